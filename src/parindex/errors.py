@@ -1,0 +1,108 @@
+"""The one family of errors parindex raises, and the located problems they carry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def format_key_path(parts: Sequence[str | int]) -> str:
+    """Render a key path the way users read it: `answers["1.10"].value`, `criteria[0].max`."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _IDENTIFIER.match(part):
+            out.append(f".{part}" if out else part)
+        else:
+            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'["{escaped}"]')
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located message about an input file.
+
+    YAML problems have a line and column and a key path; table (CSV/XLSX) problems have a row
+    and a column name; problems about a whole file have neither.
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    key: str = ""
+    severity: str = "error"
+    row: int | None = None
+    table_column: str = ""
+
+    def render(self) -> str:
+        """`FILE:LINE:COL: error: KEY.PATH: message` or `FILE:ROW: error: COLUMN: message`."""
+        where = self.path
+        subject = self.key
+        if self.row is not None:
+            where = f"{self.path}:{self.row}"
+            subject = self.table_column
+        elif self.line is not None:
+            where = f"{self.path}:{self.line}:{self.column or 1}"
+        head = f"{where}: {self.severity}: "
+        return f"{head}{subject}: {self.message}" if subject else f"{head}{self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.path, self.row or self.line or 0, self.column or 0)
+
+
+class ParindexError(Exception):
+    """Base of every error parindex reports to its user; `exit_code` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(ParindexError):
+    """One or more input files are wrong; carries every located problem found."""
+
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
+        self.problems = sorted(problems, key=lambda p: p.sort_key)
+        self.warnings = sorted(warnings, key=lambda p: p.sort_key)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+
+class OutputError(ParindexError):
+    """An output cannot be written (refused, unwritable, missing directory)."""
+
+
+class UsageError(ParindexError):
+    """The command line itself is wrong (exit code 2)."""
+
+    exit_code = 2
+
+
+class ProblemLog:
+    """Collects problems across files so that every one is reported, not just the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+    def raise_if_errors(self) -> None:
+        """Raise one InputError holding every error (warnings stay in the log)."""
+        if self.errors:
+            raise InputError(self.errors, self.warnings)

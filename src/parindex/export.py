@@ -1,0 +1,267 @@
+"""Ranking, breakdown and unit outputs as CSV, JSON and XLSX rows; atomic file writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import OutputError
+from .numbers import plain, round_half_up
+from .results import LeafResult, RankedUnit, Ranking, UnitResult
+
+BREAKDOWN_COLUMNS = ["framework", "unit_id", "criterion", "name", "field", "max_points", "value",
+                     "points", "self_points", "status", "explanation"]
+HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change"]
+_GUARDED = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | Decimal | None
+
+
+def guard(text: str) -> str:
+    """Stop spreadsheets from running text cells as formulas: `=1+1` → `'=1+1`."""
+    return "'" + text if text.startswith(_GUARDED) else text
+
+
+def field_columns(rankings: Sequence[Ranking]) -> list[str]:
+    """Field ids over all frameworks: framework-id order, then tree order, no repeats."""
+    seen: dict[str, None] = {}
+    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
+        for field_id in ranking.framework.field_ids:
+            seen.setdefault(field_id, None)
+    return list(seen)
+
+
+def ranking_columns(fields: Sequence[str], with_history: bool) -> list[str]:
+    columns = ["framework", "group", "rank", "unit_id", "unit_name", "index", "band", "points",
+               "max_points", "self_points", "missing", *(f"field_{f}" for f in fields),
+               "adjustment"]
+    return columns + HISTORY_COLUMNS if with_history else columns
+
+
+def _num(value: Decimal | None, places: int) -> Decimal | None:
+    return None if value is None else round_half_up(value, places)
+
+
+def unit_record(result: UnitResult, fields: Sequence[str] | None = None) -> dict[str, Cell]:
+    """The ranking columns that do not depend on the unit's place (used by `score` too)."""
+    framework = result.framework
+    places = framework.precision
+    record: dict[str, Cell] = {
+        "framework": framework.framework,
+        "group": framework.group,
+        "unit_id": result.unit_id,
+        "unit_name": result.unit_name,
+        "index": round_half_up(result.index, places),
+        "band": None,
+        "points": _num(result.points, places),
+        "max_points": _num(result.max_points, places),
+        "self_points": _num(result.self_points, places),
+        "missing": result.missing,
+    }
+    own = set(framework.field_ids)
+    for field_id in fields if fields is not None else framework.field_ids:
+        total = result.nodes.get(field_id) if field_id in own else None
+        record[f"field_{field_id}"] = _num(total.points, places) if total else None
+    record["adjustment"] = _num(result.adjustment, places)
+    band = framework.band_for(round_half_up(result.index, places)) if result.submitted else None
+    record["band"] = band.label if band else None
+    return record
+
+
+def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -> dict[str, Cell]:
+    record = unit_record(unit.result, fields)
+    places = unit.result.framework.precision
+    record["index"] = unit.index
+    record["band"] = unit.band.label if unit.band else None
+    ordered = {key: record[key] for key in ("framework", "group")}
+    ordered["rank"] = unit.rank
+    ordered.update((k, v) for k, v in record.items() if k not in ordered)
+    if with_history:
+        history = unit.history
+        ordered["prev_rank"] = history.prev_rank if history else None
+        ordered["rank_change"] = unit.rank_change
+        ordered["prev_index"] = _num(history.prev_index, places) if history else None
+        ordered["index_change"] = _num(unit.index_change, places)
+    return ordered
+
+
+def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
+    places = result.framework.precision
+    return {
+        "framework": result.framework.framework,
+        "unit_id": result.unit_id,
+        "criterion": leaf.criterion,
+        "name": leaf.name,
+        "field": leaf.field,
+        "max_points": _num(leaf.max_points, places),
+        "value": leaf.value or None,
+        "points": _num(leaf.points, places),
+        "self_points": _num(leaf.self_points, places),
+        "status": leaf.status,
+        "explanation": leaf.explanation,
+    }
+
+
+def field_records(result: UnitResult) -> list[dict[str, Cell]]:
+    places = result.framework.precision
+    out = []
+    for field_id in result.framework.field_ids:
+        node = result.framework.node(field_id)
+        total = result.nodes[field_id]
+        out.append({"id": field_id, "name": node.name if node else field_id,
+                    "points": _num(total.points, places),
+                    "max_points": _num(total.max_points, places),
+                    "index": _num(total.index, places)})
+    return out
+
+
+def ranking_rows(rankings: Sequence[Ranking], with_history: bool
+                 ) -> tuple[list[str], list[dict[str, Cell]]]:
+    fields = field_columns(rankings)
+    rows = [ranked_record(unit, fields, with_history)
+            for ranking in sorted(rankings, key=lambda r: r.framework.framework)
+            for unit in ranking.units]
+    return ranking_columns(fields, with_history), rows
+
+
+def breakdown_rows(results: Iterable[UnitResult]) -> list[dict[str, Cell]]:
+    ordered = sorted(results, key=lambda r: (r.unit_id, r.framework.framework))
+    return [breakdown_record(r, leaf) for r in ordered for leaf in r.leaves]
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def _csv_cell(value: Cell, places: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain(value, places)
+    if isinstance(value, int):
+        return str(value)
+    return guard(value)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[dict[str, Cell]],
+           places_of: dict[str, int] | None = None) -> str:
+    """CSV text with CRLF line ends; Decimals with their framework's precision."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    places_of = places_of or {}
+    for row in rows:
+        places = places_of.get(str(row.get("framework")), 2)
+        writer.writerow([_csv_cell(row.get(c), places) for c in columns])
+    return buffer.getvalue()
+
+
+def precisions(results: Iterable[UnitResult | Ranking]) -> dict[str, int]:
+    return {r.framework.framework: r.framework.precision for r in results}
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _json(value: Any, places: int, indent: str = "") -> str:
+    """Deterministic JSON with Decimals written as numbers of exactly `places` decimals."""
+    step = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{step}{json.dumps(k, ensure_ascii=False)}: {_json(v, places, step)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(step + _json(v, places, step) for v in value) + "\n" + \
+            indent + "]"
+    if isinstance(value, Decimal):
+        return plain(value, places)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def unit_json(result: UnitResult, record: dict[str, Cell]) -> dict[str, Any]:
+    data: dict[str, Any] = dict(record)
+    data["fields"] = field_records(result)
+    data["criteria"] = [breakdown_record(result, leaf) for leaf in result.leaves]
+    return data
+
+
+def ranking_json(rankings: Sequence[Ranking], inputs: Sequence[tuple[str, str]],
+                 with_history: bool) -> str:
+    parts = []
+    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
+        fw = ranking.framework
+        units = [_json(unit_json(u.result, ranked_record(u, fw.field_ids, with_history)),
+                       fw.precision, "      ") for u in ranking.units]
+        head = {"framework": fw.framework, "title": fw.title, "group": fw.group,
+                "year": fw.year}
+        body = ",\n".join(f"    {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                          for k, v in head.items())
+        unit_list = "[]" if not units else "[\n" + ",\n".join("      " + u for u in units) + \
+            "\n    ]"
+        parts.append("  {\n" + body + f',\n    "units": {unit_list}\n  }}')
+    tool = {"name": "parindex", "version": __version__}
+    files = [{"path": path, "sha256": digest} for path, digest in inputs]
+    return ("{\n" + f'  "tool": {_json(tool, 0, "  ")},\n'
+            + f'  "inputs": {_json(files, 0, "  ")},\n'
+            + '  "rankings": ' + ("[]" if not parts else "[\n" + ",\n".join(parts) + "\n  ]")
+            + "\n}\n")
+
+
+def score_json(result: UnitResult) -> str:
+    return _json(unit_json(result, unit_record(result)), result.framework.precision) + "\n"
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def check_output(path: str, inputs: Iterable[str]) -> Path:
+    """Refuse an output over an input or into a missing directory; return the target."""
+    target = Path(path)
+    resolved = target.resolve()
+    for given in inputs:
+        if Path(given).resolve() == resolved:
+            raise OutputError(f"{path}: refusing to write over an input file")
+    if not target.parent.resolve().is_dir():
+        raise OutputError(f"{path}: the directory {str(target.parent)!r} does not exist "
+                          "(parindex creates no directories)")
+    if target.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    return target
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write here: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        raise
+
+
+def csv_bytes(text: str, bom: bool) -> bytes:
+    return ("\ufeff" if bom else "").encode() + text.encode("utf-8")

@@ -1,0 +1,294 @@
+"""YAML files → checked models: frameworks and assessments, every problem located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Problem
+from .models import (
+    Assessment,
+    BandsRule,
+    ChoiceRule,
+    Criterion,
+    DeductionRule,
+    Framework,
+    Leaf,
+    RatioRule,
+    ScaleRule,
+)
+from .numbers import short
+from .rules import Outcome, RuleValueError, evaluate
+from .validation import pydantic_problems
+from .yamlfile import Path, YamlDocument, YamlFileError, parse_yaml
+
+
+@dataclass(slots=True)
+class LoadedFramework:
+    framework: Framework
+    path: str
+
+
+@dataclass(slots=True)
+class LoadedAssessment:
+    """An assessment that passed every check, with the outcome of each answered value."""
+
+    assessment: Assessment
+    path: str
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
+
+
+def read_document(path: str) -> YamlDocument:
+    """Read and parse one YAML file; raise YamlFileError with a located problem."""
+    try:
+        raw = FilePath(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise YamlFileError([Problem(path, "no such file")]) from exc
+    except IsADirectoryError as exc:
+        raise YamlFileError([Problem(path, "is a directory, not a file")]) from exc
+    except OSError as exc:
+        raise YamlFileError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+    return parse_yaml(raw, path)
+
+
+def classify(doc: YamlDocument) -> str | None:
+    """'framework', 'assessment' or None for a document that is neither."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    if "framework" in data and "criteria" in data:
+        return "framework"
+    if "unit" in data:
+        return "assessment"
+    return None
+
+
+# --- frameworks -------------------------------------------------------------------------------
+
+
+def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]:
+    """Validate a framework document: the model, then every consistency rule of the tree."""
+    try:
+        framework = Framework.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, pydantic_problems(doc, exc, Framework)
+    problems = _check_tree(doc, framework)
+    problems += _check_bands(doc, framework)
+    if not problems and framework.regular_total <= 0:
+        problems.append(doc.problem(("criteria",), "the framework has no regular (non-bonus, "
+                                    "non-penalty) criteria with points"))
+    return (None if problems else framework), problems
+
+
+def _check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
+    problems = []
+    for index in range(1, len(framework.bands)):
+        if framework.bands[index].min >= framework.bands[index - 1].min:
+            problems.append(doc.problem(
+                ("bands", index, "min"),
+                f"bands go from the highest min down: {short(framework.bands[index].min)} "
+                f"follows {short(framework.bands[index - 1].min)}"))
+    return problems
+
+
+def _check_tree(doc: YamlDocument, framework: Framework) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    stack: list[tuple[Criterion, Path]] = [
+        (node, ("criteria", i)) for i, node in reversed(list(enumerate(framework.criteria)))]
+    while stack:
+        node, parts = stack.pop()
+        line = doc.locate((*parts, "id"))[0]
+        if node.id in first_seen:
+            problems.append(doc.problem(
+                (*parts, "id"), f"duplicate criterion id {node.id!r}: first at line "
+                f"{first_seen[node.id]}, again at line {line}; ids must be unique"))
+        else:
+            first_seen[node.id] = line
+        if node.criteria:
+            problems += _check_parent(doc, node, parts)
+            stack.extend((child, (*parts, "criteria", i))
+                         for i, child in reversed(list(enumerate(node.criteria))))
+        else:
+            problems += _check_leaf(doc, node, parts)
+    return problems
+
+
+def _leaf_total(node: Criterion) -> Decimal:
+    if not node.criteria:
+        return node.max or Decimal(0)
+    return sum((_leaf_total(child) for child in node.criteria), Decimal(0))
+
+
+def _check_parent(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem]:
+    problems = []
+    if node.rule is not None:
+        problems.append(doc.problem((*parts, "rule"), "a criterion with sub-criteria has no "
+                                    "rule: its points are the sum of its sub-criteria"))
+    if node.adjust is not None:
+        problems.append(doc.problem((*parts, "adjust"), "adjust marks leaves only (criteria "
+                                    "without sub-criteria)"))
+    total = _leaf_total(node)
+    if node.max is not None and node.max != total:
+        problems.append(doc.problem((*parts, "max"), f"declared max {short(node.max)} does not "
+                                    f"match the sum of its sub-criteria, {short(total)}"))
+    return problems
+
+
+def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem]:
+    problems = []
+    if node.max is None:
+        problems.append(doc.problem(parts, "a leaf criterion needs max (its maximum points)"))
+    elif node.max <= 0:
+        problems.append(doc.problem((*parts, "max"), f"max must be positive, got {short(node.max)}"))
+    if node.rule is None:
+        problems.append(doc.problem(parts, "a leaf criterion needs a rule (kind: boolean, "
+                                    "choice, bands, ratio, deduction, scale or points)"))
+    if problems or node.max is None:
+        return problems
+    low, high = node.lowest, node.max
+    span = f"the leaf's range {short(low)}–{short(high)}"
+    rule = node.rule
+    base = (*parts, "rule")
+    if isinstance(rule, ChoiceRule):
+        for key, option in rule.options.items():
+            if not low <= option.points <= high:
+                problems.append(doc.problem((*base, "options", key), f"option {key!r} gives "
+                                            f"{short(option.points)} points, outside {span}"))
+    elif isinstance(rule, BandsRule):
+        for i, band in enumerate(rule.bands):
+            if not low <= band.points <= high:
+                problems.append(doc.problem((*base, "bands", i, "points"), f"{short(band.points)} "
+                                            f"points is outside {span}"))
+    elif isinstance(rule, RatioRule):
+        if (rule.full_at is not None and rule.zero_below is not None
+                and rule.zero_below > rule.full_at):
+            problems.append(doc.problem((*base, "zero_below"), "zero_below must not exceed "
+                                        "full_at"))
+    elif isinstance(rule, DeductionRule):
+        if rule.floor >= high:
+            problems.append(doc.problem((*base, "floor"), f"floor {short(rule.floor)} must be "
+                                        f"below max {short(high)}"))
+    elif isinstance(rule, ScaleRule) and rule.low == rule.high:
+        problems.append(doc.problem((*base, "high"), "low and high must differ"))
+    if node.adjust is not None and low < 0:
+        problems.append(doc.problem((*parts, "adjust"), "a bonus or penalty counts positive "
+                                    "points up to its max; it cannot have a negative floor"))
+    return problems
+
+
+# --- assessments ------------------------------------------------------------------------------
+
+
+def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], *,
+                     strict: bool = False) -> tuple[LoadedAssessment | None, list[Problem]]:
+    """Validate an assessment against its framework (§2.2); missing answers become warnings,
+    or errors with `strict`."""
+    try:
+        assessment = Assessment.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, pydantic_problems(doc, exc, Assessment)
+    loaded = frameworks.get(assessment.framework)
+    if loaded is None:
+        known = ", ".join(sorted(frameworks)) or "none found"
+        return None, [doc.problem(("framework",), f"unknown framework {assessment.framework!r}; "
+                                  f"known frameworks: {known} (frameworks are read from "
+                                  "--criteria DIR, default ./criteria, and the given paths)")]
+    framework = loaded.framework
+    problems: list[Problem] = []
+    if assessment.unit.group != framework.group:
+        problems.append(doc.problem(("unit", "group"), f"group {assessment.unit.group!r} differs "
+                                    f"from framework {framework.framework!r}'s group "
+                                    f"{framework.group!r}"))
+    result = LoadedAssessment(assessment, doc.path, unit_at=doc.locate(("unit", "id")))
+    for key, answer in assessment.answers.items():
+        parts: Path = ("answers", key)
+        leaf = framework.leaf(key)
+        if leaf is None:
+            problems.append(_unknown_criterion(doc, framework, key, parts))
+            continue
+        problems += _check_answer(doc, leaf, answer, parts, result)
+    for leaf in framework.leaves:
+        if leaf.criterion.source != "self" or leaf.criterion.adjust is not None:
+            continue
+        answer = assessment.answers.get(leaf.id)
+        if answer is None or (answer.value is None and not answer.not_applicable):
+            result.missing.append(leaf.id)
+            where: Path = ("answers", leaf.id, "value") if answer is not None else ("answers",)
+            label = "" if answer is not None else f"criterion {leaf.id!r}: "
+            problems.append(doc.problem(
+                where, f"{label}not answered (scored 0 and counted as missing)",
+                key=answer is None, severity="error" if strict else "warning"))
+    errors = [p for p in problems if p.severity == "error"]
+    return (None if errors else result), problems
+
+
+def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str,
+                       parts: Path) -> Problem:
+    node = framework.node(key)
+    if node is not None and node.criteria:
+        children = ", ".join(leaf.id for leaf in framework.leaves
+                             if _under(node, leaf.criterion))[:200]
+        return doc.problem(parts, f"{key!r} has sub-criteria; answer its leaves instead: "
+                           f"{children}", key=True)
+    return doc.problem(parts, f"unknown criterion {key!r} in framework "
+                       f"{framework.framework!r}", key=True)
+
+
+def _under(node: Criterion, target: Criterion) -> bool:
+    stack = list(node.criteria or [])
+    while stack:
+        child = stack.pop()
+        if child is target:
+            return True
+        stack.extend(child.criteria or [])
+    return False
+
+
+def _check_answer(doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path,
+                  result: LoadedAssessment) -> list[Problem]:
+    criterion = leaf.criterion
+    if criterion.source != "self":
+        by = "the survey file" if criterion.source == "survey" else "the appraisal council"
+        return [doc.problem(parts, f"criterion {leaf.id!r} is scored by {by} "
+                            f"(source: {criterion.source}), not answered by the unit", key=True)]
+    problems = []
+    if answer.self_points is not None and not (
+            criterion.lowest <= answer.self_points <= leaf.max):
+        problems.append(doc.problem((*parts, "self_points"), f"claimed {short(answer.self_points)}"
+                                    f" is outside the range {short(criterion.lowest)}–"
+                                    f"{short(leaf.max)}"))
+    if answer.not_applicable:
+        if leaf.policy == "forbidden":
+            problems.append(doc.problem((*parts, "not_applicable"), "this criterion cannot be "
+                                        "marked not applicable (its not_applicable is forbidden)"))
+        if not (answer.reason or "").strip():
+            problems.append(doc.problem((*parts, "not_applicable"), "not_applicable needs a "
+                                        "reason: say why it did not arise"))
+        if answer.value is not None:
+            problems.append(doc.problem((*parts, "value"), "give either a value or "
+                                        "not_applicable: true, not both"))
+        return problems
+    if answer.value is None:
+        return problems
+    try:
+        outcome = evaluate(criterion, answer.value)
+    except RuleValueError as exc:
+        problems.append(doc.problem((*parts, "value"), str(exc)))
+        return problems
+    if outcome.not_arisen:
+        if leaf.policy == "forbidden":
+            problems.append(doc.problem((*parts, "value"), f"{outcome.shown}: a denominator of 0 "
+                                        "means it did not arise, but this criterion cannot be "
+                                        "not applicable"))
+    elif criterion.evidence == "required" and not any(e.strip() for e in answer.evidence):
+        problems.append(doc.problem(parts, "evidence is required for this criterion: list the "
+                                    "documents (evidence: [...])"))
+    result.outcomes[leaf.id] = outcome
+    return problems

@@ -1,0 +1,296 @@
+"""Pydantic models of the input files: frameworks (criteria trees) and unit assessments.
+
+No I/O here. Files are read by `loading`, which feeds these models plain data whose scalars
+are still the strings the user typed, so numbers are parsed exactly (as Decimal) and ids are
+never reinterpreted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
+Source = Literal["self", "survey", "council"]
+NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = _STRICT
+
+
+class Band(_Model):
+    """A named class of the index: the first band whose `min` the index reaches."""
+
+    min: Number
+    label: str = Field(min_length=1)
+    label_en: str | None = None
+
+
+class Option(_Model):
+    """One answer of a `choice` rule and the points it earns."""
+
+    points: Number
+    label: str | None = None
+    label_en: str | None = None
+
+
+class Condition(_Model):
+    """One band of a `bands` rule: exactly one comparison, and the points it earns."""
+
+    above: Number | None = None
+    at_least: Number | None = None
+    at_most: Number | None = None
+    below: Number | None = None
+    points: Number
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> Condition:
+        given = [k for k in ("above", "at_least", "at_most", "below") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a band needs exactly one of above, at_least, at_most, below "
+                             f"(found {', '.join(given) or 'none'})")
+        return self
+
+    @property
+    def comparison(self) -> tuple[str, Decimal]:
+        for key in ("above", "at_least", "at_most", "below"):
+            bound = getattr(self, key)
+            if bound is not None:
+                return key, bound
+        raise AssertionError("validated to hold one comparison")  # pragma: no cover
+
+
+class BooleanRule(_Model):
+    """Yes/no: all or nothing."""
+
+    kind: Literal["boolean"]
+
+
+class ChoiceRule(_Model):
+    """One of named options, each worth its points."""
+
+    kind: Literal["choice"]
+    options: dict[str, Option] = Field(min_length=1)
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _bare_points(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: {"points": v} if not isinstance(v, dict) else v for k, v in value.items()}
+        return value
+
+
+class BandsRule(_Model):
+    """A number scored by the first band whose condition holds; none holds → 0."""
+
+    kind: Literal["bands"]
+    bands: list[Condition] = Field(min_length=1)
+    unit: str | None = None
+
+
+class RatioRule(_Model):
+    """A rate (percent or numerator/denominator) times the max."""
+
+    kind: Literal["ratio"]
+    full_at: Number | None = Field(default=None, ge=0, le=100)
+    zero_below: Number | None = Field(default=None, ge=0, le=100)
+    unit: str | None = "%"
+
+
+class DeductionRule(_Model):
+    """The max less `per` for each counted failure, never below `floor`."""
+
+    kind: Literal["deduction"]
+    per: Number = Field(gt=0)
+    floor: Number = Decimal(0)
+    unit: str | None = None
+
+
+class ScaleRule(_Model):
+    """A number on [low, high] mapped linearly onto [0, max] (e.g. a 1–5 survey average)."""
+
+    kind: Literal["scale"]
+    low: Number
+    high: Number
+    unit: str | None = None
+
+
+class PointsRule(_Model):
+    """Points given directly (by the unit or the council), within the leaf's range."""
+
+    kind: Literal["points"]
+
+
+Rule = Annotated[
+    BooleanRule | ChoiceRule | BandsRule | RatioRule | DeductionRule | ScaleRule | PointsRule,
+    Field(discriminator="kind"),
+]
+
+
+class Criterion(_Model):
+    """A node of the framework tree: a field, criterion or sub-criterion."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    description: str | None = None
+    max: Number | None = None
+    rule: Rule | None = None
+    source: Source = "self"
+    not_applicable: NotApplicable = "forbidden"
+    evidence: Literal["required", "optional"] = "optional"
+    adjust: Literal["bonus", "penalty"] | None = None
+    criteria: list[Criterion] | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.criteria
+
+    @property
+    def lowest(self) -> Decimal:
+        """Bottom of the leaf's range: a negative deduction floor, else 0."""
+        if isinstance(self.rule, DeductionRule) and self.rule.floor < 0:
+            return self.rule.floor
+        return Decimal(0)
+
+    def label(self, lang: str) -> str:
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """A leaf with what scoring needs precomputed: its field, N/A policy, range, order."""
+
+    criterion: Criterion
+    field: str
+    policy: Literal["forbidden", "exclude", "full"]
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+    @property
+    def max(self) -> Decimal:
+        return self.criterion.max or Decimal(0)
+
+
+class Framework(_Model):
+    """A province's criteria set for one group of units."""
+
+    framework: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    year: int | None = None
+    group: str = Field(min_length=1)
+    precision: int = Field(default=2, ge=0, le=6)
+    not_applicable: Literal["exclude", "full"] = "exclude"
+    bands: list[Band] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(min_length=1)
+
+    _leaves: list[Leaf] = PrivateAttr(default_factory=list)
+    _by_id: dict[str, Leaf] = PrivateAttr(default_factory=dict)
+    _nodes: dict[str, Criterion] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        stack: list[tuple[Criterion, str]] = [(node, node.id) for node in reversed(self.criteria)]
+        while stack:
+            node, field = stack.pop()
+            self._nodes.setdefault(node.id, node)
+            if node.criteria:
+                stack.extend((child, field) for child in reversed(node.criteria))
+                continue
+            policy = node.not_applicable
+            resolved = self.not_applicable if policy == "allowed" else policy
+            leaf = Leaf(node, field, resolved, len(self._leaves))
+            self._leaves.append(leaf)
+            self._by_id.setdefault(node.id, leaf)
+
+    @property
+    def leaves(self) -> list[Leaf]:
+        """Every leaf in tree order."""
+        return self._leaves
+
+    def leaf(self, criterion_id: str) -> Leaf | None:
+        return self._by_id.get(criterion_id)
+
+    def node(self, criterion_id: str) -> Criterion | None:
+        return self._nodes.get(criterion_id)
+
+    @property
+    def field_ids(self) -> list[str]:
+        """Top-level ids that hold regular (non-adjustment) leaves: one column each."""
+        regular = {leaf.field for leaf in self._leaves if leaf.criterion.adjust is None}
+        return [node.id for node in self.criteria if node.id in regular]
+
+    @property
+    def regular_total(self) -> Decimal:
+        return sum((leaf.max for leaf in self._leaves if leaf.criterion.adjust is None),
+                   Decimal(0))
+
+    def band_for(self, index: Decimal) -> Band | None:
+        """The first band whose min the (rounded) index reaches; None below every band."""
+        for band in self.bands:
+            if index >= band.min:
+                return band
+        return None
+
+    def title_in(self, lang: str) -> str:
+        return (self.title_en or self.title) if lang == "en" else self.title
+
+
+class Unit(_Model):
+    """Who is assessed."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    group: str = Field(min_length=1)
+
+
+class Answer(_Model):
+    """A unit's answer to one `self` leaf."""
+
+    value: Any = None
+    self_points: Number | None = None
+    evidence: list[str] = Field(default_factory=list)
+    not_applicable: bool = False
+    reason: str | None = None
+    note: str | None = None
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _single_document(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        return value
+
+    @field_validator("not_applicable", mode="before")
+    @classmethod
+    def _null_is_false(cls, value: Any) -> Any:
+        return False if value is None else value
+
+
+class Assessment(_Model):
+    """One unit's self-assessment against a framework."""
+
+    unit: Unit
+    framework: str = Field(min_length=1)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _empty_answers(cls, value: Any) -> Any:
+        return {} if value is None else value
+

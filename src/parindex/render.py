@@ -1,0 +1,266 @@
+"""Rich tables and trees for people (the only module besides the CLI that knows rich)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .models import Criterion, Framework
+from .numbers import divide, plain, round_half_up
+from .results import LeafResult, RankedUnit, Ranking, UnitResult
+
+HEADERS = {
+    "vi": {
+        "rank": "Hạng", "unit": "Đơn vị", "index": "Chỉ số", "band": "Xếp loại",
+        "points": "Điểm", "max": "Tối đa", "claimed": "Tự chấm", "missing": "Thiếu",
+        "criterion": "Tiêu chí", "value": "Số liệu", "status": "Trạng thái",
+        "explanation": "Cách tính", "weight": "Tỷ trọng", "field": "Lĩnh vực",
+        "average": "Chỉ số bình quân", "per_band": "Số đơn vị theo xếp loại",
+        "total": "Tổng", "adjustment": "Thưởng/trừ", "change": "Thay đổi",
+        "not_submitted": "chưa nộp", "new": "mới", "formed": "hợp nhất từ",
+        "none": "không xếp loại", "source": "Nguồn", "gone": "Không còn trong xếp hạng",
+        "regular_total": "Tổng điểm tối đa", "units": "đơn vị",
+    },
+    "en": {
+        "rank": "Rank", "unit": "Unit", "index": "Index", "band": "Band",
+        "points": "Points", "max": "Max", "claimed": "Claimed", "missing": "Missing",
+        "criterion": "Criterion", "value": "Value", "status": "Status",
+        "explanation": "How", "weight": "Weight", "field": "Field",
+        "average": "Average index", "per_band": "Units per band",
+        "total": "Total", "adjustment": "Bonus/penalty", "change": "Change",
+        "not_submitted": "not submitted", "new": "new", "formed": "formed from",
+        "none": "no band", "source": "Source", "gone": "No longer ranked",
+        "regular_total": "Total maximum", "units": "units",
+    },
+}
+STATUS_STYLE = {"scored": "", "appraised": "cyan", "not_applicable": "dim",
+                "missing": "bold red", "pending": "yellow"}
+
+
+def _n(value: Decimal | None, places: int) -> str:
+    return "" if value is None else plain(value, places)
+
+
+def render_score(console: Console, result: UnitResult, lang: str) -> None:
+    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses."""
+    h = HEADERS[lang]
+    fw = result.framework
+    places = fw.precision
+    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
+                  title_justify="left")
+    table.add_column(h["criterion"], no_wrap=True, max_width=64, overflow="ellipsis")
+    for key in ("value", "points", "max", "claimed"):
+        table.add_column(h[key], justify="right", no_wrap=True)
+    table.add_column(h["status"], no_wrap=True)
+    table.add_column(h["explanation"], overflow="fold", min_width=20)
+    by_id = {leaf.criterion: leaf for leaf in result.leaves}
+    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(fw.criteria)]
+    while stack:
+        node, depth = stack.pop()
+        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
+        if node.criteria:
+            style = "bold" if depth == 0 else ""
+            if _only_adjustments(node):
+                signed = _adjustment_sum(node, by_id)
+                table.add_row(Text(label, style=style), "", _n(signed, places), "", "", "", "",
+                              style=style)
+            else:
+                total = result.nodes[node.id]
+                table.add_row(Text(label, style=style), "", _n(total.points, places),
+                              _n(total.max_points, places), "", "", "", style=style)
+            stack.extend((child, depth + 1) for child in reversed(node.criteria))
+            continue
+        leaf = by_id[node.id]
+        claimed = _n(leaf.self_points, places)
+        if leaf.self_points is not None and leaf.self_points != leaf.points:
+            claimed = f"[magenta]{claimed}[/]"
+        table.add_row(label, leaf.value, _n(leaf.points, places), _n(leaf.max_points, places),
+                      claimed, Text(leaf.status, style=STATUS_STYLE[leaf.status]),
+                      Text(leaf.explanation, style="dim"))
+    console.print(table)
+    summary = Table(box=box.SIMPLE, show_header=True)
+    summary.add_column(h["field"])
+    summary.add_column(h["points"], justify="right")
+    summary.add_column(h["max"], justify="right")
+    summary.add_column(h["index"], justify="right")
+    for field_id in fw.field_ids:
+        node = fw.node(field_id)
+        total = result.nodes[field_id]
+        summary.add_row(f"{field_id} {node.label(lang) if node else ''}",
+                        _n(total.points, places), _n(total.max_points, places),
+                        _n(total.index, places))
+    if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
+        summary.add_row(h["adjustment"], _n(result.adjustment, places), "", "")
+    index = round_half_up(result.index, places)
+    band = fw.band_for(index)
+    band_text = (band.label_en or band.label if lang == "en" else band.label) if band else h["none"]
+    summary.add_row(Text(h["total"], style="bold"), _n(result.points, places),
+                    _n(result.max_points, places), Text(f"{_n(index, places)}", style="bold"))
+    console.print(summary)
+    console.print(f"{h['index']}: [bold]{_n(index, places)}[/] — {h['band']}: "
+                  f"[bold]{band_text}[/] — {h['claimed']}: {_n(result.self_points, places)} — "
+                  f"{h['missing']}: {result.missing}")
+
+
+def _band_text(unit: RankedUnit, lang: str) -> str:
+    if not unit.result.submitted:
+        return HEADERS[lang]["not_submitted"]
+    if unit.band is None:
+        return ""
+    return (unit.band.label_en or unit.band.label) if lang == "en" else unit.band.label
+
+
+def _change_text(unit: RankedUnit, lang: str) -> Text:
+    h = HEADERS[lang]
+    history = unit.history
+    if history is None:
+        return Text(h["new"], style="dim")
+    if history.formed_from:
+        return Text(f"{h['formed']}: {', '.join(history.formed_from)}", style="dim")
+    change = unit.rank_change
+    if change is None or change == 0:
+        return Text("=")
+    return Text(f"▲{change}", style="green") if change > 0 else Text(f"▼{-change}", style="red")
+
+
+def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
+                   with_history: bool = False, gone: Sequence[str] = ()) -> None:
+    """One table per group, with a footer of the group's average index and band counts."""
+    h = HEADERS[lang]
+    for ranking in rankings:
+        fw = ranking.framework
+        places = fw.precision
+        table = Table(title=f"{fw.title_in(lang)} ({fw.group})", title_justify="left",
+                      box=box.SIMPLE_HEAVY, show_footer=False)
+        table.add_column(h["rank"], justify="right")
+        if with_history:
+            table.add_column(h["change"])
+        table.add_column(h["unit"])
+        table.add_column(h["index"], justify="right")
+        table.add_column(h["band"])
+        table.add_column(f"{h['points']}/{h['max']}", justify="right")
+        for field_id in fw.field_ids:
+            table.add_column(field_id, justify="right")
+        table.add_column(h["claimed"], justify="right")
+        table.add_column(h["missing"], justify="right")
+        for unit in ranking.units:
+            result = unit.result
+            rank = f"{unit.rank}=" if unit.tied else str(unit.rank)
+            cells: list[str | Text] = [rank]
+            if with_history:
+                cells.append(_change_text(unit, lang))
+            cells += [result.name_in(lang), _n(unit.index, places), _band_text(unit, lang),
+                      f"{_n(result.points, places)}/{_n(result.max_points, places)}"]
+            cells += [_n(result.nodes[f].points, places) for f in fw.field_ids]
+            cells += [_n(result.self_points, places), str(result.missing) if result.missing
+                      else ""]
+            table.add_row(*cells, style="dim" if not result.submitted else "")
+        console.print(table)
+        submitted = [u for u in ranking.units if u.result.submitted]
+        if submitted:
+            average = divide(sum((u.index for u in submitted), Decimal(0)),
+                             Decimal(len(submitted)))
+            counts = Counter(_band_text(u, lang) or h["none"] for u in submitted)
+            order = [(b.label_en or b.label) if lang == "en" else b.label for b in fw.bands]
+            parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
+            if counts.get(h["none"]):
+                parts.append(f"{h['none']} {counts[h['none']]}")
+            console.print(f"  {h['average']}: [bold]{_n(average, places)}[/] "
+                          f"({len(submitted)} {h['units']}) — {h['per_band']}: "
+                          + ", ".join(parts))
+        console.print()
+    if gone:
+        console.print(f"{h['gone']}: {', '.join(gone)}")
+
+
+def render_show(console: Console, framework: Framework, lang: str) -> None:
+    """The framework tree with max points and each node's weight in % of the index."""
+    h = HEADERS[lang]
+    total = framework.regular_total
+    places = framework.precision
+    root = Tree(Text(f"{framework.framework}: {framework.title_in(lang)} "
+                     f"({h['regular_total']} {plain(total)})", style="bold"))
+    stack: list[tuple[Criterion, Tree]] = [(n, root) for n in reversed(framework.criteria)]
+    adjustments: list[str] = []
+    while stack:
+        node, parent = stack.pop()
+        maximum = _node_max(node)
+        extra = []
+        if node.criteria is None or not node.criteria:
+            leaf = framework.leaf(node.id)
+            if node.source != "self":
+                extra.append(node.source)
+            if node.adjust:
+                extra.append(node.adjust)
+                adjustments.append(node.id)
+            if leaf is not None and leaf.policy != "forbidden":
+                extra.append(f"N/A→{leaf.policy}")
+            if node.evidence == "required":
+                extra.append("evidence")
+            if node.rule is not None:
+                extra.append(node.rule.kind)
+        if node.adjust or _only_adjustments(node):
+            weight = "±" + plain(maximum)
+        else:
+            weight = plain(divide(maximum * 100, total), places) + " %" if total else ""
+        label = Text(f"{node.id} {node.label(lang)} ", style="bold" if parent is root else "")
+        label.append(f"[{plain(maximum)} · {weight}]", style="cyan")
+        if extra:
+            label.append(" " + " · ".join(extra), style="dim")
+        branch = parent.add(label)
+        if node.criteria:
+            stack.extend((child, branch) for child in reversed(node.criteria))
+    console.print(root)
+    leaves = framework.leaves
+    by_source = Counter(leaf.criterion.source for leaf in leaves if leaf.criterion.adjust is None)
+    points_by_source: dict[str, Decimal] = {}
+    for leaf in leaves:
+        if leaf.criterion.adjust is None:
+            src = leaf.criterion.source
+            points_by_source[src] = points_by_source.get(src, Decimal(0)) + leaf.max
+    fields = len(framework.field_ids)
+    summary = ", ".join(f"{src} {plain(points_by_source[src])} ({by_source[src]})"
+                        for src in ("self", "survey", "council") if src in points_by_source)
+    console.print(f"{h['regular_total']}: [bold]{plain(total)}[/]"
+                  + ("" if total == 100 else " (≠ 100)")
+                  + f" — {fields} {h['field'].lower()}, {len(leaves)} leaves — {summary}")
+    if framework.bands:
+        console.print(h["band"] + ": " + ", ".join(
+            f"{(b.label_en or b.label) if lang == 'en' else b.label} ≥ {plain(b.min)}"
+            for b in framework.bands))
+    if adjustments:
+        console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
+
+
+def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
+    """Bonus minus penalty under an adjustment-only node."""
+    total = Decimal(0)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.criteria:
+            stack.extend(current.criteria)
+        elif current.id in by_id:
+            leaf = by_id[current.id]
+            total += leaf.points if leaf.adjust == "bonus" else -leaf.points
+    return total
+
+
+def _node_max(node: Criterion) -> Decimal:
+    if not node.criteria:
+        return node.max or Decimal(0)
+    return sum((_node_max(c) for c in node.criteria), Decimal(0))
+
+
+def _only_adjustments(node: Criterion) -> bool:
+    if not node.criteria:
+        return node.adjust is not None
+    return all(_only_adjustments(c) for c in node.criteria)
+

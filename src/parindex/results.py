@@ -1,0 +1,139 @@
+"""Frozen, slotted results of scoring and ranking (cheap at 100,000 rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .models import Band, Framework
+
+STATUSES = ("scored", "appraised", "not_applicable", "missing", "pending")
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A value from outside the unit's file: an appraisal row or a survey value."""
+
+    points: Decimal
+    explanation: str
+    shown: str
+    not_applicable: bool = False
+    reason: str = ""
+    round: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class LeafResult:
+    """How one leaf was scored for one unit."""
+
+    criterion: str
+    name: str
+    name_en: str | None
+    field: str
+    max_points: Decimal
+    counted_max: Decimal  # what the leaf adds to the applicable maximum (0 when excluded)
+    value: str
+    points: Decimal
+    self_points: Decimal | None
+    status: str
+    explanation: str
+    source: str
+    adjust: str | None
+
+    @property
+    def lost(self) -> Decimal:
+        """Points this leaf leaves on the table (regular leaves only)."""
+        if self.adjust is not None:
+            return Decimal(0)
+        return self.counted_max - self.points
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """Points and applicable maximum of a node (field or criterion)."""
+
+    points: Decimal
+    max_points: Decimal
+
+    @property
+    def index(self) -> Decimal:
+        if self.max_points == 0:
+            return Decimal(0)
+        return self.points * 100 / self.max_points
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    """A unit's score against its framework."""
+
+    framework: Framework
+    unit_id: str
+    unit_name: str
+    unit_name_en: str | None
+    leaves: tuple[LeafResult, ...]
+    nodes: dict[str, Total]
+    regular_points: Decimal
+    bonus: Decimal
+    penalty: Decimal
+    max_points: Decimal
+    index: Decimal  # unrounded, clamped to [0, 100]
+    self_points: Decimal
+    missing: int
+    pending: int
+    submitted: bool = True
+    path: str = ""
+
+    @property
+    def adjustment(self) -> Decimal:
+        return self.bonus - self.penalty
+
+    @property
+    def points(self) -> Decimal:
+        return self.regular_points + self.adjustment
+
+    def field_total(self, field_id: str) -> Total | None:
+        return self.nodes.get(field_id)
+
+    def name_in(self, lang: str) -> str:
+        return (self.unit_name_en or self.unit_name) if lang == "en" else self.unit_name
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Last year's standing of a unit (from `--previous`), or what it was formed from."""
+
+    prev_rank: int | None
+    prev_index: Decimal | None
+    formed_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RankedUnit:
+    """A unit's place in its group."""
+
+    result: UnitResult
+    index: Decimal  # rounded to the framework's precision
+    rank: int
+    tied: bool
+    band: Band | None
+    history: History | None = None
+
+    @property
+    def rank_change(self) -> int | None:
+        if self.history is None or self.history.prev_rank is None:
+            return None
+        return self.history.prev_rank - self.rank
+
+    @property
+    def index_change(self) -> Decimal | None:
+        if self.history is None or self.history.prev_index is None:
+            return None
+        return self.index - self.history.prev_index
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """One framework/group's ranking."""
+
+    framework: Framework
+    units: tuple[RankedUnit, ...]

@@ -1,0 +1,234 @@
+"""One small function per rule kind: a value → points and an explanation in words. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .models import (
+    BandsRule,
+    BooleanRule,
+    ChoiceRule,
+    Criterion,
+    DeductionRule,
+    PointsRule,
+    RatioRule,
+    ScaleRule,
+)
+from .numbers import divide, parse_number, short
+
+YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
+NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
+_SYMBOLS = {"above": ">", "at_least": "≥", "at_most": "≤", "below": "<"}
+HUNDRED = Decimal(100)
+
+
+class RuleValueError(ValueError):
+    """The value cannot be taken by the rule; the message says what is allowed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Points earned by a value, how they came about, and the value as shown to people."""
+
+    points: Decimal
+    explanation: str
+    shown: str
+    not_arisen: bool = False
+
+
+def evaluate(criterion: Criterion, value: Any, *, decimal_comma: bool = False) -> Outcome:
+    """Score `value` by the leaf's rule; raise RuleValueError when the rule cannot take it."""
+    rule = criterion.rule
+    if rule is None:  # pragma: no cover - loading guarantees every leaf has a rule
+        raise RuleValueError("this criterion has no rule")
+    scorer = _SCORERS[rule.kind]
+    return scorer(rule, criterion, value, decimal_comma)
+
+
+def _of(points: Decimal, criterion: Criterion) -> str:
+    return f"{short(points)} of {short(criterion.max or Decimal(0))}"
+
+
+def _number(value: Any, decimal_comma: bool, what: str) -> Decimal:
+    number = parse_number(value, decimal_comma=decimal_comma)
+    if number is None:
+        raise RuleValueError(f"{_show(value)} is not a number; expected {what}")
+    return number
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
+    word = value.strip().casefold() if isinstance(value, str) else value
+    if word is True or word in YES:
+        return Outcome(criterion.max or Decimal(0), f"yes → {_of(criterion.max or Decimal(0), criterion)}", "yes")
+    if word is False or word in NO:
+        return Outcome(Decimal(0), f"no → {_of(Decimal(0), criterion)}", "no")
+    raise RuleValueError(f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false")
+
+
+def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _: bool) -> Outcome:
+    key = value.strip() if isinstance(value, str) else value
+    option = rule.options.get(key) if isinstance(key, str) else None
+    if option is None:
+        allowed = ", ".join(rule.options)
+        raise RuleValueError(f"{_show(value)} is not an option of this criterion; allowed: {allowed}")
+    label = f" ({option.label})" if option.label else ""
+    return Outcome(option.points, f"{key}{label} → {_of(option.points, criterion)}", str(key))
+
+
+def condition_holds(comparison: str, bound: Decimal, number: Decimal) -> bool:
+    if comparison == "above":
+        return number > bound
+    if comparison == "at_least":
+        return number >= bound
+    if comparison == "at_most":
+        return number <= bound
+    return number < bound
+
+
+def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
+    number = _number(value, comma, "a number")
+    unit = f" {rule.unit}" if rule.unit else ""
+    shown = f"{short(number)}{unit}"
+    for band in rule.bands:
+        comparison, bound = band.comparison
+        if condition_holds(comparison, bound, number):
+            return Outcome(band.points, f"{shown} {_SYMBOLS[comparison]} {short(bound)} → "
+                           f"{_of(band.points, criterion)}", shown)
+    return Outcome(Decimal(0), f"{shown} meets no band → {_of(Decimal(0), criterion)}", shown)
+
+
+def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
+    """A ratio value → (percent, as shown); percent None when the denominator is 0."""
+    if isinstance(value, str) and "/" in value:
+        left, _, right = value.partition("/")
+        value = {"numerator": left, "denominator": right}
+    if isinstance(value, dict):
+        unknown = set(value) - {"numerator", "denominator"}
+        if unknown or len(value) != 2:
+            raise RuleValueError("a ratio is written {numerator: n, denominator: d} (in a table "
+                                 "cell: n/d)")
+        numerator = _number(value["numerator"], comma, "a count for numerator")
+        denominator = _number(value["denominator"], comma, "a count for denominator")
+        if numerator < 0 or denominator < 0:
+            raise RuleValueError("numerator and denominator must not be negative")
+        shown = f"{short(numerator)}/{short(denominator)}"
+        if denominator == 0:
+            if numerator != 0:
+                raise RuleValueError(f"{shown}: the denominator is 0 but the numerator is not")
+            return None, shown
+        if numerator > denominator:
+            raise RuleValueError(f"{shown}: the numerator exceeds the denominator "
+                                 "(a rate is at most 100 %)")
+        return divide(numerator * HUNDRED, denominator), shown
+    rate = _number(value, comma, "a percent from 0 to 100, or numerator/denominator")
+    if not 0 <= rate <= HUNDRED:
+        raise RuleValueError(f"{short(rate)} is outside 0–100; a ratio is a percent from 0 to 100")
+    return rate, f"{short(rate)} %"
+
+
+def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
+    top = criterion.max or Decimal(0)
+    rate, shown = parse_rate(value, comma)
+    if rate is None:
+        return Outcome(Decimal(0), f"{shown}: did not arise", shown, not_arisen=True)
+    if "/" in shown:
+        shown = f"{shown} = {short(rate)} %"
+    if rule.full_at is not None and rate >= rule.full_at:
+        return Outcome(top, f"{shown} ≥ full_at {short(rule.full_at)} → {_of(top, criterion)}", shown)
+    if rule.zero_below is not None and rate < rule.zero_below:
+        return Outcome(Decimal(0), f"{shown} < zero_below {short(rule.zero_below)} → "
+                       f"{_of(Decimal(0), criterion)}", shown)
+    points = divide(top * rate, HUNDRED)
+    return Outcome(points, f"{shown} × {short(top)} → {_of(points, criterion)}", shown)
+
+
+def _deduction(rule: DeductionRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
+    count = _number(value, comma, "a whole count of 0 or more")
+    if count < 0 or count != count.to_integral_value():
+        raise RuleValueError(f"{short(count)} is not a whole count; expected 0, 1, 2, …")
+    top = criterion.max or Decimal(0)
+    points = top - rule.per * count
+    shown = short(count)
+    text = f"{shown} × {short(rule.per)} off"
+    if points < rule.floor:
+        points = rule.floor
+        text += f", floor {short(rule.floor)}"
+    return Outcome(points, f"{text} → {_of(points, criterion)}", shown)
+
+
+def _scale(rule: ScaleRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
+    low, high = sorted((rule.low, rule.high))
+    number = _number(value, comma, f"a number from {short(low)} to {short(high)}")
+    if not low <= number <= high:
+        raise RuleValueError(f"{short(number)} is outside {short(low)}–{short(high)}")
+    top = criterion.max or Decimal(0)
+    points = divide(top * (number - rule.low), rule.high - rule.low)
+    return Outcome(points, f"{short(number)} on {short(rule.low)}–{short(rule.high)} → "
+                   f"{_of(points, criterion)}", short(number))
+
+
+def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
+    top = criterion.max or Decimal(0)
+    number = _number(value, comma, f"points from {short(criterion.lowest)} to {short(top)}")
+    if not criterion.lowest <= number <= top:
+        raise RuleValueError(f"{short(number)} is outside the range "
+                             f"{short(criterion.lowest)}–{short(top)}")
+    return Outcome(number, f"given {_of(number, criterion)}", short(number))
+
+
+_SCORERS: dict[str, Callable[[Any, Criterion, Any, bool], Outcome]] = {
+    "boolean": _boolean,
+    "choice": _choice,
+    "bands": _bands,
+    "ratio": _ratio,
+    "deduction": _deduction,
+    "scale": _scale,
+    "points": _points,
+}
+
+
+def describe(criterion: Criterion, lang: str = "en") -> str:
+    """What values the leaf takes and what they earn, in words (for templates and gap plans)."""
+    rule = criterion.rule
+    top = short(criterion.max or Decimal(0))
+    if isinstance(rule, BooleanRule):
+        return f"yes/no: yes → {top}, no → 0"
+    if isinstance(rule, ChoiceRule):
+        parts = []
+        for key, option in rule.options.items():
+            label = option.label_en if lang == "en" and option.label_en else option.label
+            parts.append(f"{key} → {short(option.points)}" + (f" ({label})" if label else ""))
+        return "one of: " + "; ".join(parts)
+    if isinstance(rule, BandsRule):
+        unit = f" {rule.unit}" if rule.unit else ""
+        parts = [f"{_SYMBOLS[c]} {short(b)}{unit} → {short(band.points)}"
+                 for band in rule.bands for c, b in [band.comparison]]
+        return "a number: " + "; ".join(parts) + "; otherwise 0"
+    if isinstance(rule, RatioRule):
+        text = f"a percent 0–100 or {{numerator: n, denominator: d}}: rate × {top} / 100"
+        if rule.full_at is not None:
+            text += f"; ≥ {short(rule.full_at)} % → {top}"
+        if rule.zero_below is not None:
+            text += f"; < {short(rule.zero_below)} % → 0"
+        return text + "; denominator 0 = did not arise"
+    if isinstance(rule, DeductionRule):
+        return (f"a whole count: {top} − {short(rule.per)} per count, "
+                f"never below {short(rule.floor)}")
+    if isinstance(rule, ScaleRule):
+        return f"a number from {short(rule.low)} to {short(rule.high)}: linear 0 → {top}"
+    return f"points from {short(criterion.lowest)} to {top}"

@@ -1,0 +1,21 @@
+"""JSON Schema of the input file formats, generated from the pydantic models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Assessment, Framework
+
+_TITLES = {
+    "framework": "parindex framework (criteria file)",
+    "assessment": "parindex unit self-assessment",
+}
+
+
+def json_schema(which: str) -> dict[str, Any]:
+    """The schema of `framework` or `assessment` files, for editors' YAML validation."""
+    model = Framework if which == "framework" else Assessment
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = _TITLES[which]
+    return schema

@@ -1,0 +1,163 @@
+"""A unit's answers, appraisal and survey values → points, indices and statuses. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from .models import Assessment, Criterion, Framework, Leaf
+from .numbers import divide, short
+from .results import LeafResult, Override, Total, UnitResult
+from .rules import Outcome, RuleValueError, evaluate
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def score_unit(framework: Framework, assessment: Assessment, *,
+               outcomes: Mapping[str, Outcome] | None = None,
+               appraisal: Mapping[str, Override] | None = None,
+               survey: Mapping[str, Override] | None = None, path: str = "") -> UnitResult:
+    """Score every leaf of `framework` for the unit in `loaded`.
+
+    Precedence per leaf: an appraisal row (highest round) → the survey value (survey leaves) →
+    the unit's own answer (self leaves). Council and survey leaves with nothing are pending.
+    """
+    appraisal = appraisal or {}
+    survey = survey or {}
+    outcomes = outcomes or {}
+    answers = assessment.answers
+    leaves: list[LeafResult] = []
+    for leaf in framework.leaves:
+        answer = answers.get(leaf.id)
+        claimed = answer.self_points if answer is not None else None
+        override = appraisal.get(leaf.id)
+        if override is not None:
+            leaves.append(_from_override(leaf, override, claimed, "appraised"))
+            continue
+        source = leaf.criterion.source
+        if source == "survey":
+            value = survey.get(leaf.id)
+            leaves.append(_from_override(leaf, value, claimed, "scored") if value is not None
+                          else _pending(leaf, claimed, "no survey value yet"))
+        elif source == "council":
+            leaves.append(_pending(leaf, claimed, "awaiting the appraisal council"))
+        elif answer is not None and answer.not_applicable:
+            reason = (answer.reason or "").strip()
+            leaves.append(_not_applicable(leaf, claimed, "", f"not applicable: {reason}",
+                                          "not_applicable"))
+        elif answer is None or answer.value is None:
+            if leaf.criterion.adjust is not None:
+                leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", "none claimed",
+                                    leaf.max))
+            else:
+                leaves.append(_leaf(leaf, "", ZERO, claimed, "missing", "not answered → 0",
+                                    leaf.max))
+        else:
+            outcome = outcomes.get(leaf.id) or _evaluate(leaf, answer.value)
+            leaves.append(_from_outcome(leaf, outcome, claimed, "scored"))
+    unit = assessment.unit
+    return summarise(framework, unit.id, unit.name, unit.name_en, leaves, path=path)
+
+
+def _evaluate(leaf: Leaf, value: object) -> Outcome:
+    try:
+        return evaluate(leaf.criterion, value)
+    except RuleValueError as exc:  # pragma: no cover - loading rejects such values first
+        raise AssertionError(f"unchecked value reached scoring: {exc}") from exc
+
+
+def _leaf(leaf: Leaf, value: str, points: Decimal, claimed: Decimal | None, status: str,
+          explanation: str, counted: Decimal) -> LeafResult:
+    c = leaf.criterion
+    return LeafResult(c.id, c.name, c.name_en, leaf.field, leaf.max,
+                      ZERO if c.adjust is not None else counted, value, points, claimed, status,
+                      explanation, c.source, c.adjust)
+
+
+def _pending(leaf: Leaf, claimed: Decimal | None, why: str) -> LeafResult:
+    return _leaf(leaf, "", ZERO, claimed, "pending", f"{why} → 0", leaf.max)
+
+
+def _not_applicable(leaf: Leaf, claimed: Decimal | None, shown: str, why: str,
+                    status: str) -> LeafResult:
+    if leaf.policy == "full":
+        return _leaf(leaf, shown or "N/A", leaf.max, claimed, status,
+                     f"{why} → full {short(leaf.max)} of {short(leaf.max)}", leaf.max)
+    return _leaf(leaf, shown or "N/A", ZERO, claimed, status,
+                 f"{why} → left out of the maximum", ZERO)
+
+
+def _from_outcome(leaf: Leaf, outcome: Outcome, claimed: Decimal | None,
+                  status: str, prefix: str = "") -> LeafResult:
+    if outcome.not_arisen:
+        return _not_applicable(leaf, claimed, outcome.shown, prefix + outcome.explanation,
+                               "not_applicable" if status == "scored" else status)
+    return _leaf(leaf, outcome.shown, outcome.points, claimed, status,
+                 prefix + outcome.explanation, leaf.max)
+
+
+def _from_override(leaf: Leaf, override: Override, claimed: Decimal | None,
+                   status: str) -> LeafResult:
+    prefix = ""
+    if status == "appraised":
+        prefix = f"appraised (round {override.round}): "
+    suffix = f"; reason: {override.reason}" if override.reason else ""
+    if override.not_applicable:
+        return _not_applicable(leaf, claimed, "N/A", f"{prefix}not applicable{suffix}",
+                               status if status == "appraised" else "not_applicable")
+    outcome = Outcome(override.points, override.explanation + suffix, override.shown)
+    return _from_outcome(leaf, outcome, claimed, status, prefix)
+
+
+def summarise(framework: Framework, unit_id: str, unit_name: str, unit_name_en: str | None,
+              leaves: list[LeafResult], *, path: str = "", submitted: bool = True) -> UnitResult:
+    """Add leaf results up the tree into node totals, the index and the counts."""
+    leaf_totals: dict[str, Total] = {}
+    regular = bonus = penalty = claimed = ZERO
+    applicable = ZERO
+    missing = pending = 0
+    for result in leaves:
+        if result.self_points is not None:
+            claimed += result.self_points
+        if result.status == "missing":
+            missing += 1
+        elif result.status == "pending":
+            pending += 1
+        if result.adjust == "bonus":
+            bonus += result.points
+        elif result.adjust == "penalty":
+            penalty += result.points
+        else:
+            regular += result.points
+            applicable += result.counted_max
+            leaf_totals[result.criterion] = Total(result.points, result.counted_max)
+    nodes: dict[str, Total] = {}
+    for top in framework.criteria:
+        _add_up(top, leaf_totals, nodes)
+    raw = divide((regular + bonus - penalty) * HUNDRED, applicable) if applicable else ZERO
+    index = min(max(raw, ZERO), HUNDRED)
+    return UnitResult(framework, unit_id, unit_name, unit_name_en, tuple(leaves), nodes,
+                      regular, bonus, penalty, applicable, index, claimed, missing, pending,
+                      submitted, path)
+
+
+def _add_up(node: Criterion, leaf_totals: dict[str, Total], nodes: dict[str, Total]) -> Total:
+    if not node.criteria:
+        total = leaf_totals.get(node.id, Total(ZERO, ZERO))
+    else:
+        points = maximum = ZERO
+        for child in node.criteria:
+            sub = _add_up(child, leaf_totals, nodes)
+            points += sub.points
+            maximum += sub.max_points
+        total = Total(points, maximum)
+    nodes[node.id] = total
+    return total
+
+
+def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:
+    """A roster unit with no assessment, ranked last with index 0 (`--allow-absent`)."""
+    leaves = [_leaf(leaf, "", ZERO, None, "missing", "not submitted → 0", leaf.max)
+              for leaf in framework.leaves]
+    return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)

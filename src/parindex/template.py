@@ -1,0 +1,69 @@
+"""A blank assessment form for one unit: every `self` leaf, each with its rule in a comment."""
+
+from __future__ import annotations
+
+import json
+
+from .models import Criterion, Framework
+from .numbers import plain
+from .rules import describe
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_template(framework: Framework, unit_id: str, unit_name: str, lang: str) -> str:
+    """The form as YAML text; `validate` reports only its unanswered criteria."""
+    vi = lang == "vi"
+    lines = [
+        f"# {'Phiếu tự đánh giá' if vi else 'Self-assessment form'}: "
+        f"{framework.title_in(lang)}",
+        f"# framework {framework.framework}, group {framework.group}",
+        "# value: null = " + ("chưa trả lời (tính 0 điểm)" if vi else
+                              "not answered yet (scores 0)")
+        + "; self_points = " + ("điểm tự chấm" if vi else "the points you claim")
+        + "; evidence = " + ("tài liệu kiểm chứng" if vi else "evidence documents"),
+        "# " + ("Không phát sinh" if vi else "Did not arise")
+        + ": {not_applicable: true, reason: ...} (only where N/A is allowed)",
+        "unit:",
+        f"  id: {_quote(unit_id)}",
+        f"  name: {_quote(unit_name)}",
+        f"  group: {_quote(framework.group)}",
+        f"framework: {_quote(framework.framework)}",
+        "answers:",
+    ]
+    by_id = {leaf.id: leaf for leaf in framework.leaves}
+    stack: list[tuple[Criterion, int]] = [(node, 0) for node in reversed(framework.criteria)]
+    wrote_any = False
+    while stack:
+        node, depth = stack.pop()
+        if node.criteria:
+            if _has_self_leaves(node):
+                lines.append(f"  # {'=' * (3 - min(depth, 2))} {node.id} {node.label(lang)}")
+            stack.extend((child, depth + 1) for child in reversed(node.criteria))
+            continue
+        if node.source != "self":
+            continue
+        leaf = by_id[node.id]
+        maximum = plain(leaf.max)
+        lines.append(f"  # {node.id} {node.label(lang)} — max {maximum}"
+                     + (f" ({node.adjust})" if node.adjust else ""))
+        lines.append(f"  #   {describe(node, lang)}")
+        notes = []
+        notes.append("N/A allowed (" + leaf.policy + ")" if leaf.policy != "forbidden"
+                     else "N/A not allowed")
+        notes.append("evidence required" if node.evidence == "required" else "evidence optional")
+        lines.append(f"  #   {'; '.join(notes)}")
+        lines.append(f"  {_quote(node.id)}: {{value: null, self_points: null, evidence: []}}")
+        wrote_any = True
+    if not wrote_any:
+        lines[-1] = "answers: {}"
+    return "\n".join(lines) + "\n"
+
+
+def _has_self_leaves(node: Criterion) -> bool:
+    if not node.criteria:
+        return node.source == "self"
+    return any(_has_self_leaves(child) for child in node.criteria)

@@ -1,0 +1,140 @@
+"""Turn pydantic's validation errors into located, plain-language problems."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .yamlfile import Path, YamlDocument
+
+_KIND_WORDS = "boolean, choice, bands, ratio, deduction, scale, points"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    return repr(value)
+
+
+def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
+    """(message, whether it is about the key itself rather than its value)."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"required key {error['loc'][-1]!r} is missing", False
+    if kind == "extra_forbidden":
+        known = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        return f"unknown key {error['loc'][-1]!r}{known}", True
+    if kind == "union_tag_invalid":
+        return f"unknown rule kind {ctx.get('tag')!r}; allowed: {_KIND_WORDS}", False
+    if kind == "union_tag_not_found":
+        return f"a rule needs 'kind': one of {_KIND_WORDS}", False
+    if kind in ("decimal_parsing", "decimal_type", "finite_number"):
+        return f"{_describe(value)} is not a number", False
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{_describe(value)} is not a whole number", False
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{_describe(value)} is not true/false", False
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), got {_describe(value)}", False
+    if kind == "list_type":
+        return f"expected a list, got {_describe(value)}", False
+    if kind == "string_type":
+        return f"expected text, got {_describe(value)}", False
+    if kind == "literal_error":
+        return f"{_describe(value)} is not allowed; expected {ctx.get('expected')}", False
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty", False
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])), False
+    return f"{error['msg']} (got {_describe(value)})", False
+
+
+def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc`, for listing its allowed keys."""
+    from . import models  # only needed when there is an unknown key to explain
+
+    nested: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+        (models.Framework, "criteria"): models.Criterion,
+        (models.Criterion, "criteria"): models.Criterion,
+        (models.Framework, "bands"): models.Band,
+        (models.BandsRule, "bands"): models.Condition,
+        (models.ChoiceRule, "options"): models.Option,
+        (models.Assessment, "unit"): models.Unit,
+        (models.Assessment, "answers"): models.Answer,
+    }
+    rules: dict[str, type[BaseModel]] = {
+        "boolean": models.BooleanRule, "choice": models.ChoiceRule, "bands": models.BandsRule,
+        "ratio": models.RatioRule, "deduction": models.DeductionRule,
+        "scale": models.ScaleRule, "points": models.PointsRule,
+    }
+    current: type[BaseModel] | None = root
+    node = data
+    pending: type[BaseModel] | None = None  # a container's item model, applied at the next key
+    for part in loc:
+        node = node[part] if _has(node, part) else None
+        if pending is not None:
+            current, pending = pending, None
+            continue
+        if current is None or isinstance(part, int):
+            continue
+        if part == "rule" and current is models.Criterion:
+            kind = node.get("kind") if isinstance(node, dict) else None
+            current = rules.get(kind) if isinstance(kind, str) else None
+            continue
+        item = nested.get((current, part))
+        if item is not None and part in ("options", "answers"):
+            pending = item  # keyed by user ids: the model applies one level down
+            continue
+        current = item
+    return current
+
+
+def _has(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseModel],
+                      prefix: Path = ()) -> list[Problem]:
+    """One located problem per pydantic error, messages in plain words."""
+    problems = []
+    for error in exc.errors():
+        loc = _without_union_tags(error["loc"])
+        allowed: list[str] = []
+        if error["type"] == "extra_forbidden":
+            owner = _model_at(model, _get(doc.data, prefix), loc[:-1])
+            allowed = list(owner.model_fields) if owner else []
+        message, on_key = _message(error, allowed)
+        parts: Path = (*prefix, *loc)
+        if error["type"] == "missing":
+            parts = parts[:-1]
+        problems.append(doc.problem(parts, message, key=on_key))
+    return problems
+
+
+def _get(data: Any, prefix: Path) -> Any:
+    for part in prefix:
+        data = data[part]
+    return data
+
+
+def _without_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic puts the tag of the rule union ('choice') into the location; drop it."""
+    out: list[Any] = []
+    for part in loc:
+        if out and out[-1] == "rule" and part in _KINDS:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+_KINDS = frozenset(_KIND_WORDS.split(", "))

@@ -1,0 +1,57 @@
+"""XLSX workbooks: one sheet per group plus detail sheets; numbers as numbers, text guarded."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from .export import Cell, guard
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("-", name)[:31] or "sheet"
+    title, n = base, 2
+    while title.casefold() in used:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(title.casefold())
+    return title
+
+
+def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]]) -> bytes:
+    """sheets: (title, columns, rows, decimal places). Header row frozen on every sheet."""
+    from openpyxl import Workbook  # heavy: imported only when an .xlsx is written
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for title, columns, rows, places in sheets:
+        sheet = book.create_sheet(_sheet_title(title, used))
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        number_format = "0" if places == 0 else "0." + "0" * places
+        for row in rows:
+            values = [_xlsx_value(row.get(c)) for c in columns]
+            sheet.append(values)
+            for cell, value in zip(sheet[sheet.max_row], values):
+                if isinstance(value, Decimal):
+                    cell.number_format = number_format
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(columns, start=1):
+            width = max([len(column)] + [len(str(r.get(column) or "")) for r in rows[:200]])
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: Cell) -> Cell:
+    if isinstance(value, str):
+        return guard(value)
+    return value
