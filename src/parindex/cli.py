@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -66,7 +66,7 @@ def _table_options(f: Any) -> Any:
                         help="Treat missing answers as errors.")(f)
 
 
-def _output_options(formats: Sequence[str]) -> Any:
+def _output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
     def decorate(f: Any) -> Any:
         f = click.option("--format", "fmt", type=click.Choice(list(formats)), default=None,
                          help="Output on stdout (default table).")(f)
@@ -129,10 +129,9 @@ def _score_all(inputs: Inputs) -> list[UnitResult]:
     if inputs.roster:
         submitted = {r.unit_id for r in results}
         by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}
-        for entry in inputs.roster.values():
-            if entry.unit_id not in submitted and entry.group in by_group:
-                results.append(not_submitted(by_group[entry.group], entry.unit_id,
-                                             entry.unit_name))
+        results.extend(not_submitted(by_group[entry.group], entry.unit_id, entry.unit_name)
+                       for entry in inputs.roster.values()
+                       if entry.unit_id not in submitted and entry.group in by_group)
     return results
 
 
@@ -266,7 +265,8 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
                              export.precisions(results))
         export.write_atomic(target, export.csv_bytes(text, not no_bom))
     if claims:
-        from .claims import claim_rows, render_claims_table
+        from .claims import claim_rows
+        from .render import render_claims_table
 
         if chosen == "table":
             render_claims_table(_console(), rankings, ctx.obj["lang"])
@@ -408,6 +408,37 @@ def template(ctx: click.Context, framework_file: str, unit_id: str, unit_name: s
         raise OutputError(f"{output}: already exists; parindex does not overwrite a form")
     write_atomic(target, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("unit", metavar="UNIT.yaml")
+@_criteria_option
+@_table_options
+@click.option("--ranking", default=None, metavar="FILE.csv",
+              help="A parindex ranking CSV: points needed to pass each unit above.")
+@click.pass_context
+def gaps(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[str, ...],
+         survey: tuple[str, ...], strict: bool, ranking: str | None) -> None:
+    """Where the unit loses points, what would earn them, and the points to climb."""
+    inputs = _gather(_request([unit], criteria, appraisal=appraisal, survey=survey,
+                              strict=strict, single_unit=True))
+    result = _score_all(inputs)[0]
+    _warn_missing(inputs)
+    from .errors import ProblemLog
+    from .gaps import find_gaps
+    from .render import render_gaps
+    from .sheets import load_previous
+
+    others = None
+    if ranking is not None:
+        log = ProblemLog()
+        entries = load_previous(ranking, log.problems)
+        log.raise_if_errors()
+        group = result.framework.group
+        others = {e.unit_id: (e.rank, e.index, e.unit_name or e.unit_id)
+                  for e in entries.values()
+                  if e.rank is not None and e.index is not None and e.group in ("", group)}
+    render_gaps(_console(), find_gaps(result, others), ctx.obj["lang"])
 
 
 def run() -> None:  # pragma: no cover - console-script shim

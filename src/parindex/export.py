@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -94,6 +95,7 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
 
 
 def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
+    """One breakdown row: how one leaf was scored for one unit."""
     places = result.framework.precision
     return {
         "framework": result.framework.framework,
@@ -111,8 +113,9 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
 
 
 def field_records(result: UnitResult) -> list[dict[str, Cell]]:
+    """Points, applicable maximum and index of each field of the unit."""
     places = result.framework.precision
-    out = []
+    out: list[dict[str, Cell]] = []
     for field_id in result.framework.field_ids:
         node = result.framework.node(field_id)
         total = result.nodes[field_id]
@@ -133,6 +136,7 @@ def ranking_rows(rankings: Sequence[Ranking], with_history: bool
 
 
 def breakdown_rows(results: Iterable[UnitResult]) -> list[dict[str, Cell]]:
+    """One row per unit and leaf, by unit id then the framework's leaf order."""
     ordered = sorted(results, key=lambda r: (r.unit_id, r.framework.framework))
     return [breakdown_record(r, leaf) for r in ordered for leaf in r.leaves]
 
@@ -176,6 +180,9 @@ def _json(value: Any, places: int, indent: str = "") -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
+        if "_places" in value:  # a ranking carries its framework's precision down
+            places = value["_places"]
+            value = {k: v for k, v in value.items() if k != "_places"}
         items = [f"{step}{json.dumps(k, ensure_ascii=False)}: {_json(v, places, step)}"
                  for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
@@ -198,24 +205,22 @@ def unit_json(result: UnitResult, record: dict[str, Cell]) -> dict[str, Any]:
 
 def ranking_json(rankings: Sequence[Ranking], inputs: Sequence[tuple[str, str]],
                  with_history: bool) -> str:
-    parts = []
+    """The JSON document of §4: tool, input hashes, one ranking per framework."""
+    body = []
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
-        units = [_json(unit_json(u.result, ranked_record(u, fw.field_ids, with_history)),
-                       fw.precision, "      ") for u in ranking.units]
-        head = {"framework": fw.framework, "title": fw.title, "group": fw.group,
-                "year": fw.year}
-        body = ",\n".join(f"    {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
-                          for k, v in head.items())
-        unit_list = "[]" if not units else "[\n" + ",\n".join("      " + u for u in units) + \
-            "\n    ]"
-        parts.append("  {\n" + body + f',\n    "units": {unit_list}\n  }}')
-    tool = {"name": "parindex", "version": __version__}
-    files = [{"path": path, "sha256": digest} for path, digest in inputs]
-    return ("{\n" + f'  "tool": {_json(tool, 0, "  ")},\n'
-            + f'  "inputs": {_json(files, 0, "  ")},\n'
-            + '  "rankings": ' + ("[]" if not parts else "[\n" + ",\n".join(parts) + "\n  ]")
-            + "\n}\n")
+        body.append({
+            "framework": fw.framework, "title": fw.title, "group": fw.group, "year": fw.year,
+            "units": [unit_json(u.result, ranked_record(u, fw.field_ids, with_history))
+                      for u in ranking.units],
+            "_places": fw.precision,
+        })
+    document = {
+        "tool": {"name": "parindex", "version": __version__},
+        "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
+        "rankings": body,
+    }
+    return _json(document, 2) + "\n"
 
 
 def score_json(result: UnitResult) -> str:
@@ -254,10 +259,8 @@ def write_atomic(target: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.replace(temp, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
         raise

@@ -87,14 +87,10 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
 
 
 def _check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
-    problems = []
-    for index in range(1, len(framework.bands)):
-        if framework.bands[index].min >= framework.bands[index - 1].min:
-            problems.append(doc.problem(
-                ("bands", index, "min"),
-                f"bands go from the highest min down: {short(framework.bands[index].min)} "
-                f"follows {short(framework.bands[index - 1].min)}"))
-    return problems
+    bands = framework.bands
+    return [doc.problem(("bands", i, "min"), f"bands go from the highest min down: "
+                        f"{short(bands[i].min)} follows {short(bands[i - 1].min)}")
+            for i in range(1, len(bands)) if bands[i].min >= bands[i - 1].min]
 
 
 def _check_tree(doc: YamlDocument, framework: Framework) -> list[Problem]:
@@ -146,7 +142,8 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
     if node.max is None:
         problems.append(doc.problem(parts, "a leaf criterion needs max (its maximum points)"))
     elif node.max <= 0:
-        problems.append(doc.problem((*parts, "max"), f"max must be positive, got {short(node.max)}"))
+        problems.append(doc.problem((*parts, "max"),
+                                    f"max must be positive, got {short(node.max)}"))
     if node.rule is None:
         problems.append(doc.problem(parts, "a leaf criterion needs a rule (kind: boolean, "
                                     "choice, bands, ratio, deduction, scale or points)"))
@@ -217,14 +214,14 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
     for leaf in framework.leaves:
         if leaf.criterion.source != "self" or leaf.criterion.adjust is not None:
             continue
-        answer = assessment.answers.get(leaf.id)
-        if answer is None or (answer.value is None and not answer.not_applicable):
+        given = assessment.answers.get(leaf.id)
+        if given is None or (given.value is None and not given.not_applicable):
             result.missing.append(leaf.id)
-            where: Path = ("answers", leaf.id, "value") if answer is not None else ("answers",)
-            label = "" if answer is not None else f"criterion {leaf.id!r}: "
+            where: Path = ("answers", leaf.id, "value") if given is not None else ("answers",)
+            label = "" if given is not None else f"criterion {leaf.id!r}: "
             problems.append(doc.problem(
                 where, f"{label}not answered (scored 0 and counted as missing)",
-                key=answer is None, severity="error" if strict else "warning"))
+                key=given is None, severity="error" if strict else "warning"))
     errors = [p for p in problems if p.severity == "error"]
     return (None if errors else result), problems
 

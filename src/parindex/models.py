@@ -54,7 +54,8 @@ class Condition(_Model):
 
     @model_validator(mode="after")
     def _one_comparison(self) -> Condition:
-        given = [k for k in ("above", "at_least", "at_most", "below") if getattr(self, k) is not None]
+        given = [k for k in ("above", "at_least", "at_most", "below")
+                 if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("a band needs exactly one of above, at_least, at_most, below "
                              f"(found {', '.join(given) or 'none'})")

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .gaps import GapReport
 from .models import Criterion, Framework
 from .numbers import divide, plain, round_half_up
 from .results import LeafResult, RankedUnit, Ranking, UnitResult
@@ -91,9 +92,9 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
     summary.add_column(h["max"], justify="right")
     summary.add_column(h["index"], justify="right")
     for field_id in fw.field_ids:
-        node = fw.node(field_id)
+        field = fw.node(field_id)
         total = result.nodes[field_id]
-        summary.add_row(f"{field_id} {node.label(lang) if node else ''}",
+        summary.add_row(f"{field_id} {field.label(lang) if field else ''}",
                         _n(total.points, places), _n(total.max_points, places),
                         _n(total.index, places))
     if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
@@ -192,8 +193,8 @@ def render_show(console: Console, framework: Framework, lang: str) -> None:
     while stack:
         node, parent = stack.pop()
         maximum = _node_max(node)
-        extra = []
-        if node.criteria is None or not node.criteria:
+        extra: list[str] = []
+        if not node.criteria:
             leaf = framework.leaf(node.id)
             if node.source != "self":
                 extra.append(node.source)
@@ -264,3 +265,75 @@ def _only_adjustments(node: Criterion) -> bool:
         return node.adjust is not None
     return all(_only_adjustments(c) for c in node.criteria)
 
+
+def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
+    from .claims import claim_leaves, units_by_over_claim
+
+    vi = lang == "vi"
+    results = units_by_over_claim(rankings)
+    if not results:
+        console.print("Không có chênh lệch giữa điểm tự chấm và điểm cuối cùng." if vi else
+                      "No claimed points differ from the final points.")
+        return
+    for result in results:
+        places = result.framework.precision
+        title = (f"{result.name_in(lang)} ({result.unit_id}) — "
+                 + ("tự chấm" if vi else "claimed") + f" {plain(result.self_points, places)}, "
+                 + ("điểm cuối" if vi else "final") + f" {plain(result.points, places)}")
+        table = Table(title=title, title_justify="left", box=box.SIMPLE)
+        for header, justify in ((("Tiêu chí", "Criterion"), "left"),
+                                (("Tự chấm", "Claimed"), "right"),
+                                (("Điểm", "Points"), "right"),
+                                (("Chênh lệch", "Difference"), "right"),
+                                (("Trạng thái", "Status"), "left"),
+                                (("Cách tính", "How"), "left")):
+            table.add_column(header[0] if vi else header[1], justify=justify)  # type: ignore[arg-type]
+        for leaf in claim_leaves(result):
+            claimed = leaf.self_points or Decimal(0)
+            diff = claimed - leaf.points
+            table.add_row(f"{leaf.criterion} {leaf.name_en or leaf.name if not vi else leaf.name}",
+                          plain(claimed, places), plain(leaf.points, places),
+                          f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
+                          leaf.status, leaf.explanation)
+        console.print(table)
+
+
+def render_gaps(console: Console, report: GapReport, lang: str) -> None:
+    """Lost points largest first, survey/council apart, then the climb: band and rivals."""
+    vi = lang == "vi"
+    result = report.result
+    places = result.framework.precision
+    index = round_half_up(result.index, places)
+    console.print(f"[bold]{result.name_in(lang)}[/] — {HEADERS[lang]['index']} "
+                  f"{_n(index, places)}, {HEADERS[lang]['points']} "
+                  f"{_n(result.points, places)}/{_n(result.max_points, places)}")
+    for title, gaps in (((("Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
+                           "Points lost on the unit's own criteria")), report.own),
+                        ((("Điểm điều tra xã hội học và Hội đồng thẩm định",
+                           "Survey and council criteria")), report.outside)):
+        if not gaps:
+            continue
+        table = Table(title=title[0] if vi else title[1], title_justify="left", box=box.SIMPLE)
+        table.add_column(HEADERS[lang]["criterion"], no_wrap=True, max_width=60,
+                         overflow="ellipsis")
+        table.add_column(HEADERS[lang]["value"], justify="right", no_wrap=True)
+        table.add_column("Mất" if vi else "Lost", justify="right", no_wrap=True)
+        table.add_column(HEADERS[lang]["max"], justify="right", no_wrap=True)
+        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold")
+        for gap in gaps:
+            leaf = gap.leaf
+            name = (leaf.name_en or leaf.name) if not vi else leaf.name
+            table.add_row(f"{leaf.criterion} {name}", leaf.value, _n(gap.lost, places),
+                          _n(leaf.counted_max, places), gap.advice)
+        console.print(table)
+    if report.next_band is not None:
+        target = report.next_band
+        needs = "cần thêm" if vi else "needs"
+        unit = "điểm" if vi else "points"
+        console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{target.label}[/] "
+                      f"(≥ {plain(target.index)}) {needs} "
+                      f"[bold]{_n(target.points_needed, places)}[/] {unit}")
+    for rival in report.rivals:
+        console.print(("Để vượt " if vi else "To pass ") + f"{rival.label} "
+                      f"({_n(rival.index, places)}): " + ("cần thêm " if vi else "needs ")
+                      + f"[bold]{_n(rival.points_needed, places)}[/]" + (" điểm" if vi else " points"))

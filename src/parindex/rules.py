@@ -74,7 +74,8 @@ def _show(value: Any) -> str:
 def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
     word = value.strip().casefold() if isinstance(value, str) else value
     if word is True or word in YES:
-        return Outcome(criterion.max or Decimal(0), f"yes → {_of(criterion.max or Decimal(0), criterion)}", "yes")
+        top = criterion.max or Decimal(0)
+        return Outcome(top, f"yes → {_of(top, criterion)}", "yes")
     if word is False or word in NO:
         return Outcome(Decimal(0), f"no → {_of(Decimal(0), criterion)}", "no")
     raise RuleValueError(f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false")
@@ -85,7 +86,8 @@ def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _: bool) -> Outc
     option = rule.options.get(key) if isinstance(key, str) else None
     if option is None:
         allowed = ", ".join(rule.options)
-        raise RuleValueError(f"{_show(value)} is not an option of this criterion; allowed: {allowed}")
+        raise RuleValueError(f"{_show(value)} is not an option of this criterion; "
+                             f"allowed: {allowed}")
     label = f" ({option.label})" if option.label else ""
     return Outcome(option.points, f"{key}{label} → {_of(option.points, criterion)}", str(key))
 
@@ -149,7 +151,8 @@ def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     if "/" in shown:
         shown = f"{shown} = {short(rate)} %"
     if rule.full_at is not None and rate >= rule.full_at:
-        return Outcome(top, f"{shown} ≥ full_at {short(rule.full_at)} → {_of(top, criterion)}", shown)
+        return Outcome(top, f"{shown} ≥ full_at {short(rule.full_at)} → {_of(top, criterion)}",
+                       shown)
     if rule.zero_below is not None and rate < rule.zero_below:
         return Outcome(Decimal(0), f"{shown} < zero_below {short(rule.zero_below)} → "
                        f"{_of(Decimal(0), criterion)}", shown)

@@ -158,6 +158,8 @@ def _add_up(node: Criterion, leaf_totals: dict[str, Total], nodes: dict[str, Tot
 
 def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:
     """A roster unit with no assessment, ranked last with index 0 (`--allow-absent`)."""
-    leaves = [_leaf(leaf, "", ZERO, None, "missing", "not submitted → 0", leaf.max)
+    leaves = [_leaf(leaf, "", ZERO, None,
+                    "missing" if leaf.criterion.source == "self" else "pending",
+                    "not submitted → 0", leaf.max)
               for leaf in framework.leaves]
     return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)

@@ -224,6 +224,7 @@ class PreviousEntry:
     rank: int | None
     index: Decimal | None
     group: str
+    unit_name: str = ""
 
 
 def unguard(text: str) -> str:
@@ -235,7 +236,7 @@ def unguard(text: str) -> str:
 
 def load_previous(path: str, problems: list[Problem]) -> dict[str, PreviousEntry]:
     """An earlier parindex ranking CSV/XLSX, by unit id."""
-    table = _read(path, ["unit_id", "rank", "index"], ["group"], problems)
+    table = _read(path, ["unit_id", "rank", "index"], ["group", "unit_name"], problems)
     entries: dict[str, PreviousEntry] = {}
     if table is None:
         return entries
@@ -260,7 +261,8 @@ def load_previous(path: str, problems: list[Problem]) -> dict[str, PreviousEntry
                                           "twice"))
             continue
         entries[unit_id] = PreviousEntry(unit_id, int(rank) if rank is not None else None,
-                                         index, unguard(row.get("group") or ""))
+                                         index, unguard(row.get("group") or ""),
+                                         unguard(row.get("unit_name") or ""))
     return entries
 
 

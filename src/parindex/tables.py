@@ -70,10 +70,9 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    grid = []
+    grid: list[tuple[int, list[str]]] = []
     try:
-        for cells in reader:
-            grid.append((reader.line_num, cells))
+        grid.extend((reader.line_num, cells) for cells in reader)
     except csv.Error as exc:
         raise TableError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
     return grid

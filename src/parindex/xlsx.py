@@ -39,7 +39,7 @@ def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]],
         for row in rows:
             values = [_xlsx_value(row.get(c)) for c in columns]
             sheet.append(values)
-            for cell, value in zip(sheet[sheet.max_row], values):
+            for cell, value in zip(sheet[sheet.max_row], values, strict=True):
                 if isinstance(value, Decimal):
                     cell.number_format = number_format
         sheet.freeze_panes = "A2"

@@ -115,7 +115,8 @@ def _build(root: yaml.Node, path: str) -> YamlDocument:
     shares_nodes: bool | None = None  # computed once, only for documents past the cap
     # Each work item: (node, key path, container to fill, slot in it, ancestors on this branch).
     result: dict[str, Any] = {}
-    stack: list[tuple[yaml.Node, Path, Any, Any, frozenset[int]]] = [(root, (), result, "", frozenset())]
+    Work = tuple[yaml.Node, Path, Any, Any, frozenset[int]]
+    stack: list[Work] = [(root, (), result, "", frozenset())]
     while stack:
         node, parts, parent, slot, ancestors = stack.pop()
         expanded += 1
@@ -138,8 +139,8 @@ def _build(root: yaml.Node, path: str) -> YamlDocument:
         if isinstance(node, yaml.SequenceNode):
             items: list[Any] = [None] * len(node.value)
             parent[slot] = items
-            for index in range(len(node.value) - 1, -1, -1):
-                stack.append((node.value[index], (*parts, index), items, index, inner))
+            stack.extend((node.value[index], (*parts, index), items, index, inner)
+                         for index in range(len(node.value) - 1, -1, -1))
             continue
         mapping: dict[str, Any] = {}
         parent[slot] = mapping
@@ -159,9 +160,10 @@ def _build(root: yaml.Node, path: str) -> YamlDocument:
                     format_key_path((*parts, key))))
                 continue
             seen[key] = kline
-            keys[(*parts, key)] = (kline, kcol)
+            key_path = (*parts, key)
+            keys[key_path] = (kline, kcol)
             mapping[key] = None
-            pending.append((value_node, (*parts, key), mapping, key, inner))
+            pending.append((value_node, key_path, mapping, key, inner))
         stack.extend(reversed(pending))
     if problems:
         raise YamlFileError(problems)

@@ -1,0 +1,128 @@
+"""Where a unit loses points, what would earn them, and what it takes to climb. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+
+from .models import (
+    BandsRule,
+    BooleanRule,
+    ChoiceRule,
+    Criterion,
+    DeductionRule,
+    Framework,
+    RatioRule,
+    ScaleRule,
+)
+from .numbers import divide, round_half_up, short
+from .results import LeafResult, UnitResult
+
+_WORDS = {"above": "above", "at_least": "at least", "at_most": "at most", "below": "below"}
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A leaf that does not reach its counted maximum."""
+
+    leaf: LeafResult
+    lost: Decimal
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Points a unit needs to reach something: the next band, or to pass a unit."""
+
+    label: str
+    index: Decimal
+    points_needed: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class GapReport:
+    result: UnitResult
+    own: tuple[Gap, ...]  # the unit's own answers (source: self)
+    outside: tuple[Gap, ...]  # survey and council leaves
+    next_band: Target | None
+    rivals: tuple[Target, ...]
+
+
+def advise(criterion: Criterion, leaf: LeafResult) -> str:
+    """What value would earn the leaf's full points, in words."""
+    if leaf.status == "pending":
+        return ("awaiting the survey result" if criterion.source == "survey"
+                else "awaiting the appraisal council")
+    rule = criterion.rule
+    top = short(leaf.max_points)
+    prefix = "answer it: " if leaf.status == "missing" else ""
+    if isinstance(rule, BooleanRule):
+        text = f"meet the requirement (yes → {top})"
+    elif isinstance(rule, ChoiceRule):
+        key, option = max(rule.options.items(), key=lambda item: item[1].points)
+        label = f" ({option.label})" if option.label else ""
+        text = f"{key}{label} → {short(option.points)}"
+    elif isinstance(rule, BandsRule):
+        best = max(rule.bands, key=lambda band: band.points)
+        comparison, bound = best.comparison
+        unit = f" {rule.unit}" if rule.unit else ""
+        text = f"reach {_WORDS[comparison]} {short(bound)}{unit} → {short(best.points)}"
+    elif isinstance(rule, RatioRule):
+        goal = rule.full_at if rule.full_at is not None else Decimal(100)
+        text = f"reach {short(goal)} % → {top}"
+    elif isinstance(rule, DeductionRule):
+        text = f"0 failures (each costs {short(rule.per)}) → {top}"
+    elif isinstance(rule, ScaleRule):
+        text = f"reach {short(rule.high)} on {short(rule.low)}–{short(rule.high)} → {top}"
+    else:
+        text = f"the full {top} points"
+    return prefix + text
+
+
+def points_for_index(result: UnitResult, index: Decimal, places: int) -> Decimal:
+    """Smallest extra points whose index, rounded half up to `places`, reaches `index`."""
+    if result.max_points == 0:
+        return Decimal(0)
+    half = Decimal(5).scaleb(-(places + 1))
+    raw_needed = divide((index - half) * result.max_points, Decimal(100))
+    needed = raw_needed - result.points
+    step = Decimal(1).scaleb(-places)
+    return max(needed.quantize(step, rounding=ROUND_CEILING), Decimal(0))
+
+
+def find_gaps(result: UnitResult,
+              ranking: Mapping[str, tuple[int, Decimal, str]] | None = None) -> GapReport:
+    """The unit's lost points, largest first; the next band; units above it to pass.
+
+    `ranking` maps unit id → (rank, index, unit name) for the unit's group.
+    """
+    framework: Framework = result.framework
+    own: list[Gap] = []
+    outside: list[Gap] = []
+    for leaf in result.leaves:
+        if leaf.adjust is not None or leaf.lost <= 0:
+            continue
+        criterion = framework.leaf(leaf.criterion)
+        assert criterion is not None
+        gap = Gap(leaf, leaf.lost, advise(criterion.criterion, leaf))
+        (own if leaf.source == "self" else outside).append(gap)
+    order = {leaf.id: leaf.order for leaf in framework.leaves}
+    own.sort(key=lambda gap: (-gap.lost, order[gap.leaf.criterion]))
+    outside.sort(key=lambda gap: (-gap.lost, order[gap.leaf.criterion]))
+    places = framework.precision
+    index = round_half_up(result.index, places)
+    next_band = None
+    for band in reversed(framework.bands):
+        if band.min > index:
+            next_band = Target(band.label, band.min, points_for_index(result, band.min, places))
+            break
+    rivals = []
+    step = Decimal(1).scaleb(-places)
+    for unit_id, (rank, other_index, name) in sorted((ranking or {}).items(),
+                                                     key=lambda item: item[1][0]):
+        if unit_id == result.unit_id or other_index < index:
+            continue
+        rivals.append(Target(f"{rank}. {name}", other_index,
+                             points_for_index(result, other_index + step, places)))
+    return GapReport(result, tuple(own), tuple(outside), next_band, tuple(rivals))
