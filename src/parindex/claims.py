@@ -6,16 +6,24 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .export import Cell
+from .numbers import round_half_up
 from .results import LeafResult, Ranking, UnitResult
 
 CLAIM_COLUMNS = ["framework", "unit_id", "unit_name", "criterion", "name", "self_points",
                  "points", "difference", "status", "explanation"]
 
 
+def claim_differs(leaf: LeafResult, places: int) -> bool:
+    """A claim differs when it does at the published precision (1.33 claimed for 1.3333…
+    is no over-claim)."""
+    return leaf.self_points is not None and (
+        round_half_up(leaf.self_points, places) != round_half_up(leaf.points, places))
+
+
 def claim_leaves(result: UnitResult) -> list[LeafResult]:
     """Leaves whose claim differs from the final points, largest over-claim first."""
-    differing = [leaf for leaf in result.leaves
-                 if leaf.self_points is not None and leaf.self_points != leaf.points]
+    places = result.framework.precision
+    differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
     return sorted(differing, key=lambda leaf: -(leaf.self_points or 0) + leaf.points)
 
 
@@ -30,8 +38,6 @@ def units_by_over_claim(rankings: Sequence[Ranking]) -> list[UnitResult]:
 
 
 def claim_rows(rankings: Sequence[Ranking]) -> list[dict[str, Cell]]:
-    from .numbers import round_half_up
-
     rows: list[dict[str, Cell]] = []
     for result in units_by_over_claim(rankings):
         places = result.framework.precision

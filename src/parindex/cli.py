@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .results import UnitResult
 
 FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+PIPE_WIDTH = 200  # columns of a table written to a pipe or file
 PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
 
 
@@ -49,7 +50,13 @@ def main(ctx: click.Context, lang: str) -> None:
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # In a pipe rich would assume 80 columns and cut numbers; a wide page keeps tables whole
+    # (COLUMNS still decides when it is set).
+    width = None if os.environ.get("COLUMNS") else PIPE_WIDTH
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if width is not None and not console.is_terminal:
+        console = Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return console
 
 
 def _criteria_option(f: Any) -> Any:
@@ -238,6 +245,9 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     chosen = resolve_format(fmt, output)
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
         raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
+    if (breakdown is not None and output is not None
+            and os.path.realpath(breakdown) == os.path.realpath(output)):
+        raise click.UsageError(f"-o {output} and --breakdown {breakdown} name the same file")
     if allow_absent and roster is None:
         raise click.UsageError("--allow-absent needs --roster")
     inputs = _gather(_request(paths, criteria, appraisal=appraisal, survey=survey,
@@ -259,6 +269,8 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     from . import export
 
     with_history = prev is not None
+    if output is not None:  # refuse a bad -o before the breakdown is written, not after
+        export.check_output(output, all_inputs)
     if breakdown is not None:
         target = export.check_output(breakdown, all_inputs)
         text = export.to_csv(export.BREAKDOWN_COLUMNS, export.breakdown_rows(results),

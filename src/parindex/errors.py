@@ -50,7 +50,9 @@ class Problem:
         elif self.line is not None:
             where = f"{self.path}:{self.line}:{self.column or 1}"
         head = f"{where}: {self.severity}: "
-        return f"{head}{subject}: {self.message}" if subject else f"{head}{self.message}"
+        # One problem, one line, even when a library's message spans several.
+        message = " ".join(self.message.splitlines())
+        return f"{head}{subject}: {message}" if subject else f"{head}{message}"
 
     @property
     def sort_key(self) -> tuple[str, int, int]:

@@ -21,6 +21,7 @@ from .results import LeafResult, RankedUnit, Ranking, UnitResult
 BREAKDOWN_COLUMNS = ["framework", "unit_id", "criterion", "name", "field", "max_points", "value",
                      "points", "self_points", "status", "explanation"]
 HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change"]
+NOT_SUBMITTED = "not submitted"  # the band cell of a roster unit ranked without an assessment
 _GUARDED = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | Decimal | None
@@ -73,7 +74,7 @@ def unit_record(result: UnitResult, fields: Sequence[str] | None = None) -> dict
         record[f"field_{field_id}"] = _num(total.points, places) if total else None
     record["adjustment"] = _num(result.adjustment, places)
     band = framework.band_for(round_half_up(result.index, places)) if result.submitted else None
-    record["band"] = band.label if band else None
+    record["band"] = band.label if band else (None if result.submitted else NOT_SUBMITTED)
     return record
 
 
@@ -81,7 +82,8 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
     record = unit_record(unit.result, fields)
     places = unit.result.framework.precision
     record["index"] = unit.index
-    record["band"] = unit.band.label if unit.band else None
+    record["band"] = unit.band.label if unit.band else (
+        None if unit.result.submitted else NOT_SUBMITTED)
     ordered = {key: record[key] for key in ("framework", "group")}
     ordered["rank"] = unit.rank
     ordered.update((k, v) for k, v in record.items() if k not in ordered)
@@ -237,7 +239,10 @@ def check_output(path: str, inputs: Iterable[str]) -> Path:
     for given in inputs:
         if Path(given).resolve() == resolved:
             raise OutputError(f"{path}: refusing to write over an input file")
-    if not target.parent.resolve().is_dir():
+    parent = target.parent.resolve()
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"{path}: {str(target.parent)!r} is a file, not a directory")
+    if not parent.is_dir():
         raise OutputError(f"{path}: the directory {str(target.parent)!r} does not exist "
                           "(parindex creates no directories)")
     if target.is_dir():

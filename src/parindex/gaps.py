@@ -38,6 +38,7 @@ class Target:
     label: str
     index: Decimal
     points_needed: Decimal
+    label_en: str | None = None  # a band's English label, for `--lang en`
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ def find_gaps(result: UnitResult,
     next_band = None
     for band in reversed(framework.bands):
         if band.min > index:
-            next_band = Target(band.label, band.min, points_for_index(result, band.min, places))
+            next_band = Target(band.label, band.min, points_for_index(result, band.min, places),
+                               band.label_en)
             break
     rivals = []
     step = Decimal(1).scaleb(-places)

@@ -129,7 +129,8 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
             log.add(doc.problem((), "neither a framework (needs 'framework:' and 'criteria:') "
                                 "nor an assessment (needs 'unit:')"))
     frameworks = _frameworks(framework_docs, log)
-    assessments = _assessments(assessment_docs, frameworks, request, log)
+    broken: dict[str, Framework | None] = {}
+    assessments = _assessments(assessment_docs, frameworks, request, log, broken)
     if request.single_unit and len(assessment_docs) != 1 and not log.errors:
         log.add(Problem(", ".join(request.paths), "expected one unit assessment (a file with "
                         "'unit:')"))
@@ -145,10 +146,14 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
             for loaded in frameworks.values():
                 if entry.unit_id not in units and loaded.framework.group == entry.group:
                     units[entry.unit_id] = loaded.framework
-    appraisal = load_appraisals(request.appraisal, units, log.problems,
-                                skip_unknown_units=request.single_unit)
-    survey = load_surveys(request.survey, units, log.problems,
-                          skip_unknown_units=request.single_unit)
+    # Rows of units whose file failed are checked against its framework when it is known,
+    # and skipped when it is not: the file's own problems already explain them.
+    checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
+    skipped = frozenset(k for k, v in broken.items() if v is None)
+    appraisal = load_appraisals(request.appraisal, checked, log.problems,
+                                skip_unknown_units=request.single_unit, skipped=skipped)
+    survey = load_surveys(request.survey, checked, log.problems,
+                          skip_unknown_units=request.single_unit, skipped=skipped)
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
     return Inputs(frameworks, assessments, appraisal, survey, roster,
@@ -172,12 +177,20 @@ def _frameworks(docs: list[YamlDocument], log: ProblemLog) -> dict[str, LoadedFr
 
 
 def _assessments(docs: list[YamlDocument], frameworks: dict[str, LoadedFramework],
-                 request: Request, log: ProblemLog) -> list[LoadedAssessment]:
+                 request: Request, log: ProblemLog,
+                 broken: dict[str, Framework | None]) -> list[LoadedAssessment]:
+    """Build every assessment; `broken` receives the unit ids of files that failed, so that
+    their table rows are not reported a second time as naming unknown units."""
     loaded: dict[str, LoadedAssessment] = {}
     for doc in docs:
         assessment, problems = build_assessment(doc, frameworks, strict=request.strict)
         log.extend(problems)
         if assessment is None:
+            unit = doc.data.get("unit") if isinstance(doc.data, dict) else None
+            unit_id = unit.get("id") if isinstance(unit, dict) else None
+            if isinstance(unit_id, str):
+                known = frameworks.get(str(doc.data.get("framework")))
+                broken[unit_id] = known.framework if known else None
             continue
         unit_id = assessment.assessment.unit.id
         other = loaded.get(unit_id)

@@ -222,8 +222,10 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
             problems.append(doc.problem(
                 where, f"{label}not answered (scored 0 and counted as missing)",
                 key=given is None, severity="error" if strict else "warning"))
-    errors = [p for p in problems if p.severity == "error"]
-    return (None if errors else result), problems
+    # Missing answers under --strict fail the run but leave the unit readable, so its
+    # appraisal and survey rows are still checked instead of all reported as unknown.
+    blocking = [p for p in problems if p.severity == "error" and "not answered" not in p.message]
+    return (None if blocking else result), problems
 
 
 def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str,
@@ -284,7 +286,7 @@ def _check_answer(doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path,
             problems.append(doc.problem((*parts, "value"), f"{outcome.shown}: a denominator of 0 "
                                         "means it did not arise, but this criterion cannot be "
                                         "not applicable"))
-    elif criterion.evidence == "required" and not any(e.strip() for e in answer.evidence):
+    elif criterion.evidence == "required" and not any(e.strip() for e in answer.documents):
         problems.append(doc.problem(parts, "evidence is required for this criterion: list the "
                                     "documents (evidence: [...])"))
     result.outcomes[leaf.id] = outcome

@@ -8,10 +8,13 @@ never reinterpreted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .numbers import LIMIT
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]
@@ -20,7 +23,8 @@ NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+# Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.
+Number = Annotated[Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT)]
 
 
 class _Model(BaseModel):
@@ -169,20 +173,32 @@ class Criterion(_Model):
 
 @dataclass(frozen=True, slots=True)
 class Leaf:
-    """A leaf with what scoring needs precomputed: its field, N/A policy, range, order."""
+    """A leaf with what scoring needs precomputed: its field, N/A policy, range, order.
+
+    The criterion's own attributes are copied into slots: scoring reads them for every unit.
+    """
 
     criterion: Criterion
     field: str
     policy: Literal["forbidden", "exclude", "full"]
     order: int
+    id: str = ""
+    max: Decimal = Decimal(0)
 
-    @property
-    def id(self) -> str:
-        return self.criterion.id
+    @classmethod
+    def of(cls, criterion: Criterion, field: str, policy: Literal["forbidden", "exclude", "full"],
+           order: int) -> Leaf:
+        return cls(criterion, field, policy, order, criterion.id, criterion.max or Decimal(0))
 
-    @property
-    def max(self) -> Decimal:
-        return self.criterion.max or Decimal(0)
+
+@dataclass(slots=True)
+class _Index:
+    """Lookups built once per framework (kept out of pydantic's slower private attributes)."""
+
+    leaves: list[Leaf]
+    by_id: dict[str, Leaf]
+    nodes: dict[str, Criterion]
+    bottom_up: list[tuple[str, tuple[str, ...]]]
 
 
 class Framework(_Model):
@@ -198,44 +214,59 @@ class Framework(_Model):
     bands: list[Band] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
 
-    _leaves: list[Leaf] = PrivateAttr(default_factory=list)
-    _by_id: dict[str, Leaf] = PrivateAttr(default_factory=dict)
-    _nodes: dict[str, Criterion] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, context: Any, /) -> None:
+    @cached_property
+    def _index(self) -> _Index:
+        index = _Index([], {}, {}, [])
         stack: list[tuple[Criterion, str]] = [(node, node.id) for node in reversed(self.criteria)]
         while stack:
             node, field = stack.pop()
-            self._nodes.setdefault(node.id, node)
+            index.nodes.setdefault(node.id, node)
             if node.criteria:
                 stack.extend((child, field) for child in reversed(node.criteria))
                 continue
             policy = node.not_applicable
             resolved = self.not_applicable if policy == "allowed" else policy
-            leaf = Leaf(node, field, resolved, len(self._leaves))
-            self._leaves.append(leaf)
-            self._by_id.setdefault(node.id, leaf)
+            leaf = Leaf.of(node, field, resolved, len(index.leaves))
+            index.leaves.append(leaf)
+            index.by_id.setdefault(node.id, leaf)
+        # Parents after their children, so totals can be added up in one pass.
+        pending: list[tuple[Criterion, bool]] = [(node, False) for node in self.criteria]
+        while pending:
+            node, expanded = pending.pop()
+            if not node.criteria:
+                continue
+            if expanded:
+                index.bottom_up.append((node.id, tuple(c.id for c in node.criteria)))
+            else:
+                pending.append((node, True))
+                pending.extend((child, False) for child in node.criteria)
+        return index
 
     @property
     def leaves(self) -> list[Leaf]:
         """Every leaf in tree order."""
-        return self._leaves
+        return self._index.leaves
+
+    @property
+    def parents_bottom_up(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(id, child ids) of every node with children, each after all of its descendants."""
+        return self._index.bottom_up
 
     def leaf(self, criterion_id: str) -> Leaf | None:
-        return self._by_id.get(criterion_id)
+        return self._index.by_id.get(criterion_id)
 
     def node(self, criterion_id: str) -> Criterion | None:
-        return self._nodes.get(criterion_id)
+        return self._index.nodes.get(criterion_id)
 
     @property
     def field_ids(self) -> list[str]:
         """Top-level ids that hold regular (non-adjustment) leaves: one column each."""
-        regular = {leaf.field for leaf in self._leaves if leaf.criterion.adjust is None}
+        regular = {leaf.field for leaf in self.leaves if leaf.criterion.adjust is None}
         return [node.id for node in self.criteria if node.id in regular]
 
     @property
     def regular_total(self) -> Decimal:
-        return sum((leaf.max for leaf in self._leaves if leaf.criterion.adjust is None),
+        return sum((leaf.max for leaf in self.leaves if leaf.criterion.adjust is None),
                    Decimal(0))
 
     def band_for(self, index: Decimal) -> Band | None:
@@ -263,24 +294,18 @@ class Answer(_Model):
 
     value: Any = None
     self_points: Number | None = None
-    evidence: list[str] = Field(default_factory=list)
-    not_applicable: bool = False
+    # Plain unions keep validation in pydantic-core (no Python call per answer).
+    evidence: list[str] | str | None = None
+    not_applicable: bool | None = None
     reason: str | None = None
     note: str | None = None
 
-    @field_validator("evidence", mode="before")
-    @classmethod
-    def _single_document(cls, value: Any) -> Any:
-        if value is None:
+    @property
+    def documents(self) -> list[str]:
+        """The evidence as a list (one document may be written as plain text)."""
+        if self.evidence is None:
             return []
-        if isinstance(value, str):
-            return [value]
-        return value
-
-    @field_validator("not_applicable", mode="before")
-    @classmethod
-    def _null_is_false(cls, value: Any) -> Any:
-        return False if value is None else value
+        return [self.evidence] if isinstance(self.evidence, str) else self.evidence
 
 
 class Assessment(_Model):

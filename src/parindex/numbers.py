@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 # Wide enough that a ratio such as 1180/1200 keeps every digit any index could show.
 CONTEXT = Context(prec=40)
 _NUMBER = re.compile(r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+\Z")
+# Numbers this large are typing slips (1e30 dossiers). Refusing them keeps every sum, product
+# and two-decimal display within Decimal's default 28 digits instead of raising mid-run.
+LIMIT = Decimal("1e15")
 
 
 def parse_number(value: object, *, decimal_comma: bool = False) -> Decimal | None:
@@ -16,6 +19,17 @@ def parse_number(value: object, *, decimal_comma: bool = False) -> Decimal | Non
 
     With `decimal_comma`, `12,5` (Excel in a Vietnamese locale) reads as 12.5.
     """
+    number = _parse(value, decimal_comma)
+    return number if number is not None and -LIMIT < number < LIMIT else None
+
+
+def out_of_limit(value: object, *, decimal_comma: bool = False) -> bool:
+    """True for a number parse_number refuses only because it is beyond ±LIMIT."""
+    number = _parse(value, decimal_comma)
+    return number is not None and not -LIMIT < number < LIMIT
+
+
+def _parse(value: object, decimal_comma: bool) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -39,19 +53,23 @@ def parse_number(value: object, *, decimal_comma: bool = False) -> Decimal | Non
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """Division in the wide context (the only inexact step: repeating decimals)."""
-    with localcontext(CONTEXT):
-        return numerator / denominator
+    return CONTEXT.divide(numerator, denominator)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round as published indices are: 76.485 → 76.49 at two places."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(_STEPS[places] if places < len(_STEPS) else Decimal(1).scaleb(-places),
+                          rounding=ROUND_HALF_UP)
+
+
+_STEPS = [Decimal(1).scaleb(-places) for places in range(8)]
 
 
 def plain(value: Decimal, places: int | None = None) -> str:
     """A number as people write it: no exponent, no trailing zeros unless `places` is given."""
     if places is not None:
-        return f"{round_half_up(value, places):f}"
+        rounded = round_half_up(value, places)
+        return f"{rounded.copy_abs() if rounded.is_zero() else rounded:f}"  # never "-0.00"
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -60,4 +78,10 @@ def plain(value: Decimal, places: int | None = None) -> str:
 
 def short(value: Decimal) -> str:
     """A number for an explanation: at most two decimals, trailing zeros dropped."""
+    text = str(value)
+    dot = text.find(".")
+    if "E" not in text and (dot < 0 or len(text) - dot <= 3):  # typed values need no rounding
+        if dot >= 0:
+            text = text.rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     return plain(round_half_up(value, 2))

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .claims import claim_differs
 from .gaps import GapReport
 from .models import Criterion, Framework
 from .numbers import divide, plain, round_half_up
@@ -56,7 +57,10 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
     places = fw.precision
     table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
                   title_justify="left")
-    table.add_column(h["criterion"], no_wrap=True, max_width=64, overflow="ellipsis")
+    # Wrappable, so rich narrows this column first on a small terminal; its cells are no_wrap
+    # Text cut with an ellipsis. A no_wrap column would make rich shrink every column
+    # evenly instead, truncating the points to "6.…" and hiding the explanation.
+    table.add_column(h["criterion"], max_width=64)
     for key in ("value", "points", "max", "claimed"):
         table.add_column(h[key], justify="right", no_wrap=True)
     table.add_column(h["status"], no_wrap=True)
@@ -70,19 +74,20 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
             style = "bold" if depth == 0 else ""
             if _only_adjustments(node):
                 signed = _adjustment_sum(node, by_id)
-                table.add_row(Text(label, style=style), "", _n(signed, places), "", "", "", "",
+                table.add_row(_name_cell(label, style), "", _n(signed, places), "", "", "", "",
                               style=style)
             else:
                 total = result.nodes[node.id]
-                table.add_row(Text(label, style=style), "", _n(total.points, places),
+                table.add_row(_name_cell(label, style), "", _n(total.points, places),
                               _n(total.max_points, places), "", "", "", style=style)
             stack.extend((child, depth + 1) for child in reversed(node.criteria))
             continue
         leaf = by_id[node.id]
         claimed = _n(leaf.self_points, places)
-        if leaf.self_points is not None and leaf.self_points != leaf.points:
+        if claim_differs(leaf, places):
             claimed = f"[magenta]{claimed}[/]"
-        table.add_row(label, leaf.value, _n(leaf.points, places), _n(leaf.max_points, places),
+        table.add_row(_name_cell(label), leaf.value, _n(leaf.points, places),
+                      _n(leaf.max_points, places),
                       claimed, Text(leaf.status, style=STATUS_STYLE[leaf.status]),
                       Text(leaf.explanation, style="dim"))
     console.print(table)
@@ -108,6 +113,19 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
     console.print(f"{h['index']}: [bold]{_n(index, places)}[/] — {h['band']}: "
                   f"[bold]{band_text}[/] — {h['claimed']}: {_n(result.self_points, places)} — "
                   f"{h['missing']}: {result.missing}")
+    differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
+    if differing:
+        over = sum(((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing),
+                   Decimal(0))
+        console.print(("Tự chấm khác điểm tính được ở " if lang == "vi" else
+                       "Claims differ from computed points on ")
+                      + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
+                      + f" ({'+' if over > 0 else ''}{_n(over, places)})")
+
+
+def _name_cell(label: str, style: str = "") -> Text:
+    """A criterion label on one line, cut with an ellipsis when its column is narrowed."""
+    return Text(label, style=style, no_wrap=True, overflow="ellipsis")
 
 
 def _band_text(unit: RankedUnit, lang: str) -> str:
@@ -330,7 +348,8 @@ def render_gaps(console: Console, report: GapReport, lang: str) -> None:
         target = report.next_band
         needs = "cần thêm" if vi else "needs"
         unit = "điểm" if vi else "points"
-        console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{target.label}[/] "
+        label = target.label if vi else (target.label_en or target.label)
+        console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
                       f"(≥ {plain(target.index)}) {needs} "
                       f"[bold]{_n(target.points_needed, places)}[/] {unit}")
     for rival in report.rivals:

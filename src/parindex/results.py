@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .models import Band, Framework
 
@@ -48,9 +49,11 @@ class LeafResult:
         return self.counted_max - self.points
 
 
-@dataclass(frozen=True, slots=True)
-class Total:
-    """Points and applicable maximum of a node (field or criterion)."""
+class Total(NamedTuple):
+    """Points and applicable maximum of a node (field or criterion).
+
+    A named tuple rather than a dataclass: a province run builds hundreds of thousands.
+    """
 
     points: Decimal
     max_points: Decimal

@@ -17,7 +17,7 @@ from .models import (
     RatioRule,
     ScaleRule,
 )
-from .numbers import divide, parse_number, short
+from .numbers import divide, out_of_limit, parse_number, short
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
@@ -54,6 +54,8 @@ def _of(points: Decimal, criterion: Criterion) -> str:
 
 def _number(value: Any, decimal_comma: bool, what: str) -> Decimal:
     number = parse_number(value, decimal_comma=decimal_comma)
+    if number is None and out_of_limit(value, decimal_comma=decimal_comma):
+        raise RuleValueError(f"{_show(value)} is far too large; expected {what}")
     if number is None:
         raise RuleValueError(f"{_show(value)} is not a number; expected {what}")
     return number
@@ -72,11 +74,12 @@ def _show(value: Any) -> str:
 
 
 def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
-    word = value.strip().casefold() if isinstance(value, str) else value
-    if word is True or word in YES:
+    # Only text is looked up: a YAML list or mapping is unhashable and must not raise here.
+    word = value.strip().casefold() if isinstance(value, str) else None
+    if value is True or word in YES:
         top = criterion.max or Decimal(0)
         return Outcome(top, f"yes → {_of(top, criterion)}", "yes")
-    if word is False or word in NO:
+    if value is False or word in NO:
         return Outcome(Decimal(0), f"no → {_of(Decimal(0), criterion)}", "no")
     raise RuleValueError(f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false")
 

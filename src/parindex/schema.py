@@ -18,4 +18,14 @@ def json_schema(which: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = _TITLES[which]
+    if which == "framework":
+        _allow_bare_option_points(schema)
     return schema
+
+
+def _allow_bare_option_points(schema: dict[str, Any]) -> None:
+    """`options: {none: 0}` is short for `{none: {points: 0}}` (SPEC §2.1, accepted by the
+    loader's before-validator, which the generated schema cannot see)."""
+    options = schema["$defs"]["ChoiceRule"]["properties"]["options"]
+    options["additionalProperties"] = {"anyOf": [
+        options["additionalProperties"], {"type": "number"}, {"type": "string"}]}

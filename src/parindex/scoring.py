@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from .models import Assessment, Criterion, Framework, Leaf
+from .models import Assessment, Framework, Leaf
 from .numbers import divide, short
 from .results import LeafResult, Override, Total, UnitResult
 from .rules import Outcome, RuleValueError, evaluate
@@ -132,28 +132,20 @@ def summarise(framework: Framework, unit_id: str, unit_name: str, unit_name_en: 
             regular += result.points
             applicable += result.counted_max
             leaf_totals[result.criterion] = Total(result.points, result.counted_max)
-    nodes: dict[str, Total] = {}
-    for top in framework.criteria:
-        _add_up(top, leaf_totals, nodes)
+    nodes = leaf_totals
+    for node_id, children in framework.parents_bottom_up:
+        points = maximum = ZERO
+        for child in children:
+            total = nodes.get(child)
+            if total is not None:
+                points += total.points
+                maximum += total.max_points
+        nodes[node_id] = Total(points, maximum)
     raw = divide((regular + bonus - penalty) * HUNDRED, applicable) if applicable else ZERO
     index = min(max(raw, ZERO), HUNDRED)
     return UnitResult(framework, unit_id, unit_name, unit_name_en, tuple(leaves), nodes,
                       regular, bonus, penalty, applicable, index, claimed, missing, pending,
                       submitted, path)
-
-
-def _add_up(node: Criterion, leaf_totals: dict[str, Total], nodes: dict[str, Total]) -> Total:
-    if not node.criteria:
-        total = leaf_totals.get(node.id, Total(ZERO, ZERO))
-    else:
-        points = maximum = ZERO
-        for child in node.criteria:
-            sub = _add_up(child, leaf_totals, nodes)
-            points += sub.points
-            maximum += sub.max_points
-        total = Total(points, maximum)
-    nodes[node.id] = total
-    return total
 
 
 def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:

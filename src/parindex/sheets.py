@@ -31,7 +31,8 @@ def _read(path: str, required: list[str], optional: list[str],
 
 
 def _locate_leaf(table: Table, row: Row, units: Mapping[str, Framework],
-                 problems: list[Problem], *, skip_unknown_units: bool) -> Leaf | None:
+                 problems: list[Problem], *, skip_unknown_units: bool,
+                 skipped: frozenset[str] = frozenset()) -> Leaf | None:
     """The leaf a row names, or None (with a problem unless the unit is someone else's)."""
     unit_id = row.get("unit_id")
     criterion = row.get("criterion")
@@ -40,7 +41,7 @@ def _locate_leaf(table: Table, row: Row, units: Mapping[str, Framework],
         return None
     framework = units.get(unit_id)
     if framework is None:
-        if not skip_unknown_units:
+        if not skip_unknown_units and unit_id not in skipped:
             problems.append(table.problem(row.number, "unit_id", f"unknown unit {unit_id!r} (no "
                                           "assessment has this unit id)"))
         return None
@@ -79,7 +80,8 @@ def _scored(table: Table, row: Row, leaf: Leaf, text: str, problems: list[Proble
 
 
 def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
-                    problems: list[Problem], *, skip_unknown_units: bool = False) -> Overrides:
+                    problems: list[Problem], *, skip_unknown_units: bool = False,
+                    skipped: frozenset[str] = frozenset()) -> Overrides:
     """Appraisal rows → per unit and criterion, the row of the highest round."""
     chosen: dict[tuple[str, str], tuple[Override, str]] = {}
     for path in paths:
@@ -88,7 +90,7 @@ def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
             continue
         for row in table.rows:
             leaf = _locate_leaf(table, row, units, problems,
-                                skip_unknown_units=skip_unknown_units)
+                                skip_unknown_units=skip_unknown_units, skipped=skipped)
             if leaf is None:
                 continue
             override = _appraisal_row(table, row, leaf, problems)
@@ -152,7 +154,8 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf,
 
 
 def load_surveys(paths: Iterable[str], units: Mapping[str, Framework],
-                 problems: list[Problem], *, skip_unknown_units: bool = False) -> Overrides:
+                 problems: list[Problem], *, skip_unknown_units: bool = False,
+                 skipped: frozenset[str] = frozenset()) -> Overrides:
     """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
     seen: dict[tuple[str, str], str] = {}
     result: Overrides = {}
@@ -162,7 +165,7 @@ def load_surveys(paths: Iterable[str], units: Mapping[str, Framework],
             continue
         for row in table.rows:
             leaf = _locate_leaf(table, row, units, problems,
-                                skip_unknown_units=skip_unknown_units)
+                                skip_unknown_units=skip_unknown_units, skipped=skipped)
             if leaf is None:
                 continue
             if leaf.criterion.source != "survey":

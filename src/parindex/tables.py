@@ -71,33 +71,39 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     grid: list[tuple[int, list[str]]] = []
+    start = 1  # a quoted cell may span lines: a row is numbered by the line it starts on
     try:
-        grid.extend((reader.line_num, cells) for cells in reader)
+        for cells in reader:
+            grid.append((start, cells))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
     return grid
 
 
 def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
-    import zipfile
-
     from openpyxl import load_workbook  # imported here: only tables named in options need it
 
+    advice = "save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8"
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise TableError([Problem(path, "not a readable XLSX workbook (save it from Excel as "
-                                  f"'Excel Workbook (.xlsx)' or as CSV UTF-8): {exc}")]) from exc
-    except Exception as exc:  # openpyxl raises assorted errors on damaged archives
-        raise TableError([Problem(path, f"not a readable XLSX workbook: {exc}")]) from exc
+    except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
+        raise TableError([Problem(path, f"not a readable XLSX workbook ({advice}): "
+                                  f"{exc}")]) from exc
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
             raise TableError([Problem(path, "the workbook has no sheet")])
         grid = []
+        # Read-only sheets are parsed lazily: a damaged sheet fails here, not when opened.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             grid.append((number, [_cell_text(v) for v in values]))
         return grid
+    except TableError:
+        raise
+    except Exception as exc:
+        raise TableError([Problem(path, f"the first sheet of this XLSX workbook is damaged "
+                                  f"({advice}): {exc}")]) from exc
     finally:
         book.close()
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Problem, format_key_path
+from .numbers import plain
 from .yamlfile import Path, YamlDocument
 
 _KIND_WORDS = "boolean, choice, bands, ratio, deduction, scale, points"
@@ -54,7 +56,16 @@ def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
         return "must not be empty", False
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), False
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        bound = ctx.get(key)
+        shown = plain(bound) if isinstance(bound, Decimal) else str(bound)
+        return f"{_describe(value)} is out of range; it must be {words} {shown}", False
     return f"{error['msg']} (got {_describe(value)})", False
+
+
+_BOUNDS = {"greater_than": ("gt", "greater than"), "greater_than_equal": ("ge", "at least"),
+           "less_than": ("lt", "less than"), "less_than_equal": ("le", "at most")}
 
 
 def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -117,6 +128,14 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseM
         parts: Path = (*prefix, *loc)
         if error["type"] == "missing":
             parts = parts[:-1]
+        if error["type"] in ("recursion_loop", "recursion_depth_exceeded"):  # name the field
+            line, column = doc.locate(parts)
+            depth = sum(1 for part in parts if part == "criteria")
+            problems.append(Problem(doc.path, f"criteria nested more than {depth - 1} levels "
+                                    "deep; a framework nests fields, criteria and "
+                                    "sub-criteria a few levels", line, column,
+                                    format_key_path(parts[:2])))
+            continue
         problems.append(doc.problem(parts, message, key=on_key))
     return problems
 
@@ -128,13 +147,14 @@ def _get(data: Any, prefix: Path) -> Any:
 
 
 def _without_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """pydantic puts the tag of the rule union ('choice') into the location; drop it."""
-    out: list[Any] = []
-    for part in loc:
-        if out and out[-1] == "rule" and part in _KINDS:
-            continue
-        out.append(part)
-    return tuple(out)
+    """pydantic puts the tag of the rule union ('choice') into the location; drop it.
+
+    Only the part right after a criterion's `rule` is a tag: in `rule.bands.bands[0]` the
+    second `bands` is the field of the bands rule and stays.
+    """
+    return tuple(part for i, part in enumerate(loc)
+                 if not (i >= 2 and loc[i - 1] == "rule" and isinstance(loc[i - 2], int)
+                         and part in _KINDS))
 
 
 _KINDS = frozenset(_KIND_WORDS.split(", "))

@@ -29,23 +29,39 @@ Path = tuple[str | int, ...]
 
 @dataclass(slots=True)
 class YamlDocument:
-    """A parsed document: plain data plus the (line, column) of every node by key path."""
+    """A parsed document: plain data plus where each node stood.
+
+    Locations are kept per (container identity, key or index), which costs one small tuple per
+    node while parsing; `locate` turns a key path back into a line and column.
+    """
 
     path: str
     data: Any
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[tuple[int, str | int], tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple[int, str | int], tuple[int, int]] = field(default_factory=dict)
+    root: tuple[int, int] = (1, 1)
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the node at `parts`, or of its nearest located parent."""
-        table = self.keys if key else self.values
-        probe = parts
-        while probe:
-            found = table.get(probe) or self.values.get(probe)
-            if found:
-                return found
-            probe = probe[:-1]
-        return self.values.get((), (1, 1))
+        """Line and column (1-based) of the node at `parts`, or of its nearest located parent.
+
+        With `key`, the position of the last key itself rather than of its value.
+        """
+        found = self.root
+        node = self.data
+        last = len(parts) - 1
+        for depth, part in enumerate(parts):
+            if not isinstance(node, (dict, list)):
+                break
+            ident = id(node)
+            at = self.values.get((ident, part))
+            if at is None:
+                break
+            found = self.keys.get((ident, part), at) if key and depth == last else at
+            try:
+                node = node[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                break
+        return found
 
     def problem(self, parts: Path, message: str, *, key: bool = False,
                 severity: str = "error") -> Problem:
@@ -63,7 +79,7 @@ class YamlFileError(Exception):
 
 def decode_text(raw: bytes, path: str) -> str:
     """UTF-8 (with or without BOM) to NFC text; anything else gets a 'save as UTF-8' problem."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         raise YamlFileError([Problem(path, "the file is UTF-16 encoded; save it as UTF-8", 1, 1)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -79,9 +95,26 @@ def decode_text(raw: bytes, path: str) -> str:
             line, column,
         )]) from exc
     if "\x00" in text:
+        line, column = _line_column(text, text.index("\x00"))
         raise YamlFileError([Problem(path, "the file holds NUL bytes: it is not a text file; "
-                                     "save it as UTF-8 text", 1, 1)])
+                                     "save it as UTF-8 text", line, column)])
     return unicodedata.normalize("NFC", text)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 saved without a BOM: text whose every other byte is NUL."""
+    head = raw[:512]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return max(even, odd) >= half * 0.6 and min(even, odd) <= half * 0.05
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def parse_yaml(raw: bytes, path: str) -> YamlDocument:
@@ -89,102 +122,171 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
     text = decode_text(raw, path)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _build(loader, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "malformed YAML"
+        what = _explain(exc.problem or "malformed YAML", text, mark)
         context = f" ({exc.context})" if exc.context else ""
         raise YamlFileError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) \
             from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
+        # libyaml reports a byte offset into the UTF-8 text.
+        before = text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")
+        line, column = _line_column(text, len(before))
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise YamlFileError([Problem(path, f"invalid YAML: {shown} is not allowed in a YAML "
+                                     f"file ({exc.reason}); delete it", line, column)]) from exc
     except yaml.YAMLError as exc:
-        raise YamlFileError([Problem(path, f"invalid YAML: {exc}", 1, 1)]) from exc
+        message = " ".join(str(exc).split())  # one line, whatever the library wrote
+        raise YamlFileError([Problem(path, f"invalid YAML: {message}", 1, 1)]) from exc
     finally:
         loader.dispose()
-    if node is None:
-        raise YamlFileError([Problem(path, "the file is empty", 1, 1)])
-    return _build(node, path)
 
 
-def _build(root: yaml.Node, path: str) -> YamlDocument:
-    """Turn a composed node graph into plain data, iteratively (deep files cannot overflow)."""
+def _explain(problem: str, text: str, mark: Any) -> str:
+    """libyaml's wording, with what to do for the mistakes people make most."""
+    index = getattr(mark, "index", None)
+    found = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
+    if problem.startswith("found character that cannot start any token") and found == "\t":
+        return "a tab character; YAML indents with spaces only"
+    if "maximum nesting depth" in problem:
+        return f"{problem}: lists and mappings nest at most 1,000 levels"
+    return problem
+
+
+_NO_KEY = object()  # a mapping waits for a key
+_SKIP = object()  # the value that follows a rejected key is dropped
+
+
+class _Frame:
+    """An open mapping or sequence while its events arrive."""
+
+    __slots__ = ("anchor", "container", "key", "mark", "seen", "start")
+
+    def __init__(self, container: Any, anchor: str | None, mark: tuple[int, int],
+                 start: int) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.mark = mark
+        self.start = start  # the expanded-node count when the container opened
+        self.key: Any = _NO_KEY
+        self.seen: dict[str, tuple[int, int]] = {}
+
+
+def _open_path(stack: list[_Frame]) -> Path:
+    """The key path of the innermost open container (for problems found while parsing)."""
+    parts: list[str | int] = []
+    for frame in stack[:-1]:
+        container = frame.container
+        if isinstance(container, list):
+            parts.append(len(container))
+        else:  # inside a duplicate or non-text key the key is a marker, not text
+            parts.append(frame.key if isinstance(frame.key, str) else "?")
+    return tuple(parts)
+
+
+def _build(loader: Any, path: str) -> YamlDocument:
+    """Build plain data straight from parser events, keeping every node's position.
+
+    Aliases share the anchored object; the expanded size is still counted so that an alias
+    bomb is refused before anything walks it.
+    """
     doc = YamlDocument(path, None)
     values, keys = doc.values, doc.keys
     problems: list[Problem] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    uses_aliases = False
     expanded = 0
-    shares_nodes: bool | None = None  # computed once, only for documents past the cap
-    # Each work item: (node, key path, container to fill, slot in it, ancestors on this branch).
-    result: dict[str, Any] = {}
-    Work = tuple[yaml.Node, Path, Any, Any, frozenset[int]]
-    stack: list[Work] = [(root, (), result, "", frozenset())]
-    while stack:
-        node, parts, parent, slot, ancestors = stack.pop()
-        expanded += 1
-        if expanded > MAX_EXPANDED_NODES and shares_nodes is None:
-            shares_nodes = _uses_aliases(root)
-        if expanded > MAX_EXPANDED_NODES and shares_nodes:
+    stack: list[_Frame] = []
+    done = False
+    loader.get_event()  # stream start
+    event = loader.get_event()
+    if isinstance(event, yaml.StreamEndEvent):
+        raise YamlFileError([Problem(path, "the file is empty", 1, 1)])
+    while True:
+        event = loader.get_event()
+        kind = type(event)
+        start_mark = event.start_mark
+        mark = (start_mark.line + 1, start_mark.column + 1)
+        if kind is yaml.DocumentEndEvent:
+            break
+        top = stack[-1] if stack else None
+        at_key = top is not None and top.key is _NO_KEY and isinstance(top.container, dict)
+        if kind is yaml.ScalarEvent:
+            value = event.value
+            size = 1
+            if not at_key and not event.style and event.implicit[0] and _NULL.match(value):
+                value = None
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+        elif kind is yaml.AliasEvent:
+            name = event.anchor
+            if name in open_anchors:
+                raise YamlFileError([Problem(path, f"recursive alias *{name}: a node contains "
+                                             "itself", *mark)])
+            if name not in anchors:  # the parser leaves aliases to the composer we skip
+                raise YamlFileError([Problem(path, f"unknown alias *{name}: no anchor &{name} "
+                                             "comes before it", *mark)])
+            value, size = anchors[name]
+            uses_aliases = True
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append(_Frame(container, event.anchor, mark, expanded))
+            expanded += 1
+            continue
+        else:  # the end of a mapping or sequence
+            frame = stack.pop()
+            value, mark, size = frame.container, frame.mark, 0
+            if frame.anchor:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (value, expanded - frame.start)
+            top = stack[-1] if stack else None
+            at_key = top is not None and top.key is _NO_KEY and isinstance(top.container, dict)
+        expanded += size
+        if uses_aliases and expanded > MAX_EXPANDED_NODES:
             raise YamlFileError([Problem(
-                path, f"the document expands past {MAX_EXPANDED_NODES:,} nodes through aliases; "
-                "refused", node.start_mark.line + 1, node.start_mark.column + 1)])
-        values[parts] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            value = node.value
-            parent[slot] = None if not node.style and _NULL.match(value) else value
+                path, f"the document expands past {MAX_EXPANDED_NODES:,} nodes through "
+                "aliases; refused", *mark)])
+        if top is None:
+            doc.data, doc.root, done = value, mark, True
             continue
-        if id(node) in ancestors:
-            raise YamlFileError([Problem(path, "recursive alias: a node contains itself",
-                                         node.start_mark.line + 1, node.start_mark.column + 1,
-                                         format_key_path(parts))])
-        inner = ancestors | {id(node)}
-        if isinstance(node, yaml.SequenceNode):
-            items: list[Any] = [None] * len(node.value)
-            parent[slot] = items
-            stack.extend((node.value[index], (*parts, index), items, index, inner)
-                         for index in range(len(node.value) - 1, -1, -1))
-            continue
-        mapping: dict[str, Any] = {}
-        parent[slot] = mapping
-        seen: dict[str, int] = {}
-        pending = []
-        for key_node, value_node in node.value:
-            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(path, "a key must be a plain text or number, not a "
-                                        "list or mapping", kline, kcol, format_key_path(parts)))
-                continue
-            key = key_node.value
-            if key in seen:
+        parent = top.container
+        if isinstance(parent, list):
+            values[(id(parent), len(parent))] = mark
+            parent.append(value)
+        elif at_key:
+            if not isinstance(value, str):
+                problems.append(Problem(path, "a key must be plain text, not a list or "
+                                        "mapping", *mark, format_key_path(_open_path(stack))))
+                top.key = _SKIP
+            elif value in top.seen:
+                first = top.seen[value]
+                where = (f"line {first[0]}, again at line {mark[0]}" if first[0] != mark[0]
+                         else f"line {first[0]} column {first[1]}, again at column {mark[1]}")
                 problems.append(Problem(
-                    path, f"duplicate key {key!r}: first at line {seen[key]}, again at line "
-                    f"{kline}; each key may appear once", kline, kcol,
-                    format_key_path((*parts, key))))
-                continue
-            seen[key] = kline
-            key_path = (*parts, key)
-            keys[key_path] = (kline, kcol)
-            mapping[key] = None
-            pending.append((value_node, key_path, mapping, key, inner))
-        stack.extend(reversed(pending))
+                    path, f"duplicate key {value!r}: first at {where}; each key may appear once",
+                    *mark,
+                    format_key_path((*_open_path(stack), value))))
+                top.key = _SKIP
+            else:
+                top.seen[value] = mark
+                keys[(id(parent), value)] = mark
+                top.key = value
+        else:
+            if top.key is not _SKIP:
+                parent[top.key] = value
+                values[(id(parent), top.key)] = mark
+            top.key = _NO_KEY
+    event = loader.get_event()
+    if not isinstance(event, yaml.StreamEndEvent):
+        start = event.start_mark
+        raise YamlFileError([Problem(path, "the file holds more than one YAML document ('---'); "
+                                     "keep one per file", start.line + 1, start.column + 1)])
     if problems:
         raise YamlFileError(problems)
-    doc.data = result[""]
+    assert done
     return doc
-
-
-def _uses_aliases(root: yaml.Node) -> bool:
-    """True when some node is reachable twice, i.e. the document shares nodes via aliases."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                stack.append(key_node)
-                stack.append(value_node)
-    return False
-
