@@ -27,6 +27,12 @@ def claim_leaves(result: UnitResult) -> list[LeafResult]:
     return sorted(differing, key=lambda leaf: -(leaf.self_points or 0) + leaf.points)
 
 
+def final_on_claimed(result: UnitResult) -> Decimal:
+    """Final points of the leaves the unit put a claim on (to set beside its total claim)."""
+    return sum((leaf.points for leaf in result.leaves if leaf.self_points is not None),
+               Decimal(0))
+
+
 def over_claim(result: UnitResult) -> Decimal:
     return sum(((leaf.self_points or Decimal(0)) - leaf.points
                 for leaf in claim_leaves(result)), Decimal(0))

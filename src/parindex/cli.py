@@ -287,8 +287,9 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         from .render import render_ranking
 
         gone = gone_units(rankings, prev_entries or {}, mapping) if prev_entries else []
+        names = {k: v.unit_name for k, v in (prev_entries or {}).items() if v.unit_name}
         render_ranking(_console(), rankings, ctx.obj["lang"], with_history=with_history,
-                       gone=gone)
+                       gone=gone, names=names)
         return
     if claims and chosen == "csv":
         from .claims import CLAIM_COLUMNS

@@ -124,7 +124,7 @@ def field_records(result: UnitResult) -> list[dict[str, Cell]]:
         out.append({"id": field_id, "name": node.name if node else field_id,
                     "points": _num(total.points, places),
                     "max_points": _num(total.max_points, places),
-                    "index": _num(total.index, places)})
+                    "index": _num(total.percent, places)})
     return out
 
 

@@ -48,6 +48,7 @@ class GapReport:
     outside: tuple[Gap, ...]  # survey and council leaves
     next_band: Target | None
     rivals: tuple[Target, ...]
+    penalties: tuple[LeafResult, ...] = ()  # deducted after the sum, outside the maximum
 
 
 def advise(criterion: Criterion, leaf: LeafResult) -> str:
@@ -127,4 +128,6 @@ def find_gaps(result: UnitResult,
             continue
         rivals.append(Target(f"{rank}. {name}", other_index,
                              points_for_index(result, other_index + step, places)))
-    return GapReport(result, tuple(own), tuple(outside), next_band, tuple(rivals))
+    penalties = tuple(leaf for leaf in result.leaves
+                      if leaf.adjust == "penalty" and leaf.points > 0)
+    return GapReport(result, tuple(own), tuple(outside), next_band, tuple(rivals), penalties)

@@ -10,12 +10,12 @@ from .errors import InputError, Problem, ProblemLog
 from .loading import (
     LoadedAssessment,
     LoadedFramework,
-    build_assessment,
     build_framework,
     classify,
     read_document,
 )
 from .models import Framework
+from .reading import FileResult, read_unit_file, read_unit_files
 from .results import Override
 from .sheets import RosterEntry, load_appraisals, load_roster, load_surveys
 from .yamlfile import YamlDocument, YamlFileError
@@ -94,16 +94,15 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     return criteria_files, path_files
 
 
-def _parse(paths: Iterable[str], log: ProblemLog, progress: Progress | None,
-           total: int) -> list[YamlDocument]:
+def _parse(paths: Iterable[str], log: ProblemLog) -> list[YamlDocument]:
     docs = []
-    for done, path in enumerate(paths, start=1):
+    for path in paths:
         try:
-            docs.append(read_document(path))
+            doc = read_document(path)
         except YamlFileError as exc:
             log.extend(exc.problems)
-        if progress is not None:
-            progress(done, total)
+            continue
+        docs.append(doc)
     return docs
 
 
@@ -111,30 +110,36 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     """Read and check every input; raise InputError listing every problem found."""
     log = ProblemLog()
     criteria_files, path_files = find_files(request, log)
-    all_files = criteria_files + path_files
-    docs = _parse(all_files, log, progress, len(all_files))
-    from_criteria = set(criteria_files)
-    framework_docs: list[YamlDocument] = []
-    assessment_docs: list[YamlDocument] = []
-    for doc in docs:
+    total = len(criteria_files) + len(path_files)
+    framework_docs = []
+    for doc in _parse(criteria_files, log):
         kind = classify(doc)
         if kind == "framework":
             framework_docs.append(doc)
-        elif kind == "assessment" and doc.path not in from_criteria:
-            assessment_docs.append(doc)
-        elif kind == "assessment":
-            log.add(doc.problem((), "an assessment in the criteria directory; keep frameworks "
-                                "and unit assessments apart"))
         else:
-            log.add(doc.problem((), "neither a framework (needs 'framework:' and 'criteria:') "
-                                "nor an assessment (needs 'unit:')"))
-    frameworks = _frameworks(framework_docs, log)
+            log.add(doc.problem((), "an assessment in the criteria directory; keep frameworks "
+                                "and unit assessments apart" if kind == "assessment" else
+                                "not a framework (needs 'framework:' and 'criteria:')"))
+    failed: set[str] = set()  # ids of frameworks whose file has errors
+    frameworks = _frameworks(framework_docs, log, failed=failed)
+    tick = None if progress is None else (
+        lambda done: progress(len(criteria_files) + done, total))
+    results = list(read_unit_files(path_files, frameworks, request.strict, tick))
+    # Frameworks among the paths, then the assessments that were waiting for them.
+    more = _parse([r.path for r in results if r.kind == "framework"], log)
+    frameworks.update(_frameworks(more, log, frameworks, failed=failed))
+    # An assessment of a framework that failed to load is not checked: the framework's own
+    # errors explain the run's failure, and "unknown framework" would mislead.
+    results = [read_unit_file(r.path, frameworks, request.strict, defer=False)
+               if r.kind == "deferred" and r.framework_id not in failed else r
+               for r in results]
     broken: dict[str, Framework | None] = {}
-    assessments = _assessments(assessment_docs, frameworks, request, log, broken)
-    if request.single_unit and len(assessment_docs) != 1 and not log.errors:
+    assessments = _assessments(results, frameworks, log, broken)
+    found = sum(1 for r in results if r.kind == "assessment")
+    if request.single_unit and found != 1 and not log.errors:
         log.add(Problem(", ".join(request.paths), "expected one unit assessment (a file with "
                         "'unit:')"))
-    elif not assessment_docs and not request.single_unit and not log.errors \
+    elif not found and not request.single_unit and not log.errors \
             and request.need_assessments and not (request.roster and request.allow_absent):
         log.add(Problem(", ".join(request.paths), "no assessments found (files with 'unit:')"))
     units = {a.assessment.unit.id: frameworks[a.assessment.framework].framework
@@ -157,17 +162,22 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
     return Inputs(frameworks, assessments, appraisal, survey, roster,
-                  sorted(all_files) + list(tables), log.warnings)
+                  sorted(criteria_files + path_files) + list(tables), log.warnings)
 
 
-def _frameworks(docs: list[YamlDocument], log: ProblemLog) -> dict[str, LoadedFramework]:
+def _frameworks(docs: list[YamlDocument], log: ProblemLog,
+                known: dict[str, LoadedFramework] | None = None, *,
+                failed: set[str]) -> dict[str, LoadedFramework]:
     frameworks: dict[str, LoadedFramework] = {}
     for doc in docs:
         framework, problems = build_framework(doc)
         log.extend(problems)
         if framework is None:
+            framework_id = doc.data.get("framework") if isinstance(doc.data, dict) else None
+            if isinstance(framework_id, str):
+                failed.add(framework_id)
             continue
-        other = frameworks.get(framework.framework)
+        other = frameworks.get(framework.framework) or (known or {}).get(framework.framework)
         if other is not None:
             log.add(doc.problem(("framework",), f"framework id {framework.framework!r} is "
                                 f"already defined in {other.path}; ids must be unique"))
@@ -176,27 +186,27 @@ def _frameworks(docs: list[YamlDocument], log: ProblemLog) -> dict[str, LoadedFr
     return frameworks
 
 
-def _assessments(docs: list[YamlDocument], frameworks: dict[str, LoadedFramework],
-                 request: Request, log: ProblemLog,
-                 broken: dict[str, Framework | None]) -> list[LoadedAssessment]:
-    """Build every assessment; `broken` receives the unit ids of files that failed, so that
-    their table rows are not reported a second time as naming unknown units."""
+def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramework],
+                 log: ProblemLog, broken: dict[str, Framework | None]) -> list[LoadedAssessment]:
+    """Collect every file's problems and its assessment; `broken` receives the unit ids of
+    files that failed, so their table rows are not reported again as naming unknown units."""
     loaded: dict[str, LoadedAssessment] = {}
-    for doc in docs:
-        assessment, problems = build_assessment(doc, frameworks, strict=request.strict)
-        log.extend(problems)
+    for result in results:
+        log.extend(result.problems)
+        if result.broken is not None:
+            unit_id, framework_id = result.broken
+            known = frameworks.get(framework_id)
+            broken[unit_id] = known.framework if known else None
+        assessment = result.assessment
         if assessment is None:
-            unit = doc.data.get("unit") if isinstance(doc.data, dict) else None
-            unit_id = unit.get("id") if isinstance(unit, dict) else None
-            if isinstance(unit_id, str):
-                known = frameworks.get(str(doc.data.get("framework")))
-                broken[unit_id] = known.framework if known else None
             continue
         unit_id = assessment.assessment.unit.id
         other = loaded.get(unit_id)
         if other is not None:
-            log.add(doc.problem(("unit", "id"), f"unit id {unit_id!r} is already assessed in "
-                                f"{other.path}; each unit has one assessment"))
+            line, column = assessment.unit_at
+            log.add(Problem(assessment.path, f"unit id {unit_id!r} is already assessed in "
+                            f"{other.path}; each unit has one assessment", line, column,
+                            "unit.id"))
             continue
         loaded[unit_id] = assessment
     return sorted(loaded.values(), key=lambda a: a.assessment.unit.id)

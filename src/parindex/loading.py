@@ -211,6 +211,9 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
             problems.append(_unknown_criterion(doc, framework, key, parts))
             continue
         problems += _check_answer(doc, leaf, answer, parts, result)
+    # Missing answers under --strict fail the run but leave the unit readable, so its
+    # appraisal and survey rows are still checked instead of all reported as unknown.
+    blocking = any(p.severity == "error" for p in problems)
     for leaf in framework.leaves:
         if leaf.criterion.source != "self" or leaf.criterion.adjust is not None:
             continue
@@ -219,12 +222,11 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
             result.missing.append(leaf.id)
             where: Path = ("answers", leaf.id, "value") if given is not None else ("answers",)
             label = "" if given is not None else f"criterion {leaf.id!r}: "
+            consequence = ("--strict requires every criterion" if strict else
+                           "scored 0 and counted as missing")
             problems.append(doc.problem(
-                where, f"{label}not answered (scored 0 and counted as missing)",
+                where, f"{label}not answered ({consequence})",
                 key=given is None, severity="error" if strict else "warning"))
-    # Missing answers under --strict fail the run but leave the unit readable, so its
-    # appraisal and survey rows are still checked instead of all reported as unknown.
-    blocking = [p for p in problems if p.severity == "error" and "not answered" not in p.message]
     return (None if blocking else result), problems
 
 

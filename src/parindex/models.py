@@ -8,13 +8,13 @@ never reinterpreted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .numbers import LIMIT
+from .numbers import LIMIT, MAX_DECIMALS
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]
@@ -24,7 +24,8 @@ _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.
-Number = Annotated[Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT)]
+Number = Annotated[Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT,
+                                  decimal_places=MAX_DECIMALS)]
 
 
 class _Model(BaseModel):

@@ -12,6 +12,9 @@ _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+\Z")
 # Numbers this large are typing slips (1e30 dossiers). Refusing them keeps every sum, product
 # and two-decimal display within Decimal's default 28 digits instead of raising mid-run.
 LIMIT = Decimal("1e15")
+# More decimals than any count, rate or point needs; also keeps `1e-999999` from printing as a
+# million digits.
+MAX_DECIMALS = 12
 
 
 def parse_number(value: object, *, decimal_comma: bool = False) -> Decimal | None:
@@ -20,13 +23,10 @@ def parse_number(value: object, *, decimal_comma: bool = False) -> Decimal | Non
     With `decimal_comma`, `12,5` (Excel in a Vietnamese locale) reads as 12.5.
     """
     number = _parse(value, decimal_comma)
-    return number if number is not None and -LIMIT < number < LIMIT else None
-
-
-def out_of_limit(value: object, *, decimal_comma: bool = False) -> bool:
-    """True for a number parse_number refuses only because it is beyond ±LIMIT."""
-    number = _parse(value, decimal_comma)
-    return number is not None and not -LIMIT < number < LIMIT
+    if number is None or not -LIMIT < number < LIMIT:
+        return None
+    exponent = number.as_tuple().exponent
+    return number if isinstance(exponent, int) and exponent >= -MAX_DECIMALS else None
 
 
 def _parse(value: object, decimal_comma: bool) -> Decimal | None:

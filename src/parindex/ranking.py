@@ -54,7 +54,7 @@ def _history(unit_id: str, previous: Mapping[str, tuple[int | None, Decimal | No
     entry = previous.get(key)
     if entry is None:
         return None
-    return History(entry[0], entry[1])
+    return History(entry[0], entry[1], renamed_from=key if key != unit_id else None)
 
 
 def gone_units(rankings: Iterable[Ranking], previous: Mapping[str, object],

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from .claims import claim_differs
 from .gaps import GapReport
-from .models import Criterion, Framework
+from .models import ChoiceRule, Criterion, Framework
 from .numbers import divide, plain, round_half_up
 from .results import LeafResult, RankedUnit, Ranking, UnitResult
 
@@ -26,9 +27,16 @@ HEADERS = {
         "explanation": "Cách tính", "weight": "Tỷ trọng", "field": "Lĩnh vực",
         "average": "Chỉ số bình quân", "per_band": "Số đơn vị theo xếp loại",
         "total": "Tổng", "adjustment": "Thưởng/trừ", "change": "Thay đổi",
-        "not_submitted": "chưa nộp", "new": "mới", "formed": "hợp nhất từ",
+        "not_submitted": "chưa nộp", "new": "mới", "formed": "hợp nhất từ", "was": "trước là",
         "none": "không xếp loại", "source": "Nguồn", "gone": "Không còn trong xếp hạng",
         "regular_total": "Tổng điểm tối đa", "units": "đơn vị",
+        "by_source": "Theo nguồn (điểm, số tiêu chí thành phần)",
+        "fields": "lĩnh vực", "leaves": "tiêu chí thành phần", "source_self": "tự đánh giá",
+        "source_survey": "điều tra XHH", "source_council": "hội đồng thẩm định",
+        "explanations_hidden": "(cột cách tính được ẩn vì màn hình hẹp; xem bằng "
+                               "--format csv hoặc mở rộng cửa sổ)",
+        "fields_hidden": "(cột điểm từng lĩnh vực được ẩn vì màn hình hẹp; dùng --format csv "
+                         "hoặc mở rộng cửa sổ)",
     },
     "en": {
         "rank": "Rank", "unit": "Unit", "index": "Index", "band": "Band",
@@ -37,9 +45,16 @@ HEADERS = {
         "explanation": "How", "weight": "Weight", "field": "Field",
         "average": "Average index", "per_band": "Units per band",
         "total": "Total", "adjustment": "Bonus/penalty", "change": "Change",
-        "not_submitted": "not submitted", "new": "new", "formed": "formed from",
+        "not_submitted": "not submitted", "new": "new", "formed": "formed from", "was": "was",
         "none": "no band", "source": "Source", "gone": "No longer ranked",
         "regular_total": "Total maximum", "units": "units",
+        "by_source": "By source (points, sub-criteria)",
+        "fields": "fields", "leaves": "sub-criteria", "source_self": "self-assessed",
+        "source_survey": "survey", "source_council": "appraisal council",
+        "explanations_hidden": "(explanations hidden: the terminal is too narrow; widen it or "
+                               "use --format csv)",
+        "fields_hidden": "(field columns hidden: the terminal is too narrow; widen it or use "
+                         "--format csv)",
     },
 }
 STATUS_STYLE = {"scored": "", "appraised": "cyan", "not_applicable": "dim",
@@ -51,45 +66,18 @@ def _n(value: Decimal | None, places: int) -> str:
 
 
 def render_score(console: Console, result: UnitResult, lang: str) -> None:
-    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses."""
+    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses.
+
+    The explanation column is shown when the terminal is wide enough for it next to readable
+    criterion names; otherwise a caption points to the CSV/JSON output, which always has it.
+    """
     h = HEADERS[lang]
     fw = result.framework
     places = fw.precision
-    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
-                  title_justify="left")
-    # Wrappable, so rich narrows this column first on a small terminal; its cells are no_wrap
-    # Text cut with an ellipsis. A no_wrap column would make rich shrink every column
-    # evenly instead, truncating the points to "6.…" and hiding the explanation.
-    table.add_column(h["criterion"], max_width=64)
-    for key in ("value", "points", "max", "claimed"):
-        table.add_column(h[key], justify="right", no_wrap=True)
-    table.add_column(h["status"], no_wrap=True)
-    table.add_column(h["explanation"], overflow="fold", min_width=20)
-    by_id = {leaf.criterion: leaf for leaf in result.leaves}
-    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(fw.criteria)]
-    while stack:
-        node, depth = stack.pop()
-        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
-        if node.criteria:
-            style = "bold" if depth == 0 else ""
-            if _only_adjustments(node):
-                signed = _adjustment_sum(node, by_id)
-                table.add_row(_name_cell(label, style), "", _n(signed, places), "", "", "", "",
-                              style=style)
-            else:
-                total = result.nodes[node.id]
-                table.add_row(_name_cell(label, style), "", _n(total.points, places),
-                              _n(total.max_points, places), "", "", "", style=style)
-            stack.extend((child, depth + 1) for child in reversed(node.criteria))
-            continue
-        leaf = by_id[node.id]
-        claimed = _n(leaf.self_points, places)
-        if claim_differs(leaf, places):
-            claimed = f"[magenta]{claimed}[/]"
-        table.add_row(_name_cell(label), leaf.value, _n(leaf.points, places),
-                      _n(leaf.max_points, places),
-                      claimed, Text(leaf.status, style=STATUS_STYLE[leaf.status]),
-                      Text(leaf.explanation, style="dim"))
+    table = _score_table(result, lang, explain=True)
+    if console.width < WIDE_SCORE:
+        table = _score_table(result, lang, explain=False)
+        table.caption = h["explanations_hidden"]
     console.print(table)
     summary = Table(box=box.SIMPLE, show_header=True)
     summary.add_column(h["field"])
@@ -101,7 +89,7 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
         total = result.nodes[field_id]
         summary.add_row(f"{field_id} {field.label(lang) if field else ''}",
                         _n(total.points, places), _n(total.max_points, places),
-                        _n(total.index, places))
+                        _n(total.percent, places))
     if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
         summary.add_row(h["adjustment"], _n(result.adjustment, places), "", "")
     index = round_half_up(result.index, places)
@@ -123,9 +111,103 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
                       + f" ({'+' if over > 0 else ''}{_n(over, places)})")
 
 
+WIDE_SCORE = 140  # columns from which the score table also shows each leaf's explanation
+
+
+def _score_table(result: UnitResult, lang: str, *, explain: bool) -> Table:
+    h = HEADERS[lang]
+    fw = result.framework
+    places = fw.precision
+    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
+                  title_justify="left", caption_justify="left")
+    # Wrappable, so rich narrows this column first on a small terminal; its cells are no_wrap
+    # Text cut with an ellipsis. A no_wrap column would make rich shrink every column
+    # evenly instead, truncating the points to "6.…".
+    table.add_column(h["criterion"], max_width=64 if explain else 90)
+    for key in ("value", "points", "max", "claimed"):
+        table.add_column(h[key], justify="right", no_wrap=True)
+    table.add_column(h["status"], no_wrap=True)
+    if explain:
+        table.add_column(h["explanation"], overflow="fold", min_width=20)
+    blank = ("",) if explain else ()
+    by_id = {leaf.criterion: leaf for leaf in result.leaves}
+    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(fw.criteria)]
+    while stack:
+        node, depth = stack.pop()
+        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
+        if node.criteria:
+            style = "bold" if depth == 0 else ""
+            if _only_adjustments(node):
+                signed = _adjustment_sum(node, by_id)
+                table.add_row(_name_cell(label, style), "", _n(signed, places), "", "", "",
+                              *blank, style=style)
+            else:
+                total = result.nodes[node.id]
+                table.add_row(_name_cell(label, style), "", _n(total.points, places),
+                              _n(total.max_points, places), "", "", *blank, style=style)
+            stack.extend((child, depth + 1) for child in reversed(node.criteria))
+            continue
+        leaf = by_id[node.id]
+        claimed = _n(leaf.self_points, places)
+        if claim_differs(leaf, places):
+            claimed = f"[magenta]{claimed}[/]"
+        explanation = (Text(_explanation(node, leaf, lang), style="dim"),) if explain else ()
+        table.add_row(_name_cell(label), leaf.value, _n(leaf.points, places),
+                      _n(leaf.max_points, places), claimed,
+                      Text(leaf.status, style=STATUS_STYLE[leaf.status]), *explanation)
+    return table
+
+
 def _name_cell(label: str, style: str = "") -> Text:
     """A criterion label on one line, cut with an ellipsis when its column is narrowed."""
     return Text(label, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
+    """The leaf's explanation, with an English option label under --lang en (files keep the
+    framework's `label`, whatever the language)."""
+    rule = criterion.rule
+    if lang != "en" or not isinstance(rule, ChoiceRule):
+        return leaf.explanation
+    option = rule.options.get(leaf.value)
+    if option is None or not option.label or not option.label_en:
+        return leaf.explanation
+    return leaf.explanation.replace(f"({option.label})", f"({option.label_en})", 1)
+
+
+def _ranking_table(ranking: Ranking, lang: str, with_history: bool, names: Mapping[str, str],
+                   *, fields: bool) -> Table:
+    h = HEADERS[lang]
+    fw = ranking.framework
+    places = fw.precision
+    field_ids = fw.field_ids if fields else []
+    table = Table(title=f"{fw.title_in(lang)} ({fw.group})", title_justify="left",
+                  caption_justify="left", box=box.SIMPLE_HEAVY, show_footer=False)
+    # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
+    table.add_column(h["rank"], justify="right", no_wrap=True)
+    if with_history:
+        table.add_column(h["change"], min_width=6, max_width=40)
+    table.add_column(h["unit"], min_width=20, max_width=40)
+    table.add_column(h["index"], justify="right", no_wrap=True)
+    table.add_column(h["band"], no_wrap=True)
+    table.add_column(f"{h['points']}/{h['max']}", justify="right", no_wrap=True)
+    for field_id in field_ids:
+        table.add_column(field_id, justify="right", no_wrap=True)
+    table.add_column(h["claimed"], justify="right", no_wrap=True)
+    table.add_column(h["missing"], justify="right", no_wrap=True)
+    for unit in ranking.units:
+        result = unit.result
+        rank = f"{unit.rank}=" if unit.tied else str(unit.rank)
+        cells: list[str | Text] = [rank]
+        if with_history:
+            cells.append(_change_text(unit, lang, names))
+        cells += [result.name_in(lang), _n(unit.index, places), _band_text(unit, lang),
+                  f"{_n(result.points, places)}/{_n(result.max_points, places)}"]
+        cells += [_n(result.nodes[f].points, places) for f in field_ids]
+        cells += [_n(result.self_points, places), str(result.missing) if result.missing
+                  else ""]
+        table.add_row(*cells, style="dim" if not result.submitted else "")
+    return table
 
 
 def _band_text(unit: RankedUnit, lang: str) -> str:
@@ -136,51 +218,45 @@ def _band_text(unit: RankedUnit, lang: str) -> str:
     return (unit.band.label_en or unit.band.label) if lang == "en" else unit.band.label
 
 
-def _change_text(unit: RankedUnit, lang: str) -> Text:
+def _change_text(unit: RankedUnit, lang: str, names: Mapping[str, str]) -> Text:
+    """▲/▼ and the rank change; new units, mergers and renames said in words."""
     h = HEADERS[lang]
     history = unit.history
     if history is None:
         return Text(h["new"], style="dim")
     if history.formed_from:
-        return Text(f"{h['formed']}: {', '.join(history.formed_from)}", style="dim")
+        olds = " + ".join(names.get(old) or old for old in history.formed_from)
+        return Text(f"{h['formed']}: {olds}", style="dim")
     change = unit.rank_change
     if change is None or change == 0:
-        return Text("=")
-    return Text(f"▲{change}", style="green") if change > 0 else Text(f"▼{-change}", style="red")
+        text = Text("=")
+    elif change > 0:
+        text = Text(f"▲{change}", style="green")
+    else:
+        text = Text(f"▼{-change}", style="red")
+    if history.renamed_from:
+        old = names.get(history.renamed_from) or history.renamed_from
+        text.append(f" ({h['was']}: {old})", style="dim")
+    return text
 
 
 def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
-                   with_history: bool = False, gone: Sequence[str] = ()) -> None:
-    """One table per group, with a footer of the group's average index and band counts."""
+                   with_history: bool = False, gone: Sequence[str] = (),
+                   names: Mapping[str, str] | None = None) -> None:
+    """One table per group, with a footer of the group's average index and band counts.
+
+    Field columns are shown when the terminal is wide enough for them; numbers are never cut.
+    """
     h = HEADERS[lang]
     for ranking in rankings:
         fw = ranking.framework
         places = fw.precision
-        table = Table(title=f"{fw.title_in(lang)} ({fw.group})", title_justify="left",
-                      box=box.SIMPLE_HEAVY, show_footer=False)
-        table.add_column(h["rank"], justify="right")
-        if with_history:
-            table.add_column(h["change"])
-        table.add_column(h["unit"])
-        table.add_column(h["index"], justify="right")
-        table.add_column(h["band"])
-        table.add_column(f"{h['points']}/{h['max']}", justify="right")
-        for field_id in fw.field_ids:
-            table.add_column(field_id, justify="right")
-        table.add_column(h["claimed"], justify="right")
-        table.add_column(h["missing"], justify="right")
-        for unit in ranking.units:
-            result = unit.result
-            rank = f"{unit.rank}=" if unit.tied else str(unit.rank)
-            cells: list[str | Text] = [rank]
-            if with_history:
-                cells.append(_change_text(unit, lang))
-            cells += [result.name_in(lang), _n(unit.index, places), _band_text(unit, lang),
-                      f"{_n(result.points, places)}/{_n(result.max_points, places)}"]
-            cells += [_n(result.nodes[f].points, places) for f in fw.field_ids]
-            cells += [_n(result.self_points, places), str(result.missing) if result.missing
-                      else ""]
-            table.add_row(*cells, style="dim" if not result.submitted else "")
+        names = names or {}
+        table = _ranking_table(ranking, lang, with_history, names, fields=True)
+        unbounded = console.options.update_width(10_000)
+        if Measurement.get(console, unbounded, table).minimum > console.width:
+            table = _ranking_table(ranking, lang, with_history, names, fields=False)
+            table.caption = h["fields_hidden"]
         console.print(table)
         submitted = [u for u in ranking.units if u.result.submitted]
         if submitted:
@@ -245,11 +321,12 @@ def render_show(console: Console, framework: Framework, lang: str) -> None:
             src = leaf.criterion.source
             points_by_source[src] = points_by_source.get(src, Decimal(0)) + leaf.max
     fields = len(framework.field_ids)
-    summary = ", ".join(f"{src} {plain(points_by_source[src])} ({by_source[src]})"
+    summary = ", ".join(f"{h['source_' + src]} {plain(points_by_source[src])} ({by_source[src]})"
                         for src in ("self", "survey", "council") if src in points_by_source)
     console.print(f"{h['regular_total']}: [bold]{plain(total)}[/]"
                   + ("" if total == 100 else " (≠ 100)")
-                  + f" — {fields} {h['field'].lower()}, {len(leaves)} leaves — {summary}")
+                  + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}")
+    console.print(f"{h['by_source']}: {summary}")
     if framework.bands:
         console.print(h["band"] + ": " + ", ".join(
             f"{(b.label_en or b.label) if lang == 'en' else b.label} ≥ {plain(b.min)}"
@@ -285,7 +362,7 @@ def _only_adjustments(node: Criterion) -> bool:
 
 
 def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
-    from .claims import claim_leaves, units_by_over_claim
+    from .claims import claim_leaves, final_on_claimed, units_by_over_claim
 
     vi = lang == "vi"
     results = units_by_over_claim(rankings)
@@ -295,9 +372,12 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str
         return
     for result in results:
         places = result.framework.precision
+        final = final_on_claimed(result)
         title = (f"{result.name_in(lang)} ({result.unit_id}) — "
                  + ("tự chấm" if vi else "claimed") + f" {plain(result.self_points, places)}, "
-                 + ("điểm cuối" if vi else "final") + f" {plain(result.points, places)}")
+                 + ("điểm cuối trên cùng các tiêu chí" if vi else "final on the same criteria")
+                 + f" {plain(final, places)} ("
+                 + ("chỉ số" if vi else "index") + f" {plain(result.index, places)})")
         table = Table(title=title, title_justify="left", box=box.SIMPLE)
         for header, justify in ((("Tiêu chí", "Criterion"), "left"),
                                 (("Tự chấm", "Claimed"), "right"),
@@ -332,18 +412,23 @@ def render_gaps(console: Console, report: GapReport, lang: str) -> None:
         if not gaps:
             continue
         table = Table(title=title[0] if vi else title[1], title_justify="left", box=box.SIMPLE)
-        table.add_column(HEADERS[lang]["criterion"], no_wrap=True, max_width=60,
+        table.add_column(HEADERS[lang]["criterion"], no_wrap=True, max_width=48,
                          overflow="ellipsis")
         table.add_column(HEADERS[lang]["value"], justify="right", no_wrap=True)
         table.add_column("Mất" if vi else "Lost", justify="right", no_wrap=True)
         table.add_column(HEADERS[lang]["max"], justify="right", no_wrap=True)
-        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold")
+        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold",
+                         min_width=30)
         for gap in gaps:
             leaf = gap.leaf
             name = (leaf.name_en or leaf.name) if not vi else leaf.name
             table.add_row(f"{leaf.criterion} {name}", leaf.value, _n(gap.lost, places),
                           _n(leaf.counted_max, places), gap.advice)
         console.print(table)
+    for leaf in report.penalties:
+        name = (leaf.name_en or leaf.name) if not vi else leaf.name
+        console.print(("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
+                      f"[red]−{_n(leaf.points, places)}[/] ({leaf.explanation})")
     if report.next_band is not None:
         target = report.next_band
         needs = "cần thêm" if vi else "needs"
@@ -353,6 +438,8 @@ def render_gaps(console: Console, report: GapReport, lang: str) -> None:
                       f"(≥ {plain(target.index)}) {needs} "
                       f"[bold]{_n(target.points_needed, places)}[/] {unit}")
     for rival in report.rivals:
+        needs = "cần thêm" if vi else "needs"
+        unit = "điểm" if vi else "points"
         console.print(("Để vượt " if vi else "To pass ") + f"{rival.label} "
-                      f"({_n(rival.index, places)}): " + ("cần thêm " if vi else "needs ")
-                      + f"[bold]{_n(rival.points_needed, places)}[/]" + (" điểm" if vi else " points"))
+                      f"({_n(rival.index, places)}): {needs} "
+                      f"[bold]{_n(rival.points_needed, places)}[/] {unit}")

@@ -59,7 +59,8 @@ class Total(NamedTuple):
     max_points: Decimal
 
     @property
-    def index(self) -> Decimal:
+    def percent(self) -> Decimal:
+        """Points as a percentage of the applicable maximum (0 when nothing applies)."""
         if self.max_points == 0:
             return Decimal(0)
         return self.points * 100 / self.max_points
@@ -107,7 +108,8 @@ class History:
 
     prev_rank: int | None
     prev_index: Decimal | None
-    formed_from: tuple[str, ...] = ()
+    formed_from: tuple[str, ...] = ()  # old ids merged into this unit (no change is computed)
+    renamed_from: str | None = None  # the old id this unit continues under a new id
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from .models import (
     RatioRule,
     ScaleRule,
 )
-from .numbers import divide, out_of_limit, parse_number, short
+from .numbers import divide, parse_number, plain, short
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
@@ -54,8 +54,6 @@ def _of(points: Decimal, criterion: Criterion) -> str:
 
 def _number(value: Any, decimal_comma: bool, what: str) -> Decimal:
     number = parse_number(value, decimal_comma=decimal_comma)
-    if number is None and out_of_limit(value, decimal_comma=decimal_comma):
-        raise RuleValueError(f"{_show(value)} is far too large; expected {what}")
     if number is None:
         raise RuleValueError(f"{_show(value)} is not a number; expected {what}")
     return number
@@ -108,7 +106,7 @@ def condition_holds(comparison: str, bound: Decimal, number: Decimal) -> bool:
 def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
     number = _number(value, comma, "a number")
     unit = f" {rule.unit}" if rule.unit else ""
-    shown = f"{short(number)}{unit}"
+    shown = f"{plain(number)}{unit}"
     for band in rule.bands:
         comparison, bound = band.comparison
         if condition_holds(comparison, bound, number):
@@ -131,7 +129,7 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
         denominator = _number(value["denominator"], comma, "a count for denominator")
         if numerator < 0 or denominator < 0:
             raise RuleValueError("numerator and denominator must not be negative")
-        shown = f"{short(numerator)}/{short(denominator)}"
+        shown = f"{plain(numerator)}/{plain(denominator)}"
         if denominator == 0:
             if numerator != 0:
                 raise RuleValueError(f"{shown}: the denominator is 0 but the numerator is not")
@@ -169,7 +167,7 @@ def _deduction(rule: DeductionRule, criterion: Criterion, value: Any, comma: boo
         raise RuleValueError(f"{short(count)} is not a whole count; expected 0, 1, 2, …")
     top = criterion.max or Decimal(0)
     points = top - rule.per * count
-    shown = short(count)
+    shown = plain(count)
     text = f"{shown} × {short(rule.per)} off"
     if points < rule.floor:
         points = rule.floor
@@ -184,8 +182,8 @@ def _scale(rule: ScaleRule, criterion: Criterion, value: Any, comma: bool) -> Ou
         raise RuleValueError(f"{short(number)} is outside {short(low)}–{short(high)}")
     top = criterion.max or Decimal(0)
     points = divide(top * (number - rule.low), rule.high - rule.low)
-    return Outcome(points, f"{short(number)} on {short(rule.low)}–{short(rule.high)} → "
-                   f"{_of(points, criterion)}", short(number))
+    return Outcome(points, f"{plain(number)} on {short(rule.low)}–{short(rule.high)} → "
+                   f"{_of(points, criterion)}", plain(number))
 
 
 def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
@@ -194,7 +192,7 @@ def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> 
     if not criterion.lowest <= number <= top:
         raise RuleValueError(f"{short(number)} is outside the range "
                              f"{short(criterion.lowest)}–{short(top)}")
-    return Outcome(number, f"given {_of(number, criterion)}", short(number))
+    return Outcome(number, f"given {plain(number)} of {short(top)}", plain(number))
 
 
 _SCORERS: dict[str, Callable[[Any, Criterion, Any, bool], Outcome]] = {

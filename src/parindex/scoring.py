@@ -150,8 +150,14 @@ def summarise(framework: Framework, unit_id: str, unit_name: str, unit_name_en: 
 
 def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:
     """A roster unit with no assessment, ranked last with index 0 (`--allow-absent`)."""
-    leaves = [_leaf(leaf, "", ZERO, None,
-                    "missing" if leaf.criterion.source == "self" else "pending",
-                    "not submitted → 0", leaf.max)
+    leaves = [_leaf(leaf, "", ZERO, None, _absent_status(leaf), "not submitted → 0", leaf.max)
               for leaf in framework.leaves]
     return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)
+
+
+def _absent_status(leaf: Leaf) -> str:
+    """As for a submitted form left blank: own criteria missing, bonus/penalty nothing claimed,
+    survey and council criteria pending."""
+    if leaf.criterion.source != "self":
+        return "pending"
+    return "scored" if leaf.criterion.adjust is not None else "missing"

@@ -77,6 +77,10 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
             grid.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):  # an opening quote that never closes
+            raise TableError([Problem(path, "malformed CSV: a quoted cell starting on this row "
+                                      "is never closed; add the closing \" or remove the "
+                                      "opening one", row=start)]) from exc
         raise TableError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
     return grid
 

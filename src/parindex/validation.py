@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, format_key_path
-from .numbers import plain
 from .yamlfile import Path, YamlDocument
 
 _KIND_WORDS = "boolean, choice, bands, ratio, deduction, scale, points"
@@ -58,14 +57,13 @@ def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
         return str(ctx.get("error", error["msg"])), False
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
-        bound = ctx.get(key)
-        shown = plain(bound) if isinstance(bound, Decimal) else str(bound)
-        return f"{_describe(value)} is out of range; it must be {words} {shown}", False
+        return f"{_describe(value)} is out of range; it must be {words} {ctx.get(key)}", False
     return f"{error['msg']} (got {_describe(value)})", False
 
 
-_BOUNDS = {"greater_than": ("gt", "greater than"), "greater_than_equal": ("ge", "at least"),
-           "less_than": ("lt", "less than"), "less_than_equal": ("le", "at most")}
+_BOUNDS = {"greater_than": ("gt", "greater than"),
+           "greater_than_equal": ("ge", "greater than or equal to"),
+           "less_than": ("lt", "less than"), "less_than_equal": ("le", "less than or equal to")}
 
 
 def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -117,12 +115,16 @@ def _has(node: Any, part: Any) -> bool:
 def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseModel],
                       prefix: Path = ()) -> list[Problem]:
     """One located problem per pydantic error, messages in plain words."""
-    problems = []
+    problems: list[Problem] = []
+    # The members of a plain union (`list[str] | str`) each report their failure; per union,
+    # only the deepest (most specific) ones are kept, and those at one place are merged.
+    members: dict[Path, list[tuple[Path, str, bool]]] = {}
+    data = _get(doc.data, prefix)
     for error in exc.errors():
-        loc = _without_union_tags(error["loc"])
+        loc, union_at = _without_member_tags(data, _without_union_tags(error["loc"]))
         allowed: list[str] = []
         if error["type"] == "extra_forbidden":
-            owner = _model_at(model, _get(doc.data, prefix), loc[:-1])
+            owner = _model_at(model, data, loc[:-1])
             allowed = list(owner.model_fields) if owner else []
         message, on_key = _message(error, allowed)
         parts: Path = (*prefix, *loc)
@@ -136,8 +138,54 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseM
                                     "sub-criteria a few levels", line, column,
                                     format_key_path(parts[:2])))
             continue
+        if union_at is not None:
+            members.setdefault((*prefix, *loc[:union_at]), []).append((parts, message, on_key))
+            continue
         problems.append(doc.problem(parts, message, key=on_key))
+    for found in members.values():
+        deepest = max(len(parts) for parts, _, _ in found)
+        places: dict[Path, tuple[str, bool]] = {}
+        for parts, message, on_key in found:
+            if len(parts) == deepest:
+                before = places.get(parts)
+                places[parts] = (_either(before[0], message) if before else message, on_key)
+        problems.extend(doc.problem(parts, message, key=on_key)
+                        for parts, (message, on_key) in places.items())
     return problems
+
+
+# pydantic names the members of a plain union (`list[str] | str`) in the location.
+_MEMBER_TAG = re.compile(r"(?:list|dict|str|int|float|decimal|bool|none|constrained-\w+|"
+                         r"function-\w+|nullable|union|literal)(?:\[.*)?\Z")
+
+
+def _without_member_tags(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], int | None]:
+    """Drop union member names (keeping any part that is a real key of the data); also
+    return where the first one stood, or None."""
+    out: list[Any] = []
+    union_at: int | None = None
+    node = data
+    for part in loc:
+        if _has(node, part):
+            node = node[part]
+        elif isinstance(part, str) and _MEMBER_TAG.match(part):
+            union_at = len(out) if union_at is None else union_at
+            continue
+        else:
+            node = None
+        out.append(part)
+    return tuple(out), union_at
+
+
+def _either(first: str, second: str) -> str:
+    """'expected a list, got a mapping' + 'expected text, got a mapping' → one message."""
+    a, b = _EXPECTED.match(first), _EXPECTED.match(second)
+    if a and b and a.group(2) == b.group(2):
+        return f"expected {a.group(1)} or {b.group(1)}, got {a.group(2)}"
+    return f"{first}; or {second}"
+
+
+_EXPECTED = re.compile(r"expected (.+?), got (.+)\Z")
 
 
 def _get(data: Any, prefix: Path) -> Any:

@@ -126,8 +126,12 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = _explain(exc.problem or "malformed YAML", text, mark)
-        context = f" ({exc.context})" if exc.context else ""
+        problem = exc.problem or "malformed YAML"
+        what = _explain(problem, text, mark)
+        context = f" ({exc.context})" if exc.context and what == problem else ""
+        opened = exc.context_mark
+        if context and opened is not None and mark is not None and opened.line != mark.line:
+            context = f" ({exc.context} that starts at line {opened.line + 1})"
         raise YamlFileError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) \
             from exc
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
@@ -149,9 +153,9 @@ def _explain(problem: str, text: str, mark: Any) -> str:
     index = getattr(mark, "index", None)
     found = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
     if problem.startswith("found character that cannot start any token") and found == "\t":
-        return "a tab character; YAML indents with spaces only"
+        return f"{problem}: a tab; YAML indents with spaces only"
     if "maximum nesting depth" in problem:
-        return f"{problem}: lists and mappings nest at most 1,000 levels"
+        return "lists and mappings nest more than 1,000 levels deep; flatten the file"
     return problem
 
 

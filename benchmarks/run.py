@@ -1,0 +1,524 @@
+"""Benchmarks of parindex against the floor of its declared stack.
+
+    python benchmarks/run.py [--sizes 200,2000,20000] [--repeat 3] [--seed 1]
+                             [--framework PATH] [--parindex PATH] [--profile N]
+
+Generates (or reuses, cached under benchmarks/out/) a synthetic province per size with
+benchmarks/generate.py, then measures, each as the median wall time of --repeat runs after
+one untimed warm-up run:
+
+(a) `parindex rank DIR --criteria DIR/criteria --survey DIR/survey.csv --appraisal
+    DIR/appraisal.csv --format csv` against the FLOOR: a `python -c` child that imports
+    click, pydantic (BaseModel), yaml, rich.console and rich.table and parses the same YAML
+    files (criteria and every unit) with yaml.load(..., Loader=yaml.CSafeLoader);
+(b) `parindex score ONE_UNIT.yaml --criteria DIR/criteria` against the same floor over that
+    unit file and the criteria file;
+(c) `parindex --help`, and which of pydantic / rich / rich.table it imports;
+(d) the peak memory (max RSS) of every child, read from os.wait4 for that child alone.
+
+Standard library only; the children run with the interpreter of the parindex script.
+See benchmarks/README.md for the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+GENERATOR = HERE / "generate.py"
+DEFAULT_FRAMEWORK = REPO / "criteria" / "department.yaml"
+
+Spot = tuple[str, str, int]  # function, file, line
+
+# Targets (see README.md).
+RANK_TARGET = 1.5  # rank of 2,000 units ≤ 1.5 × floor
+SCORE_TARGET = 1.3  # score of one unit ≤ 1.3 × floor
+MEMORY_TARGET_MB = 300.0  # at 2,000 units
+LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
+
+FLOOR = """\
+import sys
+from pathlib import Path
+
+import click
+import rich.console
+import rich.table
+import yaml
+from pydantic import BaseModel  # pydantic 2 is lazy: `import pydantic` alone skips its models
+
+docs = []
+for arg in sys.argv[1:]:
+    path = Path(arg)
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    for file in files:
+        docs.append(yaml.load(file.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader))
+"""
+
+HELP_PROBE = """\
+import contextlib, io, json, sys
+from parindex.cli import main
+
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        main(["--help"], prog_name="parindex", standalone_mode=False)
+    except SystemExit:
+        pass
+mods = sorted(sys.modules)
+pick = lambda *names: [m for m in mods if any(m == n or m.startswith(n + ".") for n in names)]
+print(json.dumps({"modules": len(mods), "pydantic": pick("pydantic", "pydantic_core"),
+                  "rich": pick("rich"), "rich_table": pick("rich.table"),
+                  "yaml": pick("yaml"), "help_chars": len(out.getvalue())}))
+"""
+
+STACK_PROBE = """\
+import json, platform, sys
+from importlib import metadata
+import yaml
+versions = {}
+for name in ("parindex", "click", "pydantic", "pydantic_core", "PyYAML", "rich"):
+    try:
+        versions[name] = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        versions[name] = None
+print(json.dumps({"python": platform.python_version(), "implementation":
+                  platform.python_implementation(), "executable": sys.executable,
+                  "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+                  "versions": versions}))
+"""
+
+
+# --- running children ----------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    seconds: float
+    cpu: float
+    mb: float
+
+
+@dataclass
+class Series:
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def mb(self) -> float:
+        return max(s.mb for s in self.samples)
+
+    @property
+    def spread(self) -> float:
+        return max(s.seconds for s in self.samples) - min(s.seconds for s in self.samples)
+
+
+class ChildFailed(Exception):
+    pass
+
+
+def run_child(cmd: Sequence[str], stdout: IO[bytes] | int = subprocess.DEVNULL) -> Sample:
+    """Run one child; wall seconds, CPU seconds and its own peak RSS (os.wait4's rusage)."""
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=stdout, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace")[-3000:]
+            raise ChildFailed(f"exit {proc.returncode}: {' '.join(cmd)}\n{tail}")
+    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def measure(commands: dict[str, list[str]], repeat: int) -> dict[str, Series]:
+    """Alternate the commands (A B A B ...) so drifting machine load hits them alike."""
+    series = {name: Series() for name in commands}
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            series[name].samples.append(run_child(cmd))
+    return series
+
+
+# --- provinces --------------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def province(python: str, units: int, seed: int, framework: Path) -> Path:
+    """The generated province of `units` units, reused when generate.py and the framework
+    are unchanged since it was made."""
+    directory = OUT / f"province-{units}-seed{seed}-{framework.stem}"
+    manifest_path = directory / "manifest.json"
+    wanted = {"units": units, "seed": seed,
+              "generator": _sha256(GENERATOR)[:16], "framework_sha256": _sha256(framework)}
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if all(manifest.get(k) == v for k, v in wanted.items()):
+            return directory
+    print(f"  generating {units:,} units in {directory.relative_to(REPO)} ...", end="",
+          flush=True)
+    started = time.perf_counter()
+    subprocess.run([python, str(GENERATOR), str(directory), "--units", str(units),
+                    "--seed", str(seed), "--framework", str(framework), "--force"],
+                   check=True, stderr=subprocess.DEVNULL)
+    print(f" {time.perf_counter() - started:.1f} s")
+    return directory
+
+
+# --- the machine ------------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def interpreter_of(script: str) -> str:
+    """The Python a console script runs with (its #! line), else this one."""
+    try:
+        with open(script, "rb") as stream:
+            first = stream.readline().decode("utf-8", "replace").strip()
+    except OSError:
+        return sys.executable
+    if first.startswith("#!"):
+        candidate = first[2:].strip().split()[0]
+        if Path(candidate).is_file() and "python" in Path(candidate).name:
+            return candidate
+    return sys.executable
+
+
+def find_parindex(given: str | None) -> str:
+    if given:
+        return given
+    beside = Path(sys.executable).parent / "parindex"
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("parindex")
+    if found:
+        return found
+    raise SystemExit("parindex not found: run with the venv's python or pass --parindex PATH")
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = "  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in
+                     enumerate(zip(headers, widths, strict=True)))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out.extend("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in
+                         enumerate(zip(row, widths, strict=True))) for row in rows)
+    return "\n".join("  " + text for text in out)
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("ok" if ok else "MISSED")
+
+
+def marginal(points: list[tuple[int, float]]) -> list[tuple[int, int, float]]:
+    """(from, to, cost per 1,000 extra units) between consecutive sizes."""
+    return [(a, b, (vb - va) / (b - a) * 1000)
+            for (a, va), (b, vb) in itertools.pairwise(points)]
+
+
+def linear(steps: list[tuple[int, int, float]]) -> bool | None:
+    """Linear (or better): no step costs more per 1,000 units than LINEAR_SLACK × the first."""
+    if len(steps) < 2:
+        return None
+    first = max(steps[0][2], 1e-9)
+    return all(step[2] <= first * LINEAR_SLACK for step in steps[1:])
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+
+LIBRARIES = ("pydantic/", "pydantic_core/", "rich/", "click/", "yaml/", "typing_extensions")
+
+
+def hot_spots(frame: dict[str, Any]) -> tuple[Counter[Spot], Counter[Spot], float]:
+    """Self and inclusive seconds per (function, file, line) from pyinstrument's JSON tree,
+    and the seconds spent importing the libraries (outermost module bodies).
+
+    A synthetic `[self]` child is time of its parent; a function that recurses counts once
+    per stack in the inclusive figure."""
+    own: Counter[Spot] = Counter()
+    inclusive: Counter[Spot] = Counter()
+    imports = 0.0
+    Work = tuple[dict[str, Any], Spot | None, frozenset[Spot], bool]
+    stack: list[Work] = [(frame, None, frozenset(), False)]
+    while stack:
+        node, parent, path, importing = stack.pop()
+        children = node.get("children", [])
+        if node["function"] == "[self]" and parent is not None:
+            own[parent] += node["time"]
+            continue
+        spot = (node["function"], node["file_path_short"], node["line_no"])
+        own[spot] += node["time"] - sum(child["time"] for child in children)
+        if spot not in path:
+            inclusive[spot] += node["time"]
+        if not importing and spot[0] == "<module>" and spot[1].startswith(LIBRARIES):
+            imports += node["time"]
+            importing = True
+        stack.extend((child, spot, path | {spot}, importing) for child in children)
+    return own, inclusive, imports
+
+
+def profile(python: str, directory: Path, top: int = 15) -> None:
+    check = subprocess.run([python, "-c", "import pyinstrument"], capture_output=True)
+    if check.returncode != 0:
+        print(f"\nprofile: pyinstrument is not installed ({python} -m pip install pyinstrument)")
+        return
+    with tempfile.TemporaryDirectory() as temp:
+        session = Path(temp) / "rank.pyisession"
+        report = Path(temp) / "rank.json"
+        run_child([python, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session),
+                   "-m", "parindex.cli", *rank_args(directory)])
+        subprocess.run([python, "-m", "pyinstrument", "--load", str(session), "-r", "json",
+                        "-o", str(report)], check=True, capture_output=True)
+        data = json.loads(report.read_text(encoding="utf-8"))
+        kept = OUT / f"profile-rank-{directory.name}.pyisession"
+        shutil.copyfile(session, kept)
+    total = data["root_frame"]["time"]
+    own, inclusive, imports = hot_spots(data["root_frame"])
+    units = sum(1 for _ in (directory / "units").glob("*.yaml"))
+    print(f"\nprofile of `parindex rank` over {units:,} units: pyinstrument, {total:.2f} s "
+          f"sampled, {data['sample_count']:,} samples (session kept in "
+          f"{kept.relative_to(REPO)}; view with pyinstrument --load)")
+    print("  hot spots (self time: the function's own code, C calls it makes included)")
+    print(table(["function", "file:line", "% of time", "seconds"], [
+        [name, f"{file}:{line}", f"{seconds / total * 100:.1f}%", f"{seconds:.3f}"]
+        for (name, file, line), seconds in own.most_common(top)]))
+    print("  parindex functions by inclusive time")
+    ours = [(spot, seconds) for spot, seconds in inclusive.most_common()
+            if spot[1].startswith("parindex/") and spot[0] not in ("<module>", "invoke")]
+    print(table(["function", "file:line", "% of time", "seconds"], [
+        [name, f"{file}:{line}", f"{seconds / total * 100:.1f}%", f"{seconds:.3f}"]
+        for (name, file, line), seconds in ours[:top]]))
+    print(f"  importing pydantic, rich, click and yaml: {imports:.3f} s "
+          f"({imports / total * 100:.1f}%)")
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def rank_args(directory: Path) -> list[str]:
+    return ["rank", str(directory), "--criteria", str(directory / "criteria"),
+            "--survey", str(directory / "survey.csv"),
+            "--appraisal", str(directory / "appraisal.csv"), "--format", "csv"]
+
+
+def warm_rank(parindex: str, directory: Path, units: int) -> None:
+    """One untimed run: warms caches and checks the output has a row per unit."""
+    with tempfile.TemporaryFile() as out:
+        run_child([parindex, *rank_args(directory)], stdout=out)
+        out.seek(0)
+        rows = out.read().decode("utf-8").count("\r\n") - 1
+    if rows != units:
+        raise SystemExit(f"parindex rank printed {rows} rows for {units} units")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="200,2000,20000",
+                        help="comma-separated numbers of units (default 200,2000,20000; "
+                             "add 50000 for the large run)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--framework", type=Path, default=DEFAULT_FRAMEWORK)
+    parser.add_argument("--parindex", default=None, help="the parindex script to measure")
+    parser.add_argument("--profile", type=int, default=None, metavar="N",
+                        help="also profile `parindex rank` over N units with pyinstrument")
+    args = parser.parse_args(argv)
+    try:
+        sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--sizes takes numbers separated by commas, e.g. 200,2000,20000")
+    if not sizes or sizes[0] < 1 or args.repeat < 1:
+        parser.error("--sizes must be positive and --repeat at least 1")
+    framework = args.framework.resolve()
+    # Children cache their bytecode, as an installed parindex would, but under
+    # benchmarks/out/ (never beside the sources); PYTHONDONTWRITEBYTECODE would make every run
+    # recompile parindex's modules, a cost no user pays twice.
+    bytecode = "cached in benchmarks/out/pycache (PYTHONPYCACHEPREFIX)"
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        bytecode += "; PYTHONDONTWRITEBYTECODE was set here, not passed to the children"
+    os.environ["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+    parindex = find_parindex(args.parindex)
+    python = interpreter_of(parindex)
+    try:
+        return _main(args, sizes, framework, parindex, python, bytecode)
+    except ChildFailed as exc:
+        print(f"\nerror: a benchmark child failed: {exc}", file=sys.stderr)
+        return 1
+
+
+def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex: str,
+          python: str, bytecode: str) -> int:
+    stack = json.loads(subprocess.run([python, "-c", STACK_PROBE], capture_output=True,
+                                      text=True, check=True).stdout)
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    load = os.getloadavg()
+    versions = ", ".join(f"{k} {v}" for k, v in stack["versions"].items() if v)
+    print("parindex benchmarks")
+    print(f"  machine   {os.cpu_count()} CPUs (nproc {affinity}), {cpu_model()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"  python    {stack['implementation']} {stack['python']} ({stack['executable']}), "
+          f"libyaml {'yes' if stack['libyaml'] else 'NO'}")
+    print(f"  stack     {versions}")
+    print(f"  load      {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1/5/15 min) at start")
+    print(f"  method    median wall time of {args.repeat} run(s) after a warm-up; peak RSS "
+          f"per child; framework {framework.name}, seed {args.seed}")
+    print(f"  bytecode  {bytecode}")
+
+    directories = {n: province(python, n, args.seed, framework) for n in sizes}
+
+    # (a) + (d): rank against the floor, per size.
+    rank: dict[int, tuple[Series, Series]] = {}
+    for n, directory in directories.items():
+        print(f"  measuring rank over {n:,} units ...", flush=True)
+        warm_rank(parindex, directory, n)
+        floor_cmd = [python, "-c", FLOOR, str(directory)]
+        run_child(floor_cmd)
+        got = measure({"rank": [parindex, *rank_args(directory)], "floor": floor_cmd},
+                      args.repeat)
+        rank[n] = (got["rank"], got["floor"])
+
+    # (b): score of one unit against its floor.
+    first = directories[sizes[0]]
+    unit = first / "units" / "unit-00001.yaml"
+    criteria_file = first / "criteria" / framework.name
+    score_cmd = [parindex, "score", str(unit), "--criteria", str(first / "criteria")]
+    score_floor = [python, "-c", FLOOR, str(criteria_file), str(unit)]
+    run_child(score_cmd)
+    run_child(score_floor)
+    print("  measuring score, --help ...", flush=True)
+    got = measure({"score": score_cmd, "floor": score_floor}, args.repeat)
+    score, score_base = got["score"], got["floor"]
+
+    # (c): --help, its imports, and the interpreter's own start-up for scale.
+    help_cmd = [parindex, "--help"]
+    run_child(help_cmd)
+    got = measure({"help": help_cmd, "python": [python, "-c", "pass"],
+                   "click": [python, "-c", "import click"]}, args.repeat)
+    probe = json.loads(subprocess.run([python, "-c", HELP_PROBE], capture_output=True,
+                                      text=True, check=True).stdout)
+
+    # --- report ------------------------------------------------------------------------
+    print()
+    print("(a) rank --format csv vs floor (imports + CSafeLoader over the same YAML files); "
+          "(d) peak RSS")
+    rows = []
+    for n in sizes:
+        r, f = rank[n]
+        rows.append([f"{n:,}", f"{r.seconds:.3f}", f"{f.seconds:.3f}",
+                     f"{r.seconds / f.seconds:.2f}x", f"{r.cpu / f.cpu:.2f}x",
+                     f"{r.seconds / n * 1000:.3f}", f"{f.seconds / n * 1000:.3f}",
+                     f"{r.spread:.2f}", f"{r.mb:.0f}", f"{f.mb:.0f}"])
+    print(table(["units", "rank s", "floor s", "rank/floor", "cpu ratio", "rank s/1k",
+                 "floor s/1k", "rank spread s", "rank MB", "floor MB"], rows))
+    time_steps = marginal([(n, rank[n][0].seconds) for n in sizes])
+    floor_steps = marginal([(n, rank[n][1].seconds) for n in sizes])
+    mem_steps = marginal([(n, rank[n][0].mb) for n in sizes])
+    if time_steps:
+        print("  marginal cost per 1,000 more units (linearity):")
+        print(table(["step", "rank s/1k", "floor s/1k", "rank MB/1k"], [
+            [f"{a:,} → {b:,}", f"{t:.3f}", f"{fl:.3f}", f"{m:.1f}"]
+            for (a, b, t), (_, _, fl), (_, _, m) in zip(time_steps, floor_steps, mem_steps,
+                                                        strict=True)]))
+    print()
+    print("(b) score ONE_UNIT.yaml (table on stdout) vs floor (imports + that unit + criteria)")
+    print(table(["command", "seconds", "floor s", "ratio", "cpu ratio", "MB", "floor MB"], [
+        ["score", f"{score.seconds:.3f}", f"{score_base.seconds:.3f}",
+         f"{score.seconds / score_base.seconds:.2f}x", f"{score.cpu / score_base.cpu:.2f}x",
+         f"{score.mb:.0f}", f"{score_base.mb:.0f}"]]))
+    print()
+    print("(c) --help")
+    helped, bare, click_only = got["help"], got["python"], got["click"]
+    print(table(["command", "seconds", "MB"], [
+        ["parindex --help", f"{helped.seconds:.3f}", f"{helped.mb:.0f}"],
+        ["python -c pass", f"{bare.seconds:.3f}", f"{bare.mb:.0f}"],
+        ["python -c 'import click'", f"{click_only.seconds:.3f}", f"{click_only.mb:.0f}"]]))
+    print(f"  modules after --help: {probe['modules']}; pydantic: "
+          f"{'YES (' + str(len(probe['pydantic'])) + ' modules)' if probe['pydantic'] else 'no'}"
+          f"; rich: {'YES (' + str(len(probe['rich'])) + ' modules)' if probe['rich'] else 'no'}"
+          f"; rich.table: {'YES' if probe['rich_table'] else 'no'}; "
+          f"yaml: {'YES' if probe['yaml'] else 'no'}")
+
+    print()
+    print("targets")
+    base = 2000 if 2000 in rank else None
+    checks: list[tuple[str, str, bool | None]] = []
+    if base is not None:
+        r, f = rank[base]
+        checks.append((f"rank of {base:,} units ≤ {RANK_TARGET}× floor",
+                       f"{r.seconds / f.seconds:.2f}×", r.seconds / f.seconds <= RANK_TARGET))
+    else:
+        checks.append((f"rank of 2,000 units ≤ {RANK_TARGET}× floor", "2,000 not in --sizes",
+                       None))
+    ratio = score.seconds / score_base.seconds
+    checks.append((f"score ≤ {SCORE_TARGET}× its floor", f"{ratio:.2f}×", ratio <= SCORE_TARGET))
+    clean = not probe["pydantic"] and not probe["rich_table"]
+    checks.append(("--help imports neither pydantic nor rich.table",
+                   f"pydantic {'yes' if probe['pydantic'] else 'no'}, rich.table "
+                   f"{'yes' if probe['rich_table'] else 'no'}", clean))
+    if base is not None:
+        mb = rank[base][0].mb
+        checks.append((f"memory at {base:,} units ≤ {MEMORY_TARGET_MB:.0f} MB", f"{mb:.0f} MB",
+                       mb <= MEMORY_TARGET_MB))
+    else:
+        checks.append((f"memory at 2,000 units ≤ {MEMORY_TARGET_MB:.0f} MB",
+                       "2,000 not in --sizes", None))
+    checks.append((f"memory grows linearly (each step ≤ {LINEAR_SLACK}× the first, per unit)",
+                   ", ".join(f"{m:.1f}" for *_, m in mem_steps) + " MB/1k" if mem_steps
+                   else "one size", linear(mem_steps)))
+    checks.append((f"time linear {sizes[0]:,} → {sizes[-1]:,} (each step ≤ {LINEAR_SLACK}× "
+                   "the first, per unit)",
+                   ", ".join(f"{t:.3f}" for *_, t in time_steps) + " s/1k" if time_steps
+                   else "one size", linear(time_steps)))
+    print(table(["target", "measured", "verdict"],
+                [[name, value, verdict(ok)] for name, value, ok in checks]))
+    load = os.getloadavg()
+    print(f"  load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
+
+    if args.profile:
+        profile(python, province(python, args.profile, args.seed, framework))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""`parindex template`: a blank assessment listing every `self` leaf with its rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golden_support import (
+    REPO,
+    SHIPPED_FRAMEWORKS,
+    load_yaml,
+    load_yaml_as_text,
+    require_valid_framework,
+    run_cli,
+)
+
+UNIT_ARGS = ["--unit-id", "so-noi-vu", "--unit-name", "Sở Nội vụ"]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+def _self_leaves(path: str) -> list[dict[str, Any]]:
+    """The framework's `self` leaves in tree order, read independently of parindex."""
+    data = load_yaml_as_text(REPO / path)
+    leaves = []
+    stack = list(reversed(data["criteria"]))
+    while stack:
+        node = stack.pop()
+        if node.get("criteria"):
+            stack.extend(reversed(node["criteria"]))
+        elif node.get("source", "self") == "self":
+            leaves.append(node)
+    return leaves
+
+
+def _plain(text: str) -> str:
+    return format(Decimal(text).normalize(), "f")
+
+
+def _template(path: str, *extra: str) -> str:
+    result = run_cli(["template", path, *UNIT_ARGS, *extra])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
+def test_every_self_leaf_is_listed_in_framework_order(name: str) -> None:
+    path = require_valid_framework(name)
+    form = load_yaml(_template(path))
+    framework = load_yaml_as_text(REPO / path)
+    assert form["unit"] == {"id": "so-noi-vu", "name": "Sở Nội vụ", "group": framework["group"]}
+    assert form["framework"] == framework["framework"]
+    assert list(form["answers"]) == [leaf["id"] for leaf in _self_leaves(path)]
+    assert all(answer == {"value": None, "self_points": None, "evidence": []}
+               for answer in form["answers"].values())
+
+
+def _describes_rule(leaf: dict[str, Any], line: str) -> bool:
+    rule = leaf["rule"]
+    kind = rule["kind"]
+    if kind == "choice":
+        return line.startswith("one of: ") and all(
+            f"{key} → " in line for key in rule["options"])
+    if kind == "boolean":
+        return line == f"yes/no: yes → {_plain(leaf['max'])}, no → 0"
+    if kind == "bands":
+        return line.startswith("a number: ") and line.endswith("otherwise 0")
+    if kind == "ratio":
+        return line.startswith("a percent 0–100 or {numerator: n, denominator: d}: ")
+    if kind == "deduction":
+        return line.startswith(f"a whole count: {_plain(leaf['max'])} − ")
+    if kind == "scale":
+        return _plain(rule["low"]) in line and _plain(rule["high"]) in line
+    if kind == "points":
+        return _plain(leaf["max"]) in line
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
+def test_each_leaf_has_a_comment_naming_max_and_allowed_values(name: str) -> None:
+    path = require_valid_framework(name)
+    lines = _template(path).splitlines()
+    for leaf in _self_leaves(path):
+        at = lines.index(f'  "{leaf["id"]}": {{value: null, self_points: null, evidence: []}}')
+        title, rule, notes = (line.removeprefix("  #").strip() for line in lines[at - 3:at])
+        adjust = f" ({leaf['adjust']})" if "adjust" in leaf else ""
+        assert title == f"{leaf['id']} {leaf['name']} — max {_plain(leaf['max'])}{adjust}"
+        assert _describes_rule(leaf, rule), (leaf["id"], rule)
+        policy = leaf.get("not_applicable", "forbidden")
+        assert notes.startswith("N/A not allowed;" if policy == "forbidden" else "N/A allowed (")
+        assert notes.endswith("evidence required" if leaf.get("evidence") == "required"
+                              else "evidence optional")
+
+
+@pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
+def test_the_form_validates_with_only_missing_answer_warnings(name: str,
+                                                              tmp_path: Path) -> None:
+    path = require_valid_framework(name)
+    form = tmp_path / "form.yaml"
+    assert run_cli(["template", path, *UNIT_ARGS, "-o", str(form)]).exit_code == 0
+    result = run_cli(["validate", str(form)])
+    assert result.exit_code == 0
+    regular = [leaf for leaf in _self_leaves(path) if "adjust" not in leaf]
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == len(regular)
+    assert all(line.startswith(f"{form}:") and ": warning: " in line and
+               line.endswith("not answered (scored 0 and counted as missing)")
+               for line in warnings)
+    assert result.stdout.endswith(f"1 assessment(s), 0 table(s); {len(regular)} warning(s)\n")
+
+
+def test_the_form_header_and_names_follow_the_language() -> None:
+    vi = _template("criteria/department.yaml").splitlines()
+    english = run_cli(["--lang", "en", "template", "criteria/department.yaml", *UNIT_ARGS])
+    assert english.exit_code == 0
+    en = english.stdout.splitlines()
+    assert vi[0] == "# Phiếu tự đánh giá: Chỉ số CCHC các sở, ban, ngành năm 2025"
+    assert en[0] == "# Self-assessment form: PAR Index of provincial departments and boards, 2025"
+    assert vi[1] == en[1] == "# framework department-2025, group department"
+    assert "  # 1.1.1 Ban hành kế hoạch CCHC năm — max 1" in vi
+    assert "  # 1.1.1 Annual PAR plan issued — max 1" in en
+    # Only the comments change: the form itself is the same.
+    assert load_yaml("\n".join(vi)) == load_yaml("\n".join(en))
+
+
+def test_unit_fields_are_kept_exactly_as_given() -> None:
+    result = run_cli(["template", "criteria/department.yaml", "--unit-id", "010",
+                      "--unit-name", 'Sở "Tư pháp": #1'])
+    assert result.exit_code == 0
+    form = load_yaml(result.stdout)
+    assert form["unit"]["id"] == "010"
+    assert form["unit"]["name"] == 'Sở "Tư pháp": #1'
+
+
+def test_output_file_is_written_and_never_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "so-noi-vu.yaml"
+    result = run_cli(["template", "criteria/department.yaml", *UNIT_ARGS, "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {target}\n"
+    assert sorted(tmp_path.iterdir()) == [target]
+    written = target.read_bytes()
+    assert written == _template("criteria/department.yaml").encode("utf-8")
+    again = run_cli(["template", "criteria/commune.yaml", *UNIT_ARGS, "-o", str(target)])
+    assert again.exit_code == 1
+    assert again.stdout == ""
+    assert again.stderr == (f"error: {target}: already exists; parindex does not overwrite a "
+                            "form\n")
+    assert target.read_bytes() == written
+
+
+def test_output_into_a_missing_directory_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "form.yaml"
+    result = run_cli(["template", "criteria/department.yaml", *UNIT_ARGS, "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "does not exist (parindex creates no directories)" in result.stderr
+    assert not target.parent.exists()
+
+
+def test_unit_id_and_name_are_required() -> None:
+    result = run_cli(["template", "criteria/department.yaml", "--unit-name", "X"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Missing option '--unit-id'" in result.stderr
+
+
+def test_an_assessment_cannot_be_a_template_source() -> None:
+    result = run_cli(["template", "tests/data/cli/so-noi-vu.yaml", *UNIT_ARGS])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.endswith("error: not a framework file (it needs 'framework:' and "
+                                  "'criteria:')\n")
