@@ -13,7 +13,9 @@ diff before committing: a message must say where, what is wrong and what is allo
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
 import time
 from pathlib import Path
 
@@ -113,3 +115,16 @@ def test_very_large_appraisal_table(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.stdout == ""
     assert result.stderr == (f"appraisal.csv:{rows + 2}: error: points: 11 is not a number "
                              "within the leaf's range 0–10\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_dangling_link_in_a_directory_is_reported(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A *.yaml entry that cannot be read is an error, never silently skipped (§3)."""
+    shutil.copytree(SHARED / "units", tmp_path / "units")
+    (tmp_path / "units" / "u3.yaml").symlink_to(tmp_path / "gone" / "u3.yaml")
+    result = invoke(["validate", "units", "--criteria", str(SHARED / "criteria")], tmp_path,
+                    monkeypatch)
+    assert_clean(result)
+    assert result.exit_code == 1
+    assert result.stderr == "units/u3.yaml: error: no such file\n1 error(s), 0 warning(s)\n"

@@ -57,8 +57,9 @@ class Request:
 
 
 def _yaml_files(directory: Path) -> list[Path]:
+    # A dangling link named *.yaml is kept, so that reading it reports it, never skipped.
     return sorted(p for p in directory.rglob("*") if p.suffix.lower() in YAML_SUFFIXES
-                  and p.is_file())
+                  and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
 def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]:
