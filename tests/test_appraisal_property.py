@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parindex.cli import _score_all
+from parindex.pipeline import score_inputs
 from parindex.inputs import Request, gather
 from parindex.results import UnitResult
 from test_cli_rank import DEPT_FRAMEWORK, dept, full_first_field
@@ -102,7 +102,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Uni
 def _results(root: Path, appraisal: list[str]) -> dict[str, UnitResult]:
     request = Request(paths=[str(root / "units")], criteria=str(root / "criteria"),
                       criteria_given=True, appraisal=appraisal)
-    return {r.unit_id: r for r in _score_all(gather(request))}
+    return {r.unit_id: r for r in score_inputs(gather(request))}
 
 
 def test_baseline(world: tuple[Path, dict[str, UnitResult]]) -> None:

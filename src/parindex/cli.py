@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .inputs import Inputs, Request
-    from .results import UnitResult
 
 FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
@@ -123,28 +121,10 @@ def _gather(request: Request) -> Inputs:
         return gather(request, lambda done, total: bar.update(task, completed=done))
 
 
-def _score_all(inputs: Inputs) -> list[UnitResult]:
-    from .scoring import not_submitted, score_unit
-
-    results = []
-    for loaded in inputs.assessments:
-        unit_id = loaded.assessment.unit.id
-        results.append(score_unit(inputs.framework_of(loaded), loaded.assessment,
-                                  outcomes=loaded.outcomes,
-                                  appraisal=inputs.appraisal.get(unit_id),
-                                  survey=inputs.survey.get(unit_id), path=loaded.path))
-    if inputs.roster:
-        submitted = {r.unit_id for r in results}
-        by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}
-        results.extend(not_submitted(by_group[entry.group], entry.unit_id, entry.unit_name)
-                       for entry in inputs.roster.values()
-                       if entry.unit_id not in submitted and entry.group in by_group)
-    return results
-
-
 def _warn_missing(inputs: Inputs) -> None:
-    missing = [w for w in inputs.warnings if "not answered" in w.message]
-    others = [w for w in inputs.warnings if "not answered" not in w.message]
+    """Missing answers as one summary line (validate lists each); other warnings in full."""
+    missing = [w for w in inputs.warnings if w.code == "missing"]
+    others = [w for w in inputs.warnings if w.code != "missing"]
     for warning in others:
         click.echo(warning.render(), err=True)
     if missing:
@@ -167,14 +147,6 @@ def _emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: 
     click.echo(f"wrote {output}", err=True)
 
 
-def _hashes(paths: Sequence[str]) -> list[tuple[str, str]]:
-    import hashlib
-    from pathlib import Path
-
-    return [(Path(p).as_posix(), hashlib.sha256(Path(p).read_bytes()).hexdigest())
-            for p in sorted(set(paths))]
-
-
 # --- score --------------------------------------------------------------------------------
 
 
@@ -191,12 +163,14 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
     chosen = resolve_format(fmt, output)
     inputs = _gather(_request([unit], criteria, appraisal=appraisal, survey=survey,
                               strict=strict, single_unit=True))
-    result = _score_all(inputs)[0]
+    from .pipeline import score_inputs
+
+    result = score_inputs(inputs)[0]
     _warn_missing(inputs)
     from . import export
 
     if chosen == "table":
-        from .render import render_score
+        from .render_unit import render_score
 
         render_score(_console(), result, ctx.obj["lang"])
     elif chosen == "json":
@@ -253,6 +227,7 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     inputs = _gather(_request(paths, criteria, appraisal=appraisal, survey=survey,
                               strict=strict, roster=roster, allow_absent=allow_absent))
     from .errors import ProblemLog
+    from .pipeline import hash_files, score_inputs
     from .ranking import gone_units, rank_units
     from .sheets import load_id_map, load_previous
 
@@ -260,7 +235,7 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     prev_entries = load_previous(previous, log.problems) if previous else None
     mapping = load_id_map(id_map, log.problems) if id_map else None
     log.raise_if_errors()
-    results = _score_all(inputs)
+    results = score_inputs(inputs)
     prev = ({k: (v.rank, v.index) for k, v in prev_entries.items()}
             if prev_entries is not None else None)
     rankings = rank_units(results, prev, mapping)
@@ -278,7 +253,7 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         export.write_atomic(target, export.csv_bytes(text, not no_bom))
     if claims:
         from .claims import claim_rows
-        from .render import render_claims_table
+        from .render_unit import render_claims_table
 
         if chosen == "table":
             render_claims_table(_console(), rankings, ctx.obj["lang"])
@@ -302,24 +277,13 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         _emit(export.to_csv(columns, rows, export.precisions(rankings)), output, all_inputs,
               fmt=chosen, bom=not no_bom)
     elif chosen == "json":
-        _emit(export.ranking_json(rankings, _hashes(all_inputs), with_history), output,
+        _emit(export.ranking_json(rankings, hash_files(all_inputs), with_history), output,
               all_inputs, fmt=chosen, bom=False)
     else:
-        from .xlsx import workbook_bytes
+        from .xlsx import ranking_workbook
 
-        columns, rows = export.ranking_rows(rankings, with_history)
-        sheets = []
-        for ranking in rankings:
-            fw = ranking.framework
-            own = [r for r in rows if r["framework"] == fw.framework]
-            sheets.append((fw.group, columns, own, fw.precision))
-        places = max((r.framework.precision for r in rankings), default=2)
-        sheets.append(("breakdown", export.BREAKDOWN_COLUMNS, export.breakdown_rows(results),
-                       places))
-        from .claims import CLAIM_COLUMNS, claim_rows
-
-        sheets.append(("claims", CLAIM_COLUMNS, claim_rows(rankings), places))
-        _emit(workbook_bytes(sheets), output, all_inputs, fmt=chosen, bom=False)
+        _emit(ranking_workbook(rankings, results, with_history), output, all_inputs,
+              fmt=chosen, bom=False)
 
 
 # --- validate -----------------------------------------------------------------------------
@@ -357,22 +321,10 @@ def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str,
 # --- show / schema / template ---------------------------------------------------------------
 
 
-def _load_framework_file(path: str) -> Any:
-    from .errors import InputError
-    from .loading import build_framework, classify, read_document
-    from .yamlfile import YamlFileError
+def _framework_file(path: str) -> Any:
+    from .loading import load_framework_file
 
-    try:
-        doc = read_document(path)
-    except YamlFileError as exc:
-        raise InputError(exc.problems) from exc
-    if classify(doc) != "framework":
-        raise InputError([doc.problem((), "not a framework file (it needs 'framework:' and "
-                                      "'criteria:')")])
-    framework, problems = build_framework(doc)
-    if framework is None:
-        raise InputError(problems)
-    return framework
+    return load_framework_file(path)
 
 
 @main.command()
@@ -382,7 +334,7 @@ def show(ctx: click.Context, framework_file: str) -> None:
     """The framework tree with max points and each node's weight in the index."""
     from .render import render_show
 
-    render_show(_console(), _load_framework_file(framework_file), ctx.obj["lang"])
+    render_show(_console(), _framework_file(framework_file), ctx.obj["lang"])
 
 
 @main.command()
@@ -408,7 +360,7 @@ def template(ctx: click.Context, framework_file: str, unit_id: str, unit_name: s
     """A blank assessment listing every criterion the unit answers, each with its rule."""
     from .template import render_template
 
-    text = render_template(_load_framework_file(framework_file), unit_id, unit_name,
+    text = render_template(_framework_file(framework_file), unit_id, unit_name,
                            ctx.obj["lang"])
     if output is None:
         click.echo(text, nl=False)
@@ -435,11 +387,13 @@ def gaps(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[s
     """Where the unit loses points, what would earn them, and the points to climb."""
     inputs = _gather(_request([unit], criteria, appraisal=appraisal, survey=survey,
                               strict=strict, single_unit=True))
-    result = _score_all(inputs)[0]
+    from .pipeline import score_inputs
+
+    result = score_inputs(inputs)[0]
     _warn_missing(inputs)
     from .errors import ProblemLog
-    from .gaps import find_gaps
-    from .render import render_gaps
+    from .gaps import find_gaps, rivals_in
+    from .render_unit import render_gaps
     from .sheets import load_previous
 
     others = None
@@ -447,16 +401,9 @@ def gaps(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[s
         log = ProblemLog()
         entries = load_previous(ranking, log.problems)
         log.raise_if_errors()
-        group = result.framework.group
-        others = {e.unit_id: (e.rank, e.index, e.unit_name or e.unit_id)
-                  for e in entries.values()
-                  if e.rank is not None and e.index is not None and e.group in ("", group)}
+        others = rivals_in(entries.values(), result.framework.group)
     render_gaps(_console(), find_gaps(result, others), ctx.obj["lang"])
 
 
-def run() -> None:  # pragma: no cover - console-script shim
-    main(prog_name="parindex")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+if __name__ == "__main__":  # pragma: no cover - `python -m parindex.cli`
+    main()

@@ -39,6 +39,7 @@ class Problem:
     severity: str = "error"
     row: int | None = None
     table_column: str = ""
+    code: str = ""  # "missing" for an unanswered criterion; "" otherwise
 
     def render(self) -> str:
         """`FILE:LINE:COL: error: KEY.PATH: message` or `FILE:ROW: error: COLUMN: message`."""

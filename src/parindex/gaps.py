@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -18,6 +18,7 @@ from .models import (
 )
 from .numbers import divide, round_half_up, short
 from .results import LeafResult, UnitResult
+from .sheets import PreviousEntry
 
 _WORDS = {"above": "above", "at_least": "at least", "at_most": "at most", "below": "below"}
 
@@ -91,6 +92,13 @@ def points_for_index(result: UnitResult, index: Decimal, places: int) -> Decimal
     needed = raw_needed - result.points
     step = Decimal(1).scaleb(-places)
     return max(needed.quantize(step, rounding=ROUND_CEILING), Decimal(0))
+
+
+def rivals_in(entries: Iterable[PreviousEntry], group: str
+              ) -> dict[str, tuple[int, Decimal, str]]:
+    """Units of `group` in a parindex ranking file: id → (rank, index, name)."""
+    return {e.unit_id: (e.rank, e.index, e.unit_name or e.unit_id) for e in entries
+            if e.rank is not None and e.index is not None and e.group in ("", group)}
 
 
 def find_gaps(result: UnitResult,

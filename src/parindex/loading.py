@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Problem
+from .errors import InputError, Problem
 from .models import (
     Assessment,
     BandsRule,
@@ -70,6 +70,21 @@ def classify(doc: YamlDocument) -> str | None:
 
 
 # --- frameworks -------------------------------------------------------------------------------
+
+
+def load_framework_file(path: str) -> Framework:
+    """One framework file, read and checked alone (for `show` and `template`)."""
+    try:
+        doc = read_document(path)
+    except YamlFileError as exc:
+        raise InputError(exc.problems) from exc
+    if classify(doc) != "framework":
+        raise InputError([doc.problem((), "not a framework file (it needs 'framework:' and "
+                                      "'criteria:')")])
+    framework, problems = build_framework(doc)
+    if framework is None:
+        raise InputError(problems)
+    return framework
 
 
 def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]:
@@ -226,7 +241,7 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
                            "scored 0 and counted as missing")
             problems.append(doc.problem(
                 where, f"{label}not answered ({consequence})",
-                key=given is None, severity="error" if strict else "warning"))
+                key=given is None, severity="error" if strict else "warning", code="missing"))
     return (None if blocking else result), problems
 
 

@@ -13,11 +13,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .claims import claim_differs
-from .gaps import GapReport
-from .models import ChoiceRule, Criterion, Framework
-from .numbers import divide, plain, round_half_up
-from .results import LeafResult, RankedUnit, Ranking, UnitResult
+from .models import Criterion, Framework
+from .numbers import divide, plain
+from .results import RankedUnit, Ranking
 
 HEADERS = {
     "vi": {
@@ -61,118 +59,9 @@ STATUS_STYLE = {"scored": "", "appraised": "cyan", "not_applicable": "dim",
                 "missing": "bold red", "pending": "yellow"}
 
 
-def _n(value: Decimal | None, places: int) -> str:
+def num(value: Decimal | None, places: int) -> str:
+    """A number cell: exactly `places` decimals, empty for nothing."""
     return "" if value is None else plain(value, places)
-
-
-def render_score(console: Console, result: UnitResult, lang: str) -> None:
-    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses.
-
-    The explanation column is shown when the terminal is wide enough for it next to readable
-    criterion names; otherwise a caption points to the CSV/JSON output, which always has it.
-    """
-    h = HEADERS[lang]
-    fw = result.framework
-    places = fw.precision
-    table = _score_table(result, lang, explain=True)
-    if console.width < WIDE_SCORE:
-        table = _score_table(result, lang, explain=False)
-        table.caption = h["explanations_hidden"]
-    console.print(table)
-    summary = Table(box=box.SIMPLE, show_header=True)
-    summary.add_column(h["field"])
-    summary.add_column(h["points"], justify="right")
-    summary.add_column(h["max"], justify="right")
-    summary.add_column(h["index"], justify="right")
-    for field_id in fw.field_ids:
-        field = fw.node(field_id)
-        total = result.nodes[field_id]
-        summary.add_row(f"{field_id} {field.label(lang) if field else ''}",
-                        _n(total.points, places), _n(total.max_points, places),
-                        _n(total.percent, places))
-    if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
-        summary.add_row(h["adjustment"], _n(result.adjustment, places), "", "")
-    index = round_half_up(result.index, places)
-    band = fw.band_for(index)
-    band_text = (band.label_en or band.label if lang == "en" else band.label) if band else h["none"]
-    summary.add_row(Text(h["total"], style="bold"), _n(result.points, places),
-                    _n(result.max_points, places), Text(f"{_n(index, places)}", style="bold"))
-    console.print(summary)
-    console.print(f"{h['index']}: [bold]{_n(index, places)}[/] — {h['band']}: "
-                  f"[bold]{band_text}[/] — {h['claimed']}: {_n(result.self_points, places)} — "
-                  f"{h['missing']}: {result.missing}")
-    differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
-    if differing:
-        over = sum(((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing),
-                   Decimal(0))
-        console.print(("Tự chấm khác điểm tính được ở " if lang == "vi" else
-                       "Claims differ from computed points on ")
-                      + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
-                      + f" ({'+' if over > 0 else ''}{_n(over, places)})")
-
-
-WIDE_SCORE = 140  # columns from which the score table also shows each leaf's explanation
-
-
-def _score_table(result: UnitResult, lang: str, *, explain: bool) -> Table:
-    h = HEADERS[lang]
-    fw = result.framework
-    places = fw.precision
-    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
-                  title_justify="left", caption_justify="left")
-    # Wrappable, so rich narrows this column first on a small terminal; its cells are no_wrap
-    # Text cut with an ellipsis. A no_wrap column would make rich shrink every column
-    # evenly instead, truncating the points to "6.…".
-    table.add_column(h["criterion"], max_width=64 if explain else 90)
-    for key in ("value", "points", "max", "claimed"):
-        table.add_column(h[key], justify="right", no_wrap=True)
-    table.add_column(h["status"], no_wrap=True)
-    if explain:
-        table.add_column(h["explanation"], overflow="fold", min_width=20)
-    blank = ("",) if explain else ()
-    by_id = {leaf.criterion: leaf for leaf in result.leaves}
-    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(fw.criteria)]
-    while stack:
-        node, depth = stack.pop()
-        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
-        if node.criteria:
-            style = "bold" if depth == 0 else ""
-            if _only_adjustments(node):
-                signed = _adjustment_sum(node, by_id)
-                table.add_row(_name_cell(label, style), "", _n(signed, places), "", "", "",
-                              *blank, style=style)
-            else:
-                total = result.nodes[node.id]
-                table.add_row(_name_cell(label, style), "", _n(total.points, places),
-                              _n(total.max_points, places), "", "", *blank, style=style)
-            stack.extend((child, depth + 1) for child in reversed(node.criteria))
-            continue
-        leaf = by_id[node.id]
-        claimed = _n(leaf.self_points, places)
-        if claim_differs(leaf, places):
-            claimed = f"[magenta]{claimed}[/]"
-        explanation = (Text(_explanation(node, leaf, lang), style="dim"),) if explain else ()
-        table.add_row(_name_cell(label), leaf.value, _n(leaf.points, places),
-                      _n(leaf.max_points, places), claimed,
-                      Text(leaf.status, style=STATUS_STYLE[leaf.status]), *explanation)
-    return table
-
-
-def _name_cell(label: str, style: str = "") -> Text:
-    """A criterion label on one line, cut with an ellipsis when its column is narrowed."""
-    return Text(label, style=style, no_wrap=True, overflow="ellipsis")
-
-
-def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
-    """The leaf's explanation, with an English option label under --lang en (files keep the
-    framework's `label`, whatever the language)."""
-    rule = criterion.rule
-    if lang != "en" or not isinstance(rule, ChoiceRule):
-        return leaf.explanation
-    option = rule.options.get(leaf.value)
-    if option is None or not option.label or not option.label_en:
-        return leaf.explanation
-    return leaf.explanation.replace(f"({option.label})", f"({option.label_en})", 1)
 
 
 def _ranking_table(ranking: Ranking, lang: str, with_history: bool, names: Mapping[str, str],
@@ -201,10 +90,10 @@ def _ranking_table(ranking: Ranking, lang: str, with_history: bool, names: Mappi
         cells: list[str | Text] = [rank]
         if with_history:
             cells.append(_change_text(unit, lang, names))
-        cells += [result.name_in(lang), _n(unit.index, places), _band_text(unit, lang),
-                  f"{_n(result.points, places)}/{_n(result.max_points, places)}"]
-        cells += [_n(result.nodes[f].points, places) for f in field_ids]
-        cells += [_n(result.self_points, places), str(result.missing) if result.missing
+        cells += [result.name_in(lang), num(unit.index, places), _band_text(unit, lang),
+                  f"{num(result.points, places)}/{num(result.max_points, places)}"]
+        cells += [num(result.nodes[f].points, places) for f in field_ids]
+        cells += [num(result.self_points, places), str(result.missing) if result.missing
                   else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
@@ -267,7 +156,7 @@ def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
             parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
             if counts.get(h["none"]):
                 parts.append(f"{h['none']} {counts[h['none']]}")
-            console.print(f"  {h['average']}: [bold]{_n(average, places)}[/] "
+            console.print(f"  {h['average']}: [bold]{num(average, places)}[/] "
                           f"({len(submitted)} {h['units']}) — {h['per_band']}: "
                           + ", ".join(parts))
         console.print()
@@ -301,7 +190,7 @@ def render_show(console: Console, framework: Framework, lang: str) -> None:
                 extra.append("evidence")
             if node.rule is not None:
                 extra.append(node.rule.kind)
-        if node.adjust or _only_adjustments(node):
+        if node.adjust or only_adjustments(node):
             weight = "±" + plain(maximum)
         else:
             weight = plain(divide(maximum * 100, total), places) + " %" if total else ""
@@ -335,111 +224,13 @@ def render_show(console: Console, framework: Framework, lang: str) -> None:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
 
 
-def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
-    """Bonus minus penalty under an adjustment-only node."""
-    total = Decimal(0)
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.criteria:
-            stack.extend(current.criteria)
-        elif current.id in by_id:
-            leaf = by_id[current.id]
-            total += leaf.points if leaf.adjust == "bonus" else -leaf.points
-    return total
-
-
 def _node_max(node: Criterion) -> Decimal:
     if not node.criteria:
         return node.max or Decimal(0)
     return sum((_node_max(c) for c in node.criteria), Decimal(0))
 
 
-def _only_adjustments(node: Criterion) -> bool:
+def only_adjustments(node: Criterion) -> bool:
     if not node.criteria:
         return node.adjust is not None
-    return all(_only_adjustments(c) for c in node.criteria)
-
-
-def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
-    from .claims import claim_leaves, final_on_claimed, units_by_over_claim
-
-    vi = lang == "vi"
-    results = units_by_over_claim(rankings)
-    if not results:
-        console.print("Không có chênh lệch giữa điểm tự chấm và điểm cuối cùng." if vi else
-                      "No claimed points differ from the final points.")
-        return
-    for result in results:
-        places = result.framework.precision
-        final = final_on_claimed(result)
-        title = (f"{result.name_in(lang)} ({result.unit_id}) — "
-                 + ("tự chấm" if vi else "claimed") + f" {plain(result.self_points, places)}, "
-                 + ("điểm cuối trên cùng các tiêu chí" if vi else "final on the same criteria")
-                 + f" {plain(final, places)} ("
-                 + ("chỉ số" if vi else "index") + f" {plain(result.index, places)})")
-        table = Table(title=title, title_justify="left", box=box.SIMPLE)
-        for header, justify in ((("Tiêu chí", "Criterion"), "left"),
-                                (("Tự chấm", "Claimed"), "right"),
-                                (("Điểm", "Points"), "right"),
-                                (("Chênh lệch", "Difference"), "right"),
-                                (("Trạng thái", "Status"), "left"),
-                                (("Cách tính", "How"), "left")):
-            table.add_column(header[0] if vi else header[1], justify=justify)  # type: ignore[arg-type]
-        for leaf in claim_leaves(result):
-            claimed = leaf.self_points or Decimal(0)
-            diff = claimed - leaf.points
-            table.add_row(f"{leaf.criterion} {leaf.name_en or leaf.name if not vi else leaf.name}",
-                          plain(claimed, places), plain(leaf.points, places),
-                          f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
-                          leaf.status, leaf.explanation)
-        console.print(table)
-
-
-def render_gaps(console: Console, report: GapReport, lang: str) -> None:
-    """Lost points largest first, survey/council apart, then the climb: band and rivals."""
-    vi = lang == "vi"
-    result = report.result
-    places = result.framework.precision
-    index = round_half_up(result.index, places)
-    console.print(f"[bold]{result.name_in(lang)}[/] — {HEADERS[lang]['index']} "
-                  f"{_n(index, places)}, {HEADERS[lang]['points']} "
-                  f"{_n(result.points, places)}/{_n(result.max_points, places)}")
-    for title, gaps in (((("Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
-                           "Points lost on the unit's own criteria")), report.own),
-                        ((("Điểm điều tra xã hội học và Hội đồng thẩm định",
-                           "Survey and council criteria")), report.outside)):
-        if not gaps:
-            continue
-        table = Table(title=title[0] if vi else title[1], title_justify="left", box=box.SIMPLE)
-        table.add_column(HEADERS[lang]["criterion"], no_wrap=True, max_width=48,
-                         overflow="ellipsis")
-        table.add_column(HEADERS[lang]["value"], justify="right", no_wrap=True)
-        table.add_column("Mất" if vi else "Lost", justify="right", no_wrap=True)
-        table.add_column(HEADERS[lang]["max"], justify="right", no_wrap=True)
-        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold",
-                         min_width=30)
-        for gap in gaps:
-            leaf = gap.leaf
-            name = (leaf.name_en or leaf.name) if not vi else leaf.name
-            table.add_row(f"{leaf.criterion} {name}", leaf.value, _n(gap.lost, places),
-                          _n(leaf.counted_max, places), gap.advice)
-        console.print(table)
-    for leaf in report.penalties:
-        name = (leaf.name_en or leaf.name) if not vi else leaf.name
-        console.print(("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
-                      f"[red]−{_n(leaf.points, places)}[/] ({leaf.explanation})")
-    if report.next_band is not None:
-        target = report.next_band
-        needs = "cần thêm" if vi else "needs"
-        unit = "điểm" if vi else "points"
-        label = target.label if vi else (target.label_en or target.label)
-        console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
-                      f"(≥ {plain(target.index)}) {needs} "
-                      f"[bold]{_n(target.points_needed, places)}[/] {unit}")
-    for rival in report.rivals:
-        needs = "cần thêm" if vi else "needs"
-        unit = "điểm" if vi else "points"
-        console.print(("Để vượt " if vi else "To pass ") + f"{rival.label} "
-                      f"({_n(rival.index, places)}): {needs} "
-                      f"[bold]{_n(rival.points_needed, places)}[/] {unit}")
+    return all(only_adjustments(c) for c in node.criteria)

@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .export import Cell, guard
+from .claims import CLAIM_COLUMNS, claim_rows
+from .export import BREAKDOWN_COLUMNS, Cell, breakdown_rows, guard, ranking_rows
+from .results import Ranking, UnitResult
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -55,3 +57,19 @@ def _xlsx_value(value: Cell) -> Cell:
     if isinstance(value, str):
         return guard(value)
     return value
+
+
+def ranking_workbook(rankings: Sequence[Ranking], results: Sequence[UnitResult],
+                     with_history: bool) -> bytes:
+    """The published workbook: one sheet per group (the ranking CSV's columns), then the
+    breakdown and the claims."""
+    columns, rows = ranking_rows(rankings, with_history)
+    sheets = []
+    for ranking in rankings:
+        fw = ranking.framework
+        own = [row for row in rows if row["framework"] == fw.framework]
+        sheets.append((fw.group, columns, own, fw.precision))
+    places = max((r.framework.precision for r in rankings), default=2)
+    sheets.append(("breakdown", BREAKDOWN_COLUMNS, breakdown_rows(results), places))
+    sheets.append(("claims", CLAIM_COLUMNS, claim_rows(rankings), places))
+    return workbook_bytes(sheets)

@@ -64,9 +64,10 @@ class YamlDocument:
         return found
 
     def problem(self, parts: Path, message: str, *, key: bool = False,
-                severity: str = "error") -> Problem:
+                severity: str = "error", code: str = "") -> Problem:
         line, column = self.locate(parts, key=key)
-        return Problem(self.path, message, line, column, format_key_path(parts), severity)
+        return Problem(self.path, message, line, column, format_key_path(parts), severity,
+                       code=code)
 
 
 class YamlFileError(Exception):

@@ -1,0 +1,226 @@
+"""Rich tables about one unit: its score tree, its gaps, and the claims councils read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .claims import claim_differs
+from .gaps import GapReport
+from .models import ChoiceRule, Criterion
+from .numbers import plain, round_half_up
+from .render import HEADERS, STATUS_STYLE, num, only_adjustments
+from .results import LeafResult, Ranking, UnitResult
+
+
+def render_score(console: Console, result: UnitResult, lang: str) -> None:
+    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses.
+
+    The explanation column is shown when the terminal is wide enough for it next to readable
+    criterion names; otherwise a caption points to the CSV/JSON output, which always has it.
+    """
+    h = HEADERS[lang]
+    fw = result.framework
+    places = fw.precision
+    table = _score_table(result, lang, explain=True)
+    if console.width < WIDE_SCORE:
+        table = _score_table(result, lang, explain=False)
+        table.caption = h["explanations_hidden"]
+    console.print(table)
+    summary = Table(box=box.SIMPLE, show_header=True)
+    summary.add_column(h["field"])
+    summary.add_column(h["points"], justify="right")
+    summary.add_column(h["max"], justify="right")
+    summary.add_column(h["index"], justify="right")
+    for field_id in fw.field_ids:
+        field = fw.node(field_id)
+        total = result.nodes[field_id]
+        summary.add_row(f"{field_id} {field.label(lang) if field else ''}",
+                        num(total.points, places), num(total.max_points, places),
+                        num(total.percent, places))
+    if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
+        summary.add_row(h["adjustment"], num(result.adjustment, places), "", "")
+    index = round_half_up(result.index, places)
+    band = fw.band_for(index)
+    band_text = (band.label_en or band.label if lang == "en" else band.label) if band else h["none"]
+    summary.add_row(Text(h["total"], style="bold"), num(result.points, places),
+                    num(result.max_points, places), Text(f"{num(index, places)}", style="bold"))
+    console.print(summary)
+    console.print(f"{h['index']}: [bold]{num(index, places)}[/] — {h['band']}: "
+                  f"[bold]{band_text}[/] — {h['claimed']}: {num(result.self_points, places)} — "
+                  f"{h['missing']}: {result.missing}")
+    differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
+    if differing:
+        over = sum(((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing),
+                   Decimal(0))
+        console.print(("Tự chấm khác điểm tính được ở " if lang == "vi" else
+                       "Claims differ from computed points on ")
+                      + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
+                      + f" ({'+' if over > 0 else ''}{num(over, places)})")
+
+
+WIDE_SCORE = 140  # columns from which the score table also shows each leaf's explanation
+
+
+def _score_table(result: UnitResult, lang: str, *, explain: bool) -> Table:
+    h = HEADERS[lang]
+    fw = result.framework
+    places = fw.precision
+    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
+                  title_justify="left", caption_justify="left")
+    # Wrappable, so rich narrows this column first on a small terminal; its cells are no_wrap
+    # Text cut with an ellipsis. A no_wrap column would make rich shrink every column
+    # evenly instead, truncating the points to "6.…".
+    table.add_column(h["criterion"], max_width=64 if explain else 90)
+    for key in ("value", "points", "max", "claimed"):
+        table.add_column(h[key], justify="right", no_wrap=True)
+    table.add_column(h["status"], no_wrap=True)
+    if explain:
+        table.add_column(h["explanation"], overflow="fold", min_width=20)
+    blank = ("",) if explain else ()
+    by_id = {leaf.criterion: leaf for leaf in result.leaves}
+    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(fw.criteria)]
+    while stack:
+        node, depth = stack.pop()
+        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
+        if node.criteria:
+            style = "bold" if depth == 0 else ""
+            if only_adjustments(node):
+                signed = _adjustment_sum(node, by_id)
+                table.add_row(_name_cell(label, style), "", num(signed, places), "", "", "",
+                              *blank, style=style)
+            else:
+                total = result.nodes[node.id]
+                table.add_row(_name_cell(label, style), "", num(total.points, places),
+                              num(total.max_points, places), "", "", *blank, style=style)
+            stack.extend((child, depth + 1) for child in reversed(node.criteria))
+            continue
+        leaf = by_id[node.id]
+        claimed = num(leaf.self_points, places)
+        if claim_differs(leaf, places):
+            claimed = f"[magenta]{claimed}[/]"
+        explanation = (Text(_explanation(node, leaf, lang), style="dim"),) if explain else ()
+        table.add_row(_name_cell(label), leaf.value, num(leaf.points, places),
+                      num(leaf.max_points, places), claimed,
+                      Text(leaf.status, style=STATUS_STYLE[leaf.status]), *explanation)
+    return table
+
+
+def _name_cell(label: str, style: str = "") -> Text:
+    """A criterion label on one line, cut with an ellipsis when its column is narrowed."""
+    return Text(label, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
+    """The leaf's explanation, with an English option label under --lang en (files keep the
+    framework's `label`, whatever the language)."""
+    rule = criterion.rule
+    if lang != "en" or not isinstance(rule, ChoiceRule):
+        return leaf.explanation
+    option = rule.options.get(leaf.value)
+    if option is None or not option.label or not option.label_en:
+        return leaf.explanation
+    return leaf.explanation.replace(f"({option.label})", f"({option.label_en})", 1)
+
+
+def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
+    """Bonus minus penalty under an adjustment-only node."""
+    total = Decimal(0)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.criteria:
+            stack.extend(current.criteria)
+        elif current.id in by_id:
+            leaf = by_id[current.id]
+            total += leaf.points if leaf.adjust == "bonus" else -leaf.points
+    return total
+
+
+def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
+    from .claims import claim_leaves, final_on_claimed, units_by_over_claim
+
+    vi = lang == "vi"
+    results = units_by_over_claim(rankings)
+    if not results:
+        console.print("Không có chênh lệch giữa điểm tự chấm và điểm cuối cùng." if vi else
+                      "No claimed points differ from the final points.")
+        return
+    for result in results:
+        places = result.framework.precision
+        final = final_on_claimed(result)
+        title = (f"{result.name_in(lang)} ({result.unit_id}) — "
+                 + ("tự chấm" if vi else "claimed") + f" {plain(result.self_points, places)}, "
+                 + ("điểm cuối trên cùng các tiêu chí" if vi else "final on the same criteria")
+                 + f" {plain(final, places)} ("
+                 + ("chỉ số" if vi else "index") + f" {plain(result.index, places)})")
+        table = Table(title=title, title_justify="left", box=box.SIMPLE)
+        for header, justify in ((("Tiêu chí", "Criterion"), "left"),
+                                (("Tự chấm", "Claimed"), "right"),
+                                (("Điểm", "Points"), "right"),
+                                (("Chênh lệch", "Difference"), "right"),
+                                (("Trạng thái", "Status"), "left"),
+                                (("Cách tính", "How"), "left")):
+            table.add_column(header[0] if vi else header[1], justify=justify)  # type: ignore[arg-type]
+        for leaf in claim_leaves(result):
+            claimed = leaf.self_points or Decimal(0)
+            diff = claimed - leaf.points
+            table.add_row(f"{leaf.criterion} {leaf.name_en or leaf.name if not vi else leaf.name}",
+                          plain(claimed, places), plain(leaf.points, places),
+                          f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
+                          leaf.status, leaf.explanation)
+        console.print(table)
+
+
+def render_gaps(console: Console, report: GapReport, lang: str) -> None:
+    """Lost points largest first, survey/council apart, then the climb: band and rivals."""
+    vi = lang == "vi"
+    result = report.result
+    places = result.framework.precision
+    index = round_half_up(result.index, places)
+    console.print(f"[bold]{result.name_in(lang)}[/] — {HEADERS[lang]['index']} "
+                  f"{num(index, places)}, {HEADERS[lang]['points']} "
+                  f"{num(result.points, places)}/{num(result.max_points, places)}")
+    for title, gaps in (((("Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
+                           "Points lost on the unit's own criteria")), report.own),
+                        ((("Điểm điều tra xã hội học và Hội đồng thẩm định",
+                           "Survey and council criteria")), report.outside)):
+        if not gaps:
+            continue
+        table = Table(title=title[0] if vi else title[1], title_justify="left", box=box.SIMPLE)
+        table.add_column(HEADERS[lang]["criterion"], no_wrap=True, max_width=48,
+                         overflow="ellipsis")
+        table.add_column(HEADERS[lang]["value"], justify="right", no_wrap=True)
+        table.add_column("Mất" if vi else "Lost", justify="right", no_wrap=True)
+        table.add_column(HEADERS[lang]["max"], justify="right", no_wrap=True)
+        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold",
+                         min_width=30)
+        for gap in gaps:
+            leaf = gap.leaf
+            name = (leaf.name_en or leaf.name) if not vi else leaf.name
+            table.add_row(f"{leaf.criterion} {name}", leaf.value, num(gap.lost, places),
+                          num(leaf.counted_max, places), gap.advice)
+        console.print(table)
+    for leaf in report.penalties:
+        name = (leaf.name_en or leaf.name) if not vi else leaf.name
+        console.print(("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
+                      f"[red]−{num(leaf.points, places)}[/] ({leaf.explanation})")
+    if report.next_band is not None:
+        target = report.next_band
+        needs = "cần thêm" if vi else "needs"
+        unit = "điểm" if vi else "points"
+        label = target.label if vi else (target.label_en or target.label)
+        console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
+                      f"(≥ {plain(target.index)}) {needs} "
+                      f"[bold]{num(target.points_needed, places)}[/] {unit}")
+    for rival in report.rivals:
+        needs = "cần thêm" if vi else "needs"
+        unit = "điểm" if vi else "points"
+        console.print(("Để vượt " if vi else "To pass ") + f"{rival.label} "
+                      f"({num(rival.index, places)}): {needs} "
+                      f"[bold]{num(rival.points_needed, places)}[/] {unit}")
