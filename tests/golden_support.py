@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result  # noqa: TID251 - tests drive the CLI via click
+from click.testing import CliRunner, Result
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 UPDATE_OPTION = "--update-golden"

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parindex.pipeline import score_inputs
 from parindex.inputs import Request, gather
+from parindex.pipeline import score_inputs
 from parindex.results import UnitResult
 from test_cli_rank import DEPT_FRAMEWORK, dept, full_first_field
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result  # noqa: TID251 - tests drive the CLI via click
+from click.testing import CliRunner, Result
 
 from parindex.cli import main
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import Result  # noqa: TID251 - tests drive the CLI through click
+from click.testing import Result
 
 from golden_support import REPO, Golden, run_cli
 

@@ -132,12 +132,12 @@ def test_unquoted_answer_ids_match_exactly() -> None:
     result, problems = load_unit(text, loaded)
     assert problems == []
     assert result is not None
-    assert result.assessment.unit.id == "010"
-    assert set(result.outcomes) == {"1.1", "1.10", "010"}
-    assert result.outcomes["1.10"].points == 0  # option `no`, not the boolean false
-    assert result.outcomes["1.10"].shown == "no"
-    assert result.outcomes["1.1"].points == 1
-    assert result.outcomes["010"].points == 0.5
+    assert result.unit.id == "010"
+    assert set(result.claims) == {"1.1", "1.10", "010"}
+    assert result.claims["1.10"].points == 0  # option `no`, not the boolean false
+    assert result.claims["1.10"].shown == "no"
+    assert result.claims["1.1"].points == 1
+    assert result.claims["010"].points == 0.5
 
 
 def test_an_answer_to_1_1_is_not_an_answer_to_1_10() -> None:
@@ -208,8 +208,8 @@ def test_nfd_typed_text_equals_nfc(mini_yaml: str,
     result, problems = load_unit(decomposed, frameworks)
     assert problems == []
     assert result is not None
-    assert result.assessment.unit.name == unicodedata.normalize("NFC", "Sở Nội vụ")
-    assert result.outcomes["1.1"].points == 0.5
+    assert result.unit.name == unicodedata.normalize("NFC", "Sở Nội vụ")
+    assert result.claims["1.1"].points == 0.5
     nfd_framework, _ = build_framework(parse(unicodedata.normalize("NFD", mini_yaml)))
     assert nfd_framework is not None
     assert nfd_framework.title == "Chỉ số thử nghiệm"
@@ -229,7 +229,7 @@ def test_bom_and_crlf_are_accepted(frameworks: dict[str, LoadedFramework], prefi
                                frameworks)
     assert problems == []
     assert good is not None
-    assert good.assessment.unit.name == "Sở Nội vụ"
+    assert good.unit.name == "Sở Nội vụ"
 
 
 @pytest.mark.parametrize(("raw", "where", "what"), [
@@ -574,7 +574,7 @@ def test_a_claim_down_to_a_negative_floor_is_allowed(
                                  frameworks)
     assert problems == []
     assert result is not None
-    assert result.outcomes["2.2"].points == -0.5
+    assert result.claims["2.2"].points == -0.5
 
 
 def test_zero_denominator_where_not_applicable_is_forbidden(
@@ -597,7 +597,7 @@ def test_zero_denominator_where_allowed_needs_no_evidence(
     result, problems = load_unit(unit_text({"2.1": "{value: 0/0}"}), frameworks)
     assert problems == []
     assert result is not None
-    assert result.outcomes["2.1"].not_arisen
+    assert result.claims["2.1"].not_arisen
 
 
 def test_not_applicable_answer_needs_no_evidence(
@@ -703,7 +703,7 @@ def test_gather_strict_turns_missing_answers_into_errors(tmp_path: Path, mini_ya
         assert "criterion '2.3': not answered" in problem.message
         return
     inputs = gather(_request(tmp_path))
-    assert [a.assessment.unit.id for a in inputs.assessments] == ["u1"]
+    assert [a.unit.id for a in inputs.assessments] == ["u1"]
     assert [(w.severity, w.message) for w in inputs.warnings] == [
         ("warning", "criterion '2.3': not answered (scored 0 and counted as missing)")]
     assert inputs.assessments[0].missing == ["2.3"]

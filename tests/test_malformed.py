@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result  # noqa: TID251 - tests drive the CLI via click
+from click.testing import CliRunner, Result
 
 from golden_support import UPDATE_OPTION
 from parindex.cli import main

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result  # noqa: TID251 - tests drive the CLI via click
+from click.testing import CliRunner, Result
 
 from parindex.cli import main
 

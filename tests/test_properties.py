@@ -15,7 +15,7 @@ from parindex.models import Assessment, Criterion, Framework
 from parindex.ranking import rank_units
 from parindex.results import Override
 from parindex.rules import NO, YES, RuleValueError, evaluate
-from parindex.scoring import score_unit
+from parindex.scoring import score_claims, score_unit
 from parindex.yamlfile import parse_yaml
 
 FAST = settings(max_examples=100, deadline=None)
@@ -283,7 +283,7 @@ def score_text(framework: Framework, raw: bytes):  # type: ignore[no-untyped-def
     loaded, problems = build_assessment(parse_yaml(raw, "u.yaml"),
                                         {"mini-2025": LoadedFramework(framework, "mini.yaml")})
     assert loaded is not None, [p.render() for p in problems]
-    return score_unit(framework, loaded.assessment, outcomes=loaded.outcomes)
+    return score_claims(framework, loaded.unit, loaded.claims)
 
 
 @settings(max_examples=60, deadline=None)

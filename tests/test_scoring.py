@@ -12,7 +12,7 @@ from parindex.numbers import round_half_up
 from parindex.ranking import rank_units
 from parindex.results import Override, UnitResult
 from parindex.rules import evaluate
-from parindex.scoring import not_submitted, score_unit
+from parindex.scoring import not_submitted, score_claims
 from parindex.yamlfile import parse_yaml
 
 
@@ -31,8 +31,8 @@ def score(framework: Framework, answers: str, *, unit_id: str = "u1",
     loaded, problems = build_assessment(parse_yaml(text.encode(), "u.yaml"),
                                         {framework.framework: LoadedFramework(framework, "f")})
     assert loaded is not None, [p.render() for p in problems]
-    return score_unit(framework, loaded.assessment, outcomes=loaded.outcomes,
-                      appraisal=appraisal, survey=survey)
+    return score_claims(framework, loaded.unit, loaded.claims,
+                        appraisal=appraisal, survey=survey)
 
 
 def leaf_of(result: UnitResult, criterion: str):  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ class Inputs:
     warnings: list[Problem] = field(default_factory=list)
 
     def framework_of(self, loaded: LoadedAssessment) -> Framework:
-        return self.frameworks[loaded.assessment.framework].framework
+        return self.frameworks[loaded.framework].framework
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,7 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     elif not found and not request.single_unit and not log.errors \
             and request.need_assessments and not (request.roster and request.allow_absent):
         log.add(Problem(", ".join(request.paths), "no assessments found (files with 'unit:')"))
-    units = {a.assessment.unit.id: frameworks[a.assessment.framework].framework
+    units = {a.unit.id: frameworks[a.framework].framework
              for a in assessments}
     roster = None
     if request.roster is not None:
@@ -201,7 +201,7 @@ def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramewor
         assessment = result.assessment
         if assessment is None:
             continue
-        unit_id = assessment.assessment.unit.id
+        unit_id = assessment.unit.id
         other = loaded.get(unit_id)
         if other is not None:
             line, column = assessment.unit_at
@@ -210,7 +210,7 @@ def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramewor
                             "unit.id"))
             continue
         loaded[unit_id] = assessment
-    return sorted(loaded.values(), key=lambda a: a.assessment.unit.id)
+    return sorted(loaded.values(), key=lambda a: a.unit.id)
 
 
 def _check_roster(request: Request, assessments: list[LoadedAssessment],
@@ -219,7 +219,7 @@ def _check_roster(request: Request, assessments: list[LoadedAssessment],
     assert request.roster is not None
     roster = load_roster(request.roster, log.problems)
     groups = {f.framework.group for f in frameworks.values()}
-    by_id = {a.assessment.unit.id: a for a in assessments}
+    by_id = {a.unit.id: a for a in assessments}
     for entry in roster.values():
         path, _, row = entry.where.rpartition(":")
         if entry.group not in groups:
@@ -230,15 +230,15 @@ def _check_roster(request: Request, assessments: list[LoadedAssessment],
                             "an assessment (use --allow-absent to rank it last as not "
                             "submitted)", row=int(row), table_column="unit_id"))
         elif entry.unit_id in by_id:
-            unit = by_id[entry.unit_id].assessment.unit
+            unit = by_id[entry.unit_id].unit
             if unit.group != entry.group:
                 log.add(Problem(path, f"the roster puts {entry.unit_id!r} in group "
                                 f"{entry.group!r} but its assessment says {unit.group!r}",
                                 row=int(row), table_column="group"))
     for loaded in assessments:
-        if loaded.assessment.unit.id not in roster and roster:
+        if loaded.unit.id not in roster and roster:
             line, column = loaded.unit_at
-            log.add(Problem(loaded.path, f"unit {loaded.assessment.unit.id!r} is not on the "
+            log.add(Problem(loaded.path, f"unit {loaded.unit.id!r} is not on the "
                             f"roster {request.roster}", line, column, "unit.id"))
     return roster
 

@@ -20,9 +20,12 @@ from .models import (
     Leaf,
     RatioRule,
     ScaleRule,
+    Unit,
 )
 from .numbers import short
-from .rules import Outcome, RuleValueError, evaluate
+from .results import Claim
+from .rules import RuleValueError, evaluate
+from .scoring import claim_of
 from .validation import pydantic_problems
 from .yamlfile import Path, YamlDocument, YamlFileError, parse_yaml
 
@@ -35,11 +38,13 @@ class LoadedFramework:
 
 @dataclass(slots=True)
 class LoadedAssessment:
-    """An assessment that passed every check, with the outcome of each answered value."""
+    """An assessment that passed every check, reduced to what scoring needs: the unit and
+    one Claim per answered criterion (the outcome of its value already computed)."""
 
-    assessment: Assessment
+    unit: Unit
+    framework: str
     path: str
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
 
@@ -218,7 +223,8 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
         problems.append(doc.problem(("unit", "group"), f"group {assessment.unit.group!r} differs "
                                     f"from framework {framework.framework!r}'s group "
                                     f"{framework.group!r}"))
-    result = LoadedAssessment(assessment, doc.path, unit_at=doc.locate(("unit", "id")))
+    result = LoadedAssessment(assessment.unit, assessment.framework, doc.path,
+                              unit_at=doc.locate(("unit", "id")))
     for key, answer in assessment.answers.items():
         parts: Path = ("answers", key)
         leaf = framework.leaf(key)
@@ -290,8 +296,10 @@ def _check_answer(doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path,
         if answer.value is not None:
             problems.append(doc.problem((*parts, "value"), "give either a value or "
                                         "not_applicable: true, not both"))
+        result.claims[leaf.id] = claim_of(answer, None)
         return problems
     if answer.value is None:
+        result.claims[leaf.id] = claim_of(answer, None)
         return problems
     try:
         outcome = evaluate(criterion, answer.value)
@@ -306,5 +314,5 @@ def _check_answer(doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path,
     elif criterion.evidence == "required" and not any(e.strip() for e in answer.documents):
         problems.append(doc.problem(parts, "evidence is required for this criterion: list the "
                                     "documents (evidence: [...])"))
-    result.outcomes[leaf.id] = outcome
+    result.claims[leaf.id] = claim_of(answer, outcome)
     return problems

@@ -20,7 +20,7 @@ Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "poi
 Source = Literal["self", "survey", "council"]
 NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 # Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .inputs import Inputs
 from .results import UnitResult
-from .scoring import not_submitted, score_unit
+from .scoring import not_submitted, score_claims
 
 
 def score_inputs(inputs: Inputs) -> list[UnitResult]:
@@ -16,11 +16,10 @@ def score_inputs(inputs: Inputs) -> list[UnitResult]:
     that did not submit (only present when --allow-absent let them through)."""
     results = []
     for loaded in inputs.assessments:
-        unit_id = loaded.assessment.unit.id
-        results.append(score_unit(inputs.framework_of(loaded), loaded.assessment,
-                                  outcomes=loaded.outcomes,
-                                  appraisal=inputs.appraisal.get(unit_id),
-                                  survey=inputs.survey.get(unit_id), path=loaded.path))
+        unit_id = loaded.unit.id
+        results.append(score_claims(inputs.framework_of(loaded), loaded.unit, loaded.claims,
+                                    appraisal=inputs.appraisal.get(unit_id),
+                                    survey=inputs.survey.get(unit_id), path=loaded.path))
     if inputs.roster:
         submitted = {r.unit_id for r in results}
         by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}

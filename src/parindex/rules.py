@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import (
     BandsRule,
@@ -29,8 +28,7 @@ class RuleValueError(ValueError):
     """The value cannot be taken by the rule; the message says what is allowed."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """Points earned by a value, how they came about, and the value as shown to people."""
 
     points: Decimal

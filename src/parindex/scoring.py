@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from .models import Assessment, Framework, Leaf
+from .models import Answer, Assessment, Framework, Leaf, Unit
 from .numbers import divide, short
-from .results import LeafResult, Override, Total, UnitResult
+from .results import Claim, LeafResult, Override, Total, UnitResult
 from .rules import Outcome, RuleValueError, evaluate
 
 ZERO = Decimal(0)
@@ -18,19 +18,42 @@ def score_unit(framework: Framework, assessment: Assessment, *,
                outcomes: Mapping[str, Outcome] | None = None,
                appraisal: Mapping[str, Override] | None = None,
                survey: Mapping[str, Override] | None = None, path: str = "") -> UnitResult:
-    """Score every leaf of `framework` for the unit in `loaded`.
+    """Score an assessment model directly (values not in `outcomes` are evaluated here)."""
+    outcomes = outcomes or {}
+    claims = {}
+    for key, answer in assessment.answers.items():
+        leaf = framework.leaf(key)
+        outcome = None
+        if leaf is not None and answer.value is not None and not answer.not_applicable:
+            outcome = outcomes.get(key) or _evaluate(leaf, answer.value)
+        claims[key] = claim_of(answer, outcome)
+    return score_claims(framework, assessment.unit, claims, appraisal=appraisal,
+                        survey=survey, path=path)
+
+
+def claim_of(answer: Answer, outcome: Outcome | None) -> Claim:
+    """The answer as scoring sees it; `outcome` is its value scored by the rule."""
+    reason = (answer.reason or "").strip()
+    if outcome is None:
+        return Claim(answer.self_points, bool(answer.not_applicable), reason, None, "", "", False)
+    return Claim(answer.self_points, bool(answer.not_applicable), reason, outcome.points,
+                 outcome.explanation, outcome.shown, outcome.not_arisen)
+
+
+def score_claims(framework: Framework, unit: Unit, claims: Mapping[str, Claim], *,
+                 appraisal: Mapping[str, Override] | None = None,
+                 survey: Mapping[str, Override] | None = None, path: str = "") -> UnitResult:
+    """Score every leaf of `framework` for a unit whose checked answers are `claims`.
 
     Precedence per leaf: an appraisal row (highest round) → the survey value (survey leaves) →
     the unit's own answer (self leaves). Council and survey leaves with nothing are pending.
     """
     appraisal = appraisal or {}
     survey = survey or {}
-    outcomes = outcomes or {}
-    answers = assessment.answers
     leaves: list[LeafResult] = []
     for leaf in framework.leaves:
-        answer = answers.get(leaf.id)
-        claimed = answer.self_points if answer is not None else None
+        claim = claims.get(leaf.id)
+        claimed = claim.self_points if claim is not None else None
         override = appraisal.get(leaf.id)
         if override is not None:
             leaves.append(_from_override(leaf, override, claimed, "appraised"))
@@ -42,21 +65,22 @@ def score_unit(framework: Framework, assessment: Assessment, *,
                           else _pending(leaf, claimed, "no survey value yet"))
         elif source == "council":
             leaves.append(_pending(leaf, claimed, "awaiting the appraisal council"))
-        elif answer is not None and answer.not_applicable:
-            reason = (answer.reason or "").strip()
-            leaves.append(_not_applicable(leaf, claimed, "", f"not applicable: {reason}",
+        elif claim is not None and claim.not_applicable:
+            leaves.append(_not_applicable(leaf, claimed, "", f"not applicable: {claim.reason}",
                                           "not_applicable"))
-        elif answer is None or answer.value is None:
+        elif claim is None or claim.points is None:
             if leaf.criterion.adjust is not None:
                 leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", "none claimed",
                                     leaf.max))
             else:
                 leaves.append(_leaf(leaf, "", ZERO, claimed, "missing", "not answered → 0",
                                     leaf.max))
-        else:
-            outcome = outcomes.get(leaf.id) or _evaluate(leaf, answer.value)
-            leaves.append(_from_outcome(leaf, outcome, claimed, "scored"))
-    unit = assessment.unit
+        elif claim.not_arisen:
+            leaves.append(_not_applicable(leaf, claimed, claim.shown, claim.explanation,
+                                          "not_applicable"))
+        else:  # the common case, kept to one call: a province scores ~100,000 of these
+            leaves.append(_leaf(leaf, claim.shown, claim.points, claimed, "scored",
+                                claim.explanation, leaf.max))
     return summarise(framework, unit.id, unit.name, unit.name_en, leaves, path=path)
 
 

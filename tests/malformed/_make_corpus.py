@@ -6,7 +6,12 @@ expected.txt is never written here: --update-golden records what the CLI says, a
 new or changed line must be read before it is committed. Rewriting the corpus gives the
 XLSX cases new timestamps inside the archives; that is harmless.
 """
-import io, os, shutil, unicodedata, zipfile
+import io
+import os
+import shutil
+import unicodedata
+import zipfile
+
 ROOT = os.path.dirname(os.path.abspath(__file__))
 CASES = {}
 
@@ -320,7 +325,7 @@ case("previous-bad-rows", f"rank {SH} --previous previous.csv", {"previous.csv":
 case("show-broken-framework", "show criteria/mini.yaml", {"criteria/mini.yaml": mini(("    name: Lĩnh vực một\n    max: 10\n", "    name: Lĩnh vực một\n    max: 11\n"), ("          kind: bands\n", "          kind: band\n"))})
 case("show-not-a-framework", "show unit.yaml", {"unit.yaml": unit()})
 case("template-broken-framework", "template criteria/mini.yaml --unit-id u9 --unit-name Chín", {"criteria/mini.yaml": mini(('      - id: "1.2"', '      - id: "1.1"'))})
-case("score-directory-of-two-units", f"score ../_shared/units --criteria ../_shared/criteria", {"README.txt": "score takes one unit.\n"})
+case("score-directory-of-two-units", "score ../_shared/units --criteria ../_shared/criteria", {"README.txt": "score takes one unit.\n"})
 case("score-broken-unit", "score unit.yaml --criteria ../_shared/criteria --format json", {"unit.yaml": unit({"2.2": "{value: 9}"})})
 case("gaps-bad-ranking", "gaps ../_shared/units/u1.yaml --criteria ../_shared/criteria --ranking ranking.csv", {"ranking.csv": "framework,group,rank,unit_id,unit_name,index\ncompact-2025,office,một,u2,Đơn vị Hai,60\ncompact-2025,office,2,u3,Đơn vị Ba,năm mươi\n"})
 case("id-map-bad-rows", f"rank {SH} --previous previous.csv --id-map id-map.csv", {"previous.csv": "framework,group,rank,unit_id,unit_name,index\ncompact-2025,office,1,old-1,Cũ,50\n", "id-map.csv": "old_id,new_id\nold-1,u1\nold-1,u2\n,u2\n"})
