@@ -87,10 +87,10 @@ def test_table_in_english_matches_golden(golden: Golden) -> None:
 
 
 def test_narrow_table_hides_explanations_but_keeps_numbers_whole() -> None:
-    result = _score("score", UNIT, columns=120)
+    result = _score("score", UNIT, columns=90)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert all(len(line) <= 120 for line in lines)
+    assert all(len(line) <= 90 for line in lines)
     header = next(line for line in lines if "Tiêu chí" in line)
     assert "Cách tính" not in header
     assert any("cột cách tính được ẩn" in line for line in lines)

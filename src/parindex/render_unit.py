@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,17 +22,14 @@ from .results import LeafResult, Ranking, UnitResult
 def render_score(console: Console, result: UnitResult, lang: str) -> None:
     """A unit's tree: field → criterion → leaf, with values, points, claims and statuses.
 
-    The explanation column is shown when the terminal is wide enough for it next to readable
-    criterion names; otherwise a caption points to the CSV/JSON output, which always has it.
+    The explanation column takes what the terminal has left and is cut to one line (the CSV
+    and JSON outputs always hold it whole); on a narrow terminal it is left out, and a note
+    says so.
     """
     h = HEADERS[lang]
     fw = result.framework
     places = fw.precision
-    table = _score_table(result, lang, explain=True)
-    if console.width < WIDE_SCORE:
-        table = _score_table(result, lang, explain=False)
-        table.caption = h["explanations_hidden"]
-    console.print(table)
+    _print_score_tree(console, result, lang)
     summary = Table(box=box.SIMPLE, show_header=True)
     summary.add_column(h["field"])
     summary.add_column(h["points"], justify="right")
@@ -64,56 +62,101 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
                       + f" ({'+' if over > 0 else ''}{num(over, places)})")
 
 
-WIDE_SCORE = 140  # columns from which the score table also shows each leaf's explanation
+NAME_WIDTH = 64  # the widest criterion column
+MIN_EXPLANATION = 24  # narrower than this, the explanation column is left out
+MIN_NAME = 30
 
 
-def _score_table(result: UnitResult, lang: str, *, explain: bool) -> Table:
-    h = HEADERS[lang]
-    fw = result.framework
-    places = fw.precision
-    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.name_in(lang)} — {fw.title_in(lang)}",
-                  title_justify="left", caption_justify="left")
-    # Wrappable, so rich narrows this column first on a small terminal; its cells are no_wrap
-    # Text cut with an ellipsis. A no_wrap column would make rich shrink every column
-    # evenly instead, truncating the points to "6.…".
-    table.add_column(h["criterion"], max_width=64 if explain else 90)
-    for key in ("value", "points", "max", "claimed"):
-        table.add_column(h[key], justify="right", no_wrap=True)
-    table.add_column(h["status"], no_wrap=True)
-    if explain:
-        table.add_column(h["explanation"], overflow="fold", min_width=20)
-    blank = ("",) if explain else ()
+def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, LeafResult | None]]:
+    """One row per node in tree order: cells, the row's style, and its leaf result."""
+    places = result.framework.precision
     by_id = {leaf.criterion: leaf for leaf in result.leaves}
-    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(fw.criteria)]
+    rows: list[tuple[list[str], str, LeafResult | None]] = []
+    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(result.framework.criteria)]
     while stack:
         node, depth = stack.pop()
         label = f"{'  ' * depth}{node.id} {node.label(lang)}"
         if node.criteria:
             style = "bold" if depth == 0 else ""
             if only_adjustments(node):
-                signed = _adjustment_sum(node, by_id)
-                table.add_row(_name_cell(label, style), "", num(signed, places), "", "", "",
-                              *blank, style=style)
+                cells = [label, "", num(_adjustment_sum(node, by_id), places), "", "", "", ""]
             else:
                 total = result.nodes[node.id]
-                table.add_row(_name_cell(label, style), "", num(total.points, places),
-                              num(total.max_points, places), "", "", *blank, style=style)
+                cells = [label, "", num(total.points, places), num(total.max_points, places),
+                         "", "", ""]
+            rows.append((cells, style, None))
             stack.extend((child, depth + 1) for child in reversed(node.criteria))
             continue
         leaf = by_id[node.id]
-        claimed = num(leaf.self_points, places)
-        if claim_differs(leaf, places):
-            claimed = f"[magenta]{claimed}[/]"
-        explanation = (Text(_explanation(node, leaf, lang), style="dim"),) if explain else ()
-        table.add_row(_name_cell(label), leaf.value, num(leaf.points, places),
-                      num(leaf.max_points, places), claimed,
-                      Text(leaf.status, style=STATUS_STYLE[leaf.status]), *explanation)
-    return table
+        rows.append(([label, leaf.value, num(leaf.points, places), num(leaf.max_points, places),
+                      num(leaf.self_points, places), leaf.status,
+                      _explanation(node, leaf, lang)], "", leaf))
+    return rows
 
 
-def _name_cell(label: str, style: str = "") -> Text:
-    """A criterion label on one line, cut with an ellipsis when its column is narrowed."""
-    return Text(label, style=style, no_wrap=True, overflow="ellipsis")
+def _print_score_tree(console: Console, result: UnitResult, lang: str) -> None:
+    """The tree as aligned columns, drawn line by line.
+
+    A rich Table would measure and wrap every one of the ~600 cells (a fifth of a second for
+    a form a unit re-scores again and again); aligned lines cost a tenth of that and keep
+    Vietnamese text aligned by display width.
+    """
+    h = HEADERS[lang]
+    places = result.framework.precision
+    headers = [h[k] for k in ("criterion", "value", "points", "max", "claimed", "status",
+                              "explanation")]
+    rows = _score_rows(result, lang)
+    widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(6)]
+    fixed = sum(widths[1:6]) + 2 * 6 + 2  # gaps of two, and the left margin
+    avail = console.width - fixed
+    explain = avail >= MIN_NAME + MIN_EXPLANATION
+    if explain:  # names get what the explanation (up to 48 columns) leaves
+        widths[0] = min(widths[0], NAME_WIDTH, max(MIN_NAME, avail - 48))
+    else:
+        widths[0] = min(widths[0], max(16, avail))
+    room = avail - widths[0] if explain else 0
+    console.print(Text(f"{result.name_in(lang)} — {result.framework.title_in(lang)}",
+                       style="bold"))
+    line = _score_line(headers, widths, room, bold=True)
+    console.print(line)
+    console.print("━" * min(console.width, line.cell_len), style="dim")
+    for cells, style, leaf in rows:
+        text = _score_line(cells, widths, room, bold=style == "bold")
+        if leaf is not None:
+            _style_leaf(text, cells, widths, leaf, places)
+        console.print(text)
+    if not explain:
+        console.print(Text(h["explanations_hidden"], style="dim"))
+    console.print()
+
+
+def _score_line(cells: list[str], widths: list[int], room: int, *, bold: bool) -> Text:
+    text = Text("  ", no_wrap=True, overflow="crop", style="bold" if bold else "")
+    for index, cell in enumerate(cells[:6]):
+        part = Text(cell)
+        part.truncate(widths[index], overflow="ellipsis")
+        if index in (1, 2, 3, 4):
+            part.align("right", widths[index])
+        else:
+            part.align("left", widths[index])
+        text.append_text(part)
+        text.append("  ")
+    if room:
+        part = Text(cells[6], style="dim")
+        part.truncate(room, overflow="ellipsis")
+        text.append_text(part)
+    text.rstrip()
+    return text
+
+
+def _style_leaf(text: Text, cells: list[str], widths: list[int], leaf: LeafResult,
+                places: int) -> None:
+    """Colour the status, and the claim when it differs from the points."""
+    start = 2 + sum(widths[:5]) + 2 * 5
+    text.stylize(STATUS_STYLE[leaf.status], start, start + widths[5])
+    if claim_differs(leaf, places):
+        claim_start = 2 + sum(widths[:4]) + 2 * 4
+        text.stylize("magenta", claim_start, claim_start + widths[4])
 
 
 def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
