@@ -75,8 +75,8 @@ def _ranking_table(ranking: Ranking, lang: str, with_history: bool, names: Mappi
     # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
     table.add_column(h["rank"], justify="right", no_wrap=True)
     if with_history:
-        table.add_column(h["change"], min_width=6, max_width=40)
-    table.add_column(h["unit"], min_width=20, max_width=40)
+        table.add_column(h["change"], min_width=6, max_width=28)
+    table.add_column(h["unit"], min_width=20, max_width=32)
     table.add_column(h["index"], justify="right", no_wrap=True)
     table.add_column(h["band"], no_wrap=True)
     table.add_column(f"{h['points']}/{h['max']}", justify="right", no_wrap=True)
@@ -143,7 +143,7 @@ def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
         names = names or {}
         table = _ranking_table(ranking, lang, with_history, names, fields=True)
         unbounded = console.options.update_width(10_000)
-        if Measurement.get(console, unbounded, table).minimum > console.width:
+        if Measurement.get(console, unbounded, table).maximum > console.width:
             table = _ranking_table(ranking, lang, with_history, names, fields=False)
             table.caption = h["fields_hidden"]
         console.print(table)
