@@ -7,17 +7,10 @@ from decimal import Decimal
 
 from .export import Cell
 from .numbers import round_half_up
-from .results import LeafResult, Ranking, UnitResult
+from .results import LeafResult, Ranking, UnitResult, claim_differs
 
 CLAIM_COLUMNS = ["framework", "unit_id", "unit_name", "criterion", "name", "self_points",
                  "points", "difference", "status", "explanation"]
-
-
-def claim_differs(leaf: LeafResult, places: int) -> bool:
-    """A claim differs when it does at the published precision (1.33 claimed for 1.3333…
-    is no over-claim)."""
-    return leaf.self_points is not None and (
-        round_half_up(leaf.self_points, places) != round_half_up(leaf.points, places))
 
 
 def claim_leaves(result: UnitResult) -> list[LeafResult]:

@@ -167,13 +167,14 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
 
     result = score_inputs(inputs)[0]
     _warn_missing(inputs)
-    from . import export
-
     if chosen == "table":
         from .render_unit import render_score
 
         render_score(_console(), result, ctx.obj["lang"])
-    elif chosen == "json":
+        return
+    from . import export
+
+    if chosen == "json":
         _emit(export.score_json(result), output, inputs.files, fmt=chosen, bom=not no_bom)
     elif chosen == "csv":
         text = export.to_csv(export.BREAKDOWN_COLUMNS, export.breakdown_rows([result]),

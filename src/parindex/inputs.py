@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem, ProblemLog
 from .loading import (
@@ -17,8 +18,10 @@ from .loading import (
 from .models import Framework
 from .reading import FileResult, read_unit_file, read_unit_files
 from .results import Override
-from .sheets import RosterEntry, load_appraisals, load_roster, load_surveys
 from .yamlfile import YamlDocument, YamlFileError
+
+if TYPE_CHECKING:
+    from .sheets import RosterEntry
 
 YAML_SUFFIXES = (".yaml", ".yml")
 Progress = Callable[[int, int], None]
@@ -152,14 +155,19 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
             for loaded in frameworks.values():
                 if entry.unit_id not in units and loaded.framework.group == entry.group:
                     units[entry.unit_id] = loaded.framework
-    # Rows of units whose file failed are checked against its framework when it is known,
-    # and skipped when it is not: the file's own problems already explain them.
-    checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
-    skipped = frozenset(k for k, v in broken.items() if v is None)
-    appraisal = load_appraisals(request.appraisal, checked, log.problems,
-                                skip_unknown_units=request.single_unit, skipped=skipped)
-    survey = load_surveys(request.survey, checked, log.problems,
-                          skip_unknown_units=request.single_unit, skipped=skipped)
+    appraisal: dict[str, dict[str, Override]] = {}
+    survey: dict[str, dict[str, Override]] = {}
+    if request.appraisal or request.survey:
+        from .sheets import load_appraisals, load_surveys  # the CSV/XLSX machinery
+
+        # Rows of units whose file failed are checked against its framework when it is
+        # known, and skipped when it is not: the file's own problems already explain them.
+        checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
+        skipped = frozenset(k for k, v in broken.items() if v is None)
+        appraisal = load_appraisals(request.appraisal, checked, log.problems,
+                                    skip_unknown_units=request.single_unit, skipped=skipped)
+        survey = load_surveys(request.survey, checked, log.problems,
+                              skip_unknown_units=request.single_unit, skipped=skipped)
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
     return Inputs(frameworks, assessments, appraisal, survey, roster,
@@ -216,6 +224,8 @@ def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramewor
 def _check_roster(request: Request, assessments: list[LoadedAssessment],
                   frameworks: dict[str, LoadedFramework],
                   log: ProblemLog) -> dict[str, RosterEntry]:
+    from .sheets import load_roster
+
     assert request.roster is not None
     roster = load_roster(request.roster, log.problems)
     groups = {f.framework.group for f in frameworks.values()}

@@ -26,7 +26,6 @@ from .numbers import short
 from .results import Claim
 from .rules import RuleValueError, evaluate
 from .scoring import claim_of
-from .validation import pydantic_problems
 from .yamlfile import Path, YamlDocument, YamlFileError, parse_yaml
 
 
@@ -97,6 +96,8 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
     try:
         framework = Framework.model_validate(doc.data)
     except ValidationError as exc:
+        from .validation import pydantic_problems  # only files with errors need it
+
         return None, pydantic_problems(doc, exc, Framework)
     problems = _check_tree(doc, framework)
     problems += _check_bands(doc, framework)
@@ -210,6 +211,8 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
     try:
         assessment = Assessment.model_validate(doc.data)
     except ValidationError as exc:
+        from .validation import pydantic_problems  # only files with errors need it
+
         return None, pydantic_problems(doc, exc, Assessment)
     loaded = frameworks.get(assessment.framework)
     if loaded is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -11,12 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .claims import claim_differs
-from .gaps import GapReport
 from .models import ChoiceRule, Criterion
 from .numbers import plain, round_half_up
 from .render import HEADERS, STATUS_STYLE, num, only_adjustments
-from .results import LeafResult, Ranking, UnitResult
+from .results import LeafResult, Ranking, UnitResult, claim_differs
+
+if TYPE_CHECKING:
+    from .gaps import GapReport
 
 
 def render_score(console: Console, result: UnitResult, lang: str) -> None:

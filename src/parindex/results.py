@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .models import Band, Framework
+from .numbers import round_half_up
 
 STATUSES = ("scored", "appraised", "not_applicable", "missing", "pending")
 
@@ -157,3 +158,10 @@ class Ranking:
 
     framework: Framework
     units: tuple[RankedUnit, ...]
+
+
+def claim_differs(leaf: LeafResult, places: int) -> bool:
+    """A claim differs when it does at the published precision (1.33 claimed for 1.3333…
+    is no over-claim)."""
+    return leaf.self_points is not None and (
+        round_half_up(leaf.self_points, places) != round_half_up(leaf.points, places))
