@@ -94,7 +94,7 @@ def cp1258(text):
             out += ch.encode("cp1258")
         except UnicodeEncodeError:
             d = unicodedata.normalize("NFD", ch)
-            tone = [m for m in d if m in "\u0300\u0301\u0303\u0309\u0323"][0]
+            tone = next(m for m in d if m in "\u0300\u0301\u0303\u0309\u0323")
             base = unicodedata.normalize("NFC", d.replace(tone, ""))
             out += base.encode("cp1258") + tone.encode("cp1258")
     return out
@@ -234,7 +234,7 @@ case("alias-recursive", UNIT_CMD, {"unit.yaml": unit({"2.2": "&loop {value: *loo
 case("alias-undefined", UNIT_CMD, {"unit.yaml": unit({"2.2": "{value: *three}"})})
 case("nesting-5000-lists", UNIT_CMD, {"unit.yaml": unit({"2.2": "{value: " + "[" * 5000 + "]" * 5000 + "}"})})
 case("nesting-5000-block-mappings", UNIT_CMD, {"unit.yaml": unit(extra="note:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(5000)))})
-deep = "".join("{id: 'n%d', name: n, criteria: [" % i for i in range(300)) + "{id: leaf, name: l, max: 1, rule: {kind: boolean}}" + "]}" * 300
+deep = "".join(f"{{id: 'n{i}', name: n, criteria: [" for i in range(300)) + "{id: leaf, name: l, max: 1, rule: {kind: boolean}}" + "]}" * 300
 case("nesting-300-criteria", "validate criteria", {"criteria/deep.yaml": "framework: deep-2025\ntitle: Sâu\ngroup: office\ncriteria: [" + deep + "]\n"})
 
 # ---- CSV appraisal ----
