@@ -53,7 +53,7 @@ def test_gaps_lists_lost_points_largest_first_with_advice(province: Path) -> Non
     assert out.startswith("Sở Epsilon — Index 23.68, Points 18.00/76.00\n")
     own = section(out, "Points lost on the unit's own criteria", "Survey and council criteria")
     assert lost_rows(own) == [("2.1", "20.00"), ("1.5", "15.00"), ("1.2", "8.00")]
-    assert re.search(r"2\.1 Điểm kết quả\s+20\s+20\.00\s+40\.00\s+the full 40 points", own)
+    assert re.search(r"2\.1 Điểm kết quả\s+20\s+20\.00\s+40\.00\s+full points \(40\)", own)
     assert "0 failures (each costs 2.5) → 10" in own
     assert "on_time (Kịp thời) → 8" in own
     for absent in ("1.1 ", "1.3 ", "1.4 ", "3.1 ", "3.2 "):

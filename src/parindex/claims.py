@@ -17,18 +17,23 @@ def claim_leaves(result: UnitResult) -> list[LeafResult]:
     """Leaves whose claim differs from the final points, largest over-claim first."""
     places = result.framework.precision
     differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
-    return sorted(differing, key=lambda leaf: -(leaf.self_points or 0) + leaf.points)
+    return sorted(differing, key=lambda leaf: -excess(leaf))
+
+
+def excess(leaf: LeafResult) -> Decimal:
+    """How far the claim is above the final points, in the unit's favour: a penalty claimed
+    lower than the council set is an over-claim too."""
+    return (leaf.signed_claim or Decimal(0)) - leaf.signed_points
 
 
 def final_on_claimed(result: UnitResult) -> Decimal:
     """Final points of the leaves the unit put a claim on (to set beside its total claim)."""
-    return sum((leaf.points for leaf in result.leaves if leaf.self_points is not None),
+    return sum((leaf.signed_points for leaf in result.leaves if leaf.self_points is not None),
                Decimal(0))
 
 
 def over_claim(result: UnitResult) -> Decimal:
-    return sum(((leaf.self_points or Decimal(0)) - leaf.points
-                for leaf in claim_leaves(result)), Decimal(0))
+    return sum((excess(leaf) for leaf in claim_leaves(result)), Decimal(0))
 
 
 def units_by_over_claim(rankings: Sequence[Ranking]) -> list[UnitResult]:
@@ -40,13 +45,12 @@ def claim_rows(rankings: Sequence[Ranking]) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = []
     for result in units_by_over_claim(rankings):
         places = result.framework.precision
-        for leaf in claim_leaves(result):
-            claimed = leaf.self_points or Decimal(0)
-            rows.append({
-                "framework": result.framework.framework, "unit_id": result.unit_id,
-                "unit_name": result.unit_name, "criterion": leaf.criterion, "name": leaf.name,
-                "self_points": round_half_up(claimed, places),
-                "points": round_half_up(leaf.points, places),
-                "difference": round_half_up(claimed - leaf.points, places),
-                "status": leaf.status, "explanation": leaf.explanation})
+        rows.extend({
+            "framework": result.framework.framework, "unit_id": result.unit_id,
+            "unit_name": result.unit_name, "criterion": leaf.criterion, "name": leaf.name,
+            "self_points": round_half_up(leaf.signed_claim or Decimal(0), places),
+            "points": round_half_up(leaf.signed_points, places),
+            "difference": round_half_up(excess(leaf), places),
+            "status": leaf.status, "explanation": leaf.explanation}
+            for leaf in claim_leaves(result))
     return rows

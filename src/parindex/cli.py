@@ -252,6 +252,7 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         text = export.to_csv(export.BREAKDOWN_COLUMNS, export.breakdown_rows(results),
                              export.precisions(results))
         export.write_atomic(target, export.csv_bytes(text, not no_bom))
+        click.echo(f"wrote {breakdown}", err=True)
     if claims:
         from .claims import claim_rows
         from .render_unit import render_claims_table

@@ -107,8 +107,8 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
         "field": leaf.field,
         "max_points": _num(leaf.max_points, places),
         "value": leaf.value or None,
-        "points": _num(leaf.points, places),
-        "self_points": _num(leaf.self_points, places),
+        "points": _num(leaf.signed_points, places),  # a penalty's points are negative
+        "self_points": _num(leaf.signed_claim, places),
         "status": leaf.status,
         "explanation": leaf.explanation,
     }
@@ -262,6 +262,8 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -269,6 +271,12 @@ def write_atomic(target: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def csv_bytes(text: str, bom: bool) -> bytes:

@@ -79,7 +79,7 @@ def advise(criterion: Criterion, leaf: LeafResult) -> str:
     elif isinstance(rule, ScaleRule):
         text = f"reach {short(rule.high)} on {short(rule.low)}–{short(rule.high)} → {top}"
     else:
-        text = f"the full {top} points"
+        text = f"full points ({top})"
     return prefix + text
 
 

@@ -134,6 +134,16 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
+    missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
+    if not frameworks and not failed and not missing_dir and any(
+            r.kind == "deferred" for r in results):
+        # One line, not one "unknown framework" per unit: the usual cause is running
+        # parindex away from the folder that holds criteria/.
+        where = f"{request.criteria!r} does not exist here" if not Path(
+            request.criteria).is_dir() else f"none in {request.criteria!r}"
+        log.add(Problem(request.criteria, f"no frameworks found ({where}); run parindex from "
+                        "the folder that holds criteria/, or pass --criteria DIR"))
+        failed.update(r.framework_id for r in results if r.kind == "deferred")
     results = [read_unit_file(r.path, frameworks, request.strict, defer=False)
                if r.kind == "deferred" and r.framework_id not in failed else r
                for r in results]

@@ -29,6 +29,7 @@ HEADERS = {
         "none": "không xếp loại", "source": "Nguồn", "gone": "Không còn trong xếp hạng",
         "regular_total": "Tổng điểm tối đa", "units": "đơn vị",
         "by_source": "Theo nguồn (điểm, số tiêu chí thành phần)",
+        "pending": "Tiêu chí chờ kết quả điều tra XHH hoặc thẩm định (tính 0 điểm)",
         "fields": "lĩnh vực", "leaves": "tiêu chí thành phần", "source_self": "tự đánh giá",
         "source_survey": "điều tra XHH", "source_council": "hội đồng thẩm định",
         "explanations_hidden": "(cột cách tính được ẩn vì màn hình hẹp; xem bằng "
@@ -47,6 +48,7 @@ HEADERS = {
         "none": "no band", "source": "Source", "gone": "No longer ranked",
         "regular_total": "Total maximum", "units": "units",
         "by_source": "By source (points, sub-criteria)",
+        "pending": "Criteria awaiting survey or council results (scored 0)",
         "fields": "fields", "leaves": "sub-criteria", "source_self": "self-assessed",
         "source_survey": "survey", "source_council": "appraisal council",
         "explanations_hidden": "(explanations hidden: the terminal is too narrow; widen it or "
@@ -159,6 +161,10 @@ def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
             console.print(f"  {h['average']}: [bold]{num(average, places)}[/] "
                           f"({len(submitted)} {h['units']}) — {h['per_band']}: "
                           + ", ".join(parts))
+            waiting = [u.result for u in submitted if u.result.pending]
+            if waiting:  # survey or council results not supplied: those points count 0
+                console.print(f"  {h['pending']}: {sum(r.pending for r in waiting)} "
+                              f"({len(waiting)} {h['units']})", style="yellow")
         console.print()
     if gone:
         console.print(f"{h['gone']}: {', '.join(gone)}")

@@ -90,8 +90,8 @@ def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, Lea
             stack.extend((child, depth + 1) for child in reversed(node.criteria))
             continue
         leaf = by_id[node.id]
-        rows.append(([label, leaf.value, num(leaf.points, places), num(leaf.max_points, places),
-                      num(leaf.self_points, places), leaf.status,
+        rows.append(([label, leaf.value, num(leaf.signed_points, places),
+                      num(leaf.max_points, places), num(leaf.signed_claim, places), leaf.status,
                       _explanation(node, leaf, lang)], "", leaf))
     return rows
 
@@ -188,7 +188,7 @@ def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
 
 
 def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
-    from .claims import claim_leaves, final_on_claimed, units_by_over_claim
+    from .claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
 
     vi = lang == "vi"
     results = units_by_over_claim(rankings)
@@ -213,10 +213,10 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str
                                 (("Cách tính", "How"), "left")):
             table.add_column(header[0] if vi else header[1], justify=justify)  # type: ignore[arg-type]
         for leaf in claim_leaves(result):
-            claimed = leaf.self_points or Decimal(0)
-            diff = claimed - leaf.points
+            claimed = leaf.signed_claim or Decimal(0)
+            diff = excess(leaf)
             table.add_row(f"{leaf.criterion} {leaf.name_en or leaf.name if not vi else leaf.name}",
-                          plain(claimed, places), plain(leaf.points, places),
+                          plain(claimed, places), plain(leaf.signed_points, places),
                           f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
                           leaf.status, leaf.explanation)
         console.print(table)

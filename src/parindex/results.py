@@ -61,6 +61,18 @@ class LeafResult(NamedTuple):
     adjust: str | None
 
     @property
+    def signed_points(self) -> Decimal:
+        """What the leaf adds to the unit's points: a penalty's points are subtracted."""
+        return -self.points if self.adjust == "penalty" else self.points
+
+    @property
+    def signed_claim(self) -> Decimal | None:
+        """The claim with the same sign (a penalty the unit owns up to counts against it)."""
+        if self.self_points is None:
+            return None
+        return -self.self_points if self.adjust == "penalty" else self.self_points
+
+    @property
     def lost(self) -> Decimal:
         """Points this leaf leaves on the table (regular leaves only)."""
         if self.adjust is not None:

@@ -53,8 +53,20 @@ def _of(points: Decimal, criterion: Criterion) -> str:
 def _number(value: Any, decimal_comma: bool, what: str) -> Decimal:
     number = parse_number(value, decimal_comma=decimal_comma)
     if number is None:
-        raise RuleValueError(f"{_show(value)} is not a number; expected {what}")
+        raise RuleValueError(f"{_show(value)} is not a number; expected {what}{_hint(value)}")
     return number
+
+
+def _hint(value: Any) -> str:
+    """What probably went wrong with a number typed the way people write it."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if text.endswith("%") and parse_number(text[:-1]) is not None:
+        return f" (write {text[:-1].strip()}, without the % sign)"
+    if parse_number(text, decimal_comma=True) is not None:
+        return f" (write {text.replace(',', '.')}: a dot for decimals in YAML)"
+    return ""
 
 
 def _show(value: Any) -> str:

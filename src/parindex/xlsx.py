@@ -25,29 +25,43 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 
 def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]]) -> bytes:
-    """sheets: (title, columns, rows, decimal places). Header row frozen on every sheet."""
-    from openpyxl import Workbook  # heavy: imported only when an .xlsx is written
-    from openpyxl.styles import Font
+    """sheets: (title, columns, rows, decimal places). Header row frozen on every sheet.
 
-    book = Workbook()
-    book.remove(book.active)
+    Written in openpyxl's streaming mode: each row is appended once, so time grows with the
+    number of rows, not with its square.
+    """
+    from openpyxl import Workbook  # heavy: imported only when an .xlsx is written
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
     used: set[str] = set()
+    bold = Font(bold=True)
     for title, columns, rows, places in sheets:
         sheet = book.create_sheet(_sheet_title(title, used))
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        number_format = "0" if places == 0 else "0." + "0" * places
-        for row in rows:
-            values = [_xlsx_value(row.get(c)) for c in columns]
-            sheet.append(values)
-            for cell, value in zip(sheet[sheet.max_row], values, strict=True):
-                if isinstance(value, Decimal):
-                    cell.number_format = number_format
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             width = max([len(column)] + [len(str(r.get(column) or "")) for r in rows[:200]])
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
+            sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=column)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        number_format = "0" if places == 0 else "0." + "0" * places
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = _xlsx_value(row.get(column))
+                if isinstance(value, Decimal):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.number_format = number_format
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
