@@ -14,7 +14,9 @@ one untimed warm-up run:
 (b) `parindex score ONE_UNIT.yaml --criteria DIR/criteria` against the same floor over that
     unit file and the criteria file;
 (c) `parindex --help`, and which of pydantic / rich / rich.table it imports;
-(d) the peak memory (max RSS) of every child, read from os.wait4 for that child alone.
+(d) the peak memory of each command: the larger of the summed PSS of its process tree
+    (worker processes included), sampled from /proc during the warm-up run, and the largest
+    single-process RSS (GNU time's %M, else os.wait4's rusage).
 
 Standard library only; the children run with the interpreter of the parindex script.
 See benchmarks/README.md for the targets.
@@ -33,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -113,13 +116,16 @@ print(json.dumps({"python": platform.python_version(), "implementation":
 @dataclass
 class Sample:
     seconds: float
-    cpu: float
-    mb: float
+    cpu: float  # user + system, the child and every process it waited for
+    rss_mb: float  # largest resident set of any one process of the run
+    tree_mb: float | None = None  # peak of the summed PSS of the process tree (sampled runs)
+    processes: int = 1  # most processes seen at once in the tree (sampled runs)
 
 
 @dataclass
 class Series:
     samples: list[Sample] = field(default_factory=list)
+    sampled: Sample | None = None  # the warm-up run, whose memory was sampled
 
     @property
     def seconds(self) -> float:
@@ -130,8 +136,20 @@ class Series:
         return statistics.median(s.cpu for s in self.samples)
 
     @property
+    def rss(self) -> float:
+        return max(s.rss_mb for s in [*self.samples, *([self.sampled] if self.sampled else [])])
+
+    @property
     def mb(self) -> float:
-        return max(s.mb for s in self.samples)
+        """Peak memory of the run: the larger of the process tree's summed PSS (sampled) and
+        the largest single-process RSS."""
+        if self.sampled is not None and self.sampled.tree_mb is not None:
+            return max(self.sampled.tree_mb, self.rss)
+        return self.rss
+
+    @property
+    def processes(self) -> int:
+        return self.sampled.processes if self.sampled is not None else 1
 
     @property
     def spread(self) -> float:
@@ -142,24 +160,109 @@ class ChildFailed(Exception):
     pass
 
 
-def run_child(cmd: Sequence[str], stdout: IO[bytes] | int = subprocess.DEVNULL) -> Sample:
-    """Run one child; wall seconds, CPU seconds and its own peak RSS (os.wait4's rusage)."""
-    with tempfile.TemporaryFile() as err:
+# Peak RSS comes from GNU time (%M) when present: the rusage of a child spawned from this
+# process (vfork) also counts this process's own high-water mark, about 20-30 MB.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of a process and its descendants (/proc, Linux) until stopped.
+
+    PSS shares each page among the processes mapping it, so forked workers are not counted
+    twice for what they share with their parent. The interval grows from 10 ms to 100 ms
+    with the run's length, as reading smaps_rollup of a large process costs a few ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.processes = 1
+        self.done = threading.Event()
+
+    @staticmethod
+    def tree(pid: int) -> list[int]:
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            try:
+                for task in os.listdir(f"/proc/{current}/task"):
+                    with open(f"/proc/{current}/task/{task}/children") as stream:
+                        todo.extend(int(child) for child in stream.read().split())
+            except OSError:
+                continue
+        return found
+
+    @staticmethod
+    def pss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as stream:
+                for line in stream:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def run(self) -> None:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=stdout, stderr=err)
+        while not self.done.is_set():
+            pids = self.tree(self.pid)
+            if GNU_TIME and len(pids) > 1:
+                pids = pids[1:]  # not /usr/bin/time itself
+            self.processes = max(self.processes, len(pids))
+            self.peak_kb = max(self.peak_kb, sum(self.pss_kb(p) for p in pids))
+            elapsed = time.perf_counter() - started
+            self.done.wait(min(0.1, max(0.01, elapsed / 50)))
+
+
+SAMPLING = Path("/proc/self/smaps_rollup").exists() and Path("/proc/self/task").is_dir()
+
+
+def run_child(cmd: Sequence[str], stdout: IO[bytes] | int = subprocess.DEVNULL, *,
+              sample: bool = False, env: dict[str, str] | None = None) -> Sample:
+    """Run one child: wall seconds, CPU seconds (user + system) and its memory in MB; with
+    `sample`, also the peak memory of its whole process tree (workers included)."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as mem:
+        argv = [GNU_TIME, "-f", "%M", "-o", mem.name, *cmd] if GNU_TIME else list(cmd)
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=err,
+                                env=None if env is None else {**os.environ, **env})
+        sampler = TreeMemory(proc.pid) if sample and SAMPLING else None
+        if sampler is not None:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
+        if sampler is not None:
+            sampler.done.set()
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-3000:]
             raise ChildFailed(f"exit {proc.returncode}: {' '.join(cmd)}\n{tail}")
-    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        peak_kb = float(usage.ru_maxrss)
+        if GNU_TIME:
+            lines = mem.read().split()
+            peak_kb = float(lines[-1]) if lines else peak_kb
+    result = Sample(seconds, usage.ru_utime + usage.ru_stime, peak_kb / 1024)
+    if sampler is not None:
+        result.tree_mb = sampler.peak_kb / 1024
+        result.processes = sampler.processes
+    return result
 
 
-def measure(commands: dict[str, list[str]], repeat: int) -> dict[str, Series]:
-    """Alternate the commands (A B A B ...) so drifting machine load hits them alike."""
-    series = {name: Series() for name in commands}
+def measure(commands: dict[str, list[str]], repeat: int,
+            warm: dict[str, Sample] | None = None) -> dict[str, Series]:
+    """Alternate the commands (A B A B ...) so drifting machine load hits them alike.
+
+    Each command first runs once untimed with its memory sampled, unless `warm` holds that
+    run already."""
+    warm = dict(warm or {})
+    for name, cmd in commands.items():
+        if name not in warm:
+            warm[name] = run_child(cmd, sample=True)
+    series = {name: Series(sampled=warm[name]) for name in commands}
     for _ in range(repeat):
         for name, cmd in commands.items():
             series[name].samples.append(run_child(cmd))
@@ -205,6 +308,26 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+def source_state() -> str:
+    """The commit parindex is measured at, and whether src/ differs from it (read-only git)."""
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "diff", "--quiet", "HEAD", "--",
+                                "src"], capture_output=True).returncode != 0
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"commit {head}" + (" + uncommitted changes in src/" if dirty else ", src/ clean")
+
+
+def source_fingerprint() -> str:
+    """A hash of parindex's sources, to notice when they change during a run."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "src" / "parindex").rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def interpreter_of(script: str) -> str:
@@ -306,17 +429,21 @@ def profile(python: str, directory: Path, top: int = 15) -> None:
     with tempfile.TemporaryDirectory() as temp:
         session = Path(temp) / "rank.pyisession"
         report = Path(temp) / "rank.json"
+        # pyinstrument sees one process: read the files in it, not in worker processes.
         run_child([python, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session),
-                   "-m", "parindex.cli", *rank_args(directory)])
+                   "-m", "parindex.cli", *rank_args(directory)], env={"PARINDEX_JOBS": "1"})
+        # --show-all: by default frames under 1 % of the total are folded into their callers,
+        # which would hide small functions that are called from many places.
         subprocess.run([python, "-m", "pyinstrument", "--load", str(session), "-r", "json",
-                        "-o", str(report)], check=True, capture_output=True)
+                        "--show-all", "-o", str(report)], check=True, capture_output=True)
         data = json.loads(report.read_text(encoding="utf-8"))
         kept = OUT / f"profile-rank-{directory.name}.pyisession"
         shutil.copyfile(session, kept)
     total = data["root_frame"]["time"]
     own, inclusive, imports = hot_spots(data["root_frame"])
     units = sum(1 for _ in (directory / "units").glob("*.yaml"))
-    print(f"\nprofile of `parindex rank` over {units:,} units: pyinstrument, {total:.2f} s "
+    print(f"\nprofile of `parindex rank` over {units:,} units, PARINDEX_JOBS=1 (one process): "
+          f"pyinstrument, {total:.2f} s "
           f"sampled, {data['sample_count']:,} samples (session kept in "
           f"{kept.relative_to(REPO)}; view with pyinstrument --load)")
     print("  hot spots (self time: the function's own code, C calls it makes included)")
@@ -342,14 +469,15 @@ def rank_args(directory: Path) -> list[str]:
             "--appraisal", str(directory / "appraisal.csv"), "--format", "csv"]
 
 
-def warm_rank(parindex: str, directory: Path, units: int) -> None:
-    """One untimed run: warms caches and checks the output has a row per unit."""
+def warm_rank(parindex: str, directory: Path, units: int) -> Sample:
+    """One untimed, memory-sampled run: warms caches and checks there is a row per unit."""
     with tempfile.TemporaryFile() as out:
-        run_child([parindex, *rank_args(directory)], stdout=out)
+        sample = run_child([parindex, *rank_args(directory)], stdout=out, sample=True)
         out.seek(0)
         rows = out.read().decode("utf-8").count("\r\n") - 1
     if rows != units:
         raise SystemExit(f"parindex rank printed {rows} rows for {units} units")
+    return sample
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -401,9 +529,13 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
           f"libyaml {'yes' if stack['libyaml'] else 'NO'}")
     print(f"  stack     {versions}")
     print(f"  load      {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1/5/15 min) at start")
-    print(f"  method    median wall time of {args.repeat} run(s) after a warm-up; peak RSS "
-          f"per child; framework {framework.name}, seed {args.seed}")
+    print(f"  method    median wall time of {args.repeat} run(s) after a warm-up whose memory "
+          f"is sampled; framework {framework.name}, seed {args.seed}")
+    source = source_fingerprint()
+    print(f"  source    {source_state()}; src/parindex/*.py hash {source}")
     print(f"  bytecode  {bytecode}")
+    if os.environ.get("PARINDEX_JOBS"):
+        print(f"  jobs      PARINDEX_JOBS={os.environ['PARINDEX_JOBS']} (set in this environment)")
 
     directories = {n: province(python, n, args.seed, framework) for n in sizes}
 
@@ -411,11 +543,10 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     rank: dict[int, tuple[Series, Series]] = {}
     for n, directory in directories.items():
         print(f"  measuring rank over {n:,} units ...", flush=True)
-        warm_rank(parindex, directory, n)
+        warm = {"rank": warm_rank(parindex, directory, n)}
         floor_cmd = [python, "-c", FLOOR, str(directory)]
-        run_child(floor_cmd)
         got = measure({"rank": [parindex, *rank_args(directory)], "floor": floor_cmd},
-                      args.repeat)
+                      args.repeat, warm)
         rank[n] = (got["rank"], got["floor"])
 
     # (b): score of one unit against its floor.
@@ -424,15 +555,12 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     criteria_file = first / "criteria" / framework.name
     score_cmd = [parindex, "score", str(unit), "--criteria", str(first / "criteria")]
     score_floor = [python, "-c", FLOOR, str(criteria_file), str(unit)]
-    run_child(score_cmd)
-    run_child(score_floor)
     print("  measuring score, --help ...", flush=True)
     got = measure({"score": score_cmd, "floor": score_floor}, args.repeat)
     score, score_base = got["score"], got["floor"]
 
     # (c): --help, its imports, and the interpreter's own start-up for scale.
     help_cmd = [parindex, "--help"]
-    run_child(help_cmd)
     got = measure({"help": help_cmd, "python": [python, "-c", "pass"],
                    "click": [python, "-c", "import click"]}, args.repeat)
     probe = json.loads(subprocess.run([python, "-c", HELP_PROBE], capture_output=True,
@@ -441,16 +569,21 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     # --- report ------------------------------------------------------------------------
     print()
     print("(a) rank --format csv vs floor (imports + CSafeLoader over the same YAML files); "
-          "(d) peak RSS")
+          "(d) peak memory")
     rows = []
     for n in sizes:
         r, f = rank[n]
         rows.append([f"{n:,}", f"{r.seconds:.3f}", f"{f.seconds:.3f}",
-                     f"{r.seconds / f.seconds:.2f}x", f"{r.cpu / f.cpu:.2f}x",
+                     f"{r.seconds / f.seconds:.2f}x", f"{r.cpu:.2f}", f"{r.cpu / f.cpu:.2f}x",
                      f"{r.seconds / n * 1000:.3f}", f"{f.seconds / n * 1000:.3f}",
-                     f"{r.spread:.2f}", f"{r.mb:.0f}", f"{f.mb:.0f}"])
-    print(table(["units", "rank s", "floor s", "rank/floor", "cpu ratio", "rank s/1k",
-                 "floor s/1k", "rank spread s", "rank MB", "floor MB"], rows))
+                     f"{r.spread:.2f}", f"{r.processes}", f"{r.mb:.0f}", f"{r.rss:.0f}",
+                     f"{f.mb:.0f}"])
+    print(table(["units", "rank s", "floor s", "rank/floor", "rank cpu s", "cpu ratio",
+                 "rank s/1k", "floor s/1k", "spread s", "procs", "rank MB", "max RSS",
+                 "floor MB"], rows))
+    print("  (MB: peak memory of the run, the larger of the process tree's summed PSS, workers "
+          "included, and max RSS,\n   the largest single process; procs: most processes at "
+          "once; spread: slowest − fastest timed run)")
     time_steps = marginal([(n, rank[n][0].seconds) for n in sizes])
     floor_steps = marginal([(n, rank[n][1].seconds) for n in sizes])
     mem_steps = marginal([(n, rank[n][0].mb) for n in sizes])
@@ -514,6 +647,9 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
                 [[name, value, verdict(ok)] for name, value, ok in checks]))
     load = os.getloadavg()
     print(f"  load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
+    if source_fingerprint() != source:
+        print(f"  WARNING: src/parindex changed during the run (now {source_fingerprint()}; "
+              f"{source_state()}): the sizes may have measured different code")
 
     if args.profile:
         profile(python, province(python, args.profile, args.seed, framework))
