@@ -16,8 +16,9 @@ ratios come both as percents and as {numerator, denominator}; about 1 % of answe
 missing (absent or `value: null`), which parindex scores 0 with a warning.
 
 Unit k is the same whatever N is (each unit has its own random stream derived from the seed),
-so a small province is a prefix of a large one. Standard library + PyYAML only (PyYAML reads
-the framework; the YAML written here is formatted by hand, for speed).
+so a small province is a prefix of a large one. Standard library, PyYAML (to read the
+framework; the YAML written here is formatted by hand, for speed) and parindex's own number
+formatting and band conditions, so generated claims follow the same rules.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+
+from parindex.numbers import plain
+from parindex.rules import condition_holds
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FRAMEWORK = HERE.parent / "criteria" / "department.yaml"
@@ -161,25 +165,8 @@ def load_framework(path: Path) -> tuple[dict[str, Any], list[LeafSpec]]:
 # --- values and their points ------------------------------------------------------------------
 
 
-def plain(number: Decimal) -> str:
-    text = f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
 def claim_text(points: Decimal) -> str:
     return plain(points.quantize(CENT, rounding=ROUND_HALF_UP))
-
-
-def _holds(comparison: str, bound: Decimal, number: Decimal) -> bool:
-    if comparison == "above":
-        return number > bound
-    if comparison == "at_least":
-        return number >= bound
-    if comparison == "at_most":
-        return number <= bound
-    return number < bound
 
 
 class Value(NamedTuple):
@@ -254,7 +241,7 @@ def make_sampler(leaf: LeafSpec) -> Sampler:
         width = max(high_b - low_b, Decimal(1))
 
         def banded(number: Decimal) -> Value:
-            points = next((p for c, b, p in bands if _holds(c, b, number)), ZERO)
+            points = next((p for c, b, p in bands if condition_holds(c, b, number)), ZERO)
             return _number_value(number, points)
 
         if rule.get("unit") == "%":

@@ -147,8 +147,6 @@ def _emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: 
     click.echo(f"wrote {output}", err=True)
 
 
-# --- score --------------------------------------------------------------------------------
-
 
 @main.command()
 @click.argument("unit", metavar="UNIT.yaml")
@@ -181,17 +179,10 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
                              export.precisions([result]))
         _emit(text, output, inputs.files, fmt=chosen, bom=not no_bom)
     else:
-        from .xlsx import workbook_bytes
+        from .xlsx import unit_workbook
 
-        record = export.unit_record(result)
-        places = result.framework.precision
-        data = workbook_bytes([
-            (result.unit_id, list(record), [record], places),
-            ("breakdown", export.BREAKDOWN_COLUMNS, export.breakdown_rows([result]), places)])
-        _emit(data, output, inputs.files, fmt=chosen, bom=False)
+        _emit(unit_workbook(result), output, inputs.files, fmt=chosen, bom=False)
 
-
-# --- rank ---------------------------------------------------------------------------------
 
 
 @main.command()
@@ -288,8 +279,6 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
               fmt=chosen, bom=False)
 
 
-# --- validate -----------------------------------------------------------------------------
-
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
@@ -320,13 +309,7 @@ def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str,
                f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)")
 
 
-# --- show / schema / template ---------------------------------------------------------------
 
-
-def _framework_file(path: str) -> Any:
-    from .loading import load_framework_file
-
-    return load_framework_file(path)
 
 
 @main.command()
@@ -334,9 +317,10 @@ def _framework_file(path: str) -> Any:
 @click.pass_context
 def show(ctx: click.Context, framework_file: str) -> None:
     """The framework tree with max points and each node's weight in the index."""
+    from .loading import load_framework_file
     from .render import render_show
 
-    render_show(_console(), _framework_file(framework_file), ctx.obj["lang"])
+    render_show(_console(), load_framework_file(framework_file), ctx.obj["lang"])
 
 
 @main.command()
@@ -360,9 +344,10 @@ def schema(which: str) -> None:
 def template(ctx: click.Context, framework_file: str, unit_id: str, unit_name: str,
              output: str | None) -> None:
     """A blank assessment listing every criterion the unit answers, each with its rule."""
+    from .loading import load_framework_file
     from .template import render_template
 
-    text = render_template(_framework_file(framework_file), unit_id, unit_name,
+    text = render_template(load_framework_file(framework_file), unit_id, unit_name,
                            ctx.obj["lang"])
     if output is None:
         click.echo(text, nl=False)

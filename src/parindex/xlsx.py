@@ -87,3 +87,13 @@ def ranking_workbook(rankings: Sequence[Ranking], results: Sequence[UnitResult],
     sheets.append(("breakdown", BREAKDOWN_COLUMNS, breakdown_rows(results), places))
     sheets.append(("claims", CLAIM_COLUMNS, claim_rows(rankings), places))
     return workbook_bytes(sheets)
+
+
+def unit_workbook(result: UnitResult) -> bytes:
+    """One unit's score: its ranking-style record, then its breakdown."""
+    from .export import unit_record
+
+    record = unit_record(result)
+    places = result.framework.precision
+    return workbook_bytes([(result.unit_id, list(record), [record], places),
+                           ("breakdown", BREAKDOWN_COLUMNS, breakdown_rows([result]), places)])
