@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -97,10 +97,10 @@ def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, Lea
 
 
 def _print_score_tree(console: Console, result: UnitResult, lang: str) -> None:
-    """The tree as aligned columns, drawn line by line.
+    """The tree as aligned columns, printed as one block of text.
 
     A rich Table would measure and wrap every one of the ~600 cells (a fifth of a second for
-    a form a unit re-scores again and again); aligned lines cost a tenth of that and keep
+    a form a unit re-scores again and again); padded lines cost a small part of that and keep
     Vietnamese text aligned by display width.
     """
     h = HEADERS[lang]
@@ -117,48 +117,44 @@ def _print_score_tree(console: Console, result: UnitResult, lang: str) -> None:
     else:
         widths[0] = min(widths[0], max(16, avail))
     room = avail - widths[0] if explain else 0
-    console.print(Text(f"{result.name_in(lang)} — {result.framework.title_in(lang)}",
-                       style="bold"))
-    line = _score_line(headers, widths, room, bold=True)
-    console.print(line)
-    console.print("━" * min(console.width, line.cell_len), style="dim")
+    block = Text(no_wrap=True, overflow="crop")
+    block.append(f"{result.name_in(lang)} — {result.framework.title_in(lang)}\n", style="bold")
+    header = _score_line(headers, widths, room)
+    block.append(header + "\n", style="bold")
+    block.append("━" * min(console.width, cell_len(header)) + "\n", style="dim")
+    status_at = 2 + sum(widths[:5]) + 2 * 5
+    claim_at = 2 + sum(widths[:4]) + 2 * 4
+    explanation_at = 2 + sum(widths[:6]) + 2 * 6
     for cells, style, leaf in rows:
-        text = _score_line(cells, widths, room, bold=style == "bold")
-        if leaf is not None:
-            _style_leaf(text, cells, widths, leaf, places)
-        console.print(text)
+        start = len(block)
+        line = _score_line(cells, widths, room)
+        block.append(line + "\n", style=style)
+        if leaf is not None:  # character offsets: NFC Vietnamese takes one cell a character
+            block.stylize(STATUS_STYLE[leaf.status], start + status_at,
+                          start + status_at + widths[5])
+            if claim_differs(leaf, places):
+                block.stylize("magenta", start + claim_at, start + claim_at + widths[4])
+            block.stylize("dim", start + explanation_at, start + len(line))
     if not explain:
-        console.print(Text(h["explanations_hidden"], style="dim"))
-    console.print()
+        block.append(h["explanations_hidden"] + "\n", style="dim")
+    console.print(block)
 
 
-def _score_line(cells: list[str], widths: list[int], room: int, *, bold: bool) -> Text:
-    text = Text("  ", no_wrap=True, overflow="crop", style="bold" if bold else "")
-    for index, cell in enumerate(cells[:6]):
-        part = Text(cell)
-        part.truncate(widths[index], overflow="ellipsis")
-        if index in (1, 2, 3, 4):
-            part.align("right", widths[index])
-        else:
-            part.align("left", widths[index])
-        text.append_text(part)
-        text.append("  ")
+def _fit(text: str, width: int, *, right: bool = False) -> str:
+    """`text` in exactly `width` cells: cut with an ellipsis, padded on the left or right."""
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    pad = " " * (width - cell_len(text))
+    return pad + text if right else text + pad
+
+
+def _score_line(cells: list[str], widths: list[int], room: int) -> str:
+    parts = [_fit(cell, widths[index], right=index in (1, 2, 3, 4))
+             for index, cell in enumerate(cells[:6])]
+    line = "  " + "  ".join(parts)
     if room:
-        part = Text(cells[6], style="dim")
-        part.truncate(room, overflow="ellipsis")
-        text.append_text(part)
-    text.rstrip()
-    return text
-
-
-def _style_leaf(text: Text, cells: list[str], widths: list[int], leaf: LeafResult,
-                places: int) -> None:
-    """Colour the status, and the claim when it differs from the points."""
-    start = 2 + sum(widths[:5]) + 2 * 5
-    text.stylize(STATUS_STYLE[leaf.status], start, start + widths[5])
-    if claim_differs(leaf, places):
-        claim_start = 2 + sum(widths[:4]) + 2 * 4
-        text.stylize("magenta", claim_start, claim_start + widths[4])
+        line += "  " + _fit(cells[6], room)
+    return line.rstrip()
 
 
 def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
