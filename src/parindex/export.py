@@ -107,8 +107,9 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
         "field": leaf.field,
         "max_points": _num(leaf.max_points, places),
         "value": leaf.value or None,
-        "points": _num(leaf.signed_points, places),  # a penalty's points are negative
-        "self_points": _num(leaf.signed_claim, places),
+        # As SPEC §2.1 has it, a penalty's points are the positive number subtracted.
+        "points": _num(leaf.points, places),
+        "self_points": _num(leaf.self_points, places),
         "status": leaf.status,
         "explanation": leaf.explanation,
     }

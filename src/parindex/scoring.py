@@ -143,7 +143,7 @@ def summarise(framework: Framework, unit_id: str, unit_name: str, unit_name_en: 
     missing = pending = 0
     for result in leaves:
         if result.self_points is not None:
-            claimed += result.self_points if result.adjust != "penalty" else -result.self_points
+            claimed += result.self_points  # SPEC §4: the sum of the claims as stated
         if result.status == "missing":
             missing += 1
         elif result.status == "pending":
