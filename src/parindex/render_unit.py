@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
 
 
 def render_score(console: Console, result: UnitResult, lang: str) -> None:
-    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses.
+    """A unit's tree: field → criterion → leaf, with values, points, claims and statuses;
+    then its fields, total, index and band.
 
     The explanation column takes what the terminal has left and is cut to one line (the CSV
     and JSON outputs always hold it whole); on a narrow terminal it is left out, and a note
@@ -31,42 +34,71 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
     h = HEADERS[lang]
     fw = result.framework
     places = fw.precision
-    _print_score_tree(console, result, lang)
-    summary = Table(box=box.SIMPLE, show_header=True)
-    summary.add_column(h["field"])
-    summary.add_column(h["points"], justify="right")
-    summary.add_column(h["max"], justify="right")
-    summary.add_column(h["index"], justify="right")
-    for field_id in fw.field_ids:
-        field = fw.node(field_id)
-        total = result.nodes[field_id]
-        summary.add_row(f"{field_id} {field.label(lang) if field else ''}",
-                        num(total.points, places), num(total.max_points, places),
-                        num(total.percent, places))
-    if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
-        summary.add_row(h["adjustment"], num(result.adjustment, places), "", "")
+    block = Lines()
+    _score_tree(block, console.width, result, lang)
+    block.add()
+    _score_summary(block, console.width, result, lang)
+    block.add()
     index = round_half_up(result.index, places)
     band = fw.band_for(index)
     band_text = (band.label_en or band.label if lang == "en" else band.label) if band else h["none"]
-    summary.add_row(Text(h["total"], style="bold"), num(result.points, places),
-                    num(result.max_points, places), Text(f"{num(index, places)}", style="bold"))
-    console.print(summary)
-    console.print(f"{h['index']}: [bold]{num(index, places)}[/] — {h['band']}: "
-                  f"[bold]{band_text}[/] — {h['claimed']}: {num(result.self_points, places)} — "
-                  f"{h['missing']}: {result.missing}")
+    block.add((f"{h['index']}: ", ""), (num(index, places), "bold"), (f" — {h['band']}: ", ""),
+              (band_text, "bold"), (f" — {h['claimed']}: {num(result.self_points, places)} — "
+                                    f"{h['missing']}: {result.missing}", ""))
     differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
     if differing:
         over = sum(((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing),
                    Decimal(0))
-        console.print(("Tự chấm khác điểm tính được ở " if lang == "vi" else
-                       "Claims differ from computed points on ")
-                      + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
-                      + f" ({'+' if over > 0 else ''}{num(over, places)})")
+        block.add((("Tự chấm khác điểm tính được ở " if lang == "vi" else
+                    "Claims differ from computed points on ")
+                   + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
+                   + f" ({'+' if over > 0 else ''}{num(over, places)})", ""))
+    console.print(block, crop=False)
+
+
+class Lines:
+    """Lines laid out by parindex, printed as they are: each a run of (text, style) spans,
+    or a note that wraps.
+
+    rich's Text and Table measure, wrap and pad every cell again (for the ~600 cells of a
+    score tree, most of the time `score` takes); these lines are already aligned by display
+    width, so they are only cut at the console's width.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[tuple[str, str], ...] | Text] = []
+
+    def add(self, *spans: tuple[str, str]) -> None:
+        self.lines.append(spans)
+
+    def note(self, text: str, style: str) -> None:
+        self.lines.append(Text(text, style=style))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        styles: dict[str, Style | None] = {"": None}
+        newline = Segment.line()
+        for spans in self.lines:
+            if isinstance(spans, Text):
+                yield spans
+                continue
+            room = width
+            for text, style in spans:
+                size = cell_len(text)
+                if size > room:
+                    text, size = set_cell_size(text, room), room
+                if style not in styles:
+                    styles[style] = console.get_style(style)
+                if text:
+                    yield Segment(text, styles[style])
+                room -= size
+            yield newline
 
 
 NAME_WIDTH = 64  # the widest criterion column
 MIN_EXPLANATION = 24  # narrower than this, the explanation column is left out
 MIN_NAME = 30
+NUMBERS = (1, 2, 3, 4)  # right-aligned columns of the tree: value, points, max, claimed
 
 
 def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, LeafResult | None]]:
@@ -96,13 +128,9 @@ def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, Lea
     return rows
 
 
-def _print_score_tree(console: Console, result: UnitResult, lang: str) -> None:
-    """The tree as aligned columns, printed as one block of text.
-
-    A rich Table would measure and wrap every one of the ~600 cells (a fifth of a second for
-    a form a unit re-scores again and again); padded lines cost a small part of that and keep
-    Vietnamese text aligned by display width.
-    """
+def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None:
+    """The tree as aligned columns: names get what the numbers leave, the explanation what
+    the names leave (up to 48 columns), and nothing narrower than MIN_EXPLANATION."""
     h = HEADERS[lang]
     places = result.framework.precision
     headers = [h[k] for k in ("criterion", "value", "points", "max", "claimed", "status",
@@ -110,51 +138,81 @@ def _print_score_tree(console: Console, result: UnitResult, lang: str) -> None:
     rows = _score_rows(result, lang)
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(6)]
     fixed = sum(widths[1:6]) + 2 * 6 + 2  # gaps of two, and the left margin
-    avail = console.width - fixed
+    avail = width - fixed
     explain = avail >= MIN_NAME + MIN_EXPLANATION
-    if explain:  # names get what the explanation (up to 48 columns) leaves
+    if explain:
         widths[0] = min(widths[0], NAME_WIDTH, max(MIN_NAME, avail - 48))
     else:
         widths[0] = min(widths[0], max(16, avail))
-    room = avail - widths[0] if explain else 0
-    block = Text(no_wrap=True, overflow="crop")
-    block.append(f"{result.name_in(lang)} — {result.framework.title_in(lang)}\n", style="bold")
-    header = _score_line(headers, widths, room)
-    block.append(header + "\n", style="bold")
-    block.append("━" * min(console.width, cell_len(header)) + "\n", style="dim")
-    status_at = 2 + sum(widths[:5]) + 2 * 5
-    claim_at = 2 + sum(widths[:4]) + 2 * 4
-    explanation_at = 2 + sum(widths[:6]) + 2 * 6
+    widths.append(avail - widths[0] if explain else 0)
+    block.add((f"{result.name_in(lang)} — {result.framework.title_in(lang)}", "bold"))
+    header = _aligned(headers, widths, NUMBERS, "bold")
+    block.add(*header)
+    block.add(("━" * min(width, sum(cell_len(text) for text, _ in header)), "dim"))
     for cells, style, leaf in rows:
-        start = len(block)
-        line = _score_line(cells, widths, room)
-        block.append(line + "\n", style=style)
-        if leaf is not None:  # character offsets: NFC Vietnamese takes one cell a character
-            block.stylize(STATUS_STYLE[leaf.status], start + status_at,
-                          start + status_at + widths[5])
-            if claim_differs(leaf, places):
-                block.stylize("magenta", start + claim_at, start + claim_at + widths[4])
-            block.stylize("dim", start + explanation_at, start + len(line))
+        styles = [style] * 7
+        if leaf is not None:
+            styles[4] = "magenta" if claim_differs(leaf, places) else ""
+            styles[5] = STATUS_STYLE[leaf.status]
+            styles[6] = "dim"
+        block.add(*_aligned(cells, widths, NUMBERS, styles))
     if not explain:
-        block.append(h["explanations_hidden"] + "\n", style="dim")
-    console.print(block)
+        block.note(h["explanations_hidden"], "dim")
+
+
+def _score_summary(block: Lines, width: int, result: UnitResult, lang: str) -> None:
+    """Points, maximum and index of each field, the bonus/penalty and the total."""
+    h = HEADERS[lang]
+    fw = result.framework
+    places = fw.precision
+    rows: list[tuple[list[str], str]] = []
+    for field_id in fw.field_ids:
+        field = fw.node(field_id)
+        total = result.nodes[field_id]
+        rows.append(([f"{field_id} {field.label(lang) if field else ''}",
+                      num(total.points, places), num(total.max_points, places),
+                      num(total.percent, places)], ""))
+    if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
+        rows.append(([h["adjustment"], num(result.adjustment, places), "", ""], ""))
+    index = round_half_up(result.index, places)
+    rows.append(([h["total"], num(result.points, places), num(result.max_points, places),
+                  num(index, places)], "bold"))
+    headers = [h[k] for k in ("field", "points", "max", "index")]
+    widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(4)]
+    widths[0] = min(widths[0], max(16, width - sum(widths[1:]) - 2 * 4))
+    header = _aligned(headers, widths, (1, 2, 3), "bold")
+    block.add(*header)
+    block.add(("─" * min(width, sum(cell_len(text) for text, _ in header)), "dim"))
+    for cells, style in rows:
+        block.add(*_aligned(cells, widths, (1, 2, 3), style))
 
 
 def _fit(text: str, width: int, *, right: bool = False) -> str:
     """`text` in exactly `width` cells: cut with an ellipsis, padded on the left or right."""
-    if cell_len(text) > width:
-        text = set_cell_size(text, width - 1) + "…"
-    pad = " " * (width - cell_len(text))
+    size = cell_len(text)
+    if size > width:
+        text, size = set_cell_size(text, width - 1) + "…", width
+    pad = " " * (width - size)
     return pad + text if right else text + pad
 
 
-def _score_line(cells: list[str], widths: list[int], room: int) -> str:
-    parts = [_fit(cell, widths[index], right=index in (1, 2, 3, 4))
-             for index, cell in enumerate(cells[:6])]
-    line = "  " + "  ".join(parts)
-    if room:
-        line += "  " + _fit(cells[6], room)
-    return line.rstrip()
+def _aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[int],
+             styles: str | Sequence[str]) -> list[tuple[str, str]]:
+    """One line of columns two spaces apart after a margin of two, as spans; a column of
+    width 0 is left out, and the line ends at its last non-blank cell."""
+    spans: list[tuple[str, str]] = [("  ", "")]
+    for column, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        if width <= 0:
+            continue
+        if column:
+            spans.append(("  ", ""))
+        style = styles if isinstance(styles, str) else styles[column]
+        spans.append((_fit(cell, width, right=column in right), style))
+    while spans and not spans[-1][0].strip():
+        spans.pop()
+    if spans:
+        spans[-1] = (spans[-1][0].rstrip(), spans[-1][1])
+    return spans
 
 
 def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
