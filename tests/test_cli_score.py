@@ -584,3 +584,30 @@ def test_score_does_not_import_openpyxl() -> None:
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+def _run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m parindex.cli ARGS` in its own process: the console script's path (`run`)."""
+    return subprocess.run([sys.executable, "-m", "parindex.cli", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "COLUMNS": "160", "NO_COLOR": "1",
+                               "PYTHONIOENCODING": "utf-8"})
+
+
+def test_the_console_entry_prints_the_whole_table_and_exits_0() -> None:
+    done = _run_process("score", UNIT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == _score("score", UNIT).stdout  # nothing lost at exit
+
+
+def test_the_console_entry_writes_a_whole_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "so-noi-vu.json"
+    done = _run_process("score", UNIT, "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(target.read_text(encoding="utf-8")) == _json_of([UNIT])
+
+
+def test_the_console_entry_keeps_the_exit_code_of_an_input_error(tmp_path: Path) -> None:
+    done = _run_process("score", str(tmp_path / "absent.yaml"))
+    assert done.returncode == 1
+    assert "absent.yaml" in done.stderr and "Traceback" not in done.stderr
