@@ -9,10 +9,11 @@ one untimed warm-up run:
 
 (a) `parindex rank DIR --criteria DIR/criteria --survey DIR/survey.csv --appraisal
     DIR/appraisal.csv --format csv` against the FLOOR: a `python -c` child that imports
-    click, pydantic (BaseModel), yaml, rich.console and rich.table and parses the same YAML
-    files (criteria and every unit) with yaml.load(..., Loader=yaml.CSafeLoader);
+    click, pydantic (BaseModel), yaml, rich.console and rich.table, validates one value with
+    a one-field pydantic model (pydantic's first-use cost), and parses the same YAML files
+    (criteria and every unit) with yaml.load(..., Loader=yaml.CSafeLoader);
 (b) `parindex score ONE_UNIT.yaml --criteria DIR/criteria` against the same floor over that
-    unit file and the criteria file;
+    unit file and the criteria file (and, for reference, that floor without the model);
 (c) `parindex --help`, and which of pydantic / rich / rich.table it imports;
 (d) the peak memory of each command: the larger of the summed PSS of its process tree
     (worker processes included), sampled from /proc during the warm-up run, and the largest
@@ -57,7 +58,7 @@ SCORE_TARGET = 1.3  # score of one unit ≤ 1.3 × floor
 MEMORY_TARGET_MB = 300.0  # at 2,000 units
 LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
 
-FLOOR = """\
+IMPORTS = """\
 import sys
 from pathlib import Path
 
@@ -66,6 +67,22 @@ import rich.console
 import rich.table
 import yaml
 from pydantic import BaseModel  # pydantic 2 is lazy: `import pydantic` alone skips its models
+"""
+
+# pydantic 2 loads the rest of its model machinery (pydantic.fields and the types and
+# constraints it needs) with the first model class, and its plugin discovery (through
+# importlib.metadata) with the first validator: costs of the stack, paid by any program
+# that validates anything with it.
+PYDANTIC_IN_USE = """\
+
+class Probe(BaseModel):
+    value: int
+
+
+Probe.model_validate({"value": 1})
+"""
+
+PARSE = """\
 
 docs = []
 for arg in sys.argv[1:]:
@@ -75,6 +92,10 @@ for arg in sys.argv[1:]:
     for file in files:
         docs.append(yaml.load(file.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader))
 """
+
+FLOOR = IMPORTS + PYDANTIC_IN_USE + PARSE
+IMPORTS_ONLY_FLOOR = IMPORTS + PARSE  # shown beside the score for reference
+
 
 HELP_PROBE = """\
 import contextlib, io, json, sys
@@ -555,9 +576,11 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     criteria_file = first / "criteria" / framework.name
     score_cmd = [parindex, "score", str(unit), "--criteria", str(first / "criteria")]
     score_floor = [python, "-c", FLOOR, str(criteria_file), str(unit)]
+    imports_floor = [python, "-c", IMPORTS_ONLY_FLOOR, str(criteria_file), str(unit)]
     print("  measuring score, --help ...", flush=True)
-    got = measure({"score": score_cmd, "floor": score_floor}, args.repeat)
-    score, score_base = got["score"], got["floor"]
+    got = measure({"score": score_cmd, "floor": score_floor, "imports": imports_floor},
+                  args.repeat)
+    score, score_base, score_imports = got["score"], got["floor"], got["imports"]
 
     # (c): --help, its imports, and the interpreter's own start-up for scale.
     help_cmd = [parindex, "--help"]
@@ -568,8 +591,8 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
 
     # --- report ------------------------------------------------------------------------
     print()
-    print("(a) rank --format csv vs floor (imports + CSafeLoader over the same YAML files); "
-          "(d) peak memory")
+    print("(a) rank --format csv vs floor (imports, one pydantic model, CSafeLoader over the "
+          "same YAML files); (d) peak memory")
     rows = []
     for n in sizes:
         r, f = rank[n]
@@ -594,11 +617,14 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
             for (a, b, t), (_, _, fl), (_, _, m) in zip(time_steps, floor_steps, mem_steps,
                                                         strict=True)]))
     print()
-    print("(b) score ONE_UNIT.yaml (table on stdout) vs floor (imports + that unit + criteria)")
-    print(table(["command", "seconds", "floor s", "ratio", "cpu ratio", "MB", "floor MB"], [
+    print("(b) score ONE_UNIT.yaml (table on stdout) vs floor (imports, one pydantic model, "
+          "that unit + criteria)")
+    print(table(["command", "seconds", "floor s", "ratio", "cpu ratio", "MB", "floor MB",
+                 "imports-only floor s", "ratio to it"], [
         ["score", f"{score.seconds:.3f}", f"{score_base.seconds:.3f}",
          f"{score.seconds / score_base.seconds:.2f}x", f"{score.cpu / score_base.cpu:.2f}x",
-         f"{score.mb:.0f}", f"{score_base.mb:.0f}"]]))
+         f"{score.mb:.0f}", f"{score_base.mb:.0f}", f"{score_imports.seconds:.3f}",
+         f"{score.seconds / score_imports.seconds:.2f}x"]]))
     print()
     print("(c) --help")
     helped, bare, click_only = got["help"], got["python"], got["click"]
