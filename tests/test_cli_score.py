@@ -98,6 +98,17 @@ def test_narrow_table_hides_explanations_but_keeps_numbers_whole() -> None:
     assert row.split()[-6:] == ["95", "%", "2.00", "2.00", "2.00", "scored"]
 
 
+def test_very_narrow_table_wraps_the_index_line_instead_of_cutting_it() -> None:
+    result = _score("score", UNIT, columns=30)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 30 for line in lines)
+    start = lines.index(next(line for line in lines if line.startswith("Chỉ số:")))
+    tail = " ".join(line.strip() for line in lines[start:])
+    assert "Chỉ số: 54.63 — Xếp loại: Trung bình — Tự chấm: 53.63 — Thiếu: 0" in tail
+    assert "8 tiêu chí (+1.63)" in tail
+
+
 def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
     result = _score("score", UNIT)
     assert result.exit_code == 0

@@ -42,17 +42,17 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
     index = round_half_up(result.index, places)
     band = fw.band_for(index)
     band_text = (band.label_en or band.label if lang == "en" else band.label) if band else h["none"]
-    block.add((f"{h['index']}: ", ""), (num(index, places), "bold"), (f" — {h['band']}: ", ""),
-              (band_text, "bold"), (f" — {h['claimed']}: {num(result.self_points, places)} — "
-                                    f"{h['missing']}: {result.missing}", ""))
+    block.note((f"{h['index']}: ", ""), (num(index, places), "bold"), (f" — {h['band']}: ", ""),
+               (band_text, "bold"), (f" — {h['claimed']}: {num(result.self_points, places)} — "
+                                     f"{h['missing']}: {result.missing}", ""))
     differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
     if differing:
         over = sum(((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing),
                    Decimal(0))
-        block.add((("Tự chấm khác điểm tính được ở " if lang == "vi" else
-                    "Claims differ from computed points on ")
-                   + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
-                   + f" ({'+' if over > 0 else ''}{num(over, places)})", ""))
+        block.note((("Tự chấm khác điểm tính được ở " if lang == "vi" else
+                     "Claims differ from computed points on ")
+                    + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
+                    + f" ({'+' if over > 0 else ''}{num(over, places)})", ""))
     console.print(block, crop=False)
 
 
@@ -71,8 +71,9 @@ class Lines:
     def add(self, *spans: tuple[str, str]) -> None:
         self.lines.append(spans)
 
-    def note(self, text: str, style: str) -> None:
-        self.lines.append(Text(text, style=style))
+    def note(self, *spans: tuple[str, str]) -> None:
+        """A line of prose: it wraps instead of being cut."""
+        self.lines.append(Text.assemble(*spans))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -157,7 +158,7 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None
             styles[6] = "dim"
         block.add(*_aligned(cells, widths, NUMBERS, styles))
     if not explain:
-        block.note(h["explanations_hidden"], "dim")
+        block.note((h["explanations_hidden"], "dim"))
 
 
 def _score_summary(block: Lines, width: int, result: UnitResult, lang: str) -> None:
