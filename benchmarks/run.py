@@ -57,6 +57,7 @@ RANK_TARGET = 1.5  # rank of 2,000 units ≤ 1.5 × floor
 SCORE_TARGET = 1.3  # score of one unit ≤ 1.3 × floor
 MEMORY_TARGET_MB = 300.0  # at 2,000 units
 LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
+SHORT_REPEAT = 15  # at least this many timed runs of the sub-second commands (score, --help)
 
 IMPORTS = """\
 import sys
@@ -550,8 +551,10 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
           f"libyaml {'yes' if stack['libyaml'] else 'NO'}")
     print(f"  stack     {versions}")
     print(f"  load      {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1/5/15 min) at start")
-    print(f"  method    median wall time of {args.repeat} run(s) after a warm-up whose memory "
-          f"is sampled; framework {framework.name}, seed {args.seed}")
+    short = max(args.repeat, SHORT_REPEAT)
+    print(f"  method    median wall time of {args.repeat} run(s) ({short} for score and --help) "
+          f"after a warm-up whose memory is sampled; framework {framework.name}, seed "
+          f"{args.seed}")
     source = source_fingerprint()
     print(f"  source    {source_state()}; src/parindex/*.py hash {source}")
     print(f"  bytecode  {bytecode}")
@@ -579,13 +582,13 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     imports_floor = [python, "-c", IMPORTS_ONLY_FLOOR, str(criteria_file), str(unit)]
     print("  measuring score, --help ...", flush=True)
     got = measure({"score": score_cmd, "floor": score_floor, "imports": imports_floor},
-                  args.repeat)
+                  short)
     score, score_base, score_imports = got["score"], got["floor"], got["imports"]
 
     # (c): --help, its imports, and the interpreter's own start-up for scale.
     help_cmd = [parindex, "--help"]
     got = measure({"help": help_cmd, "python": [python, "-c", "pass"],
-                   "click": [python, "-c", "import click"]}, args.repeat)
+                   "click": [python, "-c", "import click"]}, short)
     probe = json.loads(subprocess.run([python, "-c", HELP_PROBE], capture_output=True,
                                       text=True, check=True).stdout)
 
