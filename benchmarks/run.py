@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--sizes 200,2000,20000] [--repeat 3] [--seed 1]
                              [--framework PATH] [--parindex PATH] [--profile N]
+                             [--instructions]
 
 Generates (or reuses, cached under benchmarks/out/) a synthetic province per size with
 benchmarks/generate.py, then measures, each as the median wall time of --repeat runs after
@@ -31,6 +32,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -291,6 +293,23 @@ def measure(commands: dict[str, list[str]], repeat: int,
     return series
 
 
+VALGRIND = shutil.which("valgrind")
+
+
+def instructions(cmd: Sequence[str]) -> float:
+    """Millions of instructions a command executes (valgrind's cachegrind, no cache
+    simulation): unlike seconds, the same on a busy machine as on a quiet one."""
+    assert VALGRIND is not None
+    done = subprocess.run([VALGRIND, "--tool=cachegrind", "--cache-sim=no",
+                           "--cachegrind-out-file=/dev/null", *cmd],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          check=False)
+    found = re.search(r"I\s+refs:\s*([\d,]+)", done.stderr)
+    if found:
+        return int(found.group(1).replace(",", "")) / 1e6
+    raise ChildFailed(f"valgrind counted nothing: {' '.join(cmd)}\n{done.stderr[-3000:]}")
+
+
 # --- provinces --------------------------------------------------------------------------------
 
 
@@ -511,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--framework", type=Path, default=DEFAULT_FRAMEWORK)
     parser.add_argument("--parindex", default=None, help="the parindex script to measure")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of score and its floors with "
+                             "valgrind (steady on a busy machine; ~10 s per command)")
     parser.add_argument("--profile", type=int, default=None, metavar="N",
                         help="also profile `parindex rank` over N units with pyinstrument")
     args = parser.parse_args(argv)
@@ -628,6 +650,14 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
          f"{score.seconds / score_base.seconds:.2f}x", f"{score.cpu / score_base.cpu:.2f}x",
          f"{score.mb:.0f}", f"{score_base.mb:.0f}", f"{score_imports.seconds:.3f}",
          f"{score.seconds / score_imports.seconds:.2f}x"]]))
+    if args.instructions:
+        if VALGRIND is None:
+            print("  instructions: valgrind is not installed")
+        else:
+            counts = [instructions(cmd) for cmd in (score_cmd, score_floor, imports_floor)]
+            print(f"  instructions (valgrind): score {counts[0]:,.0f} M, floor {counts[1]:,.0f} M "
+                  f"({counts[0] / counts[1]:.2f}x), imports-only floor {counts[2]:,.0f} M "
+                  f"({counts[0] / counts[2]:.2f}x)")
     print()
     print("(c) --help")
     helped, bare, click_only = got["help"], got["python"], got["click"]
