@@ -98,6 +98,29 @@ def test_narrow_table_hides_explanations_but_keeps_numbers_whole() -> None:
     assert row.split()[-6:] == ["95", "%", "2.00", "2.00", "2.00", "scored"]
 
 
+@pytest.mark.parametrize("columns", [24, 36, 44, 52, 60, 68, 76, 84])
+def test_narrow_tables_drop_whole_columns_never_part_of_a_number(columns: int) -> None:
+    result = _score("score", UNIT, columns=columns)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+
+    def numbers(prefix: str) -> list[str]:
+        line = next(line for line in lines if line.lstrip().startswith(prefix))
+        return [token for token in line.split() if token[0].isdigit()][1:]  # after the id
+
+    # Leaf 1.2.1 (value 1, points 0.75, max 1.00, claimed 1.00): whole cells, in order.
+    cells = iter(["1", "0.75", "1.00", "1.00"])
+    leaf = numbers("1.2.1 ")
+    assert all(token in cells for token in leaf), leaf  # a subsequence of the whole cells
+    assert "0.75" in leaf
+    total = next(line for line in lines if line.lstrip().startswith("Tổng ")).split()[1:]
+    assert total[-1] == "54.63"
+    assert set(total) <= {"53.00", "97.00", "54.63"}
+    if columns < 84:
+        assert any("cột" in line and "ẩn" in line for line in lines)
+
+
 def test_very_narrow_table_wraps_the_index_line_instead_of_cutting_it() -> None:
     result = _score("score", UNIT, columns=30)
     assert result.exit_code == 0

@@ -36,6 +36,8 @@ HEADERS = {
                                "--format csv hoặc mở rộng cửa sổ)",
         "fields_hidden": "(cột điểm từng lĩnh vực được ẩn vì màn hình hẹp; dùng --format csv "
                          "hoặc mở rộng cửa sổ)",
+        "columns_hidden": "(một số cột được ẩn vì màn hình hẹp; xem bằng --format csv hoặc mở "
+                          "rộng cửa sổ)",
     },
     "en": {
         "rank": "Rank", "unit": "Unit", "index": "Index", "band": "Band",
@@ -55,6 +57,8 @@ HEADERS = {
                                "use --format csv)",
         "fields_hidden": "(field columns hidden: the terminal is too narrow; widen it or use "
                          "--format csv)",
+        "columns_hidden": "(some columns hidden: the terminal is too narrow; widen it or use "
+                          "--format csv)",
     },
 }
 STATUS_STYLE = {"scored": "", "appraised": "cyan", "not_applicable": "dim",

@@ -86,8 +86,8 @@ class Lines:
             room = width
             for text, style in spans:
                 size = cell_len(text)
-                if size > room:
-                    text, size = set_cell_size(text, room), room
+                if size > room:  # only on a terminal narrower than any layout: say so
+                    text, size = (set_cell_size(text, room - 1) + "…" if room > 0 else ""), room
                 if style not in styles:
                     styles[style] = console.get_style(style)
                 if text:
@@ -99,6 +99,7 @@ class Lines:
 NAME_WIDTH = 64  # the widest criterion column
 MIN_EXPLANATION = 24  # narrower than this, the explanation column is left out
 MIN_NAME = 30
+MIN_CUT_NAME = 16  # the narrowest a name is cut to before number columns give way
 NUMBERS = (1, 2, 3, 4)  # right-aligned columns of the tree: value, points, max, claimed
 
 
@@ -138,15 +139,17 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None
                               "explanation")]
     rows = _score_rows(result, lang)
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(6)]
-    fixed = sum(widths[1:6]) + 2 * 6 + 2  # gaps of two, and the left margin
+    # Numbers are never cut: on a very narrow terminal whole columns give way instead.
+    hidden = _give_way(widths, (5, 4, 3, 1), width)
+    fixed = sum(w + 2 for w in widths[1:6] if w) + 2 + 2  # gaps of two, the left margin
     avail = width - fixed
-    explain = avail >= MIN_NAME + MIN_EXPLANATION
+    explain = not hidden and avail >= MIN_NAME + MIN_EXPLANATION
     if explain:
         widths[0] = min(widths[0], NAME_WIDTH, max(MIN_NAME, avail - 48))
     else:
-        widths[0] = min(widths[0], max(16, avail))
+        widths[0] = min(widths[0], max(1, avail + 2))  # no explanation gap
     widths.append(avail - widths[0] if explain else 0)
-    block.add((f"{result.name_in(lang)} — {result.framework.title_in(lang)}", "bold"))
+    block.note((f"{result.name_in(lang)} — {result.framework.title_in(lang)}", "bold"))
     header = _aligned(headers, widths, NUMBERS, "bold")
     block.add(*header)
     block.add(("━" * min(width, sum(cell_len(text) for text, _ in header)), "dim"))
@@ -157,7 +160,9 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None
             styles[5] = STATUS_STYLE[leaf.status]
             styles[6] = "dim"
         block.add(*_aligned(cells, widths, NUMBERS, styles))
-    if not explain:
+    if hidden:
+        block.note((h["columns_hidden"], "dim"))
+    elif not explain:
         block.note((h["explanations_hidden"], "dim"))
 
 
@@ -180,12 +185,27 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: str) -> N
                   num(index, places)], "bold"))
     headers = [h[k] for k in ("field", "points", "max", "index")]
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(4)]
-    widths[0] = min(widths[0], max(16, width - sum(widths[1:]) - 2 * 4))
+    hidden = _give_way(widths, (2, 1), width)
+    widths[0] = min(widths[0], max(1, width - sum(w + 2 for w in widths[1:] if w) - 2))
     header = _aligned(headers, widths, (1, 2, 3), "bold")
     block.add(*header)
     block.add(("─" * min(width, sum(cell_len(text) for text, _ in header)), "dim"))
     for cells, style in rows:
         block.add(*_aligned(cells, widths, (1, 2, 3), style))
+    if hidden:
+        block.note((h["columns_hidden"], "dim"))
+
+
+def _give_way(widths: list[int], order: Sequence[int], width: int) -> bool:
+    """Set columns to width 0 in `order` until the rest fit in `width` beside a first column
+    of MIN_CUT_NAME; True when any had to go."""
+    hidden = False
+    for column in order:
+        if 2 + MIN_CUT_NAME + sum(w + 2 for w in widths[1:] if w) <= width:
+            break
+        widths[column] = 0
+        hidden = True
+    return hidden
 
 
 def _fit(text: str, width: int, *, right: bool = False) -> str:
