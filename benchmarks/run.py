@@ -704,6 +704,10 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
                    else "one size", linear(time_steps)))
     print(table(["target", "measured", "verdict"],
                 [[name, value, verdict(ok)] for name, value, ok in checks]))
+    print(f"  for reference: score is {score.seconds / score_imports.seconds:.2f}× the "
+          "imports-only floor, the floor as the score target was first stated, before\n"
+          "  pydantic's first model and validator were counted in it (see benchmarks/README.md,"
+          " Targets)")
     load = os.getloadavg()
     print(f"  load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
     if source_fingerprint() != source:

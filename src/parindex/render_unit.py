@@ -69,7 +69,13 @@ class Lines:
         self.lines: list[tuple[tuple[str, str], ...] | Text] = []
 
     def add(self, *spans: tuple[str, str]) -> None:
-        self.lines.append(spans)
+        merged: list[tuple[str, str]] = []  # fewer, longer segments: neighbours in one style
+        for text, style in spans:
+            if merged and merged[-1][1] == style:
+                merged[-1] = (merged[-1][0] + text, style)
+            else:
+                merged.append((text, style))
+        self.lines.append(tuple(merged))
 
     def note(self, *spans: tuple[str, str]) -> None:
         """A line of prose: it wraps instead of being cut."""
@@ -211,8 +217,11 @@ def _give_way(widths: list[int], order: Sequence[int], width: int) -> bool:
 def _fit(text: str, width: int, *, right: bool = False) -> str:
     """`text` in exactly `width` cells: cut with an ellipsis, padded on the left or right."""
     size = cell_len(text)
-    if size > width:
-        text, size = set_cell_size(text, width - 1) + "…", width
+    if size > width:  # one cell a character (NFC Vietnamese) is cut by slicing, faster
+        cut = text[:width - 1]
+        if cell_len(cut) != width - 1:
+            cut = set_cell_size(text, width - 1)
+        text, size = cut + "…", width
     pad = " " * (width - size)
     return pad + text if right else text + pad
 
