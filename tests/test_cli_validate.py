@@ -316,9 +316,6 @@ def test_validate_needs_a_path() -> None:
     assert "Missing argument 'PATH...'" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="a framework's tree checks (max sums, option ranges, "
-                   "duplicate ids) run only once the model validates, so a file with a bad rule "
-                   "kind hides its other problems; SPEC §5: all problems are reported")
 def test_model_and_tree_problems_of_one_framework_are_reported_together(work: Path) -> None:
     Path("tiny.yaml").write_text(
         "framework: tiny-2025\n"
@@ -348,3 +345,60 @@ def test_model_and_tree_problems_of_one_framework_are_reported_together(work: Pa
     assert any(line.startswith("tiny.yaml:8:") and "declared max 5" in line for line in lines)
     assert any(line.startswith("tiny.yaml:20:") and "unknown rule kind 'magic'" in line
                for line in lines)
+
+
+TINY_HEAD = "framework: tiny-2025\ntitle: Khung nhỏ\nyear: 2025\ngroup: tiny\n"
+
+
+def _validate_tiny(text: str) -> list[str]:
+    Path("tiny.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(["validate", "tiny.yaml"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    return result.stderr.splitlines()
+
+
+def test_a_refused_max_silences_the_sums_above_it_but_not_the_others(work: Path) -> None:
+    lines = _validate_tiny(
+        TINY_HEAD + "criteria:\n"
+        "  - id: \"1\"\n"
+        "    name: Một\n"
+        "    max: 5\n"
+        "    criteria:\n"
+        "      - id: \"1.1\"\n"
+        "        name: Một một\n"
+        "        max: nhiều\n"                      # line 12: refused by the model
+        "        rule: {kind: boolean}\n"
+        "  - id: \"2\"\n"
+        "    name: Hai\n"
+        "    max: 3\n"                              # line 16: 2 ≠ 1 + 1
+        "    criteria:\n"
+        "      - {id: \"2.1\", name: Hai một, max: 1, rule: {kind: boolean}}\n"
+        "      - {id: \"2.2\", name: Hai hai, max: 1, rule: {kind: boolean}}\n")
+    assert lines[-1] == "2 error(s), 0 warning(s)"
+    assert lines[0].startswith("tiny.yaml:12:") and "'nhiều' is not a number" in lines[0]
+    assert lines[1].startswith("tiny.yaml:16:") and "declared max 3 does not match" in lines[1]
+
+
+def test_duplicate_ids_and_a_missing_title_are_reported_together(work: Path) -> None:
+    lines = _validate_tiny(
+        "framework: tiny-2025\ngroup: tiny\ncriteria:\n"
+        "  - {id: \"1\", name: Một, max: 1, rule: {kind: boolean}}\n"
+        "  - {id: \"1\", name: Hai, max: 1, rule: {kind: boolean, extra: 1}}\n")
+    assert lines[-1] == "3 error(s), 0 warning(s)"
+    text = "\n".join(lines)
+    assert "required key 'title' is missing" in text
+    assert "unknown key 'extra'" in text
+    assert "duplicate criterion id '1': first at line 4, again at line 5" in text
+
+
+def test_bad_bands_still_let_the_tree_be_checked(work: Path) -> None:
+    lines = _validate_tiny(
+        TINY_HEAD + "bands:\n  - {min: cao, label: Tốt}\ncriteria:\n"
+        "  - id: \"1\"\n    name: Một\n    max: 2\n    criteria:\n"
+        "      - {id: \"1.1\", name: Một một, max: 1, rule: {kind: choice, options: {a: 3}}}\n")
+    assert lines[-1] == "3 error(s), 0 warning(s)"
+    text = "\n".join(lines)
+    assert "'cao' is not a number" in text
+    assert "declared max 2 does not match the sum of its sub-criteria, 1" in text
+    assert "option 'a' gives 3 points, outside the leaf's range 0–1" in text

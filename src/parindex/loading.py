@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path as FilePath
@@ -98,13 +99,76 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
     except ValidationError as exc:
         from .validation import pydantic_problems  # only files with errors need it
 
-        return None, pydantic_problems(doc, exc, Framework)
+        return None, pydantic_problems(doc, exc, Framework) + _check_despite(doc, exc)
     problems = _check_tree(doc, framework)
     problems += _check_bands(doc, framework)
     if not problems and framework.regular_total <= 0:
         problems.append(doc.problem(("criteria",), "the framework has no regular (non-bonus, "
                                     "non-penalty) criteria with points"))
     return (None if problems else framework), problems
+
+
+def _check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    """The tree checks of a framework the model refused, so that every problem is reported
+    at once (SPEC §5), each only once.
+
+    Each refused key gives way to its default (or a stand-in for a required one: an id no
+    file can hold, a name) in a copy of the data; nothing is then reported about a criterion
+    that lost a key, nor about the sums above it, whose points are no longer known. When
+    that copy still does not validate (a refused list of criteria, nesting too deep), only
+    the model's problems are reported.
+    """
+    unsure: set[Path] = set()
+    bands_refused = False
+    try:
+        data = copy.deepcopy(doc.data)
+        for error in exc.errors():
+            loc = error["loc"]
+            if not loc or error["type"].startswith("recursion"):
+                return []
+            depth = 0  # loc[:depth] is the criterion the error is in: criteria.i.criteria.j…
+            while len(loc) > depth + 1 and loc[depth] == "criteria" and isinstance(
+                    loc[depth + 1], int):
+                depth += 2
+            node: Path = tuple(loc[:depth])
+            if not node:  # a top-level key
+                if loc[0] == "criteria":
+                    return []
+                bands_refused = bands_refused or loc[0] == "bands"
+                _give_way(data, loc[:1], f"\0{loc[0]}")
+                continue
+            unsure.add(node)
+            if depth == len(loc):  # the criterion itself is not a mapping
+                _put(data, node, {"id": f"\0{node}", "name": "-"})
+            else:
+                _give_way(data, loc[:depth + 1], f"\0{node}")
+        framework = Framework.model_validate(data)
+    except (ValidationError, LookupError, TypeError, ValueError, RecursionError):
+        return []  # RecursionError: nested deeper than any framework; the model said so
+    problems = _check_tree(doc, framework, frozenset(unsure))
+    return problems if bands_refused else problems + _check_bands(doc, framework)
+
+
+def _give_way(data: Any, parts: Path, stand_in: str) -> None:
+    """Drop the key at `parts` (its default applies) or, for a required one, stand in."""
+    *above, key = parts
+    owner = data
+    for part in above:
+        owner = owner[part]
+    if isinstance(owner, dict) and isinstance(key, str):
+        if key in ("id", "framework"):
+            owner[key] = stand_in
+        elif key in ("name", "title", "group"):
+            owner[key] = "-"
+        else:
+            owner.pop(key, None)
+
+
+def _put(data: Any, parts: Path, value: Any) -> None:
+    *above, last = parts
+    for part in above:
+        data = data[part]
+    data[last] = value
 
 
 def _check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
@@ -114,7 +178,10 @@ def _check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
             for i in range(1, len(bands)) if bands[i].min >= bands[i - 1].min]
 
 
-def _check_tree(doc: YamlDocument, framework: Framework) -> list[Problem]:
+def _check_tree(doc: YamlDocument, framework: Framework,
+                unsure: frozenset[Path] = frozenset()) -> list[Problem]:
+    """Duplicate ids, sums and ranges; criteria in `unsure` lost a refused key (see
+    `_check_despite`): they and the sums above them are not checked."""
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     stack: list[tuple[Criterion, Path]] = [
@@ -126,14 +193,18 @@ def _check_tree(doc: YamlDocument, framework: Framework) -> list[Problem]:
             problems.append(doc.problem(
                 (*parts, "id"), f"duplicate criterion id {node.id!r}: first at line "
                 f"{first_seen[node.id]}, again at line {line}; ids must be unique"))
-        else:
+        elif not node.id.startswith("\0"):  # a stand-in id is unique
             first_seen[node.id] = line
-        if node.criteria:
-            problems += _check_parent(doc, node, parts)
-            stack.extend((child, (*parts, "criteria", i))
-                         for i, child in reversed(list(enumerate(node.criteria))))
+        if parts in unsure:
+            pass
+        elif node.criteria:
+            sums = not any(path[:len(parts)] == parts for path in unsure)
+            problems += _check_parent(doc, node, parts, sums=sums)
         else:
             problems += _check_leaf(doc, node, parts)
+        if node.criteria:
+            stack.extend((child, (*parts, "criteria", i))
+                         for i, child in reversed(list(enumerate(node.criteria))))
     return problems
 
 
@@ -143,7 +214,8 @@ def _leaf_total(node: Criterion) -> Decimal:
     return sum((_leaf_total(child) for child in node.criteria), Decimal(0))
 
 
-def _check_parent(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem]:
+def _check_parent(doc: YamlDocument, node: Criterion, parts: Path, *,
+                  sums: bool = True) -> list[Problem]:
     problems = []
     if node.rule is not None:
         problems.append(doc.problem((*parts, "rule"), "a criterion with sub-criteria has no "
@@ -152,7 +224,7 @@ def _check_parent(doc: YamlDocument, node: Criterion, parts: Path) -> list[Probl
         problems.append(doc.problem((*parts, "adjust"), "adjust marks leaves only (criteria "
                                     "without sub-criteria)"))
     total = _leaf_total(node)
-    if node.max is not None and node.max != total:
+    if sums and node.max is not None and node.max != total:
         problems.append(doc.problem((*parts, "max"), f"declared max {short(node.max)} does not "
                                     f"match the sum of its sub-criteria, {short(total)}"))
     return problems
