@@ -380,25 +380,21 @@ def test_a_refused_max_silences_the_sums_above_it_but_not_the_others(work: Path)
     assert lines[1].startswith("tiny.yaml:16:") and "declared max 3 does not match" in lines[1]
 
 
-def test_duplicate_ids_and_a_missing_title_are_reported_together(work: Path) -> None:
-    lines = _validate_tiny(
-        "framework: tiny-2025\ngroup: tiny\ncriteria:\n"
-        "  - {id: \"1\", name: Một, max: 1, rule: {kind: boolean}}\n"
-        "  - {id: \"1\", name: Hai, max: 1, rule: {kind: boolean, extra: 1}}\n")
-    assert lines[-1] == "3 error(s), 0 warning(s)"
-    text = "\n".join(lines)
-    assert "required key 'title' is missing" in text
-    assert "unknown key 'extra'" in text
-    assert "duplicate criterion id '1': first at line 4, again at line 5" in text
-
-
-def test_bad_bands_still_let_the_tree_be_checked(work: Path) -> None:
-    lines = _validate_tiny(
-        TINY_HEAD + "bands:\n  - {min: cao, label: Tốt}\ncriteria:\n"
-        "  - id: \"1\"\n    name: Một\n    max: 2\n    criteria:\n"
-        "      - {id: \"1.1\", name: Một một, max: 1, rule: {kind: choice, options: {a: 3}}}\n")
-    assert lines[-1] == "3 error(s), 0 warning(s)"
-    text = "\n".join(lines)
-    assert "'cao' is not a number" in text
-    assert "declared max 2 does not match the sum of its sub-criteria, 1" in text
-    assert "option 'a' gives 3 points, outside the leaf's range 0–1" in text
+@pytest.mark.parametrize(("text", "expected"), [
+    ("framework: tiny-2025\ngroup: tiny\ncriteria:\n"
+     "  - {id: \"1\", name: Một, max: 1, rule: {kind: boolean}}\n"
+     "  - {id: \"1\", name: Hai, max: 1, rule: {kind: boolean, extra: 1}}\n",
+     ["required key 'title' is missing", "unknown key 'extra'",
+      "duplicate criterion id '1': first at line 4, again at line 5"]),
+    (TINY_HEAD + "bands:\n  - {min: cao, label: Tốt}\ncriteria:\n"
+     "  - id: \"1\"\n    name: Một\n    max: 2\n    criteria:\n"
+     "      - {id: \"1.1\", name: Một một, max: 1, rule: {kind: choice, options: {a: 3}}}\n",
+     ["'cao' is not a number", "declared max 2 does not match the sum of its sub-criteria, 1",
+      "option 'a' gives 3 points, outside the leaf's range 0–1"]),
+], ids=["title-and-duplicate-ids", "bands-and-sums"])
+def test_top_level_problems_leave_the_tree_checked(work: Path, text: str,
+                                                    expected: list[str]) -> None:
+    lines = _validate_tiny(text)
+    assert lines[-1] == f"{len(expected)} error(s), 0 warning(s)"
+    for message in expected:
+        assert sum(message in line for line in lines) == 1, message
