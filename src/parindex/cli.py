@@ -148,7 +148,6 @@ def _emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: 
     click.echo(f"wrote {output}", err=True)
 
 
-
 @main.command()
 @click.argument("unit", metavar="UNIT.yaml")
 @_criteria_option
@@ -183,7 +182,6 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
         from .xlsx import unit_workbook
 
         _emit(unit_workbook(result), output, inputs.files, fmt=chosen, bom=False)
-
 
 
 @main.command()
@@ -280,7 +278,6 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
               fmt=chosen, bom=False)
 
 
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_criteria_option
@@ -308,9 +305,6 @@ def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str,
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
     click.echo(f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
                f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)")
-
-
-
 
 
 @main.command()
