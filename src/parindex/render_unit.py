@@ -146,7 +146,7 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None
     rows = _score_rows(result, lang)
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(6)]
     # Numbers are never cut: on a very narrow terminal whole columns give way instead.
-    hidden = _give_way(widths, (5, 4, 3, 1), width)
+    hidden = _drop_columns(widths, (5, 4, 3, 1), width)
     fixed = sum(w + 2 for w in widths[1:6] if w) + 2 + 2  # gaps of two, the left margin
     avail = width - fixed
     explain = not hidden and avail >= MIN_NAME + MIN_EXPLANATION
@@ -191,7 +191,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: str) -> N
                   num(index, places)], "bold"))
     headers = [h[k] for k in ("field", "points", "max", "index")]
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(4)]
-    hidden = _give_way(widths, (2, 1), width)
+    hidden = _drop_columns(widths, (2, 1), width)
     widths[0] = min(widths[0], max(1, width - sum(w + 2 for w in widths[1:] if w) - 2))
     header = _aligned(headers, widths, (1, 2, 3), "bold")
     block.add(*header)
@@ -202,7 +202,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: str) -> N
         block.note((h["columns_hidden"], "dim"))
 
 
-def _give_way(widths: list[int], order: Sequence[int], width: int) -> bool:
+def _drop_columns(widths: list[int], order: Sequence[int], width: int) -> bool:
     """Set columns to width 0 in `order` until the rest fit in `width` beside a first column
     of MIN_CUT_NAME; True when any had to go."""
     hidden = False
