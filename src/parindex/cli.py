@@ -170,18 +170,9 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
 
         render_score(_console(), result, ctx.obj["lang"])
         return
-    from . import export
+    from .export import score_output
 
-    if chosen == "json":
-        _emit(export.score_json(result), output, inputs.files, fmt=chosen, bom=not no_bom)
-    elif chosen == "csv":
-        text = export.to_csv(export.BREAKDOWN_COLUMNS, export.breakdown_rows([result]),
-                             export.precisions([result]))
-        _emit(text, output, inputs.files, fmt=chosen, bom=not no_bom)
-    else:
-        from .xlsx import unit_workbook
-
-        _emit(unit_workbook(result), output, inputs.files, fmt=chosen, bom=False)
+    _emit(score_output(chosen, result), output, inputs.files, fmt=chosen, bom=not no_bom)
 
 
 @main.command()
@@ -218,7 +209,7 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     inputs = _gather(_request(paths, criteria, appraisal=appraisal, survey=survey,
                               strict=strict, roster=roster, allow_absent=allow_absent))
     from .errors import ProblemLog
-    from .pipeline import hash_files, score_inputs
+    from .pipeline import score_inputs
     from .ranking import gone_units, rank_units
     from .sheets import load_id_map, load_previous
 
@@ -243,13 +234,11 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
                              export.precisions(results))
         export.write_atomic(target, export.csv_bytes(text, not no_bom))
         click.echo(f"wrote {breakdown}", err=True)
-    if claims:
-        from .claims import claim_rows
+    if claims and chosen == "table":
         from .render_unit import render_claims_table
 
-        if chosen == "table":
-            render_claims_table(_console(), rankings, ctx.obj["lang"])
-            return
+        render_claims_table(_console(), rankings, ctx.obj["lang"])
+        return
     if chosen == "table":
         from .render import render_ranking
 
@@ -258,24 +247,9 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         render_ranking(_console(), rankings, ctx.obj["lang"], with_history=with_history,
                        gone=gone, names=names)
         return
-    if claims and chosen == "csv":
-        from .claims import CLAIM_COLUMNS
-
-        text = export.to_csv(CLAIM_COLUMNS, claim_rows(rankings), export.precisions(rankings))
-        _emit(text, output, all_inputs, fmt=chosen, bom=not no_bom)
-        return
-    if chosen == "csv":
-        columns, rows = export.ranking_rows(rankings, with_history)
-        _emit(export.to_csv(columns, rows, export.precisions(rankings)), output, all_inputs,
-              fmt=chosen, bom=not no_bom)
-    elif chosen == "json":
-        _emit(export.ranking_json(rankings, hash_files(all_inputs), with_history), output,
-              all_inputs, fmt=chosen, bom=False)
-    else:
-        from .xlsx import ranking_workbook
-
-        _emit(ranking_workbook(rankings, results, with_history), output, all_inputs,
-              fmt=chosen, bom=False)
+    _emit(export.ranking_output(chosen, rankings, results, with_history=with_history,
+                                claims=claims, inputs=all_inputs),
+          output, all_inputs, fmt=chosen, bom=not no_bom)
 
 
 @main.command()

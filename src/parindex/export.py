@@ -230,6 +230,44 @@ def score_json(result: UnitResult) -> str:
     return _json(unit_json(result, unit_record(result)), result.framework.precision) + "\n"
 
 
+# --- one file per format ------------------------------------------------------------------
+
+
+def score_output(fmt: str, result: UnitResult) -> str | bytes:
+    """`score` as a file: json, csv (the unit's breakdown rows) or xlsx."""
+    if fmt == "json":
+        return score_json(result)
+    if fmt == "csv":
+        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows([result]), precisions([result]))
+    if fmt == "xlsx":
+        from .xlsx import unit_workbook
+
+        return unit_workbook(result)
+    raise AssertionError(f"no writer for format {fmt!r}")
+
+
+def ranking_output(fmt: str, rankings: Sequence[Ranking], results: Sequence[UnitResult], *,
+                   with_history: bool, claims: bool, inputs: Sequence[str]) -> str | bytes:
+    """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
+    (with the SHA-256 of every input) or xlsx."""
+    if fmt == "csv" and claims:
+        from .claims import CLAIM_COLUMNS, claim_rows
+
+        return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings))
+    if fmt == "csv":
+        columns, rows = ranking_rows(rankings, with_history)
+        return to_csv(columns, rows, precisions(rankings))
+    if fmt == "json":
+        from .pipeline import hash_files
+
+        return ranking_json(rankings, hash_files(inputs), with_history)
+    if fmt == "xlsx":
+        from .xlsx import ranking_workbook
+
+        return ranking_workbook(rankings, results, with_history)
+    raise AssertionError(f"no writer for format {fmt!r}")
+
+
 # --- files --------------------------------------------------------------------------------
 
 
