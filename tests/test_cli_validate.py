@@ -13,6 +13,9 @@ from golden_support import CRITERIA, REPO, SHIPPED_FRAMEWORKS, run_cli
 UNIT = REPO / "tests" / "data" / "cli" / "so-noi-vu.yaml"
 
 
+TINY_HEAD = "framework: tiny-2025\ntitle: Khung nhỏ\nyear: 2025\ngroup: tiny\n"
+
+
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working directory holding ./criteria with the department framework only, and the unit.
@@ -208,11 +211,7 @@ def test_every_problem_in_several_bad_files_is_reported(work: Path) -> None:
 
 def test_problems_in_a_framework_are_all_located(work: Path) -> None:
     Path("tiny.yaml").write_text(
-        "framework: tiny-2025\n"
-        "title: Khung nhỏ\n"
-        "year: 2025\n"
-        "group: tiny\n"
-        "criteria:\n"
+        TINY_HEAD + "criteria:\n"
         "  - id: \"1\"\n"
         "    name: Một\n"
         "    max: 5\n"
@@ -318,11 +317,7 @@ def test_validate_needs_a_path() -> None:
 
 def test_model_and_tree_problems_of_one_framework_are_reported_together(work: Path) -> None:
     Path("tiny.yaml").write_text(
-        "framework: tiny-2025\n"
-        "title: Khung nhỏ\n"
-        "year: 2025\n"
-        "group: tiny\n"
-        "criteria:\n"
+        TINY_HEAD + "criteria:\n"
         "  - id: \"1\"\n"
         "    name: Một\n"
         "    max: 5\n"
@@ -346,8 +341,6 @@ def test_model_and_tree_problems_of_one_framework_are_reported_together(work: Pa
     assert any(line.startswith("tiny.yaml:20:") and "unknown rule kind 'magic'" in line
                for line in lines)
 
-
-TINY_HEAD = "framework: tiny-2025\ntitle: Khung nhỏ\nyear: 2025\ngroup: tiny\n"
 
 
 def _validate_tiny(text: str) -> list[str]:
