@@ -391,3 +391,25 @@ def test_top_level_problems_leave_the_tree_checked(work: Path, text: str,
     assert lines[-1] == f"{len(expected)} error(s), 0 warning(s)"
     for message in expected:
         assert sum(message in line for line in lines) == 1, message
+
+
+def test_a_refused_key_other_than_max_leaves_the_sums_checked(work: Path) -> None:
+    lines = _validate_tiny(
+        TINY_HEAD + "criteria:\n"
+        "  - id: \"1\"\n    name: Một\n    max: 3\n    criteria:\n"      # line 8: 3 ≠ 1 + 1
+        "      - {id: \"1.1\", name: A, max: 1, rule: {kind: boolean}, typo: 1}\n"
+        "      - {id: \"1.2\", name: B, max: 1, rule: {kind: boolean}}\n")
+    assert lines[-1] == "2 error(s), 0 warning(s)"
+    assert any(line.startswith("tiny.yaml:8:") and "declared max 3 does not match" in line
+               for line in lines)
+    assert any("unknown key 'typo'" in line for line in lines)
+
+
+def test_duplicate_ids_are_found_whatever_characters_they_hold(work: Path) -> None:
+    lines = _validate_tiny(
+        TINY_HEAD + "criteria:\n"
+        "  - id: \"1\"\n    name: Một\n    max: 2\n    criteria:\n"
+        "      - {id: \"\\0a\", name: A, max: 1, rule: {kind: boolean}}\n"
+        "      - {id: \"\\0a\", name: B, max: 1, rule: {kind: boolean}}\n")
+    assert lines[-1] == "1 error(s), 0 warning(s)"
+    assert "duplicate criterion id '\\x00a': first at line 10, again at line 11" in lines[0]

@@ -108,17 +108,32 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
     return (None if problems else framework), problems
 
 
+@dataclass(slots=True)
+class Refused:
+    """Criteria (by key path) of a framework the model refused, as `_check_despite` repaired
+    them: `keys` lost a key, `ids` got a stand-in id, and the points of `points` (a refused
+    max, list of sub-criteria or whole criterion) are unknown."""
+
+    keys: set[Path] = field(default_factory=set)
+    ids: set[Path] = field(default_factory=set)
+    points: set[Path] = field(default_factory=set)
+
+    def unknown_sums(self) -> set[Path]:
+        """Every criterion with unknown points and every criterion above one."""
+        return {path[:end] for path in self.points for end in range(2, len(path) + 1, 2)}
+
+
 def _check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     """The tree checks of a framework the model refused, so that every problem is reported
     at once (SPEC §5), each only once.
 
-    Each refused key gives way to its default (or a stand-in for a required one: an id no
-    file can hold, a name) in a copy of the data; nothing is then reported about a criterion
-    that lost a key, nor about the sums above it, whose points are no longer known. When
-    that copy still does not validate (a refused list of criteria, nesting too deep), only
-    the model's problems are reported.
+    Each refused key gives way to its default (or a stand-in for a required one) in a copy
+    of the data; nothing is then reported about a criterion that lost a key, nor about a sum
+    that includes a refused max. When the copy still does not validate (a refused list of
+    top-level criteria, nesting deeper than the copy can go), only the model's problems are
+    reported.
     """
-    unsure: set[Path] = set()
+    refused = Refused()
     bands_refused = False
     try:
         data = copy.deepcopy(doc.data)
@@ -135,30 +150,33 @@ def _check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
                 if loc[0] == "criteria":
                     return []
                 bands_refused = bands_refused or loc[0] == "bands"
-                _give_way(data, loc[:1], f"\0{loc[0]}")
+                _give_way(data, loc[:1])
                 continue
-            unsure.add(node)
-            if depth == len(loc):  # the criterion itself is not a mapping
-                _put(data, node, {"id": f"\0{node}", "name": "-"})
+            refused.keys.add(node)
+            key = loc[depth] if depth < len(loc) else None
+            if key is None:  # the criterion itself is not a mapping
+                _put(data, node, {"id": "-", "name": "-"})
             else:
-                _give_way(data, loc[:depth + 1], f"\0{node}")
+                _give_way(data, loc[:depth + 1])
+            if key in (None, "id"):
+                refused.ids.add(node)
+            if key in (None, "max", "criteria"):
+                refused.points.add(node)
         framework = Framework.model_validate(data)
     except (ValidationError, LookupError, TypeError, ValueError, RecursionError):
-        return []  # RecursionError: nested deeper than any framework; the model said so
-    problems = _check_tree(doc, framework, frozenset(unsure))
+        return []
+    problems = _check_tree(doc, framework, refused)
     return problems if bands_refused else problems + _check_bands(doc, framework)
 
 
-def _give_way(data: Any, parts: Path, stand_in: str) -> None:
+def _give_way(data: Any, parts: Path) -> None:
     """Drop the key at `parts` (its default applies) or, for a required one, stand in."""
     *above, key = parts
     owner = data
     for part in above:
         owner = owner[part]
     if isinstance(owner, dict) and isinstance(key, str):
-        if key in ("id", "framework"):
-            owner[key] = stand_in
-        elif key in ("name", "title", "group"):
+        if key in ("id", "name", "framework", "title", "group"):
             owner[key] = "-"
         else:
             owner.pop(key, None)
@@ -179,9 +197,11 @@ def _check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
 
 
 def _check_tree(doc: YamlDocument, framework: Framework,
-                unsure: frozenset[Path] = frozenset()) -> list[Problem]:
-    """Duplicate ids, sums and ranges; criteria in `unsure` lost a refused key (see
-    `_check_despite`): they and the sums above them are not checked."""
+                refused: Refused | None = None) -> list[Problem]:
+    """Duplicate ids, sums and ranges; with `refused` (see `_check_despite`) nothing is said
+    about a stand-in id, a criterion that lost a key, or a sum with unknown points."""
+    refused = refused or Refused()
+    unknown_sums = refused.unknown_sums()
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     stack: list[tuple[Criterion, Path]] = [
@@ -189,17 +209,18 @@ def _check_tree(doc: YamlDocument, framework: Framework,
     while stack:
         node, parts = stack.pop()
         line = doc.locate((*parts, "id"))[0]
-        if node.id in first_seen:
+        if parts in refused.ids:
+            pass
+        elif node.id in first_seen:
             problems.append(doc.problem(
                 (*parts, "id"), f"duplicate criterion id {node.id!r}: first at line "
                 f"{first_seen[node.id]}, again at line {line}; ids must be unique"))
-        elif not node.id.startswith("\0"):  # a stand-in id is unique
+        else:
             first_seen[node.id] = line
-        if parts in unsure:
+        if parts in refused.keys:
             pass
         elif node.criteria:
-            sums = not any(path[:len(parts)] == parts for path in unsure)
-            problems += _check_parent(doc, node, parts, sums=sums)
+            problems += _check_parent(doc, node, parts, sums=parts not in unknown_sums)
         else:
             problems += _check_leaf(doc, node, parts)
         if node.criteria:
