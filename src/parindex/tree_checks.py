@@ -1,0 +1,211 @@
+"""The consistency rules of a framework's tree (SPEC §2.1) beyond what its model checks:
+unique ids, declared maxima that add up, option and band points within a leaf's range, bands
+in order; and the same checks on a framework the model refused, so every problem is reported
+at once."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from pydantic import ValidationError
+
+from .errors import Problem
+from .models import (
+    BandsRule,
+    ChoiceRule,
+    Criterion,
+    DeductionRule,
+    Framework,
+    RatioRule,
+    ScaleRule,
+)
+from .numbers import short
+from .yamlfile import Path, YamlDocument
+
+
+class Refused(NamedTuple):
+    """Criteria (by key path) of a framework the model refused, as `check_despite` repaired
+    them: `keys` lost a key, `ids` got a stand-in id, and the points of `points` (a refused
+    max, list of sub-criteria or whole criterion) are unknown. (A named tuple: this module is
+    imported at every start, and these are made far faster than dataclasses.)"""
+
+    keys: set[Path]
+    ids: set[Path]
+    points: set[Path]
+
+    def unknown_sums(self) -> set[Path]:
+        """Every criterion with unknown points and every criterion above one."""
+        return {path[:end] for path in self.points for end in range(2, len(path) + 1, 2)}
+
+
+def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    """The tree checks of a framework the model refused, so that every problem is reported
+    at once (SPEC §5), each only once.
+
+    Each refused key gives way to its default (or a stand-in for a required one) in a copy
+    of the data; nothing is then reported about a criterion that lost a key, nor about a sum
+    that includes a refused max. When the copy still does not validate (a refused list of
+    top-level criteria, nesting deeper than the copy can go), only the model's problems are
+    reported.
+    """
+    refused = Refused(set(), set(), set())
+    bands_refused = False
+    try:
+        data = copy.deepcopy(doc.data)
+        for error in exc.errors():
+            loc = error["loc"]
+            if not loc or error["type"].startswith("recursion"):
+                return []
+            depth = 0  # loc[:depth] is the criterion the error is in: criteria.i.criteria.j…
+            while len(loc) > depth + 1 and loc[depth] == "criteria" and isinstance(
+                    loc[depth + 1], int):
+                depth += 2
+            node: Path = tuple(loc[:depth])
+            if not node:  # a top-level key
+                if loc[0] == "criteria":
+                    return []
+                bands_refused = bands_refused or loc[0] == "bands"
+                _give_way(data, loc[:1])
+                continue
+            refused.keys.add(node)
+            key = loc[depth] if depth < len(loc) else None
+            if key is None:  # the criterion itself is not a mapping
+                _put(data, node, {"id": "-", "name": "-"})
+            else:
+                _give_way(data, loc[:depth + 1])
+            if key in (None, "id"):
+                refused.ids.add(node)
+            if key in (None, "max", "criteria"):
+                refused.points.add(node)
+        framework = Framework.model_validate(data)
+    except (ValidationError, LookupError, TypeError, ValueError, RecursionError):
+        return []
+    problems = check_tree(doc, framework, refused)
+    return problems if bands_refused else problems + check_bands(doc, framework)
+
+
+def _give_way(data: Any, parts: Path) -> None:
+    """Drop the key at `parts` (its default applies) or, for a required one, stand in."""
+    *above, key = parts
+    owner = data
+    for part in above:
+        owner = owner[part]
+    if isinstance(owner, dict) and isinstance(key, str):
+        if key in ("id", "name", "framework", "title", "group"):
+            owner[key] = "-"
+        else:
+            owner.pop(key, None)
+
+
+def _put(data: Any, parts: Path, value: Any) -> None:
+    *above, last = parts
+    for part in above:
+        data = data[part]
+    data[last] = value
+
+
+def check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
+    bands = framework.bands
+    return [doc.problem(("bands", i, "min"), f"bands go from the highest min down: "
+                        f"{short(bands[i].min)} follows {short(bands[i - 1].min)}")
+            for i in range(1, len(bands)) if bands[i].min >= bands[i - 1].min]
+
+
+def check_tree(doc: YamlDocument, framework: Framework,
+                refused: Refused | None = None) -> list[Problem]:
+    """Duplicate ids, sums and ranges; with `refused` (see `check_despite`) nothing is said
+    about a stand-in id, a criterion that lost a key, or a sum with unknown points."""
+    refused = refused or Refused(set(), set(), set())
+    unknown_sums = refused.unknown_sums()
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    stack: list[tuple[Criterion, Path]] = [
+        (node, ("criteria", i)) for i, node in reversed(list(enumerate(framework.criteria)))]
+    while stack:
+        node, parts = stack.pop()
+        line = doc.locate((*parts, "id"))[0]
+        if parts in refused.ids:
+            pass
+        elif node.id in first_seen:
+            problems.append(doc.problem(
+                (*parts, "id"), f"duplicate criterion id {node.id!r}: first at line "
+                f"{first_seen[node.id]}, again at line {line}; ids must be unique"))
+        else:
+            first_seen[node.id] = line
+        if parts in refused.keys:
+            pass
+        elif node.criteria:
+            problems += _check_parent(doc, node, parts, sums=parts not in unknown_sums)
+        else:
+            problems += _check_leaf(doc, node, parts)
+        if node.criteria:
+            stack.extend((child, (*parts, "criteria", i))
+                         for i, child in reversed(list(enumerate(node.criteria))))
+    return problems
+
+
+def _leaf_total(node: Criterion) -> Decimal:
+    if not node.criteria:
+        return node.max or Decimal(0)
+    return sum((_leaf_total(child) for child in node.criteria), Decimal(0))
+
+
+def _check_parent(doc: YamlDocument, node: Criterion, parts: Path, *,
+                  sums: bool = True) -> list[Problem]:
+    problems = []
+    if node.rule is not None:
+        problems.append(doc.problem((*parts, "rule"), "a criterion with sub-criteria has no "
+                                    "rule: its points are the sum of its sub-criteria"))
+    if node.adjust is not None:
+        problems.append(doc.problem((*parts, "adjust"), "adjust marks leaves only (criteria "
+                                    "without sub-criteria)"))
+    total = _leaf_total(node)
+    if sums and node.max is not None and node.max != total:
+        problems.append(doc.problem((*parts, "max"), f"declared max {short(node.max)} does not "
+                                    f"match the sum of its sub-criteria, {short(total)}"))
+    return problems
+
+
+def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem]:
+    problems = []
+    if node.max is None:
+        problems.append(doc.problem(parts, "a leaf criterion needs max (its maximum points)"))
+    elif node.max <= 0:
+        problems.append(doc.problem((*parts, "max"),
+                                    f"max must be positive, got {short(node.max)}"))
+    if node.rule is None:
+        problems.append(doc.problem(parts, "a leaf criterion needs a rule (kind: boolean, "
+                                    "choice, bands, ratio, deduction, scale or points)"))
+    if problems or node.max is None:
+        return problems
+    low, high = node.lowest, node.max
+    span = f"the leaf's range {short(low)}–{short(high)}"
+    rule = node.rule
+    base = (*parts, "rule")
+    if isinstance(rule, ChoiceRule):
+        for key, option in rule.options.items():
+            if not low <= option.points <= high:
+                problems.append(doc.problem((*base, "options", key), f"option {key!r} gives "
+                                            f"{short(option.points)} points, outside {span}"))
+    elif isinstance(rule, BandsRule):
+        for i, band in enumerate(rule.bands):
+            if not low <= band.points <= high:
+                problems.append(doc.problem((*base, "bands", i, "points"), f"{short(band.points)} "
+                                            f"points is outside {span}"))
+    elif isinstance(rule, RatioRule):
+        if (rule.full_at is not None and rule.zero_below is not None
+                and rule.zero_below > rule.full_at):
+            problems.append(doc.problem((*base, "zero_below"), "zero_below must not exceed "
+                                        "full_at"))
+    elif isinstance(rule, DeductionRule):
+        if rule.floor >= high:
+            problems.append(doc.problem((*base, "floor"), f"floor {short(rule.floor)} must be "
+                                        f"below max {short(high)}"))
+    elif isinstance(rule, ScaleRule) and rule.low == rule.high:
+        problems.append(doc.problem((*base, "high"), "low and high must differ"))
+    if node.adjust is not None and low < 0:
+        problems.append(doc.problem((*parts, "adjust"), "a bonus or penalty counts positive "
+                                    "points up to its max; it cannot have a negative floor"))
+    return problems
