@@ -40,8 +40,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from parindex.numbers import plain
-from parindex.rules import condition_holds
+from parindex.core.numbers import plain
+from parindex.core.rules import condition_holds
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FRAMEWORK = HERE.parent / "criteria" / "department.yaml"

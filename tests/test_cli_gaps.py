@@ -14,12 +14,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parindex.gaps import find_gaps
-from parindex.loading import build_framework
-from parindex.models import Assessment, Framework
-from parindex.results import Override
-from parindex.scoring import score_unit
-from parindex.yamlfile import parse_yaml
+from parindex.core.gaps import find_gaps
+from parindex.inputs.loading import build_framework
+from parindex.core.models import Assessment, Framework
+from parindex.core.results import Override
+from parindex.core.scoring import score_unit
+from parindex.inputs.yamlfile import parse_yaml
 from test_cli_rank import DEPT_FRAMEWORK, EVIDENCE, province, run, write_csv
 
 __all__ = ["province"]  # the fixture, imported for use here

@@ -183,13 +183,13 @@ def test_help_imports_neither_pydantic_nor_rich_tables() -> None:
     assert "parindex.cli" in modules  # the probe did run the CLI
     assert "pydantic" not in modules
     assert "rich.table" not in modules
-    assert "parindex.scoring" not in modules
+    assert "parindex.core.scoring" not in modules
     assert "openpyxl" not in modules
 
 
 def test_schema_does_not_import_the_scoring_stack() -> None:
     modules = _imported_after(["schema", "framework"])
-    assert "parindex.schema" in modules  # the probe did run the command
-    for heavy in ("parindex.scoring", "parindex.rules", "parindex.inputs", "rich.table",
+    assert "parindex.inputs.schema" in modules  # the probe did run the command
+    for heavy in ("parindex.core.scoring", "parindex.core.rules", "parindex.inputs.gather", "rich.table",
                   "openpyxl"):
         assert heavy not in modules, heavy

@@ -610,7 +610,7 @@ def test_score_does_not_import_openpyxl() -> None:
         "from parindex.cli import main\n"
         "for fmt in ('table', 'json', 'csv'):\n"
         f"    main(['score', {UNIT!r}, '--format', fmt], standalone_mode=False)\n"
-        "assert 'parindex.scoring' in sys.modules, 'the command did not score'\n"
+        "assert 'parindex.core.scoring' in sys.modules, 'the command did not score'\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,

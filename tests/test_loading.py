@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from parindex.errors import InputError, Problem
-from parindex.inputs import Request, gather
-from parindex.loading import LoadedFramework, build_assessment, build_framework
-from parindex.models import Framework
-from parindex.yamlfile import MAX_EXPANDED_NODES, YamlDocument, YamlFileError, parse_yaml
+from parindex.inputs.gather import Request, gather
+from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
+from parindex.core.models import Framework
+from parindex.inputs.yamlfile import MAX_EXPANDED_NODES, YamlDocument, YamlFileError, parse_yaml
 
 UNIT_HEAD = """\
 unit: {id: u1, name: Sở Nội vụ, group: department}

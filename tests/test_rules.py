@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from parindex.models import Assessment, Criterion, Framework
-from parindex.numbers import divide, parse_number, plain, round_half_up, short
-from parindex.rules import Outcome, RuleValueError, evaluate
-from parindex.scoring import score_unit
+from parindex.core.models import Assessment, Criterion, Framework
+from parindex.core.numbers import divide, parse_number, plain, round_half_up, short
+from parindex.core.rules import Outcome, RuleValueError, evaluate
+from parindex.core.scoring import score_unit
 
 
 def leaf(rule: dict[str, Any], max_points: str = "2", **extra: Any) -> Criterion:

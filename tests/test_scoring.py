@@ -6,14 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from parindex.loading import LoadedFramework, build_assessment, build_framework
-from parindex.models import Framework
-from parindex.numbers import round_half_up
-from parindex.ranking import rank_units
-from parindex.results import Override, UnitResult
-from parindex.rules import evaluate
-from parindex.scoring import not_submitted, score_claims
-from parindex.yamlfile import parse_yaml
+from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
+from parindex.core.models import Framework
+from parindex.core.numbers import round_half_up
+from parindex.core.ranking import rank_units
+from parindex.core.results import Override, UnitResult
+from parindex.core.rules import evaluate
+from parindex.core.scoring import not_submitted, score_claims
+from parindex.inputs.yamlfile import parse_yaml
 
 
 def load_framework(text: str) -> Framework:

@@ -12,7 +12,7 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .inputs import Inputs, Request
+    from parindex.inputs.gather import Inputs, Request
 
 FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
@@ -23,7 +23,7 @@ class ParindexGroup(click.Group):
     """Maps every ParindexError to its message on stderr and its exit code, in one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .errors import InputError, ParindexError
+        from parindex.errors import InputError, ParindexError
 
         try:
             return super().invoke(ctx)
@@ -97,7 +97,7 @@ def resolve_format(fmt: str | None, output: str | None) -> str:
 
 
 def _request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
-    from .inputs import Request
+    from parindex.inputs.gather import Request
 
     return Request(paths=list(paths), criteria=criteria or "criteria",
                    criteria_given=criteria is not None, **kwargs)
@@ -105,12 +105,12 @@ def _request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Reque
 
 def _gather(request: Request) -> Inputs:
     """Read every input, with a progress bar on a terminal for long runs."""
-    from .inputs import find_files, gather
+    from parindex.inputs.gather import find_files, gather
 
     console = _console(stderr=True)
     if not console.is_terminal:
         return gather(request)
-    from .errors import ProblemLog
+    from parindex.errors import ProblemLog
 
     count = sum(len(group) for group in find_files(request, ProblemLog()))
     if count < PROGRESS_THRESHOLD:
@@ -136,7 +136,7 @@ def _warn_missing(inputs: Inputs) -> None:
 
 def _emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str,
           bom: bool) -> None:
-    from .export import check_output, csv_bytes, write_atomic
+    from parindex.outputs.export import check_output, csv_bytes, write_atomic
 
     if output is None:
         click.echo(text if isinstance(text, str) else text.decode(), nl=False)
@@ -161,16 +161,16 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
     chosen = resolve_format(fmt, output)
     inputs = _gather(_request([unit], criteria, appraisal=appraisal, survey=survey,
                               strict=strict, single_unit=True))
-    from .pipeline import score_inputs
+    from parindex.app import score_inputs
 
     result = score_inputs(inputs)[0]
     _warn_missing(inputs)
     if chosen == "table":
-        from .render_unit import render_score
+        from parindex.outputs.unit_views import render_score
 
         render_score(_console(), result, ctx.obj["lang"])
         return
-    from .export import score_output
+    from parindex.outputs.export import score_output
 
     _emit(score_output(chosen, result), output, inputs.files, fmt=chosen, bom=not no_bom)
 
@@ -208,10 +208,10 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         raise click.UsageError("--allow-absent needs --roster")
     inputs = _gather(_request(paths, criteria, appraisal=appraisal, survey=survey,
                               strict=strict, roster=roster, allow_absent=allow_absent))
-    from .errors import ProblemLog
-    from .pipeline import score_inputs
-    from .ranking import gone_units, rank_units
-    from .sheets import load_id_map, load_previous
+    from parindex.errors import ProblemLog
+    from parindex.app import score_inputs
+    from parindex.core.ranking import gone_units, rank_units
+    from parindex.inputs.sheets import load_id_map, load_previous
 
     log = ProblemLog()
     prev_entries = load_previous(previous, log.problems) if previous else None
@@ -223,7 +223,7 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     rankings = rank_units(results, prev, mapping)
     _warn_missing(inputs)
     all_inputs = inputs.files + [p for p in (previous, id_map) if p]
-    from . import export
+    from parindex.outputs import export
 
     with_history = prev is not None
     if output is not None:  # refuse a bad -o before the breakdown is written, not after
@@ -235,12 +235,12 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
         export.write_atomic(target, export.csv_bytes(text, not no_bom))
         click.echo(f"wrote {breakdown}", err=True)
     if claims and chosen == "table":
-        from .render_unit import render_claims_table
+        from parindex.outputs.unit_views import render_claims_table
 
         render_claims_table(_console(), rankings, ctx.obj["lang"])
         return
     if chosen == "table":
-        from .render import render_ranking
+        from parindex.outputs.views import render_ranking
 
         gone = gone_units(rankings, prev_entries or {}, mapping) if prev_entries else []
         names = {k: v.unit_name for k, v in (prev_entries or {}).items() if v.unit_name}
@@ -262,8 +262,8 @@ def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str,
              survey: tuple[str, ...], strict: bool, roster: str | None,
              allow_absent: bool) -> None:
     """Check frameworks, assessments and tables; report every problem at once."""
-    from .errors import InputError
-    from .inputs import gather
+    from parindex.errors import InputError
+    from parindex.inputs.gather import gather
 
     request = _request(paths, criteria, appraisal=appraisal, survey=survey, strict=strict,
                        roster=roster, allow_absent=allow_absent, need_assessments=False)
@@ -286,8 +286,8 @@ def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str,
 @click.pass_context
 def show(ctx: click.Context, framework_file: str) -> None:
     """The framework tree with max points and each node's weight in the index."""
-    from .loading import load_framework_file
-    from .render import render_show
+    from parindex.inputs.loading import load_framework_file
+    from parindex.outputs.views import render_show
 
     render_show(_console(), load_framework_file(framework_file), ctx.obj["lang"])
 
@@ -298,7 +298,7 @@ def schema(which: str) -> None:
     """JSON Schema of the framework or assessment file format, for editors."""
     import json
 
-    from .schema import json_schema
+    from parindex.inputs.schema import json_schema
 
     click.echo(json.dumps(json_schema(which), ensure_ascii=False, indent=2))
 
@@ -313,16 +313,16 @@ def schema(which: str) -> None:
 def template(ctx: click.Context, framework_file: str, unit_id: str, unit_name: str,
              output: str | None) -> None:
     """A blank assessment listing every criterion the unit answers, each with its rule."""
-    from .loading import load_framework_file
-    from .template import render_template
+    from parindex.inputs.loading import load_framework_file
+    from parindex.outputs.template import render_template
 
     text = render_template(load_framework_file(framework_file), unit_id, unit_name,
                            ctx.obj["lang"])
     if output is None:
         click.echo(text, nl=False)
         return
-    from .errors import OutputError
-    from .export import check_output, write_atomic
+    from parindex.errors import OutputError
+    from parindex.outputs.export import check_output, write_atomic
 
     target = check_output(output, [framework_file])
     if target.exists():
@@ -343,14 +343,14 @@ def gaps(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[s
     """Where the unit loses points, what would earn them, and the points to climb."""
     inputs = _gather(_request([unit], criteria, appraisal=appraisal, survey=survey,
                               strict=strict, single_unit=True))
-    from .pipeline import score_inputs
+    from parindex.app import score_inputs
 
     result = score_inputs(inputs)[0]
     _warn_missing(inputs)
-    from .errors import ProblemLog
-    from .gaps import find_gaps, rivals_in
-    from .render_unit import render_gaps
-    from .sheets import load_previous
+    from parindex.errors import ProblemLog
+    from parindex.core.gaps import find_gaps, rivals_in
+    from parindex.outputs.unit_views import render_gaps
+    from parindex.inputs.sheets import load_previous
 
     others = None
     if ranking is not None:

@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from .inputs import Inputs
-from .results import UnitResult
-from .scoring import not_submitted, score_claims
+from parindex.inputs.gather import Inputs
+from parindex.core.results import UnitResult
+from parindex.core.scoring import not_submitted, score_claims
 
 
 def score_inputs(inputs: Inputs) -> list[UnitResult]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .models import (
+from parindex.core.models import (
     BandsRule,
     BooleanRule,
     ChoiceRule,
@@ -16,7 +16,7 @@ from .models import (
     RatioRule,
     ScaleRule,
 )
-from .numbers import divide, parse_number, plain, short
+from parindex.core.numbers import divide, parse_number, plain, short
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})

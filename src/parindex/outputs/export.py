@@ -13,10 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import OutputError
-from .numbers import plain, round_half_up
-from .results import LeafResult, RankedUnit, Ranking, UnitResult
+from parindex import __version__
+from parindex.errors import OutputError
+from parindex.core.numbers import plain, round_half_up
+from parindex.core.results import LeafResult, RankedUnit, Ranking, UnitResult
 
 BREAKDOWN_COLUMNS = ["framework", "unit_id", "criterion", "name", "field", "max_points", "value",
                      "points", "self_points", "status", "explanation"]
@@ -240,7 +240,7 @@ def score_output(fmt: str, result: UnitResult) -> str | bytes:
     if fmt == "csv":
         return to_csv(BREAKDOWN_COLUMNS, breakdown_rows([result]), precisions([result]))
     if fmt == "xlsx":
-        from .xlsx import unit_workbook
+        from parindex.outputs.xlsx import unit_workbook
 
         return unit_workbook(result)
     raise AssertionError(f"no writer for format {fmt!r}")
@@ -251,18 +251,18 @@ def ranking_output(fmt: str, rankings: Sequence[Ranking], results: Sequence[Unit
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
     (with the SHA-256 of every input) or xlsx."""
     if fmt == "csv" and claims:
-        from .claims import CLAIM_COLUMNS, claim_rows
+        from parindex.core.claims import CLAIM_COLUMNS, claim_rows
 
         return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings))
     if fmt == "csv":
         columns, rows = ranking_rows(rankings, with_history)
         return to_csv(columns, rows, precisions(rankings))
     if fmt == "json":
-        from .pipeline import hash_files
+        from parindex.app import hash_files
 
         return ranking_json(rankings, hash_files(inputs), with_history)
     if fmt == "xlsx":
-        from .xlsx import ranking_workbook
+        from parindex.outputs.xlsx import ranking_workbook
 
         return ranking_workbook(rankings, results, with_history)
     raise AssertionError(f"no writer for format {fmt!r}")

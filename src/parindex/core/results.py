@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from .models import Band, Framework
-from .numbers import round_half_up
+from parindex.core.models import Band, Framework
+from parindex.core.numbers import round_half_up
 
 STATUSES = ("scored", "appraised", "not_applicable", "missing", "pending")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from .models import (
+from parindex.core.models import (
     BandsRule,
     BooleanRule,
     ChoiceRule,
@@ -16,9 +16,9 @@ from .models import (
     RatioRule,
     ScaleRule,
 )
-from .numbers import divide, round_half_up, short
-from .results import LeafResult, UnitResult
-from .sheets import PreviousEntry
+from parindex.core.numbers import divide, round_half_up, short
+from parindex.core.results import LeafResult, UnitResult
+from parindex.inputs.sheets import PreviousEntry
 
 _WORDS = {"above": "above", "at_least": "at least", "at_most": "at most", "below": "below"}
 

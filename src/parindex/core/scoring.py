@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from .models import Answer, Assessment, Framework, Leaf, Unit
-from .numbers import divide, short
-from .results import Claim, LeafResult, Override, Total, UnitResult
-from .rules import Outcome, RuleValueError, evaluate
+from parindex.core.models import Answer, Assessment, Framework, Leaf, Unit
+from parindex.core.numbers import divide, short
+from parindex.core.results import Claim, LeafResult, Override, Total, UnitResult
+from parindex.core.rules import Outcome, RuleValueError, evaluate
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

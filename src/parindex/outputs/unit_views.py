@@ -14,13 +14,13 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from .models import ChoiceRule, Criterion
-from .numbers import plain, round_half_up
-from .render import HEADERS, STATUS_STYLE, num, only_adjustments
-from .results import LeafResult, Ranking, UnitResult, claim_differs
+from parindex.core.models import ChoiceRule, Criterion
+from parindex.core.numbers import plain, round_half_up
+from parindex.outputs.views import HEADERS, STATUS_STYLE, num, only_adjustments
+from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
 
 if TYPE_CHECKING:
-    from .gaps import GapReport
+    from parindex.core.gaps import GapReport
 
 
 def render_score(console: Console, result: UnitResult, lang: str) -> None:
@@ -272,7 +272,7 @@ def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
 
 
 def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
-    from .claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
+    from parindex.core.claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
 
     vi = lang == "vi"
     results = units_by_over_claim(rankings)

@@ -6,12 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import Problem
-from .models import Framework, Leaf
-from .numbers import parse_number, short
-from .results import Override
-from .rules import RuleValueError, evaluate
-from .tables import Row, Table, TableError, read_table
+from parindex.errors import Problem
+from parindex.core.models import Framework, Leaf
+from parindex.core.numbers import parse_number, short
+from parindex.core.results import Override
+from parindex.core.rules import RuleValueError, evaluate
+from parindex.inputs.tables import Row, Table, TableError, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
 SURVEY_COLUMNS = ["unit_id", "criterion", "value"]

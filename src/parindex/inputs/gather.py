@@ -7,21 +7,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem, ProblemLog
-from .loading import (
+from parindex.errors import InputError, Problem, ProblemLog
+from parindex.inputs.loading import (
     LoadedAssessment,
     LoadedFramework,
     build_framework,
     classify,
     read_document,
 )
-from .models import Framework
-from .reading import FileResult, read_unit_file, read_unit_files
-from .results import Override
-from .yamlfile import YamlDocument, YamlFileError
+from parindex.core.models import Framework
+from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
+from parindex.core.results import Override
+from parindex.inputs.yamlfile import YamlDocument, YamlFileError
 
 if TYPE_CHECKING:
-    from .sheets import RosterEntry
+    from parindex.inputs.sheets import RosterEntry
 
 YAML_SUFFIXES = (".yaml", ".yml")
 Progress = Callable[[int, int], None]
@@ -168,7 +168,7 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     appraisal: dict[str, dict[str, Override]] = {}
     survey: dict[str, dict[str, Override]] = {}
     if request.appraisal or request.survey:
-        from .sheets import load_appraisals, load_surveys  # the CSV/XLSX machinery
+        from parindex.inputs.sheets import load_appraisals, load_surveys  # the CSV/XLSX machinery
 
         # Rows of units whose file failed are checked against its framework when it is
         # known, and skipped when it is not: the file's own problems already explain them.
@@ -234,7 +234,7 @@ def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramewor
 def _check_roster(request: Request, assessments: list[LoadedAssessment],
                   frameworks: dict[str, LoadedFramework],
                   log: ProblemLog) -> dict[str, RosterEntry]:
-    from .sheets import load_roster
+    from parindex.inputs.sheets import load_roster
 
     assert request.roster is not None
     roster = load_roster(request.roster, log.problems)

@@ -8,20 +8,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import InputError, Problem
-from .models import (
+from parindex.errors import InputError, Problem
+from parindex.core.models import (
     Assessment,
     Criterion,
     Framework,
     Leaf,
     Unit,
 )
-from .numbers import short
-from .results import Claim
-from .rules import RuleValueError, evaluate
-from .scoring import claim_of
-from .tree_checks import check_bands, check_despite, check_tree
-from .yamlfile import Path, YamlDocument, YamlFileError, parse_yaml
+from parindex.core.numbers import short
+from parindex.core.results import Claim
+from parindex.core.rules import RuleValueError, evaluate
+from parindex.core.scoring import claim_of
+from parindex.inputs.tree_checks import check_bands, check_despite, check_tree
+from parindex.inputs.yamlfile import Path, YamlDocument, YamlFileError, parse_yaml
 
 
 @dataclass(slots=True)
@@ -91,7 +91,7 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
     try:
         framework = Framework.model_validate(doc.data)
     except ValidationError as exc:
-        from .validation import pydantic_problems  # only files with errors need it
+        from parindex.inputs.validation import pydantic_problems  # only files with errors need it
 
         return None, pydantic_problems(doc, exc, Framework) + check_despite(doc, exc)
     problems = check_tree(doc, framework)
@@ -112,7 +112,7 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
     try:
         assessment = Assessment.model_validate(doc.data)
     except ValidationError as exc:
-        from .validation import pydantic_problems  # only files with errors need it
+        from parindex.inputs.validation import pydantic_problems  # only files with errors need it
 
         return None, pydantic_problems(doc, exc, Assessment)
     loaded = frameworks.get(assessment.framework)

@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .errors import Problem
-from .loading import LoadedAssessment, LoadedFramework, build_assessment, classify, read_document
-from .yamlfile import YamlFileError
+from parindex.errors import Problem
+from parindex.inputs.loading import LoadedAssessment, LoadedFramework, build_assessment, classify, read_document
+from parindex.inputs.yamlfile import YamlFileError
 
 PARALLEL_FROM = 200  # files; below this a pool costs more than it saves
 CHUNK = 32

@@ -13,9 +13,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .models import Criterion, Framework
-from .numbers import divide, plain
-from .results import RankedUnit, Ranking
+from parindex.core.models import Criterion, Framework
+from parindex.core.numbers import divide, plain
+from parindex.core.results import RankedUnit, Ranking
 
 HEADERS = {
     "vi": {

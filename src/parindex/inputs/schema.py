@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Assessment, Framework
+from parindex.core.models import Assessment, Framework
 
 _TITLES = {
     "framework": "parindex framework (criteria file)",

@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .claims import CLAIM_COLUMNS, claim_rows
-from .export import BREAKDOWN_COLUMNS, Cell, breakdown_rows, guard, ranking_rows
-from .results import Ranking, UnitResult
+from parindex.core.claims import CLAIM_COLUMNS, claim_rows
+from parindex.outputs.export import BREAKDOWN_COLUMNS, Cell, breakdown_rows, guard, ranking_rows
+from parindex.core.results import Ranking, UnitResult
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -91,7 +91,7 @@ def ranking_workbook(rankings: Sequence[Ranking], results: Sequence[UnitResult],
 
 def unit_workbook(result: UnitResult) -> bytes:
     """One unit's score: its ranking-style record, then its breakdown."""
-    from .export import unit_record
+    from parindex.outputs.export import unit_record
 
     record = unit_record(result)
     places = result.framework.precision

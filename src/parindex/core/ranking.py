@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from .numbers import round_half_up
-from .results import History, RankedUnit, Ranking, UnitResult
+from parindex.core.numbers import round_half_up
+from parindex.core.results import History, RankedUnit, Ranking, UnitResult
 
 
 def rank_units(results: Iterable[UnitResult],

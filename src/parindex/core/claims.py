@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .export import Cell
-from .numbers import round_half_up
-from .results import LeafResult, Ranking, UnitResult, claim_differs
+from parindex.outputs.export import Cell
+from parindex.core.numbers import round_half_up
+from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
 
 CLAIM_COLUMNS = ["framework", "unit_id", "unit_name", "criterion", "name", "self_points",
                  "points", "difference", "status", "explanation"]

@@ -10,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
-from .numbers import plain
-from .yamlfile import YamlFileError, decode_text
+from parindex.errors import Problem
+from parindex.core.numbers import plain
+from parindex.inputs.yamlfile import YamlFileError, decode_text
 
 
 @dataclass(frozen=True, slots=True)

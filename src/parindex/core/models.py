@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .numbers import LIMIT, MAX_DECIMALS
+from parindex.core.numbers import LIMIT, MAX_DECIMALS
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .models import Criterion, Framework
-from .numbers import plain
-from .rules import describe
+from parindex.core.models import Criterion, Framework
+from parindex.core.numbers import plain
+from parindex.core.rules import describe
 
 
 def _quote(text: str) -> str:

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, format_key_path
-from .yamlfile import Path, YamlDocument
+from parindex.errors import Problem, format_key_path
+from parindex.inputs.yamlfile import Path, YamlDocument
 
 _KIND_WORDS = "boolean, choice, bands, ratio, deduction, scale, points"
 
@@ -68,7 +68,7 @@ _BOUNDS = {"greater_than": ("gt", "greater than"),
 
 def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that validates the mapping at `loc`, for listing its allowed keys."""
-    from . import models  # only needed when there is an unknown key to explain
+    from parindex.core import models  # only needed when there is an unknown key to explain
 
     nested: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
         (models.Framework, "criteria"): models.Criterion,

@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from .errors import Problem
-from .models import (
+from parindex.errors import Problem
+from parindex.core.models import (
     BandsRule,
     ChoiceRule,
     Criterion,
@@ -21,8 +21,8 @@ from .models import (
     RatioRule,
     ScaleRule,
 )
-from .numbers import short
-from .yamlfile import Path, YamlDocument
+from parindex.core.numbers import short
+from parindex.inputs.yamlfile import Path, YamlDocument
 
 
 class Refused(NamedTuple):

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, format_key_path
+from parindex.errors import Problem, format_key_path
 
 try:  # libyaml's C parser when present: several times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader

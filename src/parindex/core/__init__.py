@@ -1,0 +1,1 @@
+"""The pure core: models, rules, scoring, ranking; no files, no screens."""

@@ -1,0 +1,1 @@
+"""Files → checked models: frameworks, assessments and tables, every problem located."""
