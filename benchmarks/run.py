@@ -472,7 +472,7 @@ def profile(python: str, directory: Path, top: int = 15) -> None:
         report = Path(temp) / "rank.json"
         # pyinstrument sees one process: read the files in it, not in worker processes.
         run_child([python, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session),
-                   "-m", "parindex.cli", *rank_args(directory)], env={"PARINDEX_JOBS": "1"})
+                   "-m", "parindex", *rank_args(directory)], env={"PARINDEX_JOBS": "1"})
         # --show-all: by default frames under 1 % of the total are folded into their callers,
         # which would hide small functions that are called from many places.
         subprocess.run([python, "-m", "pyinstrument", "--load", str(session), "-r", "json",

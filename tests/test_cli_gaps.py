@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parindex.core.gaps import find_gaps
-from parindex.inputs.loading import build_framework
 from parindex.core.models import Assessment, Framework
 from parindex.core.results import Override
 from parindex.core.scoring import score_unit
+from parindex.inputs.loading import build_framework
 from parindex.inputs.yamlfile import parse_yaml
 from test_cli_rank import DEPT_FRAMEWORK, EVIDENCE, province, run, write_csv
 

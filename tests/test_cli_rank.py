@@ -857,7 +857,7 @@ def test_claims_table_largest_over_claim_first(province: Path) -> None:
 
 
 def test_claims_csv(province: Path) -> None:
-    from parindex.core.claims import CLAIM_COLUMNS
+    from parindex.outputs.records import CLAIM_COLUMNS
 
     result = run("rank", "units", "--claims", "-o", "claims.csv")
     assert result.exit_code == 0

@@ -621,8 +621,8 @@ def test_score_does_not_import_openpyxl() -> None:
 
 
 def _run_process(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m parindex.cli ARGS` in its own process: the console script's path (`run`)."""
-    return subprocess.run([sys.executable, "-m", "parindex.cli", *args], cwd=REPO,
+    """`python -m parindex ARGS` in its own process: the console script's path (`run`)."""
+    return subprocess.run([sys.executable, "-m", "parindex", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=60, check=False,
                           env={**os.environ, "COLUMNS": "160", "NO_COLOR": "1",
                                "PYTHONIOENCODING": "utf-8"})

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from parindex.core.models import Framework
 from parindex.errors import InputError, Problem
 from parindex.inputs.gather import Request, gather
 from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
-from parindex.core.models import Framework
-from parindex.inputs.yamlfile import MAX_EXPANDED_NODES, YamlDocument, YamlFileError, parse_yaml
+from parindex.inputs.yamlfile import MAX_EXPANDED_NODES, YamlDocument, parse_yaml
 
 UNIT_HEAD = """\
 unit: {id: u1, name: Sở Nội vụ, group: department}
@@ -50,7 +50,7 @@ def parse(text: str | bytes, path: str = "f.yaml") -> YamlDocument:
 
 
 def file_problems(raw: str | bytes, path: str = "f.yaml") -> list[Problem]:
-    with pytest.raises(YamlFileError) as caught:
+    with pytest.raises(InputError) as caught:
         parse(raw, path)
     return caught.value.problems
 
@@ -58,7 +58,7 @@ def file_problems(raw: str | bytes, path: str = "f.yaml") -> list[Problem]:
 def framework_problems(text: str) -> list[Problem]:
     try:
         doc = parse(text)
-    except YamlFileError as exc:
+    except InputError as exc:
         return exc.problems
     framework, problems = build_framework(doc)
     assert (framework is None) == bool(problems)

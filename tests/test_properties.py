@@ -10,12 +10,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.inputs.loading import LoadedFramework, build_assessment
 from parindex.core.models import Assessment, Criterion, Framework
 from parindex.core.ranking import rank_units
 from parindex.core.results import Override
 from parindex.core.rules import NO, YES, RuleValueError, evaluate
 from parindex.core.scoring import score_claims, score_unit
+from parindex.inputs.loading import LoadedFramework, build_assessment
 from parindex.inputs.yamlfile import parse_yaml
 
 FAST = settings(max_examples=100, deadline=None)

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
 from parindex.core.models import Framework
 from parindex.core.numbers import round_half_up
 from parindex.core.ranking import rank_units
 from parindex.core.results import Override, UnitResult
 from parindex.core.rules import evaluate
 from parindex.core.scoring import not_submitted, score_claims
+from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
 from parindex.inputs.yamlfile import parse_yaml
 
 

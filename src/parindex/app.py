@@ -1,14 +1,22 @@
-"""From checked inputs to unit results: the one place that wires the core together."""
+"""The use cases the commands call: inputs → results, nothing printed, nothing decided twice."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from parindex.inputs.gather import Inputs
-from parindex.core.results import UnitResult
+from parindex.core.gaps import GapReport, find_gaps, rivals_in
+from parindex.core.ranking import gone_units, rank_units
+from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
+from parindex.errors import ProblemLog
+from parindex.inputs.gather import Inputs, Progress, Request, count_files, gather, hash_files
+from parindex.inputs.sheets import load_id_map, load_previous
+from parindex.outputs.csvjson import precisions, to_csv
+from parindex.outputs.formats import FileFormat, ranking_output
+from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows
+
+__all__ = ["Inputs", "Progress", "RankRun", "Request", "breakdown_file", "check_run",
+           "count_files", "gaps_run", "rank_run", "ranking_file", "score_inputs", "score_run"]
 
 
 def score_inputs(inputs: Inputs) -> list[UnitResult]:
@@ -29,7 +37,73 @@ def score_inputs(inputs: Inputs) -> list[UnitResult]:
     return results
 
 
-def hash_files(paths: Sequence[str]) -> list[tuple[str, str]]:
-    """(path, SHA-256) of every input, sorted, for the JSON output's record of what was read."""
-    return [(Path(p).as_posix(), hashlib.sha256(Path(p).read_bytes()).hexdigest())
-            for p in sorted(set(paths))]
+def score_run(request: Request, progress: Progress | None = None) -> tuple[Inputs, UnitResult]:
+    """`score`: the one unit of the request, scored."""
+    inputs = gather(request, progress)
+    return inputs, score_inputs(inputs)[0]
+
+
+@dataclass(slots=True)
+class RankRun:
+    """What `rank` computed: the rankings and everything its outputs need beside them."""
+
+    inputs: Inputs
+    results: list[UnitResult]
+    rankings: list[Ranking]
+    previous: dict[str, PreviousEntry] | None = None
+    gone: list[str] = field(default_factory=list)  # last year's units nobody continues
+    files: list[str] = field(default_factory=list)  # every input, tables and --previous too
+
+    @property
+    def with_history(self) -> bool:
+        return self.previous is not None
+
+    @property
+    def previous_names(self) -> dict[str, str]:
+        return {k: v.unit_name for k, v in (self.previous or {}).items() if v.unit_name}
+
+
+def rank_run(request: Request, previous: str | None = None, id_map: str | None = None,
+             progress: Progress | None = None) -> RankRun:
+    """`rank`: read everything, score every unit, rank each framework's group."""
+    inputs = gather(request, progress)
+    log = ProblemLog()
+    entries = load_previous(previous, log) if previous else None
+    mapping = load_id_map(id_map, log) if id_map else None
+    log.raise_if_errors()
+    results = score_inputs(inputs)
+    prev = ({k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None)
+    rankings = rank_units(results, prev, mapping)
+    gone = gone_units(rankings, entries, mapping) if entries else []
+    files = inputs.files + [p for p in (previous, id_map) if p]
+    return RankRun(inputs, results, rankings, entries, gone, files)
+
+
+def gaps_run(request: Request, ranking: str | None = None,
+             progress: Progress | None = None) -> tuple[Inputs, GapReport]:
+    """`gaps`: the unit's lost points, and with a published ranking the rivals above it."""
+    inputs, result = score_run(request, progress)
+    others = None
+    if ranking is not None:
+        log = ProblemLog()
+        entries = load_previous(ranking, log)
+        log.raise_if_errors()
+        others = rivals_in(entries.values(), result.framework.group)
+    return inputs, find_gaps(result, others)
+
+
+def check_run(request: Request) -> Inputs:
+    """`validate`: every input read and cross-checked; InputError carries what is wrong."""
+    return gather(request)
+
+
+def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
+    """`rank`'s main output as a file of `fmt` (JSON records the SHA-256 of every input)."""
+    hashes = hash_files(run.files) if fmt == "json" else []
+    return ranking_output(fmt, run.rankings, run.results, with_history=run.with_history,
+                          claims=claims, hashes=hashes)
+
+
+def breakdown_file(run: RankRun) -> str:
+    """`rank --breakdown`: one CSV row per unit and leaf."""
+    return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(run.results), precisions(run.results))

@@ -79,31 +79,20 @@ class OutputError(ParindexError):
     """An output cannot be written (refused, unwritable, missing directory)."""
 
 
-class UsageError(ParindexError):
-    """The command line itself is wrong (exit code 2)."""
-
-    exit_code = 2
-
-
-class ProblemLog:
-    """Collects problems across files so that every one is reported, not just the first."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+class ProblemLog(list[Problem]):
+    """The one collector of problems: every loader appends to it, so that every problem of
+    every file is reported, not just the first; `raise_if_errors` ends the run with them."""
 
     def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
+        self.append(problem)
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "error"]
+        return [p for p in self if p.severity != "error"]
 
     def raise_if_errors(self) -> None:
         """Raise one InputError holding every error (warnings stay in the log)."""

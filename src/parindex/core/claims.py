@@ -5,12 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from parindex.outputs.export import Cell
-from parindex.core.numbers import round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
-
-CLAIM_COLUMNS = ["framework", "unit_id", "unit_name", "criterion", "name", "self_points",
-                 "points", "difference", "status", "explanation"]
 
 
 def claim_leaves(result: UnitResult) -> list[LeafResult]:
@@ -39,18 +34,3 @@ def over_claim(result: UnitResult) -> Decimal:
 def units_by_over_claim(rankings: Sequence[Ranking]) -> list[UnitResult]:
     results = [u.result for r in rankings for u in r.units if claim_leaves(u.result)]
     return sorted(results, key=lambda r: (r.framework.framework, -over_claim(r), r.unit_id))
-
-
-def claim_rows(rankings: Sequence[Ranking]) -> list[dict[str, Cell]]:
-    rows: list[dict[str, Cell]] = []
-    for result in units_by_over_claim(rankings):
-        places = result.framework.precision
-        rows.extend({
-            "framework": result.framework.framework, "unit_id": result.unit_id,
-            "unit_name": result.unit_name, "criterion": leaf.criterion, "name": leaf.name,
-            "self_points": round_half_up(leaf.signed_claim or Decimal(0), places),
-            "points": round_half_up(leaf.signed_points, places),
-            "difference": round_half_up(excess(leaf), places),
-            "status": leaf.status, "explanation": leaf.explanation}
-            for leaf in claim_leaves(result))
-    return rows

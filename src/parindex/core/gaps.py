@@ -17,8 +17,7 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import divide, round_half_up, short
-from parindex.core.results import LeafResult, UnitResult
-from parindex.inputs.sheets import PreviousEntry
+from parindex.core.results import LeafResult, PreviousEntry, UnitResult
 
 _WORDS = {"above": "above", "at_least": "at least", "at_most": "at most", "below": "below"}
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from parindex.core.numbers import LIMIT, MAX_DECIMALS
+from parindex.i18n import Lang, pick
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]
@@ -168,8 +169,8 @@ class Criterion(_Model):
             return self.rule.floor
         return Decimal(0)
 
-    def label(self, lang: str) -> str:
-        return (self.name_en or self.name) if lang == "en" else self.name
+    def label(self, lang: Lang) -> str:
+        return pick(self.name, self.name_en, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +280,8 @@ class Framework(_Model):
                 return band
         return None
 
-    def title_in(self, lang: str) -> str:
-        return (self.title_en or self.title) if lang == "en" else self.title
+    def title_in(self, lang: Lang) -> str:
+        return pick(self.title, self.title_en, lang)
 
 
 class Unit(_Model):

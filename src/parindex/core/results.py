@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from parindex.core.models import Band, Framework
 from parindex.core.numbers import round_half_up
+from parindex.i18n import Lang, pick
 
 STATUSES = ("scored", "appraised", "not_applicable", "missing", "pending")
 
@@ -126,8 +127,8 @@ class UnitResult:
     def field_total(self, field_id: str) -> Total | None:
         return self.nodes.get(field_id)
 
-    def name_in(self, lang: str) -> str:
-        return (self.unit_name_en or self.unit_name) if lang == "en" else self.unit_name
+    def name_in(self, lang: Lang) -> str:
+        return pick(self.unit_name, self.unit_name_en, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +178,14 @@ def claim_differs(leaf: LeafResult, places: int) -> bool:
     is no over-claim)."""
     return leaf.self_points is not None and (
         round_half_up(leaf.self_points, places) != round_half_up(leaf.points, places))
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousEntry:
+    """A unit's line in an earlier published ranking (read back by --previous and gaps)."""
+
+    unit_id: str
+    rank: int | None
+    index: Decimal | None
+    group: str
+    unit_name: str = ""

@@ -17,6 +17,7 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import divide, parse_number, plain, short
+from parindex.i18n import Lang, pick
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
@@ -216,7 +217,7 @@ _SCORERS: dict[str, Callable[[Any, Criterion, Any, bool], Outcome]] = {
 }
 
 
-def describe(criterion: Criterion, lang: str = "en") -> str:
+def describe(criterion: Criterion, lang: Lang = "en") -> str:
     """What values the leaf takes and what they earn, in words (for templates and gap plans)."""
     rule = criterion.rule
     top = short(criterion.max or Decimal(0))
@@ -225,7 +226,7 @@ def describe(criterion: Criterion, lang: str = "en") -> str:
     if isinstance(rule, ChoiceRule):
         parts = []
         for key, option in rule.options.items():
-            label = option.label_en if lang == "en" and option.label_en else option.label
+            label = pick(option.label or "", option.label_en, lang)
             parts.append(f"{key} → {short(option.points)}" + (f" ({label})" if label else ""))
         return "one of: " + "; ".join(parts)
     if isinstance(rule, BandsRule):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from parindex.core.models import Framework
+from parindex.core.results import Override
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.inputs.loading import (
     LoadedAssessment,
@@ -15,10 +18,8 @@ from parindex.inputs.loading import (
     classify,
     read_document,
 )
-from parindex.core.models import Framework
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
-from parindex.core.results import Override
-from parindex.inputs.yamlfile import YamlDocument, YamlFileError
+from parindex.inputs.yamlfile import YamlDocument
 
 if TYPE_CHECKING:
     from parindex.inputs.sheets import RosterEntry
@@ -98,12 +99,17 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     return criteria_files, path_files
 
 
+def count_files(request: Request) -> int:
+    """How many YAML files a run will read (to size a progress bar)."""
+    return sum(len(group) for group in find_files(request, ProblemLog()))
+
+
 def _parse(paths: Iterable[str], log: ProblemLog) -> list[YamlDocument]:
     docs = []
     for path in paths:
         try:
             doc = read_document(path)
-        except YamlFileError as exc:
+        except InputError as exc:
             log.extend(exc.problems)
             continue
         docs.append(doc)
@@ -174,9 +180,9 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         # known, and skipped when it is not: the file's own problems already explain them.
         checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
         skipped = frozenset(k for k, v in broken.items() if v is None)
-        appraisal = load_appraisals(request.appraisal, checked, log.problems,
+        appraisal = load_appraisals(request.appraisal, checked, log,
                                     skip_unknown_units=request.single_unit, skipped=skipped)
-        survey = load_surveys(request.survey, checked, log.problems,
+        survey = load_surveys(request.survey, checked, log,
                               skip_unknown_units=request.single_unit, skipped=skipped)
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
@@ -237,7 +243,7 @@ def _check_roster(request: Request, assessments: list[LoadedAssessment],
     from parindex.inputs.sheets import load_roster
 
     assert request.roster is not None
-    roster = load_roster(request.roster, log.problems)
+    roster = load_roster(request.roster, log)
     groups = {f.framework.group for f in frameworks.values()}
     by_id = {a.unit.id: a for a in assessments}
     for entry in roster.values():
@@ -263,7 +269,7 @@ def _check_roster(request: Request, assessments: list[LoadedAssessment],
     return roster
 
 
-def require(condition: bool, problem: Problem) -> None:
-    """Raise an InputError with one problem unless `condition` holds."""
-    if not condition:
-        raise InputError([problem])
+def hash_files(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(path, SHA-256) of every input, sorted, for the JSON output's record of what was read."""
+    return [(Path(p).as_posix(), hashlib.sha256(Path(p).read_bytes()).hexdigest())
+            for p in sorted(set(paths))]

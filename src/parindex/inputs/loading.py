@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from parindex.errors import InputError, Problem
 from parindex.core.models import (
     Assessment,
     Criterion,
@@ -20,8 +19,9 @@ from parindex.core.numbers import short
 from parindex.core.results import Claim
 from parindex.core.rules import RuleValueError, evaluate
 from parindex.core.scoring import claim_of
+from parindex.errors import InputError, Problem, ProblemLog
 from parindex.inputs.tree_checks import check_bands, check_despite, check_tree
-from parindex.inputs.yamlfile import Path, YamlDocument, YamlFileError, parse_yaml
+from parindex.inputs.yamlfile import Path, YamlDocument, parse_yaml
 
 
 @dataclass(slots=True)
@@ -44,15 +44,15 @@ class LoadedAssessment:
 
 
 def read_document(path: str) -> YamlDocument:
-    """Read and parse one YAML file; raise YamlFileError with a located problem."""
+    """Read and parse one YAML file; raise InputError with a located problem."""
     try:
         raw = FilePath(path).read_bytes()
     except FileNotFoundError as exc:
-        raise YamlFileError([Problem(path, "no such file")]) from exc
+        raise InputError([Problem(path, "no such file")]) from exc
     except IsADirectoryError as exc:
-        raise YamlFileError([Problem(path, "is a directory, not a file")]) from exc
+        raise InputError([Problem(path, "is a directory, not a file")]) from exc
     except OSError as exc:
-        raise YamlFileError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+        raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
     return parse_yaml(raw, path)
 
 
@@ -75,7 +75,7 @@ def load_framework_file(path: str) -> Framework:
     """One framework file, read and checked alone (for `show` and `template`)."""
     try:
         doc = read_document(path)
-    except YamlFileError as exc:
+    except InputError as exc:
         raise InputError(exc.problems) from exc
     if classify(doc) != "framework":
         raise InputError([doc.problem((), "not a framework file (it needs 'framework:' and "
@@ -122,7 +122,7 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
                                   f"known frameworks: {known} (frameworks are read from "
                                   "--criteria DIR, default ./criteria, and the given paths)")]
     framework = loaded.framework
-    problems: list[Problem] = []
+    problems = ProblemLog()
     if assessment.unit.group != framework.group:
         problems.append(doc.problem(("unit", "group"), f"group {assessment.unit.group!r} differs "
                                     f"from framework {framework.framework!r}'s group "

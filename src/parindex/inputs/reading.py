@@ -11,9 +11,14 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from parindex.errors import Problem
-from parindex.inputs.loading import LoadedAssessment, LoadedFramework, build_assessment, classify, read_document
-from parindex.inputs.yamlfile import YamlFileError
+from parindex.errors import InputError, Problem
+from parindex.inputs.loading import (
+    LoadedAssessment,
+    LoadedFramework,
+    build_assessment,
+    classify,
+    read_document,
+)
 
 PARALLEL_FROM = 200  # files; below this a pool costs more than it saves
 CHUNK = 32
@@ -37,7 +42,7 @@ def read_unit_file(path: str, frameworks: dict[str, LoadedFramework],
     them), assessments of an unknown framework are deferred until every framework is in."""
     try:
         doc = read_document(path)
-    except YamlFileError as exc:
+    except InputError as exc:
         return FileResult(path, "unreadable", problems=exc.problems)
     kind = classify(doc)
     if kind == "framework":

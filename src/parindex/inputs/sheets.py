@@ -6,12 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from parindex.errors import Problem
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
-from parindex.core.results import Override
+from parindex.core.results import Override, PreviousEntry
 from parindex.core.rules import RuleValueError, evaluate
-from parindex.inputs.tables import Row, Table, TableError, read_table
+from parindex.errors import InputError, ProblemLog
+from parindex.inputs.tables import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
 SURVEY_COLUMNS = ["unit_id", "criterion", "value"]
@@ -22,16 +22,16 @@ Overrides = dict[str, dict[str, Override]]
 
 
 def _read(path: str, required: list[str], optional: list[str],
-          problems: list[Problem]) -> Table | None:
+          problems: ProblemLog) -> Table | None:
     try:
         return read_table(path, required, optional)
-    except TableError as exc:
+    except InputError as exc:
         problems.extend(exc.problems)
         return None
 
 
 def _locate_leaf(table: Table, row: Row, units: Mapping[str, Framework],
-                 problems: list[Problem], *, skip_unknown_units: bool,
+                 problems: ProblemLog, *, skip_unknown_units: bool,
                  skipped: frozenset[str] = frozenset()) -> Leaf | None:
     """The leaf a row names, or None (with a problem unless the unit is someone else's)."""
     unit_id = row.get("unit_id")
@@ -55,7 +55,7 @@ def _locate_leaf(table: Table, row: Row, units: Mapping[str, Framework],
     return leaf
 
 
-def _scored(table: Table, row: Row, leaf: Leaf, text: str, problems: list[Problem],
+def _scored(table: Table, row: Row, leaf: Leaf, text: str, problems: ProblemLog,
             *, reason: str = "", round_: int = 1) -> Override | None:
     """A value cell scored by the leaf's rule; `N/A` marks it not applicable."""
     if text.casefold() in NOT_APPLICABLE_WORDS:
@@ -80,7 +80,7 @@ def _scored(table: Table, row: Row, leaf: Leaf, text: str, problems: list[Proble
 
 
 def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
-                    problems: list[Problem], *, skip_unknown_units: bool = False,
+                    problems: ProblemLog, *, skip_unknown_units: bool = False,
                     skipped: frozenset[str] = frozenset()) -> Overrides:
     """Appraisal rows → per unit and criterion, the row of the highest round."""
     chosen: dict[tuple[str, str], tuple[Override, str]] = {}
@@ -113,7 +113,7 @@ def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
 
 
 def _appraisal_row(table: Table, row: Row, leaf: Leaf,
-                   problems: list[Problem]) -> Override | None:
+                   problems: ProblemLog) -> Override | None:
     before = len(problems)
     if leaf.criterion.source == "survey":
         problems.append(table.problem(row.number, "criterion", f"criterion {leaf.id!r} comes "
@@ -154,7 +154,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf,
 
 
 def load_surveys(paths: Iterable[str], units: Mapping[str, Framework],
-                 problems: list[Problem], *, skip_unknown_units: bool = False,
+                 problems: ProblemLog, *, skip_unknown_units: bool = False,
                  skipped: frozenset[str] = frozenset()) -> Overrides:
     """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
     seen: dict[tuple[str, str], str] = {}
@@ -199,7 +199,7 @@ class RosterEntry:
     where: str
 
 
-def load_roster(path: str, problems: list[Problem]) -> dict[str, RosterEntry]:
+def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
     """The units expected this year."""
     table = _read(path, ROSTER_COLUMNS, [], problems)
     roster: dict[str, RosterEntry] = {}
@@ -221,13 +221,6 @@ def load_roster(path: str, problems: list[Problem]) -> dict[str, RosterEntry]:
     return roster
 
 
-@dataclass(frozen=True, slots=True)
-class PreviousEntry:
-    unit_id: str
-    rank: int | None
-    index: Decimal | None
-    group: str
-    unit_name: str = ""
 
 
 def unguard(text: str) -> str:
@@ -237,7 +230,7 @@ def unguard(text: str) -> str:
     return text
 
 
-def load_previous(path: str, problems: list[Problem]) -> dict[str, PreviousEntry]:
+def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
     """An earlier parindex ranking CSV/XLSX, by unit id."""
     table = _read(path, ["unit_id", "rank", "index"], ["group", "unit_name"], problems)
     entries: dict[str, PreviousEntry] = {}
@@ -269,7 +262,7 @@ def load_previous(path: str, problems: list[Problem]) -> dict[str, PreviousEntry
     return entries
 
 
-def load_id_map(path: str, problems: list[Problem]) -> dict[str, list[str]]:
+def load_id_map(path: str, problems: ProblemLog) -> dict[str, list[str]]:
     """`old_id,new_id` rows → new id → the old ids it continues (several when merged)."""
     table = _read(path, ["old_id", "new_id"], [], problems)
     mapping: dict[str, list[str]] = {}

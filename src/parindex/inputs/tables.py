@@ -10,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from parindex.errors import Problem
 from parindex.core.numbers import plain
-from parindex.inputs.yamlfile import YamlFileError, decode_text
+from parindex.errors import InputError, Problem
+from parindex.inputs.yamlfile import decode_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +36,16 @@ class Table:
         return Problem(self.path, message, row=row, table_column=column)
 
 
-class TableError(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.render() for p in problems))
-        self.problems = problems
-
-
 def read_table(path: str, required: list[str], optional: list[str] = ()) -> Table:  # type: ignore[assignment]
     """Read a CSV (`,` or `;`) or the first sheet of an XLSX; check the header names."""
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise TableError([Problem(path, "no such file")]) from exc
+        raise InputError([Problem(path, "no such file")]) from exc
     except IsADirectoryError as exc:
-        raise TableError([Problem(path, "is a directory, not a file")]) from exc
+        raise InputError([Problem(path, "is a directory, not a file")]) from exc
     except OSError as exc:
-        raise TableError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+        raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
     if path.lower().endswith((".xlsx", ".xlsm")):
         grid = _xlsx_grid(raw, path)
     else:
@@ -61,12 +55,12 @@ def read_table(path: str, required: list[str], optional: list[str] = ()) -> Tabl
 
 def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     if raw.startswith(b"PK\x03\x04"):
-        raise TableError([Problem(path, "this is a spreadsheet (XLSX), not CSV text; give it a "
+        raise InputError([Problem(path, "this is a spreadsheet (XLSX), not CSV text; give it a "
                                   ".xlsx name or save it as CSV UTF-8")])
     try:
         text = decode_text(raw, path)
-    except YamlFileError as exc:
-        raise TableError([Problem(p.path, p.message, row=p.line) for p in exc.problems]) from exc
+    except InputError as exc:
+        raise InputError([Problem(p.path, p.message, row=p.line) for p in exc.problems]) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -78,10 +72,10 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # an opening quote that never closes
-            raise TableError([Problem(path, "malformed CSV: a quoted cell starting on this row "
+            raise InputError([Problem(path, "malformed CSV: a quoted cell starting on this row "
                                       "is never closed; add the closing \" or remove the "
                                       "opening one", row=start)]) from exc
-        raise TableError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
+        raise InputError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
     return grid
 
 
@@ -92,21 +86,21 @@ def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
-        raise TableError([Problem(path, f"not a readable XLSX workbook ({advice}): "
+        raise InputError([Problem(path, f"not a readable XLSX workbook ({advice}): "
                                   f"{exc}")]) from exc
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
-            raise TableError([Problem(path, "the workbook has no sheet")])
+            raise InputError([Problem(path, "the workbook has no sheet")])
         grid = []
         # Read-only sheets are parsed lazily: a damaged sheet fails here, not when opened.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             grid.append((number, [_cell_text(v) for v in values]))
         return grid
-    except TableError:
+    except InputError:
         raise
     except Exception as exc:
-        raise TableError([Problem(path, f"the first sheet of this XLSX workbook is damaged "
+        raise InputError([Problem(path, f"the first sheet of this XLSX workbook is damaged "
                                   f"({advice}): {exc}")]) from exc
     finally:
         book.close()
@@ -128,7 +122,7 @@ def _to_table(path: str, grid: list[tuple[int, list[str]]], required: list[str],
               optional: list[str]) -> Table:
     grid = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
     if not grid:
-        raise TableError([Problem(path, f"the file is empty; expected a header row: "
+        raise InputError([Problem(path, f"the file is empty; expected a header row: "
                                   f"{','.join(required)}")])
     header_row, header = grid[0]
     names = [c.strip().lstrip("\ufeff").casefold() for c in header]
@@ -145,7 +139,7 @@ def _to_table(path: str, grid: list[tuple[int, list[str]]], required: list[str],
                                     row=header_row, table_column=name))
         seen.add(name)
     if problems:
-        raise TableError(problems)
+        raise InputError(problems)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
     rows: list[Row] = []
     for number, cells in grid[1:]:
@@ -160,5 +154,5 @@ def _to_table(path: str, grid: list[tuple[int, list[str]]], required: list[str],
                 values[name] = text
         rows.append(Row(number, values))
     if problems:
-        raise TableError(problems)
+        raise InputError(problems)
     return Table(path, [names[i] for i in sorted(wanted)], rows)

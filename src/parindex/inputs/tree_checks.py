@@ -11,7 +11,6 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from parindex.errors import Problem
 from parindex.core.models import (
     BandsRule,
     ChoiceRule,
@@ -22,6 +21,7 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import short
+from parindex.errors import Problem, ProblemLog
 from parindex.inputs.yamlfile import Path, YamlDocument
 
 
@@ -119,7 +119,7 @@ def check_tree(doc: YamlDocument, framework: Framework,
     about a stand-in id, a criterion that lost a key, or a sum with unknown points."""
     refused = refused or Refused(set(), set(), set())
     unknown_sums = refused.unknown_sums()
-    problems: list[Problem] = []
+    problems = ProblemLog()
     first_seen: dict[str, int] = {}
     stack: list[tuple[Criterion, Path]] = [
         (node, ("criteria", i)) for i, node in reversed(list(enumerate(framework.criteria)))]

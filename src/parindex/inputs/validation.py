@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from parindex.errors import Problem, format_key_path
+from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.inputs.yamlfile import Path, YamlDocument
 
 _KIND_WORDS = "boolean, choice, bands, ratio, deduction, scale, points"
@@ -115,7 +115,7 @@ def _has(node: Any, part: Any) -> bool:
 def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseModel],
                       prefix: Path = ()) -> list[Problem]:
     """One located problem per pydantic error, messages in plain words."""
-    problems: list[Problem] = []
+    problems = ProblemLog()
     # The members of a plain union (`list[str] | str`) each report their failure; per union,
     # only the deepest (most specific) ones are kept, and those at one place are merged.
     members: dict[Path, list[tuple[Path, str, bool]]] = {}

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from parindex.errors import Problem, format_key_path
+from parindex.errors import InputError, Problem, ProblemLog, format_key_path
 
 try:  # libyaml's C parser when present: several times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -70,18 +70,10 @@ class YamlDocument:
                        code=code)
 
 
-class YamlFileError(Exception):
-    """Raised with a located problem when a file cannot be read as a YAML document at all."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.render() for p in problems))
-        self.problems = problems
-
-
 def decode_text(raw: bytes, path: str) -> str:
     """UTF-8 (with or without BOM) to NFC text; anything else gets a 'save as UTF-8' problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        raise YamlFileError([Problem(path, "the file is UTF-16 encoded; save it as UTF-8", 1, 1)])
+        raise InputError([Problem(path, "the file is UTF-16 encoded; save it as UTF-8", 1, 1)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -89,7 +81,7 @@ def decode_text(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlFileError([Problem(
+        raise InputError([Problem(
             path,
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
             "save it as UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)",
@@ -97,7 +89,7 @@ def decode_text(raw: bytes, path: str) -> str:
         )]) from exc
     if "\x00" in text:
         line, column = _line_column(text, text.index("\x00"))
-        raise YamlFileError([Problem(path, "the file holds NUL bytes: it is not a text file; "
+        raise InputError([Problem(path, "the file holds NUL bytes: it is not a text file; "
                                      "save it as UTF-8 text", line, column)])
     return unicodedata.normalize("NFC", text)
 
@@ -119,7 +111,7 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 
 def parse_yaml(raw: bytes, path: str) -> YamlDocument:
-    """Parse one YAML document from bytes; raise YamlFileError with located problems."""
+    """Parse one YAML document from bytes; raise InputError with located problems."""
     text = decode_text(raw, path)
     loader = _Loader(text)
     try:
@@ -133,18 +125,18 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
         opened = exc.context_mark
         if context and opened is not None and mark is not None and opened.line != mark.line:
             context = f" ({exc.context} that starts at line {opened.line + 1})"
-        raise YamlFileError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) \
+        raise InputError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) \
             from exc
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
         # libyaml reports a byte offset into the UTF-8 text.
         before = text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")
         line, column = _line_column(text, len(before))
         shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        raise YamlFileError([Problem(path, f"invalid YAML: {shown} is not allowed in a YAML "
+        raise InputError([Problem(path, f"invalid YAML: {shown} is not allowed in a YAML "
                                      f"file ({exc.reason}); delete it", line, column)]) from exc
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line, whatever the library wrote
-        raise YamlFileError([Problem(path, f"invalid YAML: {message}", 1, 1)]) from exc
+        raise InputError([Problem(path, f"invalid YAML: {message}", 1, 1)]) from exc
     finally:
         loader.dispose()
 
@@ -199,7 +191,7 @@ def _build(loader: Any, path: str) -> YamlDocument:
     """
     doc = YamlDocument(path, None)
     values, keys = doc.values, doc.keys
-    problems: list[Problem] = []
+    problems = ProblemLog()
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
     uses_aliases = False
@@ -209,7 +201,7 @@ def _build(loader: Any, path: str) -> YamlDocument:
     loader.get_event()  # stream start
     event = loader.get_event()
     if isinstance(event, yaml.StreamEndEvent):
-        raise YamlFileError([Problem(path, "the file is empty", 1, 1)])
+        raise InputError([Problem(path, "the file is empty", 1, 1)])
     while True:
         event = loader.get_event()
         kind = type(event)
@@ -229,10 +221,10 @@ def _build(loader: Any, path: str) -> YamlDocument:
         elif kind is yaml.AliasEvent:
             name = event.anchor
             if name in open_anchors:
-                raise YamlFileError([Problem(path, f"recursive alias *{name}: a node contains "
+                raise InputError([Problem(path, f"recursive alias *{name}: a node contains "
                                              "itself", *mark)])
             if name not in anchors:  # the parser leaves aliases to the composer we skip
-                raise YamlFileError([Problem(path, f"unknown alias *{name}: no anchor &{name} "
+                raise InputError([Problem(path, f"unknown alias *{name}: no anchor &{name} "
                                              "comes before it", *mark)])
             value, size = anchors[name]
             uses_aliases = True
@@ -253,7 +245,7 @@ def _build(loader: Any, path: str) -> YamlDocument:
             at_key = top is not None and top.key is _NO_KEY and isinstance(top.container, dict)
         expanded += size
         if uses_aliases and expanded > MAX_EXPANDED_NODES:
-            raise YamlFileError([Problem(
+            raise InputError([Problem(
                 path, f"the document expands past {MAX_EXPANDED_NODES:,} nodes through "
                 "aliases; refused", *mark)])
         if top is None:
@@ -289,9 +281,9 @@ def _build(loader: Any, path: str) -> YamlDocument:
     event = loader.get_event()
     if not isinstance(event, yaml.StreamEndEvent):
         start = event.start_mark
-        raise YamlFileError([Problem(path, "the file holds more than one YAML document ('---'); "
+        raise InputError([Problem(path, "the file holds more than one YAML document ('---'); "
                                      "keep one per file", start.line + 1, start.column + 1)])
     if problems:
-        raise YamlFileError(problems)
+        raise InputError(problems)
     assert done
     return doc

@@ -7,6 +7,7 @@ import json
 from parindex.core.models import Criterion, Framework
 from parindex.core.numbers import plain
 from parindex.core.rules import describe
+from parindex.i18n import Lang
 
 
 def _quote(text: str) -> str:
@@ -14,7 +15,7 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render_template(framework: Framework, unit_id: str, unit_name: str, lang: str) -> str:
+def render_template(framework: Framework, unit_id: str, unit_name: str, lang: Lang) -> str:
     """The form as YAML text; `validate` reports only its unanswered criteria."""
     vi = lang == "vi"
     lines = [

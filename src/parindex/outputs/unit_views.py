@@ -16,14 +16,15 @@ from rich.text import Text
 
 from parindex.core.models import ChoiceRule, Criterion
 from parindex.core.numbers import plain, round_half_up
-from parindex.outputs.views import HEADERS, STATUS_STYLE, num, only_adjustments
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
+from parindex.i18n import Lang, pick
+from parindex.outputs.views import HEADERS, STATUS_STYLE, num, only_adjustments
 
 if TYPE_CHECKING:
     from parindex.core.gaps import GapReport
 
 
-def render_score(console: Console, result: UnitResult, lang: str) -> None:
+def render_score(console: Console, result: UnitResult, lang: Lang) -> None:
     """A unit's tree: field → criterion → leaf, with values, points, claims and statuses;
     then its fields, total, index and band.
 
@@ -41,7 +42,7 @@ def render_score(console: Console, result: UnitResult, lang: str) -> None:
     block.add()
     index = round_half_up(result.index, places)
     band = fw.band_for(index)
-    band_text = (band.label_en or band.label if lang == "en" else band.label) if band else h["none"]
+    band_text = pick(band.label, band.label_en, lang) if band else h["none"]
     block.note((f"{h['index']}: ", ""), (num(index, places), "bold"), (f" — {h['band']}: ", ""),
                (band_text, "bold"), (f" — {h['claimed']}: {num(result.self_points, places)} — "
                                      f"{h['missing']}: {result.missing}", ""))
@@ -109,7 +110,7 @@ MIN_CUT_NAME = 16  # the narrowest a name is cut to before number columns give w
 NUMBERS = (1, 2, 3, 4)  # right-aligned columns of the tree: value, points, max, claimed
 
 
-def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, LeafResult | None]]:
+def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, LeafResult | None]]:
     """One row per node in tree order: cells, the row's style, and its leaf result."""
     places = result.framework.precision
     by_id = {leaf.criterion: leaf for leaf in result.leaves}
@@ -136,7 +137,7 @@ def _score_rows(result: UnitResult, lang: str) -> list[tuple[list[str], str, Lea
     return rows
 
 
-def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None:
+def _score_tree(block: Lines, width: int, result: UnitResult, lang: Lang) -> None:
     """The tree as aligned columns: names get what the numbers leave, the explanation what
     the names leave (up to 48 columns), and nothing narrower than MIN_EXPLANATION."""
     h = HEADERS[lang]
@@ -172,7 +173,7 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: str) -> None
         block.note((h["explanations_hidden"], "dim"))
 
 
-def _score_summary(block: Lines, width: int, result: UnitResult, lang: str) -> None:
+def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> None:
     """Points, maximum and index of each field, the bonus/penalty and the total."""
     h = HEADERS[lang]
     fw = result.framework
@@ -245,7 +246,7 @@ def _aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[int],
     return spans
 
 
-def _explanation(criterion: Criterion, leaf: LeafResult, lang: str) -> str:
+def _explanation(criterion: Criterion, leaf: LeafResult, lang: Lang) -> str:
     """The leaf's explanation, with an English option label under --lang en (files keep the
     framework's `label`, whatever the language)."""
     rule = criterion.rule
@@ -271,7 +272,7 @@ def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
     return total
 
 
-def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str) -> None:
+def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lang) -> None:
     from parindex.core.claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
 
     vi = lang == "vi"
@@ -299,14 +300,14 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: str
         for leaf in claim_leaves(result):
             claimed = leaf.signed_claim or Decimal(0)
             diff = excess(leaf)
-            table.add_row(f"{leaf.criterion} {leaf.name_en or leaf.name if not vi else leaf.name}",
+            table.add_row(f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
                           plain(claimed, places), plain(leaf.signed_points, places),
                           f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
                           leaf.status, leaf.explanation)
         console.print(table)
 
 
-def render_gaps(console: Console, report: GapReport, lang: str) -> None:
+def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
     """Lost points largest first, survey/council apart, then the climb: band and rivals."""
     vi = lang == "vi"
     result = report.result
@@ -331,19 +332,19 @@ def render_gaps(console: Console, report: GapReport, lang: str) -> None:
                          min_width=30)
         for gap in gaps:
             leaf = gap.leaf
-            name = (leaf.name_en or leaf.name) if not vi else leaf.name
+            name = pick(leaf.name, leaf.name_en, lang)
             table.add_row(f"{leaf.criterion} {name}", leaf.value, num(gap.lost, places),
                           num(leaf.counted_max, places), gap.advice)
         console.print(table)
     for leaf in report.penalties:
-        name = (leaf.name_en or leaf.name) if not vi else leaf.name
+        name = pick(leaf.name, leaf.name_en, lang)
         console.print(("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
                       f"[red]−{num(leaf.points, places)}[/] ({leaf.explanation})")
     if report.next_band is not None:
         target = report.next_band
         needs = "cần thêm" if vi else "needs"
         unit = "điểm" if vi else "points"
-        label = target.label if vi else (target.label_en or target.label)
+        label = pick(target.label, target.label_en, lang)
         console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
                       f"(≥ {plain(target.index)}) {needs} "
                       f"[bold]{num(target.points_needed, places)}[/] {unit}")

@@ -16,6 +16,7 @@ from rich.tree import Tree
 from parindex.core.models import Criterion, Framework
 from parindex.core.numbers import divide, plain
 from parindex.core.results import RankedUnit, Ranking
+from parindex.i18n import Lang, pick
 
 HEADERS = {
     "vi": {
@@ -70,7 +71,7 @@ def num(value: Decimal | None, places: int) -> str:
     return "" if value is None else plain(value, places)
 
 
-def _ranking_table(ranking: Ranking, lang: str, with_history: bool, names: Mapping[str, str],
+def _ranking_table(ranking: Ranking, lang: Lang, with_history: bool, names: Mapping[str, str],
                    *, fields: bool) -> Table:
     h = HEADERS[lang]
     fw = ranking.framework
@@ -105,15 +106,15 @@ def _ranking_table(ranking: Ranking, lang: str, with_history: bool, names: Mappi
     return table
 
 
-def _band_text(unit: RankedUnit, lang: str) -> str:
+def _band_text(unit: RankedUnit, lang: Lang) -> str:
     if not unit.result.submitted:
         return HEADERS[lang]["not_submitted"]
     if unit.band is None:
         return ""
-    return (unit.band.label_en or unit.band.label) if lang == "en" else unit.band.label
+    return pick(unit.band.label, unit.band.label_en, lang)
 
 
-def _change_text(unit: RankedUnit, lang: str, names: Mapping[str, str]) -> Text:
+def _change_text(unit: RankedUnit, lang: Lang, names: Mapping[str, str]) -> Text:
     """▲/▼ and the rank change; new units, mergers and renames said in words."""
     h = HEADERS[lang]
     history = unit.history
@@ -135,7 +136,7 @@ def _change_text(unit: RankedUnit, lang: str, names: Mapping[str, str]) -> Text:
     return text
 
 
-def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
+def render_ranking(console: Console, rankings: Sequence[Ranking], lang: Lang, *,
                    with_history: bool = False, gone: Sequence[str] = (),
                    names: Mapping[str, str] | None = None) -> None:
     """One table per group, with a footer of the group's average index and band counts.
@@ -158,7 +159,7 @@ def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
             average = divide(sum((u.index for u in submitted), Decimal(0)),
                              Decimal(len(submitted)))
             counts = Counter(_band_text(u, lang) or h["none"] for u in submitted)
-            order = [(b.label_en or b.label) if lang == "en" else b.label for b in fw.bands]
+            order = [pick(b.label, b.label_en, lang) for b in fw.bands]
             parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
             if counts.get(h["none"]):
                 parts.append(f"{h['none']} {counts[h['none']]}")
@@ -174,7 +175,7 @@ def render_ranking(console: Console, rankings: Sequence[Ranking], lang: str, *,
         console.print(f"{h['gone']}: {', '.join(gone)}")
 
 
-def render_show(console: Console, framework: Framework, lang: str) -> None:
+def render_show(console: Console, framework: Framework, lang: Lang) -> None:
     """The framework tree with max points and each node's weight in % of the index."""
     h = HEADERS[lang]
     total = framework.regular_total
@@ -228,7 +229,7 @@ def render_show(console: Console, framework: Framework, lang: str) -> None:
     console.print(f"{h['by_source']}: {summary}")
     if framework.bands:
         console.print(h["band"] + ": " + ", ".join(
-            f"{(b.label_en or b.label) if lang == 'en' else b.label} ≥ {plain(b.min)}"
+            f"{pick(b.label, b.label_en, lang)} ≥ {plain(b.min)}"
             for b in framework.bands))
     if adjustments:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")

@@ -7,9 +7,17 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from parindex.core.claims import CLAIM_COLUMNS, claim_rows
-from parindex.outputs.export import BREAKDOWN_COLUMNS, Cell, breakdown_rows, guard, ranking_rows
 from parindex.core.results import Ranking, UnitResult
+from parindex.outputs.records import (
+    BREAKDOWN_COLUMNS,
+    CLAIM_COLUMNS,
+    Cell,
+    breakdown_rows,
+    claim_rows,
+    guard,
+    ranking_rows,
+    unit_record,
+)
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -91,8 +99,6 @@ def ranking_workbook(rankings: Sequence[Ranking], results: Sequence[UnitResult],
 
 def unit_workbook(result: UnitResult) -> bytes:
     """One unit's score: its ranking-style record, then its breakdown."""
-    from parindex.outputs.export import unit_record
-
     record = unit_record(result)
     places = result.framework.precision
     return workbook_bytes([(result.unit_id, list(record), [record], places),

@@ -1,0 +1,118 @@
+"""What the commands share: options, the consoles, the output format, progress and writing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from parindex.app import Inputs, Request
+    from parindex.outputs.formats import OutputFormat
+
+PIPE_WIDTH = 200  # columns of a table written to a pipe or file
+PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    # In a pipe rich would assume 80 columns and cut numbers; a wide page keeps tables whole
+    # (COLUMNS still decides when it is set).
+    width = None if os.environ.get("COLUMNS") else PIPE_WIDTH
+    made = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if width is not None and not made.is_terminal:
+        made = Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return made
+
+
+def criteria_option(f: Any) -> Any:
+    return click.option("--criteria", "criteria", default=None, metavar="DIR",
+                        help="Directory of framework files (default ./criteria).")(f)
+
+
+def table_options(f: Any) -> Any:
+    f = click.option("--appraisal", multiple=True, metavar="FILE",
+                     help="Appraisal council corrections (CSV/XLSX); repeatable.")(f)
+    f = click.option("--survey", multiple=True, metavar="FILE",
+                     help="Survey results (CSV/XLSX); repeatable.")(f)
+    return click.option("--strict", is_flag=True,
+                        help="Treat missing answers as errors.")(f)
+
+
+def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
+    def decorate(f: Any) -> Any:
+        f = click.option("--format", "fmt", type=click.Choice(list(formats)), default=None,
+                         help="Output on stdout (default table).")(f)
+        f = click.option("-o", "--output", default=None, metavar="FILE",
+                         help="Write to FILE; the format comes from .csv, .json or .xlsx.")(f)
+        return click.option("--no-bom", is_flag=True, help="Write CSV files without a BOM.")(f)
+    return decorate
+
+
+def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
+    """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
+    from parindex.outputs.formats import SUFFIXES
+
+    if output is None:
+        return cast("OutputFormat", fmt or "table")  # click.Choice checked it
+    suffix = os.path.splitext(output)[1].lower()
+    chosen = SUFFIXES.get(suffix)
+    if chosen is None:
+        raise click.UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}; use "
+                               ".csv, .json or .xlsx")
+    if fmt is not None and fmt != chosen:
+        raise click.UsageError(f"--format {fmt} conflicts with -o {output} ({chosen})")
+    return chosen
+
+
+def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
+    from parindex.app import Request
+
+    return Request(paths=list(paths), criteria=criteria or "criteria",
+                   criteria_given=criteria is not None, **kwargs)
+
+
+def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
+    """`run(req, *args, progress)`, with a progress bar on a terminal for long runs."""
+    from parindex.app import count_files
+
+    stderr = console(stderr=True)
+    if not stderr.is_terminal or count_files(req) < PROGRESS_THRESHOLD:
+        return run(req, *args, None)
+    from rich.progress import Progress
+
+    with Progress(console=stderr, transient=True) as bar:
+        task = bar.add_task("Reading", total=count_files(req))
+        return run(req, *args, lambda done, total: bar.update(task, completed=done))
+
+
+def warn_missing(inputs: Inputs) -> None:
+    """Missing answers as one summary line (validate lists each); other warnings in full."""
+    missing = [w for w in inputs.warnings if w.code == "missing"]
+    others = [w for w in inputs.warnings if w.code != "missing"]
+    for warning in others:
+        click.echo(warning.render(), err=True)
+    if missing:
+        units = len({w.path for w in missing})
+        click.echo(f"warning: {len(missing)} answers missing in {units} assessment(s), scored 0 "
+                   "(`parindex validate` lists them; --strict makes them errors)", err=True)
+
+
+def emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str,
+         bom: bool) -> None:
+    """Print to stdout, or write FILE whole (refusing to write over an input)."""
+    from parindex.outputs.files import check_output, csv_bytes, write_atomic
+
+    if output is None:
+        click.echo(text if isinstance(text, str) else text.decode(), nl=False)
+        return
+    target = check_output(output, inputs)
+    data = text if isinstance(text, bytes) else (
+        csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8"))
+    write_atomic(target, data)
+    click.echo(f"wrote {output}", err=True)

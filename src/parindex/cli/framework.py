@@ -1,0 +1,86 @@
+"""`validate`, `show`, `schema` and `template`: checking inputs and reading frameworks."""
+
+from __future__ import annotations
+
+import click
+
+from parindex.cli.common import console, criteria_option, request, table_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@criteria_option
+@table_options
+@click.option("--roster", default=None, metavar="FILE", help="Units expected (CSV/XLSX).")
+@click.option("--allow-absent", is_flag=True, help="Roster units may lack an assessment.")
+def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str, ...],
+             survey: tuple[str, ...], strict: bool, roster: str | None,
+             allow_absent: bool) -> None:
+    """Check frameworks, assessments and tables; report every problem at once."""
+    from parindex import app
+    from parindex.errors import InputError
+
+    req = request(paths, criteria, appraisal=appraisal, survey=survey, strict=strict,
+                  roster=roster, allow_absent=allow_absent, need_assessments=False)
+    try:
+        inputs = app.check_run(req)
+    except InputError as exc:
+        for problem in sorted([*exc.problems, *exc.warnings], key=lambda p: p.sort_key):
+            click.echo(problem.render(), err=True)
+        click.echo(f"{len(exc.problems)} error(s), {len(exc.warnings)} warning(s)", err=True)
+        raise SystemExit(1) from None
+    for warning in inputs.warnings:
+        click.echo(warning.render(), err=True)
+    tables = len(appraisal) + len(survey) + (1 if roster else 0)
+    click.echo(f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
+               f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)")
+
+
+@click.command()
+@click.argument("framework_file", metavar="FRAMEWORK.yaml")
+@click.pass_context
+def show(ctx: click.Context, framework_file: str) -> None:
+    """The framework tree with max points and each node's weight in the index."""
+    from parindex.inputs.loading import load_framework_file
+    from parindex.outputs.views import render_show
+
+    render_show(console(), load_framework_file(framework_file), ctx.obj["lang"])
+
+
+@click.command()
+@click.argument("which", type=click.Choice(["framework", "assessment"]))
+def schema(which: str) -> None:
+    """JSON Schema of the framework or assessment file format, for editors."""
+    import json
+
+    from parindex.inputs.schema import json_schema
+
+    click.echo(json.dumps(json_schema(which), ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("framework_file", metavar="FRAMEWORK.yaml")
+@click.option("--unit-id", required=True, help="Id of the unit the form is for.")
+@click.option("--unit-name", required=True, help="Name of the unit.")
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="Write the form to FILE (never over an existing file).")
+@click.pass_context
+def template(ctx: click.Context, framework_file: str, unit_id: str, unit_name: str,
+             output: str | None) -> None:
+    """A blank assessment listing every criterion the unit answers, each with its rule."""
+    from parindex.inputs.loading import load_framework_file
+    from parindex.outputs.template import render_template
+
+    text = render_template(load_framework_file(framework_file), unit_id, unit_name,
+                           ctx.obj["lang"])
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from parindex.errors import OutputError
+    from parindex.outputs.files import check_output, write_atomic
+
+    target = check_output(output, [framework_file])
+    if target.exists():
+        raise OutputError(f"{output}: already exists; parindex does not overwrite a form")
+    write_atomic(target, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,154 @@
+"""The records of every output: columns and rows of rankings, breakdowns and claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from parindex.core.claims import claim_leaves, excess, units_by_over_claim
+from parindex.core.numbers import round_half_up
+from parindex.core.results import LeafResult, RankedUnit, Ranking, UnitResult
+
+BREAKDOWN_COLUMNS = ["framework", "unit_id", "criterion", "name", "field", "max_points", "value",
+                     "points", "self_points", "status", "explanation"]
+HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change"]
+NOT_SUBMITTED = "not submitted"  # the band cell of a roster unit ranked without an assessment
+_GUARDED = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | Decimal | None
+
+
+def guard(text: str) -> str:
+    """Stop spreadsheets from running text cells as formulas: `=1+1` → `'=1+1`."""
+    return "'" + text if text.startswith(_GUARDED) else text
+
+
+def field_columns(rankings: Sequence[Ranking]) -> list[str]:
+    """Field ids over all frameworks: framework-id order, then tree order, no repeats."""
+    seen: dict[str, None] = {}
+    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
+        for field_id in ranking.framework.field_ids:
+            seen.setdefault(field_id, None)
+    return list(seen)
+
+
+def ranking_columns(fields: Sequence[str], with_history: bool) -> list[str]:
+    columns = ["framework", "group", "rank", "unit_id", "unit_name", "index", "band", "points",
+               "max_points", "self_points", "missing", *(f"field_{f}" for f in fields),
+               "adjustment"]
+    return columns + HISTORY_COLUMNS if with_history else columns
+
+
+def _num(value: Decimal | None, places: int) -> Decimal | None:
+    return None if value is None else round_half_up(value, places)
+
+
+def unit_record(result: UnitResult, fields: Sequence[str] | None = None) -> dict[str, Cell]:
+    """The ranking columns that do not depend on the unit's place (used by `score` too)."""
+    framework = result.framework
+    places = framework.precision
+    record: dict[str, Cell] = {
+        "framework": framework.framework,
+        "group": framework.group,
+        "unit_id": result.unit_id,
+        "unit_name": result.unit_name,
+        "index": round_half_up(result.index, places),
+        "band": None,
+        "points": _num(result.points, places),
+        "max_points": _num(result.max_points, places),
+        "self_points": _num(result.self_points, places),
+        "missing": result.missing,
+    }
+    own = set(framework.field_ids)
+    for field_id in fields if fields is not None else framework.field_ids:
+        total = result.nodes.get(field_id) if field_id in own else None
+        record[f"field_{field_id}"] = _num(total.points, places) if total else None
+    record["adjustment"] = _num(result.adjustment, places)
+    band = framework.band_for(round_half_up(result.index, places)) if result.submitted else None
+    record["band"] = band.label if band else (None if result.submitted else NOT_SUBMITTED)
+    return record
+
+
+def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -> dict[str, Cell]:
+    record = unit_record(unit.result, fields)
+    places = unit.result.framework.precision
+    record["index"] = unit.index
+    record["band"] = unit.band.label if unit.band else (
+        None if unit.result.submitted else NOT_SUBMITTED)
+    ordered = {key: record[key] for key in ("framework", "group")}
+    ordered["rank"] = unit.rank
+    ordered.update((k, v) for k, v in record.items() if k not in ordered)
+    if with_history:
+        history = unit.history
+        ordered["prev_rank"] = history.prev_rank if history else None
+        ordered["rank_change"] = unit.rank_change
+        ordered["prev_index"] = _num(history.prev_index, places) if history else None
+        ordered["index_change"] = _num(unit.index_change, places)
+    return ordered
+
+
+def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
+    """One breakdown row: how one leaf was scored for one unit."""
+    places = result.framework.precision
+    return {
+        "framework": result.framework.framework,
+        "unit_id": result.unit_id,
+        "criterion": leaf.criterion,
+        "name": leaf.name,
+        "field": leaf.field,
+        "max_points": _num(leaf.max_points, places),
+        "value": leaf.value or None,
+        # As SPEC §2.1 has it, a penalty's points are the positive number subtracted.
+        "points": _num(leaf.points, places),
+        "self_points": _num(leaf.self_points, places),
+        "status": leaf.status,
+        "explanation": leaf.explanation,
+    }
+
+
+def field_records(result: UnitResult) -> list[dict[str, Cell]]:
+    """Points, applicable maximum and index of each field of the unit."""
+    places = result.framework.precision
+    out: list[dict[str, Cell]] = []
+    for field_id in result.framework.field_ids:
+        node = result.framework.node(field_id)
+        total = result.nodes[field_id]
+        out.append({"id": field_id, "name": node.name if node else field_id,
+                    "points": _num(total.points, places),
+                    "max_points": _num(total.max_points, places),
+                    "index": _num(total.percent, places)})
+    return out
+
+
+def ranking_rows(rankings: Sequence[Ranking], with_history: bool
+                 ) -> tuple[list[str], list[dict[str, Cell]]]:
+    fields = field_columns(rankings)
+    rows = [ranked_record(unit, fields, with_history)
+            for ranking in sorted(rankings, key=lambda r: r.framework.framework)
+            for unit in ranking.units]
+    return ranking_columns(fields, with_history), rows
+
+
+def breakdown_rows(results: Iterable[UnitResult]) -> list[dict[str, Cell]]:
+    """One row per unit and leaf, by unit id then the framework's leaf order."""
+    ordered = sorted(results, key=lambda r: (r.unit_id, r.framework.framework))
+    return [breakdown_record(r, leaf) for r in ordered for leaf in r.leaves]
+
+
+CLAIM_COLUMNS = ["framework", "unit_id", "unit_name", "criterion", "name", "self_points",
+                 "points", "difference", "status", "explanation"]
+
+
+def claim_rows(rankings: Sequence[Ranking]) -> list[dict[str, Cell]]:
+    rows: list[dict[str, Cell]] = []
+    for result in units_by_over_claim(rankings):
+        places = result.framework.precision
+        rows.extend({
+            "framework": result.framework.framework, "unit_id": result.unit_id,
+            "unit_name": result.unit_name, "criterion": leaf.criterion, "name": leaf.name,
+            "self_points": round_half_up(leaf.signed_claim or Decimal(0), places),
+            "points": round_half_up(leaf.signed_points, places),
+            "difference": round_half_up(excess(leaf), places),
+            "status": leaf.status, "explanation": leaf.explanation}
+            for leaf in claim_leaves(result))
+    return rows
