@@ -61,11 +61,25 @@ _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 UNIT_NAMES = [
-    "Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "Sở Xây dựng", "Sở Y tế",
-    "Sở Giáo dục và Đào tạo", "Sở Công Thương", "Sở Nông nghiệp và Môi trường",
-    "Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Dân tộc và Tôn giáo",
-    "Sở Ngoại vụ", "Thanh tra tỉnh", "Văn phòng UBND tỉnh", "Ban Quản lý các khu công nghiệp",
-    "UBND xã Tân Phú", "UBND phường Hòa Bình", "UBND xã Đông Hưng", "UBND phường Bến Thành",
+    "Sở Nội vụ",
+    "Sở Tài chính",
+    "Sở Tư pháp",
+    "Sở Xây dựng",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Công Thương",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Khoa học và Công nghệ",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Dân tộc và Tôn giáo",
+    "Sở Ngoại vụ",
+    "Thanh tra tỉnh",
+    "Văn phòng UBND tỉnh",
+    "Ban Quản lý các khu công nghiệp",
+    "UBND xã Tân Phú",
+    "UBND phường Hòa Bình",
+    "UBND xã Đông Hưng",
+    "UBND phường Bến Thành",
 ]
 DOC_KINDS = ["KH", "BC", "QĐ", "CV", "TB", "TTr"]
 NA_REASONS = [
@@ -138,10 +152,18 @@ def load_framework(path: Path) -> tuple[dict[str, Any], list[LeafSpec]]:
         if policy == "allowed":
             policy = default_na
         leaf = LeafSpec(
-            id=str(node["id"]), name=str(node.get("name", "")), max=_dec(node.get("max"), ZERO),
-            kind=str(rule.get("kind")), rule=rule, source=node.get("source") or "self",
-            policy=policy, evidence=node.get("evidence") == "required",
-            adjust=node.get("adjust"), field_id=str(top["id"]), field_name=str(top["name"]))
+            id=str(node["id"]),
+            name=str(node.get("name", "")),
+            max=_dec(node.get("max"), ZERO),
+            kind=str(rule.get("kind")),
+            rule=rule,
+            source=node.get("source") or "self",
+            policy=policy,
+            evidence=node.get("evidence") == "required",
+            adjust=node.get("adjust"),
+            field_id=str(top["id"]),
+            field_name=str(top["name"]),
+        )
         if leaf.kind == "deduction":
             floor = _dec(rule.get("floor"), ZERO)
             leaf.lowest = floor if floor < 0 else ZERO
@@ -153,8 +175,9 @@ def load_framework(path: Path) -> tuple[dict[str, Any], list[LeafSpec]]:
             for band in rule.get("bands") or []:
                 for comparison in ("above", "at_least", "at_most", "below"):
                     if band.get(comparison) is not None:
-                        leaf.bands.append((comparison, _dec(band[comparison]),
-                                           _dec(band["points"])))
+                        leaf.bands.append(
+                            (comparison, _dec(band[comparison]), _dec(band["points"]))
+                        )
                         break
         leaf.sample = make_sampler(leaf)
         leaf.key = json.dumps(leaf.id, ensure_ascii=False)
@@ -228,10 +251,17 @@ def make_sampler(leaf: LeafSpec) -> Sampler:
         if leaf.adjust:  # bonus/penalty: mostly the option worth nothing
             weights = [0.1] * (len(ranked) - 1) + [0.8]
         else:
-            weights = [0.7] + [0.3 / 2 ** i for i in range(1, len(ranked))]
-        values = [Value(key if _PLAIN.match(key) and key.lower() not in _YAML_WORDS
-                        else json.dumps(key, ensure_ascii=False), key, points)
-                  for key, points in ranked]
+            weights = [0.7] + [0.3 / 2**i for i in range(1, len(ranked))]
+        values = [
+            Value(
+                key
+                if _PLAIN.match(key) and key.lower() not in _YAML_WORDS
+                else json.dumps(key, ensure_ascii=False),
+                key,
+                points,
+            )
+            for key, points in ranked
+        ]
         cumulative = _cumulate(weights)
         return lambda rng: _weighted(rng, values, cumulative)
     if kind == "bands":
@@ -262,9 +292,13 @@ def make_sampler(leaf: LeafSpec) -> Sampler:
         def ratio(rng: random.Random) -> Value:
             if rng.random() < 0.35:
                 size = rng.random()
-                denominator = (_between(rng, 1, 20) if size < 0.3 else
-                               _between(rng, 20, 400) if size < 0.7 else
-                               _between(rng, 400, 5000))
+                denominator = (
+                    _between(rng, 1, 20)
+                    if size < 0.3
+                    else _between(rng, 20, 400)
+                    if size < 0.7
+                    else _between(rng, 400, 5000)
+                )
                 if may_not_arise and rng.random() < 0.05:
                     return not_arisen
                 numerator = round(denominator * (1 - 0.5 * rng.random() ** 3))
@@ -303,8 +337,10 @@ def make_sampler(leaf: LeafSpec) -> Sampler:
         return scale
     if kind == "points":
         steps = int((top - leaf.lowest) / QUARTER)
-        values = [_number_value(leaf.lowest + QUARTER * n, leaf.lowest + QUARTER * n)
-                  for n in range(steps // 2, steps + 1)]
+        values = [
+            _number_value(leaf.lowest + QUARTER * n, leaf.lowest + QUARTER * n)
+            for n in range(steps // 2, steps + 1)
+        ]
         return lambda rng: values[int(rng.random() * len(values))]
     raise SystemExit(f"criterion {leaf.id}: unknown rule kind {kind!r}")
 
@@ -323,8 +359,10 @@ def _evidence(rng: random.Random, unit: int) -> str:
     draw = rng.random()
     for _ in range(1 if draw < 0.5 else 2 if draw < 0.85 else 3):
         kind = DOC_KINDS[int(rng.random() * len(DOC_KINDS))]
-        docs.append(f'"{kind} {_between(rng, 1, 999)}/{kind}-DV{unit:05d} ngày '
-                    f'{DATES[int(rng.random() * len(DATES))]}"')
+        docs.append(
+            f'"{kind} {_between(rng, 1, 999)}/{kind}-DV{unit:05d} ngày '
+            f'{DATES[int(rng.random() * len(DATES))]}"'
+        )
     return "[" + ", ".join(docs) + "]"
 
 
@@ -340,8 +378,9 @@ def _claim(rng: random.Random, leaf: LeafSpec, points: Decimal) -> str | None:
     return claim_text(points)
 
 
-def unit_yaml(k: int, framework: dict[str, Any], leaves: list[LeafSpec],
-              rng: random.Random) -> tuple[str, int]:
+def unit_yaml(
+    k: int, framework: dict[str, Any], leaves: list[LeafSpec], rng: random.Random
+) -> tuple[str, int]:
     """The YAML text of unit k's assessment, and how many answers it leaves missing."""
     unit_id = f"unit-{k:05d}"
     name = f"{rng.choice(UNIT_NAMES)} {k:05d}"
@@ -387,8 +426,11 @@ def unit_yaml(k: int, framework: dict[str, Any], leaves: list[LeafSpec],
 
 
 def survey_rows(unit_id: str, leaves: list[LeafSpec], rng: random.Random) -> list[list[str]]:
-    return [[unit_id, leaf.id, make_value(leaf, rng).cell] for leaf in leaves
-            if leaf.source == "survey" and rng.random() >= SURVEY_PENDING_RATE]
+    return [
+        [unit_id, leaf.id, make_value(leaf, rng).cell]
+        for leaf in leaves
+        if leaf.source == "survey" and rng.random() >= SURVEY_PENDING_RATE
+    ]
 
 
 def appraisal_rows(unit_id: str, leaves: list[LeafSpec], rng: random.Random) -> list[list[str]]:
@@ -398,8 +440,9 @@ def appraisal_rows(unit_id: str, leaves: list[LeafSpec], rng: random.Random) -> 
         if leaf.source == "council":
             steps = int((leaf.max - leaf.lowest) / QUARTER)
             points = leaf.lowest + QUARTER * rng.randint(0, steps)
-            rows.append([unit_id, leaf.id, "", plain(points),
-                         "Hội đồng thẩm định đánh giá, chấm điểm", ""])
+            rows.append(
+                [unit_id, leaf.id, "", plain(points), "Hội đồng thẩm định đánh giá, chấm điểm", ""]
+            )
     own = [leaf for leaf in leaves if leaf.source == "self"]
     for leaf in rng.sample(own, min(len(own), rng.randint(1, 4))):
         reason = rng.choice(APPRAISAL_REASONS)
@@ -414,8 +457,9 @@ def appraisal_rows(unit_id: str, leaves: list[LeafSpec], rng: random.Random) -> 
         if rng.random() < 0.3:  # the unit explained; a second round settles it
             steps = int((leaf.max - leaf.lowest) / QUARTER)
             points = leaf.lowest + QUARTER * rng.randint(steps // 2, steps)
-            rows.append([unit_id, leaf.id, "", plain(points),
-                         "Đã giải trình, chấp nhận một phần", "2"])
+            rows.append(
+                [unit_id, leaf.id, "", plain(points), "Đã giải trình, chấp nhận một phần", "2"]
+            )
     return rows
 
 
@@ -430,8 +474,9 @@ def generator_fingerprint() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def generate(out: Path, units: int, seed: int, framework_path: Path, *,
-             force: bool) -> dict[str, Any]:
+def generate(
+    out: Path, units: int, seed: int, framework_path: Path, *, force: bool
+) -> dict[str, Any]:
     framework, leaves = load_framework(framework_path)
     if out.exists() and any(out.iterdir()):
         if not force:
@@ -463,9 +508,13 @@ def generate(out: Path, units: int, seed: int, framework_path: Path, *,
             appraisal.extend(appraisal_rows(unit_id, leaves, rng))
 
     for name, header, rows in (
-            ("survey.csv", ["unit_id", "criterion", "value"], survey),
-            ("appraisal.csv", ["unit_id", "criterion", "value", "points", "reason", "round"],
-             appraisal)):
+        ("survey.csv", ["unit_id", "criterion", "value"], survey),
+        (
+            "appraisal.csv",
+            ["unit_id", "criterion", "value", "points", "reason", "round"],
+            appraisal,
+        ),
+    ):
         with open(out / name, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(header)
@@ -496,21 +545,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, metavar="OUT_DIR")
     parser.add_argument("--units", type=int, required=True, metavar="N")
     parser.add_argument("--seed", type=int, default=1, metavar="S")
-    parser.add_argument("--framework", type=Path, default=DEFAULT_FRAMEWORK, metavar="PATH",
-                        help="framework YAML to generate assessments for "
-                             "(default criteria/department.yaml)")
-    parser.add_argument("--force", action="store_true",
-                        help="replace a province generated earlier in OUT_DIR")
+    parser.add_argument(
+        "--framework",
+        type=Path,
+        default=DEFAULT_FRAMEWORK,
+        metavar="PATH",
+        help="framework YAML to generate assessments for (default criteria/department.yaml)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace a province generated earlier in OUT_DIR"
+    )
     args = parser.parse_args(argv)
     if args.units < 1:
         parser.error("--units must be at least 1")
     if args.units > 99_999:
         parser.error("--units is at most 99,999 (unit ids have five digits)")
     manifest = generate(args.out, args.units, args.seed, args.framework, force=args.force)
-    print(f"{args.out}: {manifest['units']} units, {manifest['survey_rows']} survey rows, "
-          f"{manifest['appraisal_rows']} appraisal rows ({manifest['appraised_units']} units), "
-          f"{manifest['missing_answers']} missing answers, in {manifest['seconds']} s",
-          file=sys.stderr)
+    print(
+        f"{args.out}: {manifest['units']} units, {manifest['survey_rows']} survey rows, "
+        f"{manifest['appraisal_rows']} appraisal rows ({manifest['appraised_units']} units), "
+        f"{manifest['missing_answers']} missing answers, in {manifest['seconds']} s",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -243,15 +243,25 @@ class TreeMemory(threading.Thread):
 SAMPLING = Path("/proc/self/smaps_rollup").exists() and Path("/proc/self/task").is_dir()
 
 
-def run_child(cmd: Sequence[str], stdout: IO[bytes] | int = subprocess.DEVNULL, *,
-              sample: bool = False, env: dict[str, str] | None = None) -> Sample:
+def run_child(
+    cmd: Sequence[str],
+    stdout: IO[bytes] | int = subprocess.DEVNULL,
+    *,
+    sample: bool = False,
+    env: dict[str, str] | None = None,
+) -> Sample:
     """Run one child: wall seconds, CPU seconds (user + system) and its memory in MB; with
     `sample`, also the peak memory of its whole process tree (workers included)."""
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as mem:
         argv = [GNU_TIME, "-f", "%M", "-o", mem.name, *cmd] if GNU_TIME else list(cmd)
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=err,
-                                env=None if env is None else {**os.environ, **env})
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=err,
+            env=None if env is None else {**os.environ, **env},
+        )
         sampler = TreeMemory(proc.pid) if sample and SAMPLING else None
         if sampler is not None:
             sampler.start()
@@ -276,8 +286,9 @@ def run_child(cmd: Sequence[str], stdout: IO[bytes] | int = subprocess.DEVNULL, 
     return result
 
 
-def measure(commands: dict[str, list[str]], repeat: int,
-            warm: dict[str, Sample] | None = None) -> dict[str, Series]:
+def measure(
+    commands: dict[str, list[str]], repeat: int, warm: dict[str, Sample] | None = None
+) -> dict[str, Series]:
     """Alternate the commands (A B A B ...) so drifting machine load hits them alike.
 
     Each command first runs once untimed with its memory sampled, unless `warm` holds that
@@ -300,10 +311,13 @@ def instructions(cmd: Sequence[str]) -> float:
     """Millions of instructions a command executes (valgrind's cachegrind, no cache
     simulation): unlike seconds, the same on a busy machine as on a quiet one."""
     assert VALGRIND is not None
-    done = subprocess.run([VALGRIND, "--tool=cachegrind", "--cache-sim=no",
-                           "--cachegrind-out-file=/dev/null", *cmd],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          check=False)
+    done = subprocess.run(
+        [VALGRIND, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *cmd],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     found = re.search(r"I\s+refs:\s*([\d,]+)", done.stderr)
     if found:
         return int(found.group(1).replace(",", "")) / 1e6
@@ -322,18 +336,34 @@ def province(python: str, units: int, seed: int, framework: Path) -> Path:
     are unchanged since it was made."""
     directory = OUT / f"province-{units}-seed{seed}-{framework.stem}"
     manifest_path = directory / "manifest.json"
-    wanted = {"units": units, "seed": seed,
-              "generator": _sha256(GENERATOR)[:16], "framework_sha256": _sha256(framework)}
+    wanted = {
+        "units": units,
+        "seed": seed,
+        "generator": _sha256(GENERATOR)[:16],
+        "framework_sha256": _sha256(framework),
+    }
     if manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if all(manifest.get(k) == v for k, v in wanted.items()):
             return directory
-    print(f"  generating {units:,} units in {directory.relative_to(REPO)} ...", end="",
-          flush=True)
+    print(f"  generating {units:,} units in {directory.relative_to(REPO)} ...", end="", flush=True)
     started = time.perf_counter()
-    subprocess.run([python, str(GENERATOR), str(directory), "--units", str(units),
-                    "--seed", str(seed), "--framework", str(framework), "--force"],
-                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            python,
+            str(GENERATOR),
+            str(directory),
+            "--units",
+            str(units),
+            "--seed",
+            str(seed),
+            "--framework",
+            str(framework),
+            "--force",
+        ],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
     print(f" {time.perf_counter() - started:.1f} s")
     return directory
 
@@ -354,10 +384,19 @@ def cpu_model() -> str:
 def source_state() -> str:
     """The commit parindex is measured at, and whether src/ differs from it (read-only git)."""
     try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "diff", "--quiet", "HEAD", "--",
-                                "src"], capture_output=True).returncode != 0
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = (
+            subprocess.run(
+                ["git", "-C", str(REPO), "diff", "--quiet", "HEAD", "--", "src"],
+                capture_output=True,
+            ).returncode
+            != 0
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return f"commit {head}" + (" + uncommitted changes in src/" if dirty else ", src/ clean")
@@ -402,11 +441,18 @@ def find_parindex(given: str | None) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    line = "  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in
-                     enumerate(zip(headers, widths, strict=True)))
+    line = "  ".join(
+        h.rjust(w) if i else h.ljust(w)
+        for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+    )
     out = [line, "  ".join("-" * w for w in widths)]
-    out.extend("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in
-                         enumerate(zip(row, widths, strict=True))) for row in rows)
+    out.extend(
+        "  ".join(
+            c.rjust(w) if i else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    )
     return "\n".join("  " + text for text in out)
 
 
@@ -416,8 +462,7 @@ def verdict(ok: bool | None) -> str:
 
 def marginal(points: list[tuple[int, float]]) -> list[tuple[int, int, float]]:
     """(from, to, cost per 1,000 extra units) between consecutive sizes."""
-    return [(a, b, (vb - va) / (b - a) * 1000)
-            for (a, va), (b, vb) in itertools.pairwise(points)]
+    return [(a, b, (vb - va) / (b - a) * 1000) for (a, va), (b, vb) in itertools.pairwise(points)]
 
 
 def linear(steps: list[tuple[int, int, float]]) -> bool | None:
@@ -471,43 +516,98 @@ def profile(python: str, directory: Path, top: int = 15) -> None:
         session = Path(temp) / "rank.pyisession"
         report = Path(temp) / "rank.json"
         # pyinstrument sees one process: read the files in it, not in worker processes.
-        run_child([python, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session),
-                   "-m", "parindex", *rank_args(directory)], env={"PARINDEX_JOBS": "1"})
+        run_child(
+            [
+                python,
+                "-m",
+                "pyinstrument",
+                "-r",
+                "pyisession",
+                "-o",
+                str(session),
+                "-m",
+                "parindex",
+                *rank_args(directory),
+            ],
+            env={"PARINDEX_JOBS": "1"},
+        )
         # --show-all: by default frames under 1 % of the total are folded into their callers,
         # which would hide small functions that are called from many places.
-        subprocess.run([python, "-m", "pyinstrument", "--load", str(session), "-r", "json",
-                        "--show-all", "-o", str(report)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                python,
+                "-m",
+                "pyinstrument",
+                "--load",
+                str(session),
+                "-r",
+                "json",
+                "--show-all",
+                "-o",
+                str(report),
+            ],
+            check=True,
+            capture_output=True,
+        )
         data = json.loads(report.read_text(encoding="utf-8"))
         kept = OUT / f"profile-rank-{directory.name}.pyisession"
         shutil.copyfile(session, kept)
     total = data["root_frame"]["time"]
     own, inclusive, imports = hot_spots(data["root_frame"])
     units = sum(1 for _ in (directory / "units").glob("*.yaml"))
-    print(f"\nprofile of `parindex rank` over {units:,} units, PARINDEX_JOBS=1 (one process): "
-          f"pyinstrument, {total:.2f} s "
-          f"sampled, {data['sample_count']:,} samples (session kept in "
-          f"{kept.relative_to(REPO)}; view with pyinstrument --load)")
+    print(
+        f"\nprofile of `parindex rank` over {units:,} units, PARINDEX_JOBS=1 (one process): "
+        f"pyinstrument, {total:.2f} s "
+        f"sampled, {data['sample_count']:,} samples (session kept in "
+        f"{kept.relative_to(REPO)}; view with pyinstrument --load)"
+    )
     print("  hot spots (self time: the function's own code, C calls it makes included)")
-    print(table(["function", "file:line", "% of time", "seconds"], [
-        [name, f"{file}:{line}", f"{seconds / total * 100:.1f}%", f"{seconds:.3f}"]
-        for (name, file, line), seconds in own.most_common(top)]))
+    print(
+        table(
+            ["function", "file:line", "% of time", "seconds"],
+            [
+                [name, f"{file}:{line}", f"{seconds / total * 100:.1f}%", f"{seconds:.3f}"]
+                for (name, file, line), seconds in own.most_common(top)
+            ],
+        )
+    )
     print("  parindex functions by inclusive time")
-    ours = [(spot, seconds) for spot, seconds in inclusive.most_common()
-            if spot[1].startswith("parindex/") and spot[0] not in ("<module>", "invoke")]
-    print(table(["function", "file:line", "% of time", "seconds"], [
-        [name, f"{file}:{line}", f"{seconds / total * 100:.1f}%", f"{seconds:.3f}"]
-        for (name, file, line), seconds in ours[:top]]))
-    print(f"  importing pydantic, rich, click and yaml: {imports:.3f} s "
-          f"({imports / total * 100:.1f}%)")
+    ours = [
+        (spot, seconds)
+        for spot, seconds in inclusive.most_common()
+        if spot[1].startswith("parindex/") and spot[0] not in ("<module>", "invoke")
+    ]
+    print(
+        table(
+            ["function", "file:line", "% of time", "seconds"],
+            [
+                [name, f"{file}:{line}", f"{seconds / total * 100:.1f}%", f"{seconds:.3f}"]
+                for (name, file, line), seconds in ours[:top]
+            ],
+        )
+    )
+    print(
+        f"  importing pydantic, rich, click and yaml: {imports:.3f} s "
+        f"({imports / total * 100:.1f}%)"
+    )
 
 
 # --- the run ----------------------------------------------------------------------------------
 
 
 def rank_args(directory: Path) -> list[str]:
-    return ["rank", str(directory), "--criteria", str(directory / "criteria"),
-            "--survey", str(directory / "survey.csv"),
-            "--appraisal", str(directory / "appraisal.csv"), "--format", "csv"]
+    return [
+        "rank",
+        str(directory),
+        "--criteria",
+        str(directory / "criteria"),
+        "--survey",
+        str(directory / "survey.csv"),
+        "--appraisal",
+        str(directory / "appraisal.csv"),
+        "--format",
+        "csv",
+    ]
 
 
 def warm_rank(parindex: str, directory: Path, units: int) -> Sample:
@@ -523,18 +623,29 @@ def warm_rank(parindex: str, directory: Path, units: int) -> Sample:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="200,2000,20000",
-                        help="comma-separated numbers of units (default 200,2000,20000; "
-                             "add 50000 for the large run)")
+    parser.add_argument(
+        "--sizes",
+        default="200,2000,20000",
+        help="comma-separated numbers of units (default 200,2000,20000; "
+        "add 50000 for the large run)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--framework", type=Path, default=DEFAULT_FRAMEWORK)
     parser.add_argument("--parindex", default=None, help="the parindex script to measure")
-    parser.add_argument("--instructions", action="store_true",
-                        help="also count the instructions of score and its floors with "
-                             "valgrind (steady on a busy machine; ~10 s per command)")
-    parser.add_argument("--profile", type=int, default=None, metavar="N",
-                        help="also profile `parindex rank` over N units with pyinstrument")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of score and its floors with "
+        "valgrind (steady on a busy machine; ~10 s per command)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also profile `parindex rank` over N units with pyinstrument",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
@@ -559,24 +670,39 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex: str,
-          python: str, bytecode: str) -> int:
-    stack = json.loads(subprocess.run([python, "-c", STACK_PROBE], capture_output=True,
-                                      text=True, check=True).stdout)
+def _main(
+    args: argparse.Namespace,
+    sizes: list[int],
+    framework: Path,
+    parindex: str,
+    python: str,
+    bytecode: str,
+) -> int:
+    stack = json.loads(
+        subprocess.run(
+            [python, "-c", STACK_PROBE], capture_output=True, text=True, check=True
+        ).stdout
+    )
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     load = os.getloadavg()
     versions = ", ".join(f"{k} {v}" for k, v in stack["versions"].items() if v)
     print("parindex benchmarks")
-    print(f"  machine   {os.cpu_count()} CPUs (nproc {affinity}), {cpu_model()}, "
-          f"{platform.system()} {platform.release()}")
-    print(f"  python    {stack['implementation']} {stack['python']} ({stack['executable']}), "
-          f"libyaml {'yes' if stack['libyaml'] else 'NO'}")
+    print(
+        f"  machine   {os.cpu_count()} CPUs (nproc {affinity}), {cpu_model()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    print(
+        f"  python    {stack['implementation']} {stack['python']} ({stack['executable']}), "
+        f"libyaml {'yes' if stack['libyaml'] else 'NO'}"
+    )
     print(f"  stack     {versions}")
     print(f"  load      {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1/5/15 min) at start")
     short = max(args.repeat, SHORT_REPEAT)
-    print(f"  method    median wall time of {args.repeat} run(s) ({short} for score and --help) "
-          f"after a warm-up whose memory is sampled; framework {framework.name}, seed "
-          f"{args.seed}")
+    print(
+        f"  method    median wall time of {args.repeat} run(s) ({short} for score and --help) "
+        f"after a warm-up whose memory is sampled; framework {framework.name}, seed "
+        f"{args.seed}"
+    )
     source = source_fingerprint()
     print(f"  source    {source_state()}; src/parindex/*.py hash {source}")
     print(f"  bytecode  {bytecode}")
@@ -591,8 +717,9 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
         print(f"  measuring rank over {n:,} units ...", flush=True)
         warm = {"rank": warm_rank(parindex, directory, n)}
         floor_cmd = [python, "-c", FLOOR, str(directory)]
-        got = measure({"rank": [parindex, *rank_args(directory)], "floor": floor_cmd},
-                      args.repeat, warm)
+        got = measure(
+            {"rank": [parindex, *rank_args(directory)], "floor": floor_cmd}, args.repeat, warm
+        )
         rank[n] = (got["rank"], got["floor"])
 
     # (b): score of one unit against its floor.
@@ -603,73 +730,155 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     score_floor = [python, "-c", FLOOR, str(criteria_file), str(unit)]
     imports_floor = [python, "-c", IMPORTS_ONLY_FLOOR, str(criteria_file), str(unit)]
     print("  measuring score, --help ...", flush=True)
-    got = measure({"score": score_cmd, "floor": score_floor, "imports": imports_floor},
-                  short)
+    got = measure({"score": score_cmd, "floor": score_floor, "imports": imports_floor}, short)
     score, score_base, score_imports = got["score"], got["floor"], got["imports"]
 
     # (c): --help, its imports, and the interpreter's own start-up for scale.
     help_cmd = [parindex, "--help"]
-    got = measure({"help": help_cmd, "python": [python, "-c", "pass"],
-                   "click": [python, "-c", "import click"]}, short)
-    probe = json.loads(subprocess.run([python, "-c", HELP_PROBE], capture_output=True,
-                                      text=True, check=True).stdout)
+    got = measure(
+        {
+            "help": help_cmd,
+            "python": [python, "-c", "pass"],
+            "click": [python, "-c", "import click"],
+        },
+        short,
+    )
+    probe = json.loads(
+        subprocess.run(
+            [python, "-c", HELP_PROBE], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
     # --- report ------------------------------------------------------------------------
     print()
-    print("(a) rank --format csv vs floor (imports, one pydantic model, CSafeLoader over the "
-          "same YAML files); (d) peak memory")
+    print(
+        "(a) rank --format csv vs floor (imports, one pydantic model, CSafeLoader over the "
+        "same YAML files); (d) peak memory"
+    )
     rows = []
     for n in sizes:
         r, f = rank[n]
-        rows.append([f"{n:,}", f"{r.seconds:.3f}", f"{f.seconds:.3f}",
-                     f"{r.seconds / f.seconds:.2f}x", f"{r.cpu:.2f}", f"{r.cpu / f.cpu:.2f}x",
-                     f"{r.seconds / n * 1000:.3f}", f"{f.seconds / n * 1000:.3f}",
-                     f"{r.spread:.2f}", f"{r.processes}", f"{r.mb:.0f}", f"{r.rss:.0f}",
-                     f"{f.mb:.0f}"])
-    print(table(["units", "rank s", "floor s", "rank/floor", "rank cpu s", "cpu ratio",
-                 "rank s/1k", "floor s/1k", "spread s", "procs", "rank MB", "max RSS",
-                 "floor MB"], rows))
-    print("  (MB: peak memory of the run, the larger of the process tree's summed PSS, workers "
-          "included, and max RSS,\n   the largest single process; procs: most processes at "
-          "once; spread: slowest − fastest timed run)")
+        rows.append(
+            [
+                f"{n:,}",
+                f"{r.seconds:.3f}",
+                f"{f.seconds:.3f}",
+                f"{r.seconds / f.seconds:.2f}x",
+                f"{r.cpu:.2f}",
+                f"{r.cpu / f.cpu:.2f}x",
+                f"{r.seconds / n * 1000:.3f}",
+                f"{f.seconds / n * 1000:.3f}",
+                f"{r.spread:.2f}",
+                f"{r.processes}",
+                f"{r.mb:.0f}",
+                f"{r.rss:.0f}",
+                f"{f.mb:.0f}",
+            ]
+        )
+    print(
+        table(
+            [
+                "units",
+                "rank s",
+                "floor s",
+                "rank/floor",
+                "rank cpu s",
+                "cpu ratio",
+                "rank s/1k",
+                "floor s/1k",
+                "spread s",
+                "procs",
+                "rank MB",
+                "max RSS",
+                "floor MB",
+            ],
+            rows,
+        )
+    )
+    print(
+        "  (MB: peak memory of the run, the larger of the process tree's summed PSS, workers "
+        "included, and max RSS,\n   the largest single process; procs: most processes at "
+        "once; spread: slowest − fastest timed run)"
+    )
     time_steps = marginal([(n, rank[n][0].seconds) for n in sizes])
     floor_steps = marginal([(n, rank[n][1].seconds) for n in sizes])
     mem_steps = marginal([(n, rank[n][0].mb) for n in sizes])
     if time_steps:
         print("  marginal cost per 1,000 more units (linearity):")
-        print(table(["step", "rank s/1k", "floor s/1k", "rank MB/1k"], [
-            [f"{a:,} → {b:,}", f"{t:.3f}", f"{fl:.3f}", f"{m:.1f}"]
-            for (a, b, t), (_, _, fl), (_, _, m) in zip(time_steps, floor_steps, mem_steps,
-                                                        strict=True)]))
+        print(
+            table(
+                ["step", "rank s/1k", "floor s/1k", "rank MB/1k"],
+                [
+                    [f"{a:,} → {b:,}", f"{t:.3f}", f"{fl:.3f}", f"{m:.1f}"]
+                    for (a, b, t), (_, _, fl), (_, _, m) in zip(
+                        time_steps, floor_steps, mem_steps, strict=True
+                    )
+                ],
+            )
+        )
     print()
-    print("(b) score ONE_UNIT.yaml (table on stdout) vs floor (imports, one pydantic model, "
-          "that unit + criteria)")
-    print(table(["command", "seconds", "floor s", "ratio", "cpu ratio", "MB", "floor MB",
-                 "imports-only floor s", "ratio to it"], [
-        ["score", f"{score.seconds:.3f}", f"{score_base.seconds:.3f}",
-         f"{score.seconds / score_base.seconds:.2f}x", f"{score.cpu / score_base.cpu:.2f}x",
-         f"{score.mb:.0f}", f"{score_base.mb:.0f}", f"{score_imports.seconds:.3f}",
-         f"{score.seconds / score_imports.seconds:.2f}x"]]))
+    print(
+        "(b) score ONE_UNIT.yaml (table on stdout) vs floor (imports, one pydantic model, "
+        "that unit + criteria)"
+    )
+    print(
+        table(
+            [
+                "command",
+                "seconds",
+                "floor s",
+                "ratio",
+                "cpu ratio",
+                "MB",
+                "floor MB",
+                "imports-only floor s",
+                "ratio to it",
+            ],
+            [
+                [
+                    "score",
+                    f"{score.seconds:.3f}",
+                    f"{score_base.seconds:.3f}",
+                    f"{score.seconds / score_base.seconds:.2f}x",
+                    f"{score.cpu / score_base.cpu:.2f}x",
+                    f"{score.mb:.0f}",
+                    f"{score_base.mb:.0f}",
+                    f"{score_imports.seconds:.3f}",
+                    f"{score.seconds / score_imports.seconds:.2f}x",
+                ]
+            ],
+        )
+    )
     if args.instructions:
         if VALGRIND is None:
             print("  instructions: valgrind is not installed")
         else:
             counts = [instructions(cmd) for cmd in (score_cmd, score_floor, imports_floor)]
-            print(f"  instructions (valgrind): score {counts[0]:,.0f} M, floor {counts[1]:,.0f} M "
-                  f"({counts[0] / counts[1]:.2f}x), imports-only floor {counts[2]:,.0f} M "
-                  f"({counts[0] / counts[2]:.2f}x)")
+            print(
+                f"  instructions (valgrind): score {counts[0]:,.0f} M, floor {counts[1]:,.0f} M "
+                f"({counts[0] / counts[1]:.2f}x), imports-only floor {counts[2]:,.0f} M "
+                f"({counts[0] / counts[2]:.2f}x)"
+            )
     print()
     print("(c) --help")
     helped, bare, click_only = got["help"], got["python"], got["click"]
-    print(table(["command", "seconds", "MB"], [
-        ["parindex --help", f"{helped.seconds:.3f}", f"{helped.mb:.0f}"],
-        ["python -c pass", f"{bare.seconds:.3f}", f"{bare.mb:.0f}"],
-        ["python -c 'import click'", f"{click_only.seconds:.3f}", f"{click_only.mb:.0f}"]]))
-    print(f"  modules after --help: {probe['modules']}; pydantic: "
-          f"{'YES (' + str(len(probe['pydantic'])) + ' modules)' if probe['pydantic'] else 'no'}"
-          f"; rich: {'YES (' + str(len(probe['rich'])) + ' modules)' if probe['rich'] else 'no'}"
-          f"; rich.table: {'YES' if probe['rich_table'] else 'no'}; "
-          f"yaml: {'YES' if probe['yaml'] else 'no'}")
+    print(
+        table(
+            ["command", "seconds", "MB"],
+            [
+                ["parindex --help", f"{helped.seconds:.3f}", f"{helped.mb:.0f}"],
+                ["python -c pass", f"{bare.seconds:.3f}", f"{bare.mb:.0f}"],
+                ["python -c 'import click'", f"{click_only.seconds:.3f}", f"{click_only.mb:.0f}"],
+            ],
+        )
+    )
+    print(
+        f"  modules after --help: {probe['modules']}; pydantic: "
+        f"{'YES (' + str(len(probe['pydantic'])) + ' modules)' if probe['pydantic'] else 'no'}"
+        f"; rich: {'YES (' + str(len(probe['rich'])) + ' modules)' if probe['rich'] else 'no'}"
+        f"; rich.table: {'YES' if probe['rich_table'] else 'no'}; "
+        f"yaml: {'YES' if probe['yaml'] else 'no'}"
+    )
 
     print()
     print("targets")
@@ -677,42 +886,73 @@ def _main(args: argparse.Namespace, sizes: list[int], framework: Path, parindex:
     checks: list[tuple[str, str, bool | None]] = []
     if base is not None:
         r, f = rank[base]
-        checks.append((f"rank of {base:,} units ≤ {RANK_TARGET}× floor",
-                       f"{r.seconds / f.seconds:.2f}×", r.seconds / f.seconds <= RANK_TARGET))
+        checks.append(
+            (
+                f"rank of {base:,} units ≤ {RANK_TARGET}× floor",
+                f"{r.seconds / f.seconds:.2f}×",
+                r.seconds / f.seconds <= RANK_TARGET,
+            )
+        )
     else:
-        checks.append((f"rank of 2,000 units ≤ {RANK_TARGET}× floor", "2,000 not in --sizes",
-                       None))
+        checks.append((f"rank of 2,000 units ≤ {RANK_TARGET}× floor", "2,000 not in --sizes", None))
     ratio = score.seconds / score_base.seconds
     checks.append((f"score ≤ {SCORE_TARGET}× its floor", f"{ratio:.2f}×", ratio <= SCORE_TARGET))
     clean = not probe["pydantic"] and not probe["rich_table"]
-    checks.append(("--help imports neither pydantic nor rich.table",
-                   f"pydantic {'yes' if probe['pydantic'] else 'no'}, rich.table "
-                   f"{'yes' if probe['rich_table'] else 'no'}", clean))
+    checks.append(
+        (
+            "--help imports neither pydantic nor rich.table",
+            f"pydantic {'yes' if probe['pydantic'] else 'no'}, rich.table "
+            f"{'yes' if probe['rich_table'] else 'no'}",
+            clean,
+        )
+    )
     if base is not None:
         mb = rank[base][0].mb
-        checks.append((f"memory at {base:,} units ≤ {MEMORY_TARGET_MB:.0f} MB", f"{mb:.0f} MB",
-                       mb <= MEMORY_TARGET_MB))
+        checks.append(
+            (
+                f"memory at {base:,} units ≤ {MEMORY_TARGET_MB:.0f} MB",
+                f"{mb:.0f} MB",
+                mb <= MEMORY_TARGET_MB,
+            )
+        )
     else:
-        checks.append((f"memory at 2,000 units ≤ {MEMORY_TARGET_MB:.0f} MB",
-                       "2,000 not in --sizes", None))
-    checks.append((f"memory grows linearly (each step ≤ {LINEAR_SLACK}× the first, per unit)",
-                   ", ".join(f"{m:.1f}" for *_, m in mem_steps) + " MB/1k" if mem_steps
-                   else "one size", linear(mem_steps)))
-    checks.append((f"time linear {sizes[0]:,} → {sizes[-1]:,} (each step ≤ {LINEAR_SLACK}× "
-                   "the first, per unit)",
-                   ", ".join(f"{t:.3f}" for *_, t in time_steps) + " s/1k" if time_steps
-                   else "one size", linear(time_steps)))
-    print(table(["target", "measured", "verdict"],
-                [[name, value, verdict(ok)] for name, value, ok in checks]))
-    print(f"  for reference: score is {score.seconds / score_imports.seconds:.2f}× the "
-          "imports-only floor, the floor as the score target was first stated, before\n"
-          "  pydantic's first model and validator were counted in it (see benchmarks/README.md,"
-          " Targets)")
+        checks.append(
+            (f"memory at 2,000 units ≤ {MEMORY_TARGET_MB:.0f} MB", "2,000 not in --sizes", None)
+        )
+    checks.append(
+        (
+            f"memory grows linearly (each step ≤ {LINEAR_SLACK}× the first, per unit)",
+            ", ".join(f"{m:.1f}" for *_, m in mem_steps) + " MB/1k" if mem_steps else "one size",
+            linear(mem_steps),
+        )
+    )
+    checks.append(
+        (
+            f"time linear {sizes[0]:,} → {sizes[-1]:,} (each step ≤ {LINEAR_SLACK}× "
+            "the first, per unit)",
+            ", ".join(f"{t:.3f}" for *_, t in time_steps) + " s/1k" if time_steps else "one size",
+            linear(time_steps),
+        )
+    )
+    print(
+        table(
+            ["target", "measured", "verdict"],
+            [[name, value, verdict(ok)] for name, value, ok in checks],
+        )
+    )
+    print(
+        f"  for reference: score is {score.seconds / score_imports.seconds:.2f}× the "
+        "imports-only floor, the floor as the score target was first stated, before\n"
+        "  pydantic's first model and validator were counted in it (see benchmarks/README.md,"
+        " Targets)"
+    )
     load = os.getloadavg()
     print(f"  load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
     if source_fingerprint() != source:
-        print(f"  WARNING: src/parindex changed during the run (now {source_fingerprint()}; "
-              f"{source_state()}): the sizes may have measured different code")
+        print(
+            f"  WARNING: src/parindex changed during the run (now {source_fingerprint()}; "
+            f"{source_state()}): the sizes may have measured different code"
+        )
 
     if args.profile:
         profile(python, province(python, args.profile, args.seed, framework))

@@ -100,6 +100,7 @@ criteria:
         rule: {kind: points}
 """
 
+
 @pytest.fixture(scope="session")
 def mini_yaml() -> str:
     """The text of MINI_FRAMEWORK (framework id `mini-2025`, group `department`)."""

@@ -35,22 +35,35 @@ class Golden:
                 path.write_bytes(data)
             return
         if not path.exists():
-            pytest.fail(f"golden file {path} does not exist; run pytest {UPDATE_OPTION} to "
-                        "create it", pytrace=False)
+            pytest.fail(
+                f"golden file {path} does not exist; run pytest {UPDATE_OPTION} to create it",
+                pytrace=False,
+            )
         expected = path.read_bytes()
         if expected == data:
             return
-        diff = "".join(difflib.unified_diff(
-            expected.decode("utf-8", "replace").splitlines(keepends=True),
-            text.splitlines(keepends=True), fromfile=f"golden/{name}", tofile="actual"))
-        pytest.fail(f"output differs from golden/{name} (pytest {UPDATE_OPTION} rewrites it "
-                    f"after an intended change):\n{diff or '(differs in bytes only)'}",
-                    pytrace=False)
+        diff = "".join(
+            difflib.unified_diff(
+                expected.decode("utf-8", "replace").splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                fromfile=f"golden/{name}",
+                tofile="actual",
+            )
+        )
+        pytest.fail(
+            f"output differs from golden/{name} (pytest {UPDATE_OPTION} rewrites it "
+            f"after an intended change):\n{diff or '(differs in bytes only)'}",
+            pytrace=False,
+        )
 
 
 def add_golden_option(parser: pytest.Parser) -> None:
-    parser.addoption(UPDATE_OPTION, action="store_true", default=False,
-                     help="Rewrite tests/golden/* from the current output instead of comparing.")
+    parser.addoption(
+        UPDATE_OPTION,
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/* from the current output instead of comparing.",
+    )
 
 
 def make_golden(config: pytest.Config) -> Golden:
@@ -65,9 +78,15 @@ SHIPPED_FRAMEWORKS = ("department", "commune", "vertical-agency")
 
 # A pinned, colourless, non-interactive terminal, so rich output is the same everywhere.
 CLI_ENV: dict[str, str | None] = {
-    "COLUMNS": "120", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb",
-    "PARINDEX_LANG": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None,
-    "TTY_INTERACTIVE": None, "CLICOLOR_FORCE": None,
+    "COLUMNS": "120",
+    "LINES": "50",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "PARINDEX_LANG": None,
+    "FORCE_COLOR": None,
+    "TTY_COMPATIBLE": None,
+    "TTY_INTERACTIVE": None,
+    "CLICOLOR_FORCE": None,
 }
 
 
@@ -76,8 +95,9 @@ def run_cli(args: list[str], env: dict[str, str | None] | None = None) -> Result
     from parindex.cli import main
 
     runner = CliRunner()
-    return runner.invoke(main, args, env={**CLI_ENV, **(env or {})}, catch_exceptions=False,
-                         prog_name="parindex")
+    return runner.invoke(
+        main, args, env={**CLI_ENV, **(env or {})}, catch_exceptions=False, prog_name="parindex"
+    )
 
 
 @functools.cache
@@ -108,6 +128,8 @@ def require_valid_framework(name: str) -> str:
     """The path of a shipped framework; skip the test (saying why) while it does not validate."""
     problems = framework_problems(name)
     if problems:
-        pytest.skip(f"criteria/{name}.yaml does not validate yet, so its output is not "
-                    f"pinned: {problems[:400]}")
+        pytest.skip(
+            f"criteria/{name}.yaml does not validate yet, so its output is not "
+            f"pinned: {problems[:400]}"
+        )
     return f"criteria/{name}.yaml"

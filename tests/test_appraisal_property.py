@@ -24,36 +24,67 @@ from test_cli_rank import DEPT_FRAMEWORK, dept, full_first_field
 
 UNIT_IDS = ["so-a", "so-a2", "SO-A"]
 UNITS = {
-    "so-a": dept("so-a", "Sở A", {**full_first_field(), "2.1": {"value": 31.5},
-                                  "3.1": {"value": 2}}),
-    "so-a2": dept("so-a2", "Sở A2", {
-        **full_first_field(**{"1_2": {"value": "late"},
-                              "1_4": {"value": {"numerator": 45, "denominator": 60}},
-                              "1_5": {"value": None}}),
-        "2.1": {"value": 12.25}, "3.2": {"value": 1.5}}),
-    "SO-A": dept("SO-A", "Sở A hoa", {
-        **full_first_field(**{"1_3": {"not_applicable": True, "reason": "không phát sinh"},
-                              "1_5": {"value": 3}}),
-        "2.1": {"value": 40}}),
+    "so-a": dept(
+        "so-a", "Sở A", {**full_first_field(), "2.1": {"value": 31.5}, "3.1": {"value": 2}}
+    ),
+    "so-a2": dept(
+        "so-a2",
+        "Sở A2",
+        {
+            **full_first_field(
+                **{
+                    "1_2": {"value": "late"},
+                    "1_4": {"value": {"numerator": 45, "denominator": 60}},
+                    "1_5": {"value": None},
+                }
+            ),
+            "2.1": {"value": 12.25},
+            "3.2": {"value": 1.5},
+        },
+    ),
+    "SO-A": dept(
+        "SO-A",
+        "Sở A hoa",
+        {
+            **full_first_field(
+                **{
+                    "1_3": {"not_applicable": True, "reason": "không phát sinh"},
+                    "1_5": {"value": 3},
+                }
+            ),
+            "2.1": {"value": 40},
+        },
+    ),
 }
 
-LEAF_RANGES = {"1.1": (0, 8), "1.2": (0, 8), "1.3": (0, 8), "1.4": (0, 16), "1.5": (-5, 10),
-               "2.1": (0, 40), "2.3": (0, 5), "3.1": (0, 5), "3.2": (0, 5)}
+LEAF_RANGES = {
+    "1.1": (0, 8),
+    "1.2": (0, 8),
+    "1.3": (0, 8),
+    "1.4": (0, 16),
+    "1.5": (-5, 10),
+    "2.1": (0, 40),
+    "2.3": (0, 5),
+    "3.1": (0, 5),
+    "3.2": (0, 5),
+}
 
 
 def _num(low: float, high: float) -> st.SearchStrategy[str]:
-    return st.decimals(min_value=low, max_value=high, places=2, allow_nan=False,
-                       allow_infinity=False).map(lambda d: f"{d:f}")
+    return st.decimals(
+        min_value=low, max_value=high, places=2, allow_nan=False, allow_infinity=False
+    ).map(lambda d: f"{d:f}")
 
 
 VALUES: dict[str, st.SearchStrategy[str]] = {
     "1.1": st.sampled_from(["yes", "no", "có", "không", "true"]),
     "1.2": st.sampled_from(["on_time", "late", "none"]),
-    "1.3": st.one_of(_num(0, 100), _num(0, 100).map(lambda t: t.replace(".", ",")),
-                     st.just("N/A")),
-    "1.4": st.one_of(_num(0, 100), st.just("N/A"),
-                     st.integers(1, 40).flatmap(lambda d: st.integers(0, d).map(
-                         lambda n: f"{n}/{d}"))),
+    "1.3": st.one_of(_num(0, 100), _num(0, 100).map(lambda t: t.replace(".", ",")), st.just("N/A")),
+    "1.4": st.one_of(
+        _num(0, 100),
+        st.just("N/A"),
+        st.integers(1, 40).flatmap(lambda d: st.integers(0, d).map(lambda n: f"{n}/{d}")),
+    ),
     "1.5": st.integers(0, 9).map(str),
     "2.1": _num(0, 40),
     "2.3": _num(0, 5),
@@ -67,9 +98,14 @@ def appraisal_rows(draw: st.DrawFn) -> list[tuple[str, str, str, str, str, str]]
     named = draw(st.lists(st.sampled_from(UNIT_IDS), min_size=1, max_size=2, unique=True))
     rows = []
     for unit_id in named:
-        keys = draw(st.lists(st.tuples(st.sampled_from(sorted(LEAF_RANGES)),
-                                       st.integers(1, 3)),
-                             min_size=1, max_size=6, unique=True))
+        keys = draw(
+            st.lists(
+                st.tuples(st.sampled_from(sorted(LEAF_RANGES)), st.integers(1, 3)),
+                min_size=1,
+                max_size=6,
+                unique=True,
+            )
+        )
         for criterion, round_ in keys:
             if draw(st.booleans()):
                 value, points = draw(VALUES[criterion]), ""
@@ -82,9 +118,18 @@ def appraisal_rows(draw: st.DrawFn) -> list[tuple[str, str, str, str, str, str]]
 
 
 def _key(result: UnitResult) -> tuple[Any, ...]:
-    return (result.leaves, tuple(sorted(result.nodes.items())), result.regular_points,
-            result.bonus, result.penalty, result.max_points, result.index, result.self_points,
-            result.missing, result.pending)
+    return (
+        result.leaves,
+        tuple(sorted(result.nodes.items())),
+        result.regular_points,
+        result.bonus,
+        result.penalty,
+        result.max_points,
+        result.index,
+        result.self_points,
+        result.missing,
+        result.pending,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +140,18 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Uni
     (root / "units").mkdir()
     for index, data in enumerate(UNITS.values()):
         (root / "units" / f"u{index}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     return root, _results(root, [])
 
 
 def _results(root: Path, appraisal: list[str]) -> dict[str, UnitResult]:
-    request = Request(paths=[str(root / "units")], criteria=str(root / "criteria"),
-                      criteria_given=True, appraisal=appraisal)
+    request = Request(
+        paths=[str(root / "units")],
+        criteria=str(root / "criteria"),
+        criteria_given=True,
+        appraisal=appraisal,
+    )
     return {r.unit_id: r for r in score_inputs(gather(request))}
 
 
@@ -111,12 +161,15 @@ def test_baseline(world: tuple[Path, dict[str, UnitResult]]) -> None:
     assert len({_key(r) for r in base.values()}) == 3
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(rows=appraisal_rows())
 def test_appraisal_leaves_units_it_does_not_name_alone(
-        world: tuple[Path, dict[str, UnitResult]],
-        rows: list[tuple[str, str, str, str, str, str]]) -> None:
+    world: tuple[Path, dict[str, UnitResult]], rows: list[tuple[str, str, str, str, str, str]]
+) -> None:
     root, base = world
     path = root / "appraisal.csv"
     with path.open("w", encoding="utf-8", newline="") as stream:
@@ -130,8 +183,7 @@ def test_appraisal_leaves_units_it_does_not_name_alone(
         if unit_id in named:
             # the file did apply to the units it names: every named leaf is appraised
             statuses = {leaf.criterion: leaf.status for leaf in appraised[unit_id].leaves}
-            assert {statuses[row[1]] for row in rows if row[0].strip() == unit_id} == {
-                "appraised"}
+            assert {statuses[row[1]] for row in rows if row[0].strip() == unit_id} == {"appraised"}
         else:
             assert _key(appraised[unit_id]) == _key(base[unit_id])
     # an appraisal never moves the index out of [0, 100]

@@ -72,8 +72,11 @@ def test_gaps_missing_answer_and_pending_leaves(province: Path) -> None:
     result = run("gaps", "units/d-delta.yaml")
     assert result.exit_code == 0
     out = result.stdout
-    own = section(out, "Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
-                  "Điểm điều tra xã hội học và Hội đồng thẩm định")
+    own = section(
+        out,
+        "Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
+        "Điểm điều tra xã hội học và Hội đồng thẩm định",
+    )
     assert lost_rows(own) == [("1.5", "10.00"), ("2.1", "3.52")]
     assert "answer it: 0 failures (each costs 2.5) → 10" in own
     outside = section(out, "Điểm điều tra xã hội học và Hội đồng thẩm định", "Xếp loại kế tiếp")
@@ -105,9 +108,14 @@ def test_gaps_precision_one_and_band_numbers(province: Path) -> None:
 
 
 def test_gaps_top_band_has_no_next_band(province: Path) -> None:
-    write_csv(province / "appraisal.csv", [
-        ("unit_id", "criterion", "value", "points", "reason"),
-        ("d-alpha", "2.1", "", "40", "đủ"), ("d-alpha", "2.3", "", "5", "đủ")])
+    write_csv(
+        province / "appraisal.csv",
+        [
+            ("unit_id", "criterion", "value", "points", "reason"),
+            ("d-alpha", "2.1", "", "40", "đủ"),
+            ("d-alpha", "2.3", "", "5", "đủ"),
+        ],
+    )
     # 50 + 40 + 5 + 2 = 97 of 100 → Xuất sắc; only the pending survey leaf is lost
     result = run("gaps", "units/d-alpha.yaml", "--appraisal", "appraisal.csv")
     assert result.exit_code == 0
@@ -127,9 +135,11 @@ def test_gaps_ranking_points_to_pass_each_unit_above(province: Path) -> None:
     lines = [line for line in out.splitlines() if line.startswith("Để vượt")]
     # 76.48 must pass 87.00 (→ 87.01: 10.53) and the tied 76.49s (→ 76.50: 0.02);
     # units below it and the other group's units are not listed
-    assert lines == ["Để vượt 1. Sở Alpha (87.00): cần thêm 10.53 điểm",
-                     "Để vượt 2. Sở Beta (76.49): cần thêm 0.02 điểm",
-                     "Để vượt 2. Sở Gamma (76.49): cần thêm 0.02 điểm"]
+    assert lines == [
+        "Để vượt 1. Sở Alpha (87.00): cần thêm 10.53 điểm",
+        "Để vượt 2. Sở Beta (76.49): cần thêm 0.02 điểm",
+        "Để vượt 2. Sở Gamma (76.49): cần thêm 0.02 điểm",
+    ]
     assert "Epsilon" not in out and "Phường" not in out
 
 
@@ -139,7 +149,8 @@ def test_gaps_ranking_in_another_precision(province: Path) -> None:
     assert result.exit_code == 0
     # 35.0 must reach 73.4: 73.35 − 35 = 38.35 → 38.4 in steps of 0.1
     assert [line for line in result.stdout.splitlines() if line.startswith("To pass")] == [
-        "To pass 1. Phường Một (73.3): needs 38.4 points"]
+        "To pass 1. Phường Một (73.3): needs 38.4 points"
+    ]
 
 
 def test_gaps_needs_exactly_one_assessment(province: Path) -> None:
@@ -169,17 +180,22 @@ MISSING = object()
 
 
 def _number(low: int, high: int) -> st.SearchStrategy[Decimal]:
-    return st.decimals(min_value=low, max_value=high, places=3, allow_nan=False,
-                       allow_infinity=False)
+    return st.decimals(
+        min_value=low, max_value=high, places=3, allow_nan=False, allow_infinity=False
+    )
 
 
 ANSWERS: dict[str, st.SearchStrategy[Any]] = {
     "1.1": st.sampled_from(["yes", "no", True, False]),
     "1.2": st.sampled_from(["on_time", "late", "none"]),
     "1.3": st.one_of(_number(0, 100), st.just("N/A")),
-    "1.4": st.one_of(_number(0, 100), st.just("N/A"),
-                     st.integers(0, 50).flatmap(lambda d: st.builds(
-                         lambda n: {"numerator": n, "denominator": d}, st.integers(0, d)))),
+    "1.4": st.one_of(
+        _number(0, 100),
+        st.just("N/A"),
+        st.integers(0, 50).flatmap(
+            lambda d: st.builds(lambda n: {"numerator": n, "denominator": d}, st.integers(0, d))
+        ),
+    ),
     "1.5": st.integers(0, 12),
     "2.1": _number(0, 40),
     "3.1": _number(0, 5),
@@ -208,16 +224,21 @@ def units(draw: st.DrawFn) -> tuple[Assessment, dict[str, Override], dict[str, O
         appraisal["2.3"] = Override(points, f"set to {points}", str(points), reason="HĐ")
     if draw(st.booleans()):
         appraisal["1.4"] = Override(Decimal(0), "not applicable", "N/A", True, "HĐ")
-    assessment = Assessment.model_validate({
-        "unit": {"id": "u", "name": "Đơn vị", "group": "department"},
-        "framework": "dept-2025", "answers": answers})
+    assessment = Assessment.model_validate(
+        {
+            "unit": {"id": "u", "name": "Đơn vị", "group": "department"},
+            "framework": "dept-2025",
+            "answers": answers,
+        }
+    )
     return assessment, survey, appraisal
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(units())
 def test_lost_points_and_regular_points_add_up_to_the_maximum(
-        unit: tuple[Assessment, dict[str, Override], dict[str, Override]]) -> None:
+    unit: tuple[Assessment, dict[str, Override], dict[str, Override]],
+) -> None:
     assessment, survey, appraisal = unit
     result = score_unit(FRAMEWORK, assessment, survey=survey, appraisal=appraisal)
     report = find_gaps(result)

@@ -147,13 +147,19 @@ EVIDENCE = ["KH 01/KH"]
 
 
 def dept(unit_id: str, name: str, answers: dict[str, Any]) -> dict[str, Any]:
-    return {"unit": {"id": unit_id, "name": name, "group": "department"},
-            "framework": "dept-2025", "answers": answers}
+    return {
+        "unit": {"id": unit_id, "name": name, "group": "department"},
+        "framework": "dept-2025",
+        "answers": answers,
+    }
 
 
 def ward(unit_id: str, name: str, answers: dict[str, Any]) -> dict[str, Any]:
-    return {"unit": {"id": unit_id, "name": name, "group": "ward"},
-            "framework": "ward-2025", "answers": answers}
+    return {
+        "unit": {"id": unit_id, "name": name, "group": "ward"},
+        "framework": "ward-2025",
+        "answers": answers,
+    }
 
 
 def full_first_field(**changes: Any) -> dict[str, Any]:
@@ -180,46 +186,87 @@ def full_first_field(**changes: Any) -> dict[str, Any]:
 #   w-one    30 + 30 + 40 × 1/3                                → 73.33… → 73.3, Đạt, rank 1
 #   w-two    0 + 15 + 20                                       → 35.0   → no band, rank 2
 UNITS: dict[str, dict[str, Any]] = {
-    "d-alpha": dept("d-alpha", "Sở Alpha", {
-        **full_first_field(**{"1_2": {"value": "on_time", "self_points": 8},
-                              "1_4": {"value": {"numerator": 1180, "denominator": 1200}}}),
-        "2.1": {"value": 35, "self_points": 40},
-        "3.1": {"value": 3},
-        "3.2": {"value": 1},
-    }),
-    "d-beta": dept("d-beta", "Sở Beta", {
-        **full_first_field(**{"1_1": {"value": "yes", "self_points": 8, "evidence": EVIDENCE}}),
-        "2.1": {"value": 26.485},
-    }),
-    "d-gamma": dept("d-gamma", "Sở Gamma", {
-        **full_first_field(**{"1_2": {"value": "late", "self_points": 8},
-                              "1_5": {"value": 1, "self_points": 10}}),
-        "2.1": {"value": 32.99},
-    }),
-    "d-delta": dept("d-delta", "Sở Delta", {
-        **full_first_field(**{"1_5": {"value": None}}),
-        "2.1": {"value": 36.48, "self_points": 30},
-    }),
-    "d-eps": dept("d-eps", "Sở Epsilon", {
-        "1.1": {"value": True, "evidence": EVIDENCE},
-        "1.2": {"value": "none"},
-        "1.3": {"not_applicable": True, "reason": "Không có kế hoạch"},
-        "1.4": {"value": {"numerator": 0, "denominator": 0}},
-        "1.5": {"value": 7},
-        "2.1": {"value": 20},
-        "3.2": {"value": 5},
-    }),
-    "w-one": ward("w-one", "Phường Một", {
-        "1.1": {"value": "yes"}, "1.2": {"value": "full"},
-        "5.1": {"value": {"numerator": 1, "denominator": 3}},
-    }),
-    "w-two": ward("w-two", "Xã Hai", {
-        "1.1": {"value": "no"}, "1.2": {"value": "half"}, "5.1": {"value": 50},
-    }),
+    "d-alpha": dept(
+        "d-alpha",
+        "Sở Alpha",
+        {
+            **full_first_field(
+                **{
+                    "1_2": {"value": "on_time", "self_points": 8},
+                    "1_4": {"value": {"numerator": 1180, "denominator": 1200}},
+                }
+            ),
+            "2.1": {"value": 35, "self_points": 40},
+            "3.1": {"value": 3},
+            "3.2": {"value": 1},
+        },
+    ),
+    "d-beta": dept(
+        "d-beta",
+        "Sở Beta",
+        {
+            **full_first_field(**{"1_1": {"value": "yes", "self_points": 8, "evidence": EVIDENCE}}),
+            "2.1": {"value": 26.485},
+        },
+    ),
+    "d-gamma": dept(
+        "d-gamma",
+        "Sở Gamma",
+        {
+            **full_first_field(
+                **{
+                    "1_2": {"value": "late", "self_points": 8},
+                    "1_5": {"value": 1, "self_points": 10},
+                }
+            ),
+            "2.1": {"value": 32.99},
+        },
+    ),
+    "d-delta": dept(
+        "d-delta",
+        "Sở Delta",
+        {
+            **full_first_field(**{"1_5": {"value": None}}),
+            "2.1": {"value": 36.48, "self_points": 30},
+        },
+    ),
+    "d-eps": dept(
+        "d-eps",
+        "Sở Epsilon",
+        {
+            "1.1": {"value": True, "evidence": EVIDENCE},
+            "1.2": {"value": "none"},
+            "1.3": {"not_applicable": True, "reason": "Không có kế hoạch"},
+            "1.4": {"value": {"numerator": 0, "denominator": 0}},
+            "1.5": {"value": 7},
+            "2.1": {"value": 20},
+            "3.2": {"value": 5},
+        },
+    ),
+    "w-one": ward(
+        "w-one",
+        "Phường Một",
+        {
+            "1.1": {"value": "yes"},
+            "1.2": {"value": "full"},
+            "5.1": {"value": {"numerator": 1, "denominator": 3}},
+        },
+    ),
+    "w-two": ward(
+        "w-two",
+        "Xã Hai",
+        {
+            "1.1": {"value": "no"},
+            "1.2": {"value": "half"},
+            "5.1": {"value": 50},
+        },
+    ),
 }
 
-RANKING_HEADER = ("framework,group,rank,unit_id,unit_name,index,band,points,max_points,"
-                  "self_points,missing,field_1,field_2,field_5,adjustment")
+RANKING_HEADER = (
+    "framework,group,rank,unit_id,unit_name,index,band,points,max_points,"
+    "self_points,missing,field_1,field_2,field_5,adjustment"
+)
 RANKING_ROWS = [
     "dept-2025,department,1,d-alpha,Sở Alpha,87.00,Tốt,87.00,100.00,48.00,0,50.00,35.00,,2.00",
     "dept-2025,department,2,d-beta,Sở Beta,76.49,Khá,76.49,100.00,8.00,0,50.00,26.49,,0.00",
@@ -231,8 +278,9 @@ RANKING_ROWS = [
 ]
 RANKING_CSV = "\r\n".join([RANKING_HEADER, *RANKING_ROWS]) + "\r\n"
 
-BREAKDOWN_HEADER = ("framework,unit_id,criterion,name,field,max_points,value,points,"
-                    "self_points,status,explanation")
+BREAKDOWN_HEADER = (
+    "framework,unit_id,criterion,name,field,max_points,value,points,self_points,status,explanation"
+)
 DEPT_LEAVES = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "3.1", "3.2"]
 WARD_LEAVES = ["1.1", "1.2", "5.1"]
 
@@ -241,8 +289,12 @@ def dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def write_province(root: Path, units: dict[str, dict[str, Any]] | None = None,
-                   *, layout: dict[str, str] | None = None) -> Path:
+def write_province(
+    root: Path,
+    units: dict[str, dict[str, Any]] | None = None,
+    *,
+    layout: dict[str, str] | None = None,
+) -> Path:
     """criteria/ with both frameworks and units/ with one YAML per unit (layout: id → path)."""
     (root / "criteria").mkdir(parents=True, exist_ok=True)
     (root / "criteria" / "dept.yaml").write_text(DEPT_FRAMEWORK, encoding="utf-8")
@@ -303,11 +355,15 @@ def raw(result: Result) -> str:
     return result.stdout_bytes.decode("utf-8")
 
 
-def make_roster(path: Path, extra: Sequence[tuple[str, str, str]] = (),
-                skip: Sequence[str] = ()) -> Path:
+def make_roster(
+    path: Path, extra: Sequence[tuple[str, str, str]] = (), skip: Sequence[str] = ()
+) -> Path:
     rows = [("unit_id", "unit_name", "group")]
-    rows += [(uid, data["unit"]["name"], data["unit"]["group"]) for uid, data in UNITS.items()
-             if uid not in skip]
+    rows += [
+        (uid, data["unit"]["name"], data["unit"]["group"])
+        for uid, data in UNITS.items()
+        if uid not in skip
+    ]
     rows += list(extra)
     return write_xlsx(path, rows) if path.suffix == ".xlsx" else write_csv(path, rows)
 
@@ -324,14 +380,29 @@ def test_table_one_ranking_per_framework_with_competition_ranks(province: Path) 
     ward_at = out.index("Chỉ số CCHC các phường năm 2025 (thử) (ward)")
     assert dept_at < ward_at
     ranks = {}
-    for name in ("Sở Alpha", "Sở Beta", "Sở Gamma", "Sở Delta", "Sở Epsilon", "Phường Một",
-                 "Xã Hai"):
+    for name in (
+        "Sở Alpha",
+        "Sở Beta",
+        "Sở Gamma",
+        "Sở Delta",
+        "Sở Epsilon",
+        "Phường Một",
+        "Xã Hai",
+    ):
         ranks[name] = table_line(out, name).split()[0]
-    assert ranks == {"Sở Alpha": "1", "Sở Beta": "2=", "Sở Gamma": "2=", "Sở Delta": "4",
-                     "Sở Epsilon": "5", "Phường Một": "1", "Xã Hai": "2"}
+    assert ranks == {
+        "Sở Alpha": "1",
+        "Sở Beta": "2=",
+        "Sở Gamma": "2=",
+        "Sở Delta": "4",
+        "Sở Epsilon": "5",
+        "Phường Một": "1",
+        "Xã Hai": "2",
+    }
     # rows in rank order, ties by unit id
-    positions = [out.index(n) for n in ("Sở Alpha", "Sở Beta", "Sở Gamma", "Sở Delta",
-                                        "Sở Epsilon")]
+    positions = [
+        out.index(n) for n in ("Sở Alpha", "Sở Beta", "Sở Gamma", "Sở Delta", "Sở Epsilon")
+    ]
     assert positions == sorted(positions)
     beta = table_line(out, "Sở Beta")
     assert re.search(r"76\.49\s+Khá\s+76\.49/100\.00", beta)
@@ -351,8 +422,7 @@ def test_csv_on_stdout_exact(province: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout_bytes.decode("utf-8") == RANKING_CSV
     assert not result.stdout_bytes.startswith(b"\xef\xbb\xbf")
-    assert b"\r\n" in result.stdout_bytes and b"\n" not in result.stdout_bytes.replace(
-        b"\r\n", b"")
+    assert b"\r\n" in result.stdout_bytes and b"\n" not in result.stdout_bytes.replace(b"\r\n", b"")
     assert "missing" in result.stderr
 
 
@@ -360,10 +430,16 @@ def test_rounding_half_up_decides_rank_and_band(province: Path) -> None:
     """76.485 publishes 76.49: it ties with 76.49 (rank 2=) and reaches the 76.49 band."""
     rows = {r["unit_id"]: r for r in rows_of(run("rank", "units", "--format", "csv").stdout)}
     assert (rows["d-beta"]["index"], rows["d-beta"]["rank"], rows["d-beta"]["band"]) == (
-        "76.49", "2", "Khá")
+        "76.49",
+        "2",
+        "Khá",
+    )
     assert (rows["d-gamma"]["index"], rows["d-gamma"]["rank"]) == ("76.49", "2")
     assert (rows["d-delta"]["index"], rows["d-delta"]["rank"], rows["d-delta"]["band"]) == (
-        "76.48", "4", "")
+        "76.48",
+        "4",
+        "",
+    )
 
 
 def test_csv_output_file_has_bom_and_crlf(province: Path) -> None:
@@ -381,8 +457,7 @@ def test_csv_output_file_no_bom(province: Path) -> None:
     assert (province / "out.csv").read_bytes() == RANKING_CSV.encode("utf-8")
 
 
-GUARDED_NAMES = {"d-alpha": "=SUM(1,2)", "d-beta": "+84 Phường", "d-eps": "-Phòng",
-                 "w-one": "@Ban"}
+GUARDED_NAMES = {"d-alpha": "=SUM(1,2)", "d-beta": "+84 Phường", "d-eps": "-Phòng", "w-one": "@Ban"}
 
 
 def guarded_province(root: Path) -> None:
@@ -403,8 +478,10 @@ def test_formula_guard_in_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert rows["d-gamma"]["unit_name"] == "Sở Gamma"
     # numbers are never guarded, even negative ones
     assert rows["d-eps"]["adjustment"] == "-5.00"
-    assert "\r\ndept-2025,department,5,d-eps,'-Phòng,23.68,,18.00,76.00,0.00,0,3.00,20.00,," \
-           "-5.00\r\n" in raw(result)
+    assert (
+        "\r\ndept-2025,department,5,d-eps,'-Phòng,23.68,,18.00,76.00,0.00,0,3.00,20.00,,"
+        "-5.00\r\n" in raw(result)
+    )
 
 
 def test_formula_guard_in_xlsx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -442,17 +519,24 @@ def test_json_document(province: Path) -> None:
     text = result.stdout
     doc = json.loads(text, parse_float=Decimal)
     assert doc["tool"] == {"name": "parindex", "version": parindex.__version__}
-    expected_inputs = sorted(["criteria/dept.yaml", "criteria/ward.yaml",
-                              *(f"units/{u}.yaml" for u in UNITS)])
+    expected_inputs = sorted(
+        ["criteria/dept.yaml", "criteria/ward.yaml", *(f"units/{u}.yaml" for u in UNITS)]
+    )
     assert [i["path"] for i in doc["inputs"]] == expected_inputs
     for item in doc["inputs"]:
         assert item["sha256"] == hashlib.sha256((province / item["path"]).read_bytes()).hexdigest()
     assert [(r["framework"], r["title"], r["group"], r["year"]) for r in doc["rankings"]] == [
         ("dept-2025", "Chỉ số CCHC các sở năm 2025 (thử)", "department", 2025),
-        ("ward-2025", "Chỉ số CCHC các phường năm 2025 (thử)", "ward", 2025)]
+        ("ward-2025", "Chỉ số CCHC các phường năm 2025 (thử)", "ward", 2025),
+    ]
     dept_units = doc["rankings"][0]["units"]
     assert [(u["unit_id"], u["rank"]) for u in dept_units] == [
-        ("d-alpha", 1), ("d-beta", 2), ("d-gamma", 2), ("d-delta", 4), ("d-eps", 5)]
+        ("d-alpha", 1),
+        ("d-beta", 2),
+        ("d-gamma", 2),
+        ("d-delta", 4),
+        ("d-eps", 5),
+    ]
     beta = dept_units[1]
     # the ranking CSV's fields, numbers as JSON numbers rounded to the precision
     assert beta["index"] == Decimal("76.49") and isinstance(beta["index"], Decimal)
@@ -464,8 +548,13 @@ def test_json_document(province: Path) -> None:
     assert beta["adjustment"] == Decimal("0.00")
     assert '"index": 76.49,' in text and '"index": "76.49"' not in text
     assert [f["id"] for f in beta["fields"]] == ["1", "2"]
-    assert beta["fields"][1] == {"id": "2", "name": "Kết quả", "points": Decimal("26.49"),
-                                 "max_points": Decimal("50.00"), "index": Decimal("52.97")}
+    assert beta["fields"][1] == {
+        "id": "2",
+        "name": "Kết quả",
+        "points": Decimal("26.49"),
+        "max_points": Decimal("50.00"),
+        "index": Decimal("52.97"),
+    }
     assert [c["criterion"] for c in beta["criteria"]] == DEPT_LEAVES
     assert set(beta["criteria"][0]) == set(BREAKDOWN_HEADER.split(","))
     eps = dept_units[4]
@@ -513,7 +602,11 @@ def test_xlsx_workbook(province: Path) -> None:
     assert breakdown.max_row == 1 + 5 * len(DEPT_LEAVES) + 2 * len(WARD_LEAVES)
     claims = book["claims"]
     assert [row[1].value for row in claims.iter_rows(min_row=2)] == [
-        "d-gamma", "d-gamma", "d-alpha", "d-delta"]
+        "d-gamma",
+        "d-gamma",
+        "d-alpha",
+        "d-delta",
+    ]
 
 
 # --- breakdown -------------------------------------------------------------------------------
@@ -527,15 +620,26 @@ def test_breakdown_file(province: Path) -> None:
     assert data.startswith(b"\xef\xbb\xbf" + BREAKDOWN_HEADER.encode() + b"\r\n")
     rows = rows_of(data.decode("utf-8"))
     order = [(r["unit_id"], r["criterion"]) for r in rows]
-    expected_order = [(u, leaf) for u in sorted(UNITS)
-                      for leaf in (DEPT_LEAVES if u.startswith("d-") else WARD_LEAVES)]
+    expected_order = [
+        (u, leaf)
+        for u in sorted(UNITS)
+        for leaf in (DEPT_LEAVES if u.startswith("d-") else WARD_LEAVES)
+    ]
     assert order == expected_order
     by_key = {(r["unit_id"], r["criterion"]): r for r in rows}
     assert by_key["d-alpha", "1.4"] == {
-        "framework": "dept-2025", "unit_id": "d-alpha", "criterion": "1.4",
-        "name": "Hồ sơ đúng hạn", "field": "1", "max_points": "16.00",
-        "value": "1180/1200 = 98.33 %", "points": "16.00", "self_points": "", "status": "scored",
-        "explanation": "1180/1200 = 98.33 % ≥ full_at 95 → 16 of 16"}
+        "framework": "dept-2025",
+        "unit_id": "d-alpha",
+        "criterion": "1.4",
+        "name": "Hồ sơ đúng hạn",
+        "field": "1",
+        "max_points": "16.00",
+        "value": "1180/1200 = 98.33 %",
+        "points": "16.00",
+        "self_points": "",
+        "status": "scored",
+        "explanation": "1180/1200 = 98.33 % ≥ full_at 95 → 16 of 16",
+    }
     assert by_key["d-gamma", "1.5"]["points"] == "7.50"
     assert by_key["d-gamma", "1.5"]["self_points"] == "10.00"
     assert by_key["d-gamma", "1.5"]["explanation"] == "1 × 2.5 off → 7.5 of 10"
@@ -581,23 +685,45 @@ def test_appraisal_rescoring_points_na_and_rounds(province: Path, reverse: bool)
     """d-alpha after appraisal: field 1 = 8 + 8 + N/A + 8 + 10 = 34, field 2 = 30 + 0 + 4,
     bonus − penalty = 2: 70 of 100 − 8 = 92 → 76.0869… → 76.09, now rank 4 with no band."""
     rows = APPRAISAL_ROWS[::-1] if reverse else APPRAISAL_ROWS
-    write_csv(province / "appraisal.csv",
-              [("unit_id", "criterion", "value", "points", "reason", "round"), *rows])
-    result = run("rank", "units", "--appraisal", "appraisal.csv", "--format", "csv",
-                 "--breakdown", "b.csv")
+    write_csv(
+        province / "appraisal.csv",
+        [("unit_id", "criterion", "value", "points", "reason", "round"), *rows],
+    )
+    result = run(
+        "rank", "units", "--appraisal", "appraisal.csv", "--format", "csv", "--breakdown", "b.csv"
+    )
     assert result.exit_code == 0
     rows_out = rows_of(result.stdout)
     alpha = next(r for r in rows_out if r["unit_id"] == "d-alpha")
-    assert alpha == {**alpha, "rank": "4", "index": "76.09", "band": "", "points": "70.00",
-                     "max_points": "92.00", "field_1": "34.00", "field_2": "34.00",
-                     "adjustment": "2.00", "self_points": "48.00"}
+    assert alpha == {
+        **alpha,
+        "rank": "4",
+        "index": "76.09",
+        "band": "",
+        "points": "70.00",
+        "max_points": "92.00",
+        "field_1": "34.00",
+        "field_2": "34.00",
+        "adjustment": "2.00",
+        "self_points": "48.00",
+    }
     assert [(r["unit_id"], r["rank"]) for r in rows_out[:5]] == [
-        ("d-beta", "1"), ("d-gamma", "1"), ("d-delta", "3"), ("d-alpha", "4"), ("d-eps", "5")]
-    breakdown = {(r["unit_id"], r["criterion"]): r
-                 for r in rows_of((province / "b.csv").read_text(encoding="utf-8-sig"))}
+        ("d-beta", "1"),
+        ("d-gamma", "1"),
+        ("d-delta", "3"),
+        ("d-alpha", "4"),
+        ("d-eps", "5"),
+    ]
+    breakdown = {
+        (r["unit_id"], r["criterion"]): r
+        for r in rows_of((province / "b.csv").read_text(encoding="utf-8-sig"))
+    }
     ratio = breakdown["d-alpha", "1.4"]
     assert (ratio["status"], ratio["points"], ratio["value"]) == (
-        "appraised", "8.00", "50/100 = 50 %")
+        "appraised",
+        "8.00",
+        "50/100 = 50 %",
+    )
     assert "50 %" in ratio["explanation"] and "Hồ sơ thiếu" in ratio["explanation"]
     points = breakdown["d-alpha", "2.1"]
     assert (points["status"], points["points"]) == ("appraised", "30.00")
@@ -613,9 +739,14 @@ def test_appraisal_rescoring_points_na_and_rounds(province: Path, reverse: bool)
 
 
 def test_appraisal_equal_rounds_are_an_error(province: Path) -> None:
-    write_csv(province / "appraisal.csv",
-              [("unit_id", "criterion", "value", "points", "reason"),
-               ("d-alpha", "2.1", "", "30", "a"), ("d-alpha", "2.1", "", "20", "b")])
+    write_csv(
+        province / "appraisal.csv",
+        [
+            ("unit_id", "criterion", "value", "points", "reason"),
+            ("d-alpha", "2.1", "", "30", "a"),
+            ("d-alpha", "2.1", "", "20", "b"),
+        ],
+    )
     result = run("rank", "units", "--appraisal", "appraisal.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -625,12 +756,28 @@ def test_appraisal_equal_rounds_are_an_error(province: Path) -> None:
 def test_survey_comma_semicolon_and_xlsx(province: Path) -> None:
     """2.2 is a 1–5 scale worth 5: 3 → 2.5, 4,5 → 4.375, 4.2 → 4."""
     write_csv(province / "survey.csv", [("unit_id", "criterion", "value"), ("d-beta", "2.2", "3")])
-    write_csv(province / "survey-vn.csv", [("unit_id", "criterion", "value"),
-                                           ("d-gamma", "2.2", "4,5")], delimiter=";")
-    write_xlsx(province / "survey.xlsx", [("unit_id", "criterion", "value"),
-                                          ("d-delta", "2.2", 4.2)])
-    result = run("rank", "units", "--survey", "survey.csv", "--survey", "survey-vn.csv",
-                 "--survey", "survey.xlsx", "--format", "csv", "--breakdown", "b.csv")
+    write_csv(
+        province / "survey-vn.csv",
+        [("unit_id", "criterion", "value"), ("d-gamma", "2.2", "4,5")],
+        delimiter=";",
+    )
+    write_xlsx(
+        province / "survey.xlsx", [("unit_id", "criterion", "value"), ("d-delta", "2.2", 4.2)]
+    )
+    result = run(
+        "rank",
+        "units",
+        "--survey",
+        "survey.csv",
+        "--survey",
+        "survey-vn.csv",
+        "--survey",
+        "survey.xlsx",
+        "--format",
+        "csv",
+        "--breakdown",
+        "b.csv",
+    )
     assert result.exit_code == 0
     rows = {r["unit_id"]: r for r in rows_of(result.stdout)}
     # 76.485 + 2.5 = 78.985 → 78.99; 76.49 + 4.375 = 80.865 → 80.87; 76.48 + 4 = 80.48
@@ -639,12 +786,22 @@ def test_survey_comma_semicolon_and_xlsx(province: Path) -> None:
     assert (rows["d-delta"]["index"], rows["d-delta"]["band"]) == ("80.48", "Tốt")
     assert rows["d-gamma"]["field_2"] == "37.37"  # 32.99 + 4.375
     assert [(r["unit_id"], r["rank"]) for r in rows_of(result.stdout)[:5]] == [
-        ("d-alpha", "1"), ("d-gamma", "2"), ("d-delta", "3"), ("d-beta", "4"), ("d-eps", "5")]
+        ("d-alpha", "1"),
+        ("d-gamma", "2"),
+        ("d-delta", "3"),
+        ("d-beta", "4"),
+        ("d-eps", "5"),
+    ]
     assert rows["d-delta"]["missing"] == "1"  # pending leaves are not missing
-    breakdown = {(r["unit_id"], r["criterion"]): r
-                 for r in rows_of((province / "b.csv").read_text(encoding="utf-8-sig"))}
-    assert (breakdown["d-gamma", "2.2"]["status"], breakdown["d-gamma", "2.2"]["points"],
-            breakdown["d-gamma", "2.2"]["value"]) == ("scored", "4.38", "4.5")
+    breakdown = {
+        (r["unit_id"], r["criterion"]): r
+        for r in rows_of((province / "b.csv").read_text(encoding="utf-8-sig"))
+    }
+    assert (
+        breakdown["d-gamma", "2.2"]["status"],
+        breakdown["d-gamma", "2.2"]["points"],
+        breakdown["d-gamma", "2.2"]["value"],
+    ) == ("scored", "4.38", "4.5")
     assert breakdown["d-delta", "2.2"]["points"] == "4.00"
     assert breakdown["d-alpha", "2.2"]["status"] == "pending"
     assert breakdown["d-alpha", "2.2"]["explanation"] == "no survey value yet → 0"
@@ -677,14 +834,22 @@ def test_same_files_in_another_argument_order_give_identical_bytes(province: Pat
         assert first.stdout_bytes == second.stdout_bytes == third.stdout_bytes
 
 
-def test_shuffled_nested_layout_gives_identical_bytes(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shuffled_nested_layout_gives_identical_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     flat = tmp_path / "flat"
     write_province(flat)
     nested = tmp_path / "nested"
     ids = sorted(UNITS)
-    places = ["z/a.yaml", "a/b/c/unit.yml", "m/zz.yaml", "a/a.yaml", "b/x/y.yaml",
-              "00.yaml", "q/r.YAML"]
+    places = [
+        "z/a.yaml",
+        "a/b/c/unit.yml",
+        "m/zz.yaml",
+        "a/a.yaml",
+        "b/x/y.yaml",
+        "00.yaml",
+        "q/r.YAML",
+    ]
     random.Random(3).shuffle(places)
     layout = dict(zip(ids, places, strict=True))
     write_province(nested, layout={k: f"units/{v}" for k, v in layout.items()})
@@ -702,23 +867,35 @@ def test_shuffled_nested_layout_gives_identical_bytes(tmp_path: Path,
     assert outputs["flat"][0] == outputs["nested"][0]
     flat_doc, nested_doc = outputs["flat"][1], outputs["nested"][1]
     assert sorted(i["sha256"] for i in flat_doc.pop("inputs")) == sorted(
-        i["sha256"] for i in nested_doc.pop("inputs"))
+        i["sha256"] for i in nested_doc.pop("inputs")
+    )
     assert json.dumps(flat_doc, sort_keys=False) == json.dumps(nested_doc, sort_keys=False)
 
 
 # --- usage errors (exit 2) -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["--format", "json", "-o", "x.csv"],
-    ["--format", "csv", "-o", "x.xlsx"],
-    ["-o", "x.txt"],
-    ["-o", "x"],
-    ["--breakdown", "x.json"],
-    ["--allow-absent"],
-    ["--no-such-option"],
-], ids=["json-vs-csv", "csv-vs-xlsx", "txt", "no-extension", "breakdown-json", "absent-no-roster",
-        "unknown-option"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "json", "-o", "x.csv"],
+        ["--format", "csv", "-o", "x.xlsx"],
+        ["-o", "x.txt"],
+        ["-o", "x"],
+        ["--breakdown", "x.json"],
+        ["--allow-absent"],
+        ["--no-such-option"],
+    ],
+    ids=[
+        "json-vs-csv",
+        "csv-vs-xlsx",
+        "txt",
+        "no-extension",
+        "breakdown-json",
+        "absent-no-roster",
+        "unknown-option",
+    ],
+)
 def test_bad_usage_exits_2(province: Path, args: list[str]) -> None:
     result = run("rank", "units", *args)
     assert result.exit_code == 2
@@ -749,8 +926,9 @@ def test_table_file_as_positional_path(province: Path) -> None:
 
 
 def test_yaml_that_is_neither_framework_nor_assessment(province: Path) -> None:
-    (province / "units" / "notes.yaml").write_text("title: ghi chú\nitems: [1, 2]\n",
-                                                   encoding="utf-8")
+    (province / "units" / "notes.yaml").write_text(
+        "title: ghi chú\nitems: [1, 2]\n", encoding="utf-8"
+    )
     result = run("rank", "units")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -764,8 +942,11 @@ def test_group_differs_from_framework(province: Path) -> None:
     result = run("rank", "units")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert re.search(r"units/d-beta\.yaml:\d+:\d+: error: unit\.group: group 'ward' differs "
-                     r"from framework 'dept-2025'", result.stderr)
+    assert re.search(
+        r"units/d-beta\.yaml:\d+:\d+: error: unit\.group: group 'ward' differs "
+        r"from framework 'dept-2025'",
+        result.stderr,
+    )
 
 
 def test_duplicate_unit_ids_name_both_files(province: Path) -> None:
@@ -784,8 +965,11 @@ def test_strict_makes_missing_answers_errors(province: Path) -> None:
     result = run("rank", "units", "--strict", "--format", "csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert re.search(r'units/d-delta\.yaml:\d+:\d+: error: answers\["1\.5"\]\.value: not '
-                     r"answered", result.stderr)
+    assert re.search(
+        r'units/d-delta\.yaml:\d+:\d+: error: answers\["1\.5"\]\.value: not '
+        r"answered",
+        result.stderr,
+    )
 
 
 def test_output_over_an_input_is_refused(province: Path) -> None:
@@ -806,24 +990,40 @@ def test_roster_unit_without_assessment_is_an_error(province: Path) -> None:
     result = run("rank", "units", "--roster", "roster.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert re.search(r"roster\.csv:9: error: unit_id: unit 'd-zeta' \(Sở Zeta\) has not "
-                     r"submitted", result.stderr)
+    assert re.search(
+        r"roster\.csv:9: error: unit_id: unit 'd-zeta' \(Sở Zeta\) has not "
+        r"submitted",
+        result.stderr,
+    )
 
 
 @pytest.mark.parametrize("roster", ["roster.csv", "roster.xlsx"])
 def test_roster_allow_absent_ranks_last_as_not_submitted(province: Path, roster: str) -> None:
-    make_roster(province / roster, extra=[("d-zeta", "Sở Zeta", "department"),
-                                          ("a-first", "Sở A", "department")])
+    make_roster(
+        province / roster,
+        extra=[("d-zeta", "Sở Zeta", "department"), ("a-first", "Sở A", "department")],
+    )
     result = run("rank", "units", "--roster", roster, "--allow-absent", "--format", "csv")
     assert result.exit_code == 0
     rows = rows_of(result.stdout)
     dept_rows = [r for r in rows if r["framework"] == "dept-2025"]
     assert [(r["unit_id"], r["rank"]) for r in dept_rows] == [
-        ("d-alpha", "1"), ("d-beta", "2"), ("d-gamma", "2"), ("d-delta", "4"), ("d-eps", "5"),
-        ("a-first", "6"), ("d-zeta", "6")]
+        ("d-alpha", "1"),
+        ("d-beta", "2"),
+        ("d-gamma", "2"),
+        ("d-delta", "4"),
+        ("d-eps", "5"),
+        ("a-first", "6"),
+        ("d-zeta", "6"),
+    ]
     zeta = dept_rows[-1]
-    assert (zeta["unit_name"], zeta["index"], zeta["band"], zeta["points"],
-            zeta["max_points"]) == ("Sở Zeta", "0.00", "not submitted", "0.00", "100.00")
+    assert (zeta["unit_name"], zeta["index"], zeta["band"], zeta["points"], zeta["max_points"]) == (
+        "Sở Zeta",
+        "0.00",
+        "not submitted",
+        "0.00",
+        "100.00",
+    )
     # the table shows it too (Vietnamese label)
     table = run("rank", "units", "--roster", roster, "--allow-absent")
     assert table.exit_code == 0
@@ -835,8 +1035,11 @@ def test_assessment_not_on_roster_is_an_error(province: Path) -> None:
     result = run("rank", "units", "--roster", "roster.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert re.search(r"units/w-two\.yaml:\d+:\d+: error: unit\.id: unit 'w-two' is not on the "
-                     r"roster", result.stderr)
+    assert re.search(
+        r"units/w-two\.yaml:\d+:\d+: error: unit\.id: unit 'w-two' is not on the "
+        r"roster",
+        result.stderr,
+    )
 
 
 # --- claims ----------------------------------------------------------------------------------
@@ -865,16 +1068,23 @@ def test_claims_csv(province: Path) -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.split("\r\n")[0] == ",".join(CLAIM_COLUMNS)
-    assert text == "\r\n".join([
-        ",".join(CLAIM_COLUMNS),
-        "dept-2025,d-gamma,Sở Gamma,1.2,Ban hành kế hoạch,8.00,4.00,4.00,scored,"
-        "late (Không kịp thời) → 4 of 8",
-        "dept-2025,d-gamma,Sở Gamma,1.5,Báo cáo trễ hạn,10.00,7.50,2.50,scored,"
-        "1 × 2.5 off → 7.5 of 10",
-        "dept-2025,d-alpha,Sở Alpha,2.1,Điểm kết quả,40.00,35.00,5.00,scored,given 35 of 40",
-        "dept-2025,d-delta,Sở Delta,2.1,Điểm kết quả,30.00,36.48,-6.48,scored,"
-        "given 36.48 of 40",
-    ]) + "\r\n"
+    assert (
+        text
+        == "\r\n".join(
+            [
+                ",".join(CLAIM_COLUMNS),
+                "dept-2025,d-gamma,Sở Gamma,1.2,Ban hành kế hoạch,8.00,4.00,4.00,scored,"
+                "late (Không kịp thời) → 4 of 8",
+                "dept-2025,d-gamma,Sở Gamma,1.5,Báo cáo trễ hạn,10.00,7.50,2.50,scored,"
+                "1 × 2.5 off → 7.5 of 10",
+                "dept-2025,d-alpha,Sở Alpha,2.1,Điểm kết quả,40.00,35.00,5.00,scored,"
+                "given 35 of 40",
+                "dept-2025,d-delta,Sở Delta,2.1,Điểm kết quả,30.00,36.48,-6.48,scored,"
+                "given 36.48 of 40",
+            ]
+        )
+        + "\r\n"
+    )
 
 
 # --- previous rankings and id maps -----------------------------------------------------------
@@ -883,15 +1093,18 @@ HISTORY_HEADER = RANKING_HEADER + ",prev_rank,rank_change,prev_index,index_chang
 
 
 def write_previous(province: Path) -> Path:
-    return write_csv(province / "prev.csv", [
-        ("framework", "group", "rank", "unit_id", "unit_name", "index"),
-        ("dept-2025", "department", "3", "d-alpha", "Sở Alpha", "80"),
-        ("dept-2025", "department", "1", "d-beta", "Sở Beta", "90.00"),
-        ("dept-2025", "department", "2", "d-delta", "Sở Delta", "76.48"),
-        ("ward-2024", "ward", "1", "w-a", "Phường A", "50.0"),
-        ("ward-2024", "ward", "2", "w-b", "Phường B", "40.0"),
-        ("ward-2024", "ward", "3", "w-two", "Xã Hai", "30.5"),
-    ])
+    return write_csv(
+        province / "prev.csv",
+        [
+            ("framework", "group", "rank", "unit_id", "unit_name", "index"),
+            ("dept-2025", "department", "3", "d-alpha", "Sở Alpha", "80"),
+            ("dept-2025", "department", "1", "d-beta", "Sở Beta", "90.00"),
+            ("dept-2025", "department", "2", "d-delta", "Sở Delta", "76.48"),
+            ("ward-2024", "ward", "1", "w-a", "Phường A", "50.0"),
+            ("ward-2024", "ward", "2", "w-b", "Phường B", "40.0"),
+            ("ward-2024", "ward", "3", "w-two", "Xã Hai", "30.5"),
+        ],
+    )
 
 
 def test_previous_adds_history_columns(province: Path) -> None:
@@ -901,8 +1114,10 @@ def test_previous_adds_history_columns(province: Path) -> None:
     lines = raw(result).split("\r\n")
     assert lines[0] == HISTORY_HEADER
     rows = {r["unit_id"]: r for r in rows_of(result.stdout)}
-    history = {u: (r["prev_rank"], r["rank_change"], r["prev_index"], r["index_change"])
-               for u, r in rows.items()}
+    history = {
+        u: (r["prev_rank"], r["rank_change"], r["prev_index"], r["index_change"])
+        for u, r in rows.items()
+    }
     assert history == {
         "d-alpha": ("3", "2", "80.00", "7.00"),
         "d-beta": ("1", "-1", "90.00", "-13.51"),
@@ -923,9 +1138,12 @@ def test_previous_in_json_and_xlsx(province: Path) -> None:
     doc = json.loads(result.stdout, parse_float=Decimal)
     assert "prev.csv" in [i["path"] for i in doc["inputs"]]
     units = {u["unit_id"]: u for r in doc["rankings"] for u in r["units"]}
-    assert (units["d-beta"]["prev_rank"], units["d-beta"]["rank_change"],
-            units["d-beta"]["prev_index"], units["d-beta"]["index_change"]) == (
-        1, -1, Decimal("90.00"), Decimal("-13.51"))
+    assert (
+        units["d-beta"]["prev_rank"],
+        units["d-beta"]["rank_change"],
+        units["d-beta"]["prev_index"],
+        units["d-beta"]["index_change"],
+    ) == (1, -1, Decimal("90.00"), Decimal("-13.51"))
     assert units["d-gamma"]["prev_rank"] is None and units["d-gamma"]["index_change"] is None
     assert run("rank", "units", "--previous", "prev.csv", "-o", "out.xlsx").exit_code == 0
     sheet = load_workbook(province / "out.xlsx")["department"]
@@ -947,8 +1165,9 @@ def test_previous_table_arrows_and_new(province: Path) -> None:
     assert "No longer ranked: w-a, w-b" in out
 
 
-def test_previous_written_by_parindex_round_trips(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_previous_written_by_parindex_round_trips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     units = {uid: json.loads(json.dumps(data)) for uid, data in UNITS.items()}
     units["d-gamma"]["unit"]["id"] = "=calc"
     units["d-gamma"]["unit"]["name"] = "@Gamma"
@@ -976,21 +1195,38 @@ def test_previous_written_by_parindex_round_trips(tmp_path: Path,
 
 
 def test_id_map_renamed_and_merged_units(province: Path) -> None:
-    write_csv(province / "prev.csv", [
-        ("unit_id", "rank", "index"),
-        ("d-old", "3", "80.00"), ("w-a", "1", "50.0"), ("w-b", "2", "40.0")])
-    write_csv(province / "map.csv", [("old_id", "new_id"), ("d-old", "d-alpha"),
-                                     ("w-a", "w-one"), ("w-b", "w-one")])
-    result = run("rank", "units", "--previous", "prev.csv", "--id-map", "map.csv",
-                 "--format", "csv")
+    write_csv(
+        province / "prev.csv",
+        [
+            ("unit_id", "rank", "index"),
+            ("d-old", "3", "80.00"),
+            ("w-a", "1", "50.0"),
+            ("w-b", "2", "40.0"),
+        ],
+    )
+    write_csv(
+        province / "map.csv",
+        [("old_id", "new_id"), ("d-old", "d-alpha"), ("w-a", "w-one"), ("w-b", "w-one")],
+    )
+    result = run(
+        "rank", "units", "--previous", "prev.csv", "--id-map", "map.csv", "--format", "csv"
+    )
     assert result.exit_code == 0
     rows = {r["unit_id"]: r for r in rows_of(result.stdout)}
     alpha = rows["d-alpha"]
-    assert (alpha["prev_rank"], alpha["rank_change"], alpha["prev_index"],
-            alpha["index_change"]) == ("3", "2", "80.00", "7.00")
+    assert (
+        alpha["prev_rank"],
+        alpha["rank_change"],
+        alpha["prev_index"],
+        alpha["index_change"],
+    ) == ("3", "2", "80.00", "7.00")
     one = rows["w-one"]
     assert (one["prev_rank"], one["rank_change"], one["prev_index"], one["index_change"]) == (
-        "", "", "", "")
+        "",
+        "",
+        "",
+        "",
+    )
     table = run("--lang", "en", "rank", "units", "--previous", "prev.csv", "--id-map", "map.csv")
     assert table.exit_code == 0
     # the previous file has no unit_name column here, so old units are named by id
@@ -1007,8 +1243,14 @@ def test_id_map_renamed_and_merged_units(province: Path) -> None:
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = "examples/province-2025"
-EXAMPLE_ARGS = ["rank", EXAMPLE, "--appraisal", f"{EXAMPLE}/appraisal.csv",
-                "--survey", f"{EXAMPLE}/survey.csv"]
+EXAMPLE_ARGS = [
+    "rank",
+    EXAMPLE,
+    "--appraisal",
+    f"{EXAMPLE}/appraisal.csv",
+    "--survey",
+    f"{EXAMPLE}/survey.csv",
+]
 
 
 @pytest.fixture

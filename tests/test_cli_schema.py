@@ -83,13 +83,32 @@ def test_framework_schema_is_json_schema_of_the_framework_file() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["type"] == "object"
     assert schema["title"] == "parindex framework (criteria file)"
-    assert {"framework", "title", "title_en", "year", "group", "precision", "not_applicable",
-            "bands", "criteria"} <= set(schema["properties"])
+    assert {
+        "framework",
+        "title",
+        "title_en",
+        "year",
+        "group",
+        "precision",
+        "not_applicable",
+        "bands",
+        "criteria",
+    } <= set(schema["properties"])
     assert {"framework", "criteria"} <= set(schema["required"])
     assert schema["additionalProperties"] is False  # unknown keys are errors, as when loading
     criterion = _resolve(schema, schema["properties"]["criteria"]["items"])
-    assert {"id", "name", "name_en", "max", "rule", "source", "not_applicable", "evidence",
-            "adjust", "criteria"} <= set(criterion["properties"])
+    assert {
+        "id",
+        "name",
+        "name_en",
+        "max",
+        "rule",
+        "source",
+        "not_applicable",
+        "evidence",
+        "adjust",
+        "criteria",
+    } <= set(criterion["properties"])
     kinds = set()
     for _, sub in _subschemas(criterion["properties"]["rule"]):
         kinds |= set(sub.get("discriminator", {}).get("mapping", {}))
@@ -107,7 +126,8 @@ def test_assessment_schema_is_json_schema_of_the_assessment_file() -> None:
     assert {"id", "name", "group"} <= set(unit["properties"])
     answer = _resolve(schema, schema["properties"]["answers"]["additionalProperties"])
     assert {"value", "self_points", "evidence", "not_applicable", "reason"} <= set(
-        answer["properties"])
+        answer["properties"]
+    )
 
 
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
@@ -171,9 +191,15 @@ def _imported_after(args: list[str]) -> set[str]:
         "sys.stdout.flush()\n"
         "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return set(json.loads(done.stderr.splitlines()[-1]))
 
@@ -190,6 +216,11 @@ def test_help_imports_neither_pydantic_nor_rich_tables() -> None:
 def test_schema_does_not_import_the_scoring_stack() -> None:
     modules = _imported_after(["schema", "framework"])
     assert "parindex.inputs.schema" in modules  # the probe did run the command
-    for heavy in ("parindex.core.scoring", "parindex.core.rules", "parindex.inputs.gather", "rich.table",
-                  "openpyxl"):
+    for heavy in (
+        "parindex.core.scoring",
+        "parindex.core.rules",
+        "parindex.inputs.gather",
+        "rich.table",
+        "openpyxl",
+    ):
         assert heavy not in modules, heavy

@@ -20,8 +20,19 @@ from golden_support import REPO, Golden, run_cli
 UNIT = "tests/data/cli/so-noi-vu.yaml"  # a filled department-2025 assessment
 EXAMPLE_DIR = "examples/province-2025"
 EXAMPLE = f"{EXAMPLE_DIR}/units/departments/so-noi-vu.yaml"  # the shipped example
-BREAKDOWN = ["framework", "unit_id", "criterion", "name", "field", "max_points", "value",
-             "points", "self_points", "status", "explanation"]
+BREAKDOWN = [
+    "framework",
+    "unit_id",
+    "criterion",
+    "name",
+    "field",
+    "max_points",
+    "value",
+    "points",
+    "self_points",
+    "status",
+    "explanation",
+]
 SURVEY_LEAVES = 22
 COUNCIL_LEAVES = 3  # 1.5.2, 8.3.3 and the penalty 9.2.2
 LEAVES = 90
@@ -142,13 +153,30 @@ def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
         assert title in header
     # Leaf 1.1.2: value, points, max, claim, status and how the points came about, unshortened.
     row = next(line for line in lines if line.lstrip().startswith("1.1.2 "))
-    assert row.split()[-14:] == ["95", "%", "2.00", "2.00", "2.00", "scored", "95", "%", ">",
-                                 "90", "→", "2", "of", "2"]
+    assert row.split()[-14:] == [
+        "95",
+        "%",
+        "2.00",
+        "2.00",
+        "2.00",
+        "scored",
+        "95",
+        "%",
+        ">",
+        "90",
+        "→",
+        "2",
+        "of",
+        "2",
+    ]
     over_claim = next(line for line in lines if line.lstrip().startswith("1.2.1 "))
     assert re.search(r" 1 +0\.75 +1\.00 +1\.00 +scored +1 × 0\.25 off", over_claim)
     # The summary table: one row per field (full names), then the total.
-    field_row = next(line for line in reversed(lines)
-                     if line.lstrip().startswith("3 Cải cách thủ tục hành chính "))
+    field_row = next(
+        line
+        for line in reversed(lines)
+        if line.lstrip().startswith("3 Cải cách thủ tục hành chính ")
+    )
     assert field_row.split()[-3:] == ["12.48", "15.50", "80.48"]
     total_row = next(line for line in lines if line.lstrip().startswith("Tổng "))
     assert total_row.split()[-3:] == ["53.00", "97.00", "54.63"]
@@ -219,8 +247,16 @@ def test_json_holds_the_unit_its_framework_fields_and_criteria() -> None:
     assert (data["points"], data["max_points"], data["self_points"]) == (53.0, 97.0, 53.63)
     assert data["missing"] == 0
     assert data["adjustment"] == 1.0
-    assert [data[f"field_{i}"] for i in "12345678"] == [6.63, 3.5, 12.48, 4.75, 7.48, 5.0,
-                                                        9.17, 3.0]
+    assert [data[f"field_{i}"] for i in "12345678"] == [
+        6.63,
+        3.5,
+        12.48,
+        4.75,
+        7.48,
+        5.0,
+        9.17,
+        3.0,
+    ]
     assert "field_9" not in data  # the bonus/penalty block has no field column
     # Numbers carry exactly the framework's two decimals, as JSON numbers.
     assert '"points": 53.00,' in result.stdout
@@ -232,8 +268,13 @@ def test_json_fields_list_every_field_with_its_index() -> None:
     assert [f["id"] for f in data["fields"]] == list("12345678")
     assert all(set(f) == {"id", "name", "points", "max_points", "index"} for f in data["fields"])
     third = data["fields"][2]
-    assert third == {"id": "3", "name": "Cải cách thủ tục hành chính", "points": 12.48,
-                     "max_points": 15.5, "index": 80.48}
+    assert third == {
+        "id": "3",
+        "name": "Cải cách thủ tục hành chính",
+        "points": 12.48,
+        "max_points": 15.5,
+        "index": 80.48,
+    }
 
 
 def test_json_criteria_rows_have_every_status_and_the_framework_order() -> None:
@@ -241,8 +282,13 @@ def test_json_criteria_rows_have_every_status_and_the_framework_order() -> None:
     criteria = data["criteria"]
     assert len(criteria) == LEAVES
     assert all(list(row) == BREAKDOWN for row in criteria)
-    assert [row["criterion"] for row in criteria[:5]] == ["1.1.1", "1.1.2", "1.1.3", "1.2.1",
-                                                         "1.2.2"]
+    assert [row["criterion"] for row in criteria[:5]] == [
+        "1.1.1",
+        "1.1.2",
+        "1.1.3",
+        "1.2.1",
+        "1.2.2",
+    ]
     rows = _rows(data)
     assert rows["1.1.2"]["status"] == "scored"
     assert (rows["1.1.2"]["value"], rows["1.1.2"]["points"]) == ("95 %", 2.0)
@@ -278,11 +324,19 @@ def test_csv_on_stdout_is_the_breakdown_without_bom_with_crlf() -> None:
     assert list(rows[0]) == BREAKDOWN
     assert len(rows) == LEAVES
     first = rows[0]
-    assert first == {"framework": "department-2025", "unit_id": "so-noi-vu",
-                     "criterion": "1.1.1", "name": "Ban hành kế hoạch CCHC năm", "field": "1",
-                     "max_points": "1.00", "value": "on_time", "points": "1.00",
-                     "self_points": "1.00", "status": "scored",
-                     "explanation": "on_time (Ban hành kịp thời) → 1 of 1"}
+    assert first == {
+        "framework": "department-2025",
+        "unit_id": "so-noi-vu",
+        "criterion": "1.1.1",
+        "name": "Ban hành kế hoạch CCHC năm",
+        "field": "1",
+        "max_points": "1.00",
+        "value": "on_time",
+        "points": "1.00",
+        "self_points": "1.00",
+        "status": "scored",
+        "explanation": "on_time (Ban hành kịp thời) → 1 of 1",
+    }
     by_id = {row["criterion"]: row for row in rows}
     assert by_id["3.2.3"]["value"] == "1180/1200 = 98.33 %"
     assert by_id["1.5.1"]["points"] == "0.00" and by_id["1.5.1"]["self_points"] == ""
@@ -381,8 +435,7 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = run_cli(["score", UNIT, "--bogus"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "No such option: --bogus" in result.stderr or "No such option '--bogus'" in \
-        result.stderr
+    assert "No such option: --bogus" in result.stderr or "No such option '--bogus'" in result.stderr
 
 
 def test_unknown_format_is_a_usage_error() -> None:
@@ -416,17 +469,22 @@ def test_output_over_an_input_table_is_refused(tmp_path: Path) -> None:
 
 
 def _unit_with_two_missing(tmp_path: Path) -> str:
-    return _variant(tmp_path, "missing.yaml",
-                    ('  "5.4.2": {value: yes, self_points: 0.5}\n', ""),
-                    ('"3.3.3": {value: 40, self_points: 0.25}', '"3.3.3": {value: null}'))
+    return _variant(
+        tmp_path,
+        "missing.yaml",
+        ('  "5.4.2": {value: yes, self_points: 0.5}\n', ""),
+        ('"3.3.3": {value: 40, self_points: 0.25}', '"3.3.3": {value: null}'),
+    )
 
 
 def test_missing_answers_score_zero_with_one_warning(tmp_path: Path) -> None:
     unit = _unit_with_two_missing(tmp_path)
     result = run_cli(["score", unit, "--format", "json"])
     assert result.exit_code == 0
-    assert result.stderr == ("warning: 2 answers missing in 1 assessment(s), scored 0 "
-                             "(`parindex validate` lists them; --strict makes them errors)\n")
+    assert result.stderr == (
+        "warning: 2 answers missing in 1 assessment(s), scored 0 "
+        "(`parindex validate` lists them; --strict makes them errors)\n"
+    )
     data = json.loads(result.stdout)
     assert data["missing"] == 2
     rows = _rows(data)
@@ -446,7 +504,7 @@ def test_strict_turns_missing_answers_into_located_errors(tmp_path: Path) -> Non
     assert result.stderr.splitlines() == [
         f"{unit}:{answers_line}:1: error: answers: criterion '5.4.2': not answered (--strict "
         "requires every criterion)",
-        f"{unit}:{answer_line}:20: error: answers[\"3.3.3\"].value: not answered (--strict "
+        f'{unit}:{answer_line}:20: error: answers["3.3.3"].value: not answered (--strict '
         "requires every criterion)",
     ]
 
@@ -468,18 +526,22 @@ def _table(tmp_path: Path, name: str, text: str) -> str:
 
 
 def test_appraisal_rows_of_this_unit_apply_and_others_are_ignored(tmp_path: Path) -> None:
-    appraisal = _table(tmp_path, "appraisal.csv",
-                       "unit_id,criterion,value,points,reason\n"
-                       "so-noi-vu,1.1.2,85,,Báo cáo chỉ đạt 85 %\n"
-                       "so-tai-chinh,1.1.2,50,,Đơn vị khác\n"
-                       "so-tai-chinh,9.9.9,1,,\"Đơn vị khác, tiêu chí lạ\"\n"
-                       "so-noi-vu,1.5.2,,0.8,Hội đồng chấm\n")
+    appraisal = _table(
+        tmp_path,
+        "appraisal.csv",
+        "unit_id,criterion,value,points,reason\n"
+        "so-noi-vu,1.1.2,85,,Báo cáo chỉ đạt 85 %\n"
+        "so-tai-chinh,1.1.2,50,,Đơn vị khác\n"
+        'so-tai-chinh,9.9.9,1,,"Đơn vị khác, tiêu chí lạ"\n'
+        "so-noi-vu,1.5.2,,0.8,Hội đồng chấm\n",
+    )
     data = _json_of([UNIT, "--appraisal", appraisal])
     rows = _rows(data)
     assert rows["1.1.2"]["status"] == "appraised"
     assert (rows["1.1.2"]["points"], rows["1.1.2"]["self_points"]) == (1.0, 2.0)
-    assert rows["1.1.2"]["explanation"] == ("appraised (round 1): 85 % ≥ 70 → 1 of 2; reason: "
-                                            "Báo cáo chỉ đạt 85 %")
+    assert rows["1.1.2"]["explanation"] == (
+        "appraised (round 1): 85 % ≥ 70 → 1 of 2; reason: Báo cáo chỉ đạt 85 %"
+    )
     assert (rows["1.5.2"]["status"], rows["1.5.2"]["points"]) == ("appraised", 0.8)
     assert data["points"] == 52.8  # 52.995 − 1 + 0.8
     others = [row for row in data["criteria"] if row["status"] == "appraised"]
@@ -487,11 +549,11 @@ def test_appraisal_rows_of_this_unit_apply_and_others_are_ignored(tmp_path: Path
 
 
 def test_survey_values_of_this_unit_apply_and_others_are_ignored(tmp_path: Path) -> None:
-    survey = _table(tmp_path, "survey.csv",
-                    "unit_id;criterion;value\n"
-                    "so-noi-vu;1.5.1;4\n"
-                    "so-noi-vu;2.4.1;B\n"
-                    "so-tai-chinh;1.5.1;2\n")
+    survey = _table(
+        tmp_path,
+        "survey.csv",
+        "unit_id;criterion;value\nso-noi-vu;1.5.1;4\nso-noi-vu;2.4.1;B\nso-tai-chinh;1.5.1;2\n",
+    )
     data = _json_of([UNIT, "--survey", survey])
     rows = _rows(data)
     assert (rows["1.5.1"]["status"], rows["1.5.1"]["points"]) == ("scored", 1.13)
@@ -501,27 +563,33 @@ def test_survey_values_of_this_unit_apply_and_others_are_ignored(tmp_path: Path)
     assert data["points"] == 54.72  # 52.995 + 1.125 + 0.6: rounded once, at the end
 
 
-def test_appraisal_row_for_this_unit_with_an_unknown_criterion_is_an_error(
-        tmp_path: Path) -> None:
-    appraisal = _table(tmp_path, "appraisal.csv",
-                       "unit_id,criterion,value,points,reason\n"
-                       "so-noi-vu,9.9.9,1,,lý do\n")
+def test_appraisal_row_for_this_unit_with_an_unknown_criterion_is_an_error(tmp_path: Path) -> None:
+    appraisal = _table(
+        tmp_path,
+        "appraisal.csv",
+        "unit_id,criterion,value,points,reason\nso-noi-vu,9.9.9,1,,lý do\n",
+    )
     result = run_cli(["score", UNIT, "--appraisal", appraisal])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (f"{appraisal}:2: error: criterion: unknown criterion '9.9.9' in "
-                             "framework 'department-2025'\n")
+    assert result.stderr == (
+        f"{appraisal}:2: error: criterion: unknown criterion '9.9.9' in "
+        "framework 'department-2025'\n"
+    )
 
 
 def test_survey_row_in_the_appraisal_is_an_error(tmp_path: Path) -> None:
-    appraisal = _table(tmp_path, "appraisal.csv",
-                       "unit_id,criterion,value,points,reason\n"
-                       "so-noi-vu,1.5.1,4,,lý do\n")
+    appraisal = _table(
+        tmp_path,
+        "appraisal.csv",
+        "unit_id,criterion,value,points,reason\nso-noi-vu,1.5.1,4,,lý do\n",
+    )
     result = run_cli(["score", UNIT, "--appraisal", appraisal])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"{appraisal}:2: error: criterion: criterion '1.5.1' comes "
-                                    "from the survey")
+    assert result.stderr.startswith(
+        f"{appraisal}:2: error: criterion: criterion '1.5.1' comes from the survey"
+    )
 
 
 # --- input errors ------------------------------------------------------------------------------
@@ -544,8 +612,11 @@ def test_missing_appraisal_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_malformed_yaml_is_located_without_a_traceback(tmp_path: Path) -> None:
-    unit = _variant(tmp_path, "broken.yaml",
-                    ('"1.1.3": {value: yes, self_points: 0.5}', '"1.1.3": {value: yes, self_'))
+    unit = _variant(
+        tmp_path,
+        "broken.yaml",
+        ('"1.1.3": {value: yes, self_points: 0.5}', '"1.1.3": {value: yes, self_'),
+    )
     # The flow mapping left open is noticed at the next key, the answer to 1.2.1.
     line = next(i for i, s in enumerate(_unit_text().splitlines(), 1) if s.startswith('  "1.2.1"'))
     result = run_cli(["score", unit])
@@ -554,7 +625,7 @@ def test_malformed_yaml_is_located_without_a_traceback(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"{unit}:")
-    where, _, message = lines[0][len(unit) + 1:].partition(": error: ")
+    where, _, message = lines[0][len(unit) + 1 :].partition(": error: ")
     found_line, found_column = (int(n) for n in where.split(":"))
     assert (found_line, found_column) == (line, 3)
     assert message.startswith("invalid YAML: ")
@@ -562,10 +633,12 @@ def test_malformed_yaml_is_located_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_invalid_values_are_all_reported_at_their_lines(tmp_path: Path) -> None:
-    unit = _variant(tmp_path, "bad.yaml",
-                    ('"1.1.1": {value: on_time,', '"1.1.1": {value: maybe,'),
-                    ('"1.1.2": {value: 95, self_points: 2,',
-                     '"1.1.2": {value: 95, self_points: 5,'))
+    unit = _variant(
+        tmp_path,
+        "bad.yaml",
+        ('"1.1.1": {value: on_time,', '"1.1.1": {value: maybe,'),
+        ('"1.1.2": {value: 95, self_points: 2,', '"1.1.2": {value: 95, self_points: 5,'),
+    )
     result = run_cli(["score", unit])
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -575,7 +648,7 @@ def test_invalid_values_are_all_reported_at_their_lines(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"{unit}:{first}:20: error: answers[\"1.1.1\"].value: 'maybe' is not an option of this "
         "criterion; allowed: on_time, late, none",
-        f"{unit}:{second}:37: error: answers[\"1.1.2\"].self_points: claimed 5 is outside the "
+        f'{unit}:{second}:37: error: answers["1.1.2"].self_points: claimed 5 is outside the '
         "range 0–2",
     ]
 
@@ -584,8 +657,9 @@ def test_a_framework_file_is_not_a_unit(tmp_path: Path) -> None:
     result = run_cli(["score", "criteria/department.yaml"])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("criteria/department.yaml: error: expected one unit assessment (a "
-                             "file with 'unit:')\n")
+    assert result.stderr == (
+        "criteria/department.yaml: error: expected one unit assessment (a file with 'unit:')\n"
+    )
 
 
 # --- the shipped example and import cost ----------------------------------------------------
@@ -595,8 +669,11 @@ def test_a_framework_file_is_not_a_unit(tmp_path: Path) -> None:
 def test_shipped_example_unit_matches_golden(with_tables: bool, golden: Golden) -> None:
     if not (REPO / EXAMPLE).exists():
         pytest.skip(f"{EXAMPLE} is not shipped yet")
-    tables = ["--appraisal", f"{EXAMPLE_DIR}/appraisal.csv", "--survey",
-              f"{EXAMPLE_DIR}/survey.csv"] if with_tables else []
+    tables = (
+        ["--appraisal", f"{EXAMPLE_DIR}/appraisal.csv", "--survey", f"{EXAMPLE_DIR}/survey.csv"]
+        if with_tables
+        else []
+    )
     result = run_cli(["score", EXAMPLE, *tables])
     assert result.exit_code == 0
     assert result.stderr == ""
@@ -613,19 +690,30 @@ def test_score_does_not_import_openpyxl() -> None:
         "assert 'parindex.core.scoring' in sys.modules, 'the command did not score'\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == "[]"
 
 
 def _run_process(*args: str) -> subprocess.CompletedProcess[str]:
     """`python -m parindex ARGS` in its own process: the console script's path (`run`)."""
-    return subprocess.run([sys.executable, "-m", "parindex", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=60, check=False,
-                          env={**os.environ, "COLUMNS": "160", "NO_COLOR": "1",
-                               "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "parindex", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def test_the_console_entry_prints_the_whole_table_and_exits_0() -> None:

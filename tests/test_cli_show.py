@@ -146,8 +146,9 @@ def test_a_total_other_than_100_is_stated_and_weights_follow_it(tmp_path: Path) 
         "    └── 3.1 Thưởng một [2 · ±2] bonus · points",
     ]
     assert lines[8] == "Tổng điểm tối đa: 45 (≠ 100) — 2 lĩnh vực, 4 tiêu chí thành phần"
-    assert lines[9] == ("Theo nguồn (điểm, số tiêu chí thành phần): tự đánh giá 25 (2), "
-                        "điều tra XHH 20 (1)")
+    assert lines[9] == (
+        "Theo nguồn (điểm, số tiêu chí thành phần): tự đánh giá 25 (2), điều tra XHH 20 (1)"
+    )
     assert lines[10:] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Thưởng/trừ: 3.1"]
 
 
@@ -161,8 +162,11 @@ def test_english_falls_back_to_the_vietnamese_names(tmp_path: Path) -> None:
     assert lines[1] == "├── 1 Field one [30 · 66.7 %]"
     assert lines[4] == "├── 2 Lĩnh vực hai [15 · 33.3 %]"
     assert lines[8].startswith("Total maximum: 45 (≠ 100) — 2 ")
-    assert lines[9:] == ["By source (points, sub-criteria): self-assessed 25 (2), survey 20 (1)",
-                         "Band: Good ≥ 80, Đạt ≥ 50", "Bonus/penalty: 3.1"]
+    assert lines[9:] == [
+        "By source (points, sub-criteria): self-assessed 25 (2), survey 20 (1)",
+        "Band: Good ≥ 80, Đạt ≥ 50",
+        "Bonus/penalty: 3.1",
+    ]
 
 
 def test_an_assessment_is_not_a_framework() -> None:
@@ -170,23 +174,31 @@ def test_an_assessment_is_not_a_framework() -> None:
     result = run_cli(["show", unit])
     assert result.exit_code == 1
     assert result.stdout == ""
-    line = next(i for i, s in enumerate(Path(unit).read_text(encoding="utf-8").splitlines(), 1)
-                if s == "unit:")
-    assert result.stderr == (f"{unit}:{line}:1: error: not a framework file (it needs "
-                             "'framework:' and 'criteria:')\n")
+    line = next(
+        i
+        for i, s in enumerate(Path(unit).read_text(encoding="utf-8").splitlines(), 1)
+        if s == "unit:"
+    )
+    assert result.stderr == (
+        f"{unit}:{line}:1: error: not a framework file (it needs 'framework:' and 'criteria:')\n"
+    )
 
 
 def test_an_invalid_framework_is_located(tmp_path: Path) -> None:
     framework = tmp_path / "tiny.yaml"
-    framework.write_text(TINY.replace("rule: {kind: points}\n  - id: \"3\"",
-                                      "rule: {kind: magic}\n  - id: \"3\""), encoding="utf-8")
+    framework.write_text(
+        TINY.replace('rule: {kind: points}\n  - id: "3"', 'rule: {kind: magic}\n  - id: "3"'),
+        encoding="utf-8",
+    )
     result = run_cli(["show", str(framework)])
     assert result.exit_code == 1
     assert result.stdout == ""
     line = TINY.splitlines().index("        rule: {kind: points}") + 1
-    assert result.stderr == (f"{framework}:{line}:15: error: criteria[1].criteria[0].rule: "
-                             "unknown rule kind 'magic'; allowed: boolean, choice, bands, ratio, "
-                             "deduction, scale, points\n")
+    assert result.stderr == (
+        f"{framework}:{line}:15: error: criteria[1].criteria[0].rule: "
+        "unknown rule kind 'magic'; allowed: boolean, choice, bands, ratio, "
+        "deduction, scale, points\n"
+    )
 
 
 def test_a_missing_framework_file_is_an_error(tmp_path: Path) -> None:

@@ -58,16 +58,17 @@ def test_every_self_leaf_is_listed_in_framework_order(name: str) -> None:
     assert form["unit"] == {"id": "so-noi-vu", "name": "Sở Nội vụ", "group": framework["group"]}
     assert form["framework"] == framework["framework"]
     assert list(form["answers"]) == [leaf["id"] for leaf in _self_leaves(path)]
-    assert all(answer == {"value": None, "self_points": None, "evidence": []}
-               for answer in form["answers"].values())
+    assert all(
+        answer == {"value": None, "self_points": None, "evidence": []}
+        for answer in form["answers"].values()
+    )
 
 
 def _describes_rule(leaf: dict[str, Any], line: str) -> bool:
     rule = leaf["rule"]
     kind = rule["kind"]
     if kind == "choice":
-        return line.startswith("one of: ") and all(
-            f"{key} → " in line for key in rule["options"])
+        return line.startswith("one of: ") and all(f"{key} → " in line for key in rule["options"])
     if kind == "boolean":
         return line == f"yes/no: yes → {_plain(leaf['max'])}, no → 0"
     if kind == "bands":
@@ -89,19 +90,19 @@ def test_each_leaf_has_a_comment_naming_max_and_allowed_values(name: str) -> Non
     lines = _template(path).splitlines()
     for leaf in _self_leaves(path):
         at = lines.index(f'  "{leaf["id"]}": {{value: null, self_points: null, evidence: []}}')
-        title, rule, notes = (line.removeprefix("  #").strip() for line in lines[at - 3:at])
+        title, rule, notes = (line.removeprefix("  #").strip() for line in lines[at - 3 : at])
         adjust = f" ({leaf['adjust']})" if "adjust" in leaf else ""
         assert title == f"{leaf['id']} {leaf['name']} — max {_plain(leaf['max'])}{adjust}"
         assert _describes_rule(leaf, rule), (leaf["id"], rule)
         policy = leaf.get("not_applicable", "forbidden")
         assert notes.startswith("N/A not allowed;" if policy == "forbidden" else "N/A allowed (")
-        assert notes.endswith("evidence required" if leaf.get("evidence") == "required"
-                              else "evidence optional")
+        assert notes.endswith(
+            "evidence required" if leaf.get("evidence") == "required" else "evidence optional"
+        )
 
 
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
-def test_the_form_validates_with_only_missing_answer_warnings(name: str,
-                                                              tmp_path: Path) -> None:
+def test_the_form_validates_with_only_missing_answer_warnings(name: str, tmp_path: Path) -> None:
     path = require_valid_framework(name)
     form = tmp_path / "form.yaml"
     assert run_cli(["template", path, *UNIT_ARGS, "-o", str(form)]).exit_code == 0
@@ -110,9 +111,12 @@ def test_the_form_validates_with_only_missing_answer_warnings(name: str,
     regular = [leaf for leaf in _self_leaves(path) if "adjust" not in leaf]
     warnings = result.stderr.splitlines()
     assert len(warnings) == len(regular)
-    assert all(line.startswith(f"{form}:") and ": warning: " in line and
-               line.endswith("not answered (scored 0 and counted as missing)")
-               for line in warnings)
+    assert all(
+        line.startswith(f"{form}:")
+        and ": warning: " in line
+        and line.endswith("not answered (scored 0 and counted as missing)")
+        for line in warnings
+    )
     assert result.stdout.endswith(f"1 assessment(s), 0 table(s); {len(regular)} warning(s)\n")
 
 
@@ -131,8 +135,16 @@ def test_the_form_header_and_names_follow_the_language() -> None:
 
 
 def test_unit_fields_are_kept_exactly_as_given() -> None:
-    result = run_cli(["template", "criteria/department.yaml", "--unit-id", "010",
-                      "--unit-name", 'Sở "Tư pháp": #1'])
+    result = run_cli(
+        [
+            "template",
+            "criteria/department.yaml",
+            "--unit-id",
+            "010",
+            "--unit-name",
+            'Sở "Tư pháp": #1',
+        ]
+    )
     assert result.exit_code == 0
     form = load_yaml(result.stdout)
     assert form["unit"]["id"] == "010"
@@ -151,8 +163,9 @@ def test_output_file_is_written_and_never_overwritten(tmp_path: Path) -> None:
     again = run_cli(["template", "criteria/commune.yaml", *UNIT_ARGS, "-o", str(target)])
     assert again.exit_code == 1
     assert again.stdout == ""
-    assert again.stderr == (f"error: {target}: already exists; parindex does not overwrite a "
-                            "form\n")
+    assert again.stderr == (
+        f"error: {target}: already exists; parindex does not overwrite a form\n"
+    )
     assert target.read_bytes() == written
 
 
@@ -176,5 +189,6 @@ def test_an_assessment_cannot_be_a_template_source() -> None:
     result = run_cli(["template", "tests/data/cli/so-noi-vu.yaml", *UNIT_ARGS])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.endswith("error: not a framework file (it needs 'framework:' and "
-                                  "'criteria:')\n")
+    assert result.stderr.endswith(
+        "error: not a framework file (it needs 'framework:' and 'criteria:')\n"
+    )

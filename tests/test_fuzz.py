@@ -73,28 +73,101 @@ SEEDS: dict[str, bytes] = {
 }
 TARGETS = [FRAMEWORK, UNIT, APPRAISAL, SURVEY, WORKBOOK]
 COMMANDS = {
-    "validate": ["validate", "units", "--criteria", "criteria", "--appraisal", APPRAISAL,
-                 "--survey", SURVEY],
-    "rank": ["rank", "units", "--criteria", "criteria", "--appraisal", APPRAISAL,
-             "--survey", SURVEY, "--format", "csv"],
-    "rank-xlsx": ["rank", "units", "--criteria", "criteria", "--appraisal", WORKBOOK,
-                  "--format", "json"],
+    "validate": [
+        "validate",
+        "units",
+        "--criteria",
+        "criteria",
+        "--appraisal",
+        APPRAISAL,
+        "--survey",
+        SURVEY,
+    ],
+    "rank": [
+        "rank",
+        "units",
+        "--criteria",
+        "criteria",
+        "--appraisal",
+        APPRAISAL,
+        "--survey",
+        SURVEY,
+        "--format",
+        "csv",
+    ],
+    "rank-xlsx": [
+        "rank",
+        "units",
+        "--criteria",
+        "criteria",
+        "--appraisal",
+        WORKBOOK,
+        "--format",
+        "json",
+    ],
     "validate-strict": ["validate", UNIT, OTHER_UNIT, "--criteria", "criteria", "--strict"],
 }
 INPUT_PATHS = (FRAMEWORK, UNIT, OTHER_UNIT, APPRAISAL, SURVEY, WORKBOOK, "units", "criteria")
 # `validate` ends a failed run with this count; it is the only line without a file.
 SUMMARY = re.compile(r"\d+ error\(s\), \d+ warning\(s\)\Z")
 SCALAR = re.compile(rb"(?<=: )[^\s{}\[\],#][^,}\]\r\n]*|(?<=,)[^,\r\n]+")
-INSERTS = [b"\t", b":", b": ", b"[", b"]", b"{", b"}", b"- ", b"\"", b"'", b"&a ", b"*a",
-           b"---\n", b"\x00", b"\xff", b"#", b",", b";", b"\n", b"\r", b"!!python/object ",
-           b"? ", b"|\n", b"%YAML 1.1\n", b"<<: *a\n", "Đ".encode()]
+INSERTS = [
+    b"\t",
+    b":",
+    b": ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"- ",
+    b'"',
+    b"'",
+    b"&a ",
+    b"*a",
+    b"---\n",
+    b"\x00",
+    b"\xff",
+    b"#",
+    b",",
+    b";",
+    b"\n",
+    b"\r",
+    b"!!python/object ",
+    b"? ",
+    b"|\n",
+    b"%YAML 1.1\n",
+    b"<<: *a\n",
+    "Đ".encode(),
+]
 
 replacement_text = st.one_of(
     st.text(max_size=12),
-    st.integers(-10**20, 10**20).map(str),
+    st.integers(-(10**20), 10**20).map(str),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["yes", "no", "on", "off", "~", "null", "N/A", "1.10", "010", "0x1F",
-                     "1e999999", "-0", ".inf", "3/0", "0/0", "", "[]", "{}", "'", "=1+1"]),
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "on",
+            "off",
+            "~",
+            "null",
+            "N/A",
+            "1.10",
+            "010",
+            "0x1F",
+            "1e999999",
+            "-0",
+            ".inf",
+            "3/0",
+            "0/0",
+            "",
+            "[]",
+            "{}",
+            "'",
+            "=1+1",
+        ]
+    ),
 )
 
 
@@ -104,8 +177,9 @@ def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
     data = seed
     for _ in range(draw(st.integers(1, 4))):
         lines = data.splitlines(keepends=True) or [b""]
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "scalar", "cut", "flip",
-                                   "insert"]))
+        op = draw(
+            st.sampled_from(["delete", "duplicate", "swap", "scalar", "cut", "flip", "insert"])
+        )
         if op in ("delete", "duplicate", "swap"):
             i = draw(st.integers(0, len(lines) - 1))
             if op == "delete":
@@ -121,9 +195,9 @@ def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
             if spots:
                 spot = spots[draw(st.integers(0, len(spots) - 1))]
                 text = draw(replacement_text).encode("utf-8", "surrogatepass")
-                data = data[:spot.start()] + text + data[spot.end():]
+                data = data[: spot.start()] + text + data[spot.end() :]
         elif op == "cut":
-            data = data[:draw(st.integers(0, len(data)))]
+            data = data[: draw(st.integers(0, len(data)))]
         elif op == "flip":
             edited = bytearray(data)
             for _ in range(draw(st.integers(1, 3))):
@@ -177,25 +251,34 @@ def _report_progress() -> None:
     _progress["runs"] += 1
     if EXAMPLES > 1000 and _progress["runs"] % 5000 == 0:
         elapsed = time.monotonic() - _progress["started"]
-        print(f"fuzz: {_progress['runs']} runs, {elapsed:.0f} s", file=sys.__stderr__,
-              flush=True)
+        print(f"fuzz: {_progress['runs']} runs, {elapsed:.0f} s", file=sys.__stderr__, flush=True)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.large_base_example])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 @given(scenarios())
 def test_mutated_inputs_fail_cleanly(scenario: tuple[str, bytes, str]) -> None:
     target, data, command = scenario
     args = COMMANDS[command]
     with inputs_with(target, data):
-        result = CliRunner().invoke(main, args, env={"COLUMNS": "100", "PARINDEX_LANG": None},
-                                    catch_exceptions=True)
+        result = CliRunner().invoke(
+            main, args, env={"COLUMNS": "100", "PARINDEX_LANG": None}, catch_exceptions=True
+        )
     _report_progress()
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{' '.join(args)} with mutated {target} raised "
-                             f"{type(result.exception).__name__}: {result.exception}\n"
-                             f"stderr:\n{result.stderr}") from result.exception
+        raise AssertionError(
+            f"{' '.join(args)} with mutated {target} raised "
+            f"{type(result.exception).__name__}: {result.exception}\n"
+            f"stderr:\n{result.stderr}"
+        ) from result.exception
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
@@ -204,5 +287,6 @@ def test_mutated_inputs_fail_cleanly(scenario: tuple[str, bytes, str]) -> None:
         assert lines, "exit 1 without a message"
         assert result.stdout == ""
         for line in lines:
-            assert line.startswith(tuple(f"{p}:" for p in INPUT_PATHS)) or SUMMARY.match(line), \
+            assert line.startswith(tuple(f"{p}:" for p in INPUT_PATHS)) or SUMMARY.match(line), (
                 f"{' '.join(args)} with mutated {target}: stderr line names no input: {line!r}"
+            )

@@ -40,9 +40,10 @@ def invoke(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch) -> Resul
 def assert_clean(result: Result) -> None:
     """No Python error escaped: the run ended through click's normal exit."""
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {type(result.exception).__name__}: "
-                             f"{result.exception}\nstderr:\n{result.stderr}") \
-            from result.exception
+        raise AssertionError(
+            f"uncaught {type(result.exception).__name__}: "
+            f"{result.exception}\nstderr:\n{result.stderr}"
+        ) from result.exception
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -79,11 +80,17 @@ def _big_unit(path: Path, megabytes: int) -> int:
     line; returns that line's number."""
     base = (SHARED / "units" / "u1.yaml").read_text(encoding="utf-8")
     note = "Ghi chú dài " * (megabytes * 1024 * 1024 // 26)
-    comments = "".join(f"  # dòng chú thích {i}: tài liệu kiểm chứng kèm theo\n"
-                       for i in range(100_000))
-    text = (base.replace('"2.3": {value: 8, self_points: 8}',
-                         f'"2.3": {{value: 8, self_points: 8, note: "{note}"}}')
-            + comments + '  "7.7": {value: 1}\n')
+    comments = "".join(
+        f"  # dòng chú thích {i}: tài liệu kiểm chứng kèm theo\n" for i in range(100_000)
+    )
+    text = (
+        base.replace(
+            '"2.3": {value: 8, self_points: 8}',
+            f'"2.3": {{value: 8, self_points: 8, note: "{note}"}}',
+        )
+        + comments
+        + '  "7.7": {value: 1}\n'
+    )
     path.write_text(text, encoding="utf-8")
     return text.count("\n")
 
@@ -92,13 +99,16 @@ def test_very_large_unit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     last = _big_unit(tmp_path / "unit.yaml", 20)
     assert (tmp_path / "unit.yaml").stat().st_size > 15_000_000
     started = time.monotonic()
-    result = invoke(["validate", "unit.yaml", "--criteria", str(SHARED / "criteria")], tmp_path,
-                    monkeypatch)
+    result = invoke(
+        ["validate", "unit.yaml", "--criteria", str(SHARED / "criteria")], tmp_path, monkeypatch
+    )
     assert_clean(result)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (f"unit.yaml:{last}:3: error: answers[\"7.7\"]: unknown criterion "
-                             "'7.7' in framework 'compact-2025'\n1 error(s), 0 warning(s)\n")
+    assert result.stderr == (
+        f'unit.yaml:{last}:3: error: answers["7.7"]: unknown criterion '
+        "'7.7' in framework 'compact-2025'\n1 error(s), 0 warning(s)\n"
+    )
     assert time.monotonic() - started < 30
 
 
@@ -108,23 +118,37 @@ def test_very_large_appraisal_table(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     lines += [f"u1,2.3,,{i % 10},Chấm lại lần {i},{i}" for i in range(1, rows + 1)]
     lines.append("u1,2.3,,11,Chấm sai,999999")
     (tmp_path / "appraisal.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = invoke(["rank", str(SHARED / "units"), "--criteria", str(SHARED / "criteria"),
-                     "--appraisal", "appraisal.csv"], tmp_path, monkeypatch)
+    result = invoke(
+        [
+            "rank",
+            str(SHARED / "units"),
+            "--criteria",
+            str(SHARED / "criteria"),
+            "--appraisal",
+            "appraisal.csv",
+        ],
+        tmp_path,
+        monkeypatch,
+    )
     assert_clean(result)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (f"appraisal.csv:{rows + 2}: error: points: 11 is not a number "
-                             "within the leaf's range 0–10\n")
+    assert result.stderr == (
+        f"appraisal.csv:{rows + 2}: error: points: 11 is not a number "
+        "within the leaf's range 0–10\n"
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
-def test_dangling_link_in_a_directory_is_reported(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dangling_link_in_a_directory_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A *.yaml entry that cannot be read is an error, never silently skipped (§3)."""
     shutil.copytree(SHARED / "units", tmp_path / "units")
     (tmp_path / "units" / "u3.yaml").symlink_to(tmp_path / "gone" / "u3.yaml")
-    result = invoke(["validate", "units", "--criteria", str(SHARED / "criteria")], tmp_path,
-                    monkeypatch)
+    result = invoke(
+        ["validate", "units", "--criteria", str(SHARED / "criteria")], tmp_path, monkeypatch
+    )
     assert_clean(result)
     assert result.exit_code == 1
     assert result.stderr == "units/u3.yaml: error: no such file\n1 error(s), 0 warning(s)\n"

@@ -33,11 +33,17 @@ def test_a_penalty_claimed_lower_than_appraised_is_an_over_claim(tmp_path: Path)
     result = run("rank", EXAMPLE, *TABLES, "--claims", "-o", str(out))
     assert result.exit_code == 0  # type: ignore[attr-defined]
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
-    penalty = next(r for r in rows if r["unit_id"] == "ban-quan-ly-du-an-dau-tu-xay-dung"
-                   and r["criterion"] == "9.2.1")
+    penalty = next(
+        r
+        for r in rows
+        if r["unit_id"] == "ban-quan-ly-du-an-dau-tu-xay-dung" and r["criterion"] == "9.2.1"
+    )
     # Claimed no penalty, the council set 2: the unit over-claimed by 2 in its favour.
     assert (penalty["self_points"], penalty["points"], penalty["difference"]) == (
-        "0.00", "-2.00", "2.00")
+        "0.00",
+        "-2.00",
+        "2.00",
+    )
     unit_rows = [r for r in rows if r["unit_id"] == penalty["unit_id"]]
     differences = [float(r["difference"]) for r in unit_rows]
     assert differences == sorted(differences, reverse=True)
@@ -48,11 +54,17 @@ def test_breakdown_keeps_a_penalty_positive_as_spec_defines_it(tmp_path: Path) -
     ranking = tmp_path / "ranking.csv"
     result = run("rank", EXAMPLE, *TABLES, "--breakdown", str(out), "-o", str(ranking))
     assert result.exit_code == 0  # type: ignore[attr-defined]
-    rows = [r for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))
-            if r["unit_id"] == "ban-quan-ly-du-an-dau-tu-xay-dung"]
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))
+        if r["unit_id"] == "ban-quan-ly-du-an-dau-tu-xay-dung"
+    ]
     assert next(r for r in rows if r["criterion"] == "9.2.1")["points"] == "2.00"
-    unit = next(r for r in csv.DictReader(io.StringIO(ranking.read_text("utf-8-sig")))
-                if r["unit_id"] == "ban-quan-ly-du-an-dau-tu-xay-dung")
+    unit = next(
+        r
+        for r in csv.DictReader(io.StringIO(ranking.read_text("utf-8-sig")))
+        if r["unit_id"] == "ban-quan-ly-du-an-dau-tu-xay-dung"
+    )
     # self_points is the plain sum of the claims stated (penalty claims included as written)
     claimed = sum(float(r["self_points"]) for r in rows if r["self_points"])
     assert abs(claimed - float(unit["self_points"])) < 0.005 * len(rows)
@@ -61,8 +73,11 @@ def test_breakdown_keeps_a_penalty_positive_as_spec_defines_it(tmp_path: Path) -
 def test_the_ranking_table_counts_criteria_still_awaiting_results() -> None:
     result = run("rank", EXAMPLE, *TABLES)
     assert result.exit_code == 0  # type: ignore[attr-defined]
-    lines = [line.strip() for line in result.stdout.splitlines()  # type: ignore[attr-defined]
-             if "chờ kết quả" in line]
+    lines = [
+        line.strip()
+        for line in result.stdout.splitlines()  # type: ignore[attr-defined]
+        if "chờ kết quả" in line
+    ]
     assert lines == [
         "Tiêu chí chờ kết quả điều tra XHH hoặc thẩm định (tính 0 điểm): 8 (3 đơn vị)",
         "Tiêu chí chờ kết quả điều tra XHH hoặc thẩm định (tính 0 điểm): 4 (2 đơn vị)",
@@ -75,23 +90,29 @@ def test_running_away_from_the_criteria_folder_says_so_once(tmp_path: Path) -> N
     assert result.stdout == ""  # type: ignore[attr-defined]
     assert result.stderr.splitlines() == [  # type: ignore[attr-defined]
         "criteria: error: no frameworks found ('criteria' does not exist here); run parindex "
-        "from the folder that holds criteria/, or pass --criteria DIR"]
+        "from the folder that holds criteria/, or pass --criteria DIR"
+    ]
 
 
-@pytest.mark.parametrize(("typed", "hint"), [
-    ("98,4", "(write 98.4: a dot for decimals in YAML)"),
-    ("48%", "(write 48, without the % sign)"),
-])
-def test_numbers_typed_the_spreadsheet_way_get_a_hint(tmp_path: Path, typed: str,
-                                                      hint: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("98,4", "(write 98.4: a dot for decimals in YAML)"),
+        ("48%", "(write 48, without the % sign)"),
+    ],
+)
+def test_numbers_typed_the_spreadsheet_way_get_a_hint(
+    tmp_path: Path, typed: str, hint: str
+) -> None:
     source = (REPO / EXAMPLE / "units/departments/so-noi-vu.yaml").read_text("utf-8")
     unit = tmp_path / "unit.yaml"
     unit.write_text(source.replace("value: 98.4", f'value: "{typed}"'), "utf-8")
     result = run("score", str(unit), "--criteria", str(REPO / "criteria"), cwd=tmp_path)
     assert result.exit_code == 1  # type: ignore[attr-defined]
     (line,) = result.stderr.splitlines()  # type: ignore[attr-defined]
-    assert line.endswith(f"error: answers[\"1.1.2\"].value: '{typed}' is not a number; "
-                         f"expected a number {hint}")
+    assert line.endswith(
+        f"error: answers[\"1.1.2\"].value: '{typed}' is not a number; expected a number {hint}"
+    )
 
 
 def test_output_files_are_readable_by_colleagues(tmp_path: Path) -> None:

@@ -16,9 +16,11 @@ SHARED = Path(__file__).parent / "malformed" / "_shared"
 APPRAISAL = "unit_id,criterion,value,points,reason,round\nu1,1.2,85,,Số liệu thực tế,1\n"
 SURVEY = "unit_id,criterion,value\nu1,3.1,4.2\nu2,3.1,3\n"
 ROSTER = "unit_id,unit_name,group\nu1,Đơn vị Một,office\nu2,Đơn vị Hai,office\n"
-PREVIOUS = ("framework,group,rank,unit_id,unit_name,index,band\n"
-            "compact-2025,office,1,u2,Đơn vị Hai,60.00,Trung bình\n"
-            "compact-2025,office,2,u1,Đơn vị Một,50.00,Trung bình\n")
+PREVIOUS = (
+    "framework,group,rank,unit_id,unit_name,index,band\n"
+    "compact-2025,office,1,u2,Đơn vị Hai,60.00,Trung bình\n"
+    "compact-2025,office,2,u1,Đơn vị Một,50.00,Trung bình\n"
+)
 BASE = ["rank", "units", "--criteria", "criteria"]
 
 
@@ -51,22 +53,38 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def run(*args: str) -> Result:
     result = CliRunner().invoke(main, list(args), catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"uncaught {result.exception!r}\n{result.stderr}") \
-            from result.exception
+        raise AssertionError(
+            f"uncaught {result.exception!r}\n{result.stderr}"
+        ) from result.exception
     assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root`, by relative path (temp files would show up here too)."""
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_fixture_runs_cleanly(work: Path) -> None:
-    result = run(*BASE, "--appraisal", "appraisal.csv", "--survey", "survey.csv",
-                 "--roster", "roster.csv", "--previous", "previous.csv", "-o", "out.csv",
-                 "--breakdown", "breakdown.csv")
+    result = run(
+        *BASE,
+        "--appraisal",
+        "appraisal.csv",
+        "--survey",
+        "survey.csv",
+        "--roster",
+        "roster.csv",
+        "--previous",
+        "previous.csv",
+        "-o",
+        "out.csv",
+        "--breakdown",
+        "breakdown.csv",
+    )
     assert result.exit_code == 0, result.stderr
     assert (work / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfframework,group,rank")
     assert (work / "breakdown.csv").exists()
@@ -80,13 +98,15 @@ def _replace_fails(error: BaseException):  # type: ignore[no-untyped-def]
         # The temporary file is complete at this point: only the rename is lost.
         assert Path(str(src)).read_bytes()
         raise error
+
     return replace
 
 
 @pytest.mark.parametrize("output", ["out.csv", "out.json", "out.xlsx"])
 @pytest.mark.parametrize("existing", [False, True], ids=["new", "existing"])
-def test_failed_rename_leaves_no_partial_file(work: Path, monkeypatch: pytest.MonkeyPatch,
-                                              output: str, existing: bool) -> None:
+def test_failed_rename_leaves_no_partial_file(
+    work: Path, monkeypatch: pytest.MonkeyPatch, output: str, existing: bool
+) -> None:
     if existing:
         (work / output).write_bytes(b"an earlier ranking")
     before = snapshot(work)
@@ -98,8 +118,9 @@ def test_failed_rename_leaves_no_partial_file(work: Path, monkeypatch: pytest.Mo
     assert snapshot(work) == before  # target absent or unchanged, no temporary file left
 
 
-def test_write_failing_midway_leaves_no_partial_file(work: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_failing_midway_leaves_no_partial_file(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (work / "out.csv").write_bytes(b"an earlier ranking")
     before = snapshot(work)
     real_fdopen = os.fdopen
@@ -126,8 +147,9 @@ def test_write_failing_midway_leaves_no_partial_file(work: Path,
     assert snapshot(work) == before
 
 
-def test_interrupt_during_rename_leaves_no_temp_file(work: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupt_during_rename_leaves_no_temp_file(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(work)
     monkeypatch.setattr(os, "replace", _replace_fails(KeyboardInterrupt()))
     result = run(*BASE, "-o", "out.csv")
@@ -180,8 +202,9 @@ def test_table_input_refused_as_breakdown(work: Path, name: str) -> None:
 def test_refused_output_writes_no_breakdown_either(work: Path) -> None:
     """A run that refuses one output must not have written the other first."""
     before = snapshot(work)
-    result = run(*BASE, "--appraisal", "appraisal.csv", "--breakdown", "breakdown.csv",
-                 "-o", "appraisal.csv")
+    result = run(
+        *BASE, "--appraisal", "appraisal.csv", "--breakdown", "breakdown.csv", "-o", "appraisal.csv"
+    )
     assert result.exit_code == 1
     assert result.stderr == "error: appraisal.csv: refusing to write over an input file\n"
     assert snapshot(work) == before
@@ -201,18 +224,33 @@ def test_yaml_input_refused_as_output(work: Path, option: str, name: str) -> Non
 
 def test_framework_refused_as_template_output(work: Path) -> None:
     before = snapshot(work)
-    result = run("template", "criteria/compact.yaml", "--unit-id", "u3", "--unit-name", "Ba",
-                 "-o", "criteria/compact.yaml")
+    result = run(
+        "template",
+        "criteria/compact.yaml",
+        "--unit-id",
+        "u3",
+        "--unit-name",
+        "Ba",
+        "-o",
+        "criteria/compact.yaml",
+    )
     assert result.exit_code == 1
-    assert result.stderr == ("error: criteria/compact.yaml: refusing to write over an input "
-                             "file\n")
+    assert result.stderr == ("error: criteria/compact.yaml: refusing to write over an input file\n")
     assert snapshot(work) == before
 
 
 def test_unit_refused_as_template_output(work: Path) -> None:
     before = snapshot(work)
-    result = run("template", "criteria/compact.yaml", "--unit-id", "u1", "--unit-name", "Một",
-                 "-o", "units/u1.yaml")
+    result = run(
+        "template",
+        "criteria/compact.yaml",
+        "--unit-id",
+        "u1",
+        "--unit-name",
+        "Một",
+        "-o",
+        "units/u1.yaml",
+    )
     assert result.exit_code == 1
     assert "units/u1.yaml" in result.stderr and "already exists" in result.stderr
     assert snapshot(work) == before
@@ -220,8 +258,16 @@ def test_unit_refused_as_template_output(work: Path) -> None:
 
 def test_score_refuses_its_inputs(work: Path) -> None:
     before = snapshot(work)
-    result = run("score", "units/u1.yaml", "--criteria", "criteria", "--appraisal",
-                 "appraisal.csv", "-o", "appraisal.csv")
+    result = run(
+        "score",
+        "units/u1.yaml",
+        "--criteria",
+        "criteria",
+        "--appraisal",
+        "appraisal.csv",
+        "-o",
+        "appraisal.csv",
+    )
     assert result.exit_code == 1
     assert result.stderr == "error: appraisal.csv: refusing to write over an input file\n"
     assert snapshot(work) == before
@@ -236,8 +282,10 @@ def test_missing_directory(work: Path, option: str) -> None:
     result = run(*BASE, option, "reports/2025/out.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("error: reports/2025/out.csv: the directory 'reports/2025' does "
-                             "not exist (parindex creates no directories)\n")
+    assert result.stderr == (
+        "error: reports/2025/out.csv: the directory 'reports/2025' does "
+        "not exist (parindex creates no directories)\n"
+    )
     assert not (work / "reports").exists()
     assert snapshot(work) == before
 
@@ -249,8 +297,9 @@ def test_path_under_a_regular_file(work: Path, option: str) -> None:
     result = run(*BASE, option, "somefile.txt/out.csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("error: somefile.txt/out.csv: 'somefile.txt' is a file, not a "
-                             "directory\n")
+    assert result.stderr == (
+        "error: somefile.txt/out.csv: 'somefile.txt' is a file, not a directory\n"
+    )
     assert snapshot(work) == before
 
 
@@ -261,8 +310,10 @@ def test_output_is_a_directory(work: Path) -> None:
     assert result.stderr == "error: out.csv: is a directory\n"
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root writes into read-only directories; see the regular-file test")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="root writes into read-only directories; see the regular-file test",
+)
 def test_unwritable_directory(work: Path) -> None:
     locked = work / "locked"
     locked.mkdir()

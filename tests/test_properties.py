@@ -43,21 +43,37 @@ def rules_with_values(draw: st.DrawFn) -> tuple[Criterion, Any]:
     """A well-formed leaf (as the loader accepts it) and a value its rule accepts."""
     top = draw(MAXIMA)
     points = decimals("0", str(top))
-    kind = draw(st.sampled_from(["boolean", "choice", "bands", "ratio", "deduction", "scale",
-                                 "points"]))
+    kind = draw(
+        st.sampled_from(["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"])
+    )
     if kind == "boolean":
         words = sorted(YES | NO)
         return leaf({"kind": kind}, top), draw(st.sampled_from([*words, True, False]))
     if kind == "choice":
-        options = draw(st.dictionaries(st.text("abcz019_", min_size=1, max_size=4), points,
-                                       min_size=1, max_size=5))
-        return (leaf({"kind": kind, "options": options}, top),
-                draw(st.sampled_from(sorted(options))))
+        options = draw(
+            st.dictionaries(
+                st.text("abcz019_", min_size=1, max_size=4), points, min_size=1, max_size=5
+            )
+        )
+        return (
+            leaf({"kind": kind, "options": options}, top),
+            draw(st.sampled_from(sorted(options))),
+        )
     if kind == "bands":
-        bands = draw(st.lists(st.fixed_dictionaries({
-            draw(st.sampled_from(["above", "at_least", "at_most", "below"])): decimals("-50",
-                                                                                      "150"),
-            "points": points}), min_size=1, max_size=4))
+        bands = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        draw(st.sampled_from(["above", "at_least", "at_most", "below"])): decimals(
+                            "-50", "150"
+                        ),
+                        "points": points,
+                    }
+                ),
+                min_size=1,
+                max_size=4,
+            )
+        )
         return leaf({"kind": kind, "bands": bands}, top), str(draw(decimals("-200", "200", 3)))
     if kind == "ratio":
         rule: dict[str, Any] = {"kind": kind}
@@ -71,8 +87,10 @@ def rules_with_values(draw: st.DrawFn) -> tuple[Criterion, Any]:
         per = draw(decimals("0.01", "5"))
         floor = draw(decimals(str(-top), str(top - Decimal("0.01"))))
         value = draw(st.integers(0, 10_000))
-        return (leaf({"kind": kind, "per": per, "floor": floor}, top),
-                draw(st.sampled_from([value, str(value)])))
+        return (
+            leaf({"kind": kind, "per": per, "floor": floor}, top),
+            draw(st.sampled_from([value, str(value)])),
+        )
     if kind == "scale":
         low, high = draw(st.lists(decimals("-10", "10"), min_size=2, max_size=2, unique=True))
         number = draw(decimals(str(min(low, high)), str(max(low, high)), 3))
@@ -84,11 +102,15 @@ def rules_with_values(draw: st.DrawFn) -> tuple[Criterion, Any]:
 def ratio_values(draw: st.DrawFn) -> Any:
     denominator = draw(st.integers(0, 5000))
     numerator = draw(st.integers(0, denominator))
-    return draw(st.sampled_from([
-        str(draw(decimals("0", "100", 3))),
-        f"{numerator}/{denominator}",
-        {"numerator": numerator, "denominator": denominator},
-    ]))
+    return draw(
+        st.sampled_from(
+            [
+                str(draw(decimals("0", "100", 3))),
+                f"{numerator}/{denominator}",
+                {"numerator": numerator, "denominator": denominator},
+            ]
+        )
+    )
 
 
 @FAST
@@ -111,15 +133,19 @@ ANYTHING = st.one_of(
     st.booleans(),
     st.none(),
     st.lists(st.text(max_size=3), max_size=2),
-    st.dictionaries(st.sampled_from(["numerator", "denominator", "x"]),
-                    st.one_of(st.integers(-5, 5), st.text(max_size=3), st.none()), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["numerator", "denominator", "x"]),
+        st.one_of(st.integers(-5, 5), st.text(max_size=3), st.none()),
+        max_size=3,
+    ),
 )
 
 
 @settings(max_examples=150, deadline=None)
 @given(rules_with_values(), ANYTHING)
-def test_any_value_is_scored_in_range_or_refused_in_words(case: tuple[Criterion, Any],
-                                                          value: Any) -> None:
+def test_any_value_is_scored_in_range_or_refused_in_words(
+    case: tuple[Criterion, Any], value: Any
+) -> None:
     criterion, _ = case
     try:
         outcome = evaluate(criterion, value)
@@ -131,19 +157,31 @@ def test_any_value_is_scored_in_range_or_refused_in_words(case: tuple[Criterion,
 
 # --- monotone rules -----------------------------------------------------------------------------
 
+
 @st.composite
 def rising_bands(draw: st.DrawFn) -> Criterion:
     """Bands with only at_least/above, from the highest bound down, points not rising."""
     top = draw(MAXIMA)
-    bounds = sorted(draw(st.lists(decimals("0", "100"), min_size=1, max_size=4, unique=True)),
-                    reverse=True)
-    points = sorted(draw(st.lists(decimals("0", str(top)), min_size=len(bounds),
-                                  max_size=len(bounds))), reverse=True)
-    comparisons = draw(st.lists(st.sampled_from(["above", "at_least"]), min_size=len(bounds),
-                                max_size=len(bounds)))
-    return leaf({"kind": "bands", "bands": [
-        {comparison: bound, "points": p}
-        for comparison, bound, p in zip(comparisons, bounds, points, strict=True)]}, top)
+    bounds = sorted(
+        draw(st.lists(decimals("0", "100"), min_size=1, max_size=4, unique=True)), reverse=True
+    )
+    points = sorted(
+        draw(st.lists(decimals("0", str(top)), min_size=len(bounds), max_size=len(bounds))),
+        reverse=True,
+    )
+    comparisons = draw(
+        st.lists(st.sampled_from(["above", "at_least"]), min_size=len(bounds), max_size=len(bounds))
+    )
+    return leaf(
+        {
+            "kind": "bands",
+            "bands": [
+                {comparison: bound, "points": p}
+                for comparison, bound, p in zip(comparisons, bounds, points, strict=True)
+            ],
+        },
+        top,
+    )
 
 
 def two_sorted(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
@@ -152,18 +190,24 @@ def two_sorted(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]
 
 @FAST
 @given(rising_bands(), two_sorted(decimals("-10", "110", 3)))
-def test_bands_never_lose_points_when_the_value_rises(criterion: Criterion,
-                                                      values: list[Decimal]) -> None:
+def test_bands_never_lose_points_when_the_value_rises(
+    criterion: Criterion, values: list[Decimal]
+) -> None:
     low, high = (evaluate(criterion, str(v)).points for v in values)
     assert low <= high
 
 
 @FAST
-@given(MAXIMA, two_sorted(decimals("0", "100")), st.booleans(), st.booleans(),
-       two_sorted(decimals("0", "100", 3)))
-def test_ratio_never_loses_points_when_the_rate_rises(top: Decimal, cuts: list[Decimal],
-                                                      with_zero: bool, with_full: bool,
-                                                      rates: list[Decimal]) -> None:
+@given(
+    MAXIMA,
+    two_sorted(decimals("0", "100")),
+    st.booleans(),
+    st.booleans(),
+    two_sorted(decimals("0", "100", 3)),
+)
+def test_ratio_never_loses_points_when_the_rate_rises(
+    top: Decimal, cuts: list[Decimal], with_zero: bool, with_full: bool, rates: list[Decimal]
+) -> None:
     rule: dict[str, Any] = {"kind": "ratio"}
     if with_zero:
         rule["zero_below"] = cuts[0]
@@ -175,10 +219,14 @@ def test_ratio_never_loses_points_when_the_rate_rises(top: Decimal, cuts: list[D
 
 
 @FAST
-@given(MAXIMA, st.lists(decimals("-10", "10"), min_size=2, max_size=2, unique=True).map(sorted),
-       st.data())
-def test_scale_never_loses_points_when_the_value_rises(top: Decimal, ends: list[Decimal],
-                                                      data: st.DataObject) -> None:
+@given(
+    MAXIMA,
+    st.lists(decimals("-10", "10"), min_size=2, max_size=2, unique=True).map(sorted),
+    st.data(),
+)
+def test_scale_never_loses_points_when_the_value_rises(
+    top: Decimal, ends: list[Decimal], data: st.DataObject
+) -> None:
     criterion = leaf({"kind": "scale", "low": ends[0], "high": ends[1]}, top)
     values = data.draw(two_sorted(decimals(str(ends[0]), str(ends[1]), 3)))
     low, high = (evaluate(criterion, str(v)).points for v in values)
@@ -187,9 +235,9 @@ def test_scale_never_loses_points_when_the_value_rises(top: Decimal, ends: list[
 
 @FAST
 @given(MAXIMA, decimals("0.01", "5"), st.data(), two_sorted(st.integers(0, 1000)))
-def test_deduction_never_gains_points_when_the_count_rises(top: Decimal, per: Decimal,
-                                                           data: st.DataObject,
-                                                           counts: list[int]) -> None:
+def test_deduction_never_gains_points_when_the_count_rises(
+    top: Decimal, per: Decimal, data: st.DataObject, counts: list[int]
+) -> None:
     floor = data.draw(decimals(str(-top), str(top - Decimal("0.01"))))
     criterion = leaf({"kind": "deduction", "per": per, "floor": floor}, top)
     fewer, more = (evaluate(criterion, count).points for count in counts)
@@ -207,14 +255,17 @@ def answers(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
     """Answers of MINI_FRAMEWORK's `self` leaves that loading accepts, some left out."""
     choices: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         "1.1": st.sampled_from(["on_time", "muộn", "no"]).map(
-            lambda v: {"value": v, "evidence": ["KH 12/KH-SNV"]}),
-        "1.2": st.one_of(decimals("0", "100").map(lambda v: {"value": str(v)}),
-                         st.sampled_from(REASONS).map(
-                             lambda r: {"not_applicable": True, "reason": r})),
+            lambda v: {"value": v, "evidence": ["KH 12/KH-SNV"]}
+        ),
+        "1.2": st.one_of(
+            decimals("0", "100").map(lambda v: {"value": str(v)}),
+            st.sampled_from(REASONS).map(lambda r: {"not_applicable": True, "reason": r}),
+        ),
         "1.10": st.sampled_from(["có", "không", "yes", "no"]).map(lambda v: {"value": v}),
-        "2.1": st.one_of(ratio_values().map(lambda v: {"value": v}),
-                         st.sampled_from(REASONS).map(
-                             lambda r: {"not_applicable": True, "reason": r})),
+        "2.1": st.one_of(
+            ratio_values().map(lambda v: {"value": v}),
+            st.sampled_from(REASONS).map(lambda r: {"not_applicable": True, "reason": r}),
+        ),
         "2.2": st.integers(0, 12).map(lambda v: {"value": str(v)}),
         "2.3": decimals("0", "2").map(lambda v: {"value": str(v)}),
         "9.1": decimals("0", "2").map(lambda v: {"value": str(v)}),
@@ -227,19 +278,26 @@ def answers(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
     return chosen
 
 
-def unit(answers: dict[str, dict[str, Any]], unit_id: str = "u1",
-         name: str = "Sở Nội vụ") -> Assessment:
-    return Assessment.model_validate({"unit": {"id": unit_id, "name": name,
-                                               "group": "department"},
-                                      "framework": "mini-2025", "answers": answers})
+def unit(
+    answers: dict[str, dict[str, Any]], unit_id: str = "u1", name: str = "Sở Nội vụ"
+) -> Assessment:
+    return Assessment.model_validate(
+        {
+            "unit": {"id": unit_id, "name": name, "group": "department"},
+            "framework": "mini-2025",
+            "answers": answers,
+        }
+    )
 
 
 @FAST
 @given(answers(), st.one_of(st.none(), decimals("1", "5")), st.booleans())
-def test_the_index_stays_within_0_and_100(mini_framework: Framework,
-                                          chosen: dict[str, dict[str, Any]],
-                                          survey_value: Decimal | None,
-                                          appraise: bool) -> None:
+def test_the_index_stays_within_0_and_100(
+    mini_framework: Framework,
+    chosen: dict[str, dict[str, Any]],
+    survey_value: Decimal | None,
+    appraise: bool,
+) -> None:
     survey = {}
     if survey_value is not None:
         satisfaction = mini_framework.leaf("3.1")
@@ -250,21 +308,29 @@ def test_the_index_stays_within_0_and_100(mini_framework: Framework,
     result = score_unit(mini_framework, unit(chosen), survey=survey, appraisal=appraisal)
     assert 0 <= result.index <= 100
     assert 0 < result.max_points <= mini_framework.regular_total
-    lowest = sum((leaf.criterion.lowest for leaf in mini_framework.leaves
-                  if leaf.criterion.adjust is None), Decimal(0))
+    lowest = sum(
+        (leaf.criterion.lowest for leaf in mini_framework.leaves if leaf.criterion.adjust is None),
+        Decimal(0),
+    )
     assert lowest <= result.regular_points <= result.max_points
     assert 0 <= result.bonus <= 2 and 0 <= result.penalty <= 3
-    assert result.missing == sum(1 for key in ("1.1", "1.2", "1.10", "2.1", "2.2", "2.3")
-                                 if key not in chosen)
+    assert result.missing == sum(
+        1 for key in ("1.1", "1.2", "1.10", "2.1", "2.2", "2.3") if key not in chosen
+    )
     assert result.pending == (survey_value is None) + (not appraise)
-    assert sum((result.nodes[f].points for f in mini_framework.field_ids), Decimal(0)) == \
-        result.regular_points
+    assert (
+        sum((result.nodes[f].points for f in mini_framework.field_ids), Decimal(0))
+        == result.regular_points
+    )
 
 
 def to_yaml(chosen: dict[str, dict[str, Any]], name: str) -> str:
     """The assessment as a person would type it (flow mappings, one answer a line)."""
-    lines = [f"unit: {{id: u1, name: {name}, group: department}}", "framework: mini-2025",
-             "answers:"]
+    lines = [
+        f"unit: {{id: u1, name: {name}, group: department}}",
+        "framework: mini-2025",
+        "answers:",
+    ]
     for key, answer in chosen.items():
         parts = []
         for field, value in answer.items():
@@ -280,17 +346,18 @@ def to_yaml(chosen: dict[str, dict[str, Any]], name: str) -> str:
 
 
 def score_text(framework: Framework, raw: bytes):  # type: ignore[no-untyped-def]
-    loaded, problems = build_assessment(parse_yaml(raw, "u.yaml"),
-                                        {"mini-2025": LoadedFramework(framework, "mini.yaml")})
+    loaded, problems = build_assessment(
+        parse_yaml(raw, "u.yaml"), {"mini-2025": LoadedFramework(framework, "mini.yaml")}
+    )
     assert loaded is not None, [p.render() for p in problems]
     return score_claims(framework, loaded.unit, loaded.claims)
 
 
 @settings(max_examples=60, deadline=None)
 @given(answers(), st.sampled_from(NAMES))
-def test_nfd_bom_and_crlf_variants_score_identically(mini_framework: Framework,
-                                                     chosen: dict[str, dict[str, Any]],
-                                                     name: str) -> None:
+def test_nfd_bom_and_crlf_variants_score_identically(
+    mini_framework: Framework, chosen: dict[str, dict[str, Any]], name: str
+) -> None:
     text = to_yaml(chosen, name)
     nfd = unicodedata.normalize("NFD", text)
     variants = [
@@ -310,34 +377,68 @@ def test_nfd_bom_and_crlf_variants_score_identically(mini_framework: Framework,
         assert other.nodes == first.nodes
 
 
-RANK_FRAMEWORK = Framework.model_validate({
-    "framework": "rank-2025", "title": "Ranking", "group": "g", "precision": 1,
-    "bands": [{"min": 90, "label": "A"}, {"min": 75, "label": "B"}],
-    "criteria": [{"id": "1", "name": "All", "criteria": [
-        {"id": "1.1", "name": "Given", "max": 100, "rule": {"kind": "points"}}]}]})
+RANK_FRAMEWORK = Framework.model_validate(
+    {
+        "framework": "rank-2025",
+        "title": "Ranking",
+        "group": "g",
+        "precision": 1,
+        "bands": [{"min": 90, "label": "A"}, {"min": 75, "label": "B"}],
+        "criteria": [
+            {
+                "id": "1",
+                "name": "All",
+                "criteria": [
+                    {"id": "1.1", "name": "Given", "max": 100, "rule": {"kind": "points"}}
+                ],
+            }
+        ],
+    }
+)
 
 
 def ranked(values: list[tuple[str, Decimal]]) -> list[tuple[str, int, bool, Decimal, str]]:
-    results = [score_unit(RANK_FRAMEWORK, Assessment.model_validate({
-        "unit": {"id": unit_id, "name": unit_id, "group": "g"}, "framework": "rank-2025",
-        "answers": {"1.1": {"value": str(value)}}})) for unit_id, value in values]
+    results = [
+        score_unit(
+            RANK_FRAMEWORK,
+            Assessment.model_validate(
+                {
+                    "unit": {"id": unit_id, "name": unit_id, "group": "g"},
+                    "framework": "rank-2025",
+                    "answers": {"1.1": {"value": str(value)}},
+                }
+            ),
+        )
+        for unit_id, value in values
+    ]
     (ranking,) = rank_units(results)
-    return [(u.result.unit_id, u.rank, u.tied, u.index, u.band.label if u.band else "")
-            for u in ranking.units]
+    return [
+        (u.result.unit_id, u.rank, u.tied, u.index, u.band.label if u.band else "")
+        for u in ranking.units
+    ]
 
 
 UNIT_VALUES = st.lists(
-    st.tuples(st.text("abcdefgh", min_size=1, max_size=3),
-              st.one_of(st.sampled_from([Decimal("90"), Decimal("89.95"), Decimal("89.94"),
-                                         Decimal("75.04"), Decimal("0")]),
-                        decimals("0", "100", 3))),
-    min_size=1, max_size=8, unique_by=lambda pair: pair[0])
+    st.tuples(
+        st.text("abcdefgh", min_size=1, max_size=3),
+        st.one_of(
+            st.sampled_from(
+                [Decimal("90"), Decimal("89.95"), Decimal("89.94"), Decimal("75.04"), Decimal("0")]
+            ),
+            decimals("0", "100", 3),
+        ),
+    ),
+    min_size=1,
+    max_size=8,
+    unique_by=lambda pair: pair[0],
+)
 
 
 @FAST
 @given(UNIT_VALUES, st.randoms(use_true_random=False))
-def test_ranking_does_not_depend_on_input_order(values: list[tuple[str, Decimal]],
-                                                random: Any) -> None:
+def test_ranking_does_not_depend_on_input_order(
+    values: list[tuple[str, Decimal]], random: Any
+) -> None:
     shuffled = list(values)
     random.shuffle(shuffled)
     table = ranked(values)

@@ -9,8 +9,14 @@ from rich.cells import cell_len
 
 from parindex.outputs.unit_views import _fit
 
-SAMPLES = ["Xây dựng và tổ chức thực hiện văn bản QPPL", "中文名字很长的标准", "ab😀cd😀ef",
-           "中中\u0301\u0301abc", "plain ascii", ""]
+SAMPLES = [
+    "Xây dựng và tổ chức thực hiện văn bản QPPL",
+    "中文名字很长的标准",
+    "ab😀cd😀ef",
+    "中中\u0301\u0301abc",
+    "plain ascii",
+    "",
+]
 
 
 @pytest.mark.parametrize("text", SAMPLES)

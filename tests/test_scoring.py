@@ -22,17 +22,24 @@ def load_framework(text: str) -> Framework:
     return framework
 
 
-def score(framework: Framework, answers: str, *, unit_id: str = "u1",
-          appraisal: dict[str, Override] | None = None,
-          survey: dict[str, Override] | None = None) -> UnitResult:
+def score(
+    framework: Framework,
+    answers: str,
+    *,
+    unit_id: str = "u1",
+    appraisal: dict[str, Override] | None = None,
+    survey: dict[str, Override] | None = None,
+) -> UnitResult:
     """Load an assessment of `framework` (answers: the indented lines) and score it."""
-    text = (f"unit: {{id: {unit_id}, name: Đơn vị {unit_id}, group: {framework.group}}}\n"
-            f"framework: {framework.framework}\nanswers:\n{answers}")
-    loaded, problems = build_assessment(parse_yaml(text.encode(), "u.yaml"),
-                                        {framework.framework: LoadedFramework(framework, "f")})
+    text = (
+        f"unit: {{id: {unit_id}, name: Đơn vị {unit_id}, group: {framework.group}}}\n"
+        f"framework: {framework.framework}\nanswers:\n{answers}"
+    )
+    loaded, problems = build_assessment(
+        parse_yaml(text.encode(), "u.yaml"), {framework.framework: LoadedFramework(framework, "f")}
+    )
     assert loaded is not None, [p.render() for p in problems]
-    return score_claims(framework, loaded.unit, loaded.claims,
-                        appraisal=appraisal, survey=survey)
+    return score_claims(framework, loaded.unit, loaded.claims, appraisal=appraisal, survey=survey)
 
 
 def leaf_of(result: UnitResult, criterion: str):  # type: ignore[no-untyped-def]
@@ -45,6 +52,7 @@ def rounded(result: UnitResult) -> Decimal:
 
 
 # --- not applicable: the SPEC example -----------------------------------------------------------
+
 
 def na_framework(leaf_policy: str, framework_policy: str | None) -> Framework:
     head = f"not_applicable: {framework_policy}\n" if framework_policy else ""
@@ -72,10 +80,11 @@ NA_ANSWERS = """\
 """
 
 
-@pytest.mark.parametrize(("leaf_policy", "framework_policy"), [
-    ("exclude", None), ("exclude", "full"), ("allowed", "exclude"), ("allowed", None)])
-def test_excluded_leaves_leave_the_maximum(leaf_policy: str,
-                                           framework_policy: str | None) -> None:
+@pytest.mark.parametrize(
+    ("leaf_policy", "framework_policy"),
+    [("exclude", None), ("exclude", "full"), ("allowed", "exclude"), ("allowed", None)],
+)
+def test_excluded_leaves_leave_the_maximum(leaf_policy: str, framework_policy: str | None) -> None:
     result = score(na_framework(leaf_policy, framework_policy), NA_ANSWERS)
     # SPEC §1: 16 points not applicable, 68.32 achieved → 68.32 / 84 = 81.33.
     assert result.max_points == 84
@@ -85,16 +94,22 @@ def test_excluded_leaves_leave_the_maximum(leaf_policy: str,
     assert result.nodes["2"].max_points == 0
     assert result.missing == 0
     first, second = leaf_of(result, "2.1"), leaf_of(result, "2.2")
-    assert (first.status, first.points, first.counted_max, first.value) == \
-        ("not_applicable", 0, 0, "N/A")
-    assert first.explanation == \
-        "not applicable: Không ban hành văn bản QPPL → left out of the maximum"
+    assert (first.status, first.points, first.counted_max, first.value) == (
+        "not_applicable",
+        0,
+        0,
+        "N/A",
+    )
+    assert (
+        first.explanation == "not applicable: Không ban hành văn bản QPPL → left out of the maximum"
+    )
     assert (second.status, second.counted_max, second.value) == ("not_applicable", 0, "0/0")
     assert second.explanation == "0/0: did not arise → left out of the maximum"
 
 
-@pytest.mark.parametrize(("leaf_policy", "framework_policy"), [
-    ("full", None), ("full", "exclude"), ("allowed", "full")])
+@pytest.mark.parametrize(
+    ("leaf_policy", "framework_policy"), [("full", None), ("full", "exclude"), ("allowed", "full")]
+)
 def test_full_leaves_earn_their_maximum(leaf_policy: str, framework_policy: str | None) -> None:
     result = score(na_framework(leaf_policy, framework_policy), NA_ANSWERS)
     assert result.max_points == 100
@@ -103,23 +118,25 @@ def test_full_leaves_earn_their_maximum(leaf_policy: str, framework_policy: str 
     assert result.nodes["2"].points == 16
     for criterion, maximum in [("2.1", 10), ("2.2", 6)]:
         leaf = leaf_of(result, criterion)
-        assert (leaf.status, leaf.points, leaf.counted_max) == \
-            ("not_applicable", maximum, maximum)
+        assert (leaf.status, leaf.points, leaf.counted_max) == ("not_applicable", maximum, maximum)
         assert leaf.explanation.endswith(f"→ full {maximum} of {maximum}")
 
 
 def test_forbidden_not_applicable_never_reaches_scoring() -> None:
     framework = na_framework("forbidden", "full")
-    text = ("unit: {id: u1, name: U, group: g}\nframework: na-2025\nanswers:\n" + NA_ANSWERS)
-    loaded, problems = build_assessment(parse_yaml(text.encode(), "u.yaml"),
-                                        {"na-2025": LoadedFramework(framework, "f")})
+    text = "unit: {id: u1, name: U, group: g}\nframework: na-2025\nanswers:\n" + NA_ANSWERS
+    loaded, problems = build_assessment(
+        parse_yaml(text.encode(), "u.yaml"), {"na-2025": LoadedFramework(framework, "f")}
+    )
     assert loaded is None
     assert [p.key for p in problems] == ['answers["2.1"].not_applicable', 'answers["2.2"].value']
 
 
 def test_an_applicable_answer_counts_in_the_maximum() -> None:
-    result = score(na_framework("exclude", None),
-                   '  "1.1": {value: 68.32}\n  "2.1": {value: yes}\n  "2.2": {value: 3/4}\n')
+    result = score(
+        na_framework("exclude", None),
+        '  "1.1": {value: 68.32}\n  "2.1": {value: yes}\n  "2.2": {value: 3/4}\n',
+    )
     assert result.max_points == 100
     assert result.points == Decimal("82.82")
     assert result.nodes["2"].points == Decimal("14.5")
@@ -144,18 +161,21 @@ criteria:
 """
 
 
-@pytest.mark.parametrize(("regular", "bonus", "penalty", "points", "index"), [
-    ("80", "2", "1", "81", "81"),
-    ("80", None, None, "80", "80"),
-    ("98", "5", "0", "103", "100"),  # clamped at 100
-    ("100", "0", "0", "100", "100"),
-    ("2", "0", "5", "-3", "0"),  # clamped at 0
-    ("0", "0", "0", "0", "0"),
-    ("97.5", "2.5", "0", "100", "100"),
-])
-def test_bonus_and_penalty_sit_outside_the_maximum(regular: str, bonus: str | None,
-                                                   penalty: str | None, points: str,
-                                                   index: str) -> None:
+@pytest.mark.parametrize(
+    ("regular", "bonus", "penalty", "points", "index"),
+    [
+        ("80", "2", "1", "81", "81"),
+        ("80", None, None, "80", "80"),
+        ("98", "5", "0", "103", "100"),  # clamped at 100
+        ("100", "0", "0", "100", "100"),
+        ("2", "0", "5", "-3", "0"),  # clamped at 0
+        ("0", "0", "0", "0", "0"),
+        ("97.5", "2.5", "0", "100", "100"),
+    ],
+)
+def test_bonus_and_penalty_sit_outside_the_maximum(
+    regular: str, bonus: str | None, penalty: str | None, points: str, index: str
+) -> None:
     answers = f'  "1.1": {{value: {regular}}}\n'
     if bonus is not None:
         answers += f'  "9.1": {{value: {bonus}}}\n  "9.2": {{value: {penalty}}}\n'
@@ -202,9 +222,11 @@ COMPLETE = """\
 
 def test_field_totals_and_pending_survey_and_council(mini_framework: Framework) -> None:
     result = score(mini_framework, COMPLETE)
-    assert {field: (total.points, total.max_points) for field, total in result.nodes.items()
-            if field in ("1", "2", "3")} == {
-        "1": (4, 4), "2": (Decimal("6.25"), 7), "3": (0, 4)}
+    assert {
+        field: (total.points, total.max_points)
+        for field, total in result.nodes.items()
+        if field in ("1", "2", "3")
+    } == {"1": (4, 4), "2": (Decimal("6.25"), 7), "3": (0, 4)}
     assert result.nodes["2"].percent == Decimal("6.25") * 100 / 7
     assert result.regular_points == Decimal("10.25")
     assert result.max_points == 15  # pending leaves stay in the maximum
@@ -220,8 +242,12 @@ def test_field_totals_and_pending_survey_and_council(mini_framework: Framework) 
 
 
 def test_missing_answers_score_zero_and_are_counted(mini_framework: Framework) -> None:
-    answers = "\n".join(line for line in COMPLETE.splitlines()
-                        if not line.startswith(('  "1.2"', '  "2.3"'))) + "\n"
+    answers = (
+        "\n".join(
+            line for line in COMPLETE.splitlines() if not line.startswith(('  "1.2"', '  "2.3"'))
+        )
+        + "\n"
+    )
     answers += '  "2.3": {value: null}\n'
     result = score(mini_framework, answers)
     assert result.missing == 2
@@ -237,20 +263,20 @@ def test_missing_answers_score_zero_and_are_counted(mini_framework: Framework) -
 
 # --- appraisal and survey overrides -------------------------------------------------------------
 
+
 def test_appraisal_takes_precedence_over_the_unit(mini_framework: Framework) -> None:
     appraisal = {
         "1.2": Override(Decimal(1), "set to 1 of 2", "1", reason="BC thiếu số liệu", round=2),
-        "2.1": Override(Decimal(0), "not applicable", "N/A", not_applicable=True,
-                        reason="Không có hồ sơ"),
+        "2.1": Override(
+            Decimal(0), "not applicable", "N/A", not_applicable=True, reason="Không có hồ sơ"
+        ),
         "2.3": Override(Decimal(0), "not applicable", "N/A", not_applicable=True, reason="x"),
         "3.2": Override(Decimal("0.5"), "set to 0.5 of 1", "0.5", reason="Hội đồng"),
     }
     result = score(mini_framework, COMPLETE, appraisal=appraisal)
     corrected = leaf_of(result, "1.2")
-    assert (corrected.status, corrected.points, corrected.self_points) == \
-        ("appraised", 1, 2)
-    assert corrected.explanation == \
-        "appraised (round 2): set to 1 of 2; reason: BC thiếu số liệu"
+    assert (corrected.status, corrected.points, corrected.self_points) == ("appraised", 1, 2)
+    assert corrected.explanation == "appraised (round 2): set to 1 of 2; reason: BC thiếu số liệu"
     excluded = leaf_of(result, "2.1")  # not_applicable: exclude → leaves the maximum
     assert (excluded.status, excluded.points, excluded.counted_max) == ("appraised", 0, 0)
     full = leaf_of(result, "2.3")  # not_applicable: full → full points
@@ -274,8 +300,12 @@ def test_survey_values_score_survey_leaves(mini_framework: Framework) -> None:
     assert leaf.explanation == "4 on 1–5 → 2.25 of 3"
     assert result.pending == 1
     assert result.nodes["3"].points == Decimal("2.25")
-    appraised = score(mini_framework, COMPLETE, survey=survey, appraisal={
-        "3.1": Override(Decimal(3), "set to 3 of 3", "3", reason="re-counted")})
+    appraised = score(
+        mini_framework,
+        COMPLETE,
+        survey=survey,
+        appraisal={"3.1": Override(Decimal(3), "set to 3 of 3", "3", reason="re-counted")},
+    )
     assert leaf_of(appraised, "3.1").points == 3
     assert leaf_of(appraised, "3.1").status == "appraised"
 
@@ -306,19 +336,23 @@ criteria:
 """
 
 
-def results_for(values: dict[str, str], framework_id: str = "rank-2025",
-                precision: int = 2) -> list[UnitResult]:
+def results_for(
+    values: dict[str, str], framework_id: str = "rank-2025", precision: int = 2
+) -> list[UnitResult]:
     framework = load_framework(RANKED.format(id=framework_id, precision=precision))
-    return [score(framework, f'  "1.1": {{value: {value}}}\n', unit_id=unit)
-            for unit, value in values.items()]
+    return [
+        score(framework, f'  "1.1": {{value: {value}}}\n', unit_id=unit)
+        for unit, value in values.items()
+    ]
 
 
 def test_competition_ranks_with_ties_on_the_rounded_index() -> None:
-    results = results_for({"u-e": "60", "u-c": "89.996", "u-a": "95", "u-d": "80",
-                           "u-b": "90.004"})
+    results = results_for({"u-e": "60", "u-c": "89.996", "u-a": "95", "u-d": "80", "u-b": "90.004"})
     (ranking,) = rank_units(results)
-    table = [(u.result.unit_id, u.rank, u.tied, str(u.index), u.band and u.band.label)
-             for u in ranking.units]
+    table = [
+        (u.result.unit_id, u.rank, u.tied, str(u.index), u.band and u.band.label)
+        for u in ranking.units
+    ]
     assert table == [
         ("u-a", 1, False, "95.00", "A"),
         ("u-b", 2, True, "90.00", "A"),
@@ -332,14 +366,16 @@ def test_precision_decides_ties() -> None:
     values = {"a": "89.5", "b": "90.4", "c": "89.4"}
     (coarse,) = rank_units(results_for(values, precision=0))
     assert [(u.result.unit_id, u.rank, str(u.index)) for u in coarse.units] == [
-        ("a", 1, "90"), ("b", 1, "90"), ("c", 3, "89")]
+        ("a", 1, "90"),
+        ("b", 1, "90"),
+        ("c", 3, "89"),
+    ]
     (fine,) = rank_units(results_for(values, precision=1))
     assert [(u.result.unit_id, u.rank) for u in fine.units] == [("b", 1), ("a", 2), ("c", 3)]
 
 
 def test_each_framework_is_ranked_apart() -> None:
-    results = (results_for({"x1": "50", "x2": "70"}, "z-2025")
-               + results_for({"y1": "10"}, "a-2025"))
+    results = results_for({"x1": "50", "x2": "70"}, "z-2025") + results_for({"y1": "10"}, "a-2025")
     rankings = rank_units(results)
     assert [r.framework.framework for r in rankings] == ["a-2025", "z-2025"]
     assert [(u.result.unit_id, u.rank) for u in rankings[1].units] == [("x2", 1), ("x1", 2)]
@@ -351,14 +387,16 @@ def test_units_that_did_not_submit_rank_last() -> None:
     absent = not_submitted(results[0].framework, "0-absent", "Chưa nộp")
     (ranking,) = rank_units([absent, *results])
     assert [(u.result.unit_id, u.rank, u.band) for u in ranking.units] == [
-        ("b", 1, None), ("a", 2, None), ("0-absent", 3, None)]
+        ("b", 1, None),
+        ("a", 2, None),
+        ("0-absent", 3, None),
+    ]
     assert ranking.units[2].result.missing == 1
 
 
 def test_previous_ranks_give_changes() -> None:
     results = results_for({"a": "95", "b": "85"})
-    (ranking,) = rank_units(results, previous={"a": (2, Decimal("80.5")),
-                                               "b": (1, Decimal("88"))})
+    (ranking,) = rank_units(results, previous={"a": (2, Decimal("80.5")), "b": (1, Decimal("88"))})
     a, b = ranking.units
     assert (a.rank_change, a.index_change) == (1, Decimal("14.50"))
     assert (b.rank_change, b.index_change) == (-1, Decimal("-3.00"))

@@ -15,8 +15,20 @@ from parindex.outputs.csvjson import precisions, to_csv
 from parindex.outputs.formats import FileFormat, ranking_output
 from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows
 
-__all__ = ["Inputs", "Progress", "RankRun", "Request", "breakdown_file", "check_run",
-           "count_files", "gaps_run", "rank_run", "ranking_file", "score_inputs", "score_run"]
+__all__ = [
+    "Inputs",
+    "Progress",
+    "RankRun",
+    "Request",
+    "breakdown_file",
+    "check_run",
+    "count_files",
+    "gaps_run",
+    "rank_run",
+    "ranking_file",
+    "score_inputs",
+    "score_run",
+]
 
 
 def score_inputs(inputs: Inputs) -> list[UnitResult]:
@@ -25,15 +37,24 @@ def score_inputs(inputs: Inputs) -> list[UnitResult]:
     results = []
     for loaded in inputs.assessments:
         unit_id = loaded.unit.id
-        results.append(score_claims(inputs.framework_of(loaded), loaded.unit, loaded.claims,
-                                    appraisal=inputs.appraisal.get(unit_id),
-                                    survey=inputs.survey.get(unit_id), path=loaded.path))
+        results.append(
+            score_claims(
+                inputs.framework_of(loaded),
+                loaded.unit,
+                loaded.claims,
+                appraisal=inputs.appraisal.get(unit_id),
+                survey=inputs.survey.get(unit_id),
+                path=loaded.path,
+            )
+        )
     if inputs.roster:
         submitted = {r.unit_id for r in results}
         by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}
-        results.extend(not_submitted(by_group[entry.group], entry.unit_id, entry.unit_name)
-                       for entry in inputs.roster.values()
-                       if entry.unit_id not in submitted and entry.group in by_group)
+        results.extend(
+            not_submitted(by_group[entry.group], entry.unit_id, entry.unit_name)
+            for entry in inputs.roster.values()
+            if entry.unit_id not in submitted and entry.group in by_group
+        )
     return results
 
 
@@ -63,8 +84,12 @@ class RankRun:
         return {k: v.unit_name for k, v in (self.previous or {}).items() if v.unit_name}
 
 
-def rank_run(request: Request, previous: str | None = None, id_map: str | None = None,
-             progress: Progress | None = None) -> RankRun:
+def rank_run(
+    request: Request,
+    previous: str | None = None,
+    id_map: str | None = None,
+    progress: Progress | None = None,
+) -> RankRun:
     """`rank`: read everything, score every unit, rank each framework's group."""
     inputs = gather(request, progress)
     log = ProblemLog()
@@ -72,15 +97,16 @@ def rank_run(request: Request, previous: str | None = None, id_map: str | None =
     mapping = load_id_map(id_map, log) if id_map else None
     log.raise_if_errors()
     results = score_inputs(inputs)
-    prev = ({k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None)
+    prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
     rankings = rank_units(results, prev, mapping)
     gone = gone_units(rankings, entries, mapping) if entries else []
     files = inputs.files + [p for p in (previous, id_map) if p]
     return RankRun(inputs, results, rankings, entries, gone, files)
 
 
-def gaps_run(request: Request, ranking: str | None = None,
-             progress: Progress | None = None) -> tuple[Inputs, GapReport]:
+def gaps_run(
+    request: Request, ranking: str | None = None, progress: Progress | None = None
+) -> tuple[Inputs, GapReport]:
     """`gaps`: the unit's lost points, and with a published ranking the rivals above it."""
     inputs, result = score_run(request, progress)
     others = None
@@ -100,8 +126,9 @@ def check_run(request: Request) -> Inputs:
 def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
     """`rank`'s main output as a file of `fmt` (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
-    return ranking_output(fmt, run.rankings, run.results, with_history=run.with_history,
-                          claims=claims, hashes=hashes)
+    return ranking_output(
+        fmt, run.rankings, run.results, with_history=run.with_history, claims=claims, hashes=hashes
+    )
 
 
 def breakdown_file(run: RankRun) -> str:

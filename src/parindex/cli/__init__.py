@@ -17,9 +17,12 @@ from parindex.i18n import Lang
 
 # command name → module of this package that defines it
 COMMANDS = {
-    "score": "unit", "gaps": "unit",
+    "score": "unit",
+    "gaps": "unit",
     "rank": "ranking",
-    "validate": "framework", "show": "framework", "schema": "framework",
+    "validate": "framework",
+    "show": "framework",
+    "schema": "framework",
     "template": "framework",
 }
 
@@ -54,8 +57,14 @@ class ParindexGroup(click.Group):
 
 
 @click.group(cls=ParindexGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              envvar="PARINDEX_LANG", help="Language of table headers and labels.")
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    envvar="PARINDEX_LANG",
+    help="Language of table headers and labels.",
+)
 @click.version_option(package_name="parindex")
 @click.pass_context
 def main(ctx: click.Context, lang: Lang) -> None:

@@ -31,26 +31,46 @@ def console(stderr: bool = False) -> Console:
 
 
 def criteria_option(f: Any) -> Any:
-    return click.option("--criteria", "criteria", default=None, metavar="DIR",
-                        help="Directory of framework files (default ./criteria).")(f)
+    return click.option(
+        "--criteria",
+        "criteria",
+        default=None,
+        metavar="DIR",
+        help="Directory of framework files (default ./criteria).",
+    )(f)
 
 
 def table_options(f: Any) -> Any:
-    f = click.option("--appraisal", multiple=True, metavar="FILE",
-                     help="Appraisal council corrections (CSV/XLSX); repeatable.")(f)
-    f = click.option("--survey", multiple=True, metavar="FILE",
-                     help="Survey results (CSV/XLSX); repeatable.")(f)
-    return click.option("--strict", is_flag=True,
-                        help="Treat missing answers as errors.")(f)
+    f = click.option(
+        "--appraisal",
+        multiple=True,
+        metavar="FILE",
+        help="Appraisal council corrections (CSV/XLSX); repeatable.",
+    )(f)
+    f = click.option(
+        "--survey", multiple=True, metavar="FILE", help="Survey results (CSV/XLSX); repeatable."
+    )(f)
+    return click.option("--strict", is_flag=True, help="Treat missing answers as errors.")(f)
 
 
 def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
     def decorate(f: Any) -> Any:
-        f = click.option("--format", "fmt", type=click.Choice(list(formats)), default=None,
-                         help="Output on stdout (default table).")(f)
-        f = click.option("-o", "--output", default=None, metavar="FILE",
-                         help="Write to FILE; the format comes from .csv, .json or .xlsx.")(f)
+        f = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            default=None,
+            help="Output on stdout (default table).",
+        )(f)
+        f = click.option(
+            "-o",
+            "--output",
+            default=None,
+            metavar="FILE",
+            help="Write to FILE; the format comes from .csv, .json or .xlsx.",
+        )(f)
         return click.option("--no-bom", is_flag=True, help="Write CSV files without a BOM.")(f)
+
     return decorate
 
 
@@ -63,8 +83,9 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     suffix = os.path.splitext(output)[1].lower()
     chosen = SUFFIXES.get(suffix)
     if chosen is None:
-        raise click.UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}; use "
-                               ".csv, .json or .xlsx")
+        raise click.UsageError(
+            f"-o {output}: unknown extension {suffix or '(none)'!r}; use .csv, .json or .xlsx"
+        )
     if fmt is not None and fmt != chosen:
         raise click.UsageError(f"--format {fmt} conflicts with -o {output} ({chosen})")
     return chosen
@@ -73,8 +94,12 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
 def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
     from parindex.app import Request
 
-    return Request(paths=list(paths), criteria=criteria or "criteria",
-                   criteria_given=criteria is not None, **kwargs)
+    return Request(
+        paths=list(paths),
+        criteria=criteria or "criteria",
+        criteria_given=criteria is not None,
+        **kwargs,
+    )
 
 
 def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
@@ -99,12 +124,16 @@ def warn_missing(inputs: Inputs) -> None:
         click.echo(warning.render(), err=True)
     if missing:
         units = len({w.path for w in missing})
-        click.echo(f"warning: {len(missing)} answers missing in {units} assessment(s), scored 0 "
-                   "(`parindex validate` lists them; --strict makes them errors)", err=True)
+        click.echo(
+            f"warning: {len(missing)} answers missing in {units} assessment(s), scored 0 "
+            "(`parindex validate` lists them; --strict makes them errors)",
+            err=True,
+        )
 
 
-def emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str,
-         bom: bool) -> None:
+def emit(
+    text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str, bom: bool
+) -> None:
     """Print to stdout, or write FILE whole (refusing to write over an input)."""
     from parindex.outputs.files import check_output, csv_bytes, write_atomic
 
@@ -112,7 +141,10 @@ def emit(text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: s
         click.echo(text if isinstance(text, str) else text.decode(), nl=False)
         return
     target = check_output(output, inputs)
-    data = text if isinstance(text, bytes) else (
-        csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8"))
+    data = (
+        text
+        if isinstance(text, bytes)
+        else (csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8"))
+    )
     write_atomic(target, data)
     click.echo(f"wrote {output}", err=True)

@@ -13,15 +13,29 @@ from parindex.cli.common import console, criteria_option, request, table_options
 @table_options
 @click.option("--roster", default=None, metavar="FILE", help="Units expected (CSV/XLSX).")
 @click.option("--allow-absent", is_flag=True, help="Roster units may lack an assessment.")
-def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str, ...],
-             survey: tuple[str, ...], strict: bool, roster: str | None,
-             allow_absent: bool) -> None:
+def validate(
+    paths: tuple[str, ...],
+    criteria: str | None,
+    appraisal: tuple[str, ...],
+    survey: tuple[str, ...],
+    strict: bool,
+    roster: str | None,
+    allow_absent: bool,
+) -> None:
     """Check frameworks, assessments and tables; report every problem at once."""
     from parindex import app
     from parindex.errors import InputError
 
-    req = request(paths, criteria, appraisal=appraisal, survey=survey, strict=strict,
-                  roster=roster, allow_absent=allow_absent, need_assessments=False)
+    req = request(
+        paths,
+        criteria,
+        appraisal=appraisal,
+        survey=survey,
+        strict=strict,
+        roster=roster,
+        allow_absent=allow_absent,
+        need_assessments=False,
+    )
     try:
         inputs = app.check_run(req)
     except InputError as exc:
@@ -32,8 +46,10 @@ def validate(paths: tuple[str, ...], criteria: str | None, appraisal: tuple[str,
     for warning in inputs.warnings:
         click.echo(warning.render(), err=True)
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
-    click.echo(f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
-               f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)")
+    click.echo(
+        f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
+        f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)"
+    )
 
 
 @click.command()
@@ -62,17 +78,22 @@ def schema(which: str) -> None:
 @click.argument("framework_file", metavar="FRAMEWORK.yaml")
 @click.option("--unit-id", required=True, help="Id of the unit the form is for.")
 @click.option("--unit-name", required=True, help="Name of the unit.")
-@click.option("-o", "--output", default=None, metavar="FILE",
-              help="Write the form to FILE (never over an existing file).")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="FILE",
+    help="Write the form to FILE (never over an existing file).",
+)
 @click.pass_context
-def template(ctx: click.Context, framework_file: str, unit_id: str, unit_name: str,
-             output: str | None) -> None:
+def template(
+    ctx: click.Context, framework_file: str, unit_id: str, unit_name: str, output: str | None
+) -> None:
     """A blank assessment listing every criterion the unit answers, each with its rule."""
     from parindex.inputs.loading import load_framework_file
     from parindex.outputs.template import render_template
 
-    text = render_template(load_framework_file(framework_file), unit_id, unit_name,
-                           ctx.obj["lang"])
+    text = render_template(load_framework_file(framework_file), unit_id, unit_name, ctx.obj["lang"])
     if output is None:
         click.echo(text, nl=False)
         return

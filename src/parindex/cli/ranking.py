@@ -19,13 +19,17 @@ from parindex.cli.common import (
 )
 
 
-def _check_options(output: str | None, breakdown: str | None, roster: str | None,
-                   allow_absent: bool) -> None:
+def _check_options(
+    output: str | None, breakdown: str | None, roster: str | None, allow_absent: bool
+) -> None:
     """Usage errors (exit 2) that no single option can see."""
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
         raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
-    if (breakdown is not None and output is not None
-            and os.path.realpath(breakdown) == os.path.realpath(output)):
+    if (
+        breakdown is not None
+        and output is not None
+        and os.path.realpath(breakdown) == os.path.realpath(output)
+    ):
         raise click.UsageError(f"-o {output} and --breakdown {breakdown} name the same file")
     if allow_absent and roster is None:
         raise click.UsageError("--allow-absent needs --roster")
@@ -36,31 +40,78 @@ def _check_options(output: str | None, breakdown: str | None, roster: str | None
 @criteria_option
 @table_options
 @output_options(["table", "json", "csv"])
-@click.option("--breakdown", default=None, metavar="FILE.csv",
-              help="Also write one row per unit and leaf, with how the points came about.")
-@click.option("--previous", default=None, metavar="FILE.csv",
-              help="An earlier parindex ranking: adds rank and index changes.")
-@click.option("--id-map", "id_map", default=None, metavar="FILE.csv",
-              help="old_id,new_id rows so renamed and merged units keep their history.")
-@click.option("--roster", default=None, metavar="FILE",
-              help="unit_id,unit_name,group of every unit expected (CSV/XLSX).")
-@click.option("--allow-absent", is_flag=True,
-              help="Rank roster units without an assessment last, as not submitted.")
-@click.option("--claims", is_flag=True,
-              help="List where claimed and final points differ, largest over-claim first.")
+@click.option(
+    "--breakdown",
+    default=None,
+    metavar="FILE.csv",
+    help="Also write one row per unit and leaf, with how the points came about.",
+)
+@click.option(
+    "--previous",
+    default=None,
+    metavar="FILE.csv",
+    help="An earlier parindex ranking: adds rank and index changes.",
+)
+@click.option(
+    "--id-map",
+    "id_map",
+    default=None,
+    metavar="FILE.csv",
+    help="old_id,new_id rows so renamed and merged units keep their history.",
+)
+@click.option(
+    "--roster",
+    default=None,
+    metavar="FILE",
+    help="unit_id,unit_name,group of every unit expected (CSV/XLSX).",
+)
+@click.option(
+    "--allow-absent",
+    is_flag=True,
+    help="Rank roster units without an assessment last, as not submitted.",
+)
+@click.option(
+    "--claims",
+    is_flag=True,
+    help="List where claimed and final points differ, largest over-claim first.",
+)
 @click.pass_context
-def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
-         appraisal: tuple[str, ...], survey: tuple[str, ...], strict: bool, fmt: str | None,
-         output: str | None, no_bom: bool, breakdown: str | None, previous: str | None,
-         id_map: str | None, roster: str | None, allow_absent: bool, claims: bool) -> None:
+def rank(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    criteria: str | None,
+    appraisal: tuple[str, ...],
+    survey: tuple[str, ...],
+    strict: bool,
+    fmt: str | None,
+    output: str | None,
+    no_bom: bool,
+    breakdown: str | None,
+    previous: str | None,
+    id_map: str | None,
+    roster: str | None,
+    allow_absent: bool,
+    claims: bool,
+) -> None:
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent)
     from parindex import app  # the scoring stack, only for the command that scores
 
-    run = with_progress(app.rank_run, request(
-        paths, criteria, appraisal=appraisal, survey=survey, strict=strict, roster=roster,
-        allow_absent=allow_absent), previous, id_map)
+    run = with_progress(
+        app.rank_run,
+        request(
+            paths,
+            criteria,
+            appraisal=appraisal,
+            survey=survey,
+            strict=strict,
+            roster=roster,
+            allow_absent=allow_absent,
+        ),
+        previous,
+        id_map,
+    )
     warn_missing(run.inputs)
     if output is not None:  # refuse a bad -o before the breakdown is written, not after
         from parindex.outputs.files import check_output
@@ -76,8 +127,19 @@ def rank(ctx: click.Context, paths: tuple[str, ...], criteria: str | None,
     elif chosen == "table":
         from parindex.outputs.views import render_ranking
 
-        render_ranking(console(), run.rankings, lang, with_history=run.with_history,
-                       gone=run.gone, names=run.previous_names)
+        render_ranking(
+            console(),
+            run.rankings,
+            lang,
+            with_history=run.with_history,
+            gone=run.gone,
+            names=run.previous_names,
+        )
     else:
-        emit(app.ranking_file(run, chosen, claims=claims), output, run.files, fmt=chosen,
-             bom=not no_bom)
+        emit(
+            app.ranking_file(run, chosen, claims=claims),
+            output,
+            run.files,
+            fmt=chosen,
+            bom=not no_bom,
+        )

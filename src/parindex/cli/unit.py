@@ -23,15 +23,27 @@ from parindex.cli.common import (
 @table_options
 @output_options(["table", "json", "csv"])
 @click.pass_context
-def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[str, ...],
-          survey: tuple[str, ...], strict: bool, fmt: str | None, output: str | None,
-          no_bom: bool) -> None:
+def score(
+    ctx: click.Context,
+    unit: str,
+    criteria: str | None,
+    appraisal: tuple[str, ...],
+    survey: tuple[str, ...],
+    strict: bool,
+    fmt: str | None,
+    output: str | None,
+    no_bom: bool,
+) -> None:
     """Score one unit: its criteria tree, field indices, total, index and band."""
     chosen = resolve_format(fmt, output)
     from parindex import app  # the scoring stack, only for the command that scores
 
-    inputs, result = with_progress(app.score_run, request(
-        [unit], criteria, appraisal=appraisal, survey=survey, strict=strict, single_unit=True))
+    inputs, result = with_progress(
+        app.score_run,
+        request(
+            [unit], criteria, appraisal=appraisal, survey=survey, strict=strict, single_unit=True
+        ),
+    )
     warn_missing(inputs)
     if chosen == "table":
         from parindex.outputs.unit_views import render_score
@@ -47,17 +59,32 @@ def score(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
-@click.option("--ranking", default=None, metavar="FILE.csv",
-              help="A parindex ranking CSV: points needed to pass each unit above.")
+@click.option(
+    "--ranking",
+    default=None,
+    metavar="FILE.csv",
+    help="A parindex ranking CSV: points needed to pass each unit above.",
+)
 @click.pass_context
-def gaps(ctx: click.Context, unit: str, criteria: str | None, appraisal: tuple[str, ...],
-         survey: tuple[str, ...], strict: bool, ranking: str | None) -> None:
+def gaps(
+    ctx: click.Context,
+    unit: str,
+    criteria: str | None,
+    appraisal: tuple[str, ...],
+    survey: tuple[str, ...],
+    strict: bool,
+    ranking: str | None,
+) -> None:
     """Where the unit loses points, what would earn them, and the points to climb."""
     from parindex import app  # the scoring stack, only for the command that scores
 
-    inputs, report = with_progress(app.gaps_run, request(
-        [unit], criteria, appraisal=appraisal, survey=survey, strict=strict, single_unit=True),
-        ranking)
+    inputs, report = with_progress(
+        app.gaps_run,
+        request(
+            [unit], criteria, appraisal=appraisal, survey=survey, strict=strict, single_unit=True
+        ),
+        ranking,
+    )
     warn_missing(inputs)
     from parindex.outputs.unit_views import render_gaps
 

@@ -23,8 +23,9 @@ def excess(leaf: LeafResult) -> Decimal:
 
 def final_on_claimed(result: UnitResult) -> Decimal:
     """Final points of the leaves the unit put a claim on (to set beside its total claim)."""
-    return sum((leaf.signed_points for leaf in result.leaves if leaf.self_points is not None),
-               Decimal(0))
+    return sum(
+        (leaf.signed_points for leaf in result.leaves if leaf.self_points is not None), Decimal(0)
+    )
 
 
 def over_claim(result: UnitResult) -> Decimal:

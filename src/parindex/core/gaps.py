@@ -54,8 +54,11 @@ class GapReport:
 def advise(criterion: Criterion, leaf: LeafResult) -> str:
     """What value would earn the leaf's full points, in words."""
     if leaf.status == "pending":
-        return ("awaiting the survey result" if criterion.source == "survey"
-                else "awaiting the appraisal council")
+        return (
+            "awaiting the survey result"
+            if criterion.source == "survey"
+            else "awaiting the appraisal council"
+        )
     rule = criterion.rule
     top = short(leaf.max_points)
     prefix = "answer it: " if leaf.status == "missing" else ""
@@ -93,15 +96,18 @@ def points_for_index(result: UnitResult, index: Decimal, places: int) -> Decimal
     return max(needed.quantize(step, rounding=ROUND_CEILING), Decimal(0))
 
 
-def rivals_in(entries: Iterable[PreviousEntry], group: str
-              ) -> dict[str, tuple[int, Decimal, str]]:
+def rivals_in(entries: Iterable[PreviousEntry], group: str) -> dict[str, tuple[int, Decimal, str]]:
     """Units of `group` in a parindex ranking file: id → (rank, index, name)."""
-    return {e.unit_id: (e.rank, e.index, e.unit_name or e.unit_id) for e in entries
-            if e.rank is not None and e.index is not None and e.group in ("", group)}
+    return {
+        e.unit_id: (e.rank, e.index, e.unit_name or e.unit_id)
+        for e in entries
+        if e.rank is not None and e.index is not None and e.group in ("", group)
+    }
 
 
-def find_gaps(result: UnitResult,
-              ranking: Mapping[str, tuple[int, Decimal, str]] | None = None) -> GapReport:
+def find_gaps(
+    result: UnitResult, ranking: Mapping[str, tuple[int, Decimal, str]] | None = None
+) -> GapReport:
     """The unit's lost points, largest first; the next band; units above it to pass.
 
     `ranking` maps unit id → (rank, index, unit name) for the unit's group.
@@ -124,17 +130,23 @@ def find_gaps(result: UnitResult,
     next_band = None
     for band in reversed(framework.bands):
         if band.min > index:
-            next_band = Target(band.label, band.min, points_for_index(result, band.min, places),
-                               band.label_en)
+            next_band = Target(
+                band.label, band.min, points_for_index(result, band.min, places), band.label_en
+            )
             break
     rivals = []
     step = Decimal(1).scaleb(-places)
-    for unit_id, (rank, other_index, name) in sorted((ranking or {}).items(),
-                                                     key=lambda item: item[1][0]):
+    for unit_id, (rank, other_index, name) in sorted(
+        (ranking or {}).items(), key=lambda item: item[1][0]
+    ):
         if unit_id == result.unit_id or other_index < index:
             continue
-        rivals.append(Target(f"{rank}. {name}", other_index,
-                             points_for_index(result, other_index + step, places)))
-    penalties = tuple(leaf for leaf in result.leaves
-                      if leaf.adjust == "penalty" and leaf.points > 0)
+        rivals.append(
+            Target(
+                f"{rank}. {name}", other_index, points_for_index(result, other_index + step, places)
+            )
+        )
+    penalties = tuple(
+        leaf for leaf in result.leaves if leaf.adjust == "penalty" and leaf.points > 0
+    )
     return GapReport(result, tuple(own), tuple(outside), next_band, tuple(rivals), penalties)

@@ -25,8 +25,9 @@ _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, def
 
 
 # Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.
-Number = Annotated[Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT,
-                                  decimal_places=MAX_DECIMALS)]
+Number = Annotated[
+    Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT, decimal_places=MAX_DECIMALS)
+]
 
 
 class _Model(BaseModel):
@@ -60,11 +61,14 @@ class Condition(_Model):
 
     @model_validator(mode="after")
     def _one_comparison(self) -> Condition:
-        given = [k for k in ("above", "at_least", "at_most", "below")
-                 if getattr(self, k) is not None]
+        given = [
+            k for k in ("above", "at_least", "at_most", "below") if getattr(self, k) is not None
+        ]
         if len(given) != 1:
-            raise ValueError("a band needs exactly one of above, at_least, at_most, below "
-                             f"(found {', '.join(given) or 'none'})")
+            raise ValueError(
+                "a band needs exactly one of above, at_least, at_most, below "
+                f"(found {', '.join(given) or 'none'})"
+            )
         return self
 
     @property
@@ -188,8 +192,13 @@ class Leaf:
     max: Decimal = Decimal(0)
 
     @classmethod
-    def of(cls, criterion: Criterion, field: str, policy: Literal["forbidden", "exclude", "full"],
-           order: int) -> Leaf:
+    def of(
+        cls,
+        criterion: Criterion,
+        field: str,
+        policy: Literal["forbidden", "exclude", "full"],
+        order: int,
+    ) -> Leaf:
         return cls(criterion, field, policy, order, criterion.id, criterion.max or Decimal(0))
 
 
@@ -270,8 +279,7 @@ class Framework(_Model):
 
     @property
     def regular_total(self) -> Decimal:
-        return sum((leaf.max for leaf in self.leaves if leaf.criterion.adjust is None),
-                   Decimal(0))
+        return sum((leaf.max for leaf in self.leaves if leaf.criterion.adjust is None), Decimal(0))
 
     def band_for(self, index: Decimal) -> Band | None:
         """The first band whose min the (rounded) index reaches; None below every band."""
@@ -323,4 +331,3 @@ class Assessment(_Model):
     @classmethod
     def _empty_answers(cls, value: Any) -> Any:
         return {} if value is None else value
-

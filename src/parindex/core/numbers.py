@@ -58,8 +58,10 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round as published indices are: 76.485 → 76.49 at two places."""
-    return value.quantize(_STEPS[places] if places < len(_STEPS) else Decimal(1).scaleb(-places),
-                          rounding=ROUND_HALF_UP)
+    return value.quantize(
+        _STEPS[places] if places < len(_STEPS) else Decimal(1).scaleb(-places),
+        rounding=ROUND_HALF_UP,
+    )
 
 
 _STEPS = [Decimal(1).scaleb(-places) for places in range(8)]

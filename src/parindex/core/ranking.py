@@ -9,9 +9,11 @@ from parindex.core.numbers import round_half_up
 from parindex.core.results import History, RankedUnit, Ranking, UnitResult
 
 
-def rank_units(results: Iterable[UnitResult],
-               previous: Mapping[str, tuple[int | None, Decimal | None]] | None = None,
-               id_map: Mapping[str, list[str]] | None = None) -> list[Ranking]:
+def rank_units(
+    results: Iterable[UnitResult],
+    previous: Mapping[str, tuple[int | None, Decimal | None]] | None = None,
+    id_map: Mapping[str, list[str]] | None = None,
+) -> list[Ranking]:
     """One ranking per framework, sorted by framework id; units by rank then unit id.
 
     Ranks use the index rounded to the framework's precision; equal rounded indices share a
@@ -37,16 +39,17 @@ def rank_units(results: Iterable[UnitResult],
                 rank = position + 1
             index = rounded[id(result)]
             band = framework.band_for(index) if result.submitted else None
-            history = _history(result.unit_id, previous, id_map) if previous is not None \
-                else None
-            units.append(RankedUnit(result, index, rank, counts[keys[position]] > 1, band,
-                                    history))
+            history = _history(result.unit_id, previous, id_map) if previous is not None else None
+            units.append(RankedUnit(result, index, rank, counts[keys[position]] > 1, band, history))
         rankings.append(Ranking(framework, tuple(units)))
     return rankings
 
 
-def _history(unit_id: str, previous: Mapping[str, tuple[int | None, Decimal | None]],
-             id_map: Mapping[str, list[str]] | None) -> History | None:
+def _history(
+    unit_id: str,
+    previous: Mapping[str, tuple[int | None, Decimal | None]],
+    id_map: Mapping[str, list[str]] | None,
+) -> History | None:
     olds = (id_map or {}).get(unit_id)
     if olds and len(olds) > 1:
         return History(None, None, tuple(sorted(olds)))
@@ -57,8 +60,11 @@ def _history(unit_id: str, previous: Mapping[str, tuple[int | None, Decimal | No
     return History(entry[0], entry[1], renamed_from=key if key != unit_id else None)
 
 
-def gone_units(rankings: Iterable[Ranking], previous: Mapping[str, object],
-               id_map: Mapping[str, list[str]] | None) -> list[str]:
+def gone_units(
+    rankings: Iterable[Ranking],
+    previous: Mapping[str, object],
+    id_map: Mapping[str, list[str]] | None,
+) -> list[str]:
     """Previous-year unit ids that no current unit continues."""
     continued = {u.result.unit_id for r in rankings for u in r.units}
     for olds in (id_map or {}).values():

@@ -177,7 +177,8 @@ def claim_differs(leaf: LeafResult, places: int) -> bool:
     """A claim differs when it does at the published precision (1.33 claimed for 1.3333…
     is no over-claim)."""
     return leaf.self_points is not None and (
-        round_half_up(leaf.self_points, places) != round_half_up(leaf.points, places))
+        round_half_up(leaf.self_points, places) != round_half_up(leaf.points, places)
+    )
 
 
 @dataclass(frozen=True, slots=True)

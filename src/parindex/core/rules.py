@@ -98,8 +98,9 @@ def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _: bool) -> Outc
     option = rule.options.get(key) if isinstance(key, str) else None
     if option is None:
         allowed = ", ".join(rule.options)
-        raise RuleValueError(f"{_show(value)} is not an option of this criterion; "
-                             f"allowed: {allowed}")
+        raise RuleValueError(
+            f"{_show(value)} is not an option of this criterion; allowed: {allowed}"
+        )
     label = f" ({option.label})" if option.label else ""
     return Outcome(option.points, f"{key}{label} → {_of(option.points, criterion)}", str(key))
 
@@ -121,8 +122,11 @@ def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     for band in rule.bands:
         comparison, bound = band.comparison
         if condition_holds(comparison, bound, number):
-            return Outcome(band.points, f"{shown} {_SYMBOLS[comparison]} {short(bound)} → "
-                           f"{_of(band.points, criterion)}", shown)
+            return Outcome(
+                band.points,
+                f"{shown} {_SYMBOLS[comparison]} {short(bound)} → {_of(band.points, criterion)}",
+                shown,
+            )
     return Outcome(Decimal(0), f"{shown} meets no band → {_of(Decimal(0), criterion)}", shown)
 
 
@@ -134,8 +138,9 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
     if isinstance(value, dict):
         unknown = set(value) - {"numerator", "denominator"}
         if unknown or len(value) != 2:
-            raise RuleValueError("a ratio is written {numerator: n, denominator: d} (in a table "
-                                 "cell: n/d)")
+            raise RuleValueError(
+                "a ratio is written {numerator: n, denominator: d} (in a table cell: n/d)"
+            )
         numerator = _number(value["numerator"], comma, "a count for numerator")
         denominator = _number(value["denominator"], comma, "a count for denominator")
         if numerator < 0 or denominator < 0:
@@ -146,8 +151,9 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
                 raise RuleValueError(f"{shown}: the denominator is 0 but the numerator is not")
             return None, shown
         if numerator > denominator:
-            raise RuleValueError(f"{shown}: the numerator exceeds the denominator "
-                                 "(a rate is at most 100 %)")
+            raise RuleValueError(
+                f"{shown}: the numerator exceeds the denominator (a rate is at most 100 %)"
+            )
         return divide(numerator * HUNDRED, denominator), shown
     rate = _number(value, comma, "a percent from 0 to 100, or numerator/denominator")
     if not 0 <= rate <= HUNDRED:
@@ -163,11 +169,15 @@ def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     if "/" in shown:
         shown = f"{shown} = {short(rate)} %"
     if rule.full_at is not None and rate >= rule.full_at:
-        return Outcome(top, f"{shown} ≥ full_at {short(rule.full_at)} → {_of(top, criterion)}",
-                       shown)
+        return Outcome(
+            top, f"{shown} ≥ full_at {short(rule.full_at)} → {_of(top, criterion)}", shown
+        )
     if rule.zero_below is not None and rate < rule.zero_below:
-        return Outcome(Decimal(0), f"{shown} < zero_below {short(rule.zero_below)} → "
-                       f"{_of(Decimal(0), criterion)}", shown)
+        return Outcome(
+            Decimal(0),
+            f"{shown} < zero_below {short(rule.zero_below)} → {_of(Decimal(0), criterion)}",
+            shown,
+        )
     points = divide(top * rate, HUNDRED)
     return Outcome(points, f"{shown} × {short(top)} → {_of(points, criterion)}", shown)
 
@@ -193,16 +203,20 @@ def _scale(rule: ScaleRule, criterion: Criterion, value: Any, comma: bool) -> Ou
         raise RuleValueError(f"{short(number)} is outside {short(low)}–{short(high)}")
     top = criterion.max or Decimal(0)
     points = divide(top * (number - rule.low), rule.high - rule.low)
-    return Outcome(points, f"{plain(number)} on {short(rule.low)}–{short(rule.high)} → "
-                   f"{_of(points, criterion)}", plain(number))
+    return Outcome(
+        points,
+        f"{plain(number)} on {short(rule.low)}–{short(rule.high)} → {_of(points, criterion)}",
+        plain(number),
+    )
 
 
 def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
     top = criterion.max or Decimal(0)
     number = _number(value, comma, f"points from {short(criterion.lowest)} to {short(top)}")
     if not criterion.lowest <= number <= top:
-        raise RuleValueError(f"{short(number)} is outside the range "
-                             f"{short(criterion.lowest)}–{short(top)}")
+        raise RuleValueError(
+            f"{short(number)} is outside the range {short(criterion.lowest)}–{short(top)}"
+        )
     return Outcome(number, f"given {plain(number)} of {short(top)}", plain(number))
 
 
@@ -231,8 +245,11 @@ def describe(criterion: Criterion, lang: Lang = "en") -> str:
         return "one of: " + "; ".join(parts)
     if isinstance(rule, BandsRule):
         unit = f" {rule.unit}" if rule.unit else ""
-        parts = [f"{_SYMBOLS[c]} {short(b)}{unit} → {short(band.points)}"
-                 for band in rule.bands for c, b in [band.comparison]]
+        parts = [
+            f"{_SYMBOLS[c]} {short(b)}{unit} → {short(band.points)}"
+            for band in rule.bands
+            for c, b in [band.comparison]
+        ]
         return "a number: " + "; ".join(parts) + "; otherwise 0"
     if isinstance(rule, RatioRule):
         text = f"a percent 0–100 or {{numerator: n, denominator: d}}: rate × {top} / 100"
@@ -242,8 +259,9 @@ def describe(criterion: Criterion, lang: Lang = "en") -> str:
             text += f"; < {short(rule.zero_below)} % → 0"
         return text + "; denominator 0 = did not arise"
     if isinstance(rule, DeductionRule):
-        return (f"a whole count: {top} − {short(rule.per)} per count, "
-                f"never below {short(rule.floor)}")
+        return (
+            f"a whole count: {top} − {short(rule.per)} per count, never below {short(rule.floor)}"
+        )
     if isinstance(rule, ScaleRule):
         return f"a number from {short(rule.low)} to {short(rule.high)}: linear 0 → {top}"
     return f"points from {short(criterion.lowest)} to {top}"

@@ -14,10 +14,15 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-def score_unit(framework: Framework, assessment: Assessment, *,
-               outcomes: Mapping[str, Outcome] | None = None,
-               appraisal: Mapping[str, Override] | None = None,
-               survey: Mapping[str, Override] | None = None, path: str = "") -> UnitResult:
+def score_unit(
+    framework: Framework,
+    assessment: Assessment,
+    *,
+    outcomes: Mapping[str, Outcome] | None = None,
+    appraisal: Mapping[str, Override] | None = None,
+    survey: Mapping[str, Override] | None = None,
+    path: str = "",
+) -> UnitResult:
     """Score an assessment model directly (values not in `outcomes` are evaluated here)."""
     outcomes = outcomes or {}
     claims = {}
@@ -27,8 +32,9 @@ def score_unit(framework: Framework, assessment: Assessment, *,
         if leaf is not None and answer.value is not None and not answer.not_applicable:
             outcome = outcomes.get(key) or _evaluate(leaf, answer.value)
         claims[key] = claim_of(answer, outcome)
-    return score_claims(framework, assessment.unit, claims, appraisal=appraisal,
-                        survey=survey, path=path)
+    return score_claims(
+        framework, assessment.unit, claims, appraisal=appraisal, survey=survey, path=path
+    )
 
 
 def claim_of(answer: Answer, outcome: Outcome | None) -> Claim:
@@ -36,13 +42,26 @@ def claim_of(answer: Answer, outcome: Outcome | None) -> Claim:
     reason = (answer.reason or "").strip()
     if outcome is None:
         return Claim(answer.self_points, bool(answer.not_applicable), reason, None, "", "", False)
-    return Claim(answer.self_points, bool(answer.not_applicable), reason, outcome.points,
-                 outcome.explanation, outcome.shown, outcome.not_arisen)
+    return Claim(
+        answer.self_points,
+        bool(answer.not_applicable),
+        reason,
+        outcome.points,
+        outcome.explanation,
+        outcome.shown,
+        outcome.not_arisen,
+    )
 
 
-def score_claims(framework: Framework, unit: Unit, claims: Mapping[str, Claim], *,
-                 appraisal: Mapping[str, Override] | None = None,
-                 survey: Mapping[str, Override] | None = None, path: str = "") -> UnitResult:
+def score_claims(
+    framework: Framework,
+    unit: Unit,
+    claims: Mapping[str, Claim],
+    *,
+    appraisal: Mapping[str, Override] | None = None,
+    survey: Mapping[str, Override] | None = None,
+    path: str = "",
+) -> UnitResult:
     """Score every leaf of `framework` for a unit whose checked answers are `claims`.
 
     Precedence per leaf: an appraisal row (highest round) → the survey value (survey leaves) →
@@ -61,26 +80,36 @@ def score_claims(framework: Framework, unit: Unit, claims: Mapping[str, Claim], 
         source = leaf.criterion.source
         if source == "survey":
             value = survey.get(leaf.id)
-            leaves.append(_from_override(leaf, value, claimed, "scored") if value is not None
-                          else _pending(leaf, claimed, "no survey value yet"))
+            leaves.append(
+                _from_override(leaf, value, claimed, "scored")
+                if value is not None
+                else _pending(leaf, claimed, "no survey value yet")
+            )
         elif source == "council":
             leaves.append(_pending(leaf, claimed, "awaiting the appraisal council"))
         elif claim is not None and claim.not_applicable:
-            leaves.append(_not_applicable(leaf, claimed, "", f"not applicable: {claim.reason}",
-                                          "not_applicable"))
+            leaves.append(
+                _not_applicable(
+                    leaf, claimed, "", f"not applicable: {claim.reason}", "not_applicable"
+                )
+            )
         elif claim is None or claim.points is None:
             if leaf.criterion.adjust is not None:
-                leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", "none claimed",
-                                    leaf.max))
+                leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", "none claimed", leaf.max))
             else:
-                leaves.append(_leaf(leaf, "", ZERO, claimed, "missing", "not answered → 0",
-                                    leaf.max))
+                leaves.append(
+                    _leaf(leaf, "", ZERO, claimed, "missing", "not answered → 0", leaf.max)
+                )
         elif claim.not_arisen:
-            leaves.append(_not_applicable(leaf, claimed, claim.shown, claim.explanation,
-                                          "not_applicable"))
+            leaves.append(
+                _not_applicable(leaf, claimed, claim.shown, claim.explanation, "not_applicable")
+            )
         else:  # the common case, kept to one call: a province scores ~100,000 of these
-            leaves.append(_leaf(leaf, claim.shown, claim.points, claimed, "scored",
-                                claim.explanation, leaf.max))
+            leaves.append(
+                _leaf(
+                    leaf, claim.shown, claim.points, claimed, "scored", claim.explanation, leaf.max
+                )
+            )
     return summarise(framework, unit.id, unit.name, unit.name_en, leaves, path=path)
 
 
@@ -91,51 +120,100 @@ def _evaluate(leaf: Leaf, value: object) -> Outcome:
         raise AssertionError(f"unchecked value reached scoring: {exc}") from exc
 
 
-def _leaf(leaf: Leaf, value: str, points: Decimal, claimed: Decimal | None, status: str,
-          explanation: str, counted: Decimal) -> LeafResult:
+def _leaf(
+    leaf: Leaf,
+    value: str,
+    points: Decimal,
+    claimed: Decimal | None,
+    status: str,
+    explanation: str,
+    counted: Decimal,
+) -> LeafResult:
     c = leaf.criterion
-    return LeafResult(c.id, c.name, c.name_en, leaf.field, leaf.max,
-                      ZERO if c.adjust is not None else counted, value, points, claimed, status,
-                      explanation, c.source, c.adjust)
+    return LeafResult(
+        c.id,
+        c.name,
+        c.name_en,
+        leaf.field,
+        leaf.max,
+        ZERO if c.adjust is not None else counted,
+        value,
+        points,
+        claimed,
+        status,
+        explanation,
+        c.source,
+        c.adjust,
+    )
 
 
 def _pending(leaf: Leaf, claimed: Decimal | None, why: str) -> LeafResult:
     return _leaf(leaf, "", ZERO, claimed, "pending", f"{why} → 0", leaf.max)
 
 
-def _not_applicable(leaf: Leaf, claimed: Decimal | None, shown: str, why: str,
-                    status: str) -> LeafResult:
+def _not_applicable(
+    leaf: Leaf, claimed: Decimal | None, shown: str, why: str, status: str
+) -> LeafResult:
     if leaf.policy == "full":
-        return _leaf(leaf, shown or "N/A", leaf.max, claimed, status,
-                     f"{why} → full {short(leaf.max)} of {short(leaf.max)}", leaf.max)
-    return _leaf(leaf, shown or "N/A", ZERO, claimed, status,
-                 f"{why} → left out of the maximum", ZERO)
+        return _leaf(
+            leaf,
+            shown or "N/A",
+            leaf.max,
+            claimed,
+            status,
+            f"{why} → full {short(leaf.max)} of {short(leaf.max)}",
+            leaf.max,
+        )
+    return _leaf(
+        leaf, shown or "N/A", ZERO, claimed, status, f"{why} → left out of the maximum", ZERO
+    )
 
 
-def _from_outcome(leaf: Leaf, outcome: Outcome, claimed: Decimal | None,
-                  status: str, prefix: str = "") -> LeafResult:
+def _from_outcome(
+    leaf: Leaf, outcome: Outcome, claimed: Decimal | None, status: str, prefix: str = ""
+) -> LeafResult:
     if outcome.not_arisen:
-        return _not_applicable(leaf, claimed, outcome.shown, prefix + outcome.explanation,
-                               "not_applicable" if status == "scored" else status)
-    return _leaf(leaf, outcome.shown, outcome.points, claimed, status,
-                 prefix + outcome.explanation, leaf.max)
+        return _not_applicable(
+            leaf,
+            claimed,
+            outcome.shown,
+            prefix + outcome.explanation,
+            "not_applicable" if status == "scored" else status,
+        )
+    return _leaf(
+        leaf, outcome.shown, outcome.points, claimed, status, prefix + outcome.explanation, leaf.max
+    )
 
 
-def _from_override(leaf: Leaf, override: Override, claimed: Decimal | None,
-                   status: str) -> LeafResult:
+def _from_override(
+    leaf: Leaf, override: Override, claimed: Decimal | None, status: str
+) -> LeafResult:
     prefix = ""
     if status == "appraised":
         prefix = f"appraised (round {override.round}): "
     suffix = f"; reason: {override.reason}" if override.reason else ""
     if override.not_applicable:
-        return _not_applicable(leaf, claimed, "N/A", f"{prefix}not applicable{suffix}",
-                               status if status == "appraised" else "not_applicable")
+        return _not_applicable(
+            leaf,
+            claimed,
+            "N/A",
+            f"{prefix}not applicable{suffix}",
+            status if status == "appraised" else "not_applicable",
+        )
     outcome = Outcome(override.points, override.explanation + suffix, override.shown)
     return _from_outcome(leaf, outcome, claimed, status, prefix)
 
 
-def summarise(framework: Framework, unit_id: str, unit_name: str, unit_name_en: str | None,
-              leaves: list[LeafResult], *, path: str = "", submitted: bool = True) -> UnitResult:
+def summarise(
+    framework: Framework,
+    unit_id: str,
+    unit_name: str,
+    unit_name_en: str | None,
+    leaves: list[LeafResult],
+    *,
+    path: str = "",
+    submitted: bool = True,
+) -> UnitResult:
     """Add leaf results up the tree into node totals, the index and the counts."""
     leaf_totals: dict[str, Total] = {}
     regular = bonus = penalty = claimed = ZERO
@@ -167,15 +245,32 @@ def summarise(framework: Framework, unit_id: str, unit_name: str, unit_name_en: 
         nodes[node_id] = Total(points, maximum)
     raw = divide((regular + bonus - penalty) * HUNDRED, applicable) if applicable else ZERO
     index = min(max(raw, ZERO), HUNDRED)
-    return UnitResult(framework, unit_id, unit_name, unit_name_en, tuple(leaves), nodes,
-                      regular, bonus, penalty, applicable, index, claimed, missing, pending,
-                      submitted, path)
+    return UnitResult(
+        framework,
+        unit_id,
+        unit_name,
+        unit_name_en,
+        tuple(leaves),
+        nodes,
+        regular,
+        bonus,
+        penalty,
+        applicable,
+        index,
+        claimed,
+        missing,
+        pending,
+        submitted,
+        path,
+    )
 
 
 def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:
     """A roster unit with no assessment, ranked last with index 0 (`--allow-absent`)."""
-    leaves = [_leaf(leaf, "", ZERO, None, _absent_status(leaf), "not submitted → 0", leaf.max)
-              for leaf in framework.leaves]
+    leaves = [
+        _leaf(leaf, "", ZERO, None, _absent_status(leaf), "not submitted → 0", leaf.max)
+        for leaf in framework.leaves
+    ]
     return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)
 
 

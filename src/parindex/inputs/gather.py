@@ -62,8 +62,12 @@ class Request:
 
 def _yaml_files(directory: Path) -> list[Path]:
     # A dangling link named *.yaml is kept, so that reading it reports it, never skipped.
-    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in YAML_SUFFIXES
-                  and (p.is_file() or (p.is_symlink() and not p.exists())))
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.suffix.lower() in YAML_SUFFIXES
+        and (p.is_file() or (p.is_symlink() and not p.exists()))
+    )
 
 
 def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]:
@@ -84,8 +88,13 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
                 log.add(Problem(given, "no YAML files (*.yaml, *.yml) in this directory"))
         elif path.is_file():
             if path.suffix.lower() not in YAML_SUFFIXES:
-                log.add(Problem(given, "not a YAML file (*.yaml, *.yml); appraisal and survey "
-                                "tables are passed with --appraisal and --survey"))
+                log.add(
+                    Problem(
+                        given,
+                        "not a YAML file (*.yaml, *.yml); appraisal and survey "
+                        "tables are passed with --appraisal and --survey",
+                    )
+                )
                 continue
             found = [path]
         else:
@@ -127,13 +136,18 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         if kind == "framework":
             framework_docs.append(doc)
         else:
-            log.add(doc.problem((), "an assessment in the criteria directory; keep frameworks "
-                                "and unit assessments apart" if kind == "assessment" else
-                                "not a framework (needs 'framework:' and 'criteria:')"))
+            log.add(
+                doc.problem(
+                    (),
+                    "an assessment in the criteria directory; keep frameworks "
+                    "and unit assessments apart"
+                    if kind == "assessment"
+                    else "not a framework (needs 'framework:' and 'criteria:')",
+                )
+            )
     failed: set[str] = set()  # ids of frameworks whose file has errors
     frameworks = _frameworks(framework_docs, log, failed=failed)
-    tick = None if progress is None else (
-        lambda done: progress(len(criteria_files) + done, total))
+    tick = None if progress is None else (lambda done: progress(len(criteria_files) + done, total))
     results = list(read_unit_files(path_files, frameworks, request.strict, tick))
     # Frameworks among the paths, then the assessments that were waiting for them.
     more = _parse([r.path for r in results if r.kind == "framework"], log)
@@ -141,29 +155,49 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
     missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
-    if not frameworks and not failed and not missing_dir and any(
-            r.kind == "deferred" for r in results):
+    if (
+        not frameworks
+        and not failed
+        and not missing_dir
+        and any(r.kind == "deferred" for r in results)
+    ):
         # One line, not one "unknown framework" per unit: the usual cause is running
         # parindex away from the folder that holds criteria/.
-        where = f"{request.criteria!r} does not exist here" if not Path(
-            request.criteria).is_dir() else f"none in {request.criteria!r}"
-        log.add(Problem(request.criteria, f"no frameworks found ({where}); run parindex from "
-                        "the folder that holds criteria/, or pass --criteria DIR"))
+        where = (
+            f"{request.criteria!r} does not exist here"
+            if not Path(request.criteria).is_dir()
+            else f"none in {request.criteria!r}"
+        )
+        log.add(
+            Problem(
+                request.criteria,
+                f"no frameworks found ({where}); run parindex from "
+                "the folder that holds criteria/, or pass --criteria DIR",
+            )
+        )
         failed.update(r.framework_id for r in results if r.kind == "deferred")
-    results = [read_unit_file(r.path, frameworks, request.strict, defer=False)
-               if r.kind == "deferred" and r.framework_id not in failed else r
-               for r in results]
+    results = [
+        read_unit_file(r.path, frameworks, request.strict, defer=False)
+        if r.kind == "deferred" and r.framework_id not in failed
+        else r
+        for r in results
+    ]
     broken: dict[str, Framework | None] = {}
     assessments = _assessments(results, frameworks, log, broken)
     found = sum(1 for r in results if r.kind == "assessment")
     if request.single_unit and found != 1 and not log.errors:
-        log.add(Problem(", ".join(request.paths), "expected one unit assessment (a file with "
-                        "'unit:')"))
-    elif not found and not request.single_unit and not log.errors \
-            and request.need_assessments and not (request.roster and request.allow_absent):
+        log.add(
+            Problem(", ".join(request.paths), "expected one unit assessment (a file with 'unit:')")
+        )
+    elif (
+        not found
+        and not request.single_unit
+        and not log.errors
+        and request.need_assessments
+        and not (request.roster and request.allow_absent)
+    ):
         log.add(Problem(", ".join(request.paths), "no assessments found (files with 'unit:')"))
-    units = {a.unit.id: frameworks[a.framework].framework
-             for a in assessments}
+    units = {a.unit.id: frameworks[a.framework].framework for a in assessments}
     roster = None
     if request.roster is not None:
         roster = _check_roster(request, assessments, frameworks, log)
@@ -180,19 +214,32 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         # known, and skipped when it is not: the file's own problems already explain them.
         checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
         skipped = frozenset(k for k, v in broken.items() if v is None)
-        appraisal = load_appraisals(request.appraisal, checked, log,
-                                    skip_unknown_units=request.single_unit, skipped=skipped)
-        survey = load_surveys(request.survey, checked, log,
-                              skip_unknown_units=request.single_unit, skipped=skipped)
+        appraisal = load_appraisals(
+            request.appraisal, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+        )
+        survey = load_surveys(
+            request.survey, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+        )
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
-    return Inputs(frameworks, assessments, appraisal, survey, roster,
-                  sorted(criteria_files + path_files) + list(tables), log.warnings)
+    return Inputs(
+        frameworks,
+        assessments,
+        appraisal,
+        survey,
+        roster,
+        sorted(criteria_files + path_files) + list(tables),
+        log.warnings,
+    )
 
 
-def _frameworks(docs: list[YamlDocument], log: ProblemLog,
-                known: dict[str, LoadedFramework] | None = None, *,
-                failed: set[str]) -> dict[str, LoadedFramework]:
+def _frameworks(
+    docs: list[YamlDocument],
+    log: ProblemLog,
+    known: dict[str, LoadedFramework] | None = None,
+    *,
+    failed: set[str],
+) -> dict[str, LoadedFramework]:
     frameworks: dict[str, LoadedFramework] = {}
     for doc in docs:
         framework, problems = build_framework(doc)
@@ -204,15 +251,24 @@ def _frameworks(docs: list[YamlDocument], log: ProblemLog,
             continue
         other = frameworks.get(framework.framework) or (known or {}).get(framework.framework)
         if other is not None:
-            log.add(doc.problem(("framework",), f"framework id {framework.framework!r} is "
-                                f"already defined in {other.path}; ids must be unique"))
+            log.add(
+                doc.problem(
+                    ("framework",),
+                    f"framework id {framework.framework!r} is "
+                    f"already defined in {other.path}; ids must be unique",
+                )
+            )
             continue
         frameworks[framework.framework] = LoadedFramework(framework, doc.path)
     return frameworks
 
 
-def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramework],
-                 log: ProblemLog, broken: dict[str, Framework | None]) -> list[LoadedAssessment]:
+def _assessments(
+    results: list[FileResult],
+    frameworks: dict[str, LoadedFramework],
+    log: ProblemLog,
+    broken: dict[str, Framework | None],
+) -> list[LoadedAssessment]:
     """Collect every file's problems and its assessment; `broken` receives the unit ids of
     files that failed, so their table rows are not reported again as naming unknown units."""
     loaded: dict[str, LoadedAssessment] = {}
@@ -229,17 +285,27 @@ def _assessments(results: list[FileResult], frameworks: dict[str, LoadedFramewor
         other = loaded.get(unit_id)
         if other is not None:
             line, column = assessment.unit_at
-            log.add(Problem(assessment.path, f"unit id {unit_id!r} is already assessed in "
-                            f"{other.path}; each unit has one assessment", line, column,
-                            "unit.id"))
+            log.add(
+                Problem(
+                    assessment.path,
+                    f"unit id {unit_id!r} is already assessed in "
+                    f"{other.path}; each unit has one assessment",
+                    line,
+                    column,
+                    "unit.id",
+                )
+            )
             continue
         loaded[unit_id] = assessment
     return sorted(loaded.values(), key=lambda a: a.unit.id)
 
 
-def _check_roster(request: Request, assessments: list[LoadedAssessment],
-                  frameworks: dict[str, LoadedFramework],
-                  log: ProblemLog) -> dict[str, RosterEntry]:
+def _check_roster(
+    request: Request,
+    assessments: list[LoadedAssessment],
+    frameworks: dict[str, LoadedFramework],
+    log: ProblemLog,
+) -> dict[str, RosterEntry]:
     from parindex.inputs.sheets import load_roster
 
     assert request.roster is not None
@@ -249,27 +315,56 @@ def _check_roster(request: Request, assessments: list[LoadedAssessment],
     for entry in roster.values():
         path, _, row = entry.where.rpartition(":")
         if entry.group not in groups:
-            log.add(Problem(path, f"group {entry.group!r} has no framework; known groups: "
-                            f"{', '.join(sorted(groups))}", row=int(row), table_column="group"))
+            log.add(
+                Problem(
+                    path,
+                    f"group {entry.group!r} has no framework; known groups: "
+                    f"{', '.join(sorted(groups))}",
+                    row=int(row),
+                    table_column="group",
+                )
+            )
         elif entry.unit_id not in by_id and not request.allow_absent:
-            log.add(Problem(path, f"unit {entry.unit_id!r} ({entry.unit_name}) has not submitted "
-                            "an assessment (use --allow-absent to rank it last as not "
-                            "submitted)", row=int(row), table_column="unit_id"))
+            log.add(
+                Problem(
+                    path,
+                    f"unit {entry.unit_id!r} ({entry.unit_name}) has not submitted "
+                    "an assessment (use --allow-absent to rank it last as not "
+                    "submitted)",
+                    row=int(row),
+                    table_column="unit_id",
+                )
+            )
         elif entry.unit_id in by_id:
             unit = by_id[entry.unit_id].unit
             if unit.group != entry.group:
-                log.add(Problem(path, f"the roster puts {entry.unit_id!r} in group "
-                                f"{entry.group!r} but its assessment says {unit.group!r}",
-                                row=int(row), table_column="group"))
+                log.add(
+                    Problem(
+                        path,
+                        f"the roster puts {entry.unit_id!r} in group "
+                        f"{entry.group!r} but its assessment says {unit.group!r}",
+                        row=int(row),
+                        table_column="group",
+                    )
+                )
     for loaded in assessments:
         if loaded.unit.id not in roster and roster:
             line, column = loaded.unit_at
-            log.add(Problem(loaded.path, f"unit {loaded.unit.id!r} is not on the "
-                            f"roster {request.roster}", line, column, "unit.id"))
+            log.add(
+                Problem(
+                    loaded.path,
+                    f"unit {loaded.unit.id!r} is not on the roster {request.roster}",
+                    line,
+                    column,
+                    "unit.id",
+                )
+            )
     return roster
 
 
 def hash_files(paths: Sequence[str]) -> list[tuple[str, str]]:
     """(path, SHA-256) of every input, sorted, for the JSON output's record of what was read."""
-    return [(Path(p).as_posix(), hashlib.sha256(Path(p).read_bytes()).hexdigest())
-            for p in sorted(set(paths))]
+    return [
+        (Path(p).as_posix(), hashlib.sha256(Path(p).read_bytes()).hexdigest())
+        for p in sorted(set(paths))
+    ]

@@ -78,8 +78,9 @@ def load_framework_file(path: str) -> Framework:
     except InputError as exc:
         raise InputError(exc.problems) from exc
     if classify(doc) != "framework":
-        raise InputError([doc.problem((), "not a framework file (it needs 'framework:' and "
-                                      "'criteria:')")])
+        raise InputError(
+            [doc.problem((), "not a framework file (it needs 'framework:' and 'criteria:')")]
+        )
     framework, problems = build_framework(doc)
     if framework is None:
         raise InputError(problems)
@@ -97,16 +98,21 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
     problems = check_tree(doc, framework)
     problems += check_bands(doc, framework)
     if not problems and framework.regular_total <= 0:
-        problems.append(doc.problem(("criteria",), "the framework has no regular (non-bonus, "
-                                    "non-penalty) criteria with points"))
+        problems.append(
+            doc.problem(
+                ("criteria",),
+                "the framework has no regular (non-bonus, non-penalty) criteria with points",
+            )
+        )
     return (None if problems else framework), problems
 
 
 # --- assessments ------------------------------------------------------------------------------
 
 
-def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], *,
-                     strict: bool = False) -> tuple[LoadedAssessment | None, list[Problem]]:
+def build_assessment(
+    doc: YamlDocument, frameworks: dict[str, LoadedFramework], *, strict: bool = False
+) -> tuple[LoadedAssessment | None, list[Problem]]:
     """Validate an assessment against its framework (§2.2); missing answers become warnings,
     or errors with `strict`."""
     try:
@@ -118,17 +124,28 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
     loaded = frameworks.get(assessment.framework)
     if loaded is None:
         known = ", ".join(sorted(frameworks)) or "none found"
-        return None, [doc.problem(("framework",), f"unknown framework {assessment.framework!r}; "
-                                  f"known frameworks: {known} (frameworks are read from "
-                                  "--criteria DIR, default ./criteria, and the given paths)")]
+        return None, [
+            doc.problem(
+                ("framework",),
+                f"unknown framework {assessment.framework!r}; "
+                f"known frameworks: {known} (frameworks are read from "
+                "--criteria DIR, default ./criteria, and the given paths)",
+            )
+        ]
     framework = loaded.framework
     problems = ProblemLog()
     if assessment.unit.group != framework.group:
-        problems.append(doc.problem(("unit", "group"), f"group {assessment.unit.group!r} differs "
-                                    f"from framework {framework.framework!r}'s group "
-                                    f"{framework.group!r}"))
-    result = LoadedAssessment(assessment.unit, assessment.framework, doc.path,
-                              unit_at=doc.locate(("unit", "id")))
+        problems.append(
+            doc.problem(
+                ("unit", "group"),
+                f"group {assessment.unit.group!r} differs "
+                f"from framework {framework.framework!r}'s group "
+                f"{framework.group!r}",
+            )
+        )
+    result = LoadedAssessment(
+        assessment.unit, assessment.framework, doc.path, unit_at=doc.locate(("unit", "id"))
+    )
     for key, answer in assessment.answers.items():
         parts: Path = ("answers", key)
         leaf = framework.leaf(key)
@@ -147,24 +164,33 @@ def build_assessment(doc: YamlDocument, frameworks: dict[str, LoadedFramework], 
             result.missing.append(leaf.id)
             where: Path = ("answers", leaf.id, "value") if given is not None else ("answers",)
             label = "" if given is not None else f"criterion {leaf.id!r}: "
-            consequence = ("--strict requires every criterion" if strict else
-                           "scored 0 and counted as missing")
-            problems.append(doc.problem(
-                where, f"{label}not answered ({consequence})",
-                key=given is None, severity="error" if strict else "warning", code="missing"))
+            consequence = (
+                "--strict requires every criterion" if strict else "scored 0 and counted as missing"
+            )
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{label}not answered ({consequence})",
+                    key=given is None,
+                    severity="error" if strict else "warning",
+                    code="missing",
+                )
+            )
     return (None if blocking else result), problems
 
 
-def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str,
-                       parts: Path) -> Problem:
+def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str, parts: Path) -> Problem:
     node = framework.node(key)
     if node is not None and node.criteria:
-        children = ", ".join(leaf.id for leaf in framework.leaves
-                             if _under(node, leaf.criterion))[:200]
-        return doc.problem(parts, f"{key!r} has sub-criteria; answer its leaves instead: "
-                           f"{children}", key=True)
-    return doc.problem(parts, f"unknown criterion {key!r} in framework "
-                       f"{framework.framework!r}", key=True)
+        children = ", ".join(leaf.id for leaf in framework.leaves if _under(node, leaf.criterion))[
+            :200
+        ]
+        return doc.problem(
+            parts, f"{key!r} has sub-criteria; answer its leaves instead: {children}", key=True
+        )
+    return doc.problem(
+        parts, f"unknown criterion {key!r} in framework {framework.framework!r}", key=True
+    )
 
 
 def _under(node: Criterion, target: Criterion) -> bool:
@@ -177,29 +203,52 @@ def _under(node: Criterion, target: Criterion) -> bool:
     return False
 
 
-def _check_answer(doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path,
-                  result: LoadedAssessment) -> list[Problem]:
+def _check_answer(
+    doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path, result: LoadedAssessment
+) -> list[Problem]:
     criterion = leaf.criterion
     if criterion.source != "self":
         by = "the survey file" if criterion.source == "survey" else "the appraisal council"
-        return [doc.problem(parts, f"criterion {leaf.id!r} is scored by {by} "
-                            f"(source: {criterion.source}), not answered by the unit", key=True)]
+        return [
+            doc.problem(
+                parts,
+                f"criterion {leaf.id!r} is scored by {by} "
+                f"(source: {criterion.source}), not answered by the unit",
+                key=True,
+            )
+        ]
     problems = []
-    if answer.self_points is not None and not (
-            criterion.lowest <= answer.self_points <= leaf.max):
-        problems.append(doc.problem((*parts, "self_points"), f"claimed {short(answer.self_points)}"
-                                    f" is outside the range {short(criterion.lowest)}–"
-                                    f"{short(leaf.max)}"))
+    if answer.self_points is not None and not (criterion.lowest <= answer.self_points <= leaf.max):
+        problems.append(
+            doc.problem(
+                (*parts, "self_points"),
+                f"claimed {short(answer.self_points)}"
+                f" is outside the range {short(criterion.lowest)}–"
+                f"{short(leaf.max)}",
+            )
+        )
     if answer.not_applicable:
         if leaf.policy == "forbidden":
-            problems.append(doc.problem((*parts, "not_applicable"), "this criterion cannot be "
-                                        "marked not applicable (its not_applicable is forbidden)"))
+            problems.append(
+                doc.problem(
+                    (*parts, "not_applicable"),
+                    "this criterion cannot be "
+                    "marked not applicable (its not_applicable is forbidden)",
+                )
+            )
         if not (answer.reason or "").strip():
-            problems.append(doc.problem((*parts, "not_applicable"), "not_applicable needs a "
-                                        "reason: say why it did not arise"))
+            problems.append(
+                doc.problem(
+                    (*parts, "not_applicable"),
+                    "not_applicable needs a reason: say why it did not arise",
+                )
+            )
         if answer.value is not None:
-            problems.append(doc.problem((*parts, "value"), "give either a value or "
-                                        "not_applicable: true, not both"))
+            problems.append(
+                doc.problem(
+                    (*parts, "value"), "give either a value or not_applicable: true, not both"
+                )
+            )
         result.claims[leaf.id] = claim_of(answer, None)
         return problems
     if answer.value is None:
@@ -212,11 +261,20 @@ def _check_answer(doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path,
         return problems
     if outcome.not_arisen:
         if leaf.policy == "forbidden":
-            problems.append(doc.problem((*parts, "value"), f"{outcome.shown}: a denominator of 0 "
-                                        "means it did not arise, but this criterion cannot be "
-                                        "not applicable"))
+            problems.append(
+                doc.problem(
+                    (*parts, "value"),
+                    f"{outcome.shown}: a denominator of 0 "
+                    "means it did not arise, but this criterion cannot be "
+                    "not applicable",
+                )
+            )
     elif criterion.evidence == "required" and not any(e.strip() for e in answer.documents):
-        problems.append(doc.problem(parts, "evidence is required for this criterion: list the "
-                                    "documents (evidence: [...])"))
+        problems.append(
+            doc.problem(
+                parts,
+                "evidence is required for this criterion: list the documents (evidence: [...])",
+            )
+        )
     result.claims[leaf.id] = claim_of(answer, outcome)
     return problems

@@ -36,8 +36,9 @@ class FileResult:
     framework_id: str = ""  # what a deferred assessment waits for
 
 
-def read_unit_file(path: str, frameworks: dict[str, LoadedFramework],
-                   strict: bool, *, defer: bool = True) -> FileResult:
+def read_unit_file(
+    path: str, frameworks: dict[str, LoadedFramework], strict: bool, *, defer: bool = True
+) -> FileResult:
     """Read one file found among the paths; frameworks are only recognised (the caller loads
     them), assessments of an unknown framework are deferred until every framework is in."""
     try:
@@ -48,9 +49,17 @@ def read_unit_file(path: str, frameworks: dict[str, LoadedFramework],
     if kind == "framework":
         return FileResult(path, "framework")
     if kind is None:
-        return FileResult(path, "other", problems=[doc.problem(
-            (), "neither a framework (needs 'framework:' and 'criteria:') nor an assessment "
-            "(needs 'unit:')")])
+        return FileResult(
+            path,
+            "other",
+            problems=[
+                doc.problem(
+                    (),
+                    "neither a framework (needs 'framework:' and 'criteria:') nor an assessment "
+                    "(needs 'unit:')",
+                )
+            ],
+        )
     framework_id = doc.data.get("framework")
     if defer and (not isinstance(framework_id, str) or framework_id not in frameworks):
         return FileResult(path, "deferred", framework_id=str(framework_id))
@@ -89,9 +98,12 @@ def workers_for(count: int) -> int:
     return max(1, cores or 1)
 
 
-def read_unit_files(paths: Sequence[str], frameworks: dict[str, LoadedFramework],
-                    strict: bool, progress: Callable[[int], None] | None = None,
-                    ) -> Iterator[FileResult]:
+def read_unit_files(
+    paths: Sequence[str],
+    frameworks: dict[str, LoadedFramework],
+    strict: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[FileResult]:
     """read_unit_file over `paths`, in order, on several cores when it pays."""
     jobs = workers_for(len(paths))
     if jobs <= 1:
@@ -105,10 +117,10 @@ def read_unit_files(paths: Sequence[str], frameworks: dict[str, LoadedFramework]
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(frameworks, strict)) as pool:
-        for done, result in enumerate(pool.map(_read_in_worker, paths, chunksize=CHUNK),
-                                      start=1):
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(frameworks, strict)
+    ) as pool:
+        for done, result in enumerate(pool.map(_read_in_worker, paths, chunksize=CHUNK), start=1):
             yield result
             if progress is not None:
                 progress(done)

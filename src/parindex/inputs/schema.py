@@ -27,5 +27,6 @@ def _allow_bare_option_points(schema: dict[str, Any]) -> None:
     """`options: {none: 0}` is short for `{none: {points: 0}}` (SPEC §2.1, accepted by the
     loader's before-validator, which the generated schema cannot see)."""
     options = schema["$defs"]["ChoiceRule"]["properties"]["options"]
-    options["additionalProperties"] = {"anyOf": [
-        options["additionalProperties"], {"type": "number"}, {"type": "string"}]}
+    options["additionalProperties"] = {
+        "anyOf": [options["additionalProperties"], {"type": "number"}, {"type": "string"}]
+    }

@@ -21,8 +21,9 @@ NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "không áp dụng", "không phá
 Overrides = dict[str, dict[str, Override]]
 
 
-def _read(path: str, required: list[str], optional: list[str],
-          problems: ProblemLog) -> Table | None:
+def _read(
+    path: str, required: list[str], optional: list[str], problems: ProblemLog
+) -> Table | None:
     try:
         return read_table(path, required, optional)
     except InputError as exc:
@@ -30,9 +31,15 @@ def _read(path: str, required: list[str], optional: list[str],
         return None
 
 
-def _locate_leaf(table: Table, row: Row, units: Mapping[str, Framework],
-                 problems: ProblemLog, *, skip_unknown_units: bool,
-                 skipped: frozenset[str] = frozenset()) -> Leaf | None:
+def _locate_leaf(
+    table: Table,
+    row: Row,
+    units: Mapping[str, Framework],
+    problems: ProblemLog,
+    *,
+    skip_unknown_units: bool,
+    skipped: frozenset[str] = frozenset(),
+) -> Leaf | None:
     """The leaf a row names, or None (with a problem unless the unit is someone else's)."""
     unit_id = row.get("unit_id")
     criterion = row.get("criterion")
@@ -42,26 +49,50 @@ def _locate_leaf(table: Table, row: Row, units: Mapping[str, Framework],
     framework = units.get(unit_id)
     if framework is None:
         if not skip_unknown_units and unit_id not in skipped:
-            problems.append(table.problem(row.number, "unit_id", f"unknown unit {unit_id!r} (no "
-                                          "assessment has this unit id)"))
+            problems.append(
+                table.problem(
+                    row.number,
+                    "unit_id",
+                    f"unknown unit {unit_id!r} (no assessment has this unit id)",
+                )
+            )
         return None
     if criterion is None:
         problems.append(table.problem(row.number, "criterion", "empty; name the criterion"))
         return None
     leaf = framework.leaf(criterion)
     if leaf is None:
-        problems.append(table.problem(row.number, "criterion", f"unknown criterion "
-                                      f"{criterion!r} in framework {framework.framework!r}"))
+        problems.append(
+            table.problem(
+                row.number,
+                "criterion",
+                f"unknown criterion {criterion!r} in framework {framework.framework!r}",
+            )
+        )
     return leaf
 
 
-def _scored(table: Table, row: Row, leaf: Leaf, text: str, problems: ProblemLog,
-            *, reason: str = "", round_: int = 1) -> Override | None:
+def _scored(
+    table: Table,
+    row: Row,
+    leaf: Leaf,
+    text: str,
+    problems: ProblemLog,
+    *,
+    reason: str = "",
+    round_: int = 1,
+) -> Override | None:
     """A value cell scored by the leaf's rule; `N/A` marks it not applicable."""
     if text.casefold() in NOT_APPLICABLE_WORDS:
         if leaf.policy == "forbidden":
-            problems.append(table.problem(row.number, "value", f"criterion {leaf.id!r} cannot be "
-                                          "not applicable (its not_applicable is forbidden)"))
+            problems.append(
+                table.problem(
+                    row.number,
+                    "value",
+                    f"criterion {leaf.id!r} cannot be "
+                    "not applicable (its not_applicable is forbidden)",
+                )
+            )
             return None
         return Override(Decimal(0), "not applicable", "N/A", True, reason, round_)
     try:
@@ -70,18 +101,29 @@ def _scored(table: Table, row: Row, leaf: Leaf, text: str, problems: ProblemLog,
         problems.append(table.problem(row.number, "value", str(exc)))
         return None
     if outcome.not_arisen and leaf.policy == "forbidden":
-        problems.append(table.problem(row.number, "value", f"{outcome.shown}: a denominator of "
-                                      "0 means it did not arise, but this criterion cannot be "
-                                      "not applicable"))
+        problems.append(
+            table.problem(
+                row.number,
+                "value",
+                f"{outcome.shown}: a denominator of "
+                "0 means it did not arise, but this criterion cannot be "
+                "not applicable",
+            )
+        )
         return None
     if outcome.not_arisen:
         return Override(Decimal(0), outcome.explanation, outcome.shown, True, reason, round_)
     return Override(outcome.points, outcome.explanation, outcome.shown, False, reason, round_)
 
 
-def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
-                    problems: ProblemLog, *, skip_unknown_units: bool = False,
-                    skipped: frozenset[str] = frozenset()) -> Overrides:
+def load_appraisals(
+    paths: Iterable[str],
+    units: Mapping[str, Framework],
+    problems: ProblemLog,
+    *,
+    skip_unknown_units: bool = False,
+    skipped: frozenset[str] = frozenset(),
+) -> Overrides:
     """Appraisal rows → per unit and criterion, the row of the highest round."""
     chosen: dict[tuple[str, str], tuple[Override, str]] = {}
     for path in paths:
@@ -89,8 +131,9 @@ def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
         if table is None:
             continue
         for row in table.rows:
-            leaf = _locate_leaf(table, row, units, problems,
-                                skip_unknown_units=skip_unknown_units, skipped=skipped)
+            leaf = _locate_leaf(
+                table, row, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+            )
             if leaf is None:
                 continue
             override = _appraisal_row(table, row, leaf, problems)
@@ -100,10 +143,16 @@ def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
             where = f"{path}:{row.number}"
             previous = chosen.get(key)
             if previous is not None and previous[0].round == override.round:
-                problems.append(table.problem(row.number, "round", f"a second row for unit "
-                                              f"{key[0]!r}, criterion {key[1]!r} in round "
-                                              f"{override.round} (first at {previous[1]}); "
-                                              "raise the round or remove one"))
+                problems.append(
+                    table.problem(
+                        row.number,
+                        "round",
+                        f"a second row for unit "
+                        f"{key[0]!r}, criterion {key[1]!r} in round "
+                        f"{override.round} (first at {previous[1]}); "
+                        "raise the round or remove one",
+                    )
+                )
             elif previous is None or override.round > previous[0].round:
                 chosen[key] = (override, where)
     result: Overrides = {}
@@ -112,31 +161,44 @@ def load_appraisals(paths: Iterable[str], units: Mapping[str, Framework],
     return result
 
 
-def _appraisal_row(table: Table, row: Row, leaf: Leaf,
-                   problems: ProblemLog) -> Override | None:
+def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> Override | None:
     before = len(problems)
     if leaf.criterion.source == "survey":
-        problems.append(table.problem(row.number, "criterion", f"criterion {leaf.id!r} comes "
-                                      "from the survey (source: survey); put it in a --survey "
-                                      "file, not the appraisal"))
+        problems.append(
+            table.problem(
+                row.number,
+                "criterion",
+                f"criterion {leaf.id!r} comes "
+                "from the survey (source: survey); put it in a --survey "
+                "file, not the appraisal",
+            )
+        )
     reason = row.get("reason") or ""
     if not reason:
-        problems.append(table.problem(row.number, "reason", "empty; the council must give a "
-                                      "reason for every correction"))
+        problems.append(
+            table.problem(
+                row.number, "reason", "empty; the council must give a reason for every correction"
+            )
+        )
     round_ = 1
     text = row.get("round")
     if text is not None:
         number = parse_number(text, decimal_comma=True)
         if number is None or number < 1 or number != number.to_integral_value():
-            problems.append(table.problem(row.number, "round", f"{text!r} is not a whole number "
-                                          "of 1 or more"))
+            problems.append(
+                table.problem(row.number, "round", f"{text!r} is not a whole number of 1 or more")
+            )
         else:
             round_ = int(number)
     value, points = row.get("value"), row.get("points")
     if (value is None) == (points is None):
-        problems.append(table.problem(row.number, "value" if value is not None else "points",
-                                      "give exactly one of value (a corrected fact) or points "
-                                      "(set directly)"))
+        problems.append(
+            table.problem(
+                row.number,
+                "value" if value is not None else "points",
+                "give exactly one of value (a corrected fact) or points (set directly)",
+            )
+        )
     if len(problems) > before:
         return None
     if value is not None:
@@ -146,16 +208,27 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf,
     low, high = leaf.criterion.lowest, leaf.max
     if number is None or not low <= number <= high:
         shown = repr(points) if number is None else short(number)
-        problems.append(table.problem(row.number, "points", f"{shown} is not a number within the "
-                                      f"leaf's range {short(low)}–{short(high)}"))
+        problems.append(
+            table.problem(
+                row.number,
+                "points",
+                f"{shown} is not a number within the leaf's range {short(low)}–{short(high)}",
+            )
+        )
         return None
-    return Override(number, f"set to {short(number)} of {short(high)}", short(number), False,
-                    reason, round_)
+    return Override(
+        number, f"set to {short(number)} of {short(high)}", short(number), False, reason, round_
+    )
 
 
-def load_surveys(paths: Iterable[str], units: Mapping[str, Framework],
-                 problems: ProblemLog, *, skip_unknown_units: bool = False,
-                 skipped: frozenset[str] = frozenset()) -> Overrides:
+def load_surveys(
+    paths: Iterable[str],
+    units: Mapping[str, Framework],
+    problems: ProblemLog,
+    *,
+    skip_unknown_units: bool = False,
+    skipped: frozenset[str] = frozenset(),
+) -> Overrides:
     """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
     seen: dict[tuple[str, str], str] = {}
     result: Overrides = {}
@@ -164,26 +237,40 @@ def load_surveys(paths: Iterable[str], units: Mapping[str, Framework],
         if table is None:
             continue
         for row in table.rows:
-            leaf = _locate_leaf(table, row, units, problems,
-                                skip_unknown_units=skip_unknown_units, skipped=skipped)
+            leaf = _locate_leaf(
+                table, row, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+            )
             if leaf is None:
                 continue
             if leaf.criterion.source != "survey":
-                problems.append(table.problem(row.number, "criterion", f"criterion {leaf.id!r} "
-                                              f"is not a survey criterion (source: "
-                                              f"{leaf.criterion.source})"))
+                problems.append(
+                    table.problem(
+                        row.number,
+                        "criterion",
+                        f"criterion {leaf.id!r} "
+                        f"is not a survey criterion (source: "
+                        f"{leaf.criterion.source})",
+                    )
+                )
                 continue
             key = (row.cells["unit_id"], leaf.id)
             if key in seen:
-                problems.append(table.problem(row.number, "criterion", f"a second survey value "
-                                              f"for unit {key[0]!r}, criterion {key[1]!r} "
-                                              f"(first at {seen[key]})"))
+                problems.append(
+                    table.problem(
+                        row.number,
+                        "criterion",
+                        f"a second survey value "
+                        f"for unit {key[0]!r}, criterion {key[1]!r} "
+                        f"(first at {seen[key]})",
+                    )
+                )
                 continue
             seen[key] = f"{path}:{row.number}"
             text = row.get("value")
             if text is None:
-                problems.append(table.problem(row.number, "value", "empty; give the aggregated "
-                                              "survey value"))
+                problems.append(
+                    table.problem(row.number, "value", "empty; give the aggregated survey value")
+                )
                 continue
             override = _scored(table, row, leaf, text, problems)
             if override is not None:
@@ -208,19 +295,26 @@ def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
     for row in table.rows:
         empty = [c for c in ROSTER_COLUMNS if row.get(c) is None]
         if empty:
-            problems.append(table.problem(row.number, empty[0], "empty; a roster row names "
-                                          "unit_id, unit_name and group"))
+            problems.append(
+                table.problem(
+                    row.number, empty[0], "empty; a roster row names unit_id, unit_name and group"
+                )
+            )
             continue
         unit_id = row.cells["unit_id"]
         if unit_id in roster:
-            problems.append(table.problem(row.number, "unit_id", f"unit {unit_id!r} is listed "
-                                          f"twice (first at {roster[unit_id].where})"))
+            problems.append(
+                table.problem(
+                    row.number,
+                    "unit_id",
+                    f"unit {unit_id!r} is listed twice (first at {roster[unit_id].where})",
+                )
+            )
             continue
-        roster[unit_id] = RosterEntry(unit_id, row.cells["unit_name"], row.cells["group"],
-                                      f"{path}:{row.number}")
+        roster[unit_id] = RosterEntry(
+            unit_id, row.cells["unit_name"], row.cells["group"], f"{path}:{row.number}"
+        )
     return roster
-
-
 
 
 def unguard(text: str) -> str:
@@ -245,20 +339,23 @@ def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
         rank = parse_number(rank_text) if rank_text is not None else None
         index = parse_number(index_text, decimal_comma=True) if index_text is not None else None
         if rank_text is not None and (rank is None or rank != rank.to_integral_value()):
-            problems.append(table.problem(row.number, "rank", f"{rank_text!r} is not a whole "
-                                          "number"))
+            problems.append(
+                table.problem(row.number, "rank", f"{rank_text!r} is not a whole number")
+            )
             continue
         if index_text is not None and index is None:
-            problems.append(table.problem(row.number, "index", f"{index_text!r} is not a "
-                                          "number"))
+            problems.append(table.problem(row.number, "index", f"{index_text!r} is not a number"))
             continue
         if unit_id in entries:
-            problems.append(table.problem(row.number, "unit_id", f"unit {unit_id!r} appears "
-                                          "twice"))
+            problems.append(table.problem(row.number, "unit_id", f"unit {unit_id!r} appears twice"))
             continue
-        entries[unit_id] = PreviousEntry(unit_id, int(rank) if rank is not None else None,
-                                         index, unguard(row.get("group") or ""),
-                                         unguard(row.get("unit_name") or ""))
+        entries[unit_id] = PreviousEntry(
+            unit_id,
+            int(rank) if rank is not None else None,
+            index,
+            unguard(row.get("group") or ""),
+            unguard(row.get("unit_name") or ""),
+        )
     return entries
 
 
@@ -272,12 +369,20 @@ def load_id_map(path: str, problems: ProblemLog) -> dict[str, list[str]]:
     for row in table.rows:
         old, new = row.get("old_id"), row.get("new_id")
         if old is None or new is None:
-            problems.append(table.problem(row.number, "old_id" if old is None else "new_id",
-                                          "empty; each row maps one old id to one new id"))
+            problems.append(
+                table.problem(
+                    row.number,
+                    "old_id" if old is None else "new_id",
+                    "empty; each row maps one old id to one new id",
+                )
+            )
             continue
         if old in olds:
-            problems.append(table.problem(row.number, "old_id", f"{old!r} is mapped twice "
-                                          f"(first at row {olds[old]})"))
+            problems.append(
+                table.problem(
+                    row.number, "old_id", f"{old!r} is mapped twice (first at row {olds[old]})"
+                )
+            )
             continue
         olds[old] = row.number
         mapping.setdefault(new, []).append(old)

@@ -55,8 +55,15 @@ def read_table(path: str, required: list[str], optional: list[str] = ()) -> Tabl
 
 def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     if raw.startswith(b"PK\x03\x04"):
-        raise InputError([Problem(path, "this is a spreadsheet (XLSX), not CSV text; give it a "
-                                  ".xlsx name or save it as CSV UTF-8")])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    "this is a spreadsheet (XLSX), not CSV text; give it a "
+                    ".xlsx name or save it as CSV UTF-8",
+                )
+            ]
+        )
     try:
         text = decode_text(raw, path)
     except InputError as exc:
@@ -72,9 +79,17 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # an opening quote that never closes
-            raise InputError([Problem(path, "malformed CSV: a quoted cell starting on this row "
-                                      "is never closed; add the closing \" or remove the "
-                                      "opening one", row=start)]) from exc
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        "malformed CSV: a quoted cell starting on this row "
+                        'is never closed; add the closing " or remove the '
+                        "opening one",
+                        row=start,
+                    )
+                ]
+            ) from exc
         raise InputError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
     return grid
 
@@ -86,8 +101,9 @@ def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
-        raise InputError([Problem(path, f"not a readable XLSX workbook ({advice}): "
-                                  f"{exc}")]) from exc
+        raise InputError(
+            [Problem(path, f"not a readable XLSX workbook ({advice}): {exc}")]
+        ) from exc
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
@@ -100,8 +116,9 @@ def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError([Problem(path, f"the first sheet of this XLSX workbook is damaged "
-                                  f"({advice}): {exc}")]) from exc
+        raise InputError(
+            [Problem(path, f"the first sheet of this XLSX workbook is damaged ({advice}): {exc}")]
+        ) from exc
     finally:
         book.close()
 
@@ -118,34 +135,54 @@ def _cell_text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
-def _to_table(path: str, grid: list[tuple[int, list[str]]], required: list[str],
-              optional: list[str]) -> Table:
+def _to_table(
+    path: str, grid: list[tuple[int, list[str]]], required: list[str], optional: list[str]
+) -> Table:
     grid = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
     if not grid:
-        raise InputError([Problem(path, f"the file is empty; expected a header row: "
-                                  f"{','.join(required)}")])
+        raise InputError(
+            [Problem(path, f"the file is empty; expected a header row: {','.join(required)}")]
+        )
     header_row, header = grid[0]
     names = [c.strip().lstrip("\ufeff").casefold() for c in header]
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
-        problems.append(Problem(path, f"missing column(s) {', '.join(missing)}; the header must "
-                                f"name {','.join(required + [f'[{o}]' for o in optional])}",
-                                row=header_row, table_column=missing[0]))
+        problems.append(
+            Problem(
+                path,
+                f"missing column(s) {', '.join(missing)}; the header must "
+                f"name {','.join(required + [f'[{o}]' for o in optional])}",
+                row=header_row,
+                table_column=missing[0],
+            )
+        )
     seen: set[str] = set()
     for name in names:
         if name and name in seen and name in required + optional:
-            problems.append(Problem(path, f"column {name!r} appears twice in the header",
-                                    row=header_row, table_column=name))
+            problems.append(
+                Problem(
+                    path,
+                    f"column {name!r} appears twice in the header",
+                    row=header_row,
+                    table_column=name,
+                )
+            )
         seen.add(name)
     if problems:
         raise InputError(problems)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
     rows: list[Row] = []
     for number, cells in grid[1:]:
-        if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
-            problems.append(Problem(path, f"the row has {len(cells)} cells but the header has "
-                                    f"{len(names)}", row=number, table_column=names[-1]))
+        if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
+            problems.append(
+                Problem(
+                    path,
+                    f"the row has {len(cells)} cells but the header has {len(names)}",
+                    row=number,
+                    table_column=names[-1],
+                )
+            )
             continue
         values = {}
         for i, name in wanted.items():

@@ -59,8 +59,11 @@ def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
             if not loc or error["type"].startswith("recursion"):
                 return []
             depth = 0  # loc[:depth] is the criterion the error is in: criteria.i.criteria.j…
-            while len(loc) > depth + 1 and loc[depth] == "criteria" and isinstance(
-                    loc[depth + 1], int):
+            while (
+                len(loc) > depth + 1
+                and loc[depth] == "criteria"
+                and isinstance(loc[depth + 1], int)
+            ):
                 depth += 2
             node: Path = tuple(loc[:depth])
             if not node:  # a top-level key
@@ -74,7 +77,7 @@ def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
             if key is None:  # the criterion itself is not a mapping
                 _put(data, node, {"id": "-", "name": "-"})
             else:
-                _give_way(data, loc[:depth + 1])
+                _give_way(data, loc[: depth + 1])
             if key in (None, "id"):
                 refused.ids.add(node)
             if key in (None, "max", "criteria"):
@@ -108,13 +111,20 @@ def _put(data: Any, parts: Path, value: Any) -> None:
 
 def check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
     bands = framework.bands
-    return [doc.problem(("bands", i, "min"), f"bands go from the highest min down: "
-                        f"{short(bands[i].min)} follows {short(bands[i - 1].min)}")
-            for i in range(1, len(bands)) if bands[i].min >= bands[i - 1].min]
+    return [
+        doc.problem(
+            ("bands", i, "min"),
+            f"bands go from the highest min down: "
+            f"{short(bands[i].min)} follows {short(bands[i - 1].min)}",
+        )
+        for i in range(1, len(bands))
+        if bands[i].min >= bands[i - 1].min
+    ]
 
 
-def check_tree(doc: YamlDocument, framework: Framework,
-                refused: Refused | None = None) -> list[Problem]:
+def check_tree(
+    doc: YamlDocument, framework: Framework, refused: Refused | None = None
+) -> list[Problem]:
     """Duplicate ids, sums and ranges; with `refused` (see `check_despite`) nothing is said
     about a stand-in id, a criterion that lost a key, or a sum with unknown points."""
     refused = refused or Refused(set(), set(), set())
@@ -122,16 +132,21 @@ def check_tree(doc: YamlDocument, framework: Framework,
     problems = ProblemLog()
     first_seen: dict[str, int] = {}
     stack: list[tuple[Criterion, Path]] = [
-        (node, ("criteria", i)) for i, node in reversed(list(enumerate(framework.criteria)))]
+        (node, ("criteria", i)) for i, node in reversed(list(enumerate(framework.criteria)))
+    ]
     while stack:
         node, parts = stack.pop()
         line = doc.locate((*parts, "id"))[0]
         if parts in refused.ids:
             pass
         elif node.id in first_seen:
-            problems.append(doc.problem(
-                (*parts, "id"), f"duplicate criterion id {node.id!r}: first at line "
-                f"{first_seen[node.id]}, again at line {line}; ids must be unique"))
+            problems.append(
+                doc.problem(
+                    (*parts, "id"),
+                    f"duplicate criterion id {node.id!r}: first at line "
+                    f"{first_seen[node.id]}, again at line {line}; ids must be unique",
+                )
+            )
         else:
             first_seen[node.id] = line
         if parts in refused.keys:
@@ -141,8 +156,10 @@ def check_tree(doc: YamlDocument, framework: Framework,
         else:
             problems += _check_leaf(doc, node, parts)
         if node.criteria:
-            stack.extend((child, (*parts, "criteria", i))
-                         for i, child in reversed(list(enumerate(node.criteria))))
+            stack.extend(
+                (child, (*parts, "criteria", i))
+                for i, child in reversed(list(enumerate(node.criteria)))
+            )
     return problems
 
 
@@ -152,19 +169,33 @@ def _leaf_total(node: Criterion) -> Decimal:
     return sum((_leaf_total(child) for child in node.criteria), Decimal(0))
 
 
-def _check_parent(doc: YamlDocument, node: Criterion, parts: Path, *,
-                  sums: bool = True) -> list[Problem]:
+def _check_parent(
+    doc: YamlDocument, node: Criterion, parts: Path, *, sums: bool = True
+) -> list[Problem]:
     problems = []
     if node.rule is not None:
-        problems.append(doc.problem((*parts, "rule"), "a criterion with sub-criteria has no "
-                                    "rule: its points are the sum of its sub-criteria"))
+        problems.append(
+            doc.problem(
+                (*parts, "rule"),
+                "a criterion with sub-criteria has no "
+                "rule: its points are the sum of its sub-criteria",
+            )
+        )
     if node.adjust is not None:
-        problems.append(doc.problem((*parts, "adjust"), "adjust marks leaves only (criteria "
-                                    "without sub-criteria)"))
+        problems.append(
+            doc.problem(
+                (*parts, "adjust"), "adjust marks leaves only (criteria without sub-criteria)"
+            )
+        )
     total = _leaf_total(node)
     if sums and node.max is not None and node.max != total:
-        problems.append(doc.problem((*parts, "max"), f"declared max {short(node.max)} does not "
-                                    f"match the sum of its sub-criteria, {short(total)}"))
+        problems.append(
+            doc.problem(
+                (*parts, "max"),
+                f"declared max {short(node.max)} does not "
+                f"match the sum of its sub-criteria, {short(total)}",
+            )
+        )
     return problems
 
 
@@ -173,11 +204,17 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
     if node.max is None:
         problems.append(doc.problem(parts, "a leaf criterion needs max (its maximum points)"))
     elif node.max <= 0:
-        problems.append(doc.problem((*parts, "max"),
-                                    f"max must be positive, got {short(node.max)}"))
+        problems.append(
+            doc.problem((*parts, "max"), f"max must be positive, got {short(node.max)}")
+        )
     if node.rule is None:
-        problems.append(doc.problem(parts, "a leaf criterion needs a rule (kind: boolean, "
-                                    "choice, bands, ratio, deduction, scale or points)"))
+        problems.append(
+            doc.problem(
+                parts,
+                "a leaf criterion needs a rule (kind: boolean, "
+                "choice, bands, ratio, deduction, scale or points)",
+            )
+        )
     if problems or node.max is None:
         return problems
     low, high = node.lowest, node.max
@@ -187,25 +224,45 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
     if isinstance(rule, ChoiceRule):
         for key, option in rule.options.items():
             if not low <= option.points <= high:
-                problems.append(doc.problem((*base, "options", key), f"option {key!r} gives "
-                                            f"{short(option.points)} points, outside {span}"))
+                problems.append(
+                    doc.problem(
+                        (*base, "options", key),
+                        f"option {key!r} gives {short(option.points)} points, outside {span}",
+                    )
+                )
     elif isinstance(rule, BandsRule):
         for i, band in enumerate(rule.bands):
             if not low <= band.points <= high:
-                problems.append(doc.problem((*base, "bands", i, "points"), f"{short(band.points)} "
-                                            f"points is outside {span}"))
+                problems.append(
+                    doc.problem(
+                        (*base, "bands", i, "points"),
+                        f"{short(band.points)} points is outside {span}",
+                    )
+                )
     elif isinstance(rule, RatioRule):
-        if (rule.full_at is not None and rule.zero_below is not None
-                and rule.zero_below > rule.full_at):
-            problems.append(doc.problem((*base, "zero_below"), "zero_below must not exceed "
-                                        "full_at"))
+        if (
+            rule.full_at is not None
+            and rule.zero_below is not None
+            and rule.zero_below > rule.full_at
+        ):
+            problems.append(
+                doc.problem((*base, "zero_below"), "zero_below must not exceed full_at")
+            )
     elif isinstance(rule, DeductionRule):
         if rule.floor >= high:
-            problems.append(doc.problem((*base, "floor"), f"floor {short(rule.floor)} must be "
-                                        f"below max {short(high)}"))
+            problems.append(
+                doc.problem(
+                    (*base, "floor"), f"floor {short(rule.floor)} must be below max {short(high)}"
+                )
+            )
     elif isinstance(rule, ScaleRule) and rule.low == rule.high:
         problems.append(doc.problem((*base, "high"), "low and high must differ"))
     if node.adjust is not None and low < 0:
-        problems.append(doc.problem((*parts, "adjust"), "a bonus or penalty counts positive "
-                                    "points up to its max; it cannot have a negative floor"))
+        problems.append(
+            doc.problem(
+                (*parts, "adjust"),
+                "a bonus or penalty counts positive "
+                "points up to its max; it cannot have a negative floor",
+            )
+        )
     return problems

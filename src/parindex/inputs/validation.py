@@ -61,9 +61,12 @@ def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
     return f"{error['msg']} (got {_describe(value)})", False
 
 
-_BOUNDS = {"greater_than": ("gt", "greater than"),
-           "greater_than_equal": ("ge", "greater than or equal to"),
-           "less_than": ("lt", "less than"), "less_than_equal": ("le", "less than or equal to")}
+_BOUNDS = {
+    "greater_than": ("gt", "greater than"),
+    "greater_than_equal": ("ge", "greater than or equal to"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "less than or equal to"),
+}
 
 
 def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -80,9 +83,13 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
         (models.Assessment, "answers"): models.Answer,
     }
     rules: dict[str, type[BaseModel]] = {
-        "boolean": models.BooleanRule, "choice": models.ChoiceRule, "bands": models.BandsRule,
-        "ratio": models.RatioRule, "deduction": models.DeductionRule,
-        "scale": models.ScaleRule, "points": models.PointsRule,
+        "boolean": models.BooleanRule,
+        "choice": models.ChoiceRule,
+        "bands": models.BandsRule,
+        "ratio": models.RatioRule,
+        "deduction": models.DeductionRule,
+        "scale": models.ScaleRule,
+        "points": models.PointsRule,
     }
     current: type[BaseModel] | None = root
     node = data
@@ -112,8 +119,9 @@ def _has(node: Any, part: Any) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
-def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseModel],
-                      prefix: Path = ()) -> list[Problem]:
+def pydantic_problems(
+    doc: YamlDocument, exc: ValidationError, model: type[BaseModel], prefix: Path = ()
+) -> list[Problem]:
     """One located problem per pydantic error, messages in plain words."""
     problems = ProblemLog()
     # The members of a plain union (`list[str] | str`) each report their failure; per union,
@@ -133,10 +141,17 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseM
         if error["type"] in ("recursion_loop", "recursion_depth_exceeded"):  # name the field
             line, column = doc.locate(parts)
             depth = sum(1 for part in parts if part == "criteria")
-            problems.append(Problem(doc.path, f"criteria nested more than {depth - 1} levels "
-                                    "deep; a framework nests fields, criteria and "
-                                    "sub-criteria a few levels", line, column,
-                                    format_key_path(parts[:2])))
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"criteria nested more than {depth - 1} levels "
+                    "deep; a framework nests fields, criteria and "
+                    "sub-criteria a few levels",
+                    line,
+                    column,
+                    format_key_path(parts[:2]),
+                )
+            )
             continue
         if union_at is not None:
             members.setdefault((*prefix, *loc[:union_at]), []).append((parts, message, on_key))
@@ -149,14 +164,17 @@ def pydantic_problems(doc: YamlDocument, exc: ValidationError, model: type[BaseM
             if len(parts) == deepest:
                 before = places.get(parts)
                 places[parts] = (_either(before[0], message) if before else message, on_key)
-        problems.extend(doc.problem(parts, message, key=on_key)
-                        for parts, (message, on_key) in places.items())
+        problems.extend(
+            doc.problem(parts, message, key=on_key) for parts, (message, on_key) in places.items()
+        )
     return problems
 
 
 # pydantic names the members of a plain union (`list[str] | str`) in the location.
-_MEMBER_TAG = re.compile(r"(?:list|dict|str|int|float|decimal|bool|none|constrained-\w+|"
-                         r"function-\w+|nullable|union|literal)(?:\[.*)?\Z")
+_MEMBER_TAG = re.compile(
+    r"(?:list|dict|str|int|float|decimal|bool|none|constrained-\w+|"
+    r"function-\w+|nullable|union|literal)(?:\[.*)?\Z"
+)
 
 
 def _without_member_tags(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], int | None]:
@@ -200,9 +218,11 @@ def _without_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     Only the part right after a criterion's `rule` is a tag: in `rule.bands.bands[0]` the
     second `bands` is the field of the bands rule and stays.
     """
-    return tuple(part for i, part in enumerate(loc)
-                 if not (i >= 2 and loc[i - 1] == "rule" and isinstance(loc[i - 2], int)
-                         and part in _KINDS))
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (i >= 2 and loc[i - 1] == "rule" and isinstance(loc[i - 2], int) and part in _KINDS)
+    )
 
 
 _KINDS = frozenset(_KIND_WORDS.split(", "))

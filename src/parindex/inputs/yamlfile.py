@@ -63,11 +63,19 @@ class YamlDocument:
                 break
         return found
 
-    def problem(self, parts: Path, message: str, *, key: bool = False,
-                severity: str = "error", code: str = "") -> Problem:
+    def problem(
+        self,
+        parts: Path,
+        message: str,
+        *,
+        key: bool = False,
+        severity: str = "error",
+        code: str = "",
+    ) -> Problem:
         line, column = self.locate(parts, key=key)
-        return Problem(self.path, message, line, column, format_key_path(parts), severity,
-                       code=code)
+        return Problem(
+            self.path, message, line, column, format_key_path(parts), severity, code=code
+        )
 
 
 def decode_text(raw: bytes, path: str) -> str:
@@ -81,16 +89,29 @@ def decode_text(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError([Problem(
-            path,
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "save it as UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)",
-            line, column,
-        )]) from exc
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                    "save it as UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)",
+                    line,
+                    column,
+                )
+            ]
+        ) from exc
     if "\x00" in text:
         line, column = _line_column(text, text.index("\x00"))
-        raise InputError([Problem(path, "the file holds NUL bytes: it is not a text file; "
-                                     "save it as UTF-8 text", line, column)])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    "the file holds NUL bytes: it is not a text file; save it as UTF-8 text",
+                    line,
+                    column,
+                )
+            ]
+        )
     return unicodedata.normalize("NFC", text)
 
 
@@ -125,15 +146,23 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
         opened = exc.context_mark
         if context and opened is not None and mark is not None and opened.line != mark.line:
             context = f" ({exc.context} that starts at line {opened.line + 1})"
-        raise InputError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) \
-            from exc
+        raise InputError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) from exc
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
         # libyaml reports a byte offset into the UTF-8 text.
-        before = text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
         line, column = _line_column(text, len(before))
         shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        raise InputError([Problem(path, f"invalid YAML: {shown} is not allowed in a YAML "
-                                     f"file ({exc.reason}); delete it", line, column)]) from exc
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    f"invalid YAML: {shown} is not allowed in a YAML "
+                    f"file ({exc.reason}); delete it",
+                    line,
+                    column,
+                )
+            ]
+        ) from exc
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line, whatever the library wrote
         raise InputError([Problem(path, f"invalid YAML: {message}", 1, 1)]) from exc
@@ -161,8 +190,9 @@ class _Frame:
 
     __slots__ = ("anchor", "container", "key", "mark", "seen", "start")
 
-    def __init__(self, container: Any, anchor: str | None, mark: tuple[int, int],
-                 start: int) -> None:
+    def __init__(
+        self, container: Any, anchor: str | None, mark: tuple[int, int], start: int
+    ) -> None:
         self.container = container
         self.anchor = anchor
         self.mark = mark
@@ -221,11 +251,17 @@ def _build(loader: Any, path: str) -> YamlDocument:
         elif kind is yaml.AliasEvent:
             name = event.anchor
             if name in open_anchors:
-                raise InputError([Problem(path, f"recursive alias *{name}: a node contains "
-                                             "itself", *mark)])
+                raise InputError(
+                    [Problem(path, f"recursive alias *{name}: a node contains itself", *mark)]
+                )
             if name not in anchors:  # the parser leaves aliases to the composer we skip
-                raise InputError([Problem(path, f"unknown alias *{name}: no anchor &{name} "
-                                             "comes before it", *mark)])
+                raise InputError(
+                    [
+                        Problem(
+                            path, f"unknown alias *{name}: no anchor &{name} comes before it", *mark
+                        )
+                    ]
+                )
             value, size = anchors[name]
             uses_aliases = True
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -245,9 +281,16 @@ def _build(loader: Any, path: str) -> YamlDocument:
             at_key = top is not None and top.key is _NO_KEY and isinstance(top.container, dict)
         expanded += size
         if uses_aliases and expanded > MAX_EXPANDED_NODES:
-            raise InputError([Problem(
-                path, f"the document expands past {MAX_EXPANDED_NODES:,} nodes through "
-                "aliases; refused", *mark)])
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        f"the document expands past {MAX_EXPANDED_NODES:,} nodes through "
+                        "aliases; refused",
+                        *mark,
+                    )
+                ]
+            )
         if top is None:
             doc.data, doc.root, done = value, mark, True
             continue
@@ -257,17 +300,30 @@ def _build(loader: Any, path: str) -> YamlDocument:
             parent.append(value)
         elif at_key:
             if not isinstance(value, str):
-                problems.append(Problem(path, "a key must be plain text, not a list or "
-                                        "mapping", *mark, format_key_path(_open_path(stack))))
+                problems.append(
+                    Problem(
+                        path,
+                        "a key must be plain text, not a list or mapping",
+                        *mark,
+                        format_key_path(_open_path(stack)),
+                    )
+                )
                 top.key = _SKIP
             elif value in top.seen:
                 first = top.seen[value]
-                where = (f"line {first[0]}, again at line {mark[0]}" if first[0] != mark[0]
-                         else f"line {first[0]} column {first[1]}, again at column {mark[1]}")
-                problems.append(Problem(
-                    path, f"duplicate key {value!r}: first at {where}; each key may appear once",
-                    *mark,
-                    format_key_path((*_open_path(stack), value))))
+                where = (
+                    f"line {first[0]}, again at line {mark[0]}"
+                    if first[0] != mark[0]
+                    else f"line {first[0]} column {first[1]}, again at column {mark[1]}"
+                )
+                problems.append(
+                    Problem(
+                        path,
+                        f"duplicate key {value!r}: first at {where}; each key may appear once",
+                        *mark,
+                        format_key_path((*_open_path(stack), value)),
+                    )
+                )
                 top.key = _SKIP
             else:
                 top.seen[value] = mark
@@ -281,8 +337,16 @@ def _build(loader: Any, path: str) -> YamlDocument:
     event = loader.get_event()
     if not isinstance(event, yaml.StreamEndEvent):
         start = event.start_mark
-        raise InputError([Problem(path, "the file holds more than one YAML document ('---'); "
-                                     "keep one per file", start.line + 1, start.column + 1)])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    "the file holds more than one YAML document ('---'); keep one per file",
+                    start.line + 1,
+                    start.column + 1,
+                )
+            ]
+        )
     if problems:
         raise InputError(problems)
     assert done

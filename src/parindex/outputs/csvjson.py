@@ -32,8 +32,9 @@ def _csv_cell(value: Cell, places: int) -> str:
     return guard(value)
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[dict[str, Cell]],
-           places_of: dict[str, int] | None = None) -> str:
+def to_csv(
+    columns: Sequence[str], rows: Iterable[dict[str, Cell]], places_of: dict[str, int] | None = None
+) -> str:
     """CSV text with CRLF line ends; Decimals with their framework's precision."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -49,7 +50,6 @@ def precisions(results: Iterable[UnitResult | Ranking]) -> dict[str, int]:
     return {r.framework.framework: r.framework.precision for r in results}
 
 
-
 def _json(value: Any, places: int, indent: str = "") -> str:
     """Deterministic JSON with Decimals written as numbers of exactly `places` decimals."""
     step = indent + "  "
@@ -59,14 +59,17 @@ def _json(value: Any, places: int, indent: str = "") -> str:
         if "_places" in value:  # a ranking carries its framework's precision down
             places = value["_places"]
             value = {k: v for k, v in value.items() if k != "_places"}
-        items = [f"{step}{json.dumps(k, ensure_ascii=False)}: {_json(v, places, step)}"
-                 for k, v in value.items()]
+        items = [
+            f"{step}{json.dumps(k, ensure_ascii=False)}: {_json(v, places, step)}"
+            for k, v in value.items()
+        ]
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        return "[\n" + ",\n".join(step + _json(v, places, step) for v in value) + "\n" + \
-            indent + "]"
+        return (
+            "[\n" + ",\n".join(step + _json(v, places, step) for v in value) + "\n" + indent + "]"
+        )
     if isinstance(value, Decimal):
         return plain(value, places)
     return json.dumps(value, ensure_ascii=False)
@@ -79,18 +82,26 @@ def unit_json(result: UnitResult, record: dict[str, Cell]) -> dict[str, Any]:
     return data
 
 
-def ranking_json(rankings: Sequence[Ranking], inputs: Sequence[tuple[str, str]],
-                 with_history: bool) -> str:
+def ranking_json(
+    rankings: Sequence[Ranking], inputs: Sequence[tuple[str, str]], with_history: bool
+) -> str:
     """The JSON document of §4: tool, input hashes, one ranking per framework."""
     body = []
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
-        body.append({
-            "framework": fw.framework, "title": fw.title, "group": fw.group, "year": fw.year,
-            "units": [unit_json(u.result, ranked_record(u, fw.field_ids, with_history))
-                      for u in ranking.units],
-            "_places": fw.precision,
-        })
+        body.append(
+            {
+                "framework": fw.framework,
+                "title": fw.title,
+                "group": fw.group,
+                "year": fw.year,
+                "units": [
+                    unit_json(u.result, ranked_record(u, fw.field_ids, with_history))
+                    for u in ranking.units
+                ],
+                "_places": fw.precision,
+            }
+        )
     document = {
         "tool": {"name": "parindex", "version": __version__},
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],

@@ -22,8 +22,10 @@ def check_output(path: str, inputs: Iterable[str]) -> Path:
     if parent.exists() and not parent.is_dir():
         raise OutputError(f"{path}: {str(target.parent)!r} is a file, not a directory")
     if not parent.is_dir():
-        raise OutputError(f"{path}: the directory {str(target.parent)!r} does not exist "
-                          "(parindex creates no directories)")
+        raise OutputError(
+            f"{path}: the directory {str(target.parent)!r} does not exist "
+            "(parindex creates no directories)"
+        )
     if target.is_dir():
         raise OutputError(f"{path}: is a directory")
     return target
@@ -32,8 +34,7 @@ def check_output(path: str, inputs: Iterable[str]) -> Path:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename."""
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write here: {exc.strerror or exc}") from exc
     try:

@@ -34,9 +34,15 @@ def score_output(fmt: FileFormat, result: UnitResult) -> str | bytes:
     assert_never(fmt)
 
 
-def ranking_output(fmt: FileFormat, rankings: Sequence[Ranking], results: Sequence[UnitResult],
-                   *, with_history: bool, claims: bool,
-                   hashes: Sequence[tuple[str, str]]) -> str | bytes:
+def ranking_output(
+    fmt: FileFormat,
+    rankings: Sequence[Ranking],
+    results: Sequence[UnitResult],
+    *,
+    with_history: bool,
+    claims: bool,
+    hashes: Sequence[tuple[str, str]],
+) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
     (with the SHA-256 of every input, `hashes`) or xlsx."""
     if fmt == "csv" and claims:

@@ -9,8 +9,19 @@ from parindex.core.claims import claim_leaves, excess, units_by_over_claim
 from parindex.core.numbers import round_half_up
 from parindex.core.results import LeafResult, RankedUnit, Ranking, UnitResult
 
-BREAKDOWN_COLUMNS = ["framework", "unit_id", "criterion", "name", "field", "max_points", "value",
-                     "points", "self_points", "status", "explanation"]
+BREAKDOWN_COLUMNS = [
+    "framework",
+    "unit_id",
+    "criterion",
+    "name",
+    "field",
+    "max_points",
+    "value",
+    "points",
+    "self_points",
+    "status",
+    "explanation",
+]
 HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change"]
 NOT_SUBMITTED = "not submitted"  # the band cell of a roster unit ranked without an assessment
 _GUARDED = ("=", "+", "-", "@", "\t", "\r")
@@ -33,9 +44,21 @@ def field_columns(rankings: Sequence[Ranking]) -> list[str]:
 
 
 def ranking_columns(fields: Sequence[str], with_history: bool) -> list[str]:
-    columns = ["framework", "group", "rank", "unit_id", "unit_name", "index", "band", "points",
-               "max_points", "self_points", "missing", *(f"field_{f}" for f in fields),
-               "adjustment"]
+    columns = [
+        "framework",
+        "group",
+        "rank",
+        "unit_id",
+        "unit_name",
+        "index",
+        "band",
+        "points",
+        "max_points",
+        "self_points",
+        "missing",
+        *(f"field_{f}" for f in fields),
+        "adjustment",
+    ]
     return columns + HISTORY_COLUMNS if with_history else columns
 
 
@@ -73,8 +96,9 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
     record = unit_record(unit.result, fields)
     places = unit.result.framework.precision
     record["index"] = unit.index
-    record["band"] = unit.band.label if unit.band else (
-        None if unit.result.submitted else NOT_SUBMITTED)
+    record["band"] = (
+        unit.band.label if unit.band else (None if unit.result.submitted else NOT_SUBMITTED)
+    )
     ordered = {key: record[key] for key in ("framework", "group")}
     ordered["rank"] = unit.rank
     ordered.update((k, v) for k, v in record.items() if k not in ordered)
@@ -113,19 +137,27 @@ def field_records(result: UnitResult) -> list[dict[str, Cell]]:
     for field_id in result.framework.field_ids:
         node = result.framework.node(field_id)
         total = result.nodes[field_id]
-        out.append({"id": field_id, "name": node.name if node else field_id,
-                    "points": _num(total.points, places),
-                    "max_points": _num(total.max_points, places),
-                    "index": _num(total.percent, places)})
+        out.append(
+            {
+                "id": field_id,
+                "name": node.name if node else field_id,
+                "points": _num(total.points, places),
+                "max_points": _num(total.max_points, places),
+                "index": _num(total.percent, places),
+            }
+        )
     return out
 
 
-def ranking_rows(rankings: Sequence[Ranking], with_history: bool
-                 ) -> tuple[list[str], list[dict[str, Cell]]]:
+def ranking_rows(
+    rankings: Sequence[Ranking], with_history: bool
+) -> tuple[list[str], list[dict[str, Cell]]]:
     fields = field_columns(rankings)
-    rows = [ranked_record(unit, fields, with_history)
-            for ranking in sorted(rankings, key=lambda r: r.framework.framework)
-            for unit in ranking.units]
+    rows = [
+        ranked_record(unit, fields, with_history)
+        for ranking in sorted(rankings, key=lambda r: r.framework.framework)
+        for unit in ranking.units
+    ]
     return ranking_columns(fields, with_history), rows
 
 
@@ -135,20 +167,37 @@ def breakdown_rows(results: Iterable[UnitResult]) -> list[dict[str, Cell]]:
     return [breakdown_record(r, leaf) for r in ordered for leaf in r.leaves]
 
 
-CLAIM_COLUMNS = ["framework", "unit_id", "unit_name", "criterion", "name", "self_points",
-                 "points", "difference", "status", "explanation"]
+CLAIM_COLUMNS = [
+    "framework",
+    "unit_id",
+    "unit_name",
+    "criterion",
+    "name",
+    "self_points",
+    "points",
+    "difference",
+    "status",
+    "explanation",
+]
 
 
 def claim_rows(rankings: Sequence[Ranking]) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = []
     for result in units_by_over_claim(rankings):
         places = result.framework.precision
-        rows.extend({
-            "framework": result.framework.framework, "unit_id": result.unit_id,
-            "unit_name": result.unit_name, "criterion": leaf.criterion, "name": leaf.name,
-            "self_points": round_half_up(leaf.signed_claim or Decimal(0), places),
-            "points": round_half_up(leaf.signed_points, places),
-            "difference": round_half_up(excess(leaf), places),
-            "status": leaf.status, "explanation": leaf.explanation}
-            for leaf in claim_leaves(result))
+        rows.extend(
+            {
+                "framework": result.framework.framework,
+                "unit_id": result.unit_id,
+                "unit_name": result.unit_name,
+                "criterion": leaf.criterion,
+                "name": leaf.name,
+                "self_points": round_half_up(leaf.signed_claim or Decimal(0), places),
+                "points": round_half_up(leaf.signed_points, places),
+                "difference": round_half_up(excess(leaf), places),
+                "status": leaf.status,
+                "explanation": leaf.explanation,
+            }
+            for leaf in claim_leaves(result)
+        )
     return rows

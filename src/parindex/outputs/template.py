@@ -19,14 +19,16 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
     """The form as YAML text; `validate` reports only its unanswered criteria."""
     vi = lang == "vi"
     lines = [
-        f"# {'Phiếu tự đánh giá' if vi else 'Self-assessment form'}: "
-        f"{framework.title_in(lang)}",
+        f"# {'Phiếu tự đánh giá' if vi else 'Self-assessment form'}: {framework.title_in(lang)}",
         f"# framework {framework.framework}, group {framework.group}",
-        "# value: null = " + ("chưa trả lời (tính 0 điểm)" if vi else
-                              "not answered yet (scores 0)")
-        + "; self_points = " + ("điểm tự chấm" if vi else "the points you claim")
-        + "; evidence = " + ("tài liệu kiểm chứng" if vi else "evidence documents"),
-        "# " + ("Không phát sinh" if vi else "Did not arise")
+        "# value: null = "
+        + ("chưa trả lời (tính 0 điểm)" if vi else "not answered yet (scores 0)")
+        + "; self_points = "
+        + ("điểm tự chấm" if vi else "the points you claim")
+        + "; evidence = "
+        + ("tài liệu kiểm chứng" if vi else "evidence documents"),
+        "# "
+        + ("Không phát sinh" if vi else "Did not arise")
         + ": {not_applicable: true, reason: ...} (only where N/A is allowed)",
         "unit:",
         f"  id: {_quote(unit_id)}",
@@ -49,12 +51,15 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
             continue
         leaf = by_id[node.id]
         maximum = plain(leaf.max)
-        lines.append(f"  # {node.id} {node.label(lang)} — max {maximum}"
-                     + (f" ({node.adjust})" if node.adjust else ""))
+        lines.append(
+            f"  # {node.id} {node.label(lang)} — max {maximum}"
+            + (f" ({node.adjust})" if node.adjust else "")
+        )
         lines.append(f"  #   {describe(node, lang)}")
         notes = []
-        notes.append("N/A allowed (" + leaf.policy + ")" if leaf.policy != "forbidden"
-                     else "N/A not allowed")
+        notes.append(
+            "N/A allowed (" + leaf.policy + ")" if leaf.policy != "forbidden" else "N/A not allowed"
+        )
         notes.append("evidence required" if node.evidence == "required" else "evidence optional")
         lines.append(f"  #   {'; '.join(notes)}")
         lines.append(f"  {_quote(node.id)}: {{value: null, self_points: null, evidence: []}}")

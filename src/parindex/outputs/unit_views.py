@@ -43,17 +43,35 @@ def render_score(console: Console, result: UnitResult, lang: Lang) -> None:
     index = round_half_up(result.index, places)
     band = fw.band_for(index)
     band_text = pick(band.label, band.label_en, lang) if band else h["none"]
-    block.note((f"{h['index']}: ", ""), (num(index, places), "bold"), (f" — {h['band']}: ", ""),
-               (band_text, "bold"), (f" — {h['claimed']}: {num(result.self_points, places)} — "
-                                     f"{h['missing']}: {result.missing}", ""))
+    block.note(
+        (f"{h['index']}: ", ""),
+        (num(index, places), "bold"),
+        (f" — {h['band']}: ", ""),
+        (band_text, "bold"),
+        (
+            f" — {h['claimed']}: {num(result.self_points, places)} — "
+            f"{h['missing']}: {result.missing}",
+            "",
+        ),
+    )
     differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
     if differing:
-        over = sum(((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing),
-                   Decimal(0))
-        block.note((("Tự chấm khác điểm tính được ở " if lang == "vi" else
-                     "Claims differ from computed points on ")
-                    + f"{len(differing)} " + ("tiêu chí" if lang == "vi" else "criteria")
-                    + f" ({'+' if over > 0 else ''}{num(over, places)})", ""))
+        over = sum(
+            ((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing), Decimal(0)
+        )
+        block.note(
+            (
+                (
+                    "Tự chấm khác điểm tính được ở "
+                    if lang == "vi"
+                    else "Claims differ from computed points on "
+                )
+                + f"{len(differing)} "
+                + ("tiêu chí" if lang == "vi" else "criteria")
+                + f" ({'+' if over > 0 else ''}{num(over, places)})",
+                "",
+            )
+        )
     console.print(block, crop=False)
 
 
@@ -125,15 +143,34 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
                 cells = [label, "", num(_adjustment_sum(node, by_id), places), "", "", "", ""]
             else:
                 total = result.nodes[node.id]
-                cells = [label, "", num(total.points, places), num(total.max_points, places),
-                         "", "", ""]
+                cells = [
+                    label,
+                    "",
+                    num(total.points, places),
+                    num(total.max_points, places),
+                    "",
+                    "",
+                    "",
+                ]
             rows.append((cells, style, None))
             stack.extend((child, depth + 1) for child in reversed(node.criteria))
             continue
         leaf = by_id[node.id]
-        rows.append(([label, leaf.value, num(leaf.signed_points, places),
-                      num(leaf.max_points, places), num(leaf.signed_claim, places), leaf.status,
-                      _explanation(node, leaf, lang)], "", leaf))
+        rows.append(
+            (
+                [
+                    label,
+                    leaf.value,
+                    num(leaf.signed_points, places),
+                    num(leaf.max_points, places),
+                    num(leaf.signed_claim, places),
+                    leaf.status,
+                    _explanation(node, leaf, lang),
+                ],
+                "",
+                leaf,
+            )
+        )
     return rows
 
 
@@ -142,8 +179,9 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: Lang) -> Non
     the names leave (up to 48 columns), and nothing narrower than MIN_EXPLANATION."""
     h = HEADERS[lang]
     places = result.framework.precision
-    headers = [h[k] for k in ("criterion", "value", "points", "max", "claimed", "status",
-                              "explanation")]
+    headers = [
+        h[k] for k in ("criterion", "value", "points", "max", "claimed", "status", "explanation")
+    ]
     rows = _score_rows(result, lang)
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(6)]
     # Numbers are never cut: on a very narrow terminal whole columns give way instead.
@@ -182,14 +220,31 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
     for field_id in fw.field_ids:
         field = fw.node(field_id)
         total = result.nodes[field_id]
-        rows.append(([f"{field_id} {field.label(lang) if field else ''}",
-                      num(total.points, places), num(total.max_points, places),
-                      num(total.percent, places)], ""))
+        rows.append(
+            (
+                [
+                    f"{field_id} {field.label(lang) if field else ''}",
+                    num(total.points, places),
+                    num(total.max_points, places),
+                    num(total.percent, places),
+                ],
+                "",
+            )
+        )
     if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
         rows.append(([h["adjustment"], num(result.adjustment, places), "", ""], ""))
     index = round_half_up(result.index, places)
-    rows.append(([h["total"], num(result.points, places), num(result.max_points, places),
-                  num(index, places)], "bold"))
+    rows.append(
+        (
+            [
+                h["total"],
+                num(result.points, places),
+                num(result.max_points, places),
+                num(index, places),
+            ],
+            "bold",
+        )
+    )
     headers = [h[k] for k in ("field", "points", "max", "index")]
     widths = [max(cell_len(headers[i]), *(cell_len(r[0][i]) for r in rows)) for i in range(4)]
     hidden = _drop_columns(widths, (2, 1), width)
@@ -219,7 +274,7 @@ def _fit(text: str, width: int, *, right: bool = False) -> str:
     """`text` in exactly `width` cells: cut with an ellipsis, padded on the left or right."""
     size = cell_len(text)
     if size > width:  # one cell a character (NFC Vietnamese) is cut by slicing, faster
-        cut = text[:width - 1]
+        cut = text[: width - 1]
         if cell_len(cut) != width - 1:
             cut = set_cell_size(text, width - 1)
         text, size = cut + "…", width
@@ -227,8 +282,9 @@ def _fit(text: str, width: int, *, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-def _aligned(cells: Sequence[str], widths: Sequence[int], right: Sequence[int],
-             styles: str | Sequence[str]) -> list[tuple[str, str]]:
+def _aligned(
+    cells: Sequence[str], widths: Sequence[int], right: Sequence[int], styles: str | Sequence[str]
+) -> list[tuple[str, str]]:
     """One line of columns two spaces apart after a margin of two, as spans; a column of
     width 0 is left out, and the line ends at its last non-blank cell."""
     spans: list[tuple[str, str]] = [("  ", "")]
@@ -278,32 +334,45 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lan
     vi = lang == "vi"
     results = units_by_over_claim(rankings)
     if not results:
-        console.print("Không có chênh lệch giữa điểm tự chấm và điểm cuối cùng." if vi else
-                      "No claimed points differ from the final points.")
+        console.print(
+            "Không có chênh lệch giữa điểm tự chấm và điểm cuối cùng."
+            if vi
+            else "No claimed points differ from the final points."
+        )
         return
     for result in results:
         places = result.framework.precision
         final = final_on_claimed(result)
-        title = (f"{result.name_in(lang)} ({result.unit_id}) — "
-                 + ("tự chấm" if vi else "claimed") + f" {plain(result.self_points, places)}, "
-                 + ("điểm cuối trên cùng các tiêu chí" if vi else "final on the same criteria")
-                 + f" {plain(final, places)} ("
-                 + ("chỉ số" if vi else "index") + f" {plain(result.index, places)})")
+        title = (
+            f"{result.name_in(lang)} ({result.unit_id}) — "
+            + ("tự chấm" if vi else "claimed")
+            + f" {plain(result.self_points, places)}, "
+            + ("điểm cuối trên cùng các tiêu chí" if vi else "final on the same criteria")
+            + f" {plain(final, places)} ("
+            + ("chỉ số" if vi else "index")
+            + f" {plain(result.index, places)})"
+        )
         table = Table(title=title, title_justify="left", box=box.SIMPLE)
-        for header, justify in ((("Tiêu chí", "Criterion"), "left"),
-                                (("Tự chấm", "Claimed"), "right"),
-                                (("Điểm", "Points"), "right"),
-                                (("Chênh lệch", "Difference"), "right"),
-                                (("Trạng thái", "Status"), "left"),
-                                (("Cách tính", "How"), "left")):
+        for header, justify in (
+            (("Tiêu chí", "Criterion"), "left"),
+            (("Tự chấm", "Claimed"), "right"),
+            (("Điểm", "Points"), "right"),
+            (("Chênh lệch", "Difference"), "right"),
+            (("Trạng thái", "Status"), "left"),
+            (("Cách tính", "How"), "left"),
+        ):
             table.add_column(header[0] if vi else header[1], justify=justify)  # type: ignore[arg-type]
         for leaf in claim_leaves(result):
             claimed = leaf.signed_claim or Decimal(0)
             diff = excess(leaf)
-            table.add_row(f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-                          plain(claimed, places), plain(leaf.signed_points, places),
-                          f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
-                          leaf.status, leaf.explanation)
+            table.add_row(
+                f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
+                plain(claimed, places),
+                plain(leaf.signed_points, places),
+                f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
+                leaf.status,
+                leaf.explanation,
+            )
         console.print(table)
 
 
@@ -313,44 +382,68 @@ def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
     result = report.result
     places = result.framework.precision
     index = round_half_up(result.index, places)
-    console.print(f"[bold]{result.name_in(lang)}[/] — {HEADERS[lang]['index']} "
-                  f"{num(index, places)}, {HEADERS[lang]['points']} "
-                  f"{num(result.points, places)}/{num(result.max_points, places)}")
-    for title, gaps in (((("Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
-                           "Points lost on the unit's own criteria")), report.own),
-                        ((("Điểm điều tra xã hội học và Hội đồng thẩm định",
-                           "Survey and council criteria")), report.outside)):
+    console.print(
+        f"[bold]{result.name_in(lang)}[/] — {HEADERS[lang]['index']} "
+        f"{num(index, places)}, {HEADERS[lang]['points']} "
+        f"{num(result.points, places)}/{num(result.max_points, places)}"
+    )
+    for title, gaps in (
+        (
+            (
+                (
+                    "Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
+                    "Points lost on the unit's own criteria",
+                )
+            ),
+            report.own,
+        ),
+        (
+            (("Điểm điều tra xã hội học và Hội đồng thẩm định", "Survey and council criteria")),
+            report.outside,
+        ),
+    ):
         if not gaps:
             continue
         table = Table(title=title[0] if vi else title[1], title_justify="left", box=box.SIMPLE)
-        table.add_column(HEADERS[lang]["criterion"], no_wrap=True, max_width=48,
-                         overflow="ellipsis")
+        table.add_column(
+            HEADERS[lang]["criterion"], no_wrap=True, max_width=48, overflow="ellipsis"
+        )
         table.add_column(HEADERS[lang]["value"], justify="right", no_wrap=True)
         table.add_column("Mất" if vi else "Lost", justify="right", no_wrap=True)
         table.add_column(HEADERS[lang]["max"], justify="right", no_wrap=True)
-        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold",
-                         min_width=30)
+        table.add_column("Để đạt tối đa" if vi else "To earn them", overflow="fold", min_width=30)
         for gap in gaps:
             leaf = gap.leaf
             name = pick(leaf.name, leaf.name_en, lang)
-            table.add_row(f"{leaf.criterion} {name}", leaf.value, num(gap.lost, places),
-                          num(leaf.counted_max, places), gap.advice)
+            table.add_row(
+                f"{leaf.criterion} {name}",
+                leaf.value,
+                num(gap.lost, places),
+                num(leaf.counted_max, places),
+                gap.advice,
+            )
         console.print(table)
     for leaf in report.penalties:
         name = pick(leaf.name, leaf.name_en, lang)
-        console.print(("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
-                      f"[red]−{num(leaf.points, places)}[/] ({leaf.explanation})")
+        console.print(
+            ("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
+            f"[red]−{num(leaf.points, places)}[/] ({leaf.explanation})"
+        )
     if report.next_band is not None:
         target = report.next_band
         needs = "cần thêm" if vi else "needs"
         unit = "điểm" if vi else "points"
         label = pick(target.label, target.label_en, lang)
-        console.print(("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
-                      f"(≥ {plain(target.index)}) {needs} "
-                      f"[bold]{num(target.points_needed, places)}[/] {unit}")
+        console.print(
+            ("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
+            f"(≥ {plain(target.index)}) {needs} "
+            f"[bold]{num(target.points_needed, places)}[/] {unit}"
+        )
     for rival in report.rivals:
         needs = "cần thêm" if vi else "needs"
         unit = "điểm" if vi else "points"
-        console.print(("Để vượt " if vi else "To pass ") + f"{rival.label} "
-                      f"({num(rival.index, places)}): {needs} "
-                      f"[bold]{num(rival.points_needed, places)}[/] {unit}")
+        console.print(
+            ("Để vượt " if vi else "To pass ") + f"{rival.label} "
+            f"({num(rival.index, places)}): {needs} "
+            f"[bold]{num(rival.points_needed, places)}[/] {unit}"
+        )

@@ -20,50 +20,99 @@ from parindex.i18n import Lang, pick
 
 HEADERS = {
     "vi": {
-        "rank": "Hạng", "unit": "Đơn vị", "index": "Chỉ số", "band": "Xếp loại",
-        "points": "Điểm", "max": "Tối đa", "claimed": "Tự chấm", "missing": "Thiếu",
-        "criterion": "Tiêu chí", "value": "Số liệu", "status": "Trạng thái",
-        "explanation": "Cách tính", "weight": "Tỷ trọng", "field": "Lĩnh vực",
-        "average": "Chỉ số bình quân", "per_band": "Số đơn vị theo xếp loại",
-        "total": "Tổng", "adjustment": "Thưởng/trừ", "change": "Thay đổi",
-        "not_submitted": "chưa nộp", "new": "mới", "formed": "hợp nhất từ", "was": "trước là",
-        "none": "không xếp loại", "source": "Nguồn", "gone": "Không còn trong xếp hạng",
-        "regular_total": "Tổng điểm tối đa", "units": "đơn vị",
+        "rank": "Hạng",
+        "unit": "Đơn vị",
+        "index": "Chỉ số",
+        "band": "Xếp loại",
+        "points": "Điểm",
+        "max": "Tối đa",
+        "claimed": "Tự chấm",
+        "missing": "Thiếu",
+        "criterion": "Tiêu chí",
+        "value": "Số liệu",
+        "status": "Trạng thái",
+        "explanation": "Cách tính",
+        "weight": "Tỷ trọng",
+        "field": "Lĩnh vực",
+        "average": "Chỉ số bình quân",
+        "per_band": "Số đơn vị theo xếp loại",
+        "total": "Tổng",
+        "adjustment": "Thưởng/trừ",
+        "change": "Thay đổi",
+        "not_submitted": "chưa nộp",
+        "new": "mới",
+        "formed": "hợp nhất từ",
+        "was": "trước là",
+        "none": "không xếp loại",
+        "source": "Nguồn",
+        "gone": "Không còn trong xếp hạng",
+        "regular_total": "Tổng điểm tối đa",
+        "units": "đơn vị",
         "by_source": "Theo nguồn (điểm, số tiêu chí thành phần)",
         "pending": "Tiêu chí chờ kết quả điều tra XHH hoặc thẩm định (tính 0 điểm)",
-        "fields": "lĩnh vực", "leaves": "tiêu chí thành phần", "source_self": "tự đánh giá",
-        "source_survey": "điều tra XHH", "source_council": "hội đồng thẩm định",
+        "fields": "lĩnh vực",
+        "leaves": "tiêu chí thành phần",
+        "source_self": "tự đánh giá",
+        "source_survey": "điều tra XHH",
+        "source_council": "hội đồng thẩm định",
         "explanations_hidden": "(cột cách tính được ẩn vì màn hình hẹp; xem bằng "
-                               "--format csv hoặc mở rộng cửa sổ)",
+        "--format csv hoặc mở rộng cửa sổ)",
         "fields_hidden": "(cột điểm từng lĩnh vực được ẩn vì màn hình hẹp; dùng --format csv "
-                         "hoặc mở rộng cửa sổ)",
+        "hoặc mở rộng cửa sổ)",
         "columns_hidden": "(một số cột được ẩn vì màn hình hẹp; xem bằng --format csv hoặc mở "
-                          "rộng cửa sổ)",
+        "rộng cửa sổ)",
     },
     "en": {
-        "rank": "Rank", "unit": "Unit", "index": "Index", "band": "Band",
-        "points": "Points", "max": "Max", "claimed": "Claimed", "missing": "Missing",
-        "criterion": "Criterion", "value": "Value", "status": "Status",
-        "explanation": "How", "weight": "Weight", "field": "Field",
-        "average": "Average index", "per_band": "Units per band",
-        "total": "Total", "adjustment": "Bonus/penalty", "change": "Change",
-        "not_submitted": "not submitted", "new": "new", "formed": "formed from", "was": "was",
-        "none": "no band", "source": "Source", "gone": "No longer ranked",
-        "regular_total": "Total maximum", "units": "units",
+        "rank": "Rank",
+        "unit": "Unit",
+        "index": "Index",
+        "band": "Band",
+        "points": "Points",
+        "max": "Max",
+        "claimed": "Claimed",
+        "missing": "Missing",
+        "criterion": "Criterion",
+        "value": "Value",
+        "status": "Status",
+        "explanation": "How",
+        "weight": "Weight",
+        "field": "Field",
+        "average": "Average index",
+        "per_band": "Units per band",
+        "total": "Total",
+        "adjustment": "Bonus/penalty",
+        "change": "Change",
+        "not_submitted": "not submitted",
+        "new": "new",
+        "formed": "formed from",
+        "was": "was",
+        "none": "no band",
+        "source": "Source",
+        "gone": "No longer ranked",
+        "regular_total": "Total maximum",
+        "units": "units",
         "by_source": "By source (points, sub-criteria)",
         "pending": "Criteria awaiting survey or council results (scored 0)",
-        "fields": "fields", "leaves": "sub-criteria", "source_self": "self-assessed",
-        "source_survey": "survey", "source_council": "appraisal council",
+        "fields": "fields",
+        "leaves": "sub-criteria",
+        "source_self": "self-assessed",
+        "source_survey": "survey",
+        "source_council": "appraisal council",
         "explanations_hidden": "(explanations hidden: the terminal is too narrow; widen it or "
-                               "use --format csv)",
+        "use --format csv)",
         "fields_hidden": "(field columns hidden: the terminal is too narrow; widen it or use "
-                         "--format csv)",
+        "--format csv)",
         "columns_hidden": "(some columns hidden: the terminal is too narrow; widen it or use "
-                          "--format csv)",
+        "--format csv)",
     },
 }
-STATUS_STYLE = {"scored": "", "appraised": "cyan", "not_applicable": "dim",
-                "missing": "bold red", "pending": "yellow"}
+STATUS_STYLE = {
+    "scored": "",
+    "appraised": "cyan",
+    "not_applicable": "dim",
+    "missing": "bold red",
+    "pending": "yellow",
+}
 
 
 def num(value: Decimal | None, places: int) -> str:
@@ -71,14 +120,20 @@ def num(value: Decimal | None, places: int) -> str:
     return "" if value is None else plain(value, places)
 
 
-def _ranking_table(ranking: Ranking, lang: Lang, with_history: bool, names: Mapping[str, str],
-                   *, fields: bool) -> Table:
+def _ranking_table(
+    ranking: Ranking, lang: Lang, with_history: bool, names: Mapping[str, str], *, fields: bool
+) -> Table:
     h = HEADERS[lang]
     fw = ranking.framework
     places = fw.precision
     field_ids = fw.field_ids if fields else []
-    table = Table(title=f"{fw.title_in(lang)} ({fw.group})", title_justify="left",
-                  caption_justify="left", box=box.SIMPLE_HEAVY, show_footer=False)
+    table = Table(
+        title=f"{fw.title_in(lang)} ({fw.group})",
+        title_justify="left",
+        caption_justify="left",
+        box=box.SIMPLE_HEAVY,
+        show_footer=False,
+    )
     # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
     table.add_column(h["rank"], justify="right", no_wrap=True)
     if with_history:
@@ -97,11 +152,14 @@ def _ranking_table(ranking: Ranking, lang: Lang, with_history: bool, names: Mapp
         cells: list[str | Text] = [rank]
         if with_history:
             cells.append(_change_text(unit, lang, names))
-        cells += [result.name_in(lang), num(unit.index, places), _band_text(unit, lang),
-                  f"{num(result.points, places)}/{num(result.max_points, places)}"]
+        cells += [
+            result.name_in(lang),
+            num(unit.index, places),
+            _band_text(unit, lang),
+            f"{num(result.points, places)}/{num(result.max_points, places)}",
+        ]
         cells += [num(result.nodes[f].points, places) for f in field_ids]
-        cells += [num(result.self_points, places), str(result.missing) if result.missing
-                  else ""]
+        cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
 
@@ -136,9 +194,15 @@ def _change_text(unit: RankedUnit, lang: Lang, names: Mapping[str, str]) -> Text
     return text
 
 
-def render_ranking(console: Console, rankings: Sequence[Ranking], lang: Lang, *,
-                   with_history: bool = False, gone: Sequence[str] = (),
-                   names: Mapping[str, str] | None = None) -> None:
+def render_ranking(
+    console: Console,
+    rankings: Sequence[Ranking],
+    lang: Lang,
+    *,
+    with_history: bool = False,
+    gone: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
+) -> None:
     """One table per group, with a footer of the group's average index and band counts.
 
     Field columns are shown when the terminal is wide enough for them; numbers are never cut.
@@ -156,20 +220,23 @@ def render_ranking(console: Console, rankings: Sequence[Ranking], lang: Lang, *,
         console.print(table)
         submitted = [u for u in ranking.units if u.result.submitted]
         if submitted:
-            average = divide(sum((u.index for u in submitted), Decimal(0)),
-                             Decimal(len(submitted)))
+            average = divide(sum((u.index for u in submitted), Decimal(0)), Decimal(len(submitted)))
             counts = Counter(_band_text(u, lang) or h["none"] for u in submitted)
             order = [pick(b.label, b.label_en, lang) for b in fw.bands]
             parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
             if counts.get(h["none"]):
                 parts.append(f"{h['none']} {counts[h['none']]}")
-            console.print(f"  {h['average']}: [bold]{num(average, places)}[/] "
-                          f"({len(submitted)} {h['units']}) — {h['per_band']}: "
-                          + ", ".join(parts))
+            console.print(
+                f"  {h['average']}: [bold]{num(average, places)}[/] "
+                f"({len(submitted)} {h['units']}) — {h['per_band']}: " + ", ".join(parts)
+            )
             waiting = [u.result for u in submitted if u.result.pending]
             if waiting:  # survey or council results not supplied: those points count 0
-                console.print(f"  {h['pending']}: {sum(r.pending for r in waiting)} "
-                              f"({len(waiting)} {h['units']})", style="yellow")
+                console.print(
+                    f"  {h['pending']}: {sum(r.pending for r in waiting)} "
+                    f"({len(waiting)} {h['units']})",
+                    style="yellow",
+                )
         console.print()
     if gone:
         console.print(f"{h['gone']}: {', '.join(gone)}")
@@ -180,8 +247,13 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
     h = HEADERS[lang]
     total = framework.regular_total
     places = framework.precision
-    root = Tree(Text(f"{framework.framework}: {framework.title_in(lang)} "
-                     f"({h['regular_total']} {plain(total)})", style="bold"))
+    root = Tree(
+        Text(
+            f"{framework.framework}: {framework.title_in(lang)} "
+            f"({h['regular_total']} {plain(total)})",
+            style="bold",
+        )
+    )
     stack: list[tuple[Criterion, Tree]] = [(n, root) for n in reversed(framework.criteria)]
     adjustments: list[str] = []
     while stack:
@@ -221,16 +293,25 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
             src = leaf.criterion.source
             points_by_source[src] = points_by_source.get(src, Decimal(0)) + leaf.max
     fields = len(framework.field_ids)
-    summary = ", ".join(f"{h['source_' + src]} {plain(points_by_source[src])} ({by_source[src]})"
-                        for src in ("self", "survey", "council") if src in points_by_source)
-    console.print(f"{h['regular_total']}: [bold]{plain(total)}[/]"
-                  + ("" if total == 100 else " (≠ 100)")
-                  + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}")
+    summary = ", ".join(
+        f"{h['source_' + src]} {plain(points_by_source[src])} ({by_source[src]})"
+        for src in ("self", "survey", "council")
+        if src in points_by_source
+    )
+    console.print(
+        f"{h['regular_total']}: [bold]{plain(total)}[/]"
+        + ("" if total == 100 else " (≠ 100)")
+        + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}"
+    )
     console.print(f"{h['by_source']}: {summary}")
     if framework.bands:
-        console.print(h["band"] + ": " + ", ".join(
-            f"{pick(b.label, b.label_en, lang)} ≥ {plain(b.min)}"
-            for b in framework.bands))
+        console.print(
+            h["band"]
+            + ": "
+            + ", ".join(
+                f"{pick(b.label, b.label_en, lang)} ≥ {plain(b.min)}" for b in framework.bands
+            )
+        )
     if adjustments:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
 

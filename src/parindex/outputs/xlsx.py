@@ -81,8 +81,9 @@ def _xlsx_value(value: Cell) -> Cell:
     return value
 
 
-def ranking_workbook(rankings: Sequence[Ranking], results: Sequence[UnitResult],
-                     with_history: bool) -> bytes:
+def ranking_workbook(
+    rankings: Sequence[Ranking], results: Sequence[UnitResult], with_history: bool
+) -> bytes:
     """The published workbook: one sheet per group (the ranking CSV's columns), then the
     breakdown and the claims."""
     columns, rows = ranking_rows(rankings, with_history)
@@ -101,5 +102,9 @@ def unit_workbook(result: UnitResult) -> bytes:
     """One unit's score: its ranking-style record, then its breakdown."""
     record = unit_record(result)
     places = result.framework.precision
-    return workbook_bytes([(result.unit_id, list(record), [record], places),
-                           ("breakdown", BREAKDOWN_COLUMNS, breakdown_rows([result]), places)])
+    return workbook_bytes(
+        [
+            (result.unit_id, list(record), [record], places),
+            ("breakdown", BREAKDOWN_COLUMNS, breakdown_rows([result]), places),
+        ]
+    )
