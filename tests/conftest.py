@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from golden_support import Golden, add_golden_option, make_golden
+from province_support import write_province
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -15,6 +19,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """`golden(name, text)`: compare text with tests/golden/<name> (--update-golden rewrites)."""
     return make_golden(request.config)
+
+
+@pytest.fixture
+def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The small province of province_support in tmp_path, also the working directory."""
+    write_province(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
 
 
 # --- core tests (rules, loading, scoring, properties) -------------------------------------------

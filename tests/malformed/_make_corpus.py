@@ -1,6 +1,6 @@
 """Writes the inputs and cmd.txt of every case in tests/malformed/ (see README.md).
 
-    python tests/malformed/_make_corpus.py && pytest tests/test_malformed.py --update-golden
+    python tests/malformed/_make_corpus.py && pytest tests/cli/test_malformed.py --update-golden
 
 expected.txt is never written here: --update-golden records what the CLI says, and every
 new or changed line must be read before it is committed. Rewriting the corpus gives the

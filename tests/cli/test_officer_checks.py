@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from parindex.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = "examples/province-2025"
 TABLES = ["--appraisal", f"{EXAMPLE}/appraisal.csv", "--survey", f"{EXAMPLE}/survey.csv"]
 

@@ -6,7 +6,7 @@ raises nothing, and on exit 1 every stderr line names an input file (`PATH:`), e
 summary line `validate` ends with.
 
 PARINDEX_FUZZ_EXAMPLES sets the number of examples (default 200, the suite's budget); a long
-run, e.g. `PARINDEX_FUZZ_EXAMPLES=100000 pytest -s tests/test_fuzz.py`, also reports progress
+run, e.g. `PARINDEX_FUZZ_EXAMPLES=100000 pytest -s tests/inputs/test_fuzz.py`, also reports progress
 on stderr every 5,000 examples.
 """
 
@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from parindex.cli import main
 
 EXAMPLES = int(os.environ.get("PARINDEX_FUZZ_EXAMPLES", "200"))
-SHARED = Path(__file__).parent / "malformed" / "_shared"
+SHARED = Path(__file__).parents[1] / "malformed" / "_shared"
 
 FRAMEWORK = "criteria/compact.yaml"
 UNIT = "units/u1.yaml"

@@ -25,7 +25,7 @@ from click.testing import CliRunner, Result
 from golden_support import UPDATE_OPTION
 from parindex.cli import main
 
-CORPUS = Path(__file__).parent / "malformed"
+CORPUS = Path(__file__).parents[1] / "malformed"
 SHARED = CORPUS / "_shared"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 

@@ -20,9 +20,8 @@ from parindex.core.results import Override
 from parindex.core.scoring import score_unit
 from parindex.inputs.loading import build_framework
 from parindex.inputs.yamlfile import parse_yaml
-from test_cli_rank import DEPT_FRAMEWORK, EVIDENCE, province, run, write_csv
+from province_support import DEPT_FRAMEWORK, EVIDENCE, run, write_csv
 
-__all__ = ["province"]  # the fixture, imported for use here
 
 
 def section(out: str, start: str, end: str | None = None) -> str:

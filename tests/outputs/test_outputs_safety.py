@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from parindex.cli import main
 
-SHARED = Path(__file__).parent / "malformed" / "_shared"
+SHARED = Path(__file__).parents[1] / "malformed" / "_shared"
 APPRAISAL = "unit_id,criterion,value,points,reason,round\nu1,1.2,85,,Số liệu thực tế,1\n"
 SURVEY = "unit_id,criterion,value\nu1,3.1,4.2\nu2,3.1,3\n"
 ROSTER = "unit_id,unit_name,group\nu1,Đơn vị Một,office\nu2,Đơn vị Hai,office\n"
