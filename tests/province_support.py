@@ -319,5 +319,3 @@ ENV = {"COLUMNS": "220", "PARINDEX_LANG": None, "NO_COLOR": "1"}
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), env=ENV, catch_exceptions=False)
-
-

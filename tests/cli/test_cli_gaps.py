@@ -20,8 +20,8 @@ from parindex.core.results import Override
 from parindex.core.scoring import score_unit
 from parindex.inputs.loading import build_framework
 from parindex.inputs.yamlfile import parse_yaml
-from province_support import DEPT_FRAMEWORK, EVIDENCE, run, write_csv
 
+from province_support import DEPT_FRAMEWORK, EVIDENCE, run, write_csv
 
 
 def section(out: str, start: str, end: str | None = None) -> str:

@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from golden_support import UPDATE_OPTION
 from parindex.cli import main
+
+from golden_support import UPDATE_OPTION
 
 CORPUS = Path(__file__).parents[1] / "malformed"
 SHARED = CORPUS / "_shared"

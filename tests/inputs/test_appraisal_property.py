@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from parindex.app import score_inputs
 from parindex.core.results import UnitResult
 from parindex.inputs.gather import Request, gather
+
 from province_support import DEPT_FRAMEWORK, dept, full_first_field
 
 UNIT_IDS = ["so-a", "so-a2", "SO-A"]
