@@ -16,19 +16,23 @@ from parindex.inputs.tables import Row, Table, read_table
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
 SURVEY_COLUMNS = ["unit_id", "criterion", "value"]
 ROSTER_COLUMNS = ["unit_id", "unit_name", "group"]
+# sheets that parindex's own workbooks hold side by side (the council's worksheet)
+SIBLINGS = {"appraisal": ("survey",), "survey": ("appraisal",)}
 NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "không áp dụng", "không phát sinh"})
 
 Overrides = dict[str, dict[str, Override]]
 
 
 def _read(
-    path: str, required: list[str], optional: list[str], problems: ProblemLog
+    path: str, required: list[str], optional: list[str], problems: ProblemLog, *, name: str
 ) -> Table | None:
     try:
-        return read_table(path, required, optional)
+        table = read_table(path, required, optional, name=name, siblings=SIBLINGS.get(name, ()))
     except InputError as exc:
         problems.extend(exc.problems)
         return None
+    problems.extend(table.warnings)
+    return table
 
 
 def _locate_leaf(
@@ -127,7 +131,7 @@ def load_appraisals(
     """Appraisal rows → per unit and criterion, the row of the highest round."""
     chosen: dict[tuple[str, str], tuple[Override, str]] = {}
     for path in paths:
-        table = _read(path, APPRAISAL_COLUMNS, ["round"], problems)
+        table = _read(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
         if table is None:
             continue
         for row in table.rows:
@@ -233,7 +237,7 @@ def load_surveys(
     seen: dict[tuple[str, str], str] = {}
     result: Overrides = {}
     for path in paths:
-        table = _read(path, SURVEY_COLUMNS, [], problems)
+        table = _read(path, SURVEY_COLUMNS, [], problems, name="survey")
         if table is None:
             continue
         for row in table.rows:
@@ -288,7 +292,7 @@ class RosterEntry:
 
 def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
     """The units expected this year."""
-    table = _read(path, ROSTER_COLUMNS, [], problems)
+    table = _read(path, ROSTER_COLUMNS, [], problems, name="roster")
     roster: dict[str, RosterEntry] = {}
     if table is None:
         return roster
@@ -326,7 +330,9 @@ def unguard(text: str) -> str:
 
 def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
     """An earlier parindex ranking CSV/XLSX, by unit id."""
-    table = _read(path, ["unit_id", "rank", "index"], ["group", "unit_name"], problems)
+    table = _read(
+        path, ["unit_id", "rank", "index"], ["group", "unit_name"], problems, name="previous"
+    )
     entries: dict[str, PreviousEntry] = {}
     if table is None:
         return entries
@@ -361,7 +367,7 @@ def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
 
 def load_id_map(path: str, problems: ProblemLog) -> dict[str, list[str]]:
     """`old_id,new_id` rows → new id → the old ids it continues (several when merged)."""
-    table = _read(path, ["old_id", "new_id"], [], problems)
+    table = _read(path, ["old_id", "new_id"], [], problems, name="id_map")
     mapping: dict[str, list[str]] = {}
     if table is None:
         return mapping

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,27 @@ class Table:
     path: str
     columns: list[str]
     rows: list[Row]
+    warnings: list[Problem] = field(default_factory=list)  # e.g. other sheets that hold data
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
 
 
-def read_table(path: str, required: list[str], optional: list[str] = ()) -> Table:  # type: ignore[assignment]
-    """Read a CSV (`,` or `;`) or the first sheet of an XLSX; check the header names."""
+def read_table(
+    path: str,
+    required: list[str],
+    optional: Sequence[str] = (),
+    *,
+    name: str,
+    siblings: Collection[str] = (),
+) -> Table:
+    """Read a CSV (`,` or `;`) or an XLSX sheet; check the header names.
+
+    `name` is the table's name (`appraisal`, `survey`, `roster`, `responses`, …): in a workbook
+    the sheet of that name is read when there is one, else the first visible sheet. Other
+    sheets that hold data are named in a warning, except the `siblings` a workbook of parindex's
+    own may hold beside it (`worksheet` writes `appraisal` and `survey` together).
+    """
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -46,11 +61,14 @@ def read_table(path: str, required: list[str], optional: list[str] = ()) -> Tabl
         raise InputError([Problem(path, "is a directory, not a file")]) from exc
     except OSError as exc:
         raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+    warnings: list[Problem] = []
     if path.lower().endswith((".xlsx", ".xlsm")):
-        grid = _xlsx_grid(raw, path)
+        grid = _xlsx_grid(raw, path, name, frozenset(siblings), warnings)
     else:
         grid = _csv_grid(raw, path)
-    return _to_table(path, grid, required, list(optional))
+    table = _to_table(path, grid, required, list(optional))
+    table.warnings.extend(warnings)
+    return table
 
 
 def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
@@ -94,7 +112,9 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
     return grid
 
 
-def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
+def _xlsx_grid(
+    raw: bytes, path: str, name: str, siblings: frozenset[str], warnings: list[Problem]
+) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # imported here: only tables named in options need it
 
     advice = "save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8"
@@ -105,9 +125,26 @@ def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
             [Problem(path, f"not a readable XLSX workbook ({advice}): {exc}")]
         ) from exc
     try:
-        sheet = book.worksheets[0] if book.worksheets else None
+        sheet = _pick_sheet(book, name)
         if sheet is None:
-            raise InputError([Problem(path, "the workbook has no sheet")])
+            raise InputError([Problem(path, "the workbook has no visible sheet")])
+        others = [
+            s.title
+            for s in book.worksheets
+            if s is not sheet
+            and s.title.casefold() not in siblings
+            and s.max_row
+            and any(any(v is not None for v in r) for r in s.iter_rows(values_only=True))
+        ]
+        if others:
+            warnings.append(
+                Problem(
+                    path,
+                    f"read the sheet {sheet.title!r}; other sheets that hold data are not read: "
+                    + ", ".join(repr(o) for o in others),
+                    severity="warning",
+                )
+            )
         grid = []
         # Read-only sheets are parsed lazily: a damaged sheet fails here, not when opened.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -121,6 +158,15 @@ def _xlsx_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
         ) from exc
     finally:
         book.close()
+
+
+def _pick_sheet(book: Any, name: str) -> Any:
+    """The sheet named `name` (case aside), else the first visible one."""
+    for sheet in book.worksheets:
+        if sheet.title.strip().casefold() == name.casefold():
+            return sheet
+    visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+    return visible[0] if visible else None
 
 
 def _cell_text(value: Any) -> str:
