@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
-from parindex.errors import ProblemLog
+from parindex.core.survey import SurveyResult, aggregate
+from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.gather import Inputs, Progress, Request, count_files, gather, hash_files
+from parindex.inputs.questionnaire import LoadedQuestionnaire
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import precisions, to_csv
 from parindex.outputs.formats import FileFormat, ranking_output
@@ -28,6 +32,8 @@ __all__ = [
     "ranking_file",
     "score_inputs",
     "score_run",
+    "survey_file",
+    "survey_run",
 ]
 
 
@@ -134,3 +140,63 @@ def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
 def breakdown_file(run: RankRun) -> str:
     """`rank --breakdown`: one CSV row per unit and leaf."""
     return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(run.results), precisions(run.results))
+
+
+@dataclass(slots=True)
+class SurveyRun:
+    """What `survey` computed from the raw forms: one table per questionnaire, and what the
+    outputs need beside them."""
+
+    surveys: list[tuple[LoadedQuestionnaire, SurveyResult]]
+    files: list[str]
+    warnings: list[Problem]
+
+
+def survey_run(
+    request: Request, responses: list[str], roster: str | None = None, *, strict: bool = False
+) -> SurveyRun:
+    """`survey`: the questionnaires (the request's paths) checked against their frameworks,
+    every form read, checked and sent to its questionnaire, then aggregated (SPEC §6)."""
+    inputs = gather(request)
+    chosen: list[LoadedQuestionnaire] = []
+    problems = []
+    for path in request.paths:
+        target = Path(path).resolve()
+        found = next((q for q in inputs.questionnaires if Path(q.path).resolve() == target), None)
+        if found is None:
+            problems.append(
+                Problem(
+                    path,
+                    _(
+                        "not a questionnaire (it needs 'questionnaire:', 'framework:' and "
+                        "'questions:'); `parindex schema questionnaire` shows the format"
+                    ),
+                )
+            )
+        elif found not in chosen:
+            chosen.append(found)
+    if problems:
+        raise InputError(problems)
+    from parindex.inputs.responses import quota_problems, read_responses  # only `survey` reads
+    from parindex.inputs.sheets import load_roster
+
+    log = ProblemLog()
+    entries = load_roster(roster, log) if roster is not None else None
+    forms = read_responses(responses, chosen, entries, log) if not log.errors else []
+    log.raise_if_errors()
+    surveys = []
+    for loaded, its_forms in zip(chosen, forms, strict=True):
+        result = aggregate(loaded.questionnaire, loaded.framework, its_forms)
+        log.extend(quota_problems(loaded, result, entries, strict=strict))
+        surveys.append((loaded, result))
+    log.raise_if_errors()
+    files = [*request.paths, *responses, *([roster] if roster else [])]
+    return SurveyRun(surveys, files, [*inputs.warnings, *log.warnings])
+
+
+def survey_file(run: SurveyRun, fmt: FileFormat) -> str | bytes:
+    """`survey`'s table as a file of `fmt` (JSON records the SHA-256 of every input)."""
+    from parindex.outputs.survey import survey_output
+
+    hashes = hash_files(run.files) if fmt == "json" else []
+    return survey_output(fmt, [(q.questionnaire, r) for q, r in run.surveys], hashes)

@@ -64,9 +64,9 @@ def show(ctx: click.Context, framework_file: str) -> None:
 
 
 @click.command()
-@click.argument("which", type=click.Choice(["framework", "assessment"]))
+@click.argument("which", type=click.Choice(["framework", "assessment", "questionnaire"]))
 def schema(which: str) -> None:
-    """JSON Schema of the framework or assessment file format, for editors."""
+    """JSON Schema of the framework, assessment or questionnaire file format, for editors."""
     import json
 
     from parindex.inputs.schema import json_schema

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from parindex.core.models import Framework
 from parindex.core.results import Override
 from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.loading import (
     LoadedAssessment,
     LoadedFramework,
@@ -18,6 +19,7 @@ from parindex.inputs.loading import (
     classify,
     read_document,
 )
+from parindex.inputs.questionnaire import LoadedQuestionnaire, build_questionnaire
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.yamlfile import YamlDocument
 
@@ -39,6 +41,7 @@ class Inputs:
     roster: dict[str, RosterEntry] | None = None
     files: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    questionnaires: list[LoadedQuestionnaire] = field(default_factory=list)
 
     def framework_of(self, loaded: LoadedAssessment) -> Framework:
         return self.frameworks[loaded.framework].framework
@@ -131,10 +134,13 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     criteria_files, path_files = find_files(request, log)
     total = len(criteria_files) + len(path_files)
     framework_docs = []
+    questionnaire_docs = []  # a questionnaire may live beside its framework
     for doc in _parse(criteria_files, log):
         kind = classify(doc)
         if kind == "framework":
             framework_docs.append(doc)
+        elif kind == "questionnaire":
+            questionnaire_docs.append(doc)
         else:
             log.add(
                 doc.problem(
@@ -152,6 +158,8 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     # Frameworks among the paths, then the assessments that were waiting for them.
     more = _parse([r.path for r in results if r.kind == "framework"], log)
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
+    questionnaire_docs += _parse([r.path for r in results if r.kind == "questionnaire"], log)
+    questionnaires = _questionnaires(questionnaire_docs, frameworks, log, failed)
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
     missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
@@ -230,7 +238,40 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         roster,
         sorted(criteria_files + path_files) + list(tables),
         log.warnings,
+        questionnaires,
     )
+
+
+def _questionnaires(
+    docs: list[YamlDocument],
+    frameworks: dict[str, LoadedFramework],
+    log: ProblemLog,
+    failed: set[str],
+) -> list[LoadedQuestionnaire]:
+    """Questionnaires checked against their frameworks (one of a framework that failed to
+    load is left unchecked: the framework's own errors explain the run)."""
+    loaded: dict[str, LoadedQuestionnaire] = {}
+    for doc in docs:
+        framework_id = doc.data.get("framework")
+        if isinstance(framework_id, str) and framework_id in failed:
+            continue
+        questionnaire, problems = build_questionnaire(doc, frameworks)
+        log.extend(problems)
+        if questionnaire is None:
+            continue
+        other = loaded.get(questionnaire.questionnaire.questionnaire)
+        if other is not None:
+            log.add(
+                doc.problem(
+                    ("questionnaire",),
+                    _(
+                        "questionnaire id {id!r} is already defined in {path}; ids must be unique"
+                    ).format(id=questionnaire.questionnaire.questionnaire, path=other.path),
+                )
+            )
+            continue
+        loaded[questionnaire.questionnaire.questionnaire] = questionnaire
+    return list(loaded.values())
 
 
 def _frameworks(

@@ -57,12 +57,14 @@ def read_document(path: str) -> YamlDocument:
 
 
 def classify(doc: YamlDocument) -> str | None:
-    """'framework', 'assessment' or None for a document that is neither."""
+    """'framework', 'questionnaire', 'assessment' or None for a document that is none."""
     data = doc.data
     if not isinstance(data, dict):
         return None
     if "framework" in data and "criteria" in data:
         return "framework"
+    if "questionnaire" in data:
+        return "questionnaire"
     if "unit" in data:
         return "assessment"
     return None

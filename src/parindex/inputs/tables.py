@@ -33,6 +33,7 @@ class Table:
     columns: list[str]
     rows: list[Row]
     warnings: list[Problem] = field(default_factory=list)  # e.g. other sheets that hold data
+    ignored: list[str] = field(default_factory=list)  # headers of the columns not read
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
@@ -194,11 +195,13 @@ def _to_table(
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
+        # A questionnaire's question columns are many and long: named only when few.
+        listed = [f"[{o}]" for o in optional] if len(optional) <= 3 else ["[…]"]
         problems.append(
             Problem(
                 path,
                 f"missing column(s) {', '.join(missing)}; the header must "
-                f"name {','.join(required + [f'[{o}]' for o in optional])}",
+                f"name {','.join(required + listed)}",
                 row=header_row,
                 table_column=missing[0],
             )
@@ -238,4 +241,7 @@ def _to_table(
         rows.append(Row(number, values))
     if problems:
         raise InputError(problems)
-    return Table(path, [names[i] for i in sorted(wanted)], rows)
+    ignored = [
+        header[i].strip().lstrip("\ufeff") for i, n in enumerate(names) if n and i not in wanted
+    ]
+    return Table(path, [names[i] for i in sorted(wanted)], rows, ignored=ignored)

@@ -75,6 +75,11 @@ def _json(value: Any, places: int, indent: str = "") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def json_document(value: Any, places: int) -> str:
+    """A deterministic JSON document (Decimals with `places` decimals), newline-ended."""
+    return _json(value, places) + "\n"
+
+
 def unit_json(result: UnitResult, record: dict[str, Cell]) -> dict[str, Any]:
     data: dict[str, Any] = dict(record)
     data["fields"] = field_records(result)
