@@ -194,13 +194,7 @@ def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str, parts:
 
 
 def _under(node: Criterion, target: Criterion) -> bool:
-    stack = list(node.criteria or [])
-    while stack:
-        child = stack.pop()
-        if child is target:
-            return True
-        stack.extend(child.criteria or [])
-    return False
+    return any(visit.node is target for visit in node.walk() if visit.node is not node)
 
 
 def _check_answer(
