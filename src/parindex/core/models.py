@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,6 +20,10 @@ from parindex.i18n import Lang, pick
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]
+Adjust = Literal["bonus", "penalty"]
+RuleKind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
+RULE_KINDS: tuple[RuleKind, ...] = get_args(RuleKind)
+Comparison = Literal["above", "at_least", "at_most", "below"]
 NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
@@ -73,8 +77,8 @@ class Condition(_Model):
         return self
 
     @property
-    def comparison(self) -> tuple[str, Decimal]:
-        for key in ("above", "at_least", "at_most", "below"):
+    def comparison(self) -> tuple[Comparison, Decimal]:
+        for key in get_args(Comparison):
             bound = getattr(self, key)
             if bound is not None:
                 return key, bound
@@ -160,7 +164,7 @@ class Criterion(_Model):
     source: Source = "self"
     not_applicable: NotApplicable = "forbidden"
     evidence: Literal["required", "optional"] = "optional"
-    adjust: Literal["bonus", "penalty"] | None = None
+    adjust: Adjust | None = None
     criteria: list[Criterion] | None = None
 
     def walk(self) -> Iterator[Visit]:

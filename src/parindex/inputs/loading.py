@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -56,8 +56,11 @@ def read_document(path: str) -> YamlDocument:
     return parse_yaml(raw, path)
 
 
-def classify(doc: YamlDocument) -> str | None:
-    """'framework', 'assessment' or None for a document that is neither."""
+FileKind = Literal["framework", "assessment"]
+
+
+def classify(doc: YamlDocument) -> FileKind | None:
+    """What a YAML document is, or None for a document that is neither."""
     data = doc.data
     if not isinstance(data, dict):
         return None
