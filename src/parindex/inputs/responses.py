@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from parindex.core.questionnaire import Group, Question, answer_key
 from parindex.core.survey import Form, SurveyResult
-from parindex.errors import InputError, Problem, ProblemLog
+from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.questionnaire import LoadedQuestionnaire
 from parindex.inputs.sheets import RosterEntry
@@ -346,7 +346,7 @@ def quota_problems(
     """Groups below their `min` forms for a unit (warnings, or errors with `strict`); with a
     roster, its units of the questionnaire's group that returned no form (warnings)."""
     problems = []
-    severity = "error" if strict else "warning"
+    severity: Severity = "error" if strict else "warning"
     for unit_id in result.units:
         counts = result.forms[unit_id]
         for index, group in enumerate(loaded.questionnaire.groups):
