@@ -24,6 +24,16 @@ class _Column:
     key: str  # the header, as tables key cells
     scale: dict[str, Decimal]
     allowed: str  # the answers, for messages
+    seen: dict[str, Decimal | None]  # cell text as typed → its share (None: not an answer)
+
+    def share(self, text: str) -> Decimal | None:
+        """The share of an answer cell; a form tool repeats a few texts, so each is matched
+        (NFC, case, spaces) once."""
+        try:
+            return self.seen[text]
+        except KeyError:
+            found = self.seen[text] = self.scale.get(answer_key(text))
+            return found
 
 
 class _Form:
@@ -38,6 +48,7 @@ class _Form:
                 answer_key(q.header),
                 model.scale_of(q),
                 ", ".join(q.answers if q.answers is not None else model.answers),
+                {},
             )
             for q in model.questions
         ]
@@ -154,7 +165,7 @@ class _Reader:
             text = row.cells.get(column.key)
             if text is None:
                 continue
-            share = column.scale.get(answer_key(text))
+            share = column.share(text)
             if share is None:
                 self.log.add(
                     table.problem(
