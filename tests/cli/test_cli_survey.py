@@ -366,3 +366,29 @@ def test_the_example_survey_table_is_made_from_its_raw_forms(monkeypatch: pytest
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert len([w for w in warnings if "below its minimum" in w]) == 4
     assert len([w for w in warnings if "no question is answered" in w]) == 2
+
+
+def test_every_shipped_framework_has_a_questionnaire_covering_its_survey_leaves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from parindex.app import Request, check_run
+
+    monkeypatch.chdir(REPO)
+    inputs = check_run(Request(paths=["criteria"], need_assessments=False))
+    assert sorted(q.questionnaire.framework for q in inputs.questionnaires) == sorted(
+        inputs.frameworks
+    )
+    for loaded in inputs.questionnaires:
+        survey = [leaf.id for leaf in loaded.framework.leaves if leaf.criterion.source == "survey"]
+        asked = {q.criterion for q in loaded.questionnaire.questions}
+        assert asked == set(survey), loaded.path
+        assert "ILLUSTRATIVE" in Path(loaded.path).read_text(encoding="utf-8")
+
+
+def test_validate_lists_the_questionnaires_it_checked(survey_dir: Path) -> None:
+    result = run_cli(["validate", "q.yaml"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        "ok: 1 framework(s), 1 questionnaire(s), 0 assessment(s), 0 table(s); 0 warning(s)\n"
+    )

@@ -46,9 +46,12 @@ def validate(
     for warning in inputs.warnings:
         click.echo(warning.render(), err=True)
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
+    questionnaires = len(inputs.questionnaires)
     click.echo(
-        f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
-        f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)"
+        f"ok: {len(inputs.frameworks)} framework(s), "
+        + (f"{questionnaires} questionnaire(s), " if questionnaires else "")
+        + f"{len(inputs.assessments)} assessment(s), {tables} table(s); "
+        f"{len(inputs.warnings)} warning(s)"
     )
 
 

@@ -174,9 +174,12 @@ def _header_problems(doc: YamlDocument, model: Questionnaire) -> list[Problem]:
             ]
         taken[answer_key(header)] = name
     problems = []
+    ids: set[str] = set()
     for index, question in enumerate(model.questions):
         key = answer_key(question.header)
-        if key in taken:
+        repeated = question.column is None and question.id in ids  # said by _duplicates
+        ids.add(question.id)
+        if key in taken and not repeated:
             where: Path = ("questions", index, "column" if question.column else "id")
             problems.append(
                 doc.problem(
