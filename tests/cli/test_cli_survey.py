@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,41 @@ def test_validate_lists_the_questionnaires_it_checked(survey_dir: Path) -> None:
     assert result.stdout == (
         "ok: 1 framework(s), 1 questionnaire(s), 0 assessment(s), 0 table(s); 0 warning(s)\n"
     )
+
+
+def _example_survey(tmp_path: Path, lines: list[str]) -> list[list[str]]:
+    import csv
+    import io
+
+    responses = tmp_path / "responses.csv"
+    responses.write_text("".join(lines), encoding="utf-8")
+    questionnaires = sorted(str(p) for p in REPO.glob("criteria/questionnaires/*.yaml"))
+    result = run_cli(
+        [
+            "survey",
+            *questionnaires,
+            str(responses),
+            "--roster",
+            str(EXAMPLE / "roster.csv"),
+            "--criteria",
+            str(REPO / "criteria"),
+            "--format",
+            "csv",
+        ]
+    )
+    assert result.exit_code == 0, result.stderr
+    return list(csv.reader(io.StringIO(result.stdout)))
+
+
+def test_the_example_forms_in_another_order_or_twice(tmp_path: Path) -> None:
+    """Permuting the forms changes nothing; every form twice, under new respondent ids,
+    changes only the counts of forms."""
+    header, *forms = (EXAMPLE / "survey-responses.csv").read_text(encoding="utf-8").splitlines(True)
+    once = _example_survey(tmp_path, [header, *forms])
+    shuffled = list(forms)
+    random.Random(13).shuffle(shuffled)
+    assert _example_survey(tmp_path, [header, *shuffled]) == once
+    again = [line.replace(",PKS-", ",PKS2-", 1) for line in forms]
+    twice = _example_survey(tmp_path, [header, *forms, *again])
+    assert [row[:3] for row in twice] == [row[:3] for row in once]
+    assert [int(row[3]) for row in twice[1:]] == [2 * int(row[3]) for row in once[1:]]
