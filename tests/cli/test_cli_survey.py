@@ -372,7 +372,7 @@ def test_the_example_survey_table_is_made_from_its_raw_forms(monkeypatch: pytest
 def test_every_shipped_framework_has_a_questionnaire_covering_its_survey_leaves(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from parindex.app import Request, check_run
+    from parindex.app.unit import Request, check_run
 
     monkeypatch.chdir(REPO)
     inputs = check_run(Request(paths=["criteria"], need_assessments=False))

@@ -53,7 +53,7 @@ def survey(
         raise click.UsageError("give the questionnaire files (.yaml) first, then the responses")
     if not responses:
         raise click.UsageError("give at least one responses file (.csv or .xlsx)")
-    from parindex import app
+    from parindex.app import survey as app  # the survey stack, only for this command
 
     req = request(questionnaires, criteria, need_assessments=False)
     run = app.survey_run(req, responses, roster, strict=strict)

@@ -11,7 +11,7 @@ from parindex import __version__
 from parindex.core.questionnaire import Questionnaire
 from parindex.core.survey import PLACES, SurveyResult
 from parindex.outputs.csvjson import json_document, to_csv
-from parindex.outputs.formats import FileFormat
+from parindex.outputs.kinds import FileFormat
 from parindex.outputs.records import Cell
 
 SURVEY_COLUMNS = ["unit_id", "criterion", "value", "forms"]
