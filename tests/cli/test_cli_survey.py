@@ -141,7 +141,7 @@ def test_json_and_xlsx(survey_dir: Path) -> None:
         "forms": 1,
         "groups": [{"group": "cc", "forms": 1, "min": 2}, {"group": "dn", "forms": 0, "min": 1}],
     }
-    result = run_cli(["survey", "q.yaml", "responses.csv", "-o", "survey.xlsx"])
+    result = run_cli(["--lang", "en", "survey", "q.yaml", "responses.csv", "-o", "survey.xlsx"])
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == "wrote survey.xlsx"
@@ -151,6 +151,7 @@ def test_json_and_xlsx(survey_dir: Path) -> None:
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["unit_id", "criterion", "value", "forms"]
     assert rows[1] == ["u1", "8.1", 62.67, 3]
+    assert sheet["D1"].comment.text == "Forms that answered a question of this criterion"
     # and it goes back in as --survey
     result = run_cli(["validate", "q.yaml", "--survey", "survey.xlsx"])
     assert "unknown unit 'u1'" in result.stderr  # read; the units are not assessed here

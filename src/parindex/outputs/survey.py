@@ -10,6 +10,7 @@ from typing_extensions import assert_never
 from parindex import __version__
 from parindex.core.questionnaire import Questionnaire
 from parindex.core.survey import PLACES, SurveyResult
+from parindex.i18n import _
 from parindex.outputs.csvjson import json_document, to_csv
 from parindex.outputs.kinds import FileFormat
 from parindex.outputs.records import Cell
@@ -72,5 +73,12 @@ def survey_output(
     if fmt == "xlsx":
         from parindex.outputs.xlsx import workbook_bytes
 
-        return workbook_bytes([("survey", SURVEY_COLUMNS, survey_rows(surveys), PLACES)])
+        notes = {
+            "unit_id": _("Unit id"),
+            "criterion": _("Criterion id (a survey criterion of the framework)"),
+            "value": _("Survey value: a percent, or the scale's value, as the criterion's rule"),
+            "forms": _("Forms that answered a question of this criterion"),
+        }
+        sheet = ("survey", SURVEY_COLUMNS, survey_rows(surveys), PLACES)
+        return workbook_bytes([sheet], header_notes=notes)
     assert_never(fmt)
