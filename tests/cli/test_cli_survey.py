@@ -432,3 +432,23 @@ def test_the_example_forms_in_another_order_or_twice(tmp_path: Path) -> None:
     twice = _example_survey(tmp_path, [header, *forms, *again])
     assert [row[:3] for row in twice] == [row[:3] for row in once]
     assert [int(row[3]) for row in twice[1:]] == [2 * int(row[3]) for row in once[1:]]
+
+
+def test_several_questionnaires_need_the_roster(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = run_cli(
+        [
+            "--lang",
+            "en",
+            "survey",
+            "criteria/questionnaires/commune.yaml",
+            "criteria/questionnaires/department.yaml",
+            "examples/province-2025/survey-responses.csv",
+        ]
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "criteria/questionnaires/department.yaml: error: several questionnaires need --roster: "
+        "each form goes to the questionnaire of its unit's group\n"
+    )

@@ -14,6 +14,7 @@ from parindex.cli.common import (
     request,
     resolve_format,
 )
+from parindex.i18n import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -50,9 +51,9 @@ def survey(
     questionnaires = [f for f in files if os.path.splitext(f)[1].lower() in YAML_SUFFIXES]
     responses = [f for f in files if f not in questionnaires]
     if not questionnaires or files[: len(questionnaires)] != tuple(questionnaires):
-        raise click.UsageError("give the questionnaire files (.yaml) first, then the responses")
+        raise click.UsageError(_("give the questionnaire files (.yaml) first, then the responses"))
     if not responses:
-        raise click.UsageError("give at least one responses file (.csv or .xlsx)")
+        raise click.UsageError(_("give at least one responses file (.csv or .xlsx)"))
     from parindex.app import survey as app  # the survey stack, only for this command
 
     req = request(questionnaires, criteria, need_assessments=False)
