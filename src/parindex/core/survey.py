@@ -79,10 +79,7 @@ def value_of(criterion: Criterion, percent: Fraction) -> Fraction:
 
 def round_half_up(value: Fraction, places: int = PLACES) -> Decimal:
     """An exact fraction rounded half away from zero, as Decimal's ROUND_HALF_UP does."""
-    scaled = abs(value) * 10**places
-    whole = scaled.numerator * 2 + scaled.denominator  # floor(scaled + 1/2), in integers
-    digits = whole // (2 * scaled.denominator)
-    return Decimal(-digits if value < 0 else digits).scaleb(-places)
+    return _round_whole(value.numerator, value.denominator, places)
 
 
 def aggregate(
@@ -94,7 +91,6 @@ def aggregate(
     is a whole number of millionths; sums and counts stay integers, and a question's mean
     becomes one Fraction, built once from integer numerator and denominator.
     """
-    questions = {q.id: q for q in questionnaire.questions}
     criterion_of = {q.id: q.criterion for q in questionnaire.questions}
     group_weight = _whole_weights({g.id: g.weight for g in questionnaire.groups})
     question_weight = _whole_weights({q.id: q.weight for q in questionnaire.questions})
@@ -123,47 +119,71 @@ def aggregate(
         if criteria is None:
             criteria = criteria_of[asked] = tuple({criterion_of[q]: None for q in asked})
         answered[unit_id].update(criteria)
-    # (unit, question, group) → [sum of shares in millionths, answers]
+    # question means, weighted over the groups that answered (weights renormalised), each
+    # kept as a whole numerator and denominator
     millionths: dict[Decimal, int] = {}
-    tallies: dict[tuple[str, str, str], list[int]] = {}
+    by_question: dict[tuple[str, str], list[int]] = {}  # → [numerator, denominator, weights]
     for (unit_id, group), bucket in buckets.items():
+        sums: dict[str, list[int]] = {}  # question → [sum of shares in millionths, answers]
         for (question_id, share), count in bucket.items():
             amount = millionths.get(share)
             if amount is None:
                 amount = millionths[share] = int(share.scaleb(_DIGITS))
-            tally = tallies.setdefault((unit_id, question_id, group), [0, 0])
-            tally[0] += amount * count
-            tally[1] += count
-    # question means: weighted over the groups that answered, weights renormalised
-    by_question: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
-    for (unit_id, question_id, group), (total, count) in tallies.items():
+            entry = sums.get(question_id)
+            if entry is None:
+                sums[question_id] = [amount * count, count]
+            else:
+                entry[0] += amount * count
+                entry[1] += count
         weight = group_weight.get(group, 1)
-        by_question.setdefault((unit_id, question_id), []).append((weight, total, count))
-    by_criterion: dict[tuple[str, str], list[tuple[int, Fraction]]] = {}
-    for (unit_id, question_id), parts in by_question.items():
-        numerator, denominator, weights = 0, 1, 0
-        for weight, total, count in parts:  # Σ weight × total / count, as one fraction
-            numerator = numerator * count + weight * total * denominator
-            denominator *= count
-            weights += weight
-        mean = Fraction(numerator, denominator * weights * _SCALE)
-        criterion = questions[question_id].criterion
-        by_criterion.setdefault((unit_id, criterion), []).append(
-            (question_weight[question_id], mean)
-        )
+        for question_id, (total, count) in sums.items():
+            mean = by_question.get((unit_id, question_id))
+            if mean is None:  # Σ weight × total / count, as one fraction
+                by_question[(unit_id, question_id)] = [weight * total, count, weight]
+            else:
+                mean[0] = mean[0] * count + weight * total * mean[1]
+                mean[1] *= count
+                mean[2] += weight
+    by_criterion: dict[tuple[str, str], list[int]] = {}  # → [numerator, denominator, weights]
+    for (unit_id, question_id), (numerator, denominator, weights) in by_question.items():
+        denominator *= weights * _SCALE  # the question's mean percent: numerator / denominator
+        weight = question_weight[question_id]
+        key = (unit_id, criterion_of[question_id])
+        mean = by_criterion.get(key)
+        if mean is None:
+            by_criterion[key] = [weight * numerator, denominator, weight]
+        else:
+            mean[0] = mean[0] * denominator + weight * numerator * mean[1]
+            mean[1] *= denominator
+            mean[2] += weight
+    lines = {}
+    for _unit, criterion_id in by_criterion:
+        if criterion_id not in lines:
+            leaf = framework.leaf(criterion_id)
+            assert leaf is not None, "questions are checked against the framework on load"
+            lines[criterion_id] = _line(leaf.criterion)
     rows = []
-    for (unit_id, criterion_id), means in by_criterion.items():
-        leaf = framework.leaf(criterion_id)
-        assert leaf is not None, "questions are checked against the framework on load"
-        percent = means[0][1]
-        if len(means) > 1:
-            weighted = sum((w * m for w, m in means), Fraction(0))
-            percent = weighted / sum(w for w, _ in means)
-        value = round_half_up(value_of(leaf.criterion, percent))
+    for (unit_id, criterion_id), (numerator, denominator, weights) in by_criterion.items():
+        (a, c), (b, d) = lines[criterion_id]  # value = a/c + b/d × percent
+        denominator *= weights
+        value = _round_whole(a * d * denominator + c * b * numerator, c * d * denominator)
         rows.append(SurveyRow(unit_id, criterion_id, value, answered[unit_id][criterion_id]))
     order = {leaf.id: leaf.order for leaf in framework.leaves}
     rows.sort(key=lambda r: (r.unit_id, order[r.criterion]))
     return SurveyResult(rows, counts)
+
+
+def _line(criterion: Criterion) -> tuple[tuple[int, int], tuple[int, int]]:
+    """value_of as value = a/c + b/d × percent, in whole numbers: ((a, c), (b, d))."""
+    start = value_of(criterion, Fraction(0))
+    slope = (value_of(criterion, Fraction(100)) - start) / 100
+    return (start.numerator, start.denominator), (slope.numerator, slope.denominator)
+
+
+def _round_whole(numerator: int, denominator: int, places: int = PLACES) -> Decimal:
+    """numerator / denominator (> 0) rounded half away from zero, in whole numbers."""
+    digits = (abs(numerator) * 10**places * 2 + denominator) // (2 * denominator)
+    return Decimal(-digits if numerator < 0 else digits).scaleb(-places)
 
 
 _DIGITS = 6  # a share's decimals at most (questionnaire.Share)

@@ -86,6 +86,7 @@ class _Reader:
         for entry in (roster or {}).values():
             self.names.setdefault(entry.unit_name, entry.unit_id)
         self.respondents: dict[str, str] = {}  # respondent id → FILE:ROW of its first form
+        self.question_keys = frozenset(c.key for s in self.sheets for c in s.columns)
 
     def read(self, path: str) -> None:
         grouped = any(s.groups for s in self.sheets)
@@ -146,7 +147,7 @@ class _Reader:
         self, table: Table, row: Row, present: dict[int, list[_Column]], numbered: bool
     ) -> None:
         before = len(self.log.errors)
-        if not any(row.cells.get(c.key) for cs in present.values() for c in cs):
+        if self.question_keys.isdisjoint(row.cells):  # cells hold only what is not empty
             self.log.add(
                 Problem(
                     table.path,
