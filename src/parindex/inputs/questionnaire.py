@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from parindex.core.models import Framework
 from parindex.core.questionnaire import Questionnaire, answer_key
 from parindex.core.survey import takes_percent
-from parindex.errors import Problem, ProblemLog
+from parindex.errors import Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.loading import LoadedFramework
 from parindex.inputs.yamlfile import Path, YamlDocument
@@ -23,11 +23,11 @@ class LoadedQuestionnaire:
     path: str
     doc: YamlDocument  # kept to locate problems found later (a group below its `min`)
 
-    def where_min(self, index: int) -> Problem:
-        """A template problem at `groups[index].min` (or the group when `min` is absent)."""
+    def min_problem(self, index: int, message: str, severity: Severity) -> Problem:
+        """A problem at `groups[index].min` (or at the group when `min` is absent)."""
         group = self.doc.data["groups"][index]
         parts: Path = ("groups", index, "min") if "min" in group else ("groups", index)
-        return self.doc.problem(parts, "")
+        return self.doc.problem(parts, message, severity=severity)
 
 
 def build_questionnaire(

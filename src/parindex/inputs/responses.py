@@ -364,20 +364,11 @@ def quota_problems(
         for index, group in enumerate(loaded.questionnaire.groups):
             got = counts.get(group.id, 0)
             if got < group.min:
-                at = loaded.where_min(index)
-                problems.append(
-                    Problem(
-                        at.path,
-                        _(
-                            "unit {unit!r}: {count} form(s) from group {group!r}, below its "
-                            "minimum of {min}"
-                        ).format(unit=unit_id, count=got, group=group.id, min=group.min),
-                        at.line,
-                        at.column,
-                        at.key,
-                        severity,
-                    )
-                )
+                message = _(
+                    "unit {unit!r}: {count} form(s) from group {group!r}, "
+                    "below its minimum of {min}"
+                ).format(unit=unit_id, count=got, group=group.id, min=group.min)
+                problems.append(loaded.min_problem(index, message, severity))
     own = loaded.framework.group
     for entry in (roster or {}).values():
         if entry.group == own and entry.unit_id not in result.forms:
