@@ -400,3 +400,15 @@ def test_previous_ranks_give_changes() -> None:
     a, b = ranking.units
     assert (a.rank_change, a.index_change) == (1, Decimal("14.50"))
     assert (b.rank_change, b.index_change) == (-1, Decimal("-3.00"))
+
+
+def test_a_penalty_claim_subtracts_from_the_self_assessed_total() -> None:
+    """SPEC §2.2: the self-assessed total is regular + bonus − penalty claims, like points."""
+    answers = (
+        '  "1.1": {value: 80, self_points: 80}\n'
+        '  "9.1": {value: 2, self_points: 2}\n'
+        '  "9.2": {value: 1, self_points: 1}\n'
+    )
+    result = score(load_framework(ADJUSTED), answers)
+    assert result.points == Decimal(81)
+    assert result.self_points == Decimal(81)  # not 83: the penalty claimed counts against

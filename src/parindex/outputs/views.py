@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -16,7 +17,33 @@ from rich.tree import Tree
 from parindex.core.models import Framework
 from parindex.core.numbers import divide, plain
 from parindex.core.results import RankedUnit, Ranking
+from parindex.errors import shown
 from parindex.i18n import Lang, pick
+
+
+class SafeConsole(Console):
+    """The console of every view: text from input files (names, labels, reasons, values)
+    never reaches the terminal raw. Markup is off, so a name like `[/]` or `[red]` is text,
+    not a style; control characters (escape sequences included) are shown escaped, in the
+    strings a view hands over and, as a last guard, in every segment rendered."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs.setdefault("emoji", False)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def render_str(self, text: str, **kwargs: object) -> Text:
+        return super().render_str(shown(text, keep_newlines=True), **kwargs)  # type: ignore[arg-type]
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and shown(segment.text, keep_newlines=True) != segment.text:
+                yield Segment(shown(segment.text, keep_newlines=True), segment.style)
+            else:
+                yield segment
+
 
 HEADERS = {
     "vi": {
@@ -227,8 +254,11 @@ def render_ranking(
             if counts.get(h["none"]):
                 parts.append(f"{h['none']} {counts[h['none']]}")
             console.print(
-                f"  {h['average']}: [bold]{num(average, places)}[/] "
-                f"({len(submitted)} {h['units']}) — {h['per_band']}: " + ", ".join(parts)
+                Text.assemble(
+                    f"  {h['average']}: ",
+                    (num(average, places), "bold"),
+                    f" ({len(submitted)} {h['units']}) — {h['per_band']}: " + ", ".join(parts),
+                )
             )
             waiting = [u.result for u in submitted if u.result.pending]
             if waiting:  # survey or council results not supplied: those points count 0
@@ -298,9 +328,12 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
         if src in points_by_source
     )
     console.print(
-        f"{h['regular_total']}: [bold]{plain(total)}[/]"
-        + ("" if total == 100 else " (≠ 100)")
-        + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}"
+        Text.assemble(
+            f"{h['regular_total']}: ",
+            (plain(total), "bold"),
+            ("" if total == 100 else " (≠ 100)")
+            + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}",
+        )
     )
     console.print(f"{h['by_source']}: {summary}")
     if framework.bands:
