@@ -102,7 +102,9 @@ def test_each_leaf_has_a_comment_naming_max_and_allowed_values(name: str) -> Non
 
 
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
-def test_the_untouched_form_is_a_blank_form_with_missing_answer_warnings(name: str, tmp_path: Path) -> None:
+def test_the_untouched_form_is_a_blank_form_with_missing_answer_warnings(
+    name: str, tmp_path: Path
+) -> None:
     path = require_valid_framework(name)
     form = tmp_path / "form.yaml"
     assert run_cli(["template", path, *UNIT_ARGS, "-o", str(form)]).exit_code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,14 +63,81 @@ class Request:
     need_assessments: bool = True  # `validate` may check frameworks alone
 
 
-def _yaml_files(directory: Path) -> list[Path]:
-    # A dangling link named *.yaml is kept, so that reading it reports it, never skipped.
-    return sorted(
-        p
-        for p in directory.rglob("*")
-        if p.suffix.lower() in YAML_SUFFIXES
-        and (p.is_file() or (p.is_symlink() and not p.exists()))
-    )
+_NEAR_MISS = re.compile(r"\.ya?ml\b|\.ya?ml\s*$", re.IGNORECASE)
+
+
+def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
+    """Every *.yaml/*.yml file under `directory`, symbolic links to directories followed.
+
+    Nothing is skipped silently: a link loop, an unreadable directory and a name that looks
+    like an intended YAML file (`x.yaml.txt`, `x.yaml ` with a trailing space) are reported.
+    A dangling link named *.yaml is kept, so that reading it reports it.
+    """
+    found: list[Path] = []
+    seen: dict[tuple[int, int], str] = {}
+
+    def unreadable(error: OSError) -> None:
+        log.add(
+            Problem(
+                str(error.filename or directory),
+                _("cannot read this directory: {reason}").format(
+                    reason=error.strerror or str(error)
+                ),
+            )
+        )
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as exc:
+            unreadable(exc)
+            dirs[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            log.add(
+                Problem(
+                    root,
+                    _(
+                        "a symbolic link loop: this is the directory {first!r} again; "
+                        "not read twice"
+                    ).format(first=seen[key]),
+                )
+            )
+            dirs[:] = []
+            continue
+        seen[key] = root
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
+                if (
+                    path.is_file()
+                    or (path.is_symlink() and not path.exists())
+                    or not _stat_ok(path)
+                ):
+                    found.append(path)
+            elif _NEAR_MISS.search(name):
+                log.add(
+                    Problem(
+                        str(path),
+                        _(
+                            "looks like a YAML file but its name does not end in .yaml or "
+                            ".yml, so it was not read; rename it to read it"
+                        ),
+                        severity="warning",
+                    )
+                )
+    return sorted(found)
+
+
+def _stat_ok(path: Path) -> bool:
+    """False for a file whose kind cannot even be asked (it is read, and reading says why)."""
+    try:
+        path.stat()
+    except OSError:
+        return False
+    return True
 
 
 def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]:
@@ -77,7 +145,7 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     criteria_files: list[str] = []
     criteria_dir = Path(request.criteria)
     if criteria_dir.is_dir():
-        criteria_files = [str(p) for p in _yaml_files(criteria_dir)]
+        criteria_files = [str(p) for p in _yaml_files(criteria_dir, log)]
     elif request.criteria_given:
         log.add(Problem(request.criteria, "the --criteria directory does not exist"))
     seen = {Path(p).resolve() for p in criteria_files}
@@ -85,7 +153,7 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     for given in request.paths:
         path = Path(given)
         if path.is_dir():
-            found = _yaml_files(path)
+            found = _yaml_files(path, log)
             if not found:
                 log.add(Problem(given, "no YAML files (*.yaml, *.yml) in this directory"))
         elif path.is_file():
