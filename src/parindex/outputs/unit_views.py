@@ -225,7 +225,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
                     f"{field_id} {field.label(lang) if field else ''}",
                     num(total.points, places),
                     num(total.max_points, places),
-                    num(total.percent, places),
+                    num(total.percent, places) if total.max_points else "—",
                 ],
                 "",
             )

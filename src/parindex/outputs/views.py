@@ -185,7 +185,11 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        cells += [num(result.nodes[f].points, places) for f in field_ids]
+        # A field whose every leaf is not applicable has no score to show (SPEC §4).
+        cells += [
+            num(result.nodes[f].points, places) if result.nodes[f].max_points else "—"
+            for f in field_ids
+        ]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
