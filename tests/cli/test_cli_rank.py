@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 # --- the small province ----------------------------------------------------------------------
 from province_support import (
@@ -976,3 +976,37 @@ def test_example_province_json_matches_golden(golden: Any) -> None:
     assert f"{EXAMPLE}/appraisal.csv" in paths and "criteria/department.yaml" in paths
     assert all(not p.startswith("/") for p in paths)
     golden("rank-province-2025.json", raw(result))
+
+
+@pytest.mark.usefixtures("at_repo_root")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("history", [False, True])
+def test_an_80_column_table_keeps_the_missing_column_and_whole_words(
+    lang: str, history: bool
+) -> None:
+    extra = [
+        "--previous",
+        f"{EXAMPLE}/previous/ranking-2024.csv",
+        "--id-map",
+        f"{EXAMPLE}/id-map.csv",
+    ]
+    from parindex.cli import main
+
+    env = {"COLUMNS": "80", "PARINDEX_LANG": None, "NO_COLOR": "1"}
+    result = CliRunner().invoke(
+        main,
+        ["--lang", lang, *EXAMPLE_ARGS, *(extra if history else [])],
+        env=env,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+    missing = "Thiếu" if lang == "vi" else "Missing"
+    headers = [line for line in lines if line.lstrip().startswith(("Hạng", "Rank"))]
+    assert len(headers) == 3 and all(missing in line for line in headers)
+    caption = "cột điểm từng lĩnh vực" if lang == "vi" else "field columns hidden"
+    at = next(i for i, line in enumerate(lines) if caption in line)
+    words = " ".join(line.strip() for line in lines[at : at + 3]).split()
+    expected = ("cửa sổ)" if lang == "vi" else "--format csv)").split()[-1]
+    assert expected in words  # the caption wraps between words, never inside one

@@ -148,8 +148,17 @@ def num(value: Decimal | None, places: int) -> str:
 
 
 def _ranking_table(
-    ranking: Ranking, lang: Lang, with_history: bool, names: Mapping[str, str], *, fields: bool
+    ranking: Ranking,
+    lang: Lang,
+    with_history: bool,
+    names: Mapping[str, str],
+    *,
+    fields: bool,
+    compact: bool = False,
 ) -> Table:
+    """The group's ranking; without `fields` no field columns, and `compact` (a narrow
+    terminal) packs the columns closer and lets names, changes and bands wrap sooner, so
+    that every column left — Missing included — stays on the screen."""
     h = HEADERS[lang]
     fw = ranking.framework
     places = fw.precision
@@ -160,14 +169,16 @@ def _ranking_table(
         caption_justify="left",
         box=box.SIMPLE_HEAVY,
         show_footer=False,
+        collapse_padding=compact,
+        pad_edge=not compact,
     )
     # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
     table.add_column(h["rank"], justify="right", no_wrap=True)
     if with_history:
-        table.add_column(h["change"], min_width=6, max_width=28)
-    table.add_column(h["unit"], min_width=20, max_width=32)
+        table.add_column(h["change"], min_width=4 if compact else 6, max_width=28)
+    table.add_column(h["unit"], min_width=10 if compact else 20, max_width=32)
     table.add_column(h["index"], justify="right", no_wrap=True)
-    table.add_column(h["band"], no_wrap=True)
+    table.add_column(h["band"], no_wrap=not compact)
     table.add_column(f"{h['points']}/{h['max']}", justify="right", no_wrap=True)
     for field_id in field_ids:
         table.add_column(field_id, justify="right", no_wrap=True)
@@ -225,6 +236,12 @@ def _change_text(unit: RankedUnit, lang: Lang, names: Mapping[str, str]) -> Text
     return text
 
 
+def _too_wide(console: Console, table: Table) -> bool:
+    """Whether `table` at its natural width needs more than the console has."""
+    measured = Measurement.get(console, console.options.update_width(10_000), table)
+    return measured.maximum > console.width
+
+
 def render_ranking(
     console: Console,
     rankings: Sequence[Ranking],
@@ -243,10 +260,15 @@ def render_ranking(
         fw = ranking.framework
         places = fw.precision
         names = names or {}
+        # Field columns go first on a narrow terminal; then the columns pack closer. The
+        # missing-answer column is never the one that falls off the edge.
         table = _ranking_table(ranking, lang, with_history, names, fields=True)
-        unbounded = console.options.update_width(10_000)
-        if Measurement.get(console, unbounded, table).maximum > console.width:
+        if _too_wide(console, table):
             table = _ranking_table(ranking, lang, with_history, names, fields=False)
+            if _too_wide(console, table):
+                table = _ranking_table(
+                    ranking, lang, with_history, names, fields=False, compact=True
+                )
             table.caption = h["fields_hidden"]
         console.print(table)
         submitted = [u for u in ranking.units if u.result.submitted]
