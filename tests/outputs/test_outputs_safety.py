@@ -355,3 +355,26 @@ def test_input_reached_through_a_symlink_is_refused(work: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == "error: link.csv: refusing to write over an input file\n"
     assert snapshot(work) == before
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["new", "existing"])
+def test_a_ranking_that_fails_leaves_no_new_breakdown(
+    work: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
+) -> None:
+    """The breakdown is renamed first; when the ranking's rename then fails, the breakdown is
+    taken back (removed, or the earlier file put back)."""
+    if earlier:
+        (work / "breakdown.csv").write_bytes(b"last year's breakdown")
+    before = snapshot(work)
+    real = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if str(dst).endswith("out.csv"):
+            raise OSError(28, "No space left on device")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run(*BASE, "--breakdown", "breakdown.csv", "-o", "out.csv")
+    assert result.exit_code == 1
+    assert result.stderr == "error: out.csv: cannot write: No space left on device\n"
+    assert snapshot(work) == before

@@ -107,30 +107,59 @@ def _temp_for(target: Path) -> tuple[int, str]:
 def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file whole or none of them: each into a temporary file beside it, and only
     when all are written, renamed into place. A failure (a full disk), Ctrl-C or SIGTERM
-    removes the temporary files."""
+    removes the temporary files; a rename that fails after others succeeded puts those
+    back as they were (a ranking that cannot be written leaves no new breakdown behind)."""
     temps: list[str] = []
-    at = [files[0][0] if files else Path()]  # the file being written, for the message
+    done: list[tuple[Path, str | None]] = []  # renamed targets and a link to what they held
+    at = files[0][0] if files else Path()  # the file being written, for the message
     try:
         for target, data in files:
-            at[0] = target
+            at = target
             sweep_stale(target)
             handle, temp = _temp_for(target)
             temps.append(temp)
             _fill(handle, temp, data)
         for (target, _data), temp in zip(files, list(temps), strict=True):
-            at[0] = target
+            at = target
+            backup = _keep(target) if len(files) > 1 else None
             os.replace(temp, target)
             temps.remove(temp)
+            done.append((target, backup))
+        for _target, backup in done:
+            if backup:
+                os.unlink(backup)
     except BaseException as exc:
         for temp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+        for target, backup in done:
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    os.unlink(target)
+                elif backup:
+                    os.replace(backup, target)
         if isinstance(exc, OSError):
-            where = shown(getattr(exc, "filename", None) or str(files[0][0]))
             raise OutputError(
-                _("{path}: cannot write: {reason}").format(path=where, reason=exc.strerror or exc)
+                _("{path}: cannot write: {reason}").format(
+                    path=shown(str(at)), reason=exc.strerror or exc
+                )
             ) from exc
         raise
+
+
+def _keep(target: Path) -> str | None:
+    """A hard link to the file `target` holds now, so that it can be put back: None when
+    there is none (a new file is removed again), "" when it cannot be kept."""
+    if not target.exists():
+        return None
+    backup = f"{target.parent}/.{target.name}.{os.getpid()}.keep.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(backup)
+    try:
+        os.link(target, backup)
+    except OSError:  # no hard links here: the earlier file cannot be kept, nor removed
+        return ""
+    return backup
 
 
 def _fill(handle: int, temp: str, data: bytes) -> None:
