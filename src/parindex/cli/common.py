@@ -75,6 +75,8 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
 
 def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
+    from parindex.errors import shown
+    from parindex.i18n import _
     from parindex.outputs.kinds import SUFFIXES
 
     if output is None:
@@ -83,10 +85,20 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     chosen = SUFFIXES.get(suffix)
     if chosen is None:
         raise click.UsageError(
-            f"-o {output}: unknown extension {suffix or '(none)'!r}; use .csv, .json or .xlsx"
+            shown(
+                _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
+                    output=output, suffix=repr(suffix or "(none)")
+                )
+            )
         )
     if fmt is not None and fmt != chosen:
-        raise click.UsageError(f"--format {fmt} conflicts with -o {output} ({chosen})")
+        raise click.UsageError(
+            shown(
+                _("--format {fmt} conflicts with -o {output} ({chosen})").format(
+                    fmt=fmt, output=output, chosen=chosen
+                )
+            )
+        )
     return chosen
 
 

@@ -19,6 +19,8 @@ from parindex.cli.common import (
     with_progress,
     write_files,
 )
+from parindex.errors import shown
+from parindex.i18n import _
 
 
 def _check_options(
@@ -26,15 +28,27 @@ def _check_options(
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
-        raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
+        raise click.UsageError(
+            shown(
+                _("--breakdown {breakdown}: the breakdown is written as .csv").format(
+                    breakdown=breakdown
+                )
+            )
+        )
     if (
         breakdown is not None
         and output is not None
         and os.path.realpath(breakdown) == os.path.realpath(output)
     ):
-        raise click.UsageError(f"-o {output} and --breakdown {breakdown} name the same file")
+        raise click.UsageError(
+            shown(
+                _("-o {output} and --breakdown {breakdown} name the same file").format(
+                    output=output, breakdown=breakdown
+                )
+            )
+        )
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
 
 
 @click.command()
