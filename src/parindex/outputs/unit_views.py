@@ -17,6 +17,7 @@ from rich.text import Text
 from parindex.core.models import ChoiceRule, Criterion
 from parindex.core.numbers import plain, round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
+from parindex.errors import shown
 from parindex.i18n import Lang, _, pick
 from parindex.outputs.views import HEADERS, STATUS_STYLE, num
 
@@ -136,7 +137,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
     rows: list[tuple[list[str], str, LeafResult | None]] = []
     for visit in result.framework.walk():
         node, depth = visit.node, visit.depth
-        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
+        label = shown(f"{'  ' * depth}{node.id} {node.label(lang)}")
         if node.criteria:
             style = "bold" if depth == 0 else ""
             if node.only_adjustments:
@@ -157,14 +158,14 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
         leaf = by_id[node.id]
         rows.append(
             (
-                [
+                [  # text from the files, escaped before it is measured (SafeConsole)
                     label,
-                    leaf.value,
+                    shown(leaf.value),
                     num(leaf.signed_points, places),
                     num(leaf.max_points, places),
                     num(leaf.signed_claim, places),
                     leaf.status,
-                    _explanation(node, leaf, lang),
+                    shown(_explanation(node, leaf, lang)),
                 ],
                 "",
                 leaf,
