@@ -1010,3 +1010,17 @@ def test_an_80_column_table_keeps_the_missing_column_and_whole_words(
     words = " ".join(line.strip() for line in lines[at : at + 3]).split()
     expected = ("cửa sổ)" if lang == "vi" else "--format csv)").split()[-1]
     assert expected in words  # the caption wraps between words, never inside one
+
+
+def test_pending_values_warn_once_per_framework(province: Path) -> None:
+    # Five department units, each with one survey and one council leaf unsupplied.
+    result = run("--lang", "en", "rank", "units", "--format", "csv")
+    assert result.exit_code == 0
+    pending = [line for line in result.stderr.splitlines() if "pending" in line]
+    assert pending == [
+        "criteria/dept.yaml: warning: 10 survey or council values are pending in 5 unit(s) "
+        "of framework 'dept-2025', scored 0 until supplied (--survey, --appraisal)"
+    ]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["unit_id"]: r["pending"] for r in rows}["d-alpha"] == "2"
+    # --strict makes it an error: tests/malformed/pending-strict-is-an-error
