@@ -1046,3 +1046,21 @@ def test_discovery_reports_unreadable_directories_and_link_loops(
         f"{root}/loop/units: error: a symbolic link loop: this is the directory '{root}' "
         "again; not read twice",
     ]
+
+
+def test_aliased_megabyte_strings_are_refused_quickly() -> None:
+    """A 1 MB file whose aliases would expand to gigabytes of text is refused at the alias
+    that crosses 10 MB, located, in well under a second."""
+    import time
+
+    text = "big: &s " + "x" * 1_000_000 + "\nmany: [" + ", ".join(["*s"] * 3000) + "]\n"
+    started = time.perf_counter()
+    problem = one(file_problems(text))
+    assert time.perf_counter() - started < 2
+    assert problem.message == "the document expands past 10 MB of text through aliases; refused"
+    assert (problem.line, problem.column) == (2, 48)  # the eleventh *s
+
+
+def test_escaped_text_is_normalised_to_nfc() -> None:
+    doc = parse('name: "Vie\\u0323\\u0302t"\nplain: Việt\n')
+    assert doc.data["name"] == doc.data["plain"] == "Việt"
