@@ -859,6 +859,8 @@ case(
     },
 )
 
+__import__("_cases_files").add(case, unit, SH)  # issue 11, part B: its own file of cases
+
 
 __import__("_survey_cases").add(case)  # survey cases live in their own file
 
