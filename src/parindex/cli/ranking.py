@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,11 +19,26 @@ from parindex.cli.common import (
     with_progress,
 )
 
+if TYPE_CHECKING:
+    from parindex import app
+    from parindex.i18n import Lang
+    from parindex.outputs.formats import OutputFormat
+
 
 def _check_options(
-    output: str | None, breakdown: str | None, roster: str | None, allow_absent: bool
+    output: str | None,
+    breakdown: str | None,
+    roster: str | None,
+    allow_absent: bool,
+    by_field: str | None = None,
+    claims: bool = False,
+    chosen: str = "table",
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
+    if by_field is not None and claims:
+        raise click.UsageError("--by-field and --claims are different listings; give one")
+    if by_field is not None and chosen == "xlsx":
+        raise click.UsageError(f"-o {output}: --by-field writes .csv or .json")
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
         raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
     if (
@@ -75,6 +91,13 @@ def _check_options(
     is_flag=True,
     help="List where claimed and final points differ, largest over-claim first.",
 )
+@click.option(
+    "--by-field",
+    "by_field",
+    default=None,
+    metavar="FIELD_ID",
+    help="Rank each group on this field's index instead.",
+)
 @click.pass_context
 def rank(
     ctx: click.Context,
@@ -92,10 +115,11 @@ def rank(
     roster: str | None,
     allow_absent: bool,
     claims: bool,
+    by_field: str | None,
 ) -> None:
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
-    _check_options(output, breakdown, roster, allow_absent)
+    _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen)
     from parindex import app  # the scoring stack, only for the command that scores
 
     run = with_progress(
@@ -113,6 +137,11 @@ def rank(
         id_map,
     )
     warn_missing(run.inputs)
+    known = app.known_fields(run)
+    if by_field is not None and by_field not in known:
+        raise click.UsageError(
+            f"--by-field {by_field}: no such field; the fields are {', '.join(known)}"
+        )
     if output is not None:  # refuse a bad -o before the breakdown is written, not after
         from parindex.outputs.files import check_output
 
@@ -120,7 +149,9 @@ def rank(
     if breakdown is not None:
         emit(app.breakdown_file(run), breakdown, run.files, fmt="csv", bom=not no_bom)
     lang = ctx.obj["lang"]
-    if chosen == "table" and claims:
+    if by_field is not None:
+        _emit_by_field(run, by_field, chosen, output, lang, no_bom)
+    elif chosen == "table" and claims:
         from parindex.outputs.unit_views import render_claims_table
 
         render_claims_table(console(), run.rankings, lang)
@@ -143,3 +174,24 @@ def rank(
             fmt=chosen,
             bom=not no_bom,
         )
+
+
+def _emit_by_field(
+    run: app.RankRun,
+    field_id: str,
+    chosen: OutputFormat,
+    output: str | None,
+    lang: Lang,
+    no_bom: bool,
+) -> None:
+    """`rank --by-field`: the table, or CSV/JSON on stdout or in -o."""
+    from parindex import app
+
+    if chosen == "table":
+        from parindex.outputs.field_views import render_by_field
+
+        render_by_field(console(), run.rankings, field_id, lang)
+        return
+    if chosen == "xlsx":  # pragma: no cover - _check_options refused it
+        raise click.UsageError("--by-field writes .csv or .json")
+    emit(app.by_field_file(run, chosen, field_id), output, run.files, fmt=chosen, bom=not no_bom)

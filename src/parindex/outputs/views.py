@@ -15,8 +15,11 @@ from rich.tree import Tree
 
 from parindex.core.models import Criterion, Framework
 from parindex.core.numbers import divide, plain
-from parindex.core.results import RankedUnit, Ranking
+from parindex.core.results import RankedUnit, Ranking, Total
 from parindex.i18n import Lang, pick
+from parindex.outputs.ties import shared_index_notes, tie_rule
+
+NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
 
 HEADERS = {
     "vi": {
@@ -158,10 +161,15 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        cells += [num(result.nodes[f].points, places) for f in field_ids]
+        cells += [_field_points(result.nodes[f], places) for f in field_ids]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
+
+
+def _field_points(total: Total, places: int) -> str:
+    """A field's points; "—" where nothing of the field applies to the unit."""
+    return num(total.points, places) if total.max_points else NOT_APPLICABLE
 
 
 def _band_text(unit: RankedUnit, lang: Lang) -> str:
@@ -218,6 +226,8 @@ def render_ranking(
             table = _ranking_table(ranking, lang, with_history, names, fields=False)
             table.caption = h["fields_hidden"]
         console.print(table)
+        for note in shared_index_notes(ranking, lang):
+            console.print(f"  {note}", style="yellow", markup=False)
         submitted = [u for u in ranking.units if u.result.submitted]
         if submitted:
             average = divide(sum((u.index for u in submitted), Decimal(0)), Decimal(len(submitted)))
@@ -314,6 +324,7 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
         )
     if adjustments:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
+    console.print(tie_rule(framework), markup=False)
 
 
 def _node_max(node: Criterion) -> Decimal:
