@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.ranking import gone_units, rank_units
@@ -16,11 +16,15 @@ from parindex.outputs.csvjson import precisions, to_csv
 from parindex.outputs.formats import FileFormat, by_field_output, ranking_output
 from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows, field_columns
 
+if TYPE_CHECKING:
+    from parindex.core.sensitivity import GroupSensitivity
+
 __all__ = [
     "Inputs",
     "Progress",
     "RankRun",
     "Request",
+    "SensitivityRun",
     "breakdown_file",
     "by_field_file",
     "check_run",
@@ -31,6 +35,8 @@ __all__ = [
     "ranking_file",
     "score_inputs",
     "score_run",
+    "sensitivity_file",
+    "sensitivity_run",
 ]
 
 
@@ -143,6 +149,49 @@ def by_field_file(run: RankRun, fmt: Literal["csv", "json"], field_id: str) -> s
     """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
     return by_field_output(fmt, run.rankings, field_id, hashes)
+
+
+@dataclass(slots=True)
+class SensitivityRun:
+    """What `sensitivity` computed: each group's rank spreads and field effects."""
+
+    inputs: Inputs
+    groups: list[GroupSensitivity]
+    runs: int
+    seed: int
+    spread: float
+
+    @property
+    def files(self) -> list[str]:
+        return self.inputs.files
+
+
+def sensitivity_run(
+    request: Request,
+    *,
+    runs: int,
+    seed: int,
+    spread: float,
+    progress: Progress | None = None,
+) -> SensitivityRun:
+    """`sensitivity`: rank as `rank` does, then re-rank every group under moved weights."""
+    from parindex.core.sensitivity import analyse  # numpy, for this command only
+
+    inputs = gather(request, progress)
+    rankings = rank_units(score_inputs(inputs))
+    groups = analyse(rankings, runs=runs, seed=seed, spread=spread)
+    return SensitivityRun(inputs, groups, runs, seed, spread)
+
+
+def sensitivity_file(run: SensitivityRun, fmt: Literal["csv", "json"]) -> str:
+    """`sensitivity` as CSV or JSON (JSON records the SHA-256 of every input)."""
+    from parindex.outputs.sensitivity_records import sensitivity_csv, sensitivity_json
+
+    if fmt == "csv":
+        return sensitivity_csv(run.groups)
+    return sensitivity_json(
+        run.groups, hash_files(run.files), runs=run.runs, seed=run.seed, spread=run.spread
+    )
 
 
 def breakdown_file(run: RankRun) -> str:

@@ -176,3 +176,9 @@ def by_field_json(
         "rankings": body,
     }
     return _json(document, 2) + "\n"
+
+
+def json_document(value: Any, places: int) -> str:
+    """A whole JSON file: Decimals as numbers of `places` decimals (a dict's `_places` key
+    changes that for what it holds), keys in the order given, a final newline."""
+    return _json(value, places) + "\n"
