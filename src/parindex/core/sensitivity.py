@@ -62,7 +62,7 @@ class GroupSensitivity:
 
 
 @dataclass(frozen=True, slots=True)
-class _Matrix:
+class GroupMatrix:
     """A group as numbers: field points and applicable maxima per unit, and what is fixed."""
 
     points: Floats  # units × fields
@@ -87,12 +87,12 @@ def analyse(
     rng = np.random.default_rng(seed)
     out = []
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
-        matrix = _matrix(ranking)
+        matrix = group_matrix(ranking)
         fields = len(matrix.field_max)
         draws = rng.uniform(1 - spread / 100, 1 + spread / 100, size=(runs, fields))
         factors = rescale(draws, matrix.field_max)
         published = np.array([u.rank for u in ranking.units], dtype=np.int64)
-        ranks = _ranks_in_blocks(matrix, factors)
+        ranks = run_ranks(matrix, factors)
         out.append(
             GroupSensitivity(
                 ranking,
@@ -120,7 +120,7 @@ def _weighted_sum(factors: Floats, values: Floats) -> Floats:
     return total
 
 
-def _matrix(ranking: Ranking) -> _Matrix:
+def group_matrix(ranking: Ranking) -> GroupMatrix:
     framework = ranking.framework
     field_ids = framework.field_ids
     field_max = {f: Decimal(0) for f in field_ids}
@@ -128,7 +128,7 @@ def _matrix(ranking: Ranking) -> _Matrix:
         if leaf.criterion.adjust is None and leaf.field in field_max:
             field_max[leaf.field] += leaf.max
     results = [u.result for u in ranking.units]
-    return _Matrix(
+    return GroupMatrix(
         points=np.array(
             [[float(r.nodes[f].points) for f in field_ids] for r in results], dtype=np.float64
         ).reshape(len(results), len(field_ids)),
@@ -143,7 +143,7 @@ def _matrix(ranking: Ranking) -> _Matrix:
     )
 
 
-def run_indices(matrix: _Matrix, factors: Floats) -> Floats:
+def run_indices(matrix: GroupMatrix, factors: Floats) -> Floats:
     """runs × units: clamp((Σ k_f·p_f + bonus − penalty) / Σ k_f·m_f × 100, 0, 100)."""
     runs, units = factors.shape[0], matrix.points.shape[0]
     points = np.broadcast_to(matrix.adjustment, (runs, units)).copy()
@@ -164,7 +164,7 @@ def publish(index: Floats, places: int) -> Floats:
     return np.floor(scaled * (1 + TOLERANCE) + 0.5)
 
 
-def _keys(matrix: _Matrix, factors: Floats) -> Floats:
+def _keys(matrix: GroupMatrix, factors: Floats) -> Floats:
     """What the runs rank on: the published index, or the exact one; absent units last."""
     index = run_indices(matrix, factors)
     keys = index if matrix.exact else publish(index, matrix.precision)
@@ -187,17 +187,17 @@ def competition_ranks(keys: Floats, tolerance: float) -> Ints:
     return ranks
 
 
-def _rank_runs(matrix: _Matrix, factors: Floats) -> Ints:
+def _rank_block(matrix: GroupMatrix, factors: Floats) -> Ints:
     return competition_ranks(_keys(matrix, factors), TOLERANCE if matrix.exact else 0.0)
 
 
-def _ranks_in_blocks(matrix: _Matrix, factors: Floats) -> Ints:
+def run_ranks(matrix: GroupMatrix, factors: Floats) -> Ints:
     """runs × units ranks, computed a block of runs at a time to bound memory."""
     runs, units = factors.shape[0], matrix.points.shape[0]
     block = max(1, BLOCK_CELLS // max(units, 1))
     ranks = np.empty((runs, units), dtype=np.int64)
     for start in range(0, runs, block):
-        ranks[start : start + block] = _rank_runs(matrix, factors[start : start + block])
+        ranks[start : start + block] = _rank_block(matrix, factors[start : start + block])
     return ranks
 
 
@@ -227,14 +227,14 @@ def _spreads(ranking: Ranking, ranks: Ints, published: Ints) -> tuple[RankSpread
     )
 
 
-def _leave_one_out(ranking: Ranking, matrix: _Matrix, published: Ints) -> tuple[FieldEffect, ...]:
+def _leave_one_out(ranking: Ranking, matrix: GroupMatrix, published: Ints) -> tuple[FieldEffect, ...]:
     """Per field: the mean |rank − published rank| over the submitted units when that field's
     points and maxima are removed (k_f = 0, the others 1; bonus and penalty kept)."""
     fields = len(matrix.field_max)
     if fields == 0:
         return ()
     factors = np.ones((fields, fields)) - np.eye(fields)
-    ranks = _rank_runs(matrix, factors)
+    ranks = _rank_block(matrix, factors)
     counted = matrix.submitted
     units = int(counted.sum())
     effects = []
