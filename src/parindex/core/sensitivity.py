@@ -148,10 +148,11 @@ def run_indices(matrix: GroupMatrix, factors: Floats) -> Floats:
     runs, units = factors.shape[0], matrix.points.shape[0]
     points = np.broadcast_to(matrix.adjustment, (runs, units)).copy()
     maxima = np.zeros((runs, units))
+    term = np.empty((runs, units))
     for f in range(factors.shape[1]):
         k = factors[:, f, None]
-        points += k * matrix.points[None, :, f]
-        maxima += k * matrix.maxima[None, :, f]
+        points += np.multiply(k, matrix.points[None, :, f], out=term)
+        maxima += np.multiply(k, matrix.maxima[None, :, f], out=term)
     with np.errstate(divide="ignore", invalid="ignore"):
         index = np.where(maxima > 0, points / np.where(maxima > 0, maxima, 1) * 100, 0.0)
     return np.clip(index, 0.0, 100.0)
@@ -175,7 +176,8 @@ def competition_ranks(keys: Floats, tolerance: float) -> Ints:
     """Competition ranks (1, 2, 2, 4) of each row, higher keys first; keys within `tolerance`
     (relative) of their neighbour share its rank."""
     rows, units = keys.shape
-    order = np.argsort(-keys, axis=1, kind="stable")
+    # Any order among equal keys will do: they all get the rank of the first of them.
+    order = np.argsort(-keys, axis=1)
     ordered = np.take_along_axis(keys, order, axis=1)
     starts = np.ones((rows, units), dtype=np.bool_)
     if units > 1:
@@ -227,7 +229,9 @@ def _spreads(ranking: Ranking, ranks: Ints, published: Ints) -> tuple[RankSpread
     )
 
 
-def _leave_one_out(ranking: Ranking, matrix: GroupMatrix, published: Ints) -> tuple[FieldEffect, ...]:
+def _leave_one_out(
+    ranking: Ranking, matrix: GroupMatrix, published: Ints
+) -> tuple[FieldEffect, ...]:
     """Per field: the mean |rank − published rank| over the submitted units when that field's
     points and maxima are removed (k_f = 0, the others 1; bonus and penalty kept)."""
     fields = len(matrix.field_max)

@@ -31,13 +31,15 @@ def render_by_field(
         places = fw.precision
         node = fw.node(field_id)
         field_name = node.label(lang) if node else field_id
-        table = Table(
-            title=_("{title} ({group}) — ranked on field {field} {name}").format(
+        # The title on a line of its own: a table title would wrap at the narrow table's width.
+        console.print(
+            _("{title} ({group}) — ranked on field {field} {name}").format(
                 title=fw.title_in(lang), group=fw.group, field=field_id, name=field_name
             ),
-            title_justify="left",
-            box=box.SIMPLE_HEAVY,
+            markup=False,
+            highlight=False,
         )
+        table = Table(box=box.SIMPLE_HEAVY)
         table.add_column(h["rank"], justify="right", no_wrap=True)
         table.add_column(h["unit"], min_width=20, max_width=40)
         table.add_column(_("Field index"), justify="right", no_wrap=True)
