@@ -47,18 +47,19 @@ def main(argv: list[str] | None = None) -> int:
     parindex = find_parindex(args.parindex)
     directory = province(interpreter_of(parindex), args.units, args.seed, args.framework)
 
-    from parindex import app
+    from parindex.app.ranking import rank_run
     from parindex.core.sensitivity import analyse
+    from parindex.inputs.gather import Request
 
     rank = rank_args(directory)
-    request = app.Request(
+    request = Request(
         paths=[str(directory)],
         criteria=str(directory / "criteria"),
         criteria_given=True,
         survey=[str(directory / "survey.csv")],
         appraisal=[str(directory / "appraisal.csv")],
     )
-    rankings = app.rank_run(request).rankings
+    rankings = rank_run(request).rankings
     units = sum(len(r.units) for r in rankings)
     fields = max(len(r.framework.field_ids) for r in rankings)
     analyse(rankings, runs=args.runs, seed=args.seed, spread=25)  # warm-up

@@ -20,9 +20,9 @@ from parindex.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from parindex import app
+    from parindex.app.ranking import RankRun
     from parindex.i18n import Lang
-    from parindex.outputs.formats import OutputFormat
+    from parindex.outputs.kinds import OutputFormat
 
 
 def _check_options(
@@ -120,7 +120,7 @@ def rank(
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen)
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import ranking as app  # the scoring stack, only for this command
 
     run = with_progress(
         app.rank_run,
@@ -177,7 +177,7 @@ def rank(
 
 
 def _emit_by_field(
-    run: app.RankRun,
+    run: RankRun,
     field_id: str,
     chosen: OutputFormat,
     output: str | None,
@@ -185,7 +185,7 @@ def _emit_by_field(
     no_bom: bool,
 ) -> None:
     """`rank --by-field`: the table, or CSV/JSON on stdout or in -o."""
-    from parindex import app
+    from parindex.app import ranking as app
 
     if chosen == "table":
         from parindex.outputs.field_views import render_by_field

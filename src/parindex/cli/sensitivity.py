@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from parindex.cli.common import (
@@ -15,6 +17,9 @@ from parindex.cli.common import (
     warn_missing,
     with_progress,
 )
+
+if TYPE_CHECKING:
+    from parindex.inputs.gather import Progress, Request
 
 
 @click.command()
@@ -77,9 +82,9 @@ def sensitivity(
         raise click.UsageError(f"-o {output}: sensitivity writes .csv or .json")
     if allow_absent and roster is None:
         raise click.UsageError("--allow-absent needs --roster")
-    from parindex import app
+    from parindex.app import sensitivity as app  # numpy, for this command only
 
-    def analyse(req: app.Request, progress: app.Progress | None) -> app.SensitivityRun:
+    def analyse(req: Request, progress: Progress | None) -> app.SensitivityRun:
         return app.sensitivity_run(req, runs=runs, seed=seed, spread=spread, progress=progress)
 
     run = with_progress(

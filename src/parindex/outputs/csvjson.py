@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from parindex import __version__
 from parindex.core.numbers import plain
@@ -60,15 +60,21 @@ def precisions(results: Iterable[UnitResult | Ranking]) -> dict[str, int]:
     return {r.framework.framework: r.framework.precision for r in results}
 
 
+class WithPlaces(NamedTuple):
+    """A part of a JSON document whose numbers carry their own framework's decimals."""
+
+    value: Any
+    places: int
+
+
 def _json(value: Any, places: int, indent: str = "") -> str:
     """Deterministic JSON with Decimals written as numbers of exactly `places` decimals."""
     step = indent + "  "
+    if isinstance(value, WithPlaces):
+        return _json(value.value, value.places, indent)
     if isinstance(value, dict):
         if not value:
             return "{}"
-        if "_places" in value:  # a ranking carries its framework's precision down
-            places = value["_places"]
-            value = {k: v for k, v in value.items() if k != "_places"}
         items = [
             f"{step}{json.dumps(k, ensure_ascii=False)}: {_json(v, places, step)}"
             for k, v in value.items()
@@ -119,7 +125,6 @@ def ranking_json(
             "group": fw.group,
             "year": fw.year,
             "units": units,
-            "_places": fw.precision,
         }
         if fw.ties == "exact":
             # Under `ties: exact` every unit says whether it shares a published index but not
@@ -128,7 +133,7 @@ def ranking_json(
             for unit, data in zip(ranking.units, units, strict=True):
                 data["note"] = notes.get(unit.result.unit_id)
             entry["note"] = " ".join(shared_index_notes(ranking, lang)) or None
-        body.append(entry)
+        body.append(WithPlaces(entry, fw.precision))
     document = {
         "tool": {"name": "parindex", "version": __version__},
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
@@ -161,14 +166,13 @@ def by_field_json(
             "year": fw.year,
             "field": {"id": field_id, "name": node.name if node else field_id},
             "units": rows,
-            "_places": fw.precision,
         }
         if fw.ties == "exact":
             notes = field_unit_notes(places, fw.precision, lang)
             for row in rows:
                 row["note"] = notes.get(str(row["unit_id"]))
             entry["note"] = " ".join(shared_field_notes(places, fw.precision, lang)) or None
-        body.append(entry)
+        body.append(WithPlaces(entry, fw.precision))
     document = {
         "tool": {"name": "parindex", "version": __version__},
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
@@ -179,6 +183,6 @@ def by_field_json(
 
 
 def json_document(value: Any, places: int) -> str:
-    """A whole JSON file: Decimals as numbers of `places` decimals (a dict's `_places` key
+    """A whole JSON file: Decimals as numbers of `places` decimals (a `WithPlaces` part
     changes that for what it holds), keys in the order given, a final newline."""
     return _json(value, places) + "\n"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from parindex import __version__
 from parindex.core.sensitivity import GroupSensitivity
-from parindex.outputs.csvjson import json_document, to_csv
+from parindex.outputs.csvjson import WithPlaces, json_document, to_csv
 from parindex.outputs.records import Cell
 
 SENSITIVITY_COLUMNS = [
@@ -53,18 +52,20 @@ def sensitivity_csv(groups: Sequence[GroupSensitivity]) -> str:
     return to_csv(SENSITIVITY_COLUMNS, sensitivity_rows(groups), places)
 
 
-def field_effect_records(group: GroupSensitivity) -> list[dict[str, Any]]:
+def field_effect_records(group: GroupSensitivity) -> list[WithPlaces]:
     framework = group.ranking.framework
     records = []
     for effect in group.fields:
         node = framework.node(effect.field)
         records.append(
-            {
-                "id": effect.field,
-                "name": node.name if node else effect.field,
-                "mean_abs_rank_change": effect.mean_abs_rank_change,
-                "_places": CHANGE_PLACES,
-            }
+            WithPlaces(
+                {
+                    "id": effect.field,
+                    "name": node.name if node else effect.field,
+                    "mean_abs_rank_change": effect.mean_abs_rank_change,
+                },
+                CHANGE_PLACES,
+            )
         )
     return records
 
@@ -87,11 +88,7 @@ def sensitivity_json(
             {
                 "framework": framework.framework,
                 "group": framework.group,
-                "units": [
-                    {**row, "_places": SHARE_PLACES}
-                    for row in rows
-                    if row["framework"] == framework.framework
-                ],
+                "units": [row for row in rows if row["framework"] == framework.framework],
                 "fields": field_effect_records(group),
             }
         )
