@@ -168,7 +168,7 @@ def test_english_falls_back_to_the_vietnamese_names(tmp_path: Path) -> None:
         "By source (points, sub-criteria): self-assessed 25 (2), survey 20 (1)",
         "Band: Good ≥ 80, Đạt ≥ 50",
         "Bonus/penalty: 3.1",
-        "Ties: ranks use the published index rounded to 1 decimals; equal published indices "
+        "Ties: ranks use the published index rounded to 1 decimal; equal published indices "
         "share a rank (ties: rounded)",
     ]
 

@@ -9,7 +9,7 @@ from parindex.core.models import Framework
 from parindex.core.numbers import plain
 from parindex.core.ranking import shared_groups
 from parindex.core.results import FieldPlace, RankedUnit, Ranking
-from parindex.i18n import Lang, _
+from parindex.i18n import Lang, _, ngettext
 
 
 def tie_rule(framework: Framework) -> str:
@@ -20,9 +20,12 @@ def tie_rule(framework: Framework) -> str:
             "Ties: ranks use the exact index; units tie only when their exact indices are "
             "equal (ties: exact)"
         )
-    return _(
+    return ngettext(
+        "Ties: ranks use the published index rounded to {places} decimal; equal published "
+        "indices share a rank (ties: rounded)",
         "Ties: ranks use the published index rounded to {places} decimals; equal published "
-        "indices share a rank (ties: rounded)"
+        "indices share a rank (ties: rounded)",
+        places,
     ).format(places=places)
 
 
