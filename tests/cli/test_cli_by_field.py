@@ -192,6 +192,7 @@ def test_by_field_writes_a_file(province: Path) -> None:
         (["--by-field", "1.1"], "the fields are 1, 2, 5"),
         (["--by-field", "1", "--claims"], "--by-field and --claims"),
         (["--by-field", "1", "-o", "x.xlsx"], "--by-field writes .csv or .json"),
+        (["--by-field", "1", "--previous", "x.csv"], "--previous compares the overall ranking"),
     ],
 )
 def test_by_field_usage_errors(province: Path, args: list[str], message: str) -> None:

@@ -33,10 +33,15 @@ def _check_options(
     by_field: str | None = None,
     claims: bool = False,
     chosen: str = "table",
+    previous: str | None = None,
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
     if by_field is not None and claims:
         raise click.UsageError("--by-field and --claims are different listings; give one")
+    if by_field is not None and previous is not None:
+        raise click.UsageError(
+            "--by-field ranks on one field; --previous compares the overall ranking: give one"
+        )
     if by_field is not None and chosen == "xlsx":
         raise click.UsageError(f"-o {output}: --by-field writes .csv or .json")
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
@@ -119,7 +124,7 @@ def rank(
 ) -> None:
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
-    _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen)
+    _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen, previous)
     from parindex.app import ranking as app  # the scoring stack, only for this command
 
     run = with_progress(
