@@ -270,3 +270,21 @@ def test_example_province_csv_matches_golden(golden: Any) -> None:
     result = run(*EXAMPLE_ARGS, "--format", "csv")
     assert result.exit_code == 0
     golden("sensitivity-province-2025.csv", raw(result))  # CRLF kept
+
+
+def test_a_narrow_terminal_hides_columns_but_never_cuts_a_number(province: Path) -> None:
+    from golden_support import run_cli
+
+    data = rows_of(raw(run("sensitivity", "units", "--format", "csv", "--runs", "300")))
+    result = run_cli(["--lang", "en", "sensitivity", "units", "--runs", "300"], {"COLUMNS": "72"})
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "index and best–worst hidden: the terminal is too narrow" in out
+    assert max(len(line) for line in out.splitlines() if "─" in line or "━" in line) <= 72
+    for row in data:
+        assert f"{row['p5_rank']}–{row['p95_rank']}" in out
+        assert row["share_at_rank"] in out
+    assert "…" not in out  # nothing cut: names and the "rank uncertain" mark wrap
+    assert "uncertain" in out
+    wide = run("--lang", "en", "sensitivity", "units", "--runs", "300")
+    assert "hidden" not in wide.stdout and "Best–worst" in wide.stdout

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -32,7 +33,6 @@ def render_sensitivity(
     """Per group: the ranking with each unit's median rank, 90 % interval, best and worst
     rank and share of runs at its published rank, uncertain ranks marked, a line on how to
     read it; then the mean rank change when each field is left out."""
-    h = HEADERS[lang]
     console.print(
         _(
             "How firm each rank is: {runs} weightings drawn (seed {seed}), each field's weight "
@@ -43,39 +43,24 @@ def render_sensitivity(
     )
     console.print()
     for group in groups:
-        fw = group.ranking.framework
-        table = Table(
-            title=f"{fw.title_in(lang)} ({fw.group})",
-            title_justify="left",
-            box=box.SIMPLE_HEAVY,
-        )
-        table.add_column(h["rank"], justify="right", no_wrap=True)
-        table.add_column(h["unit"], min_width=20, max_width=40)
-        table.add_column(h["index"], justify="right", no_wrap=True)
-        table.add_column(_("Median rank"), justify="right", no_wrap=True)
-        table.add_column(_("90 % interval"), justify="right", no_wrap=True)
-        table.add_column(_("Best–worst"), justify="right", no_wrap=True)
-        table.add_column(_("% at rank"), justify="right", no_wrap=True)
-        table.add_column("", no_wrap=True)
-        uncertain = 0
-        for place in group.units:
-            unit = place.unit
-            mark = Text()
-            if place.uncertain:
-                uncertain += 1
-                mark = Text(_("rank uncertain"), style="yellow")
-            table.add_row(
-                str(unit.rank),
-                unit.result.name_in(lang),
-                num(unit.index, fw.precision),
-                str(place.median),
-                f"{place.p5}–{place.p95}",
-                f"{place.best}–{place.worst}",
-                plain(place.share_at_rank, 1),
-                mark,
-                style="" if unit.result.submitted else "dim",
-            )
+        table = _group_table(group, lang, compact=False)
+        unbounded = console.options.update_width(10_000)
+        narrow = Measurement.get(console, unbounded, table).maximum > console.width
+        if narrow:
+            table = _group_table(group, lang, compact=True)
+        uncertain = sum(1 for place in group.units if place.uncertain)
         console.print(table)
+        if narrow:
+            console.print(
+                "  "
+                + _(
+                    "(index and best–worst hidden: the terminal is too narrow; widen it or use "
+                    "--format csv)"
+                ),
+                style="dim",
+                markup=False,
+                highlight=False,
+            )
         console.print(
             "  "
             + _(
@@ -100,6 +85,42 @@ def render_sensitivity(
         console.print()
 
 
+def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table:
+    """The group's ranks under moved weights; `compact` leaves out the index and best–worst
+    (a narrow terminal) and lets the unit's name give way first."""
+    h = HEADERS[lang]
+    fw = group.ranking.framework
+    table = Table(
+        title=f"{fw.title_in(lang)} ({fw.group})",
+        title_justify="left",
+        caption_justify="left",
+        box=box.SIMPLE_HEAVY,
+    )
+    table.add_column(h["rank"], justify="right", no_wrap=True)
+    table.add_column(h["unit"], min_width=8 if compact else 20, max_width=40)
+    if not compact:
+        table.add_column(h["index"], justify="right", no_wrap=True)
+    table.add_column(_("Median rank"), justify="right", no_wrap=True)
+    table.add_column(_("90 % interval"), justify="right", no_wrap=True)
+    if not compact:
+        table.add_column(_("Best–worst"), justify="right", no_wrap=True)
+    table.add_column(_("% at rank"), justify="right", no_wrap=True)
+    mark = _("rank uncertain")  # may wrap on a narrow terminal, never cut inside a word
+    table.add_column("", min_width=max(len(word) for word in mark.split()))
+    for place in group.units:
+        unit = place.unit
+        cells: list[str | Text] = [str(unit.rank), unit.result.name_in(lang)]
+        if not compact:
+            cells.append(num(unit.index, fw.precision))
+        cells += [str(place.median), f"{place.p5}–{place.p95}"]
+        if not compact:
+            cells.append(f"{place.best}–{place.worst}")
+        cells.append(plain(place.share_at_rank, 1))
+        cells.append(Text(mark, style="yellow") if place.uncertain else "")
+        table.add_row(*cells, style="" if unit.result.submitted else "dim")
+    return table
+
+
 def _render_fields(console: Console, group: GroupSensitivity, lang: Lang) -> None:
     fw = group.ranking.framework
     table = Table(
@@ -107,7 +128,7 @@ def _render_fields(console: Console, group: GroupSensitivity, lang: Lang) -> Non
         title_justify="left",
         box=box.SIMPLE,
     )
-    table.add_column(HEADERS[lang]["field"], min_width=20, max_width=70)
+    table.add_column(HEADERS[lang]["field"], min_width=20)
     table.add_column(_("Mean rank change"), justify="right", no_wrap=True)
     for effect in group.fields:
         node = fw.node(effect.field)
