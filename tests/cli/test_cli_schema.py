@@ -96,6 +96,9 @@ def test_framework_schema_is_json_schema_of_the_framework_file() -> None:
     } <= set(schema["properties"])
     assert {"framework", "criteria"} <= set(schema["required"])
     assert schema["additionalProperties"] is False  # unknown keys are errors, as when loading
+    ties = schema["properties"]["ties"]
+    assert (ties["enum"], ties["default"]) == (["rounded", "exact"], "rounded")
+    assert "ties" not in schema["required"]
     criterion = _resolve(schema, schema["properties"]["criteria"]["items"])
     assert {
         "id",

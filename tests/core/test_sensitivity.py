@@ -15,6 +15,7 @@ from parindex.core.ranking import rank_units
 from parindex.core.results import Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.core.sensitivity import (
+    RankSpread,
     analyse,
     competition_ranks,
     group_matrix,
@@ -300,6 +301,17 @@ def test_leaving_a_field_out_moves_ranks_by_the_mean_change() -> None:
     # without field 1: a 100, c 50, b 25 → ranks 1, 2, 3 against 3, 2, 1: (2 + 0 + 2) / 3
     # without field 2: b 100, c 66.67, a 16.67 → the published order: 0
     assert effects == {"1": Decimal("1.33"), "2": Decimal("0.00")}
+
+
+@pytest.mark.parametrize(
+    ("p5", "p95", "uncertain"), [(3, 3, False), (3, 4, False), (3, 5, True), (1, 9, True)]
+)
+def test_a_rank_is_uncertain_from_an_interval_of_two_places(
+    p5: int, p95: int, uncertain: bool
+) -> None:
+    ranking = ranking_of([unit(framework(), "a", {"1.1": "1", "2.1": "1"})])
+    place = RankSpread(ranking.units[0], p5, p5, p95, p5, p95, Decimal("50.0"))
+    assert place.uncertain is uncertain
 
 
 def test_competition_ranks_and_nearest_rank_percentiles() -> None:
