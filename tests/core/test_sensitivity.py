@@ -205,6 +205,36 @@ def test_spread_zero_reproduces_the_published_ranks(ties: str) -> None:
         assert not place.uncertain
 
 
+def test_a_run_with_every_factor_one_ranks_on_the_exact_decimals() -> None:
+    # 67.1649999999 publishes as 67.16 (rank 2), 67.17 as 67.17 (rank 1). In floats, with
+    # the tolerance, the first would publish as 67.17 too; the unmoved run does not use them.
+    fw = framework()
+    below = unit(fw, "below", {"1.1": "50", "2.1": "17.1649999999"})
+    above = unit(fw, "above", {"1.1": "50", "2.1": "17.17"})
+    ranking = ranking_of([below, above])
+    assert [(u.result.unit_id, str(u.index), u.rank) for u in ranking.units] == [
+        ("above", "67.17", 1),
+        ("below", "67.16", 2),
+    ]
+    matrix = group_matrix(ranking)
+    assert publish(run_indices(matrix, np.ones((1, 2))), 2).tolist() == [[6717, 6717]]
+    assert run_ranks(matrix, np.ones((3, 2))).tolist() == [[1, 2]] * 3
+    (group,) = analyse([ranking], runs=10, seed=1, spread=0)
+    assert [(p.median, p.best, p.worst) for p in group.units] == [(1, 1, 1), (2, 2, 2)]
+
+
+def test_the_float_path_alone_reproduces_published_indices() -> None:
+    # Every run but the unmoved one is computed in floats: at factors of 1 the floats, rounded
+    # with the tolerance, give back every published index of an irregular group.
+    fw = framework()
+    results = province_like(fw, 40, seed=11)
+    results += [unit(fw, "half", {"1.1": "50", "2.1": "17.165"})]  # 67.16499999… in floats
+    ranking = ranking_of(results)
+    matrix = group_matrix(ranking)
+    floats = publish(run_indices(matrix, np.ones((1, 2))), 2)[0]
+    assert [int(x) for x in floats] == [int(u.index * 100) for u in ranking.units]
+
+
 def test_ties_exact_and_rounded_at_spread_zero() -> None:
     rounded = ranking_of(
         [

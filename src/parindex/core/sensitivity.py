@@ -4,7 +4,9 @@ Per framework the units become a units × fields matrix of field points and appl
 maxima; each run draws one factor per field, and the runs are ranked in blocks of rows with
 numpy. Floats, so every run's index is rounded half up after a relative tolerance of 1e-9
 (a float 67.16499999… publishes as 67.17, as the exact decimal 67.165 does); under
-`ties: exact` two floats within that tolerance of each other are the same exact index.
+`ties: exact` two floats within that tolerance of each other are the same exact index. A run
+whose factors are all 1 ranks on the exact decimal indices themselves, so it is the
+published ranking whatever the floats would say.
 """
 
 from __future__ import annotations
@@ -72,6 +74,10 @@ class GroupMatrix:
     submitted: npt.NDArray[np.bool_]
     precision: int
     exact: bool
+    # What a run with every factor 1 ranks on, from the exact decimal indices: the published
+    # index in units of its last place, or under `ties: exact` the exact index's place in
+    # the order of distinct indices (higher is better; equal exact indices, equal keys).
+    exact_keys: Floats
 
 
 def analyse(
@@ -128,6 +134,13 @@ def group_matrix(ranking: Ranking) -> GroupMatrix:
         if leaf.criterion.adjust is None and leaf.field in field_max:
             field_max[leaf.field] += leaf.max
     results = [u.result for u in ranking.units]
+    exact = framework.ties == "exact"
+    if exact:
+        distinct = sorted({r.index for r in results})
+        place = {index: position for position, index in enumerate(distinct)}
+        keys = [float(place[r.index]) for r in results]
+    else:
+        keys = [float(u.index.scaleb(framework.precision)) for u in ranking.units]
     return GroupMatrix(
         points=np.array(
             [[float(r.nodes[f].points) for f in field_ids] for r in results], dtype=np.float64
@@ -139,7 +152,8 @@ def group_matrix(ranking: Ranking) -> GroupMatrix:
         adjustment=np.array([float(r.adjustment) for r in results], dtype=np.float64),
         submitted=np.array([r.submitted for r in results], dtype=np.bool_),
         precision=framework.precision,
-        exact=framework.ties == "exact",
+        exact=exact,
+        exact_keys=np.array(keys, dtype=np.float64),
     )
 
 
@@ -166,9 +180,16 @@ def publish(index: Floats, places: int) -> Floats:
 
 
 def _keys(matrix: GroupMatrix, factors: Floats) -> Floats:
-    """What the runs rank on: the published index, or the exact one; absent units last."""
+    """What the runs rank on: the published index, or the exact one; absent units last.
+
+    A run whose factors are all exactly 1 (every run under --spread 0) is the published
+    ranking: it ranks on keys taken from the exact decimal indices, so no float can move it.
+    """
     index = run_indices(matrix, factors)
     keys = index if matrix.exact else publish(index, matrix.precision)
+    unmoved = (factors == 1.0).all(axis=1)
+    if unmoved.any():
+        keys[unmoved] = matrix.exact_keys
     return np.where(matrix.submitted[None, :], keys, -1.0)
 
 
