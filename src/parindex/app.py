@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
-from parindex.errors import ProblemLog
+from parindex.errors import Problem, ProblemLog
+from parindex.i18n import Lang, _
 from parindex.inputs.gather import Inputs, Progress, Request, count_files, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import precisions, to_csv
@@ -24,10 +26,12 @@ __all__ = [
     "check_run",
     "count_files",
     "gaps_run",
+    "pending_units",
     "rank_run",
     "ranking_file",
     "score_inputs",
     "score_run",
+    "worksheet_run",
 ]
 
 
@@ -121,6 +125,73 @@ def gaps_run(
 def check_run(request: Request) -> Inputs:
     """`validate`: every input read and cross-checked; InputError carries what is wrong."""
     return gather(request)
+
+
+def pending_units(inputs: Inputs) -> list[tuple[str, list[str]]]:
+    """(unit id, criteria) of every assessed unit with survey or council leaves that have no
+    value yet, in unit order."""
+    pending = []
+    for loaded in inputs.assessments:
+        unit_id = loaded.unit.id
+        appraised = inputs.appraisal.get(unit_id, {})
+        surveyed = inputs.survey.get(unit_id, {})
+        waiting = [
+            leaf.id
+            for leaf in inputs.framework_of(loaded).leaves
+            if leaf.criterion.source != "self"
+            and leaf.id not in appraised
+            and leaf.id not in surveyed
+        ]
+        if waiting:
+            pending.append((unit_id, waiting))
+    return pending
+
+
+def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[Inputs, bytes]:
+    """`worksheet`: the council's workbook for every assessed unit (or those in `only`),
+    prefilled with the values the given appraisal and survey files already hold."""
+    from parindex.inputs.sheets import read_appraisals, read_surveys
+    from parindex.outputs.worksheet import UnitSheet, worksheet_workbook
+
+    inputs = gather(request)
+    log = ProblemLog()
+    known = {a.unit.id for a in inputs.assessments}
+    for unit_id in dict.fromkeys(only):
+        if unit_id not in known:
+            log.add(
+                Problem(
+                    ", ".join(request.paths),
+                    _("--unit {unit!r}: no assessment has this unit id").format(unit=unit_id),
+                )
+            )
+    log.raise_if_errors()
+    # gather has checked the tables; they are read again for their cells as written.
+    units = {a.unit.id: inputs.framework_of(a) for a in inputs.assessments}
+    appraisal = read_appraisals(request.appraisal, units, log)
+    survey = read_surveys(request.survey, units, log)
+    log.raise_if_errors()
+    cells: dict[str, dict[str, dict[str, str]]] = {}
+    for (unit_id, criterion), entry in appraisal.items():
+        cells.setdefault(unit_id, {})[criterion] = entry.cells
+    values: dict[str, dict[str, str]] = {}
+    for (unit_id, criterion), entry in survey.items():
+        values.setdefault(unit_id, {})[criterion] = entry.cells["value"]
+    results = {r.unit_id: r for r in score_inputs(inputs) if r.submitted}
+    chosen = sorted(
+        (a for a in inputs.assessments if not only or a.unit.id in only),
+        key=lambda a: (a.framework, a.unit.id),
+    )
+    sheets = [
+        UnitSheet(
+            results[a.unit.id],
+            claims=a.claims,
+            evidence=a.evidence,
+            appraisal=cells.get(a.unit.id, {}),
+            survey=values.get(a.unit.id, {}),
+        )
+        for a in chosen
+    ]
+    return inputs, worksheet_workbook(sheets, lang)
 
 
 def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:

@@ -39,6 +39,7 @@ class LoadedAssessment:
     framework: str
     path: str
     claims: dict[str, Claim] = field(default_factory=dict)
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)  # listed documents
     missing: list[str] = field(default_factory=list)
     unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
 
