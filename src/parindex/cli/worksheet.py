@@ -55,7 +55,7 @@ def worksheet(
     from parindex.outputs.files import check_output
 
     check_output(output, [*appraisal, *survey, *([roster] if roster else [])])  # before the work
-    from parindex import app
+    from parindex.app import worksheet as app
 
     req = request(
         paths,
@@ -67,5 +67,4 @@ def worksheet(
     )
     inputs, data = app.worksheet_run(req, units, ctx.obj["lang"])
     warn_missing(inputs)
-    check_output(output, inputs.files)
     emit(data, output, inputs.files, fmt="xlsx", bom=False)
