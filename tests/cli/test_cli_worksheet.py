@@ -213,11 +213,35 @@ def test_layout_protection_drop_downs_comments_and_shading(full: Path) -> None:
     units = [r["unit_id"].value for r in rows]
     blocks = [unit for unit, _ in itertools.groupby(units)]
     assert len(blocks) == len(set(blocks))
+    # each unit starts on a new printed page
+    starts = [i for i in range(1, len(units)) if units[i] != units[i - 1]]
+    assert [b.id for b in appraisal.row_breaks.brk] == [i + 1 for i in starts]
     # every appraisal row of the CSV is prefilled, with its reason
     with open(APPRAISAL_CSV, encoding="utf-8-sig", newline="") as source:
         given = {(r["unit_id"], r["criterion"]) for r in csv.DictReader(source)}
     prefilled = {(r["unit_id"].value, r["criterion"].value) for r in rows if r["reason"].value}
     assert prefilled == given
+
+
+def test_context_shows_what_the_unit_reported(full: Path) -> None:
+    from openpyxl import load_workbook
+
+    rows = {
+        (r["unit_id"].value, r["criterion"].value): r
+        for r in sheet_rows(load_workbook(full)["appraisal"])
+    }
+    first = rows[("so-noi-vu", "1.1.1")]
+    assert first["claimed_value"].value == "on_time"
+    assert first["self_points"].value == 1
+    assert first["points_now"].value == 1
+    assert first["evidence"].value == (
+        "Kế hoạch số 196/KH-SNV ngày 25/12/2024 về cải cách hành chính năm 2025"
+    )
+    assert rows[("so-noi-vu", "1.1.2")]["claimed_value"].value == "98.4 %"
+    assert rows[("so-noi-vu", "1.1.3")]["evidence"].value is None
+    # a council leaf nobody has appraised is pending: no points yet
+    pending = [r for r in rows.values() if r["points_now"].value is None]
+    assert pending and all(r["claimed_value"].value is None for r in pending)
 
 
 def test_reruns_are_byte_identical(full: Path, tmp_path: Path) -> None:

@@ -216,6 +216,9 @@ def _check_answer(
             )
         ]
     problems = []
+    documents = tuple(e.strip() for e in answer.documents if e.strip())
+    if documents:
+        result.evidence[leaf.id] = documents
     if answer.self_points is not None and not (criterion.lowest <= answer.self_points <= leaf.max):
         problems.append(
             doc.problem(

@@ -181,6 +181,7 @@ def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
         leaves,
         _("Appraisal council worksheet"),
         LABELS,
+        page_per_unit=True,  # each unit's pages can go to the council member who reviews it
     )
     _write_sheet(
         book.create_sheet(SURVEY_SHEET),
@@ -190,6 +191,7 @@ def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
         leaves,
         _("Survey results entry sheet"),
         {**LABELS, "value": SURVEY_VALUE_LABEL},
+        page_per_unit=False,  # a score of rows per unit: pages would go mostly blank
     )
     book.properties.creator = "parindex"
     book.properties.title = _("Appraisal council worksheet")
@@ -206,11 +208,14 @@ def _write_sheet(
     leaves: Mapping[tuple[str, str], Leaf],
     title: str,
     labels: Mapping[str, str],
+    *,
+    page_per_unit: bool,
 ) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
 
     letters = {c: get_column_letter(i) for i, c in enumerate(columns, start=1)}
     for column in columns:
@@ -238,7 +243,7 @@ def _write_sheet(
     protection.formatColumns = False
     protection.formatRows = False
 
-    bold = Font(bold=True)
+    bold = Font(name="Calibri", size=11, bold=True)
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     context_fill = PatternFill("solid", fgColor=CONTEXT_FILL)
     entry_fill = PatternFill("solid", fgColor=ENTRY_FILL)
@@ -280,6 +285,8 @@ def _write_sheet(
     for number, row in enumerate(rows, start=2):
         first = row["unit_id"] != previous_unit and number > 2
         previous_unit = row["unit_id"]
+        if first and page_per_unit:
+            sheet.row_breaks.append(Break(id=number - 1))
         leaf = leaves[(str(row["unit_id"]), str(row["criterion"]))]
         cells = []
         for column in columns:
