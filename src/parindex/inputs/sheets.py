@@ -218,7 +218,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
                 "file, not the appraisal",
             )
         )
-    reason = row.get("reason") or ""
+    reason = unguard(row.get("reason") or "")  # as typed, not as a formula guard wrote it
     if not reason:
         problems.append(
             table.problem(
