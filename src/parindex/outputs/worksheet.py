@@ -97,8 +97,12 @@ class UnitSheet:
     survey: Mapping[str, str] = field(default_factory=dict)  # criterion → value as given
 
 
-def _number(value: Decimal | None, places: int) -> Decimal | None:
-    return None if value is None else round_half_up(value, places)
+SHOWN_PLACES = 4  # what the number format "0.00##" shows: a leaf's points, unrounded to the
+# index's precision (0.25 of a framework with precision 1 stays 0.25)
+
+
+def _number(value: Decimal | None) -> Decimal | None:
+    return None if value is None else round_half_up(value, SHOWN_PLACES).normalize()
 
 
 def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cell]]:
@@ -106,7 +110,6 @@ def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cel
     rows: list[dict[str, Cell]] = []
     for unit in units:
         result = unit.result
-        places = result.framework.precision
         for leaf, scored in _leaves(result):
             if leaf.criterion.source == "survey":
                 continue
@@ -119,12 +122,10 @@ def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cel
                     "unit_name": result.name_in(lang),
                     "criterion": leaf.id,
                     "name": leaf.criterion.label(lang),
-                    "max_points": _number(leaf.max, places),
+                    "max_points": _number(leaf.max),
                     "claimed_value": _claimed(unit.claims.get(leaf.id)),
-                    "self_points": _number(scored.self_points, places),
-                    "points_now": None
-                    if scored.status == "pending"
-                    else _number(scored.points, places),
+                    "self_points": _number(scored.self_points),
+                    "points_now": None if scored.status == "pending" else _number(scored.points),
                     "evidence": "\n".join(unit.evidence.get(leaf.id, ())) or None,
                     "value": given.get("value"),
                     "points": points if points is not None else given.get("points"),
@@ -151,7 +152,7 @@ def survey_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cell]]
             "unit_name": unit.result.name_in(lang),
             "criterion": leaf.id,
             "name": leaf.criterion.label(lang),
-            "max_points": _number(leaf.max, unit.result.framework.precision),
+            "max_points": _number(leaf.max),
             "value": unit.survey.get(leaf.id),
         }
         for unit in units
