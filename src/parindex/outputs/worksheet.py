@@ -64,15 +64,15 @@ WIDTHS = {
     "unit_id": 16,
     "unit_name": 16,
     "criterion": 8,
-    "name": 36,
+    "name": 32,
     "max_points": 10.5,
     "claimed_value": 20,
     "self_points": 10.5,
     "points_now": 10.5,
-    "evidence": 22,
+    "evidence": 28,
     "value": 12,
     "points": 9,
-    "reason": 28,
+    "reason": 26,
     "round": 7,
 }
 WRAPPED = frozenset(
