@@ -7,6 +7,8 @@ import os
 import click
 
 from parindex.cli.common import criteria_option, emit, request, warn_missing
+from parindex.errors import shown
+from parindex.i18n import _
 
 
 @click.command()
@@ -49,9 +51,11 @@ def worksheet(
     """The council's workbook: one row per unit and criterion to correct, and the survey
     entry sheet; the filled workbook goes back in as --appraisal and --survey."""
     if os.path.splitext(output)[1].lower() != ".xlsx":
-        raise click.UsageError(f"-o {output}: the worksheet is written as .xlsx")
+        raise click.UsageError(
+            shown(_("-o {output}: the worksheet is written as .xlsx").format(output=output))
+        )
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
     from parindex.outputs.files import check_output
 
     check_output(output, [*appraisal, *survey, *([roster] if roster else [])])  # before the work
