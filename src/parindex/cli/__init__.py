@@ -26,6 +26,7 @@ COMMANDS = {
     "schema": "framework",
     "template": "framework",
     "sensitivity": "sensitivity",
+    "worksheet": "worksheet",
 }
 
 
