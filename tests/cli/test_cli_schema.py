@@ -245,3 +245,18 @@ def test_only_sensitivity_imports_numpy() -> None:
     modules = _imported_after(["sensitivity", example, "--runs", "10", "--format", "csv"])
     assert "parindex.core.sensitivity" in modules
     assert "numpy" in modules
+
+
+def test_worksheet_help_loads_neither_openpyxl_nor_the_scoring_stack() -> None:
+    modules = _imported_after(["worksheet", "--help"])
+    assert "parindex.cli.worksheet" in modules  # the probe did run the command
+    for heavy in ("openpyxl", "parindex.core.scoring", "parindex.outputs.worksheet", "pydantic"):
+        assert heavy not in modules, heavy
+
+
+def test_rank_and_validate_do_not_load_the_worksheet_writer() -> None:
+    unit = REPO / "tests" / "data" / "cli" / "so-noi-vu.yaml"
+    for command in ("rank", "validate"):
+        modules = _imported_after([command, str(unit), "--criteria", str(CRITERIA)])
+        assert "parindex.inputs.gather" in modules  # the probe did run the command
+        assert "parindex.outputs.worksheet" not in modules, command

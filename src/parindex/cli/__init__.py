@@ -27,6 +27,7 @@ COMMANDS = {
     "template": "framework",
     "survey": "survey",
     "sensitivity": "sensitivity",
+    "worksheet": "worksheet",
 }
 
 

@@ -45,6 +45,8 @@ def validate(
         raise SystemExit(1) from None
     for warning in inputs.warnings:
         click.echo(warning.render(), err=True)
+    if appraisal or survey:  # the council's stage: what it still has to fill in
+        _echo_pending(app.pending_units(inputs))
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
     questionnaires = len(inputs.questionnaires)
     click.echo(
@@ -53,6 +55,18 @@ def validate(
         + f"{len(inputs.assessments)} assessment(s), {tables} table(s); "
         f"{len(inputs.warnings)} warning(s)"
     )
+
+
+def _echo_pending(pending: list[tuple[str, list[str]]]) -> None:
+    from parindex.i18n import ngettext
+
+    for unit_id, criteria in pending:
+        line = ngettext(
+            "{unit}: {count} criterion still pending (no survey or council value): {criteria}",
+            "{unit}: {count} criteria still pending (no survey or council value): {criteria}",
+            len(criteria),
+        ).format(unit=unit_id, count=len(criteria), criteria=", ".join(criteria))
+        click.echo(f"info: {line}", err=True)
 
 
 @click.command()
