@@ -9,11 +9,11 @@ from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.errors import ProblemLog
+from parindex.i18n import Lang
 from parindex.inputs.gather import Inputs, Progress, Request, count_files, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
-from parindex.outputs.csvjson import precisions, to_csv
-from parindex.outputs.formats import FileFormat, ranking_output
-from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows
+from parindex.outputs.csvjson import Dialect
+from parindex.outputs.formats import FileFormat, TableFormat, breakdown_output, ranking_output
 
 __all__ = [
     "Inputs",
@@ -123,14 +123,25 @@ def check_run(request: Request) -> Inputs:
     return gather(request)
 
 
-def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
+def ranking_file(
+    run: RankRun, fmt: FileFormat, *, claims: bool, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
     """`rank`'s main output as a file of `fmt` (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
     return ranking_output(
-        fmt, run.rankings, run.results, with_history=run.with_history, claims=claims, hashes=hashes
+        fmt,
+        run.rankings,
+        run.results,
+        with_history=run.with_history,
+        claims=claims,
+        hashes=hashes,
+        lang=lang,
+        dialect=dialect,
     )
 
 
-def breakdown_file(run: RankRun) -> str:
-    """`rank --breakdown`: one CSV row per unit and leaf."""
-    return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(run.results), precisions(run.results))
+def breakdown_file(
+    run: RankRun, fmt: TableFormat, *, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
+    """`rank --breakdown`: one row per unit and leaf, CSV or XLSX."""
+    return breakdown_output(fmt, run.results, lang=lang, dialect=dialect)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from parindex.cli.common import (
     console,
     criteria_option,
+    dialect_option,
     emit,
     output_options,
     request,
@@ -18,13 +20,23 @@ from parindex.cli.common import (
     with_progress,
 )
 
+if TYPE_CHECKING:
+    from parindex.outputs.csvjson import Dialect
+    from parindex.outputs.formats import TableFormat
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower().lstrip(".")
+
 
 def _check_options(
     output: str | None, breakdown: str | None, roster: str | None, allow_absent: bool
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
-    if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
-        raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
+    if breakdown is not None and _suffix(breakdown) not in ("csv", "xlsx"):
+        raise click.UsageError(
+            f"--breakdown {breakdown}: the breakdown is written as .csv or .xlsx"
+        )
     if (
         breakdown is not None
         and output is not None
@@ -40,10 +52,11 @@ def _check_options(
 @criteria_option
 @table_options
 @output_options(["table", "json", "csv"])
+@dialect_option
 @click.option(
     "--breakdown",
     default=None,
-    metavar="FILE.csv",
+    metavar="FILE.csv|FILE.xlsx",
     help="Also write one row per unit and leaf, with how the points came about.",
 )
 @click.option(
@@ -86,6 +99,7 @@ def rank(
     fmt: str | None,
     output: str | None,
     no_bom: bool,
+    dialect: Dialect,
     breakdown: str | None,
     previous: str | None,
     id_map: str | None,
@@ -117,9 +131,16 @@ def rank(
         from parindex.outputs.files import check_output
 
         check_output(output, run.files)
-    if breakdown is not None:
-        emit(app.breakdown_file(run), breakdown, run.files, fmt="csv", bom=not no_bom)
     lang = ctx.obj["lang"]
+    if breakdown is not None:
+        kind = cast("TableFormat", _suffix(breakdown))  # _check_options allowed csv and xlsx
+        emit(
+            app.breakdown_file(run, kind, lang=lang, dialect=dialect),
+            breakdown,
+            run.files,
+            fmt=kind,
+            bom=not no_bom,
+        )
     if chosen == "table" and claims:
         from parindex.outputs.unit_views import render_claims_table
 
@@ -137,7 +158,7 @@ def rank(
         )
     else:
         emit(
-            app.ranking_file(run, chosen, claims=claims),
+            app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect),
             output,
             run.files,
             fmt=chosen,

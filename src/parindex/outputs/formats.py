@@ -8,7 +8,8 @@ from typing import Literal
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
-from parindex.outputs.csvjson import precisions, ranking_json, score_json, to_csv
+from parindex.i18n import Lang
+from parindex.outputs.csvjson import Dialect, precisions, ranking_json, score_json, to_csv
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
@@ -16,21 +17,35 @@ from parindex.outputs.records import (
     claim_rows,
     ranking_rows,
 )
-from parindex.outputs.xlsx import ranking_workbook, unit_workbook
+from parindex.outputs.xlsx import breakdown_workbook, ranking_workbook, unit_workbook
 
 FileFormat = Literal["csv", "json", "xlsx"]
+TableFormat = Literal["csv", "xlsx"]  # what --breakdown writes
 OutputFormat = Literal["table", "csv", "json", "xlsx"]
 SUFFIXES: dict[str, FileFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 
 
-def score_output(fmt: FileFormat, result: UnitResult) -> str | bytes:
+def score_output(
+    fmt: FileFormat, result: UnitResult, *, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
     """`score` as a file: json, csv (the unit's breakdown rows) or xlsx."""
     if fmt == "json":
         return score_json(result)
     if fmt == "csv":
-        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows([result]), precisions([result]))
+        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows([result]), precisions([result]), dialect)
     if fmt == "xlsx":
-        return unit_workbook(result)
+        return unit_workbook(result, lang)
+    assert_never(fmt)
+
+
+def breakdown_output(
+    fmt: TableFormat, results: Sequence[UnitResult], *, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
+    """`rank --breakdown`: one row per unit and leaf, as csv or as a workbook."""
+    if fmt == "csv":
+        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(results), precisions(results), dialect)
+    if fmt == "xlsx":
+        return breakdown_workbook(results, lang)
     assert_never(fmt)
 
 
@@ -42,16 +57,18 @@ def ranking_output(
     with_history: bool,
     claims: bool,
     hashes: Sequence[tuple[str, str]],
+    lang: Lang,
+    dialect: Dialect = "standard",
 ) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
     (with the SHA-256 of every input, `hashes`) or xlsx."""
     if fmt == "csv" and claims:
-        return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings))
+        return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings), dialect)
     if fmt == "csv":
         columns, rows = ranking_rows(rankings, with_history)
-        return to_csv(columns, rows, precisions(rankings))
+        return to_csv(columns, rows, precisions(rankings), dialect)
     if fmt == "json":
         return ranking_json(rankings, hashes, with_history)
     if fmt == "xlsx":
-        return ranking_workbook(rankings, results, with_history)
+        return ranking_workbook(rankings, results, with_history, lang)
     assert_never(fmt)
