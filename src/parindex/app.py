@@ -14,6 +14,7 @@ from parindex.inputs.gather import Inputs, Progress, Request, count_files, gathe
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import Dialect
 from parindex.outputs.formats import FileFormat, TableFormat, breakdown_output, ranking_output
+from parindex.outputs.records import Cell, breakdown_rows
 
 __all__ = [
     "Inputs",
@@ -74,6 +75,13 @@ class RankRun:
     previous: dict[str, PreviousEntry] | None = None
     gone: list[str] = field(default_factory=list)  # last year's units nobody continues
     files: list[str] = field(default_factory=list)  # every input, tables and --previous too
+    _breakdown: list[dict[str, Cell]] | None = None
+
+    def breakdown(self) -> list[dict[str, Cell]]:
+        """The breakdown rows, made once for every output that shows them."""
+        if self._breakdown is None:
+            self._breakdown = breakdown_rows(self.results)
+        return self._breakdown
 
     @property
     def with_history(self) -> bool:
@@ -137,6 +145,7 @@ def ranking_file(
         hashes=hashes,
         lang=lang,
         dialect=dialect,
+        breakdown=run.breakdown() if fmt == "xlsx" else None,
     )
 
 
@@ -144,4 +153,4 @@ def breakdown_file(
     run: RankRun, fmt: TableFormat, *, lang: Lang, dialect: Dialect = "standard"
 ) -> str | bytes:
     """`rank --breakdown`: one row per unit and leaf, CSV or XLSX."""
-    return breakdown_output(fmt, run.results, lang=lang, dialect=dialect)
+    return breakdown_output(fmt, run.results, lang=lang, dialect=dialect, rows=run.breakdown())

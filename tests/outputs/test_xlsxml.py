@@ -13,14 +13,18 @@ from openpyxl import load_workbook
 from parindex.errors import OutputError
 from parindex.outputs.xlsxml import CELL_LIMIT, Sheet, column_letter, write_workbook
 
+KEYS = ["unit_id", "unit_name", "index"]
+
 
 def _sheet(rows: list[tuple[int, list[Any]]], name: str = "group") -> Sheet:
+    """(decimal places, cells) rows; each row's framework is named after its places."""
     return Sheet(
         name=name,
         title="Tiêu đề & <title>",
-        keys=["unit_id", "unit_name", "index"],
+        keys=KEYS,
         labels=["Mã", "Đơn vị", "Chỉ số"],
-        rows=rows,
+        rows=[{"framework": f"fw{p}", **dict(zip(KEYS, cells, strict=True))} for p, cells in rows],
+        places={"fw0": 0, "fw2": 2},
         widths=[10, 20, 8],
         frozen_columns=2,
         wrapped=frozenset({1}),

@@ -13,6 +13,7 @@ from parindex.outputs.csvjson import Dialect, precisions, ranking_json, score_js
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
+    Cell,
     breakdown_rows,
     claim_rows,
     ranking_rows,
@@ -39,13 +40,20 @@ def score_output(
 
 
 def breakdown_output(
-    fmt: TableFormat, results: Sequence[UnitResult], *, lang: Lang, dialect: Dialect = "standard"
+    fmt: TableFormat,
+    results: Sequence[UnitResult],
+    *,
+    lang: Lang,
+    dialect: Dialect = "standard",
+    rows: Sequence[dict[str, Cell]] | None = None,
 ) -> str | bytes:
-    """`rank --breakdown`: one row per unit and leaf, as csv or as a workbook."""
+    """`rank --breakdown`: one row per unit and leaf (`rows` when made already), as csv or as
+    a workbook."""
+    rows = breakdown_rows(results) if rows is None else rows
     if fmt == "csv":
-        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(results), precisions(results), dialect)
+        return to_csv(BREAKDOWN_COLUMNS, rows, precisions(results), dialect)
     if fmt == "xlsx":
-        return breakdown_workbook(results, lang)
+        return breakdown_workbook(results, lang, rows)
     assert_never(fmt)
 
 
@@ -59,6 +67,7 @@ def ranking_output(
     hashes: Sequence[tuple[str, str]],
     lang: Lang,
     dialect: Dialect = "standard",
+    breakdown: Sequence[dict[str, Cell]] | None = None,
 ) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
     (with the SHA-256 of every input, `hashes`) or xlsx."""
@@ -70,5 +79,5 @@ def ranking_output(
     if fmt == "json":
         return ranking_json(rankings, hashes, with_history)
     if fmt == "xlsx":
-        return ranking_workbook(rankings, results, with_history, lang)
+        return ranking_workbook(rankings, results, with_history, lang, breakdown)
     assert_never(fmt)

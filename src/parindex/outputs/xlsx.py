@@ -21,7 +21,6 @@ from parindex.outputs.records import (
     Cell,
     breakdown_rows,
     claim_rows,
-    guard,
     ranking_rows,
     unit_record,
 )
@@ -109,19 +108,13 @@ def _sheet(
     frozen_after: str,
 ) -> Sheet:
     labels = [column_label(c, fields, lang) for c in columns]
-    cells = [
-        (
-            places_of.get(str(row.get("framework")), 2),
-            [guard(v) if isinstance(v, str) else v for v in (row.get(c) for c in columns)],
-        )
-        for row in rows
-    ]
     return Sheet(
         name=name,
         title=title,
         keys=list(columns),
         labels=labels,
-        rows=cells,
+        rows=rows,
+        places=places_of,
         widths=[_width(c, label, rows) for c, label in zip(columns, labels, strict=True)],
         frozen_columns=list(columns).index(frozen_after) + 1,
         wrapped=frozenset(i for i, c in enumerate(columns) if c in _WRAPPED),
@@ -142,8 +135,11 @@ def _one_title(frameworks: Sequence[Framework], lang: Lang) -> str | None:
     return titles.pop() if len(titles) == 1 else None
 
 
-def breakdown_sheet(results: Sequence[UnitResult], lang: Lang) -> Sheet:
-    """The `breakdown` sheet: one row per unit and leaf, as the breakdown CSV."""
+def breakdown_sheet(
+    results: Sequence[UnitResult], lang: Lang, rows: Sequence[dict[str, Cell]] | None = None
+) -> Sheet:
+    """The `breakdown` sheet: one row per unit and leaf, as the breakdown CSV (`rows` when
+    the caller made them already)."""
     frameworks = list({r.framework.framework: r.framework for r in results}.values())
     title = _one_title(frameworks, lang)
     return _sheet(
@@ -152,7 +148,7 @@ def breakdown_sheet(results: Sequence[UnitResult], lang: Lang) -> Sheet:
         if title
         else _("How each criterion was scored, unit by unit"),
         BREAKDOWN_COLUMNS,
-        breakdown_rows(results),
+        breakdown_rows(results) if rows is None else rows,
         {f.framework: f.precision for f in frameworks},
         {},
         lang,
@@ -178,7 +174,11 @@ def claims_sheet(rankings: Sequence[Ranking], lang: Lang) -> Sheet:
 
 
 def ranking_workbook(
-    rankings: Sequence[Ranking], results: Sequence[UnitResult], with_history: bool, lang: Lang
+    rankings: Sequence[Ranking],
+    results: Sequence[UnitResult],
+    with_history: bool,
+    lang: Lang,
+    breakdown: Sequence[dict[str, Cell]] | None = None,
 ) -> bytes:
     """The published workbook: one sheet per group (the ranking CSV's columns), then the
     breakdown and the claims."""
@@ -203,14 +203,16 @@ def ranking_workbook(
                 "unit_name",
             )
         )
-    sheets.append(breakdown_sheet(results, lang))
+    sheets.append(breakdown_sheet(results, lang, breakdown))
     sheets.append(claims_sheet(rankings, lang))
     return write_workbook(sheets)
 
 
-def breakdown_workbook(results: Sequence[UnitResult], lang: Lang) -> bytes:
+def breakdown_workbook(
+    results: Sequence[UnitResult], lang: Lang, rows: Sequence[dict[str, Cell]] | None = None
+) -> bytes:
     """`rank --breakdown FILE.xlsx`: the breakdown sheet alone."""
-    return write_workbook([breakdown_sheet(results, lang)])
+    return write_workbook([breakdown_sheet(results, lang, rows)])
 
 
 def unit_workbook(result: UnitResult, lang: Lang) -> bytes:
