@@ -22,7 +22,7 @@ from parindex.cli.common import (
 
 if TYPE_CHECKING:
     from parindex.outputs.csvjson import Dialect
-    from parindex.outputs.formats import TableFormat
+    from parindex.outputs.kinds import TableFormat
 
 
 def _suffix(path: str) -> str:
@@ -110,7 +110,7 @@ def rank(
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent)
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import ranking as app  # the scoring stack, only for this command
 
     run = with_progress(
         app.rank_run,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
 from parindex.i18n import Lang
 from parindex.outputs.csvjson import Dialect, precisions, ranking_json, score_json, to_csv
+from parindex.outputs.kinds import FileFormat, TableFormat
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
@@ -19,11 +19,6 @@ from parindex.outputs.records import (
     ranking_rows,
 )
 from parindex.outputs.xlsx import breakdown_workbook, ranking_workbook, unit_workbook
-
-FileFormat = Literal["csv", "json", "xlsx"]
-TableFormat = Literal["csv", "xlsx"]  # what --breakdown writes
-OutputFormat = Literal["table", "csv", "json", "xlsx"]
-SUFFIXES: dict[str, FileFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 
 
 def score_output(
