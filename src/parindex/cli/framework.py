@@ -97,11 +97,11 @@ def template(
     if output is None:
         click.echo(text, nl=False)
         return
-    from parindex.errors import OutputError
+    from parindex.errors import OutputError, shown
     from parindex.outputs.files import check_output, write_atomic
 
     target = check_output(output, [framework_file])
     if target.exists():
         raise OutputError(f"{output}: already exists; parindex does not overwrite a form")
     write_atomic(target, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(shown(f"wrote {output}"), err=True)

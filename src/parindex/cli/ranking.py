@@ -12,13 +12,17 @@ from parindex.cli.common import (
     criteria_option,
     dialect_option,
     emit,
+    file_bytes,
     output_options,
     request,
     resolve_format,
     table_options,
     warn_missing,
     with_progress,
+    write_files,
 )
+from parindex.errors import shown
+from parindex.i18n import _
 
 if TYPE_CHECKING:
     from parindex.outputs.csvjson import Dialect
@@ -35,16 +39,26 @@ def _check_options(
     """Usage errors (exit 2) that no single option can see."""
     if breakdown is not None and _suffix(breakdown) not in ("csv", "xlsx"):
         raise click.UsageError(
-            f"--breakdown {breakdown}: the breakdown is written as .csv or .xlsx"
+            shown(
+                _("--breakdown {breakdown}: the breakdown is written as .csv or .xlsx").format(
+                    breakdown=breakdown
+                )
+            )
         )
     if (
         breakdown is not None
         and output is not None
         and os.path.realpath(breakdown) == os.path.realpath(output)
     ):
-        raise click.UsageError(f"-o {output} and --breakdown {breakdown} name the same file")
+        raise click.UsageError(
+            shown(
+                _("-o {output} and --breakdown {breakdown} name the same file").format(
+                    output=output, breakdown=breakdown
+                )
+            )
+        )
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
 
 
 @click.command()
@@ -127,20 +141,25 @@ def rank(
         id_map,
     )
     warn_missing(run.inputs)
-    if output is not None:  # refuse a bad -o before the breakdown is written, not after
+    if output is not None:  # refuse a bad -o before anything is written, not after
         from parindex.outputs.files import check_output
 
         check_output(output, run.files)
     lang = ctx.obj["lang"]
+    # Every file is made before any is written: a ranking that cannot be written (a text
+    # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
+    files: list[tuple[str, bytes]] = []
     if breakdown is not None:
         kind = cast("TableFormat", _suffix(breakdown))  # _check_options allowed csv and xlsx
-        emit(
-            app.breakdown_file(run, kind, lang=lang, dialect=dialect),
-            breakdown,
-            run.files,
-            fmt=kind,
-            bom=not no_bom,
-        )
+        made = app.breakdown_file(run, kind, lang=lang, dialect=dialect)
+        files.append((breakdown, file_bytes(made, kind, not no_bom)))
+    main = None
+    if chosen != "table":
+        main = app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect)
+        if output is not None:
+            files.append((output, file_bytes(main, chosen, not no_bom)))
+    if files:
+        write_files(files, run.files)
     if chosen == "table" and claims:
         from parindex.outputs.unit_views import render_claims_table
 
@@ -156,11 +175,5 @@ def rank(
             gone=run.gone,
             names=run.previous_names,
         )
-    else:
-        emit(
-            app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect),
-            output,
-            run.files,
-            fmt=chosen,
-            bom=not no_bom,
-        )
+    elif output is None and main is not None:
+        emit(main, None, run.files, fmt=chosen, bom=not no_bom)

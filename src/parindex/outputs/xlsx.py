@@ -24,7 +24,7 @@ from parindex.outputs.records import (
     ranking_rows,
     unit_record,
 )
-from parindex.outputs.xlsxml import SHEET_NAME_LIMIT, Sheet, write_workbook
+from parindex.outputs.xlsxml import SHEET_NAME_LIMIT, Sheet, legal, write_workbook
 
 DETAIL_SHEETS = ("breakdown", "claims")  # never translated: programs tell sheets apart by them
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
@@ -65,7 +65,7 @@ _WRAPPED = {"unit_name", "name", "explanation", "history"}
 
 def sheet_name(name: str, used: set[str]) -> str:
     """A valid, unique sheet name (≤ 31 characters) for a group id."""
-    base = _BAD_SHEET_CHARS.sub("-", name)[:SHEET_NAME_LIMIT] or "sheet"
+    base = _BAD_SHEET_CHARS.sub("-", legal(name))[:SHEET_NAME_LIMIT] or "sheet"
     title, n = base, 2
     while title.casefold() in used:
         suffix = f" ({n})"

@@ -67,9 +67,16 @@ _CT = "application/vnd.openxmlformats-officedocument"
 _TITLE, _KEY, _LABEL, _WRAP, _TEXT = 1, 2, 3, 4, 5
 _NUMBER = 6  # _NUMBER + places: a number shown with `places` decimals
 
-# XML 1.0 forbids most control characters; OOXML writes them as _xHHHH_ (and a literal
-# "_xHHHH_" text escapes its underscore the same way).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+# XML 1.0 cannot hold most control characters: they are shown escaped (`\x01`), as on the
+# terminal. A literal "_xHHHH_" would read as OOXML's escape of a character: its underscore
+# is escaped (`_x005F_`) so it stays literal.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_UNSAFE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def legal(text: str) -> str:
+    """`text` without what XML cannot hold: control characters shown escaped (`\\x01`)."""
+    return _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def column_letter(index: int) -> str:
@@ -84,7 +91,7 @@ def column_letter(index: int) -> str:
 
 def _escape(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return _UNSAFE.sub("_x005F_", legal(text))
 
 
 def _attr(text: str) -> str:
@@ -102,7 +109,7 @@ class _Strings:
         """The number of `text` (guarded against formulas) in the table."""
         found = self.index.get(text)
         if found is None:
-            shown = guard(text)
+            shown = guard(legal(text))
             if len(shown) > CELL_LIMIT:
                 raise OutputError(
                     _(
