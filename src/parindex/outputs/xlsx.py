@@ -59,7 +59,7 @@ LABELS = {
     "difference": N_("Claimed − final"),
 }
 # Widest a column grows (characters); wrapped columns wrap within it.
-_MAX_WIDTH = {"unit_name": 34, "name": 44, "explanation": 56, "history": 30}
+_MAX_WIDTH = {"unit_id": 34, "unit_name": 34, "name": 44, "explanation": 56, "history": 30}
 _WRAPPED = {"unit_name", "name", "explanation", "history"}
 
 
@@ -87,7 +87,7 @@ def column_label(key: str, fields: dict[str, Framework], lang: Lang) -> str:
 def _width(key: str, label: str, rows: Sequence[dict[str, Cell]]) -> float:
     longest_word = max((len(word) for word in label.split()), default=4)
     shown = [len(_shown(r.get(key))) for r in rows[:300]]
-    width = max([longest_word + 2, min(len(label), 14), *(n + 2 for n in shown)])
+    width = max([longest_word + 2, min(len(label), 14), *(n + 3 for n in shown)])
     return float(min(max(width, 6), _MAX_WIDTH.get(key, 24)))
 
 
