@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from parindex.app.unit import score_inputs
 from parindex.core.ranking import gone_units, rank_units
@@ -12,9 +13,9 @@ from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import Dialect
-from parindex.outputs.formats import breakdown_output, ranking_output
+from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output
 from parindex.outputs.kinds import FileFormat, TableFormat
-from parindex.outputs.records import Cell, breakdown_rows
+from parindex.outputs.records import Cell, breakdown_rows, field_columns
 
 
 @dataclass(slots=True)
@@ -109,6 +110,19 @@ def ranking_file(
         dialect=dialect,
         breakdown=run.breakdown() if fmt == "xlsx" else None,
     )
+
+
+def known_fields(run: RankRun) -> list[str]:
+    """The field ids `rank --by-field` accepts: fields of the frameworks ranked."""
+    return field_columns(run.rankings)
+
+
+def by_field_file(
+    run: RankRun, fmt: Literal["csv", "json"], field_id: str, dialect: Dialect = "standard"
+) -> str:
+    """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
+    hashes = hash_files(run.files) if fmt == "json" else []
+    return by_field_output(fmt, run.rankings, field_id, hashes, dialect)
 
 
 def breakdown_file(

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
 from parindex.i18n import Lang
-from parindex.outputs.csvjson import Dialect, precisions, ranking_json, score_json, to_csv
+from parindex.outputs.csvjson import (
+    Dialect,
+    by_field_json,
+    precisions,
+    ranking_json,
+    score_json,
+    to_csv,
+)
 from parindex.outputs.kinds import FileFormat, TableFormat
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
+    BY_FIELD_COLUMNS,
     CLAIM_COLUMNS,
     Cell,
     breakdown_rows,
+    by_field_rows,
     claim_rows,
     ranking_rows,
 )
@@ -75,4 +85,20 @@ def ranking_output(
         return ranking_json(rankings, hashes, with_history)
     if fmt == "xlsx":
         return ranking_workbook(rankings, results, with_history, lang, breakdown)
+    assert_never(fmt)
+
+
+def by_field_output(
+    fmt: Literal["csv", "json"],
+    rankings: Sequence[Ranking],
+    field_id: str,
+    hashes: Sequence[tuple[str, str]],
+    dialect: Dialect = "standard",
+) -> str:
+    """`rank --by-field` as a file: csv or json (with the SHA-256 of every input)."""
+    if fmt == "csv":
+        rows = by_field_rows(rankings, field_id)
+        return to_csv(BY_FIELD_COLUMNS, rows, precisions(rankings), dialect)
+    if fmt == "json":
+        return by_field_json(rankings, field_id, hashes)
     assert_never(fmt)
