@@ -282,3 +282,12 @@ def test_previous_reads_an_excel_vi_ranking(province: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode(), newline="")))
     assert {r["index_change"] for r in rows} == {"0.00", "0.0"}
+
+
+def test_by_field_csv_follows_the_dialect(province: Path) -> None:
+    standard = run("rank", "units", "--by-field", "1", "--format", "csv")
+    excel = run("rank", "units", "--by-field", "1", "--format", "csv", "--dialect", "excel-vi")
+    assert standard.exit_code == excel.exit_code == 0
+    text = standard.stdout_bytes.decode()
+    assert excel.stdout_bytes.decode() == text.replace(",", ";").replace(".", ",")
+    assert re.search(r";\d+,\d+;", excel.stdout_bytes.decode())

@@ -179,7 +179,11 @@ def _sheet_parts(sheet: Sheet, strings: _Strings) -> Iterable[str]:
     # grows a row to fit its text when it opens the file).
     # A width unit is one digit; text averages ~1.2 characters a unit.
     fits = [max(int(w * 1.2) - 1, 4) for w in sheet.widths]
-    label_lines = max((_lines(label, fits[i]) for i, label in enumerate(sheet.labels)), default=1)
+    # Headers are bold and wrap at words: counted at a digit's width a character.
+    label_fits = [max(int(w) - 2, 4) for w in sheet.widths]
+    label_lines = max(
+        (_word_lines(label, label_fits[i]) for i, label in enumerate(sheet.labels)), default=1
+    )
     yield (
         f'<row r="1" ht="24" customHeight="1"><c r="A1" t="s" s="{_TITLE}"><v>{title}</v></c>'
         f'</row><row r="2" hidden="1">{keys}</row>'
@@ -245,6 +249,16 @@ def _lines(text: str, fit: int) -> int:
     if "\n" not in text:
         return -(-len(text) // fit)
     return sum(-(-len(part) // fit) or 1 for part in text.split("\n"))
+
+
+def _word_lines(text: str, fit: int) -> int:
+    """Lines a short text takes wrapped at words (a word longer than a line takes its own)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > fit:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + len(word)
+    return lines
 
 
 def _height(lines: int) -> str:
