@@ -859,6 +859,8 @@ case(
     },
 )
 
+__import__("_cases_tables").add(globals())  # tables, bands, rankings, hints
+
 
 def main():
     for name in os.listdir(ROOT):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from parindex.core.models import Framework
 from parindex.core.results import Override
 from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.loading import (
     LoadedAssessment,
     LoadedFramework,
@@ -113,13 +114,17 @@ def count_files(request: Request) -> int:
     return sum(len(group) for group in find_files(request, ProblemLog()))
 
 
-def _parse(paths: Iterable[str], log: ProblemLog) -> list[YamlDocument]:
+def _parse(
+    paths: Iterable[str], log: ProblemLog, unreadable: list[str] | None = None
+) -> list[YamlDocument]:
     docs = []
     for path in paths:
         try:
             doc = read_document(path)
         except InputError as exc:
             log.extend(exc.problems)
+            if unreadable is not None:
+                unreadable.append(path)
             continue
         docs.append(doc)
     return docs
@@ -131,7 +136,8 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     criteria_files, path_files = find_files(request, log)
     total = len(criteria_files) + len(path_files)
     framework_docs = []
-    for doc in _parse(criteria_files, log):
+    unreadable: list[str] = []  # YAML files that did not parse: perhaps the frameworks
+    for doc in _parse(criteria_files, log, unreadable):
         kind = classify(doc)
         if kind == "framework":
             framework_docs.append(doc)
@@ -150,11 +156,16 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     tick = None if progress is None else (lambda done: progress(len(criteria_files) + done, total))
     results = list(read_unit_files(path_files, frameworks, request.strict, tick))
     # Frameworks among the paths, then the assessments that were waiting for them.
-    more = _parse([r.path for r in results if r.kind == "framework"], log)
+    more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
+    unreadable.extend(r.path for r in results if r.kind == "unreadable")
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
     missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
+    if not frameworks and unreadable and not failed:
+        # A framework file that does not parse explains every unit waiting for a framework:
+        # its own error is the one message, not "no frameworks found" and a line per row.
+        failed.update(r.framework_id for r in results if r.kind == "deferred")
     if (
         not frameworks
         and not failed
@@ -183,7 +194,8 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         for r in results
     ]
     broken: dict[str, Framework | None] = {}
-    assessments = _assessments(results, frameworks, log, broken)
+    broken_files: dict[str, str] = {}
+    assessments = _assessments(results, frameworks, log, broken, broken_files)
     found = sum(1 for r in results if r.kind == "assessment")
     if request.single_unit and found != 1 and not log.errors:
         log.add(
@@ -199,12 +211,10 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         log.add(Problem(", ".join(request.paths), "no assessments found (files with 'unit:')"))
     units = {a.unit.id: frameworks[a.framework].framework for a in assessments}
     roster = None
+    absent: set[str] = set()
     if request.roster is not None:
-        roster = _check_roster(request, assessments, frameworks, log)
-        for entry in roster.values():
-            for loaded in frameworks.values():
-                if entry.unit_id not in units and loaded.framework.group == entry.group:
-                    units[entry.unit_id] = loaded.framework
+        roster = _check_roster(request, assessments, frameworks, log, broken_files)
+        absent = {e.unit_id for e in roster.values() if e.unit_id not in units}
     appraisal: dict[str, dict[str, Override]] = {}
     survey: dict[str, dict[str, Override]] = {}
     if request.appraisal or request.survey:
@@ -214,11 +224,22 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         # known, and skipped when it is not: the file's own problems already explain them.
         checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
         skipped = frozenset(k for k, v in broken.items() if v is None)
+        not_in = frozenset(absent - set(broken))
         appraisal = load_appraisals(
-            request.appraisal, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+            request.appraisal,
+            checked,
+            log,
+            skip_unknown_units=request.single_unit,
+            skipped=skipped,
+            absent=not_in,
         )
         survey = load_surveys(
-            request.survey, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+            request.survey,
+            checked,
+            log,
+            skip_unknown_units=request.single_unit,
+            skipped=skipped,
+            absent=not_in,
         )
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
@@ -268,16 +289,18 @@ def _assessments(
     frameworks: dict[str, LoadedFramework],
     log: ProblemLog,
     broken: dict[str, Framework | None],
+    broken_files: dict[str, str],
 ) -> list[LoadedAssessment]:
     """Collect every file's problems and its assessment; `broken` receives the unit ids of
     files that failed, so their table rows are not reported again as naming unknown units."""
     loaded: dict[str, LoadedAssessment] = {}
     for result in results:
         log.extend(result.problems)
-        if result.broken is not None:
+        if result.broken is not None and result.kind in ("assessment", "deferred"):
             unit_id, framework_id = result.broken
             known = frameworks.get(framework_id)
             broken[unit_id] = known.framework if known else None
+            broken_files[unit_id] = result.path
         assessment = result.assessment
         if assessment is None:
             continue
@@ -305,6 +328,7 @@ def _check_roster(
     assessments: list[LoadedAssessment],
     frameworks: dict[str, LoadedFramework],
     log: ProblemLog,
+    broken_files: dict[str, str],
 ) -> dict[str, RosterEntry]:
     from parindex.inputs.sheets import load_roster
 
@@ -313,7 +337,7 @@ def _check_roster(
     groups = {f.framework.group for f in frameworks.values()}
     by_id = {a.unit.id: a for a in assessments}
     for entry in roster.values():
-        path, _, row = entry.where.rpartition(":")
+        path, _sep, row = entry.where.rpartition(":")
         if entry.group not in groups:
             log.add(
                 Problem(
@@ -322,6 +346,20 @@ def _check_roster(
                     f"{', '.join(sorted(groups))}",
                     row=int(row),
                     table_column="group",
+                )
+            )
+        elif entry.unit_id in broken_files:
+            log.add(
+                Problem(
+                    path,
+                    _(
+                        "unit {unit!r} ({name}) submitted {file}, but that file has errors "
+                        "(listed with it); fix them to rank the unit"
+                    ).format(
+                        unit=entry.unit_id, name=entry.unit_name, file=broken_files[entry.unit_id]
+                    ),
+                    row=int(row),
+                    table_column="unit_id",
                 )
             )
         elif entry.unit_id not in by_id and not request.allow_absent:

@@ -20,6 +20,7 @@ from parindex.core.results import Claim
 from parindex.core.rules import RuleValueError, evaluate
 from parindex.core.scoring import claim_of
 from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.tree_checks import check_bands, check_despite, check_tree
 from parindex.inputs.yamlfile import Path, YamlDocument, parse_yaml
 
@@ -215,7 +216,23 @@ def _check_answer(
             )
         ]
     problems = []
-    if answer.self_points is not None and not (criterion.lowest <= answer.self_points <= leaf.max):
+    if criterion.adjust == "penalty" and answer.self_points is not None and answer.self_points < 0:
+        problems.append(
+            doc.problem(
+                (*parts, "self_points"),
+                _(
+                    "claimed {claimed}: a penalty is claimed as the positive number it "
+                    "subtracts (write {positive}, at most {max})"
+                ).format(
+                    claimed=short(answer.self_points),
+                    positive=short(-answer.self_points),
+                    max=short(leaf.max),
+                ),
+            )
+        )
+    elif answer.self_points is not None and not (
+        criterion.lowest <= answer.self_points <= leaf.max
+    ):
         problems.append(
             doc.problem(
                 (*parts, "self_points"),
