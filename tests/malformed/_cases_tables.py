@@ -59,7 +59,7 @@ def _ole(stream_name):
 
 def add(ns):
     case, unit, fw_case, mini = ns["case"], ns["unit"], ns["fw_case"], ns["mini"]
-    SH = ns["SH"]
+    SH, HEAD = ns["SH"], ns["HEAD"]
     UNIT_CMD = ns["UNIT_CMD"]
     rank_xlsx = f"rank {SH} --format csv --appraisal appraisal.xlsx"
 
@@ -286,6 +286,21 @@ def add(ns):
                     "2.2": "{value: 9}",
                     "2.3": "{value: 11}",
                 }
+            )
+        },
+    )
+
+    case(
+        "every-problem-despite-a-bad-unit-block",
+        UNIT_CMD,
+        {
+            "unit.yaml": unit(
+                {
+                    "1.10": "{value: khong dat}",
+                    "1.2": "{value: 95,5}",
+                    "2.2": "{value: 3, self_points: 99}",
+                },
+                head=HEAD.replace("name: Đơn vị Chín", 'name: ""'),
             )
         },
     )

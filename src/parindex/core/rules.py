@@ -81,10 +81,6 @@ def _hint(value: Any, decimal_comma: bool = False) -> str:
         return " " + _(
             "(it has more than {places} decimals; round it, e.g. with Excel's ROUND)"
         ).format(places=MAX_DECIMALS)
-    if text.casefold() in NOT_APPLICABLE_WORDS:
-        return " " + _(
-            "(to mark the criterion not applicable, write not_applicable: true and a reason)"
-        )
     if text.endswith("%"):
         bare = text[:-1].strip()
         if parse_number(bare, decimal_comma=decimal_comma) is not None:
@@ -112,7 +108,7 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
+def _boolean(rule: Any, criterion: Criterion, value: Any, _comma: bool) -> Outcome:
     # Only text is looked up: a YAML list or mapping is unhashable and must not raise here.
     word = value.strip().casefold() if isinstance(value, str) else None
     if value is True or word in YES:
@@ -120,7 +116,15 @@ def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
         return Outcome(top, f"yes → {_of(top, criterion)}", "yes")
     if value is False or word in NO:
         return Outcome(Decimal(0), f"no → {_of(Decimal(0), criterion)}", "no")
-    raise RuleValueError(f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false")
+    near = [w for w in sorted(YES | NO) if isinstance(value, str) and _loose(w) == _loose(value)]
+    hint = (
+        " " + _("(did you mean {word!r}? answer words are written exactly)").format(word=near[0])
+        if near
+        else ""
+    )
+    raise RuleValueError(
+        f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false{hint}"
+    )
 
 
 def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _comma: bool) -> Outcome:

@@ -38,7 +38,8 @@ def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
             known += (
                 "; "
                 + _(
-                    "a decimal comma inside {{ }} splits the number in two: write 95.5, with a dot"
+                    "a decimal comma inside {{ }} splits a number in two (95,5 becomes 95 "
+                    "and a key 5); write it with a dot: 95.5"
                 ).format()
             )
         return f"unknown key {key!r}{known}", True
