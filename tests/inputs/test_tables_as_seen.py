@@ -257,3 +257,15 @@ def test_a_band_that_can_never_hold_first_is_an_error(
         p.render() for p in problems
     ]
     assert all("can never hold first" in p.message for p in problems)
+
+
+def test_a_breakdown_given_as_previous_is_one_missing_column_error(tmp_path: Path) -> None:
+    path = tmp_path / "breakdown.csv"
+    path.write_text(
+        "framework,unit_id,criterion,name,field,max_points,value,points\n"
+        "f,u1,1.1,Plan,1,10.00,on_time,10.00\nf,u1,1.2,Rate,1,10.00,95,10.00\n",
+        encoding="utf-8",
+    )
+    log = ProblemLog()
+    assert load_previous(str(path), log) == {}
+    assert [(p.row, p.table_column) for p in log.errors] == [(1, "rank")]

@@ -46,7 +46,12 @@ def rank_run(
     inputs = gather(request, progress)
     log = ProblemLog()
     entries = load_previous(previous, log) if previous else None
-    mapping = load_id_map(id_map, log) if id_map else None
+    units = {a.unit.id for a in inputs.assessments} | set(inputs.roster or {})
+    mapping = (
+        load_id_map(id_map, log, units=units, previous=None if entries is None else set(entries))
+        if id_map
+        else None
+    )
     log.raise_if_errors()
     results = score_inputs(inputs)
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None

@@ -509,9 +509,15 @@ def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tu
         if all(r in names for r in required):
             return at, names
     for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
-        if len([c for c in cells if c.strip()]) >= len(header.positions) > 0:
-            keys = list(header.positions)
+        if len([c for c in cells if c.strip()]) < len(header.positions) or not header.positions:
+            continue
+        keys = list(header.positions)
+        named = [header.aliases.get(_normal(c), _normal(c)) for c in cells[: len(keys)]]
+        # Labels it does not know, in the ranking's column order; a row that names known
+        # columns elsewhere is another table (a breakdown, a roster), not a ranking.
+        if all(n == k or n not in keys for n, k in zip(named, keys, strict=False)):
             return at, keys + [_normal(c) for c in cells[len(keys) :]]
+        break
     return 0, [_normal(c) for c in grid[0][1]]
 
 
