@@ -214,11 +214,15 @@ def test_previous_reads_its_own_json_and_refuses_impossible_ranks(tmp_path: Path
 
 def test_the_id_map_is_checked_against_this_year_without_a_previous_ranking(tmp_path: Path) -> None:
     path = tmp_path / "ids.csv"
-    path.write_text("old_id,new_id\nold,u1\nu2,u2\nother,nobody\n", encoding="utf-8")
+    # u2 absorbs old and continues itself (a merge); nobody is no unit of this run
+    path.write_text("old_id,new_id\nold,u2\nu2,u2\nother,nobody\n", encoding="utf-8")
     log = ProblemLog()
     mapping = load_id_map(str(path), log, units={"u1", "u2"})
-    assert mapping == {"u1": ["old"]}
-    assert [(p.row, p.table_column) for p in log.errors] == [(3, "new_id"), (4, "new_id")]
+    assert mapping == {"u2": ["old", "u2"]}
+    assert [(p.row, p.table_column) for p in log.errors] == [(4, "new_id")]
+    log = ProblemLog()
+    load_id_map(str(path), log, units={"u1", "u2", "nobody"}, previous={"old", "u2"})
+    assert [(p.row, p.table_column) for p in log.errors] == [(4, "old_id")]
 
 
 BANDS = """framework: f

@@ -619,17 +619,6 @@ def load_id_map(
             )
             continue
         olds[old] = row.number
-        if old == new:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "new_id",
-                    _("{new!r} is mapped to itself; list only units whose id changed").format(
-                        new=new
-                    ),
-                )
-            )
-            continue
         if units is not None and new not in units:
             problems.append(
                 table.problem(
