@@ -341,6 +341,17 @@ def add(ns):
         },
     )
 
+    case(
+        "framework-syntax-error-among-paths",
+        "rank units --survey survey.csv",
+        {
+            "units/mini.yaml": mini(("    name: Lĩnh vực một\n", "    name: [Lĩnh vực một\n")),
+            "units/a.yaml": 'unit: {id: a, name: A, group: office}\nframework: mini-2025\nanswers:\n  "1.1": {value: on_time}\n',
+            "units/b.yaml": "unit: {id: b, name: B\n",
+            "survey.csv": "unit_id,criterion,value\na,1.2,80\nc,1.2,80\n",
+        },
+    )
+
     # ---- roster ----
     roster = (
         "unit_id,unit_name,group\nu1,Đơn vị Một,office\nu2,Đơn vị Hai,office\nu3,Đơn vị Ba,office\n"

@@ -130,6 +130,14 @@ def _parse(
     return docs
 
 
+def _mentions_criteria(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return b"criteria:" in handle.read(1 << 20)
+    except OSError:
+        return False
+
+
 def gather(request: Request, progress: Progress | None = None) -> Inputs:
     """Read and check every input; raise InputError listing every problem found."""
     log = ProblemLog()
@@ -157,7 +165,10 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     results = list(read_unit_files(path_files, frameworks, request.strict, tick))
     # Frameworks among the paths, then the assessments that were waiting for them.
     more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
-    unreadable.extend(r.path for r in results if r.kind == "unreadable")
+    # A unit file that does not parse is no framework; one that names `criteria:` may be.
+    unreadable.extend(
+        r.path for r in results if r.kind == "unreadable" and _mentions_criteria(r.path)
+    )
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
