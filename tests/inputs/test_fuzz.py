@@ -402,7 +402,7 @@ _framework: list[object] = []
 
 
 def _load(loader: str, path: str) -> ProblemLog:
-    from parindex.inputs import sheets
+    from parindex.inputs import history, sheets
     from parindex.inputs.loading import load_framework_file
 
     if not _framework:
@@ -417,9 +417,9 @@ def _load(loader: str, path: str) -> ProblemLog:
     elif loader == "roster":
         sheets.load_roster(path, log)
     elif loader == "previous":
-        sheets.load_previous(path, log)
+        history.load_previous(path, log)
     else:
-        sheets.load_id_map(path, log, units={"u1", "u2"}, previous={"old1"})
+        history.load_id_map(path, log, units={"u1", "u2"}, previous={"old1"})
     return log
 
 

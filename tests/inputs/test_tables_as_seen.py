@@ -14,9 +14,10 @@ import pytest
 from openpyxl import Workbook
 
 from parindex.errors import InputError, ProblemLog
+from parindex.inputs.history import load_id_map, load_previous
 from parindex.inputs.loading import build_framework
-from parindex.inputs.sheets import load_id_map, load_previous
-from parindex.inputs.tables import check_archive, read_table
+from parindex.inputs.tables import read_table
+from parindex.inputs.workbook import check_archive
 from parindex.inputs.yamlfile import parse_yaml
 
 AP = ["unit_id", "criterion", "value", "points", "reason"]

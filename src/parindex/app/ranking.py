@@ -9,7 +9,7 @@ from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.errors import ProblemLog
 from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
-from parindex.inputs.sheets import load_id_map, load_previous
+from parindex.inputs.history import load_id_map, load_previous
 from parindex.outputs.csvjson import precisions, to_csv
 from parindex.outputs.formats import ranking_output
 from parindex.outputs.kinds import FileFormat
