@@ -11,16 +11,8 @@ from parindex.core.numbers import parse_number
 from parindex.core.results import PreviousEntry
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.sheets import read_sheet
+from parindex.inputs.sheets import read_sheet, unguard
 from parindex.inputs.tables import Header, Row, Table, read_tables
-
-
-def unguard(text: str) -> str:
-    """Undo the formula guard parindex puts on text cells (`'=x` → `=x`)."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
-        return text[1:]
-    return text
-
 
 # The columns of parindex's own ranking, in the order its CSV and workbook write them, and the
 # labels its workbook for people may show instead of the keys (either language).

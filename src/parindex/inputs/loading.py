@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any, Literal
@@ -41,6 +42,7 @@ class LoadedAssessment:
     framework: str
     path: str
     claims: dict[str, Claim] = field(default_factory=dict)
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)  # listed documents
     missing: list[str] = field(default_factory=list)
     unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
 
@@ -255,6 +257,9 @@ def _check_answer(
             )
         ]
     problems = []
+    documents = tuple(e.strip() for e in answer.documents if e.strip())
+    if documents:
+        result.evidence[leaf.id] = documents
     if criterion.adjust == "penalty" and answer.self_points is not None and answer.self_points < 0:
         problems.append(
             doc.problem(
@@ -330,12 +335,30 @@ def _check_answer(
                     "not applicable",
                 )
             )
-    elif criterion.evidence == "required" and not any(e.strip() for e in answer.documents):
+    elif (
+        criterion.evidence == "required"
+        and outcome.points > 0  # SPEC §2.2: only an answer that earns points needs evidence
+        and not any(_visible(e) for e in answer.documents)
+    ):
         problems.append(
             doc.problem(
                 parts,
-                "evidence is required for this criterion: list the documents (evidence: [...])",
+                _("evidence is required for this criterion: list the documents (evidence: [...])"),
             )
         )
     result.claims[leaf.id] = claim_of(answer, outcome)
     return problems
+
+
+_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0")
+
+
+def _visible(text: str) -> bool:
+    """Whether `text` shows anything: spaces, zero-width and format characters (a BOM, U+200B)
+    and control characters alone are no evidence."""
+    return any(
+        not ch.isspace()
+        and ch not in _INVISIBLE
+        and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+        for ch in text
+    )
