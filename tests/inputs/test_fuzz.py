@@ -20,8 +20,10 @@ import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -29,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parindex.cli import main
+from parindex.errors import ProblemLog
 
 EXAMPLES = int(os.environ.get("PARINDEX_FUZZ_EXAMPLES", "200"))
 SHARED = Path(__file__).parents[1] / "malformed" / "_shared"
@@ -290,3 +293,160 @@ def test_mutated_inputs_fail_cleanly(scenario: tuple[str, bytes, str]) -> None:
             assert line.startswith(tuple(f"{p}:" for p in INPUT_PATHS)) or SUMMARY.match(line), (
                 f"{' '.join(args)} with mutated {target}: stderr line names no input: {line!r}"
             )
+
+
+# ---- tables through the loaders, in-process (fast enough for a long run) ----
+
+TABLE_SEEDS: dict[str, tuple[str, bytes]] = {
+    "appraisal": ("appraisal", APPRAISAL_CSV.encode()),
+    "survey": ("survey", SURVEY_CSV.encode()),
+    "roster": (
+        "roster",
+        "unit_id,unit_name,group\r\nu1,Đơn vị Một,office\r\nu2,Hai,office\r\n".encode(),
+    ),
+    "previous": (
+        "previous",
+        "sep=;\r\nframework;group;rank;unit_id;unit_name;index;band\r\n"
+        "compact-2024;office;1;u2;Hai;61,5;Khá\r\ncompact-2024;office;2;u1;Một;50;Đạt\r\n".encode(),
+    ),
+    "id_map": ("id_map", b"old_id,new_id\r\nold1,u1\r\nold2,u2\r\n"),
+}
+NUMBER_FORMATS = ["General", "0%", "0.0%", "@", "dd/mm/yyyy", '0"%"', "#,##0.00", "[Red]0.00%"]
+SHEET_NAMES = ["appraisal", "survey", "roster", "previous", "Sheet1", "office", "breakdown", "Nháp"]
+
+cell_values = st.one_of(
+    st.none(),
+    st.text(max_size=8),
+    replacement_text,
+    st.integers(-(10**6), 10**16),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(9999, 1, 1)),
+    st.sampled_from(["=1/0", "=AVERAGE(1,2)", "u1", "u2", "1.2", "3.1", "010", "2.4", "9.2"]),
+)
+
+
+def _storable(value: object) -> object:
+    """What a spreadsheet cell can hold: text without XML-illegal control characters."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+@st.composite
+def workbooks(draw: st.DrawFn, seed: bytes) -> bytes:
+    """A workbook built from a seed table: cells retyped (numbers, dates, formulas, percent
+    formats), extra and hidden sheets, a stale <dimension>, and byte edits of the sheet XML."""
+    from openpyxl import Workbook
+
+    rows: list[list[object]] = [
+        [c or None for c in line.split(",")] for line in seed.decode().splitlines()
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = draw(st.sampled_from(SHEET_NAMES))
+    for row in rows:
+        sheet.append(row)
+    for _ in range(draw(st.integers(0, 6))):
+        r, c = draw(st.integers(1, len(rows) + 2)), draw(st.integers(1, 8))
+        if draw(st.booleans()):
+            sheet.cell(r, c).value = _storable(draw(cell_values))
+        sheet.cell(r, c).number_format = draw(st.sampled_from(NUMBER_FORMATS))
+    for _ in range(draw(st.integers(0, 2))):
+        other = book.create_sheet(draw(st.sampled_from(SHEET_NAMES)))
+        other.append([_storable(draw(cell_values)), _storable(draw(cell_values))])
+        if draw(st.booleans()):
+            other.sheet_state = "hidden"
+    visible = [s for s in book.worksheets if s.sheet_state == "visible"]
+    if draw(st.booleans()) and len(visible) > 1:  # a workbook keeps one visible sheet
+        sheet.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    stale = draw(st.sampled_from([None, b"A1", b"A1:B2", b"A1:F2", b"A1:Z999", b"C3:A1", b"junk"]))
+    mutate = draw(st.booleans())
+    if stale is None and not mutate:
+        return data
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                if stale is not None:
+                    body = re.sub(
+                        rb'<dimension ref="[^"]*"', b'<dimension ref="' + stale + b'"', body
+                    )
+                if mutate:
+                    body = draw(mutated(body))
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+@st.composite
+def table_scenarios(draw: st.DrawFn) -> tuple[str, str, bytes]:
+    """(which loader, file name, bytes): a mutated CSV or a reshaped workbook."""
+    loader = draw(st.sampled_from(sorted(TABLE_SEEDS)))
+    _name, seed = TABLE_SEEDS[loader]
+    if draw(st.booleans()):
+        return loader, "table.csv", draw(mutated(seed))
+    if loader == "previous":
+        seed = seed.split(b"\r\n", 1)[1].replace(b";", b",").replace(b"61,5", b"61.5")
+    return loader, "table.xlsx", draw(workbooks(seed))
+
+
+_table_dir: list[Path] = []
+_framework: list[object] = []
+
+
+def _load(loader: str, path: str) -> ProblemLog:
+    from parindex.inputs import history, sheets
+    from parindex.inputs.loading import load_framework_file
+
+    if not _framework:
+        _framework.append(load_framework_file(str(SHARED / "criteria" / "compact.yaml")))
+    framework = _framework[0]
+    units = {"u1": framework, "u2": framework}
+    log = ProblemLog()
+    if loader == "appraisal":
+        sheets.load_appraisals([path], units, log, absent=frozenset({"u3"}))  # type: ignore[arg-type]
+    elif loader == "survey":
+        sheets.load_surveys([path], units, log, skipped=frozenset({"u4"}))  # type: ignore[arg-type]
+    elif loader == "roster":
+        sheets.load_roster(path, log)
+    elif loader == "previous":
+        history.load_previous(path, log)
+    else:
+        history.load_id_map(path, log, units={"u1", "u2"}, previous={"old1"})
+    return log
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(table_scenarios())
+def test_mutated_tables_load_cleanly(scenario: tuple[str, str, bytes]) -> None:
+    """Every table loader, on CSV and XLSX alike: problems collected, never raised, each
+    located in the file and on one line."""
+    loader, name, data = scenario
+    if not _table_dir:
+        root = Path(tempfile.mkdtemp(prefix="parindex-fuzz-tables-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        _table_dir.append(root)
+    path = _table_dir[0] / name
+    path.write_bytes(data)
+    log = _load(loader, str(path))
+    _report_progress()
+    for problem in [*log.errors, *log.warnings]:
+        assert problem.path.startswith(str(path)), problem.render()
+        assert "\n" not in problem.render(), problem.render()
+        assert len(problem.render()) < 2000, problem.render()[:300]

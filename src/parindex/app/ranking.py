@@ -11,7 +11,7 @@ from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
-from parindex.inputs.sheets import load_id_map, load_previous
+from parindex.inputs.history import load_id_map, load_previous
 from parindex.outputs.csvjson import Dialect
 from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output
 from parindex.outputs.kinds import FileFormat, TableFormat
@@ -83,7 +83,12 @@ def rank_run(
     inputs = gather(request, progress)
     log = ProblemLog()
     entries = load_previous(previous, log) if previous else None
-    mapping = load_id_map(id_map, log) if id_map else None
+    units = {a.unit.id for a in inputs.assessments} | set(inputs.roster or {})
+    mapping = (
+        load_id_map(id_map, log, units=units, previous=None if entries is None else set(entries))
+        if id_map
+        else None
+    )
     log.raise_if_errors()
     results = score_inputs(inputs)
     check_pending(inputs, results, request.strict)

@@ -91,8 +91,8 @@ def _check_options(
 @click.option(
     "--previous",
     default=None,
-    metavar="FILE.csv",
-    help="An earlier parindex ranking: adds rank and index changes.",
+    metavar="FILE",
+    help="An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes.",
 )
 @click.option(
     "--id-map",

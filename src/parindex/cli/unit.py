@@ -76,8 +76,8 @@ def score(
 @click.option(
     "--ranking",
     default=None,
-    metavar="FILE.csv",
-    help="A parindex ranking CSV: points needed to pass each unit above.",
+    metavar="FILE",
+    help="A parindex ranking (its CSV, XLSX or JSON): points needed to pass each unit above.",
 )
 @click.pass_context
 def gaps(

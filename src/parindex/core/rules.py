@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -20,12 +22,14 @@ from parindex.core.models import (
     RuleKind,
     ScaleRule,
 )
-from parindex.core.numbers import divide, parse_number, plain, short
+from parindex.core.numbers import MAX_DECIMALS, divide, parse_number, plain, short
 from parindex.core.rule_texts import SYMBOLS
-from parindex.i18n import Lang
+from parindex.i18n import Lang, _
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
+# Words people write for "not applicable"; a table's value cell may hold one.
+NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "không áp dụng", "không phát sinh"})
 HUNDRED = Decimal(100)
 
 
@@ -57,25 +61,44 @@ def _of(points: Decimal, criterion: Criterion) -> str:
 def _number(value: Any, decimal_comma: bool, what: str) -> Decimal:
     number = parse_number(value, decimal_comma=decimal_comma)
     if number is None:
-        raise RuleValueError(f"{_show(value)} is not a number; expected {what}{_hint(value)}")
+        raise RuleValueError(
+            f"{_show(value)} is not a number; expected {what}{_hint(value, decimal_comma)}"
+        )
     return number
 
 
-def _hint(value: Any) -> str:
+_LONG_DECIMAL = re.compile(rf"[+-]?\d*[.,](\d{{{MAX_DECIMALS + 1},}})\Z")
+
+
+def _hint(value: Any, decimal_comma: bool = False) -> str:
     """What probably went wrong with a number typed the way people write it."""
+    if isinstance(value, float) and value == value:
+        value = repr(value)
     if not isinstance(value, str):
         return ""
     text = value.strip()
-    if text.endswith("%") and parse_number(text[:-1]) is not None:
-        return f" (write {text[:-1].strip()}, without the % sign)"
-    if parse_number(text, decimal_comma=True) is not None:
-        return f" (write {text.replace(',', '.')}: a dot for decimals in YAML)"
+    if _LONG_DECIMAL.match(text):
+        return " " + _(
+            "(it has more than {places} decimals; round it, e.g. with Excel's ROUND)"
+        ).format(places=MAX_DECIMALS)
+    if text.endswith("%"):
+        bare = text[:-1].strip()
+        if parse_number(bare, decimal_comma=decimal_comma) is not None:
+            return " " + _("(write {number}, without the % sign)").format(number=bare)
+        if parse_number(bare, decimal_comma=True) is not None:
+            return " " + _("(write {number}: a dot for decimals, and no % sign)").format(
+                number=bare.replace(",", ".")
+            )
+    if not decimal_comma and parse_number(text, decimal_comma=True) is not None:
+        return " " + _("(write {number}: a dot for decimals in YAML)").format(
+            number=text.replace(",", ".")
+        )
     return ""
 
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return repr(value if len(value) <= 40 else value[:40] + "…")
     if value is None:
         return "an empty value"
     if isinstance(value, dict):
@@ -85,7 +108,7 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
+def _boolean(rule: Any, criterion: Criterion, value: Any, _comma: bool) -> Outcome:
     # Only text is looked up: a YAML list or mapping is unhashable and must not raise here.
     word = value.strip().casefold() if isinstance(value, str) else None
     if value is True or word in YES:
@@ -93,19 +116,39 @@ def _boolean(rule: Any, criterion: Criterion, value: Any, _: bool) -> Outcome:
         return Outcome(top, f"yes → {_of(top, criterion)}", "yes")
     if value is False or word in NO:
         return Outcome(Decimal(0), f"no → {_of(Decimal(0), criterion)}", "no")
-    raise RuleValueError(f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false")
+    near = [w for w in sorted(YES | NO) if isinstance(value, str) and _loose(w) == _loose(value)]
+    hint = (
+        " " + _("(did you mean {word!r}? answer words are written exactly)").format(word=near[0])
+        if near
+        else ""
+    )
+    raise RuleValueError(
+        f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false{hint}"
+    )
 
 
-def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _: bool) -> Outcome:
+def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _comma: bool) -> Outcome:
     key = value.strip() if isinstance(value, str) else value
     option = rule.options.get(key) if isinstance(key, str) else None
     if option is None:
         allowed = ", ".join(rule.options)
+        near = [k for k in rule.options if isinstance(key, str) and _loose(k) == _loose(key)]
+        hint = (
+            " " + _("(did you mean {option!r}? options are written exactly)").format(option=near[0])
+            if near
+            else ""
+        )
         raise RuleValueError(
-            f"{_show(value)} is not an option of this criterion; allowed: {allowed}"
+            f"{_show(value)} is not an option of this criterion; allowed: {allowed}{hint}"
         )
     label = f" ({option.label})" if option.label else ""
     return Outcome(option.points, f"{key}{label} → {_of(option.points, criterion)}", str(key))
+
+
+def _loose(text: str) -> str:
+    """A word without case, diacritics, spaces, `_` or `-`: how near misses are found."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c)).casefold()
 
 
 def condition_holds(comparison: Comparison, bound: Decimal, number: Decimal) -> bool:

@@ -185,16 +185,28 @@ def count_files(request: Request) -> int:
     return sum(len(group) for group in find_files(request, ProblemLog()))
 
 
-def _parse(paths: Iterable[str], log: ProblemLog) -> list[YamlDocument]:
+def _parse(
+    paths: Iterable[str], log: ProblemLog, unreadable: list[str] | None = None
+) -> list[YamlDocument]:
     docs = []
     for path in paths:
         try:
             doc = read_document(path)
         except InputError as exc:
             log.extend(exc.problems)
+            if unreadable is not None:
+                unreadable.append(path)
             continue
         docs.append(doc)
     return docs
+
+
+def _mentions_criteria(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return b"criteria:" in handle.read(1 << 20)
+    except OSError:
+        return False
 
 
 def gather(request: Request, progress: Progress | None = None) -> Inputs:
@@ -203,25 +215,30 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     criteria_files, path_files = find_files(request, log)
     failed: set[str] = set()  # ids of frameworks whose file has errors
     questionnaire_docs: list[YamlDocument] = []  # a questionnaire may live beside its framework
-    frameworks = _criteria_frameworks(criteria_files, log, failed, questionnaire_docs)
+    unreadable: list[str] = []  # YAML files that did not parse: perhaps the frameworks
+    frameworks = _criteria_frameworks(criteria_files, log, failed, questionnaire_docs, unreadable)
     tick = None
     if progress is not None:
         total = len(criteria_files) + len(path_files)
         tick = lambda done: progress(len(criteria_files) + done, total)  # noqa: E731
-    results = _read_paths(request, path_files, frameworks, failed, log, tick)
+    results = _read_paths(request, path_files, frameworks, failed, unreadable, log, tick)
     questionnaire_docs += _parse([r.path for r in results if r.kind == "questionnaire"], log)
     questionnaires = _questionnaires(questionnaire_docs, frameworks, log, failed)
     broken: dict[str, Framework | None] = {}
-    assessments = _assessments(results, frameworks, log, broken)
+    broken_files: dict[str, str] = {}
+    assessments = _assessments(results, frameworks, log, broken, broken_files)
     _check_found(request, results, log)
     roster = None
     if request.roster is not None:
-        roster = _check_roster(request, assessments, frameworks, log)
+        roster = _check_roster(request, assessments, frameworks, log, broken_files)
     assessments = _without_blank_forms(request, assessments, frameworks, roster, log)
     units = {a.unit.id: frameworks[a.framework].framework for a in assessments}
+    absent: frozenset[str] = frozenset()
     if roster is not None:
-        units.update(_roster_units(roster, units, frameworks))
-    appraisal, survey = _tables(request, units, broken, log)
+        extra = _roster_units(roster, units, frameworks)
+        absent = frozenset(extra) - set(broken)  # their rows are reported, not applied
+        units.update(extra)
+    appraisal, survey = _tables(request, units, broken, log, absent)
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
     return Inputs(
@@ -241,11 +258,12 @@ def _criteria_frameworks(
     log: ProblemLog,
     failed: set[str],
     questionnaire_docs: list[YamlDocument],
+    unreadable: list[str],
 ) -> dict[str, LoadedFramework]:
     """The frameworks of the --criteria directory, which holds nothing else but their survey
     questionnaires (appended to `questionnaire_docs`, checked once the frameworks are in)."""
     framework_docs = []
-    for doc in _parse(criteria_files, log):
+    for doc in _parse(criteria_files, log, unreadable):
         kind = classify(doc)
         if kind == "framework":
             framework_docs.append(doc)
@@ -271,14 +289,23 @@ def _read_paths(
     path_files: list[str],
     frameworks: dict[str, LoadedFramework],
     failed: set[str],
+    unreadable: list[str],
     log: ProblemLog,
     tick: Callable[[int], None] | None,
 ) -> list[FileResult]:
     """Every file of the positional paths: frameworks among them are loaded first, then the
     assessments that were waiting for them (`frameworks` and `failed` grow)."""
     results = list(read_unit_files(path_files, frameworks, request.strict, tick))
-    more = _parse([r.path for r in results if r.kind == "framework"], log)
+    more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
+    # A unit file that does not parse is no framework; one that names `criteria:` may be.
+    unreadable.extend(
+        r.path for r in results if r.kind == "unreadable" and _mentions_criteria(r.path)
+    )
+    if not frameworks and unreadable and not failed:
+        # A framework file that does not parse explains every unit waiting for a framework:
+        # its own error is the one message, not "no frameworks found" and a line per row.
+        failed.update(r.framework_id for r in results if r.kind == "deferred")
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
     missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
@@ -400,6 +427,7 @@ def _tables(
     units: dict[str, Framework],
     broken: dict[str, Framework | None],
     log: ProblemLog,
+    absent: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, dict[str, Override]], dict[str, dict[str, Override]]]:
     """The appraisal and survey values of every unit, by unit id then criterion."""
     if not (request.appraisal or request.survey):
@@ -411,10 +439,20 @@ def _tables(
     checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
     skipped = frozenset(k for k, v in broken.items() if v is None)
     appraisal = load_appraisals(
-        request.appraisal, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+        request.appraisal,
+        checked,
+        log,
+        skip_unknown_units=request.single_unit,
+        skipped=skipped,
+        absent=absent,
     )
     survey = load_surveys(
-        request.survey, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+        request.survey,
+        checked,
+        log,
+        skip_unknown_units=request.single_unit,
+        skipped=skipped,
+        absent=absent,
     )
     return appraisal, survey
 
@@ -486,16 +524,18 @@ def _assessments(
     frameworks: dict[str, LoadedFramework],
     log: ProblemLog,
     broken: dict[str, Framework | None],
+    broken_files: dict[str, str],
 ) -> list[LoadedAssessment]:
     """Collect every file's problems and its assessment; `broken` receives the unit ids of
     files that failed, so their table rows are not reported again as naming unknown units."""
     loaded: dict[str, LoadedAssessment] = {}
     for result in results:
         log.extend(result.problems)
-        if result.broken is not None:
+        if result.broken is not None and result.kind in ("assessment", "deferred"):
             unit_id, framework_id = result.broken
             known = frameworks.get(framework_id)
             broken[unit_id] = known.framework if known else None
+            broken_files[unit_id] = result.path
         assessment = result.assessment
         if assessment is None:
             continue
@@ -523,6 +563,7 @@ def _check_roster(
     assessments: list[LoadedAssessment],
     frameworks: dict[str, LoadedFramework],
     log: ProblemLog,
+    broken_files: dict[str, str],
 ) -> dict[str, RosterEntry]:
     from parindex.inputs.sheets import load_roster
 
@@ -531,7 +572,7 @@ def _check_roster(
     groups = {f.framework.group for f in frameworks.values()}
     by_id = {a.unit.id: a for a in assessments}
     for entry in roster.values():
-        path, _, row = entry.where.rpartition(":")
+        path, _sep, row = entry.where.rpartition(":")
         if entry.group not in groups:
             log.add(
                 Problem(
@@ -540,6 +581,20 @@ def _check_roster(
                     f"{', '.join(sorted(groups))}",
                     row=int(row),
                     table_column="group",
+                )
+            )
+        elif entry.unit_id in broken_files:
+            log.add(
+                Problem(
+                    path,
+                    _(
+                        "unit {unit!r} ({name}) submitted {file}, but that file has errors "
+                        "(listed with it); fix them to rank the unit"
+                    ).format(
+                        unit=entry.unit_id, name=entry.unit_name, file=broken_files[entry.unit_id]
+                    ),
+                    row=int(row),
+                    table_column="unit_id",
                 )
             )
         elif entry.unit_id not in by_id and not request.allow_absent:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from parindex.core.models import (
+    Answer,
     Assessment,
     Criterion,
     Framework,
@@ -18,7 +19,7 @@ from parindex.core.models import (
 )
 from parindex.core.numbers import short
 from parindex.core.results import Claim
-from parindex.core.rules import RuleValueError, evaluate
+from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, evaluate
 from parindex.core.scoring import claim_of
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
@@ -128,7 +129,9 @@ def build_assessment(
     except ValidationError as exc:
         from parindex.inputs.validation import pydantic_problems  # only files with errors need it
 
-        return None, pydantic_problems(doc, exc, Assessment)
+        return None, pydantic_problems(doc, exc, Assessment) + _answers_despite(
+            doc, exc, frameworks
+        )
     loaded = frameworks.get(assessment.framework)
     if loaded is None:
         known = ", ".join(sorted(frameworks)) or "none found"
@@ -187,6 +190,42 @@ def build_assessment(
     return (None if blocking else result), problems
 
 
+def _answers_despite(
+    doc: YamlDocument, exc: ValidationError, frameworks: dict[str, LoadedFramework]
+) -> list[Problem]:
+    """The answers' own problems when another part of the file (say `unit:`) is wrong: one bad
+    field never hides the others. Answers the model already refused are not checked twice."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        return []
+    framework_id = data.get("framework")
+    loaded = frameworks.get(framework_id) if isinstance(framework_id, str) else None
+    errors = exc.errors()
+    if loaded is None or any(e["loc"] == ("answers",) for e in errors):
+        return []
+    refused = {
+        str(e["loc"][1]) for e in errors if e["loc"][:1] == ("answers",) and len(e["loc"]) > 1
+    }
+    result = LoadedAssessment(
+        Unit(id="-", name="-", group="-"), loaded.framework.framework, doc.path, unit_at=(1, 1)
+    )
+    problems: list[Problem] = []
+    for key, raw in data["answers"].items():
+        if not isinstance(key, str) or key in refused:
+            continue
+        parts: Path = ("answers", key)
+        leaf = loaded.framework.leaf(key)
+        if leaf is None:
+            problems.append(_unknown_criterion(doc, loaded.framework, key, parts))
+            continue
+        try:
+            answer = Answer.model_validate(raw)
+        except ValidationError:  # pragma: no cover - refused above with the whole file
+            continue
+        problems += _check_answer(doc, leaf, answer, parts, result)
+    return problems
+
+
 def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str, parts: Path) -> Problem:
     node = framework.node(key)
     if node is not None and node.criteria:
@@ -223,7 +262,23 @@ def _check_answer(
     documents = tuple(e.strip() for e in answer.documents if e.strip())
     if documents:
         result.evidence[leaf.id] = documents
-    if answer.self_points is not None and not (criterion.lowest <= answer.self_points <= leaf.max):
+    if criterion.adjust == "penalty" and answer.self_points is not None and answer.self_points < 0:
+        problems.append(
+            doc.problem(
+                (*parts, "self_points"),
+                _(
+                    "claimed {claimed}: a penalty is claimed as the positive number it "
+                    "subtracts (write {positive}, at most {max})"
+                ).format(
+                    claimed=short(answer.self_points),
+                    positive=short(-answer.self_points),
+                    max=short(leaf.max),
+                ),
+            )
+        )
+    elif answer.self_points is not None and not (
+        criterion.lowest <= answer.self_points <= leaf.max
+    ):
         problems.append(
             doc.problem(
                 (*parts, "self_points"),
@@ -262,7 +317,15 @@ def _check_answer(
     try:
         outcome = evaluate(criterion, answer.value)
     except RuleValueError as exc:
-        problems.append(doc.problem((*parts, "value"), str(exc)))
+        message = str(exc)
+        if isinstance(answer.value, str) and answer.value.strip().casefold() in (
+            NOT_APPLICABLE_WORDS
+        ):
+            message = _(
+                "{value!r} is not a value; to mark the criterion not applicable, write "
+                "not_applicable: true and a reason"
+            ).format(value=answer.value)
+        problems.append(doc.problem((*parts, "value"), message))
         return problems
     if outcome.not_arisen:
         if leaf.policy == "forbidden":

@@ -61,16 +61,14 @@ def read_unit_file(
             ],
         )
     framework_id = doc.data.get("framework")
+    unit = doc.data.get("unit")
+    unit_id = unit.get("id") if isinstance(unit, dict) else None
+    # Whose file this is, should it never load: its table rows are then not "unknown units".
+    broken = (unit_id, str(framework_id)) if isinstance(unit_id, str) else None
     if defer and (not isinstance(framework_id, str) or framework_id not in frameworks):
-        return FileResult(path, "deferred", framework_id=str(framework_id))
+        return FileResult(path, "deferred", broken=broken, framework_id=str(framework_id))
     loaded, problems = build_assessment(doc, frameworks, strict=strict)
-    broken = None
-    if loaded is None:
-        unit = doc.data.get("unit")
-        unit_id = unit.get("id") if isinstance(unit, dict) else None
-        if isinstance(unit_id, str):
-            broken = (unit_id, str(framework_id))
-    return FileResult(path, "assessment", loaded, problems, broken)
+    return FileResult(path, "assessment", loaded, problems, broken if loaded is None else None)
 
 
 _worker_frameworks: dict[str, LoadedFramework] = {}

@@ -1,4 +1,4 @@
-"""Appraisal, survey, roster, previous-ranking and id-map tables → checked entries."""
+"""Appraisal, survey and roster tables → checked entries (earlier rankings: `history`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
-from parindex.core.results import Override, PreviousEntry
-from parindex.core.rules import RuleValueError, evaluate
-from parindex.errors import InputError, ProblemLog
-from parindex.i18n import _
+from parindex.core.results import Override
+from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, evaluate
+from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _, ngettext
 from parindex.inputs.tables import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
@@ -19,20 +19,23 @@ SURVEY_COLUMNS = ["unit_id", "criterion", "value"]
 ROSTER_COLUMNS = ["unit_id", "unit_name", "group"]
 # sheets that parindex's own workbooks hold side by side (the council's worksheet)
 SIBLINGS = {"appraisal": ("survey",), "survey": ("appraisal",)}
-NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "không áp dụng", "không phát sinh"})
 
 Overrides = dict[str, dict[str, Override]]
 
 
-def _read(
+def read_sheet(
     path: str, required: list[str], optional: list[str], problems: ProblemLog, *, name: str
 ) -> Table | None:
+    """The table at `path`, its problems and warnings into `problems`; None when unreadable."""
     try:
-        table = read_table(path, required, optional, name=name, siblings=SIBLINGS.get(name, ()))
+        table = read_table(
+            path, required, optional, name=name, siblings=SIBLINGS.get(name, ()), keep_going=True
+        )
     except InputError as exc:
         problems.extend(exc.problems)
         return None
     problems.extend(table.warnings)
+    problems.extend(table.problems)
     return table
 
 
@@ -44,12 +47,20 @@ def _locate_leaf(
     *,
     skip_unknown_units: bool,
     skipped: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
+    held: dict[str, list[int]] | None = None,
 ) -> Leaf | None:
-    """The leaf a row names, or None (with a problem unless the unit is someone else's)."""
+    """The leaf a row names, or None (with a problem unless the unit is someone else's).
+
+    Rows of `absent` units (on the roster, no assessment) are gathered in `held`, to be
+    reported once per unit."""
     unit_id = row.get("unit_id")
     criterion = row.get("criterion")
     if unit_id is None:
         problems.append(table.problem(row.number, "unit_id", "empty; name the unit"))
+        return None
+    if unit_id in absent and held is not None:
+        held.setdefault(unit_id, []).append(row.number)
         return None
     framework = units.get(unit_id)
     if framework is None:
@@ -142,19 +153,28 @@ def read_appraisals(
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], Entry]:
     """Appraisal rows → per (unit, criterion), the row of the highest round."""
     chosen: dict[tuple[str, str], Entry] = {}
     rounds: dict[tuple[str, str, int], str] = {}  # where each round of each pair was given
     for path in paths:
-        table = _read(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
+        table = read_sheet(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
         if table is None:
             continue
+        held: dict[str, list[int]] = {}
         for row in table.rows:
             if _blank(row, ("value", "points", "reason")):
                 continue  # a worksheet row the council left blank: no correction
             leaf = _locate_leaf(
-                table, row, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+                table,
+                row,
+                units,
+                problems,
+                skip_unknown_units=skip_unknown_units,
+                skipped=skipped,
+                absent=absent,
+                held=held,
             )
             if leaf is None:
                 continue
@@ -181,6 +201,7 @@ def read_appraisals(
             previous = chosen.get((unit_id, leaf.id))
             if previous is None or override.round > previous.override.round:
                 chosen[(unit_id, leaf.id)] = Entry(override, where, row.cells)
+        _report_held(table, held, problems)
     return chosen
 
 
@@ -191,10 +212,16 @@ def load_appraisals(
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
 ) -> Overrides:
     """Appraisal rows → per unit and criterion, the override of the highest round."""
     entries = read_appraisals(
-        paths, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+        paths,
+        units,
+        problems,
+        skip_unknown_units=skip_unknown_units,
+        skipped=skipped,
+        absent=absent,
     )
     return _overrides(entries)
 
@@ -284,6 +311,7 @@ def read_surveys(
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
 ) -> dict[tuple[str, str], Entry]:
     """Survey rows → per (unit, survey leaf), its aggregated value scored by the rule.
 
@@ -292,14 +320,22 @@ def read_surveys(
     chosen: dict[tuple[str, str], Entry] = {}
     seen: dict[tuple[str, str], str] = {}
     for path in paths:
-        table = _read(path, SURVEY_COLUMNS, [], problems, name="survey")
+        table = read_sheet(path, SURVEY_COLUMNS, [], problems, name="survey")
         if table is None:
             continue
+        held: dict[str, list[int]] = {}
         for row in table.rows:
             if _blank(row, ("value",)):
                 continue
             leaf = _locate_leaf(
-                table, row, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+                table,
+                row,
+                units,
+                problems,
+                skip_unknown_units=skip_unknown_units,
+                skipped=skipped,
+                absent=absent,
+                held=held,
             )
             if leaf is None:
                 continue
@@ -330,6 +366,7 @@ def read_surveys(
             override = _scored(table, row, leaf, row.cells["value"], problems)
             if override is not None:
                 chosen[key] = Entry(override, seen[key], row.cells)
+        _report_held(table, held, problems)
     return chosen
 
 
@@ -340,10 +377,16 @@ def load_surveys(
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
 ) -> Overrides:
     """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
     entries = read_surveys(
-        paths, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+        paths,
+        units,
+        problems,
+        skip_unknown_units=skip_unknown_units,
+        skipped=skipped,
+        absent=absent,
     )
     return _overrides(entries)
 
@@ -358,7 +401,7 @@ class RosterEntry:
 
 def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
     """The units expected this year."""
-    table = _read(path, ROSTER_COLUMNS, [], problems, name="roster")
+    table = read_sheet(path, ROSTER_COLUMNS, [], problems, name="roster")
     roster: dict[str, RosterEntry] = {}
     if table is None:
         return roster
@@ -394,68 +437,26 @@ def unguard(text: str) -> str:
     return text
 
 
-def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
-    """An earlier parindex ranking CSV/XLSX, by unit id."""
-    table = _read(
-        path, ["unit_id", "rank", "index"], ["group", "unit_name"], problems, name="previous"
-    )
-    entries: dict[str, PreviousEntry] = {}
-    if table is None:
-        return entries
-    for row in table.rows:
-        unit_id = unguard(row.get("unit_id") or "")
-        if not unit_id:
-            problems.append(table.problem(row.number, "unit_id", "empty"))
-            continue
-        rank_text, index_text = row.get("rank"), row.get("index")
-        rank = parse_number(rank_text) if rank_text is not None else None
-        index = parse_number(index_text, decimal_comma=True) if index_text is not None else None
-        if rank_text is not None and (rank is None or rank != rank.to_integral_value()):
-            problems.append(
-                table.problem(row.number, "rank", f"{rank_text!r} is not a whole number")
+def _report_held(table: Table, held: Mapping[str, list[int]], problems: ProblemLog) -> None:
+    """One warning per roster unit that did not submit yet has rows here: they are not used."""
+    for unit_id, rows in held.items():
+        problems.append(
+            Problem(
+                table.path,
+                ngettext(
+                    "unit {unit!r} has not submitted an assessment, so its {count} row here "
+                    "is not applied",
+                    "unit {unit!r} has not submitted an assessment, so its {count} rows here "
+                    "(rows {rows}) are not applied",
+                    len(rows),
+                ).format(unit=unit_id, count=len(rows), rows=_rows(rows)),
+                row=rows[0],
+                table_column="unit_id",
+                severity="warning",
             )
-            continue
-        if index_text is not None and index is None:
-            problems.append(table.problem(row.number, "index", f"{index_text!r} is not a number"))
-            continue
-        if unit_id in entries:
-            problems.append(table.problem(row.number, "unit_id", f"unit {unit_id!r} appears twice"))
-            continue
-        entries[unit_id] = PreviousEntry(
-            unit_id,
-            int(rank) if rank is not None else None,
-            index,
-            unguard(row.get("group") or ""),
-            unguard(row.get("unit_name") or ""),
         )
-    return entries
 
 
-def load_id_map(path: str, problems: ProblemLog) -> dict[str, list[str]]:
-    """`old_id,new_id` rows → new id → the old ids it continues (several when merged)."""
-    table = _read(path, ["old_id", "new_id"], [], problems, name="id_map")
-    mapping: dict[str, list[str]] = {}
-    if table is None:
-        return mapping
-    olds: dict[str, int] = {}
-    for row in table.rows:
-        old, new = row.get("old_id"), row.get("new_id")
-        if old is None or new is None:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "old_id" if old is None else "new_id",
-                    "empty; each row maps one old id to one new id",
-                )
-            )
-            continue
-        if old in olds:
-            problems.append(
-                table.problem(
-                    row.number, "old_id", f"{old!r} is mapped twice (first at row {olds[old]})"
-                )
-            )
-            continue
-        olds[old] = row.number
-        mapping.setdefault(new, []).append(old)
-    return mapping
+def _rows(numbers: list[int], shown: int = 5) -> str:
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (", …" if len(numbers) > shown else "")

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
+from parindex.i18n import _
+from parindex.inputs.workbook import GridRow, Mark, content_kind, xlsx_grids
 from parindex.inputs.yamlfile import decode_text
+
+# Columns that hold ids: a number there was typed into a cell Excel formats as a number, and
+# `1.10` has already become 1.1 — only the person can say what was meant.
+ID_COLUMNS = frozenset({"unit_id", "criterion", "old_id", "new_id"})
+# Columns of free text, where a date is just text.
+TEXT_COLUMNS = frozenset({"reason", "unit_name", "name"})
+CELL_LIMIT = 32_767  # characters an Excel cell holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +42,25 @@ class Table:
     rows: list[Row]
     warnings: list[Problem] = field(default_factory=list)  # e.g. other sheets that hold data
     ignored: list[str] = field(default_factory=list)  # headers of the columns not read
+    # Problems of single rows (left out of `rows`), when the reader was asked to keep going.
+    problems: list[Problem] = field(default_factory=list)
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """How to find the header row of a table that parindex wrote for people (`--previous`).
+
+    The header is the first of the first rows that names the required columns, by key or by
+    one of `aliases` (a label in either language → key); when no row does, the first row with
+    at least `len(positions)` cells is the header and `positions` gives each column's key.
+    """
+
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    positions: Sequence[str] = ()
+    search_rows: int = 10
 
 
 def read_table(
@@ -46,6 +70,8 @@ def read_table(
     *,
     name: str,
     siblings: Collection[str] = (),
+    header: Header | None = None,
+    keep_going: bool = False,
 ) -> Table:
     """Read a CSV (`,` or `;`) or an XLSX sheet; check the header names.
 
@@ -53,48 +79,123 @@ def read_table(
     the sheet of that name is read when there is one, else the first visible sheet. Other
     sheets that hold data are named in a warning, except the `siblings` a workbook of parindex's
     own may hold beside it (`worksheet` writes `appraisal` and `survey` together).
+
+    A problem with the file or its header raises InputError; so do problems of single rows,
+    unless `keep_going`: then they are in `Table.problems` and the good rows are read.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(path, "no such file")]) from exc
-    except IsADirectoryError as exc:
-        raise InputError([Problem(path, "is a directory, not a file")]) from exc
-    except OSError as exc:
-        raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+    return read_tables(
+        path,
+        required,
+        optional,
+        name=name,
+        siblings=siblings,
+        header=header,
+        every_sheet=False,
+        keep_going=keep_going,
+    )[0]
+
+
+def read_tables(
+    path: str,
+    required: list[str],
+    optional: Sequence[str] = (),
+    *,
+    name: str,
+    siblings: Collection[str] = (),
+    header: Header | None = None,
+    every_sheet: bool = True,
+    keep_going: bool = False,
+) -> list[Table]:
+    """Like `read_table`; with `every_sheet`, one table per sheet of a workbook that holds
+    data (a ranking has one sheet per group), `siblings` aside. A CSV is one table."""
+    raw = _read_bytes(path)
     warnings: list[Problem] = []
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        grid = _xlsx_grid(raw, path, name, frozenset(siblings), warnings)
+    kind = content_kind(raw, path)
+    commas = False  # a comma-separated CSV, where an unquoted 6,5 splits a cell in two
+    if kind == "xlsx":
+        sheets = xlsx_grids(raw, path, name, frozenset(siblings), warnings, every_sheet)
     else:
-        grid = _csv_grid(raw, path)
-    table = _to_table(path, grid, required, list(optional))
-    table.warnings.extend(warnings)
-    return table
+        grid, delimiter = _csv_grid(raw, path)
+        sheets, commas = [(path, grid)], delimiter == ","
+    tables = []
+    problems: list[Problem] = []
+    for where, grid in sheets:
+        try:  # every sheet's problems at once
+            table = _to_table(where, grid, required, list(optional), header, commas)
+            if table.problems and not keep_going:
+                raise InputError(table.problems)
+            tables.append(table)
+        except InputError as exc:  # noqa: PERF203
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    if not tables:
+        raise InputError([Problem(path, _("the workbook has no sheet that holds data"))])
+    tables[0].warnings.extend(warnings)
+    return tables
 
 
-def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
-    if raw.startswith(b"PK\x03\x04"):
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    "this is a spreadsheet (XLSX), not CSV text; give it a "
-                    ".xlsx name or save it as CSV UTF-8",
-                )
-            ]
-        )
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError([Problem(path, _("no such file"))]) from exc
+    except IsADirectoryError as exc:
+        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
+    except OSError as exc:
+        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        raise InputError([Problem(path, message)]) from exc
+
+
+_SEP_LINE = re.compile(r"\ufeff?sep=(.)\s*\Z", re.IGNORECASE)
+
+
+def _csv_grid(raw: bytes, path: str) -> tuple[list[GridRow], str]:
     try:
         text = decode_text(raw, path)
     except InputError as exc:
         raise InputError([Problem(p.path, p.message, row=p.line) for p in exc.problems]) from exc
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    first, _nl, rest = text.partition("\n")
+    skipped = 0
+    sep = _SEP_LINE.match(first.rstrip("\r"))
+    if sep:  # Excel's `sep=;` line names the delimiter; the header follows it
+        delimiter = sep.group(1)
+        if delimiter not in ",;\t|":
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        _("the first line names the delimiter {sep!r}; use , or ;").format(
+                            sep=delimiter
+                        ),
+                        row=1,
+                    )
+                ]
+            )
+        text, skipped = rest, 1
+        first = text.split("\n", 1)[0]
+    else:
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        if "\t" in first and first.count("\t") >= max(first.count(";"), first.count(",")):
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        _(
+                            "this file is tab-separated, not CSV; in Excel save it as "
+                            "'CSV UTF-8 (Comma delimited)', or export it with , or ; "
+                            "between cells"
+                        ),
+                        row=1,
+                    )
+                ]
+            )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    grid: list[tuple[int, list[str]]] = []
+    grid: list[GridRow] = []
     start = 1  # a quoted cell may span lines: a row is numbered by the line it starts on
     try:
         for cells in reader:
-            grid.append((start, cells))
+            grid.append((start + skipped, cells, {}))
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # an opening quote that never closes
@@ -102,96 +203,75 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
                 [
                     Problem(
                         path,
-                        "malformed CSV: a quoted cell starting on this row "
-                        'is never closed; add the closing " or remove the '
-                        "opening one",
-                        row=start,
+                        _(
+                            "malformed CSV: a quoted cell starting on this row "
+                            'is never closed; add the closing " or remove the '
+                            "opening one"
+                        ),
+                        row=start + skipped,
                     )
                 ]
             ) from exc
-        raise InputError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
-    return grid
-
-
-def _xlsx_grid(
-    raw: bytes, path: str, name: str, siblings: frozenset[str], warnings: list[Problem]
-) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook  # imported here: only tables named in options need it
-
-    advice = "save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8"
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
         raise InputError(
-            [Problem(path, f"not a readable XLSX workbook ({advice}): {exc}")]
-        ) from exc
-    try:
-        sheet = _pick_sheet(book, name)
-        if sheet is None:
-            raise InputError([Problem(path, "the workbook has no visible sheet")])
-        others = [
-            s.title
-            for s in book.worksheets
-            if s is not sheet
-            and s.title.casefold() not in siblings
-            and s.max_row
-            and any(any(v is not None for v in r) for r in s.iter_rows(values_only=True))
-        ]
-        if others:
-            warnings.append(
+            [
                 Problem(
                     path,
-                    f"read the sheet {sheet.title!r}; other sheets that hold data are not read: "
-                    + ", ".join(repr(o) for o in others),
-                    severity="warning",
+                    _("malformed CSV: {reason}").format(reason=exc),
+                    row=reader.line_num + skipped,
                 )
-            )
-        grid = []
-        # Read-only sheets are parsed lazily: a damaged sheet fails here, not when opened.
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            grid.append((number, [_cell_text(v) for v in values]))
-        return grid
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(
-            [Problem(path, f"the first sheet of this XLSX workbook is damaged ({advice}): {exc}")]
+            ]
         ) from exc
-    finally:
-        book.close()
+    return grid, delimiter
 
 
-def _pick_sheet(book: Any, name: str) -> Any:
-    """The sheet named `name` (case aside), else the first visible one."""
-    for sheet in book.worksheets:
-        if sheet.title.strip().casefold() == name.casefold():
-            return sheet
-    visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
-    return visible[0] if visible else None
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).strip().lstrip("\ufeff").split()).casefold()
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return plain(Decimal(repr(value)))
-    return unicodedata.normalize("NFC", str(value))
+def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tuple[int, list[str]]:
+    """(index in grid, column keys) of the header row of a table parindex wrote for people."""
+    for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
+        names = [header.aliases.get(_normal(c), _normal(c)) for c in cells]
+        if all(r in names for r in required):
+            return at, names
+    for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
+        if len([c for c in cells if c.strip()]) < len(header.positions) or not header.positions:
+            continue
+        keys = list(header.positions)
+        named = [header.aliases.get(_normal(c), _normal(c)) for c in cells[: len(keys)]]
+        # Labels it does not know, in the ranking's column order; a row that names known
+        # columns elsewhere is another table (a breakdown, a roster), not a ranking.
+        if all(n == k or n not in keys for n, k in zip(named, keys, strict=False)):
+            return at, keys + [_normal(c) for c in cells[len(keys) :]]
+        break
+    return 0, [_normal(c) for c in grid[0][1]]
 
 
 def _to_table(
-    path: str, grid: list[tuple[int, list[str]]], required: list[str], optional: list[str]
+    path: str,
+    grid: list[GridRow],
+    required: list[str],
+    optional: list[str],
+    header: Header | None = None,
+    commas: bool = False,
 ) -> Table:
-    grid = [(n, cells) for n, cells in grid if "".join(cells).strip()]  # drop empty rows
+    grid = [row for row in grid if any(c.strip() for c in row[1])]
     if not grid:
         raise InputError(
-            [Problem(path, f"the file is empty; expected a header row: {','.join(required)}")]
+            [
+                Problem(
+                    path,
+                    _("the file is empty; expected a header row: {columns}").format(
+                        columns=",".join(required)
+                    ),
+                )
+            ]
         )
-    header_row, header = grid[0]
-    names = [c.strip().lstrip("\ufeff").casefold() for c in header]
+    if header is None:
+        at, names = 0, [_normal(c) for c in grid[0][1]]
+    else:
+        at, names = _find_header(grid, required, header)
+    header_row = grid[at][0]
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
@@ -200,8 +280,10 @@ def _to_table(
         problems.append(
             Problem(
                 path,
-                f"missing column(s) {', '.join(missing)}; the header must "
-                f"name {','.join(required + listed)}",
+                _("missing column(s) {missing}; the header must name {columns}").format(
+                    missing=", ".join(missing),
+                    columns=",".join(required + listed),
+                ),
                 row=header_row,
                 table_column=missing[0],
             )
@@ -212,7 +294,7 @@ def _to_table(
             problems.append(
                 Problem(
                     path,
-                    f"column {name!r} appears twice in the header",
+                    _("column {name!r} appears twice in the header").format(name=name),
                     row=header_row,
                     table_column=name,
                 )
@@ -222,26 +304,80 @@ def _to_table(
         raise InputError(problems)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
     rows: list[Row] = []
-    for number, cells in grid[1:]:
+    for number, cells, marks in grid[at + 1 :]:
         if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
-            problems.append(
-                Problem(
-                    path,
-                    f"the row has {len(cells)} cells but the header has {len(names)}",
-                    row=number,
-                    table_column=names[-1],
-                )
+            message = _("the row has {cells} cells but the header has {header}").format(
+                cells=len(cells), header=len(names)
             )
+            split = _split_decimal(cells) if commas else None
+            if split:
+                message += "; " + _(
+                    "is {number} a number with a decimal comma? In a comma-separated file "
+                    'write it in quotes ("{number}") or with a dot ({dotted}), or save the '
+                    "file with ; between cells"
+                ).format(number=split, dotted=split.replace(",", "."))
+            problems.append(Problem(path, message, row=number, table_column=names[-1]))
             continue
-        # one comprehension per row: 100,000 survey forms of 25 cells pass through here
-        width = len(cells)
-        values = {
-            name: text for i, name in wanted.items() if i < width and (text := cells[i].strip())
-        }
-        rows.append(Row(number, values))
-    if problems:
-        raise InputError(problems)
+        values = {}
+        good = True
+        for i, name in wanted.items():
+            text = cells[i].strip() if i < len(cells) else ""
+            message = _cell_problem(name, text, marks.get(i))
+            if message:
+                problems.append(Problem(path, message, row=number, table_column=name))
+                good = False
+            elif text:
+                values[name] = text
+        if good:
+            rows.append(Row(number, values))
     ignored = [
-        header[i].strip().lstrip("\ufeff") for i, n in enumerate(names) if n and i not in wanted
+        grid[at][1][i].strip().lstrip("\ufeff")
+        for i, n in enumerate(names)
+        if n and i not in wanted
     ]
-    return Table(path, [names[i] for i in sorted(wanted)], rows, ignored=ignored)
+    return Table(path, [names[i] for i in sorted(wanted)], rows, ignored=ignored, problems=problems)
+
+
+def _split_decimal(cells: list[str]) -> str:
+    """`6,5` when two neighbouring cells look like a number split at its decimal comma."""
+    for left, right in itertools.pairwise(cells):
+        a, b = left.strip(), right.strip()
+        if a.lstrip("+-").isdigit() and b.isdigit():
+            return f"{a},{b}"
+    return ""
+
+
+def _cell_problem(column: str, text: str, mark: tuple[Mark, str] | None) -> str:
+    """What is wrong with a cell as its column reads it, or ''."""
+    if len(text) > CELL_LIMIT:
+        return _(
+            "{length} characters: longer than the {limit} characters a spreadsheet cell holds; "
+            "shorten it"
+        ).format(length=f"{len(text):,}", limit=f"{CELL_LIMIT:,}")
+    if mark is None:
+        return ""
+    kind, shown = mark
+    if kind == "formula":
+        return _(
+            "the formula {formula} has no saved value (the file was written by a program that "
+            "does not calculate); open it in Excel and save it, or paste the values"
+        ).format(formula=_clip(shown))
+    if kind == "error":
+        return _("the cell shows Excel's error {error}; fix its formula or type the value").format(
+            error=shown
+        )
+    if kind == "date" and column not in TEXT_COLUMNS:
+        return _(
+            "Excel turned what was typed here into a date ({date}); a number or an id belongs "
+            "here: format the column as Text and type it again"
+        ).format(date=shown)
+    if kind == "number" and column in ID_COLUMNS:
+        return _(
+            "{number} is stored as a number, but {column} is an id (Excel stores 1.10 typed "
+            "into a number cell as 1.1); format the column as Text and type the ids again"
+        ).format(number=_clip(shown), column=column)
+    return ""
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

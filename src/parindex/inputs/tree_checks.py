@@ -6,6 +6,7 @@ at once."""
 from __future__ import annotations
 
 import copy
+import itertools
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -20,7 +21,9 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import short
+from parindex.core.rules import condition_holds
 from parindex.errors import Problem, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.yamlfile import Path, YamlDocument
 
 
@@ -224,6 +227,7 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
                         f"{short(band.points)} points is outside {span}",
                     )
                 )
+        problems.extend(_unreachable_bands(doc, rule, base))
     elif isinstance(rule, RatioRule):
         if (
             rule.full_at is not None
@@ -250,4 +254,51 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
                 "points up to its max; it cannot have a negative floor",
             )
         )
+    return problems
+
+
+def _unreachable_bands(doc: YamlDocument, rule: BandsRule, base: Path) -> list[Problem]:
+    """Bands that can never be the first to hold: every value they take is taken earlier.
+
+    Each condition is a half-line, so which bands hold changes only at the bounds: testing the
+    bounds, a point between each two and one beyond either end covers every value.
+    """
+    conditions = [band.comparison for band in rule.bands]
+    bounds = sorted({bound for _kind, bound in conditions})
+    points = [bounds[0] - 1, *bounds, bounds[-1] + 1]
+    points += [(a + b) / 2 for a, b in itertools.pairwise(bounds)]
+    problems = []
+    for i, (kind, bound) in enumerate(conditions):
+        if i == 0 or any(
+            condition_holds(kind, bound, x)
+            and not any(condition_holds(k, b, x) for k, b in conditions[:i])
+            for x in points
+        ):
+            continue
+        mine = [x for x in points if condition_holds(kind, bound, x)]
+        cover = next(
+            (
+                j
+                for j, (k, b) in enumerate(conditions[:i])
+                if all(condition_holds(k, b, x) for x in mine)
+            ),
+            None,
+        )
+        this = f"{kind}: {short(bound)}"
+        if cover is not None:
+            k, b = conditions[cover]
+            message = _(
+                "this band ({this}) can never hold first: bands[{other}] ({that}) comes before it "
+                "and holds for every such value, so its {points} points could never be earned; "
+                "list bands from the strictest condition down"
+            ).format(
+                this=this, other=cover, that=f"{k}: {short(b)}", points=short(rule.bands[i].points)
+            )
+        else:
+            message = _(
+                "this band ({this}) can never hold first: the bands before it hold for every "
+                "such value, so its {points} points could never be earned; list bands from the "
+                "strictest condition down"
+            ).format(this=this, points=short(rule.bands[i].points))
+        problems.append(doc.problem((*base, "bands", i), message))
     return problems

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from parindex.core import models, questionnaire
 from parindex.core.models import RULE_KINDS
 from parindex.errors import Problem, ProblemLog, format_key_path
+from parindex.i18n import _
 from parindex.inputs.yamlfile import Path, YamlDocument
 
 
@@ -32,7 +33,16 @@ def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
         return f"required key {error['loc'][-1]!r} is missing", False
     if kind == "extra_forbidden":
         known = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return f"unknown key {error['loc'][-1]!r}{known}", True
+        key = error["loc"][-1]
+        if str(key).isdigit():  # `{value: 95,5}`: the comma ends the entry, 5 becomes a key
+            known += (
+                "; "
+                + _(
+                    "a decimal comma inside {{ }} splits a number in two (95,5 becomes 95 "
+                    "and a key 5); write it with a dot: 95.5"
+                ).format()
+            )
+        return f"unknown key {key!r}{known}", True
     if kind == "union_tag_invalid":
         return f"unknown rule kind {ctx.get('tag')!r}; allowed: {_KIND_WORDS}", False
     if kind == "union_tag_not_found":
