@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+from typing_extensions import assert_never
 
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.errors import ProblemLog
+from parindex.i18n import Lang
 from parindex.inputs.gather import Inputs, Progress, Request, count_files, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import precisions, to_csv
 from parindex.outputs.formats import FileFormat, ranking_output
 from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows
 
+ReportKind = Literal["html", "docx"]
+
 __all__ = [
     "Inputs",
     "Progress",
     "RankRun",
+    "ReportKind",
     "Request",
     "breakdown_file",
     "check_run",
@@ -26,6 +33,7 @@ __all__ = [
     "gaps_run",
     "rank_run",
     "ranking_file",
+    "report_file",
     "score_inputs",
     "score_run",
 ]
@@ -134,3 +142,31 @@ def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
 def breakdown_file(run: RankRun) -> str:
     """`rank --breakdown`: one CSV row per unit and leaf."""
     return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(run.results), precisions(run.results))
+
+
+def report_file(run: RankRun, kind: ReportKind, lang: Lang, decision: str | None = None) -> bytes:
+    """`report`: the published report (HTML) or the decision appendix (DOCX), as bytes.
+
+    matplotlib, Jinja2 and python-docx are imported here, by the one command that needs them.
+    """
+    if kind == "html":
+        from parindex.outputs.report.html import render_html
+
+        return render_html(
+            run.rankings,
+            lang,
+            with_history=run.with_history,
+            names=run.previous_names,
+            decision=decision,
+        )
+    if kind == "docx":
+        from parindex.outputs.report.docx import render_docx
+
+        return render_docx(
+            run.rankings,
+            lang,
+            with_history=run.with_history,
+            names=run.previous_names,
+            decision=decision,
+        )
+    assert_never(kind)

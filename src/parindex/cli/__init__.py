@@ -24,6 +24,7 @@ COMMANDS = {
     "show": "framework",
     "schema": "framework",
     "template": "framework",
+    "report": "report",
 }
 
 

@@ -1,0 +1,117 @@
+"""The report as one self-contained HTML page: Jinja2 (autoescaped) and inline SVG charts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from parindex.core.results import Ranking
+from parindex.i18n import Lang, _, ngettext
+from parindex.outputs.report import charts
+from parindex.outputs.report.content import Group, build_groups
+
+ID_STEM = "fig"  # every id in the page that is not a unit's anchor starts with it
+
+
+def id_stem(unit_ids: Sequence[str]) -> str:
+    """A prefix no unit id starts with, so charts' and sections' ids never meet an anchor."""
+    stem = ID_STEM
+    while any(unit_id.startswith(stem) for unit_id in unit_ids):
+        stem += "_"
+    return stem
+
+
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("parindex.outputs.report", "templates"),
+        autoescape=True,  # a unit named "<script>" is shown as text, never run
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.globals["_"] = _
+    environment.globals["ngettext"] = ngettext
+    return environment
+
+
+def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str, Markup]:
+    rows = group.ranking.units
+    names = [u.result.name_in(lang) for u in rows]
+    order = {band.label: k for k, band in enumerate(group.ranking.framework.bands)}
+    bands = [order.get(u.band.label) if u.band else None for u in rows]
+    indices = [float(u.index) if u.result.submitted else None for u in rows]
+    index_svg = charts.index_chart(
+        names,
+        indices,
+        bands,
+        group.bands,
+        prefix=f"{stem}{number}i-",
+        label=_("Index of each unit, {title}").format(title=group.title),
+        axis_label=_("Index (points as % of the applicable maximum)"),
+        decimal_comma=lang == "vi",
+    )
+    submitted = [u for u in rows if u.result.submitted]
+    heat_svg = charts.heat_map(
+        [u.result.name_in(lang) for u in submitted],
+        [f.id for f in group.fields],
+        [p.percents for p, u in zip(group.units, rows, strict=True) if u.result.submitted],
+        prefix=f"{stem}{number}h-",
+        label=_("Points of each unit in each field, {title}").format(title=group.title),
+        scale_label=_("% of the field's applicable maximum"),
+    )
+    return {"index": Markup(index_svg), "heat": Markup(heat_svg)}
+
+
+def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
+    chart = charts.UnitChart(
+        [f.id for f in group.fields],
+        group.means,
+        unit_label=_("This unit"),
+        mean_label=_("Group mean"),
+        axis_label=_("% of the field's applicable maximum"),
+    )
+    out = []
+    with charts.style():
+        for k, page in enumerate(group.units, start=1):
+            label = _("Fields of {unit} against the group mean").format(unit=page.name)
+            out.append(
+                Markup(chart.render(page.percents, prefix=f"{stem}{number}u{k}-", label=label))
+            )
+    return out
+
+
+def render_html(
+    rankings: Sequence[Ranking],
+    lang: Lang,
+    *,
+    with_history: bool,
+    names: Mapping[str, str],
+    decision: str | None = None,
+) -> bytes:
+    """The whole report page, as UTF-8 bytes (the same inputs give the same bytes)."""
+    groups = build_groups(rankings, lang, with_history, names)
+    stem = id_stem([u.result.unit_id for r in rankings for u in r.units])
+    sections = []
+    for number, group in enumerate(groups, start=1):
+        sections.append(
+            {
+                "group": group,
+                "anchor": f"{stem}-group-{number}",
+                "charts": _group_charts(group, stem, number, lang),
+                "unit_charts": _unit_charts(group, stem, number),
+            }
+        )
+    years = sorted({str(r.framework.year) for r in rankings if r.framework.year})
+    template = _environment().get_template("report.html.j2")
+    page = template.render(
+        lang=lang,
+        sections=sections,
+        stem=stem,
+        decision=decision,
+        years=", ".join(years),
+        with_history=with_history,
+    )
+    return page.encode("utf-8")
