@@ -227,12 +227,15 @@ def build_group(
     def num(value: Decimal | None) -> str:
         return number(value, places, lang)
 
+    tops: dict[str, Decimal] = {}
+    for leaf in fw.leaves:
+        if leaf.criterion.adjust is None:
+            tops[leaf.field] = tops.get(leaf.field, Decimal(0)) + leaf.max
     heads = []
     for field_id in fw.field_ids:
         node = fw.node(field_id)
         assert node is not None
-        top = node.max if node.max is not None else Decimal(0)
-        heads.append(FieldHead(field_id, node.label(lang), num(top)))
+        heads.append(FieldHead(field_id, node.label(lang), num(tops.get(field_id, Decimal(0)))))
 
     indices = {
         f: {u.result.unit_id: _field_index(u.result, f, places) for u in units}
