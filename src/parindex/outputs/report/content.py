@@ -6,6 +6,7 @@ both writers publish the same figures.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from parindex.core.results import RankedUnit, Ranking, UnitResult
 from parindex.i18n import Lang, _, pick
 
 DASH = "—"
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 TOP_MOVES = 5  # risers and fallers shown per group
 TOP_CLAIMS = 10  # units with the largest over-claims shown per group
 TOP_GAPS = 5  # lost points shown per unit
@@ -483,7 +485,7 @@ def _unit_page(
                     gap.leaf.criterion,
                     node.label(lang) if node else gap.leaf.name,
                     num(gap.lost),
-                    gap.advice,
+                    _DECIMAL_POINT.sub(",", gap.advice) if lang == "vi" else gap.advice,
                 )
             )
     return UnitPage(
