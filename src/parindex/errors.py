@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+Severity = Literal["error", "warning"]
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -36,7 +38,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     key: str = ""
-    severity: str = "error"
+    severity: Severity = "error"
     row: int | None = None
     table_column: str = ""
     code: str = ""  # "missing" for an unanswered criterion; "" otherwise

@@ -11,8 +11,8 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from parindex.app import Inputs, Request
-    from parindex.outputs.formats import OutputFormat
+    from parindex.inputs.gather import Inputs, Request
+    from parindex.outputs.kinds import OutputFormat
 
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
 PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
@@ -76,7 +76,7 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
 
 def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
-    from parindex.outputs.formats import SUFFIXES
+    from parindex.outputs.kinds import SUFFIXES
 
     if output is None:
         return cast("OutputFormat", fmt or "table")  # click.Choice checked it
@@ -92,7 +92,7 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
 
 
 def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
-    from parindex.app import Request
+    from parindex.inputs.gather import Request
 
     return Request(
         paths=list(paths),
@@ -104,7 +104,7 @@ def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Reques
 
 def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
     """`run(req, *args, progress)`, with a progress bar on a terminal for long runs."""
-    from parindex.app import count_files
+    from parindex.inputs.gather import count_files
 
     stderr = console(stderr=True)
     if not stderr.is_terminal or count_files(req) < PROGRESS_THRESHOLD:

@@ -23,7 +23,7 @@ def validate(
     allow_absent: bool,
 ) -> None:
     """Check frameworks, assessments and tables; report every problem at once."""
-    from parindex import app
+    from parindex.app import unit as app
     from parindex.errors import InputError
 
     req = request(

@@ -96,7 +96,7 @@ def rank(
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent)
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import ranking as app  # the scoring stack, only for this command
 
     run = with_progress(
         app.rank_run,

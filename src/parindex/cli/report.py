@@ -17,8 +17,9 @@ from parindex.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from parindex.app import ReportKind
+    from parindex.app.report import ReportKind
 
+# -o FILE.ext → what is written (a usage error is found before any use case is loaded)
 KINDS: dict[str, ReportKind] = {".html": "html", ".htm": "html", ".docx": "docx"}
 
 
@@ -94,10 +95,11 @@ def report(
     kind = _kind(output)
     if allow_absent and roster is None:
         raise click.UsageError("--allow-absent needs --roster")
-    from parindex import app
+    from parindex.app.ranking import rank_run
+    from parindex.app.report import report_file
 
     run = with_progress(
-        app.rank_run,
+        rank_run,
         request(
             paths,
             criteria,
@@ -114,5 +116,5 @@ def report(
     from parindex.outputs.files import check_output
 
     check_output(output, run.files)  # refuse a bad -o before the charts are drawn
-    data = app.report_file(run, kind, ctx.obj["lang"], decision)
+    data = report_file(run, kind, ctx.obj["lang"], decision)
     emit(data, output, run.files, fmt=kind, bom=False)

@@ -36,7 +36,7 @@ def score(
 ) -> None:
     """Score one unit: its criteria tree, field indices, total, index and band."""
     chosen = resolve_format(fmt, output)
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import unit as app  # the scoring stack, only for the command that scores
 
     inputs, result = with_progress(
         app.score_run,
@@ -76,7 +76,7 @@ def gaps(
     ranking: str | None,
 ) -> None:
     """Where the unit loses points, what would earn them, and the points to climb."""
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import unit as app  # the scoring stack, only for the command that scores
 
     inputs, report = with_progress(
         app.gaps_run,

@@ -7,19 +7,12 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from parindex.core.models import (
-    BandsRule,
-    BooleanRule,
-    ChoiceRule,
     Criterion,
-    DeductionRule,
     Framework,
-    RatioRule,
-    ScaleRule,
 )
-from parindex.core.numbers import divide, round_half_up, short
+from parindex.core.numbers import divide, round_half_up
 from parindex.core.results import LeafResult, PreviousEntry, UnitResult
-
-_WORDS = {"above": "above", "at_least": "at least", "at_most": "at most", "below": "below"}
+from parindex.core.rules import advise as advise_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,29 +52,8 @@ def advise(criterion: Criterion, leaf: LeafResult) -> str:
             if criterion.source == "survey"
             else "awaiting the appraisal council"
         )
-    rule = criterion.rule
-    top = short(leaf.max_points)
     prefix = "answer it: " if leaf.status == "missing" else ""
-    if isinstance(rule, BooleanRule):
-        text = f"meet the requirement (yes → {top})"
-    elif isinstance(rule, ChoiceRule):
-        key, option = max(rule.options.items(), key=lambda item: item[1].points)
-        label = f" ({option.label})" if option.label else ""
-        text = f"{key}{label} → {short(option.points)}"
-    elif isinstance(rule, BandsRule):
-        best = max(rule.bands, key=lambda band: band.points)
-        comparison, bound = best.comparison
-        unit = f" {rule.unit}" if rule.unit else ""
-        text = f"reach {_WORDS[comparison]} {short(bound)}{unit} → {short(best.points)}"
-    elif isinstance(rule, RatioRule):
-        goal = rule.full_at if rule.full_at is not None else Decimal(100)
-        text = f"reach {short(goal)} % → {top}"
-    elif isinstance(rule, DeductionRule):
-        text = f"0 failures (each costs {short(rule.per)}) → {top}"
-    elif isinstance(rule, ScaleRule):
-        text = f"reach {short(rule.high)} on {short(rule.low)}–{short(rule.high)} → {top}"
-    else:
-        text = f"full points ({top})"
+    text = advise_rule(criterion)
     return prefix + text
 
 

@@ -7,10 +7,11 @@ never reinterpreted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -19,6 +20,10 @@ from parindex.i18n import Lang, pick
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]
+Adjust = Literal["bonus", "penalty"]
+RuleKind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
+RULE_KINDS: tuple[RuleKind, ...] = get_args(RuleKind)
+Comparison = Literal["above", "at_least", "at_most", "below"]
 NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
@@ -72,8 +77,8 @@ class Condition(_Model):
         return self
 
     @property
-    def comparison(self) -> tuple[str, Decimal]:
-        for key in ("above", "at_least", "at_most", "below"):
+    def comparison(self) -> tuple[Comparison, Decimal]:
+        for key in get_args(Comparison):
             bound = getattr(self, key)
             if bound is not None:
                 return key, bound
@@ -159,12 +164,26 @@ class Criterion(_Model):
     source: Source = "self"
     not_applicable: NotApplicable = "forbidden"
     evidence: Literal["required", "optional"] = "optional"
-    adjust: Literal["bonus", "penalty"] | None = None
+    adjust: Adjust | None = None
     criteria: list[Criterion] | None = None
 
+    def walk(self) -> Iterator[Visit]:
+        """This node and everything below it, in tree order (see `walk`)."""
+        return walk([self])
+
+    def leaf_nodes(self) -> Iterator[Criterion]:
+        """The leaves at or under this node, in tree order."""
+        return (v.node for v in self.walk() if not v.node.criteria)
+
     @property
-    def is_leaf(self) -> bool:
-        return not self.criteria
+    def subtree_max(self) -> Decimal:
+        """A leaf's max, or the sum of the leaves' maxima under a node."""
+        return sum((leaf.max or Decimal(0) for leaf in self.leaf_nodes()), Decimal(0))
+
+    @property
+    def only_adjustments(self) -> bool:
+        """Every leaf at or under the node is a bonus or penalty (no field column of its own)."""
+        return all(leaf.adjust is not None for leaf in self.leaf_nodes())
 
     @property
     def lowest(self) -> Decimal:
@@ -175,6 +194,34 @@ class Criterion(_Model):
 
     def label(self, lang: Lang) -> str:
         return pick(self.name, self.name_en, lang)
+
+
+class Visit(NamedTuple):
+    """One node met by `walk`: how deep it is, its field (top-level id) and its place."""
+
+    node: Criterion
+    depth: int
+    field: str
+    path: tuple[int, ...]  # index among its siblings at each level, from the top
+
+    @property
+    def key_path(self) -> tuple[str | int, ...]:
+        """Where the node stands in its file: `criteria[0].criteria[2]` as parts."""
+        return tuple(part for i in self.path for part in ("criteria", i))
+
+
+def walk(nodes: Sequence[Criterion]) -> Iterator[Visit]:
+    """The one walk of a criteria tree: every node in tree order (a parent before its
+    children), without recursion, so a deep tree cannot exhaust the stack."""
+    stack = [Visit(node, 0, node.id, (i,)) for i, node in reversed(list(enumerate(nodes)))]
+    while stack:
+        visit = stack.pop()
+        yield visit
+        children = visit.node.criteria or ()
+        stack.extend(
+            Visit(child, visit.depth + 1, visit.field, (*visit.path, i))
+            for i, child in reversed(list(enumerate(children)))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,16 +277,14 @@ class Framework(_Model):
     @cached_property
     def _index(self) -> _Index:
         index = _Index([], {}, {}, [])
-        stack: list[tuple[Criterion, str]] = [(node, node.id) for node in reversed(self.criteria)]
-        while stack:
-            node, field = stack.pop()
+        for visit in self.walk():
+            node = visit.node
             index.nodes.setdefault(node.id, node)
             if node.criteria:
-                stack.extend((child, field) for child in reversed(node.criteria))
                 continue
             policy = node.not_applicable
             resolved = self.not_applicable if policy == "allowed" else policy
-            leaf = Leaf.of(node, field, resolved, len(index.leaves))
+            leaf = Leaf.of(node, visit.field, resolved, len(index.leaves))
             index.leaves.append(leaf)
             index.by_id.setdefault(node.id, leaf)
         # Parents after their children, so totals can be added up in one pass.
@@ -254,6 +299,10 @@ class Framework(_Model):
                 pending.append((node, True))
                 pending.extend((child, False) for child in node.criteria)
         return index
+
+    def walk(self) -> Iterator[Visit]:
+        """Every node of the tree in order (see `walk`)."""
+        return walk(self.criteria)
 
     @property
     def leaves(self) -> list[Leaf]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
-from parindex.core.models import Band, Framework
+from parindex.core.models import Adjust, Band, Framework, Source
 from parindex.core.numbers import round_half_up
 from parindex.i18n import Lang, pick
 
-STATUSES = ("scored", "appraised", "not_applicable", "missing", "pending")
+LeafStatus = Literal["scored", "appraised", "not_applicable", "missing", "pending"]
+STATUSES: tuple[LeafStatus, ...] = get_args(LeafStatus)
 
 
 class Claim(NamedTuple):
@@ -56,10 +57,10 @@ class LeafResult(NamedTuple):
     value: str
     points: Decimal
     self_points: Decimal | None
-    status: str
+    status: LeafStatus
     explanation: str
-    source: str
-    adjust: str | None
+    source: Source
+    adjust: Adjust | None
 
     @property
     def signed_points(self) -> Decimal:
@@ -123,9 +124,6 @@ class UnitResult:
     @property
     def points(self) -> Decimal:
         return self.regular_points + self.adjustment
-
-    def field_total(self, field_id: str) -> Total | None:
-        return self.nodes.get(field_id)
 
     def name_in(self, lang: Lang) -> str:
         return pick(self.unit_name, self.unit_name_en, lang)

@@ -6,22 +6,26 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from typing_extensions import assert_never
+
+from parindex.core import rule_texts as texts
 from parindex.core.models import (
     BandsRule,
-    BooleanRule,
     ChoiceRule,
+    Comparison,
     Criterion,
     DeductionRule,
     PointsRule,
     RatioRule,
+    RuleKind,
     ScaleRule,
 )
 from parindex.core.numbers import divide, parse_number, plain, short
-from parindex.i18n import Lang, pick
+from parindex.core.rule_texts import SYMBOLS
+from parindex.i18n import Lang
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
-_SYMBOLS = {"above": ">", "at_least": "≥", "at_most": "≤", "below": "<"}
 HUNDRED = Decimal(100)
 
 
@@ -43,8 +47,7 @@ def evaluate(criterion: Criterion, value: Any, *, decimal_comma: bool = False) -
     rule = criterion.rule
     if rule is None:  # pragma: no cover - loading guarantees every leaf has a rule
         raise RuleValueError("this criterion has no rule")
-    scorer = _SCORERS[rule.kind]
-    return scorer(rule, criterion, value, decimal_comma)
+    return KINDS[rule.kind].score(rule, criterion, value, decimal_comma)
 
 
 def _of(points: Decimal, criterion: Criterion) -> str:
@@ -105,14 +108,16 @@ def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _: bool) -> Outc
     return Outcome(option.points, f"{key}{label} → {_of(option.points, criterion)}", str(key))
 
 
-def condition_holds(comparison: str, bound: Decimal, number: Decimal) -> bool:
+def condition_holds(comparison: Comparison, bound: Decimal, number: Decimal) -> bool:
     if comparison == "above":
         return number > bound
     if comparison == "at_least":
         return number >= bound
     if comparison == "at_most":
         return number <= bound
-    return number < bound
+    if comparison == "below":
+        return number < bound
+    assert_never(comparison)
 
 
 def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
@@ -124,7 +129,7 @@ def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Ou
         if condition_holds(comparison, bound, number):
             return Outcome(
                 band.points,
-                f"{shown} {_SYMBOLS[comparison]} {short(bound)} → {_of(band.points, criterion)}",
+                f"{shown} {SYMBOLS[comparison]} {short(bound)} → {_of(band.points, criterion)}",
                 shown,
             )
     return Outcome(Decimal(0), f"{shown} meets no band → {_of(Decimal(0), criterion)}", shown)
@@ -220,48 +225,37 @@ def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> 
     return Outcome(number, f"given {plain(number)} of {short(top)}", plain(number))
 
 
-_SCORERS: dict[str, Callable[[Any, Criterion, Any, bool], Outcome]] = {
-    "boolean": _boolean,
-    "choice": _choice,
-    "bands": _bands,
-    "ratio": _ratio,
-    "deduction": _deduction,
-    "scale": _scale,
-    "points": _points,
+class KindRules(NamedTuple):
+    """What parindex knows of one rule kind: how a value scores, how the rule reads in
+    words, and what earns its full points."""
+
+    score: Callable[[Any, Criterion, Any, bool], Outcome]
+    describe: Callable[[Any, Criterion, Lang], str]
+    advise: Callable[[Any, Criterion], str]
+
+
+# The one registry of rule kinds: every kind of `RuleKind` has exactly one entry (a test
+# holds it to `RULE_KINDS`), and nothing else switches on a kind.
+KINDS: dict[RuleKind, KindRules] = {
+    "boolean": KindRules(_boolean, texts.describe_boolean, texts.advise_boolean),
+    "choice": KindRules(_choice, texts.describe_choice, texts.advise_choice),
+    "bands": KindRules(_bands, texts.describe_bands, texts.advise_bands),
+    "ratio": KindRules(_ratio, texts.describe_ratio, texts.advise_ratio),
+    "deduction": KindRules(_deduction, texts.describe_deduction, texts.advise_deduction),
+    "scale": KindRules(_scale, texts.describe_scale, texts.advise_scale),
+    "points": KindRules(_points, texts.describe_points, texts.advise_points),
 }
 
 
 def describe(criterion: Criterion, lang: Lang = "en") -> str:
     """What values the leaf takes and what they earn, in words (for templates and gap plans)."""
     rule = criterion.rule
-    top = short(criterion.max or Decimal(0))
-    if isinstance(rule, BooleanRule):
-        return f"yes/no: yes → {top}, no → 0"
-    if isinstance(rule, ChoiceRule):
-        parts = []
-        for key, option in rule.options.items():
-            label = pick(option.label or "", option.label_en, lang)
-            parts.append(f"{key} → {short(option.points)}" + (f" ({label})" if label else ""))
-        return "one of: " + "; ".join(parts)
-    if isinstance(rule, BandsRule):
-        unit = f" {rule.unit}" if rule.unit else ""
-        parts = [
-            f"{_SYMBOLS[c]} {short(b)}{unit} → {short(band.points)}"
-            for band in rule.bands
-            for c, b in [band.comparison]
-        ]
-        return "a number: " + "; ".join(parts) + "; otherwise 0"
-    if isinstance(rule, RatioRule):
-        text = f"a percent 0–100 or {{numerator: n, denominator: d}}: rate × {top} / 100"
-        if rule.full_at is not None:
-            text += f"; ≥ {short(rule.full_at)} % → {top}"
-        if rule.zero_below is not None:
-            text += f"; < {short(rule.zero_below)} % → 0"
-        return text + "; denominator 0 = did not arise"
-    if isinstance(rule, DeductionRule):
-        return (
-            f"a whole count: {top} − {short(rule.per)} per count, never below {short(rule.floor)}"
-        )
-    if isinstance(rule, ScaleRule):
-        return f"a number from {short(rule.low)} to {short(rule.high)}: linear 0 → {top}"
-    return f"points from {short(criterion.lowest)} to {top}"
+    assert rule is not None, "loading guarantees every leaf has a rule"
+    return KINDS[rule.kind].describe(rule, criterion, lang)
+
+
+def advise(criterion: Criterion) -> str:
+    """What value would earn the leaf's full points, in words."""
+    rule = criterion.rule
+    assert rule is not None, "loading guarantees every leaf has a rule"
+    return KINDS[rule.kind].advise(rule, criterion)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from parindex.core.models import Answer, Assessment, Framework, Leaf, Unit
 from parindex.core.numbers import divide, short
-from parindex.core.results import Claim, LeafResult, Override, Total, UnitResult
+from parindex.core.results import Claim, LeafResult, LeafStatus, Override, Total, UnitResult
 from parindex.core.rules import Outcome, RuleValueError, evaluate
 
 ZERO = Decimal(0)
@@ -125,7 +125,7 @@ def _leaf(
     value: str,
     points: Decimal,
     claimed: Decimal | None,
-    status: str,
+    status: LeafStatus,
     explanation: str,
     counted: Decimal,
 ) -> LeafResult:
@@ -152,7 +152,7 @@ def _pending(leaf: Leaf, claimed: Decimal | None, why: str) -> LeafResult:
 
 
 def _not_applicable(
-    leaf: Leaf, claimed: Decimal | None, shown: str, why: str, status: str
+    leaf: Leaf, claimed: Decimal | None, shown: str, why: str, status: LeafStatus
 ) -> LeafResult:
     if leaf.policy == "full":
         return _leaf(
@@ -170,7 +170,7 @@ def _not_applicable(
 
 
 def _from_outcome(
-    leaf: Leaf, outcome: Outcome, claimed: Decimal | None, status: str, prefix: str = ""
+    leaf: Leaf, outcome: Outcome, claimed: Decimal | None, status: LeafStatus, prefix: str = ""
 ) -> LeafResult:
     if outcome.not_arisen:
         return _not_applicable(
@@ -186,7 +186,7 @@ def _from_outcome(
 
 
 def _from_override(
-    leaf: Leaf, override: Override, claimed: Decimal | None, status: str
+    leaf: Leaf, override: Override, claimed: Decimal | None, status: LeafStatus
 ) -> LeafResult:
     prefix = ""
     if status == "appraised":
@@ -274,7 +274,7 @@ def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitRes
     return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)
 
 
-def _absent_status(leaf: Leaf) -> str:
+def _absent_status(leaf: Leaf) -> LeafStatus:
     """As for a submitted form left blank: own criteria missing, bonus/penalty nothing claimed,
     survey and council criteria pending."""
     if leaf.criterion.source != "self":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -56,8 +56,11 @@ def read_document(path: str) -> YamlDocument:
     return parse_yaml(raw, path)
 
 
-def classify(doc: YamlDocument) -> str | None:
-    """'framework', 'assessment' or None for a document that is neither."""
+FileKind = Literal["framework", "assessment"]
+
+
+def classify(doc: YamlDocument) -> FileKind | None:
+    """What a YAML document is, or None for a document that is neither."""
     data = doc.data
     if not isinstance(data, dict):
         return None
@@ -194,13 +197,7 @@ def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str, parts:
 
 
 def _under(node: Criterion, target: Criterion) -> bool:
-    stack = list(node.criteria or [])
-    while stack:
-        child = stack.pop()
-        if child is target:
-            return True
-        stack.extend(child.criteria or [])
-    return False
+    return any(visit.node is target for visit in node.walk() if visit.node is not node)
 
 
 def _check_answer(

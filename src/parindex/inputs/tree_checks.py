@@ -6,7 +6,6 @@ at once."""
 from __future__ import annotations
 
 import copy
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -131,11 +130,8 @@ def check_tree(
     unknown_sums = refused.unknown_sums()
     problems = ProblemLog()
     first_seen: dict[str, int] = {}
-    stack: list[tuple[Criterion, Path]] = [
-        (node, ("criteria", i)) for i, node in reversed(list(enumerate(framework.criteria)))
-    ]
-    while stack:
-        node, parts = stack.pop()
+    for visit in framework.walk():
+        node, parts = visit.node, visit.key_path
         line = doc.locate((*parts, "id"))[0]
         if parts in refused.ids:
             pass
@@ -155,18 +151,7 @@ def check_tree(
             problems += _check_parent(doc, node, parts, sums=parts not in unknown_sums)
         else:
             problems += _check_leaf(doc, node, parts)
-        if node.criteria:
-            stack.extend(
-                (child, (*parts, "criteria", i))
-                for i, child in reversed(list(enumerate(node.criteria)))
-            )
     return problems
-
-
-def _leaf_total(node: Criterion) -> Decimal:
-    if not node.criteria:
-        return node.max or Decimal(0)
-    return sum((_leaf_total(child) for child in node.criteria), Decimal(0))
 
 
 def _check_parent(
@@ -187,7 +172,7 @@ def _check_parent(
                 (*parts, "adjust"), "adjust marks leaves only (criteria without sub-criteria)"
             )
         )
-    total = _leaf_total(node)
+    total = node.subtree_max
     if sums and node.max is not None and node.max != total:
         problems.append(
             doc.problem(

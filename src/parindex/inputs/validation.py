@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from parindex.core import models
+from parindex.core.models import RULE_KINDS
 from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.inputs.yamlfile import Path, YamlDocument
-
-_KIND_WORDS = "boolean, choice, bands, ratio, deduction, scale, points"
 
 
 def _describe(value: Any) -> str:
@@ -71,8 +71,6 @@ _BOUNDS = {
 
 def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that validates the mapping at `loc`, for listing its allowed keys."""
-    from parindex.core import models  # only needed when there is an unknown key to explain
-
     nested: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
         (models.Framework, "criteria"): models.Criterion,
         (models.Criterion, "criteria"): models.Criterion,
@@ -225,4 +223,5 @@ def _without_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
-_KINDS = frozenset(_KIND_WORDS.split(", "))
+_KINDS = frozenset(RULE_KINDS)
+_KIND_WORDS = ", ".join(RULE_KINDS)

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from parindex.errors import InputError, Problem, ProblemLog, format_key_path
+from parindex.errors import InputError, Problem, ProblemLog, Severity, format_key_path
 
 try:  # libyaml's C parser when present: several times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -69,7 +69,7 @@ class YamlDocument:
         message: str,
         *,
         key: bool = False,
-        severity: str = "error",
+        severity: Severity = "error",
         code: str = "",
     ) -> Problem:
         line, column = self.locate(parts, key=key)

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from parindex import __version__
 from parindex.core.numbers import plain
@@ -50,15 +50,21 @@ def precisions(results: Iterable[UnitResult | Ranking]) -> dict[str, int]:
     return {r.framework.framework: r.framework.precision for r in results}
 
 
+class WithPlaces(NamedTuple):
+    """A part of a JSON document whose numbers carry their own framework's decimals."""
+
+    value: Any
+    places: int
+
+
 def _json(value: Any, places: int, indent: str = "") -> str:
     """Deterministic JSON with Decimals written as numbers of exactly `places` decimals."""
     step = indent + "  "
+    if isinstance(value, WithPlaces):
+        return _json(value.value, value.places, indent)
     if isinstance(value, dict):
         if not value:
             return "{}"
-        if "_places" in value:  # a ranking carries its framework's precision down
-            places = value["_places"]
-            value = {k: v for k, v in value.items() if k != "_places"}
         items = [
             f"{step}{json.dumps(k, ensure_ascii=False)}: {_json(v, places, step)}"
             for k, v in value.items()
@@ -90,17 +96,19 @@ def ranking_json(
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
         body.append(
-            {
-                "framework": fw.framework,
-                "title": fw.title,
-                "group": fw.group,
-                "year": fw.year,
-                "units": [
-                    unit_json(u.result, ranked_record(u, fw.field_ids, with_history))
-                    for u in ranking.units
-                ],
-                "_places": fw.precision,
-            }
+            WithPlaces(
+                {
+                    "framework": fw.framework,
+                    "title": fw.title,
+                    "group": fw.group,
+                    "year": fw.year,
+                    "units": [
+                        unit_json(u.result, ranked_record(u, fw.field_ids, with_history))
+                        for u in ranking.units
+                    ],
+                },
+                fw.precision,
+            )
         )
     document = {
         "tool": {"name": "parindex", "version": __version__},

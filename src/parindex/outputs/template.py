@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from parindex.core.models import Criterion, Framework
+from parindex.core.models import Framework
 from parindex.core.numbers import plain
 from parindex.core.rules import describe
 from parindex.i18n import Lang
@@ -38,14 +38,12 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
         "answers:",
     ]
     by_id = {leaf.id: leaf for leaf in framework.leaves}
-    stack: list[tuple[Criterion, int]] = [(node, 0) for node in reversed(framework.criteria)]
     wrote_any = False
-    while stack:
-        node, depth = stack.pop()
+    for visit in framework.walk():
+        node, depth = visit.node, visit.depth
         if node.criteria:
-            if _has_self_leaves(node):
+            if any(leaf.source == "self" for leaf in node.leaf_nodes()):
                 lines.append(f"  # {'=' * (3 - min(depth, 2))} {node.id} {node.label(lang)}")
-            stack.extend((child, depth + 1) for child in reversed(node.criteria))
             continue
         if node.source != "self":
             continue
@@ -67,9 +65,3 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
     if not wrote_any:
         lines[-1] = "answers: {}"
     return "\n".join(lines) + "\n"
-
-
-def _has_self_leaves(node: Criterion) -> bool:
-    if not node.criteria:
-        return node.source == "self"
-    return any(_has_self_leaves(child) for child in node.criteria)

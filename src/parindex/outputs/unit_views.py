@@ -18,7 +18,7 @@ from parindex.core.models import ChoiceRule, Criterion
 from parindex.core.numbers import plain, round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
 from parindex.i18n import Lang, pick
-from parindex.outputs.views import HEADERS, STATUS_STYLE, num, only_adjustments
+from parindex.outputs.views import HEADERS, STATUS_STYLE, num
 
 if TYPE_CHECKING:
     from parindex.core.gaps import GapReport
@@ -133,13 +133,12 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
     places = result.framework.precision
     by_id = {leaf.criterion: leaf for leaf in result.leaves}
     rows: list[tuple[list[str], str, LeafResult | None]] = []
-    stack: list[tuple[Criterion, int]] = [(n, 0) for n in reversed(result.framework.criteria)]
-    while stack:
-        node, depth = stack.pop()
+    for visit in result.framework.walk():
+        node, depth = visit.node, visit.depth
         label = f"{'  ' * depth}{node.id} {node.label(lang)}"
         if node.criteria:
             style = "bold" if depth == 0 else ""
-            if only_adjustments(node):
+            if node.only_adjustments:
                 cells = [label, "", num(_adjustment_sum(node, by_id), places), "", "", "", ""]
             else:
                 total = result.nodes[node.id]
@@ -153,7 +152,6 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
                     "",
                 ]
             rows.append((cells, style, None))
-            stack.extend((child, depth + 1) for child in reversed(node.criteria))
             continue
         leaf = by_id[node.id]
         rows.append(
@@ -316,16 +314,10 @@ def _explanation(criterion: Criterion, leaf: LeafResult, lang: Lang) -> str:
 
 def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
     """Bonus minus penalty under an adjustment-only node."""
-    total = Decimal(0)
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.criteria:
-            stack.extend(current.criteria)
-        elif current.id in by_id:
-            leaf = by_id[current.id]
-            total += leaf.points if leaf.adjust == "bonus" else -leaf.points
-    return total
+    return sum(
+        (by_id[leaf.id].signed_points for leaf in node.leaf_nodes() if leaf.id in by_id),
+        Decimal(0),
+    )
 
 
 def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lang) -> None:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from parindex.core.models import Criterion, Framework
+from parindex.core.models import Framework
 from parindex.core.numbers import divide, plain
 from parindex.core.results import RankedUnit, Ranking
 from parindex.i18n import Lang, pick
@@ -254,11 +254,11 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
             style="bold",
         )
     )
-    stack: list[tuple[Criterion, Tree]] = [(n, root) for n in reversed(framework.criteria)]
+    branches: list[Tree] = [root]
     adjustments: list[str] = []
-    while stack:
-        node, parent = stack.pop()
-        maximum = _node_max(node)
+    for visit in framework.walk():
+        node = visit.node
+        maximum = node.subtree_max
         extra: list[str] = []
         if not node.criteria:
             leaf = framework.leaf(node.id)
@@ -273,17 +273,16 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
                 extra.append("evidence")
             if node.rule is not None:
                 extra.append(node.rule.kind)
-        if node.adjust or only_adjustments(node):
+        if node.adjust or node.only_adjustments:
             weight = "±" + plain(maximum)
         else:
             weight = plain(divide(maximum * 100, total), places) + " %" if total else ""
-        label = Text(f"{node.id} {node.label(lang)} ", style="bold" if parent is root else "")
+        label = Text(f"{node.id} {node.label(lang)} ", style="bold" if visit.depth == 0 else "")
         label.append(f"[{plain(maximum)} · {weight}]", style="cyan")
         if extra:
             label.append(" " + " · ".join(extra), style="dim")
-        branch = parent.add(label)
-        if node.criteria:
-            stack.extend((child, branch) for child in reversed(node.criteria))
+        del branches[visit.depth + 1 :]
+        branches.append(branches[visit.depth].add(label))
     console.print(root)
     leaves = framework.leaves
     by_source = Counter(leaf.criterion.source for leaf in leaves if leaf.criterion.adjust is None)
@@ -314,15 +313,3 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
         )
     if adjustments:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
-
-
-def _node_max(node: Criterion) -> Decimal:
-    if not node.criteria:
-        return node.max or Decimal(0)
-    return sum((_node_max(c) for c in node.criteria), Decimal(0))
-
-
-def only_adjustments(node: Criterion) -> bool:
-    if not node.criteria:
-        return node.adjust is not None
-    return all(only_adjustments(c) for c in node.criteria)
