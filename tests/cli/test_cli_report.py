@@ -253,3 +253,16 @@ def test_english_appendix_uses_the_decimal_point(reports: dict[str, Path]) -> No
     assert "94.19" in cells or "97.88" in cells
     assert not any(re.fullmatch(r"\d+,\d\d", text) for text in cells)
     assert document.paragraphs[0].text == "APPENDIX I"
+
+
+def test_charts_drawn_on_several_cores_give_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_province(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for jobs in ("1", "2"):
+        result = run_cli(["report", ".", "-o", f"jobs-{jobs}.html"], env={"PARINDEX_JOBS": jobs})
+        assert result.exit_code == 0, result.stderr
+    one, two = (tmp_path / "jobs-1.html").read_bytes(), (tmp_path / "jobs-2.html").read_bytes()
+    assert one == two
+    assert one.count(b"<symbol ") == 2  # one frame per group, in its first chart

@@ -24,6 +24,7 @@ matplotlib.use("svg")  # no GUI, no Agg: the SVG backend draws everything
 
 import numpy as np
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -118,18 +119,24 @@ def index_chart(
         figure.subplots_adjust(left=left, right=0.8, top=1 - 0.45 / height, bottom=0.45 / height)
         ax = figure.add_subplot()
         rows = list(range(count))
+        by_band: dict[int | None, list[tuple[int, float]]] = {}
         for row, value, band in zip(rows, indices, bands, strict=True):
-            if value is None:
-                continue
+            if value is not None:
+                by_band.setdefault(band, []).append((row, value))
+        # one bar container per band: thousands of units stay one call each
+        for band, bars in sorted(by_band.items(), key=lambda item: (item[0] is None, item[0])):
             ax.barh(
-                row,
-                value,
+                [row for row, _value in bars],
+                [value for _row, value in bars],
                 height=0.72 if named else 1.0,
                 edgecolor="#000000" if named else "none",
                 linewidth=0.4,
                 **_band_style(band),
             )
-            if named:
+        if named:
+            for row, value in zip(rows, indices, strict=True):
+                if value is None:
+                    continue
                 text = f"{value:.2f}".replace(".", ",") if decimal_comma else f"{value:.2f}"
                 ax.text(value + 0.8, row, text, va="center", ha="left", fontsize=6.5)
         ax.set_ylim(count - 0.5, -0.5)
@@ -203,15 +210,20 @@ def heat_map(
         finite = data[np.isfinite(data)]
         low = float(min(50.0, np.floor(finite.min() / 10) * 10)) if finite.size else 0.0
         cmap = matplotlib.colormaps["cividis"].with_extremes(bad="#FFFFFF")
-        mesh = ax.pcolormesh(
-            np.ma.masked_invalid(data),
-            cmap=cmap,
-            vmin=low,
-            vmax=100,
-            edgecolors="#FFFFFF" if named else "face",
-            linewidth=0.5 if named else 0,
-            rasterized=False,
-        )
+        colours: dict[str, Any] = {"cmap": cmap, "vmin": low, "vmax": 100}
+        mesh: ScalarMappable
+        if named:
+            mesh = ax.pcolormesh(
+                np.ma.masked_invalid(data), edgecolors="#FFFFFF", linewidth=0.5, **colours
+            )
+        else:  # thousands of rows: one embedded image, one pixel a cell, drawn unsmoothed
+            mesh = ax.imshow(
+                np.ma.masked_invalid(data),
+                interpolation="none",
+                aspect="auto",
+                extent=(0, len(field_ids), count, 0),
+                **colours,
+            )
         ax.set_xlim(0, len(field_ids))
         ax.set_ylim(count, 0)
         ax.xaxis.tick_top()
@@ -244,8 +256,10 @@ def heat_map(
 
 class UnitChart:
     """A unit's field indices against its group's means: one figure per group, redrawn per
-    unit. The frame, axes and legend are drawn once; each unit adds only its layer (one
-    collection of bars and one line of marks), spliced into the frame's SVG."""
+    unit. The frame (axes, ticks, legend) is drawn once, as a `<symbol>` in the group's first
+    chart that every chart of the group `<use>`s; each unit draws only its layer (one
+    collection of bars and one line of marks). At 2,000 units this keeps the charts from
+    dominating the run and the file."""
 
     BAR = 0.62  # bar height, in rows
 
@@ -257,6 +271,7 @@ class UnitChart:
         unit_label: str,
         mean_label: str,
         axis_label: str,
+        prefix: str,
     ) -> None:
         self.count = count = len(field_ids)
         height = 0.75 + 0.28 * count
@@ -322,7 +337,7 @@ class UnitChart:
             )
             self.bars.set_visible(False)
             self.marks.set_visible(False)
-            base = inline(_svg(figure), "\0")
+            base = inline(_svg(figure), prefix)
             # From now on only the unit's layer is drawn.
             figure.patch.set_visible(False)
             ax.set_axis_off()
@@ -330,27 +345,40 @@ class UnitChart:
             self.bars.set_visible(True)
             self.marks.set_visible(True)
         self.figure = figure
-        # The frame, cut where its ids begin: joining the parts with a prefix prefixes them.
-        self.base_parts = base[: base.rindex("</svg>")].split("\0")
+        opening = base[: base.index(">") + 1]
+        self.opening = opening.replace(' role="img"', "")
+        view = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', opening)
+        assert view is not None
+        frame = f"{prefix}frame"
+        self.use = f'<use href="#{frame}" width="{view[1]}" height="{view[2]}"/>'
+        self.symbol = (
+            f'<defs><symbol id="{frame}" viewBox="0 0 {view[1]} {view[2]}">'
+            + base[len(opening) : base.rindex("</svg>")]
+            + "</symbol></defs>"
+        )
 
     def _bar(self, row: int, value: float) -> list[tuple[float, float]]:
         top, bottom = row - self.BAR / 2, row + self.BAR / 2
         return [(0.0, top), (value, top), (value, bottom), (0.0, bottom)]
 
-    def render(self, percents: Sequence[float | None], *, prefix: str, label: str) -> str:
-        """The unit's chart; `prefix` starts every id in it."""
+    def render(
+        self, percents: Sequence[float | None], *, prefix: str, label: str, first: bool
+    ) -> str:
+        """The unit's chart; `prefix` starts every id of its layer. The group's first chart
+        holds the frame that the others use."""
         self.bars.set_verts(
             [self._bar(row, 0.0 if v is None else v) for row, v in enumerate(percents)]
         )
         if matplotlib.rcParams["svg.hashsalt"] == STYLE["svg.hashsalt"]:
-            layer = inline(_svg(self.figure), prefix + "u")
+            layer = inline(_svg(self.figure), prefix)
         else:
             with style():
-                layer = inline(_svg(self.figure), prefix + "u")
-        escaped = _attribute(label)
-        base = (prefix + "b").join(self.base_parts)
-        base = base.replace("<svg ", f'<svg role="img" aria-label="{escaped}" ', 1)
-        return base + layer[layer.index(">", layer.index("<svg ")) + 1 :]
+                layer = inline(_svg(self.figure), prefix)
+        opening = self.opening.replace(
+            "<svg ", f'<svg role="img" aria-label="{_attribute(label)}" ', 1
+        )
+        frame = self.symbol if first else ""
+        return opening + frame + self.use + layer[layer.index(">") + 1 :]
 
 
 def _attribute(text: str) -> str:

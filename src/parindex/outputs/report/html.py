@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -12,6 +14,7 @@ from parindex.i18n import Lang, _, ngettext
 from parindex.outputs.report import charts
 from parindex.outputs.report.content import Group, build_groups
 
+PARALLEL_FROM = 300  # units in a group from which its charts are drawn on every core
 ID_STEM = "fig"  # every id in the page that is not a unit's anchor starts with it
 
 
@@ -65,22 +68,73 @@ def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str,
     return {"index": Markup(index_svg), "heat": Markup(heat_svg)}
 
 
-def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
+@dataclass(frozen=True, slots=True)
+class _UnitCharts:
+    """What drawing one group's unit charts takes (handed to worker processes whole)."""
+
+    field_ids: list[str]
+    means: list[float | None]
+    words: tuple[str, str, str]  # the legend's two entries and the axis label
+    frame_prefix: str
+    charts: list[tuple[str, str, tuple[float | None, ...]]]  # (prefix, label, percents)
+
+
+def _draw(job: _UnitCharts, start: int, stop: int) -> list[str]:
     chart = charts.UnitChart(
+        job.field_ids,
+        job.means,
+        unit_label=job.words[0],
+        mean_label=job.words[1],
+        axis_label=job.words[2],
+        prefix=job.frame_prefix,
+    )
+    with charts.style():
+        return [
+            chart.render(percents, prefix=prefix, label=label, first=k == 0)
+            for k, (prefix, label, percents) in enumerate(job.charts[start:stop], start=start)
+        ]
+
+
+def _jobs(count: int) -> int:
+    """Processes to draw `count` charts with (PARINDEX_JOBS overrides, as for reading)."""
+    wanted = os.environ.get("PARINDEX_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), max(count, 1))
+    if count < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, count))
+
+
+def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
+    """Every unit's chart of the group, drawn on every core when there are many: the same
+    bytes whatever the number of processes (each draws the same frame)."""
+    job = _UnitCharts(
         [f.id for f in group.fields],
         group.means,
-        unit_label=_("This unit"),
-        mean_label=_("Group mean"),
-        axis_label=_("% of the field's applicable maximum"),
-    )
-    out = []
-    with charts.style():
-        for k, page in enumerate(group.units, start=1):
-            label = _("Fields of {unit} against the group mean").format(unit=page.name)
-            out.append(
-                Markup(chart.render(page.percents, prefix=f"{stem}{number}u{k}-", label=label))
+        (_("This unit"), _("Group mean"), _("% of the field's applicable maximum")),
+        f"{stem}{number}b-",
+        [
+            (
+                f"{stem}{number}u{k}-",
+                _("Fields of {unit} against the group mean").format(unit=page.name),
+                page.percents,
             )
-    return out
+            for k, page in enumerate(group.units, start=1)
+        ],
+    )
+    count = len(job.charts)
+    jobs = _jobs(count)
+    if jobs <= 1:
+        return [Markup(svg) for svg in _draw(job, 0, count)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    bounds = [count * k // jobs for k in range(jobs + 1)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        parts = pool.map(_draw, [job] * jobs, bounds[:-1], bounds[1:])
+        return [Markup(svg) for part in parts for svg in part]
 
 
 def render_html(
