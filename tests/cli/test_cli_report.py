@@ -266,3 +266,30 @@ def test_charts_drawn_on_several_cores_give_the_same_bytes(
     one, two = (tmp_path / "jobs-1.html").read_bytes(), (tmp_path / "jobs-2.html").read_bytes()
     assert one == two
     assert one.count(b"<symbol ") == 2  # one frame per group, in its first chart
+
+
+def test_a_unit_that_did_not_submit_is_reported_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_province(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    rows = ["unit_id,unit_name,group"]
+    rows += [f"{k},{v['unit']['name']},{v['unit']['group']}" for k, v in UNITS.items()]
+    rows.append("d-absent,Sở Vắng,department")
+    (tmp_path / "roster.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for name in ("absent.html", "absent.docx"):
+        result = run_cli(
+            ["--lang", "en", "report", ".", "--roster", "roster.csv", "--allow-absent", "-o", name]
+        )
+        assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "absent.html").read_text(encoding="utf-8")
+    section = html[html.index('<article class="unit" id="d-absent">') :]
+    assert "did not submit a self-assessment and is ranked last" in section[:2000]
+    table = next(
+        t
+        for t in _docx(tmp_path / "absent.docx").tables
+        if any(c.text == "Sở Vắng" for r in t.rows for c in r.cells)
+    )
+    last = [c.text for c in table.rows[-1].cells]
+    assert last[1] == "Sở Vắng"
+    assert "not submitted" in last
