@@ -3,6 +3,7 @@ the published layout (rank, unit, field points, bonus/penalty, total, index, ban
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import zipfile
@@ -138,17 +139,6 @@ def _table(document: DocumentObject, group: Group) -> None:
     _write(merged, _("Points by field"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for row in table.rows:
         _repeat_header(row)
-    right, left = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
-    band = 2 + fields + 3
-    text_columns = {1, band, band + 1}  # the unit, its band and its change
-    for entry in group.rows:
-        values = [entry.rank, entry.name, *entry.fields]
-        values += [entry.adjustment, entry.points, entry.index, entry.band]
-        if group.with_history:
-            values.append(entry.change)
-        cells = table.add_row().cells
-        for k, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            _write(cell, value, align=left if k in text_columns else right)
     # 26.7 cm between the margins of a landscape A4 page
     field_width = min(1.3, 10.4 / max(fields, 1))
     history = 3.2 if group.with_history else 0.0
@@ -164,6 +154,29 @@ def _table(document: DocumentObject, group: Group) -> None:
         _cant_split(row)
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+    # One data row laid out through python-docx is the pattern of every row: python-docx
+    # finds a row's cells by walking the whole table, quadratic over thousands of units.
+    pattern = table.add_row()
+    _cant_split(pattern)
+    right, left = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+    band = 2 + fields + 3
+    text_columns = {1, band, band + 1}  # the unit, its band and its change
+    for k, (cell, width) in enumerate(zip(pattern.cells, widths, strict=True)):
+        cell.width = width
+        _write(cell, "-", align=left if k in text_columns else right)
+    row_xml = pattern._tr
+    table._tbl.remove(row_xml)
+    for entry in group.rows:
+        values = [entry.rank, entry.name, *entry.fields]
+        values += [entry.adjustment, entry.points, entry.index, entry.band]
+        if group.with_history:
+            values.append(entry.change)
+        row = copy.deepcopy(row_xml)
+        for cell_xml, value in zip(row.tc_lst, values, strict=True):
+            text = cell_xml.find(qn("w:p")).find(qn("w:r")).find(qn("w:t"))
+            text.text = value
+            text.set(qn("xml:space"), "preserve")
+        table._tbl.append(row)
 
 
 def _write(cell: object, text: str, *, bold: bool = False, align: int | None = None) -> None:
