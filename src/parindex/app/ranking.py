@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from parindex.app.unit import score_inputs
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
-from parindex.errors import ProblemLog
+from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _, ngettext
 from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import precisions, to_csv
-from parindex.outputs.formats import ranking_output
+from parindex.outputs.formats import by_field_output, ranking_output
 from parindex.outputs.kinds import FileFormat
-from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows
+from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows, field_columns
 
 
 @dataclass(slots=True)
@@ -36,6 +38,34 @@ class RankRun:
         return {k: v.unit_name for k, v in (self.previous or {}).items() if v.unit_name}
 
 
+def check_pending(inputs: Inputs, results: list[UnitResult], strict: bool) -> None:
+    """One warning per framework whose survey or council values are not all in (SPEC §4),
+    added to the run's warnings; with `strict` they are errors and end the run."""
+    problems = []
+    for framework_id, loaded in sorted(inputs.frameworks.items()):
+        waiting = [
+            r
+            for r in results
+            if r.framework.framework == framework_id and r.submitted and r.pending
+        ]
+        if not waiting:
+            continue
+        count = sum(r.pending for r in waiting)
+        message = ngettext(
+            "{count} survey or council value is pending in {units} unit(s) of framework "
+            "{framework!r}, scored 0 until supplied (--survey, --appraisal)",
+            "{count} survey or council values are pending in {units} unit(s) of framework "
+            "{framework!r}, scored 0 until supplied (--survey, --appraisal)",
+            count,
+        ).format(count=count, units=len(waiting), framework=framework_id)
+        if strict:
+            message += _("; --strict requires every value")
+        problems.append(Problem(loaded.path, message, severity="error" if strict else "warning"))
+    if strict and problems:
+        raise InputError(problems, inputs.warnings)
+    inputs.warnings.extend(problems)
+
+
 def rank_run(
     request: Request,
     previous: str | None = None,
@@ -49,6 +79,7 @@ def rank_run(
     mapping = load_id_map(id_map, log) if id_map else None
     log.raise_if_errors()
     results = score_inputs(inputs)
+    check_pending(inputs, results, request.strict)
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
     rankings = rank_units(results, prev, mapping)
     gone = gone_units(rankings, entries, mapping) if entries else []
@@ -62,6 +93,17 @@ def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
     return ranking_output(
         fmt, run.rankings, run.results, with_history=run.with_history, claims=claims, hashes=hashes
     )
+
+
+def known_fields(run: RankRun) -> list[str]:
+    """The field ids `rank --by-field` accepts: fields of the frameworks ranked."""
+    return field_columns(run.rankings)
+
+
+def by_field_file(run: RankRun, fmt: Literal["csv", "json"], field_id: str) -> str:
+    """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
+    hashes = hash_files(run.files) if fmt == "json" else []
+    return by_field_output(fmt, run.rankings, field_id, hashes)
 
 
 def breakdown_file(run: RankRun) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -25,6 +26,8 @@ COMMANDS = {
     "schema": "framework",
     "template": "framework",
     "report": "report",
+    "sensitivity": "sensitivity",
+    "worksheet": "worksheet",
 }
 
 
@@ -44,7 +47,8 @@ class ParindexGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        from parindex.errors import InputError, ParindexError
+        from parindex.cli.streams import OutputFailed, report
+        from parindex.errors import InputError, ParindexError, shown
 
         try:
             return super().invoke(ctx)
@@ -53,8 +57,10 @@ class ParindexGroup(click.Group):
                 click.echo(problem.render(), err=True)
             ctx.exit(exc.exit_code)
         except ParindexError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(shown(f"error: {exc}"), err=True)
             ctx.exit(exc.exit_code)
+        except OutputFailed as exc:
+            ctx.exit(report(exc))
 
 
 @click.group(cls=ParindexGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,7 +87,17 @@ def run() -> None:
     a tenth of what `score` costs; frozen objects are left to the operating system instead.
     Outputs are complete and closed by then (written atomically, stdout flushed at exit).
     """
+    from parindex.cli import streams
+
+    streams.setup()
+    code: Any = 0
     try:
         main(prog_name="parindex")
+    except SystemExit as exc:
+        code = exc.code
+    except KeyboardInterrupt:  # outside a command (Ctrl-C while click starts): no traceback
+        code = 130
     finally:
         gc.freeze()
+    failed = streams.finish()
+    sys.exit(code if failed is None or code not in (0, None) else failed)

@@ -9,17 +9,16 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from parindex.inputs.gather import Inputs, Request
     from parindex.outputs.kinds import OutputFormat
+    from parindex.outputs.views import SafeConsole
 
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
 PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
 
 
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+def console(stderr: bool = False) -> SafeConsole:
+    from parindex.outputs.views import SafeConsole as Console
 
     # In a pipe rich would assume 80 columns and cut numbers; a wide page keeps tables whole
     # (COLUMNS still decides when it is set).
@@ -76,6 +75,8 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
 
 def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
+    from parindex.errors import shown
+    from parindex.i18n import _
     from parindex.outputs.kinds import SUFFIXES
 
     if output is None:
@@ -84,10 +85,20 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     chosen = SUFFIXES.get(suffix)
     if chosen is None:
         raise click.UsageError(
-            f"-o {output}: unknown extension {suffix or '(none)'!r}; use .csv, .json or .xlsx"
+            shown(
+                _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
+                    output=output, suffix=repr(suffix or "(none)")
+                )
+            )
         )
     if fmt is not None and fmt != chosen:
-        raise click.UsageError(f"--format {fmt} conflicts with -o {output} ({chosen})")
+        raise click.UsageError(
+            shown(
+                _("--format {fmt} conflicts with -o {output} ({chosen})").format(
+                    fmt=fmt, output=output, chosen=chosen
+                )
+            )
+        )
     return chosen
 
 
@@ -131,20 +142,31 @@ def warn_missing(inputs: Inputs) -> None:
         )
 
 
+def file_bytes(text: str | bytes, fmt: str, bom: bool) -> bytes:
+    """What a file of `fmt` holds: CSV with a BOM unless --no-bom, everything else as is."""
+    from parindex.outputs.files import csv_bytes
+
+    if isinstance(text, bytes):
+        return text
+    return csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8")
+
+
+def write_files(files: Sequence[tuple[str, bytes]], inputs: Sequence[str]) -> None:
+    """Write every FILE whole or none of them (refusing to write over an input), then say so."""
+    from parindex.errors import shown
+    from parindex.outputs.files import check_output, write_all
+
+    targets = [(check_output(name, inputs), data) for name, data in files]
+    write_all(targets)
+    for name, _data in files:
+        click.echo(shown(f"wrote {name}"), err=True)
+
+
 def emit(
     text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str, bom: bool
 ) -> None:
     """Print to stdout, or write FILE whole (refusing to write over an input)."""
-    from parindex.outputs.files import check_output, csv_bytes, write_atomic
-
     if output is None:
         click.echo(text if isinstance(text, str) else text.decode(), nl=False)
         return
-    target = check_output(output, inputs)
-    data = (
-        text
-        if isinstance(text, bytes)
-        else (csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8"))
-    )
-    write_atomic(target, data)
-    click.echo(f"wrote {output}", err=True)
+    write_files([(output, file_bytes(text, fmt, bom))], inputs)

@@ -45,11 +45,25 @@ def validate(
         raise SystemExit(1) from None
     for warning in inputs.warnings:
         click.echo(warning.render(), err=True)
+    if appraisal or survey:  # the council's stage: what it still has to fill in
+        _echo_pending(app.pending_units(inputs))
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
     click.echo(
         f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
         f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)"
     )
+
+
+def _echo_pending(pending: list[tuple[str, list[str]]]) -> None:
+    from parindex.i18n import ngettext
+
+    for unit_id, criteria in pending:
+        line = ngettext(
+            "{unit}: {count} criterion still pending (no survey or council value): {criteria}",
+            "{unit}: {count} criteria still pending (no survey or council value): {criteria}",
+            len(criteria),
+        ).format(unit=unit_id, count=len(criteria), criteria=", ".join(criteria))
+        click.echo(f"info: {line}", err=True)
 
 
 @click.command()
@@ -97,11 +111,11 @@ def template(
     if output is None:
         click.echo(text, nl=False)
         return
-    from parindex.errors import OutputError
+    from parindex.errors import OutputError, shown
     from parindex.outputs.files import check_output, write_atomic
 
     target = check_output(output, [framework_file])
     if target.exists():
         raise OutputError(f"{output}: already exists; parindex does not overwrite a form")
     write_atomic(target, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(shown(f"wrote {output}"), err=True)

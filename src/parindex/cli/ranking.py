@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,29 +11,63 @@ from parindex.cli.common import (
     console,
     criteria_option,
     emit,
+    file_bytes,
     output_options,
     request,
     resolve_format,
     table_options,
     warn_missing,
     with_progress,
+    write_files,
 )
+from parindex.errors import shown
+from parindex.i18n import _
+
+if TYPE_CHECKING:
+    pass
 
 
 def _check_options(
-    output: str | None, breakdown: str | None, roster: str | None, allow_absent: bool
+    output: str | None,
+    breakdown: str | None,
+    roster: str | None,
+    allow_absent: bool,
+    by_field: str | None = None,
+    claims: bool = False,
+    chosen: str = "table",
+    previous: str | None = None,
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
+    if by_field is not None and claims:
+        raise click.UsageError("--by-field and --claims are different listings; give one")
+    if by_field is not None and previous is not None:
+        raise click.UsageError(
+            "--by-field ranks on one field; --previous compares the overall ranking: give one"
+        )
+    if by_field is not None and chosen == "xlsx":
+        raise click.UsageError(f"-o {output}: --by-field writes .csv or .json")
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
-        raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
+        raise click.UsageError(
+            shown(
+                _("--breakdown {breakdown}: the breakdown is written as .csv").format(
+                    breakdown=breakdown
+                )
+            )
+        )
     if (
         breakdown is not None
         and output is not None
         and os.path.realpath(breakdown) == os.path.realpath(output)
     ):
-        raise click.UsageError(f"-o {output} and --breakdown {breakdown} name the same file")
+        raise click.UsageError(
+            shown(
+                _("-o {output} and --breakdown {breakdown} name the same file").format(
+                    output=output, breakdown=breakdown
+                )
+            )
+        )
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
 
 
 @click.command()
@@ -75,6 +110,13 @@ def _check_options(
     is_flag=True,
     help="List where claimed and final points differ, largest over-claim first.",
 )
+@click.option(
+    "--by-field",
+    "by_field",
+    default=None,
+    metavar="FIELD_ID",
+    help="Rank each group on this field's index instead.",
+)
 @click.pass_context
 def rank(
     ctx: click.Context,
@@ -92,10 +134,11 @@ def rank(
     roster: str | None,
     allow_absent: bool,
     claims: bool,
+    by_field: str | None,
 ) -> None:
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
-    _check_options(output, breakdown, roster, allow_absent)
+    _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen, previous)
     from parindex.app import ranking as app  # the scoring stack, only for this command
 
     run = with_progress(
@@ -113,14 +156,38 @@ def rank(
         id_map,
     )
     warn_missing(run.inputs)
-    if output is not None:  # refuse a bad -o before the breakdown is written, not after
+    known = app.known_fields(run)
+    if by_field is not None and by_field not in known:
+        raise click.UsageError(
+            f"--by-field {by_field}: no such field; the fields are {', '.join(known)}"
+        )
+    if output is not None:  # refuse a bad -o before anything is written, not after
         from parindex.outputs.files import check_output
 
         check_output(output, run.files)
-    if breakdown is not None:
-        emit(app.breakdown_file(run), breakdown, run.files, fmt="csv", bom=not no_bom)
     lang = ctx.obj["lang"]
-    if chosen == "table" and claims:
+    # Every file is made before any is written: a ranking that cannot be written (a text
+    # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
+    files: list[tuple[str, bytes]] = []
+    if breakdown is not None:
+        files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
+    main = None
+    if chosen != "table":
+        if by_field is None:
+            main = app.ranking_file(run, chosen, claims=claims)
+        elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
+            raise click.UsageError("--by-field writes .csv or .json")
+        else:
+            main = app.by_field_file(run, chosen, by_field)
+        if output is not None:
+            files.append((output, file_bytes(main, chosen, not no_bom)))
+    if files:
+        write_files(files, run.files)
+    if chosen == "table" and by_field is not None:
+        from parindex.outputs.field_views import render_by_field
+
+        render_by_field(console(), run.rankings, by_field, lang)
+    elif chosen == "table" and claims:
         from parindex.outputs.unit_views import render_claims_table
 
         render_claims_table(console(), run.rankings, lang)
@@ -135,11 +202,5 @@ def rank(
             gone=run.gone,
             names=run.previous_names,
         )
-    else:
-        emit(
-            app.ranking_file(run, chosen, claims=claims),
-            output,
-            run.files,
-            fmt=chosen,
-            bom=not no_bom,
-        )
+    elif output is None and main is not None:
+        emit(main, None, run.files, fmt=chosen, bom=not no_bom)

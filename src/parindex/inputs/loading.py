@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from parindex.core.results import Claim
 from parindex.core.rules import RuleValueError, evaluate
 from parindex.core.scoring import claim_of
 from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.tree_checks import check_bands, check_despite, check_tree
 from parindex.inputs.yamlfile import Path, YamlDocument, parse_yaml
 
@@ -39,6 +41,7 @@ class LoadedAssessment:
     framework: str
     path: str
     claims: dict[str, Claim] = field(default_factory=dict)
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)  # listed documents
     missing: list[str] = field(default_factory=list)
     unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
 
@@ -215,6 +218,9 @@ def _check_answer(
             )
         ]
     problems = []
+    documents = tuple(e.strip() for e in answer.documents if e.strip())
+    if documents:
+        result.evidence[leaf.id] = documents
     if answer.self_points is not None and not (criterion.lowest <= answer.self_points <= leaf.max):
         problems.append(
             doc.problem(
@@ -266,12 +272,30 @@ def _check_answer(
                     "not applicable",
                 )
             )
-    elif criterion.evidence == "required" and not any(e.strip() for e in answer.documents):
+    elif (
+        criterion.evidence == "required"
+        and outcome.points > 0  # SPEC §2.2: only an answer that earns points needs evidence
+        and not any(_visible(e) for e in answer.documents)
+    ):
         problems.append(
             doc.problem(
                 parts,
-                "evidence is required for this criterion: list the documents (evidence: [...])",
+                _("evidence is required for this criterion: list the documents (evidence: [...])"),
             )
         )
     result.claims[leaf.id] = claim_of(answer, outcome)
     return problems
+
+
+_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0")
+
+
+def _visible(text: str) -> bool:
+    """Whether `text` shows anything: spaces, zero-width and format characters (a BOM, U+200B)
+    and control characters alone are no evidence."""
+    return any(
+        not ch.isspace()
+        and ch not in _INVISIBLE
+        and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+        for ch in text
+    )

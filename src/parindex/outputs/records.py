@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from parindex.core.claims import claim_leaves, excess, units_by_over_claim
 from parindex.core.numbers import round_half_up
+from parindex.core.ranking import field_places
 from parindex.core.results import LeafResult, RankedUnit, Ranking, UnitResult
 
 BREAKDOWN_COLUMNS = [
@@ -22,7 +23,7 @@ BREAKDOWN_COLUMNS = [
     "status",
     "explanation",
 ]
-HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change"]
+HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change", "history"]
 NOT_SUBMITTED = "not submitted"  # the band cell of a roster unit ranked without an assessment
 _GUARDED = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +57,7 @@ def ranking_columns(fields: Sequence[str], with_history: bool) -> list[str]:
         "max_points",
         "self_points",
         "missing",
+        "pending",
         *(f"field_{f}" for f in fields),
         "adjustment",
     ]
@@ -81,6 +83,7 @@ def unit_record(result: UnitResult, fields: Sequence[str] | None = None) -> dict
         "max_points": _num(result.max_points, places),
         "self_points": _num(result.self_points, places),
         "missing": result.missing,
+        "pending": result.pending,
     }
     own = set(framework.field_ids)
     for field_id in fields if fields is not None else framework.field_ids:
@@ -108,7 +111,21 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
         ordered["rank_change"] = unit.rank_change
         ordered["prev_index"] = _num(history.prev_index, places) if history else None
         ordered["index_change"] = _num(unit.index_change, places)
+        ordered["history"] = history_text(unit)
     return ordered
+
+
+def history_text(unit: RankedUnit) -> str | None:
+    """The `history` cell (SPEC §4): empty, `new`, `formed from A + B` or `was A`. Codes and
+    ids, like the status codes: what programs read never changes with the language."""
+    history = unit.history
+    if history is None:
+        return "new"
+    if history.formed_from:
+        return "formed from " + " + ".join(history.formed_from)
+    if history.renamed_from:
+        return f"was {history.renamed_from}"
+    return None
 
 
 def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
@@ -130,23 +147,74 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
     }
 
 
-def field_records(result: UnitResult) -> list[dict[str, Cell]]:
-    """Points, applicable maximum and index of each field of the unit."""
+def field_records(
+    result: UnitResult, ranks: Mapping[str, int | None] | None = None
+) -> list[dict[str, Cell]]:
+    """Points, applicable maximum and index of each field of the unit, and with `ranks` (field
+    id → the unit's rank on it) its rank; a field with nothing applicable has no index."""
     places = result.framework.precision
     out: list[dict[str, Cell]] = []
     for field_id in result.framework.field_ids:
         node = result.framework.node(field_id)
         total = result.nodes[field_id]
-        out.append(
-            {
-                "id": field_id,
-                "name": node.name if node else field_id,
-                "points": _num(total.points, places),
-                "max_points": _num(total.max_points, places),
-                "index": _num(total.percent, places),
-            }
-        )
+        record: dict[str, Cell] = {
+            "id": field_id,
+            "name": node.name if node else field_id,
+            "points": _num(total.points, places),
+            "max_points": _num(total.max_points, places),
+            # A field whose every leaf is not applicable has no index (SPEC §4).
+            "index": _num(total.percent, places) if total.max_points else None,
+        }
+        if ranks is not None:
+            record["rank"] = ranks.get(field_id)
+        out.append(record)
     return out
+
+
+def field_ranks(ranking: Ranking) -> dict[str, dict[str, int | None]]:
+    """unit_id → field id → the unit's rank in its group on that field's index."""
+    ranks: dict[str, dict[str, int | None]] = {u.result.unit_id: {} for u in ranking.units}
+    for field_id in ranking.framework.field_ids:
+        for place in field_places(ranking, field_id):
+            ranks[place.unit.result.unit_id][field_id] = place.rank
+    return ranks
+
+
+BY_FIELD_COLUMNS = [
+    "framework",
+    "group",
+    "rank",
+    "unit_id",
+    "unit_name",
+    "field",
+    "index",
+    "points",
+    "max_points",
+]
+
+
+def by_field_rows(rankings: Sequence[Ranking], field_id: str) -> list[dict[str, Cell]]:
+    """`rank --by-field`: each group that has the field, ranked on its index."""
+    places_of = [
+        (ranking.framework, field_places(ranking, field_id))
+        for ranking in sorted(rankings, key=lambda r: r.framework.framework)
+        if field_id in ranking.framework.field_ids
+    ]
+    return [
+        {
+            "framework": framework.framework,
+            "group": framework.group,
+            "rank": place.rank,
+            "unit_id": place.unit.result.unit_id,
+            "unit_name": place.unit.result.unit_name,
+            "field": field_id,
+            "index": place.index,
+            "points": _num(place.points, framework.precision),
+            "max_points": _num(place.max_points, framework.precision),
+        }
+        for framework, places in places_of
+        for place in places
+    ]
 
 
 def ranking_rows(

@@ -17,11 +17,12 @@ from rich.text import Text
 from parindex.core.models import ChoiceRule, Criterion
 from parindex.core.numbers import plain, round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
-from parindex.i18n import Lang, pick
-from parindex.outputs.views import HEADERS, STATUS_STYLE, num
+from parindex.errors import shown
+from parindex.i18n import Lang, _, pick
+from parindex.outputs.views import HEADERS, NOT_APPLICABLE, STATUS_STYLE, num
 
 if TYPE_CHECKING:
-    from parindex.core.gaps import GapReport
+    from parindex.core.gaps import GapReport, Target
 
 
 def render_score(console: Console, result: UnitResult, lang: Lang) -> None:
@@ -57,7 +58,8 @@ def render_score(console: Console, result: UnitResult, lang: Lang) -> None:
     differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
     if differing:
         over = sum(
-            ((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing), Decimal(0)
+            ((leaf.signed_claim or Decimal(0)) - leaf.signed_points for leaf in differing),
+            Decimal(0),
         )
         block.note(
             (
@@ -135,7 +137,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
     rows: list[tuple[list[str], str, LeafResult | None]] = []
     for visit in result.framework.walk():
         node, depth = visit.node, visit.depth
-        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
+        label = shown(f"{'  ' * depth}{node.id} {node.label(lang)}")
         if node.criteria:
             style = "bold" if depth == 0 else ""
             if node.only_adjustments:
@@ -156,14 +158,14 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
         leaf = by_id[node.id]
         rows.append(
             (
-                [
+                [  # text from the files, escaped before it is measured (SafeConsole)
                     label,
-                    leaf.value,
+                    shown(leaf.value),
                     num(leaf.signed_points, places),
                     num(leaf.max_points, places),
                     num(leaf.signed_claim, places),
                     leaf.status,
-                    _explanation(node, leaf, lang),
+                    shown(_explanation(node, leaf, lang)),
                 ],
                 "",
                 leaf,
@@ -224,7 +226,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
                     f"{field_id} {field.label(lang) if field else ''}",
                     num(total.points, places),
                     num(total.max_points, places),
-                    num(total.percent, places),
+                    num(total.percent, places) if total.max_points else NOT_APPLICABLE,
                 ],
                 "",
             )
@@ -361,7 +363,7 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lan
                 f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
                 plain(claimed, places),
                 plain(leaf.signed_points, places),
-                f"[red]+{plain(diff, places)}[/]" if diff > 0 else plain(diff, places),
+                Text(f"+{plain(diff, places)}", style="red") if diff > 0 else plain(diff, places),
                 leaf.status,
                 leaf.explanation,
             )
@@ -375,9 +377,11 @@ def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
     places = result.framework.precision
     index = round_half_up(result.index, places)
     console.print(
-        f"[bold]{result.name_in(lang)}[/] — {HEADERS[lang]['index']} "
-        f"{num(index, places)}, {HEADERS[lang]['points']} "
-        f"{num(result.points, places)}/{num(result.max_points, places)}"
+        Text.assemble(
+            (result.name_in(lang), "bold"),
+            f" — {HEADERS[lang]['index']} {num(index, places)}, {HEADERS[lang]['points']} "
+            f"{num(result.points, places)}/{num(result.max_points, places)}",
+        )
     )
     for title, gaps in (
         (
@@ -418,24 +422,42 @@ def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
     for leaf in report.penalties:
         name = pick(leaf.name, leaf.name_en, lang)
         console.print(
-            ("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} "
-            f"[red]−{num(leaf.points, places)}[/] ({leaf.explanation})"
+            Text.assemble(
+                ("Điểm trừ" if vi else "Penalty") + f": {leaf.criterion} {name} ",
+                (f"−{num(leaf.points, places)}", "red"),
+                f" ({leaf.explanation})",
+            )
         )
     if report.next_band is not None:
         target = report.next_band
-        needs = "cần thêm" if vi else "needs"
-        unit = "điểm" if vi else "points"
         label = pick(target.label, target.label_en, lang)
-        console.print(
-            ("Xếp loại kế tiếp" if vi else "Next band") + f": [bold]{label}[/] "
-            f"(≥ {plain(target.index)}) {needs} "
-            f"[bold]{num(target.points_needed, places)}[/] {unit}"
+        line = Text.assemble(
+            ("Xếp loại kế tiếp" if vi else "Next band") + ": ",
+            (label, "bold"),
+            f" (≥ {plain(target.index)}) ",
         )
+        line.append_text(_climb(target, places, lang))
+        console.print(line)
     for rival in report.rivals:
-        needs = "cần thêm" if vi else "needs"
-        unit = "điểm" if vi else "points"
-        console.print(
-            ("Để vượt " if vi else "To pass ") + f"{rival.label} "
-            f"({num(rival.index, places)}): {needs} "
-            f"[bold]{num(rival.points_needed, places)}[/] {unit}"
+        line = Text(("Để vượt " if vi else "To pass ") + f"{rival.label} ")
+        line.append(f"({num(rival.index, places)}): ")
+        line.append_text(_climb(rival, places, lang))
+        console.print(line)
+
+
+def _climb(target: Target, places: int, lang: Lang) -> Text:
+    """What reaching `target` takes, never more than the cap and the lost points allow."""
+    vi = lang == "vi"
+    points = num(target.points_needed, places)
+    if target.reach == "out":
+        return Text(
+            _("out of reach this year (needs {points} points, more than the unit lost)").format(
+                points=points
+            ),
+            style="dim",
         )
+    text = Text(_("can at best tie (the index stops at 100): ") if target.reach == "tie" else "")
+    text.append("cần thêm " if vi else "needs ")
+    text.append(points, style="bold")
+    text.append(" điểm" if vi else " points")
+    return text

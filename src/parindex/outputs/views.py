@@ -3,20 +3,50 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from parindex.core.models import Framework
 from parindex.core.numbers import divide, plain
-from parindex.core.results import RankedUnit, Ranking
+from parindex.core.results import RankedUnit, Ranking, Total
+from parindex.errors import shown
 from parindex.i18n import Lang, pick
+from parindex.outputs.ties import shared_index_notes, tie_rule
+
+NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
+
+
+class SafeConsole(Console):
+    """The console of every view: text from input files (names, labels, reasons, values)
+    never reaches the terminal raw. Markup is off, so a name like `[/]` or `[red]` is text,
+    not a style; control characters (escape sequences included) are shown escaped, in the
+    strings a view hands over and, as a last guard, in every segment rendered."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs.setdefault("emoji", False)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def render_str(self, text: str, **kwargs: object) -> Text:
+        return super().render_str(shown(text, keep_newlines=True), **kwargs)  # type: ignore[arg-type]
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and shown(segment.text, keep_newlines=True) != segment.text:
+                yield Segment(shown(segment.text, keep_newlines=True), segment.style)
+            else:
+                yield segment
+
 
 HEADERS = {
     "vi": {
@@ -121,8 +151,17 @@ def num(value: Decimal | None, places: int) -> str:
 
 
 def _ranking_table(
-    ranking: Ranking, lang: Lang, with_history: bool, names: Mapping[str, str], *, fields: bool
+    ranking: Ranking,
+    lang: Lang,
+    with_history: bool,
+    names: Mapping[str, str],
+    *,
+    fields: bool,
+    compact: bool = False,
 ) -> Table:
+    """The group's ranking; without `fields` no field columns, and `compact` (a narrow
+    terminal) packs the columns closer and lets names, changes and bands wrap sooner, so
+    that every column left — Missing included — stays on the screen."""
     h = HEADERS[lang]
     fw = ranking.framework
     places = fw.precision
@@ -133,14 +172,16 @@ def _ranking_table(
         caption_justify="left",
         box=box.SIMPLE_HEAVY,
         show_footer=False,
+        collapse_padding=compact,
+        pad_edge=not compact,
     )
     # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
     table.add_column(h["rank"], justify="right", no_wrap=True)
     if with_history:
-        table.add_column(h["change"], min_width=6, max_width=28)
-    table.add_column(h["unit"], min_width=20, max_width=32)
+        table.add_column(h["change"], min_width=4 if compact else 6, max_width=28)
+    table.add_column(h["unit"], min_width=10 if compact else 20, max_width=32)
     table.add_column(h["index"], justify="right", no_wrap=True)
-    table.add_column(h["band"], no_wrap=True)
+    table.add_column(h["band"], no_wrap=not compact)
     table.add_column(f"{h['points']}/{h['max']}", justify="right", no_wrap=True)
     for field_id in field_ids:
         table.add_column(field_id, justify="right", no_wrap=True)
@@ -158,10 +199,15 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        cells += [num(result.nodes[f].points, places) for f in field_ids]
+        cells += [_field_points(result.nodes[f], places) for f in field_ids]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
+
+
+def _field_points(total: Total, places: int) -> str:
+    """A field's points; "—" where nothing of the field applies to the unit."""
+    return num(total.points, places) if total.max_points else NOT_APPLICABLE
 
 
 def _band_text(unit: RankedUnit, lang: Lang) -> str:
@@ -194,6 +240,12 @@ def _change_text(unit: RankedUnit, lang: Lang, names: Mapping[str, str]) -> Text
     return text
 
 
+def _too_wide(console: Console, table: Table) -> bool:
+    """Whether `table` at its natural width needs more than the console has."""
+    measured = Measurement.get(console, console.options.update_width(10_000), table)
+    return measured.maximum > console.width
+
+
 def render_ranking(
     console: Console,
     rankings: Sequence[Ranking],
@@ -212,12 +264,19 @@ def render_ranking(
         fw = ranking.framework
         places = fw.precision
         names = names or {}
+        # Field columns go first on a narrow terminal; then the columns pack closer. The
+        # missing-answer column is never the one that falls off the edge.
         table = _ranking_table(ranking, lang, with_history, names, fields=True)
-        unbounded = console.options.update_width(10_000)
-        if Measurement.get(console, unbounded, table).maximum > console.width:
+        if _too_wide(console, table):
             table = _ranking_table(ranking, lang, with_history, names, fields=False)
+            if _too_wide(console, table):
+                table = _ranking_table(
+                    ranking, lang, with_history, names, fields=False, compact=True
+                )
             table.caption = h["fields_hidden"]
         console.print(table)
+        for note in shared_index_notes(ranking, lang):
+            console.print(f"  {note}", style="yellow", markup=False)
         submitted = [u for u in ranking.units if u.result.submitted]
         if submitted:
             average = divide(sum((u.index for u in submitted), Decimal(0)), Decimal(len(submitted)))
@@ -227,8 +286,11 @@ def render_ranking(
             if counts.get(h["none"]):
                 parts.append(f"{h['none']} {counts[h['none']]}")
             console.print(
-                f"  {h['average']}: [bold]{num(average, places)}[/] "
-                f"({len(submitted)} {h['units']}) — {h['per_band']}: " + ", ".join(parts)
+                Text.assemble(
+                    f"  {h['average']}: ",
+                    (num(average, places), "bold"),
+                    f" ({len(submitted)} {h['units']}) — {h['per_band']}: " + ", ".join(parts),
+                )
             )
             waiting = [u.result for u in submitted if u.result.pending]
             if waiting:  # survey or council results not supplied: those points count 0
@@ -298,9 +360,12 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
         if src in points_by_source
     )
     console.print(
-        f"{h['regular_total']}: [bold]{plain(total)}[/]"
-        + ("" if total == 100 else " (≠ 100)")
-        + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}"
+        Text.assemble(
+            f"{h['regular_total']}: ",
+            (plain(total), "bold"),
+            ("" if total == 100 else " (≠ 100)")
+            + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}",
+        )
     )
     console.print(f"{h['by_source']}: {summary}")
     if framework.bands:
@@ -313,3 +378,4 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
         )
     if adjustments:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
+    console.print(tie_rule(framework), markup=False)
