@@ -17,6 +17,7 @@ from parindex.core.gaps import find_gaps
 from parindex.core.numbers import divide, plain, round_half_up
 from parindex.core.results import RankedUnit, Ranking, UnitResult
 from parindex.i18n import Lang, _, pick
+from parindex.outputs.records import field_ranks as published_field_ranks
 
 DASH = "—"
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
@@ -187,19 +188,6 @@ def change_text(unit: RankedUnit, names: Mapping[str, str]) -> tuple[str, str]:
     return text, trend
 
 
-def competition_ranks(values: Mapping[str, Decimal | None]) -> dict[str, int]:
-    """Competition ranks (1, 2, 2, 4) of the given values, highest first; None is unranked."""
-    ordered = sorted((v, k) for k, v in values.items() if v is not None)
-    ordered.reverse()
-    ranks: dict[str, int] = {}
-    previous: Decimal | None = None
-    for position, (value, key) in enumerate(ordered, start=1):
-        if value != previous:
-            rank, previous = position, value
-        ranks[key] = rank
-    return ranks
-
-
 def _field_index(result: UnitResult, field_id: str, places: int) -> Decimal | None:
     total = result.nodes.get(field_id)
     if total is None or total.max_points == 0 or not result.submitted:
@@ -243,7 +231,12 @@ def build_group(
         f: {u.result.unit_id: _field_index(u.result, f, places) for u in units}
         for f in fw.field_ids
     }
-    field_ranks = {f: competition_ranks(column) for f, column in indices.items()}
+    # ranks per field exactly as `rank` publishes them (precision and the framework's `ties`)
+    field_ranks: dict[str, dict[str, int]] = {f: {} for f in fw.field_ids}
+    for unit_id, ranks in published_field_ranks(ranking).items():
+        for field_id, place in ranks.items():
+            if place is not None:
+                field_ranks[field_id][unit_id] = place
     means: list[Decimal | None] = []
     stats = []
     for head in heads:
