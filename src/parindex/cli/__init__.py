@@ -26,6 +26,7 @@ COMMANDS = {
     "schema": "framework",
     "template": "framework",
     "report": "report",
+    "survey": "survey",
     "sensitivity": "sensitivity",
     "worksheet": "worksheet",
 }
