@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -260,3 +261,35 @@ def test_rank_and_validate_do_not_load_the_worksheet_writer() -> None:
         modules = _imported_after([command, str(unit), "--criteria", str(CRITERIA)])
         assert "parindex.inputs.gather" in modules  # the probe did run the command
         assert "parindex.outputs.worksheet" not in modules, command
+
+
+# matplotlib, Jinja2 and python-docx are for `report` only.
+REPORT_LIBRARIES = ("matplotlib", "jinja2", "docx", "markupsafe", "parindex.outputs.report")
+EXAMPLE = "examples/province-2025"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["report", "--help"],
+        ["score", f"{EXAMPLE}/units/departments/so-noi-vu.yaml"],
+        ["rank", EXAMPLE, "--survey", f"{EXAMPLE}/survey.csv"],
+        ["rank", EXAMPLE, "--format", "csv"],
+    ],
+    ids=["help", "report-help", "score", "rank", "rank-csv"],
+)
+def test_only_report_imports_the_report_libraries(args: list[str]) -> None:
+    modules = _imported_after(args)
+    assert "parindex.cli" in modules  # the probe did run the CLI
+    if args[0] in ("score", "rank"):
+        assert "parindex.core.scoring" in modules  # and the command did run
+    for heavy in REPORT_LIBRARIES:
+        assert heavy not in modules, heavy
+
+
+def test_report_imports_its_libraries(tmp_path: Path) -> None:
+    modules = _imported_after(["report", EXAMPLE, "-o", str(tmp_path / "r.docx")])
+    assert (tmp_path / "r.docx").exists()
+    assert "docx" in modules
+    assert "matplotlib" not in modules  # the appendix has no charts

@@ -25,6 +25,7 @@ COMMANDS = {
     "show": "framework",
     "schema": "framework",
     "template": "framework",
+    "report": "report",
     "survey": "survey",
     "sensitivity": "sensitivity",
     "worksheet": "worksheet",

@@ -1,0 +1,216 @@
+"""The decision appendix in Word: per group a landscape section, its title, and one table in
+the published layout (rank, unit, field points, bonus/penalty, total, index, band, change)."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import _Row
+
+from parindex.core.results import Ranking
+from parindex.i18n import Lang, _
+from parindex.outputs.report.content import Group, build_groups
+
+FONT = "Times New Roman"  # the font of administrative documents (Decree 30/2020/NĐ-CP)
+FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def render_docx(
+    rankings: Sequence[Ranking],
+    lang: Lang,
+    *,
+    with_history: bool,
+    names: Mapping[str, str],
+    decision: str | None = None,
+) -> bytes:
+    """The appendix as the bytes of a .docx file (the same inputs give the same bytes)."""
+    groups = build_groups(rankings, lang, with_history, names, with_units=False)
+    document = Document()
+    _set_up(document)
+    for number, group in enumerate(groups, start=1):
+        section = document.sections[0] if number == 1 else document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        section.left_margin = section.right_margin = Cm(1.5)
+        section.top_margin = section.bottom_margin = Cm(1.5)
+        _heading(document, _("Appendix {number}").format(number=roman(number)).upper(), bold=True)
+        _heading(document, group.title.upper(), bold=True)
+        if decision:
+            _heading(document, _("(Attached to {decision})").format(decision=decision), italic=True)
+        _table(document, group)
+        key = "; ".join(f"{f.id} – {f.name} ({f.max})" for f in group.fields)
+        note = document.add_paragraph(style="Appendix note")
+        note.add_run(_("Fields (maximum points): {fields}.").format(fields=key))
+    document.core_properties.title = "; ".join(g.title for g in groups)
+    return _deterministic(document)
+
+
+def _set_up(document: DocumentObject) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(13)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    for name, size in (("Appendix cell", 10.5), ("Appendix note", 10)):
+        style = document.styles.add_style(name, 1)  # a paragraph style
+        style.base_style = normal
+        style.font.size = Pt(size)
+        style.paragraph_format.space_after = Pt(0)
+    document.styles["Appendix note"].paragraph_format.space_before = Pt(6)
+    properties = document.core_properties
+    properties.author = "parindex"
+    properties.last_modified_by = "parindex"
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.revision = 1
+    properties.comments = ""
+
+
+def _heading(
+    document: DocumentObject, text: str, *, bold: bool = False, italic: bool = False
+) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+
+
+def _columns(group: Group) -> list[str]:
+    columns = [_("Rank"), _("Unit")]
+    columns += [f.id for f in group.fields]
+    columns += [_("Bonus/penalty"), _("Total"), _("Index"), _("Band")]
+    if group.with_history:
+        columns.append(_("Change"))
+    return columns
+
+
+def _table(document: DocumentObject, group: Group) -> None:
+    columns = _columns(group)
+    fields = len(group.fields)
+    table = document.add_table(rows=2, cols=len(columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    top, below = table.rows[0].cells, table.rows[1].cells
+    # Two header rows, as decisions print them: "Points by field" over the field ids.
+    for k, title in enumerate(columns):
+        if 2 <= k < 2 + fields:
+            _write(below[k], title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        else:
+            _write(top[k], title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+            top[k].merge(below[k])
+    merged = top[2].merge(top[1 + fields]) if fields > 1 else top[2]
+    _write(merged, _("Points by field"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for row in table.rows:
+        _repeat_header(row)
+    # 26.7 cm between the margins of a landscape A4 page
+    field_width = min(1.3, 10.4 / max(fields, 1))
+    history = 3.2 if group.with_history else 0.0
+    unit_width = 26.7 - 1.5 - field_width * fields - 2.0 - 1.5 * 2 - 2.0 - history
+    widths = [Cm(1.5), Cm(unit_width)] + [Cm(field_width)] * fields
+    widths += [Cm(2.0), Cm(1.5), Cm(1.5), Cm(2.0)]
+    if group.with_history:
+        widths.append(Cm(3.2))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        _cant_split(row)
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    # One data row laid out through python-docx is the pattern of every row: python-docx
+    # finds a row's cells by walking the whole table, quadratic over thousands of units.
+    pattern = table.add_row()
+    _cant_split(pattern)
+    right, left = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+    band = 2 + fields + 3
+    text_columns = {1, band, band + 1}  # the unit, its band and its change
+    for k, (cell, width) in enumerate(zip(pattern.cells, widths, strict=True)):
+        cell.width = width
+        _write(cell, "-", align=left if k in text_columns else right)
+    row_xml = pattern._tr
+    table._tbl.remove(row_xml)
+    for entry in group.rows:
+        values = [entry.rank, entry.name, *entry.fields]
+        values += [entry.adjustment, entry.points, entry.index, entry.band]
+        if group.with_history:
+            values.append(entry.change)
+        row = copy.deepcopy(row_xml)
+        for cell_xml, value in zip(row.tc_lst, values, strict=True):
+            text = cell_xml.find(qn("w:p")).find(qn("w:r")).find(qn("w:t"))
+            text.text = value
+            text.set(qn("xml:space"), "preserve")
+        table._tbl.append(row)
+
+
+def _write(cell: object, text: str, *, bold: bool = False, align: int | None = None) -> None:
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.style = "Appendix cell"
+    if align is not None:
+        paragraph.alignment = align
+    run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+
+
+def _repeat_header(row: _Row) -> None:
+    """Word repeats the row at the top of every page the table runs onto."""
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _cant_split(row: _Row) -> None:
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _deterministic(document: DocumentObject) -> bytes:
+    """The package with fixed member dates: python-docx stamps each with the current time."""
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
