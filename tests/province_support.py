@@ -314,7 +314,7 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
     return path
 
 
-ENV = {"COLUMNS": "220", "PARINDEX_LANG": None, "NO_COLOR": "1"}
+ENV = {"COLUMNS": "220", "PARINDEX_LANG": "en", "NO_COLOR": "1"}  # messages pinned in English
 
 
 def run(*args: str) -> Result:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from parindex.i18n import N_, _
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -36,7 +38,7 @@ def criteria_option(f: Any) -> Any:
         "criteria",
         default=None,
         metavar="DIR",
-        help="Directory of framework files (default ./criteria).",
+        help=N_("Directory of framework files (default ./criteria)."),
     )(f)
 
 
@@ -45,12 +47,12 @@ def table_options(f: Any) -> Any:
         "--appraisal",
         multiple=True,
         metavar="FILE",
-        help="Appraisal council corrections (CSV/XLSX); repeatable.",
+        help=N_("Appraisal council corrections (CSV/XLSX); repeatable."),
     )(f)
     f = click.option(
-        "--survey", multiple=True, metavar="FILE", help="Survey results (CSV/XLSX); repeatable."
+        "--survey", multiple=True, metavar="FILE", help=N_("Survey results (CSV/XLSX); repeatable.")
     )(f)
-    return click.option("--strict", is_flag=True, help="Treat missing answers as errors.")(f)
+    return click.option("--strict", is_flag=True, help=N_("Treat missing answers as errors."))(f)
 
 
 def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
@@ -60,16 +62,16 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
             "fmt",
             type=click.Choice(list(formats)),
             default=None,
-            help="Output on stdout (default table).",
+            help=N_("Output on stdout (default table)."),
         )(f)
         f = click.option(
             "-o",
             "--output",
             default=None,
             metavar="FILE",
-            help="Write to FILE; the format comes from .csv, .json or .xlsx.",
+            help=N_("Write to FILE; the format comes from .csv, .json or .xlsx."),
         )(f)
-        return click.option("--no-bom", is_flag=True, help="Write CSV files without a BOM.")(f)
+        return click.option("--no-bom", is_flag=True, help=N_("Write CSV files without a BOM."))(f)
 
     return decorate
 
@@ -84,10 +86,16 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     chosen = SUFFIXES.get(suffix)
     if chosen is None:
         raise click.UsageError(
-            f"-o {output}: unknown extension {suffix or '(none)'!r}; use .csv, .json or .xlsx"
+            _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
+                output=output, suffix=repr(suffix) if suffix else _("(none)")
+            )
         )
     if fmt is not None and fmt != chosen:
-        raise click.UsageError(f"--format {fmt} conflicts with -o {output} ({chosen})")
+        raise click.UsageError(
+            _("--format {format} conflicts with -o {output} ({chosen})").format(
+                format=fmt, output=output, chosen=chosen
+            )
+        )
     return chosen
 
 
@@ -112,7 +120,7 @@ def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
     from rich.progress import Progress
 
     with Progress(console=stderr, transient=True) as bar:
-        task = bar.add_task("Reading", total=count_files(req))
+        task = bar.add_task(_("Reading files"), total=count_files(req))
         return run(req, *args, lambda done, total: bar.update(task, completed=done))
 
 
@@ -124,11 +132,11 @@ def warn_missing(inputs: Inputs) -> None:
         click.echo(warning.render(), err=True)
     if missing:
         units = len({w.path for w in missing})
-        click.echo(
-            f"warning: {len(missing)} answers missing in {units} assessment(s), scored 0 "
-            "(`parindex validate` lists them; --strict makes them errors)",
-            err=True,
-        )
+        message = _(
+            "{answers} answers missing in {units} assessment(s), scored 0 "
+            "(`parindex validate` lists them; --strict makes them errors)"
+        ).format(answers=len(missing), units=units)
+        click.echo(f"warning: {message}", err=True)
 
 
 def emit(
@@ -147,4 +155,4 @@ def emit(
         else (csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8"))
     )
     write_atomic(target, data)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {file}").format(file=output), err=True)

@@ -17,6 +17,7 @@ from parindex.cli.common import (
     warn_missing,
     with_progress,
 )
+from parindex.i18n import N_, _
 
 
 def _check_options(
@@ -24,18 +25,24 @@ def _check_options(
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
-        raise click.UsageError(f"--breakdown {breakdown}: the breakdown is written as .csv")
+        raise click.UsageError(
+            _("--breakdown {file}: the breakdown is written as .csv").format(file=breakdown)
+        )
     if (
         breakdown is not None
         and output is not None
         and os.path.realpath(breakdown) == os.path.realpath(output)
     ):
-        raise click.UsageError(f"-o {output} and --breakdown {breakdown} name the same file")
+        raise click.UsageError(
+            _("-o {output} and --breakdown {breakdown} name the same file").format(
+                output=output, breakdown=breakdown
+            )
+        )
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
 
 
-@click.command()
+@click.command(help=N_("Rank every unit found under PATH..., one ranking per framework and group."))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @criteria_option
 @table_options
@@ -44,36 +51,36 @@ def _check_options(
     "--breakdown",
     default=None,
     metavar="FILE.csv",
-    help="Also write one row per unit and leaf, with how the points came about.",
+    help=N_("Also write one row per unit and leaf, with how the points came about."),
 )
 @click.option(
     "--previous",
     default=None,
     metavar="FILE.csv",
-    help="An earlier parindex ranking: adds rank and index changes.",
+    help=N_("An earlier parindex ranking: adds rank and index changes."),
 )
 @click.option(
     "--id-map",
     "id_map",
     default=None,
     metavar="FILE.csv",
-    help="old_id,new_id rows so renamed and merged units keep their history.",
+    help=N_("old_id,new_id rows so renamed and merged units keep their history."),
 )
 @click.option(
     "--roster",
     default=None,
     metavar="FILE",
-    help="unit_id,unit_name,group of every unit expected (CSV/XLSX).",
+    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
 )
 @click.option(
     "--allow-absent",
     is_flag=True,
-    help="Rank roster units without an assessment last, as not submitted.",
+    help=N_("Rank roster units without an assessment last, as not submitted."),
 )
 @click.option(
     "--claims",
     is_flag=True,
-    help="List where claimed and final points differ, largest over-claim first.",
+    help=N_("List where claimed and final points differ, largest over-claim first."),
 )
 @click.pass_context
 def rank(
@@ -93,7 +100,6 @@ def rank(
     allow_absent: bool,
     claims: bool,
 ) -> None:
-    """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent)
     from parindex import app  # the scoring stack, only for the command that scores

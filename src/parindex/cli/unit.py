@@ -15,9 +15,10 @@ from parindex.cli.common import (
     warn_missing,
     with_progress,
 )
+from parindex.i18n import N_
 
 
-@click.command()
+@click.command(help=N_("Score one unit: its criteria tree, field indices, total, index and band."))
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
@@ -34,7 +35,6 @@ def score(
     output: str | None,
     no_bom: bool,
 ) -> None:
-    """Score one unit: its criteria tree, field indices, total, index and band."""
     chosen = resolve_format(fmt, output)
     from parindex import app  # the scoring stack, only for the command that scores
 
@@ -55,7 +55,9 @@ def score(
     emit(score_output(chosen, result), output, inputs.files, fmt=chosen, bom=not no_bom)
 
 
-@click.command()
+@click.command(
+    help=N_("Where the unit loses points, what would earn them, and the points to climb.")
+)
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
@@ -63,7 +65,7 @@ def score(
     "--ranking",
     default=None,
     metavar="FILE.csv",
-    help="A parindex ranking CSV: points needed to pass each unit above.",
+    help=N_("A parindex ranking CSV: points needed to pass each unit above."),
 )
 @click.pass_context
 def gaps(
@@ -75,7 +77,6 @@ def gaps(
     strict: bool,
     ranking: str | None,
 ) -> None:
-    """Where the unit loses points, what would earn them, and the points to climb."""
     from parindex import app  # the scoring stack, only for the command that scores
 
     inputs, report = with_progress(

@@ -9,8 +9,11 @@ from decimal import Decimal
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
 from parindex.core.results import Override, PreviousEntry
+from parindex.core.rule_texts import num
 from parindex.core.rules import RuleValueError, evaluate
 from parindex.errors import InputError, ProblemLog
+from parindex.i18n import _
+from parindex.i18n import number as number_text
 from parindex.inputs.tables import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
@@ -48,7 +51,7 @@ def _locate_leaf(
     unit_id = row.get("unit_id")
     criterion = row.get("criterion")
     if unit_id is None:
-        problems.append(table.problem(row.number, "unit_id", "empty; name the unit"))
+        problems.append(table.problem(row.number, "unit_id", _("empty; name the unit")))
         return None
     framework = units.get(unit_id)
     if framework is None:
@@ -57,12 +60,14 @@ def _locate_leaf(
                 table.problem(
                     row.number,
                     "unit_id",
-                    f"unknown unit {unit_id!r} (no assessment has this unit id)",
+                    _("unknown unit {unit_id!r} (no assessment has this unit id)").format(
+                        unit_id=unit_id
+                    ),
                 )
             )
         return None
     if criterion is None:
-        problems.append(table.problem(row.number, "criterion", "empty; name the criterion"))
+        problems.append(table.problem(row.number, "criterion", _("empty; name the criterion")))
         return None
     leaf = framework.leaf(criterion)
     if leaf is None:
@@ -70,7 +75,9 @@ def _locate_leaf(
             table.problem(
                 row.number,
                 "criterion",
-                f"unknown criterion {criterion!r} in framework {framework.framework!r}",
+                _("unknown criterion {criterion!r} in framework {framework!r}").format(
+                    criterion=criterion, framework=framework.framework
+                ),
             )
         )
     return leaf
@@ -93,12 +100,14 @@ def _scored(
                 table.problem(
                     row.number,
                     "value",
-                    f"criterion {leaf.id!r} cannot be "
-                    "not applicable (its not_applicable is forbidden)",
+                    _(
+                        "criterion {id!r} cannot be not applicable (its "
+                        "not_applicable is forbidden)"
+                    ).format(id=leaf.id),
                 )
             )
             return None
-        return Override(Decimal(0), "not applicable", "N/A", True, reason, round_)
+        return Override(Decimal(0), _("not applicable"), "N/A", True, reason, round_)
     try:
         outcome = evaluate(leaf.criterion, text, decimal_comma=True)
     except RuleValueError as exc:
@@ -109,9 +118,10 @@ def _scored(
             table.problem(
                 row.number,
                 "value",
-                f"{outcome.shown}: a denominator of "
-                "0 means it did not arise, but this criterion cannot be "
-                "not applicable",
+                _(
+                    "{shown}: a denominator of 0 means it did not arise, but "
+                    "this criterion cannot be not applicable"
+                ).format(shown=outcome.shown),
             )
         )
         return None
@@ -151,16 +161,21 @@ def load_appraisals(
                     table.problem(
                         row.number,
                         "round",
-                        f"a second row for unit "
-                        f"{key[0]!r}, criterion {key[1]!r} in round "
-                        f"{override.round} (first at {previous[1]}); "
-                        "raise the round or remove one",
+                        _(
+                            "a second row for unit {unit!r}, criterion {criterion!r} in round "
+                            "{round} (first at {previous}); raise the round or remove one"
+                        ).format(
+                            unit=key[0],
+                            criterion=key[1],
+                            round=override.round,
+                            previous=previous[1],
+                        ),
                     )
                 )
             elif previous is None or override.round > previous[0].round:
                 chosen[key] = (override, where)
     result: Overrides = {}
-    for (unit_id, criterion), (override, _) in chosen.items():
+    for (unit_id, criterion), (override, _where) in chosen.items():
         result.setdefault(unit_id, {})[criterion] = override
     return result
 
@@ -172,16 +187,19 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             table.problem(
                 row.number,
                 "criterion",
-                f"criterion {leaf.id!r} comes "
-                "from the survey (source: survey); put it in a --survey "
-                "file, not the appraisal",
+                _(
+                    "criterion {id!r} comes from the survey (source: survey); "
+                    "put it in a --survey file, not the appraisal"
+                ).format(id=leaf.id),
             )
         )
     reason = row.get("reason") or ""
     if not reason:
         problems.append(
             table.problem(
-                row.number, "reason", "empty; the council must give a reason for every correction"
+                row.number,
+                "reason",
+                _("empty; the council must give a reason for every correction"),
             )
         )
     round_ = 1
@@ -190,7 +208,11 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
         number = parse_number(text, decimal_comma=True)
         if number is None or number < 1 or number != number.to_integral_value():
             problems.append(
-                table.problem(row.number, "round", f"{text!r} is not a whole number of 1 or more")
+                table.problem(
+                    row.number,
+                    "round",
+                    _("{text!r} is not a whole number of 1 or more").format(text=text),
+                )
             )
         else:
             round_ = int(number)
@@ -200,7 +222,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             table.problem(
                 row.number,
                 "value" if value is not None else "points",
-                "give exactly one of value (a corrected fact) or points (set directly)",
+                _("give exactly one of value (a corrected fact) or points (set directly)"),
             )
         )
     if len(problems) > before:
@@ -216,13 +238,14 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             table.problem(
                 row.number,
                 "points",
-                f"{shown} is not a number within the leaf's range {short(low)}–{short(high)}",
+                _("{shown} is not a number within the leaf's range {low}–{high}").format(
+                    shown=shown, low=num(low), high=num(high)
+                ),
             )
         )
         return None
-    return Override(
-        number, f"set to {short(number)} of {short(high)}", short(number), False, reason, round_
-    )
+    given = _("set to {points} of {max}").format(points=number_text(short(number)), max=num(high))
+    return Override(number, given, short(number), False, reason, round_)
 
 
 def load_surveys(
@@ -251,9 +274,9 @@ def load_surveys(
                     table.problem(
                         row.number,
                         "criterion",
-                        f"criterion {leaf.id!r} "
-                        f"is not a survey criterion (source: "
-                        f"{leaf.criterion.source})",
+                        _("criterion {id!r} is not a survey criterion (source: {source})").format(
+                            id=leaf.id, source=leaf.criterion.source
+                        ),
                     )
                 )
                 continue
@@ -263,9 +286,10 @@ def load_surveys(
                     table.problem(
                         row.number,
                         "criterion",
-                        f"a second survey value "
-                        f"for unit {key[0]!r}, criterion {key[1]!r} "
-                        f"(first at {seen[key]})",
+                        _(
+                            "a second survey value for unit {unit!r}, criterion {criterion!r} "
+                            "(first at {seen})"
+                        ).format(unit=key[0], criterion=key[1], seen=seen[key]),
                     )
                 )
                 continue
@@ -273,7 +297,7 @@ def load_surveys(
             text = row.get("value")
             if text is None:
                 problems.append(
-                    table.problem(row.number, "value", "empty; give the aggregated survey value")
+                    table.problem(row.number, "value", _("empty; give the aggregated survey value"))
                 )
                 continue
             override = _scored(table, row, leaf, text, problems)
@@ -301,7 +325,9 @@ def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
         if empty:
             problems.append(
                 table.problem(
-                    row.number, empty[0], "empty; a roster row names unit_id, unit_name and group"
+                    row.number,
+                    empty[0],
+                    _("empty; a roster row names unit_id, unit_name and group"),
                 )
             )
             continue
@@ -311,7 +337,9 @@ def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
                 table.problem(
                     row.number,
                     "unit_id",
-                    f"unit {unit_id!r} is listed twice (first at {roster[unit_id].where})",
+                    _("unit {unit_id!r} is listed twice (first at {where})").format(
+                        unit_id=unit_id, where=roster[unit_id].where
+                    ),
                 )
             )
             continue
@@ -339,21 +367,37 @@ def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
     for row in table.rows:
         unit_id = unguard(row.get("unit_id") or "")
         if not unit_id:
-            problems.append(table.problem(row.number, "unit_id", "empty"))
+            problems.append(table.problem(row.number, "unit_id", _("empty")))
             continue
         rank_text, index_text = row.get("rank"), row.get("index")
         rank = parse_number(rank_text) if rank_text is not None else None
         index = parse_number(index_text, decimal_comma=True) if index_text is not None else None
         if rank_text is not None and (rank is None or rank != rank.to_integral_value()):
             problems.append(
-                table.problem(row.number, "rank", f"{rank_text!r} is not a whole number")
+                table.problem(
+                    row.number,
+                    "rank",
+                    _("{rank_text!r} is not a whole number").format(rank_text=rank_text),
+                )
             )
             continue
         if index_text is not None and index is None:
-            problems.append(table.problem(row.number, "index", f"{index_text!r} is not a number"))
+            problems.append(
+                table.problem(
+                    row.number,
+                    "index",
+                    _("{index_text!r} is not a number").format(index_text=index_text),
+                )
+            )
             continue
         if unit_id in entries:
-            problems.append(table.problem(row.number, "unit_id", f"unit {unit_id!r} appears twice"))
+            problems.append(
+                table.problem(
+                    row.number,
+                    "unit_id",
+                    _("unit {unit_id!r} appears twice").format(unit_id=unit_id),
+                )
+            )
             continue
         entries[unit_id] = PreviousEntry(
             unit_id,
@@ -379,14 +423,18 @@ def load_id_map(path: str, problems: ProblemLog) -> dict[str, list[str]]:
                 table.problem(
                     row.number,
                     "old_id" if old is None else "new_id",
-                    "empty; each row maps one old id to one new id",
+                    _("empty; each row maps one old id to one new id"),
                 )
             )
             continue
         if old in olds:
             problems.append(
                 table.problem(
-                    row.number, "old_id", f"{old!r} is mapped twice (first at row {olds[old]})"
+                    row.number,
+                    "old_id",
+                    _("{old!r} is mapped twice (first at row {first})").format(
+                        old=old, first=olds[old]
+                    ),
                 )
             )
             continue

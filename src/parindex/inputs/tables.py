@@ -13,6 +13,7 @@ from typing import Any
 
 from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
+from parindex.i18n import _
 from parindex.inputs.yamlfile import decode_text
 
 
@@ -56,11 +57,13 @@ def read_table(
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise InputError([Problem(path, "no such file")]) from exc
+        raise InputError([Problem(path, _("no such file"))]) from exc
     except IsADirectoryError as exc:
-        raise InputError([Problem(path, "is a directory, not a file")]) from exc
+        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
     except OSError as exc:
-        raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+        raise InputError(
+            [Problem(path, _("cannot read: {reason}").format(reason=exc.strerror or exc))]
+        ) from exc
     warnings: list[Problem] = []
     if path.lower().endswith((".xlsx", ".xlsm")):
         grid = _xlsx_grid(raw, path, name, frozenset(siblings), warnings)
@@ -77,8 +80,10 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
             [
                 Problem(
                     path,
-                    "this is a spreadsheet (XLSX), not CSV text; give it a "
-                    ".xlsx name or save it as CSV UTF-8",
+                    _(
+                        "this is a spreadsheet (XLSX), not CSV text; give it a .xlsx "
+                        "name or save it as CSV UTF-8"
+                    ),
                 )
             ]
         )
@@ -101,14 +106,17 @@ def _csv_grid(raw: bytes, path: str) -> list[tuple[int, list[str]]]:
                 [
                     Problem(
                         path,
-                        "malformed CSV: a quoted cell starting on this row "
-                        'is never closed; add the closing " or remove the '
-                        "opening one",
+                        _(
+                            "malformed CSV: a quoted cell starting on this row is never "
+                            'closed; add the closing " or remove the opening one'
+                        ),
                         row=start,
                     )
                 ]
             ) from exc
-        raise InputError([Problem(path, f"malformed CSV: {exc}", row=reader.line_num)]) from exc
+        raise InputError(
+            [Problem(path, _("malformed CSV: {error}").format(error=exc), row=reader.line_num)]
+        ) from exc
     return grid
 
 
@@ -117,17 +125,24 @@ def _xlsx_grid(
 ) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # imported here: only tables named in options need it
 
-    advice = "save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8"
+    advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
         raise InputError(
-            [Problem(path, f"not a readable XLSX workbook ({advice}): {exc}")]
+            [
+                Problem(
+                    path,
+                    _("not a readable XLSX workbook ({advice}): {error}").format(
+                        advice=advice, error=exc
+                    ),
+                )
+            ]
         ) from exc
     try:
         sheet = _pick_sheet(book, name)
         if sheet is None:
-            raise InputError([Problem(path, "the workbook has no visible sheet")])
+            raise InputError([Problem(path, _("the workbook has no visible sheet"))])
         others = [
             s.title
             for s in book.worksheets
@@ -140,8 +155,10 @@ def _xlsx_grid(
             warnings.append(
                 Problem(
                     path,
-                    f"read the sheet {sheet.title!r}; other sheets that hold data are not read: "
-                    + ", ".join(repr(o) for o in others),
+                    _(
+                        "read the sheet {title!r}; other sheets that hold data are not read: "
+                        "{others}"
+                    ).format(title=sheet.title, others=", ".join(repr(o) for o in others)),
                     severity="warning",
                 )
             )
@@ -154,7 +171,14 @@ def _xlsx_grid(
         raise
     except Exception as exc:
         raise InputError(
-            [Problem(path, f"the first sheet of this XLSX workbook is damaged ({advice}): {exc}")]
+            [
+                Problem(
+                    path,
+                    _(
+                        "the first sheet of this XLSX workbook is damaged ({advice}): {error}"
+                    ).format(advice=advice, error=exc),
+                )
+            ]
         ) from exc
     finally:
         book.close()
@@ -187,7 +211,14 @@ def _to_table(
     grid = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
     if not grid:
         raise InputError(
-            [Problem(path, f"the file is empty; expected a header row: {','.join(required)}")]
+            [
+                Problem(
+                    path,
+                    _("the file is empty; expected a header row: {columns}").format(
+                        columns=",".join(required)
+                    ),
+                )
+            ]
         )
     header_row, header = grid[0]
     names = [c.strip().lstrip("\ufeff").casefold() for c in header]
@@ -197,8 +228,10 @@ def _to_table(
         problems.append(
             Problem(
                 path,
-                f"missing column(s) {', '.join(missing)}; the header must "
-                f"name {','.join(required + [f'[{o}]' for o in optional])}",
+                _("missing column(s) {missing}; the header must name {columns}").format(
+                    missing=", ".join(missing),
+                    columns=",".join(required + [f"[{o}]" for o in optional]),
+                ),
                 row=header_row,
                 table_column=missing[0],
             )
@@ -209,7 +242,7 @@ def _to_table(
             problems.append(
                 Problem(
                     path,
-                    f"column {name!r} appears twice in the header",
+                    _("column {name!r} appears twice in the header").format(name=name),
                     row=header_row,
                     table_column=name,
                 )
@@ -224,7 +257,9 @@ def _to_table(
             problems.append(
                 Problem(
                     path,
-                    f"the row has {len(cells)} cells but the header has {len(names)}",
+                    _("the row has {cells} cells but the header has {names}").format(
+                        cells=len(cells), names=len(names)
+                    ),
                     row=number,
                     table_column=names[-1],
                 )

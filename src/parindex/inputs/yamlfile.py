@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from parindex.errors import InputError, Problem, ProblemLog, Severity, format_key_path
+from parindex.i18n import _
 
 try:  # libyaml's C parser when present: several times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -81,7 +82,7 @@ class YamlDocument:
 def decode_text(raw: bytes, path: str) -> str:
     """UTF-8 (with or without BOM) to NFC text; anything else gets a 'save as UTF-8' problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        raise InputError([Problem(path, "the file is UTF-16 encoded; save it as UTF-8", 1, 1)])
+        raise InputError([Problem(path, _("the file is UTF-16 encoded; save it as UTF-8"), 1, 1)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -93,8 +94,10 @@ def decode_text(raw: bytes, path: str) -> str:
             [
                 Problem(
                     path,
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)",
+                    _(
+                        "the file is not valid UTF-8 (byte 0x{raw:02x}); save it as "
+                        "UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)"
+                    ).format(raw=raw[exc.start]),
                     line,
                     column,
                 )
@@ -106,7 +109,7 @@ def decode_text(raw: bytes, path: str) -> str:
             [
                 Problem(
                     path,
-                    "the file holds NUL bytes: it is not a text file; save it as UTF-8 text",
+                    _("the file holds NUL bytes: it is not a text file; save it as UTF-8 text"),
                     line,
                     column,
                 )
@@ -140,13 +143,24 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "malformed YAML"
+        problem = exc.problem or _("malformed YAML")
         what = _explain(problem, text, mark)
         context = f" ({exc.context})" if exc.context and what == problem else ""
         opened = exc.context_mark
         if context and opened is not None and mark is not None and opened.line != mark.line:
-            context = f" ({exc.context} that starts at line {opened.line + 1})"
-        raise InputError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) from exc
+            context = " " + _("({context} that starts at line {line})").format(
+                context=exc.context, line=opened.line + 1
+            )
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    _("invalid YAML: {what}{context}").format(what=what, context=context),
+                    line,
+                    column,
+                )
+            ]
+        ) from exc
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
         # libyaml reports a byte offset into the UTF-8 text.
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
@@ -156,8 +170,9 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
             [
                 Problem(
                     path,
-                    f"invalid YAML: {shown} is not allowed in a YAML "
-                    f"file ({exc.reason}); delete it",
+                    _(
+                        "invalid YAML: {shown} is not allowed in a YAML file ({reason}); delete it"
+                    ).format(shown=shown, reason=exc.reason),
                     line,
                     column,
                 )
@@ -165,7 +180,9 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
         ) from exc
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line, whatever the library wrote
-        raise InputError([Problem(path, f"invalid YAML: {message}", 1, 1)]) from exc
+        raise InputError(
+            [Problem(path, _("invalid YAML: {message}").format(message=message), 1, 1)]
+        ) from exc
     finally:
         loader.dispose()
 
@@ -175,9 +192,9 @@ def _explain(problem: str, text: str, mark: Any) -> str:
     index = getattr(mark, "index", None)
     found = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
     if problem.startswith("found character that cannot start any token") and found == "\t":
-        return f"{problem}: a tab; YAML indents with spaces only"
+        return _("{problem}: a tab; YAML indents with spaces only").format(problem=problem)
     if "maximum nesting depth" in problem:
-        return "lists and mappings nest more than 1,000 levels deep; flatten the file"
+        return _("lists and mappings nest more than 1,000 levels deep; flatten the file")
     return problem
 
 
@@ -231,7 +248,7 @@ def _build(loader: Any, path: str) -> YamlDocument:
     loader.get_event()  # stream start
     event = loader.get_event()
     if isinstance(event, yaml.StreamEndEvent):
-        raise InputError([Problem(path, "the file is empty", 1, 1)])
+        raise InputError([Problem(path, _("the file is empty"), 1, 1)])
     while True:
         event = loader.get_event()
         kind = type(event)
@@ -252,13 +269,23 @@ def _build(loader: Any, path: str) -> YamlDocument:
             name = event.anchor
             if name in open_anchors:
                 raise InputError(
-                    [Problem(path, f"recursive alias *{name}: a node contains itself", *mark)]
+                    [
+                        Problem(
+                            path,
+                            _("recursive alias *{name}: a node contains itself").format(name=name),
+                            *mark,
+                        )
+                    ]
                 )
             if name not in anchors:  # the parser leaves aliases to the composer we skip
                 raise InputError(
                     [
                         Problem(
-                            path, f"unknown alias *{name}: no anchor &{name} comes before it", *mark
+                            path,
+                            _("unknown alias *{name}: no anchor &{name} comes before it").format(
+                                name=name
+                            ),
+                            *mark,
                         )
                     ]
                 )
@@ -285,8 +312,9 @@ def _build(loader: Any, path: str) -> YamlDocument:
                 [
                     Problem(
                         path,
-                        f"the document expands past {MAX_EXPANDED_NODES:,} nodes through "
-                        "aliases; refused",
+                        _(
+                            "the document expands past {limit:,} nodes through aliases; refused"
+                        ).format(limit=MAX_EXPANDED_NODES),
                         *mark,
                     )
                 ]
@@ -303,7 +331,7 @@ def _build(loader: Any, path: str) -> YamlDocument:
                 problems.append(
                     Problem(
                         path,
-                        "a key must be plain text, not a list or mapping",
+                        _("a key must be plain text, not a list or mapping"),
                         *mark,
                         format_key_path(_open_path(stack)),
                     )
@@ -312,14 +340,18 @@ def _build(loader: Any, path: str) -> YamlDocument:
             elif value in top.seen:
                 first = top.seen[value]
                 where = (
-                    f"line {first[0]}, again at line {mark[0]}"
+                    _("line {first}, again at line {again}").format(first=first[0], again=mark[0])
                     if first[0] != mark[0]
-                    else f"line {first[0]} column {first[1]}, again at column {mark[1]}"
+                    else _("line {line} column {first}, again at column {again}").format(
+                        line=first[0], first=first[1], again=mark[1]
+                    )
                 )
                 problems.append(
                     Problem(
                         path,
-                        f"duplicate key {value!r}: first at {where}; each key may appear once",
+                        _(
+                            "duplicate key {value!r}: first at {where}; each key may appear once"
+                        ).format(value=value, where=where),
                         *mark,
                         format_key_path((*_open_path(stack), value)),
                     )
@@ -341,7 +373,7 @@ def _build(loader: Any, path: str) -> YamlDocument:
             [
                 Problem(
                     path,
-                    "the file holds more than one YAML document ('---'); keep one per file",
+                    _("the file holds more than one YAML document ('---'); keep one per file"),
                     start.line + 1,
                     start.column + 1,
                 )

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from parindex.errors import OutputError
+from parindex.i18n import _
 
 
 def check_output(path: str, inputs: Iterable[str]) -> Path:
@@ -17,17 +18,23 @@ def check_output(path: str, inputs: Iterable[str]) -> Path:
     resolved = target.resolve()
     for given in inputs:
         if Path(given).resolve() == resolved:
-            raise OutputError(f"{path}: refusing to write over an input file")
+            raise OutputError(_("{file}: refusing to write over an input file").format(file=path))
     parent = target.parent.resolve()
     if parent.exists() and not parent.is_dir():
-        raise OutputError(f"{path}: {str(target.parent)!r} is a file, not a directory")
+        raise OutputError(
+            _("{file}: {directory!r} is a file, not a directory").format(
+                file=path, directory=str(target.parent)
+            )
+        )
     if not parent.is_dir():
         raise OutputError(
-            f"{path}: the directory {str(target.parent)!r} does not exist "
-            "(parindex creates no directories)"
+            _(
+                "{file}: the directory {directory!r} does not exist (parindex creates no "
+                "directories)"
+            ).format(file=path, directory=str(target.parent))
         )
     if target.is_dir():
-        raise OutputError(f"{path}: is a directory")
+        raise OutputError(_("{file}: is a directory").format(file=path))
     return target
 
 
@@ -36,7 +43,9 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write here: {exc.strerror or exc}") from exc
+        raise OutputError(
+            _("{file}: cannot write here: {reason}").format(file=target, reason=exc.strerror or exc)
+        ) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -49,7 +58,9 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+            raise OutputError(
+                _("{file}: cannot write: {reason}").format(file=target, reason=exc.strerror or exc)
+            ) from exc
         raise
 
 
