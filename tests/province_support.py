@@ -254,16 +254,16 @@ UNITS: dict[str, dict[str, Any]] = {
 
 RANKING_HEADER = (
     "framework,group,rank,unit_id,unit_name,index,band,points,max_points,"
-    "self_points,missing,field_1,field_2,field_5,adjustment"
+    "self_points,missing,pending,field_1,field_2,field_5,adjustment"
 )
 RANKING_ROWS = [
-    "dept-2025,department,1,d-alpha,Sở Alpha,87.00,Tốt,87.00,100.00,48.00,0,50.00,35.00,,2.00",
-    "dept-2025,department,2,d-beta,Sở Beta,76.49,Khá,76.49,100.00,8.00,0,50.00,26.49,,0.00",
-    "dept-2025,department,2,d-gamma,Sở Gamma,76.49,Khá,76.49,100.00,18.00,0,43.50,32.99,,0.00",
-    "dept-2025,department,4,d-delta,Sở Delta,76.48,,76.48,100.00,30.00,1,40.00,36.48,,0.00",
-    "dept-2025,department,5,d-eps,Sở Epsilon,23.68,,18.00,76.00,0.00,0,3.00,20.00,,-5.00",
-    "ward-2025,ward,1,w-one,Phường Một,73.3,Đạt,73.3,100.0,0.0,0,60.0,,13.3,0.0",
-    "ward-2025,ward,2,w-two,Xã Hai,35.0,,35.0,100.0,0.0,0,15.0,,20.0,0.0",
+    "dept-2025,department,1,d-alpha,Sở Alpha,87.00,Tốt,87.00,100.00,48.00,0,2,50.00,35.00,,2.00",
+    "dept-2025,department,2,d-beta,Sở Beta,76.49,Khá,76.49,100.00,8.00,0,2,50.00,26.49,,0.00",
+    "dept-2025,department,2,d-gamma,Sở Gamma,76.49,Khá,76.49,100.00,18.00,0,2,43.50,32.99,,0.00",
+    "dept-2025,department,4,d-delta,Sở Delta,76.48,,76.48,100.00,30.00,1,2,40.00,36.48,,0.00",
+    "dept-2025,department,5,d-eps,Sở Epsilon,23.68,,18.00,76.00,0.00,0,2,3.00,20.00,,-5.00",
+    "ward-2025,ward,1,w-one,Phường Một,73.3,Đạt,73.3,100.0,0.0,0,0,60.0,,13.3,0.0",
+    "ward-2025,ward,2,w-two,Xã Hai,35.0,,35.0,100.0,0.0,0,0,15.0,,20.0,0.0",
 ]
 RANKING_CSV = "\r\n".join([RANKING_HEADER, *RANKING_ROWS]) + "\r\n"
 

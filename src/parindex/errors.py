@@ -9,6 +9,32 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC or
+# CSI), line and paragraph separators, bidirectional overrides, and the lone surrogates that
+# stand for the bytes of a file name that is not UTF-8.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_KEEP_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name, as Python decoded it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` safe for a terminal: control characters (ESC included) written as escapes
+    (`\\e`, `\\x07`, `\\u202e`), so that input text can never move the cursor, retitle the
+    window or split one message over several lines."""
+    pattern = _UNSAFE_KEEP_NEWLINE if keep_newlines else _UNSAFE
+    return pattern.sub(_escape_char, text)
 
 
 def format_key_path(parts: Sequence[str | int]) -> str:
@@ -53,9 +79,11 @@ class Problem:
         elif self.line is not None:
             where = f"{self.path}:{self.line}:{self.column or 1}"
         head = f"{where}: {self.severity}: "
-        # One problem, one line, even when a library's message spans several.
+        # One problem, one line, even when a library's message spans several; nothing from
+        # an input (a name, a key, a file name) reaches the terminal raw.
         message = " ".join(self.message.splitlines())
-        return f"{head}{subject}: {message}" if subject else f"{head}{message}"
+        line = f"{head}{subject}: {message}" if subject else f"{head}{message}"
+        return shown(line)
 
     @property
     def sort_key(self) -> tuple[str, int, int]:

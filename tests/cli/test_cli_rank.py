@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 # --- the small province ----------------------------------------------------------------------
 from province_support import (
@@ -178,7 +178,7 @@ def test_formula_guard_in_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     # numbers are never guarded, even negative ones
     assert rows["d-eps"]["adjustment"] == "-5.00"
     assert (
-        "\r\ndept-2025,department,5,d-eps,'-Phòng,23.68,,18.00,76.00,0.00,0,3.00,20.00,,"
+        "\r\ndept-2025,department,5,d-eps,'-Phòng,23.68,,18.00,76.00,0.00,0,2,3.00,20.00,,"
         "-5.00\r\n" in raw(result)
     )
 
@@ -788,7 +788,7 @@ def test_claims_csv(province: Path) -> None:
 
 # --- previous rankings and id maps -----------------------------------------------------------
 
-HISTORY_HEADER = RANKING_HEADER + ",prev_rank,rank_change,prev_index,index_change"
+HISTORY_HEADER = RANKING_HEADER + ",prev_rank,rank_change,prev_index,index_change,history"
 
 
 def write_previous(province: Path) -> Path:
@@ -963,7 +963,7 @@ def at_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_example_province_csv_matches_golden(golden: Any) -> None:
     result = run(*EXAMPLE_ARGS, "--format", "csv")
     assert result.exit_code == 0
-    assert raw(result).startswith(RANKING_HEADER.split(",field_")[0] + ",field_")
+    assert raw(result).startswith(RANKING_HEADER.split(",field_")[0] + ",field_")  # pending too
     golden("rank-province-2025.csv", raw(result))  # CRLF kept
 
 
@@ -976,3 +976,51 @@ def test_example_province_json_matches_golden(golden: Any) -> None:
     assert f"{EXAMPLE}/appraisal.csv" in paths and "criteria/department.yaml" in paths
     assert all(not p.startswith("/") for p in paths)
     golden("rank-province-2025.json", raw(result))
+
+
+@pytest.mark.usefixtures("at_repo_root")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("history", [False, True])
+def test_an_80_column_table_keeps_the_missing_column_and_whole_words(
+    lang: str, history: bool
+) -> None:
+    extra = [
+        "--previous",
+        f"{EXAMPLE}/previous/ranking-2024.csv",
+        "--id-map",
+        f"{EXAMPLE}/id-map.csv",
+    ]
+    from parindex.cli import main
+
+    env = {"COLUMNS": "80", "PARINDEX_LANG": None, "NO_COLOR": "1"}
+    result = CliRunner().invoke(
+        main,
+        ["--lang", lang, *EXAMPLE_ARGS, *(extra if history else [])],
+        env=env,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines)
+    missing = "Thiếu" if lang == "vi" else "Missing"
+    headers = [line for line in lines if line.lstrip().startswith(("Hạng", "Rank"))]
+    assert len(headers) == 3 and all(missing in line for line in headers)
+    caption = "cột điểm từng lĩnh vực" if lang == "vi" else "field columns hidden"
+    at = next(i for i, line in enumerate(lines) if caption in line)
+    words = " ".join(line.strip() for line in lines[at : at + 3]).split()
+    expected = ("cửa sổ)" if lang == "vi" else "--format csv)").split()[-1]
+    assert expected in words  # the caption wraps between words, never inside one
+
+
+def test_pending_values_warn_once_per_framework(province: Path) -> None:
+    # Five department units, each with one survey and one council leaf unsupplied.
+    result = run("--lang", "en", "rank", "units", "--format", "csv")
+    assert result.exit_code == 0
+    pending = [line for line in result.stderr.splitlines() if "pending" in line]
+    assert pending == [
+        "criteria/dept.yaml: warning: 10 survey or council values are pending in 5 unit(s) "
+        "of framework 'dept-2025', scored 0 until supplied (--survey, --appraisal)"
+    ]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["unit_id"]: r["pending"] for r in rows}["d-alpha"] == "2"
+    # --strict makes it an error: tests/malformed/pending-strict-is-an-error

@@ -146,7 +146,7 @@ def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
     lines = result.stdout.splitlines()
     assert all(len(line) <= 160 for line in lines)
     header = next(line for line in lines if "Tiêu chí" in line)
-    for title in ("Số liệu", "Điểm", "Tối đa", "Tự đánh giá", "Trạng thái", "Cách tính"):
+    for title in ("Số liệu", "Điểm", "Tối đa", "Tự chấm", "Trạng thái", "Cách tính"):
         assert title in header
     # Leaf 1.1.2: value, points, max, claim, status and how the points came about, unshortened.
     row = next(line for line in lines if line.lstrip().startswith("1.1.2 "))

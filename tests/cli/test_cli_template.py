@@ -108,14 +108,20 @@ def test_each_leaf_has_a_comment_naming_max_and_allowed_values(name: str) -> Non
 
 
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
-def test_the_form_validates_with_only_missing_answer_warnings(name: str, tmp_path: Path) -> None:
+def test_the_untouched_form_is_a_blank_form_with_missing_answer_warnings(
+    name: str, tmp_path: Path
+) -> None:
     path = require_valid_framework(name)
     form = tmp_path / "form.yaml"
     assert run_cli(["template", path, *UNIT_ARGS, "-o", str(form)]).exit_code == 0
     result = run_cli(["validate", str(form)])
-    assert result.exit_code == 0
+    # An untouched form is a blank form (SPEC §2.2): one error, beside a warning per answer.
+    assert result.exit_code == 1
     regular = [leaf for leaf in _self_leaves(path) if "adjust" not in leaf]
-    warnings = result.stderr.splitlines()
+    lines = result.stderr.splitlines()
+    blank = [line for line in lines if ": error: " in line]
+    assert len(blank) == 1 and "unit.id: blank form? no criterion is answered" in blank[0]
+    warnings = [line for line in lines if ": warning: " in line]
     assert len(warnings) == len(regular)
     assert all(
         line.startswith(f"{form}:")
@@ -123,7 +129,7 @@ def test_the_form_validates_with_only_missing_answer_warnings(name: str, tmp_pat
         and line.endswith("not answered (scored 0 and counted as missing)")
         for line in warnings
     )
-    assert result.stdout.endswith(f"1 assessment(s), 0 table(s); {len(regular)} warning(s)\n")
+    assert result.stderr.endswith(f"1 error(s), {len(regular)} warning(s)\n")
 
 
 def test_the_form_header_and_names_follow_the_language() -> None:

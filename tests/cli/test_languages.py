@@ -145,7 +145,8 @@ def _without_tokens(text: str) -> str:
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
     """The words of parindex's English found in `text`, beyond tokens and input texts."""
-    words = re.findall(r"(?<![\w'])[A-Za-z]+(?![\w'])", _without_tokens(text))
+    # a word cut short with "…" is the start of a longer one (a name), not a word of its own
+    words = re.findall(r"(?<![\w'])[A-Za-z]+(?![\w'…])", _without_tokens(text))
     return sorted({w for w in words if w.casefold() in ENGLISH and w.casefold() not in allowed})
 
 
@@ -213,3 +214,35 @@ def test_the_english_word_check_flags_what_it_should(text: str, flagged: list[st
 def test_the_vietnamese_word_check_flags_what_it_should(text: str, flagged: list[str]) -> None:
     allowed = {"sở", "nội", "vụ", "kế", "hoạch", "năm"}
     assert vietnamese_words(text, allowed) == flagged
+
+
+def test_lang_after_the_command_is_the_same_as_before_it() -> None:
+    before = run_cli(["--lang", "en", "score", UNIT], env={"PARINDEX_LANG": None})
+    after = run_cli(["score", UNIT, "--lang", "en"], env={"PARINDEX_LANG": None})
+    assert before.exit_code == after.exit_code == 0
+    assert after.stdout == before.stdout
+    assert "Criterion" in after.stdout
+
+
+def test_help_after_the_command_speaks_the_language_given_after_it_too() -> None:
+    result = run_cli(["rank", "--help", "--lang", "en"], env={"PARINDEX_LANG": None})
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: parindex rank")
+    assert "Show this message and exit." in result.stdout
+    vietnamese = run_cli(["rank", "--help"], env={"PARINDEX_LANG": None})
+    assert vietnamese.stdout.startswith("Cách dùng: parindex rank")
+
+
+def test_explanations_in_files_follow_the_language_and_numbers_keep_the_dot() -> None:
+    rows = {}
+    for lang in ("vi", "en"):
+        result = run_cli(["score", UNIT, "--format", "csv"], env={"PARINDEX_LANG": lang})
+        assert result.exit_code == 0
+        rows[lang] = next(row for row in csv.DictReader(result.stdout.splitlines()))
+    # status codes and numbers are for programs: the same in both languages
+    assert {k: v for k, v in rows["vi"].items() if k != "explanation"} == {
+        k: v for k, v in rows["en"].items() if k != "explanation"
+    }
+    assert rows["vi"]["status"] == "scored" and rows["vi"]["points"] == "1.00"
+    assert rows["vi"]["explanation"] == "on_time (Ban hành kịp thời) → 1/1 điểm"
+    assert rows["en"]["explanation"] == "on_time (Issued on time) → 1 of 1"

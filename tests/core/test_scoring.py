@@ -400,3 +400,38 @@ def test_previous_ranks_give_changes() -> None:
     a, b = ranking.units
     assert (a.rank_change, a.index_change) == (1, Decimal("14.50"))
     assert (b.rank_change, b.index_change) == (-1, Decimal("-3.00"))
+
+
+def test_a_penalty_claim_subtracts_from_the_self_assessed_total() -> None:
+    """SPEC §2.2: the self-assessed total is regular + bonus − penalty claims, like points."""
+    answers = (
+        '  "1.1": {value: 80, self_points: 80}\n'
+        '  "9.1": {value: 2, self_points: 2}\n'
+        '  "9.2": {value: 1, self_points: 1}\n'
+    )
+    result = score(load_framework(ADJUSTED), answers)
+    assert result.points == Decimal(81)
+    assert result.self_points == Decimal(81)  # not 83: the penalty claimed counts against
+
+
+def test_a_field_with_every_leaf_not_applicable_has_no_index() -> None:
+    from parindex.outputs.records import field_records
+
+    framework = na_framework("exclude", None)
+    result = score(framework, NA_ANSWERS)
+    by_id = {f["id"]: f for f in field_records(result)}
+    assert by_id["2"]["index"] is None and by_id["2"]["max_points"] == 0
+    assert by_id["1"]["index"] is not None
+
+
+def test_gaps_never_advise_past_the_cap() -> None:
+    from parindex.core.gaps import find_gaps
+
+    result = score(load_framework(ADJUSTED), '  "1.1": {value: 80}\n')
+    rivals = {"a": (1, Decimal(100), "A"), "b": (2, Decimal(90), "B"), "u1": (3, Decimal(80), "U")}
+    report = find_gaps(result, rivals)
+    reach = {t.label: t.reach for t in report.rivals}
+    assert reach == {"1. A": "tie", "2. B": "pass"}
+    worse = score(load_framework(ADJUSTED), '  "1.1": {value: 100}\n  "9.2": {value: 5}\n')
+    report = find_gaps(worse, {"a": (1, Decimal(100), "A")})
+    assert [t.reach for t in report.rivals] == ["out"]  # 95 and nothing left to win back

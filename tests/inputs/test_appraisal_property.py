@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parindex import i18n
-from parindex.app import score_inputs
+from parindex.app.unit import score_inputs
 from parindex.core.results import UnitResult
 from parindex.inputs.gather import Request, gather
 

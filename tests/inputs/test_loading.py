@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 from pathlib import Path
 
@@ -1011,3 +1012,55 @@ def test_gather_strict_turns_missing_answers_into_errors(
         ("warning", "criterion '2.3': not answered (scored 0 and counted as missing)")
     ]
     assert inputs.assessments[0].missing == ["2.3"]
+
+
+def test_discovery_reports_unreadable_directories_and_link_loops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC §5: nothing is skipped silently (root reads every directory, so an unreadable
+    one is simulated)."""
+    from parindex.errors import ProblemLog
+    from parindex.inputs.gather import _yaml_files
+
+    (tmp_path / "units" / "closed").mkdir(parents=True)
+    (tmp_path / "units" / "a.yaml").write_text("unit: {}\n")
+    (tmp_path / "units" / "loop").symlink_to("..")
+    (tmp_path / "units" / "b.yml.txt").write_text("unit: {}\n")
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    log = ProblemLog()
+    found = _yaml_files(tmp_path / "units", log)
+    assert found == [tmp_path / "units" / "a.yaml"]
+    lines = sorted(p.render() for p in log)
+    root = tmp_path / "units"
+    assert lines == [
+        f"{root}/b.yml.txt: warning: looks like a YAML file but its name does not end in .yaml "
+        "or .yml, so it was not read; rename it to read it",
+        f"{root}/closed: error: cannot read this directory: Permission denied",
+        f"{root}/loop/units: error: a symbolic link loop: this is the directory '{root}' "
+        "again; not read twice",
+    ]
+
+
+def test_aliased_megabyte_strings_are_refused_quickly() -> None:
+    """A 1 MB file whose aliases would expand to gigabytes of text is refused at the alias
+    that crosses 10 MB, located, in well under a second."""
+    import time
+
+    text = "big: &s " + "x" * 1_000_000 + "\nmany: [" + ", ".join(["*s"] * 3000) + "]\n"
+    started = time.perf_counter()
+    problem = one(file_problems(text))
+    assert time.perf_counter() - started < 2
+    assert problem.message == "the document expands past 10 MB of text through aliases; refused"
+    assert (problem.line, problem.column) == (2, 48)  # the eleventh *s
+
+
+def test_escaped_text_is_normalised_to_nfc() -> None:
+    doc = parse('name: "Vie\\u0323\\u0302t"\nplain: Việt\n')
+    assert doc.data["name"] == doc.data["plain"] == "Việt"

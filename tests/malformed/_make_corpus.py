@@ -859,6 +859,8 @@ case(
     },
 )
 
+__import__("_cases_files").add(case, unit, SH)  # issue 11, part B: its own file of cases
+
 
 def main():
     for name in os.listdir(ROOT):

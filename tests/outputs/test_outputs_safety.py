@@ -6,9 +6,10 @@ import io
 import os
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from parindex.cli import main
 
@@ -50,14 +51,25 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run(*args: str) -> Result:
+class Run(NamedTuple):
+    exit_code: int
+    stdout: str
+    stderr: str  # without the warning that the corpus units' survey values are pending
+
+
+def run(*args: str) -> Run:
     result = CliRunner().invoke(main, list(args), catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(
             f"uncaught {result.exception!r}\n{result.stderr}"
         ) from result.exception
     assert "Traceback" not in result.stdout + result.stderr
-    return result
+    stderr = "".join(
+        line
+        for line in result.stderr.splitlines(keepends=True)
+        if "survey or council values are pending" not in line
+    )
+    return Run(result.exit_code, result.stdout, stderr)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -342,4 +354,27 @@ def test_input_reached_through_a_symlink_is_refused(work: Path) -> None:
     result = run(*BASE, "--appraisal", "appraisal.csv", "-o", "link.csv")
     assert result.exit_code == 1
     assert result.stderr == "error: link.csv: refusing to write over an input file\n"
+    assert snapshot(work) == before
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["new", "existing"])
+def test_a_ranking_that_fails_leaves_no_new_breakdown(
+    work: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
+) -> None:
+    """The breakdown is renamed first; when the ranking's rename then fails, the breakdown is
+    taken back (removed, or the earlier file put back)."""
+    if earlier:
+        (work / "breakdown.csv").write_bytes(b"last year's breakdown")
+    before = snapshot(work)
+    real = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if str(dst).endswith("out.csv"):
+            raise OSError(28, "No space left on device")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run(*BASE, "--breakdown", "breakdown.csv", "-o", "out.csv")
+    assert result.exit_code == 1
+    assert result.stderr == "error: out.csv: cannot write: No space left on device\n"
     assert snapshot(work) == before

@@ -59,7 +59,8 @@ class ParindexGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        from parindex.errors import InputError, ParindexError
+        from parindex.cli.streams import OutputFailed, report
+        from parindex.errors import InputError, ParindexError, shown
 
         try:
             return super().invoke(ctx)
@@ -68,8 +69,10 @@ class ParindexGroup(click.Group):
                 click.echo(problem.render(), err=True)
             ctx.exit(exc.exit_code)
         except ParindexError as exc:
-            click.echo(f"error: {exc}", err=True)  # the token stays: tools look for it
+            click.echo(shown(f"error: {exc}"), err=True)  # the token stays: tools look for it
             ctx.exit(exc.exit_code)
+        except OutputFailed as exc:
+            ctx.exit(report(exc))
 
 
 def language_of(args: Sequence[str]) -> Lang:
@@ -157,7 +160,17 @@ def run() -> None:
     a tenth of what `score` costs; frozen objects are left to the operating system instead.
     Outputs are complete and closed by then (written atomically, stdout flushed at exit).
     """
+    from parindex.cli import streams
+
+    streams.setup()
+    code: Any = 0
     try:
         main(prog_name="parindex")
+    except SystemExit as exc:
+        code = exc.code
+    except KeyboardInterrupt:  # outside a command (Ctrl-C while click starts): no traceback
+        code = 130
     finally:
         gc.freeze()
+    failed = streams.finish()
+    sys.exit(code if failed is None or code not in (0, None) else failed)

@@ -11,17 +11,16 @@ import click
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from parindex.app import Inputs, Request
-    from parindex.outputs.formats import OutputFormat
+    from parindex.inputs.gather import Inputs, Request
+    from parindex.outputs.kinds import OutputFormat
+    from parindex.outputs.views import SafeConsole
 
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
 PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
 
 
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+def console(stderr: bool = False) -> SafeConsole:
+    from parindex.outputs.views import SafeConsole as Console
 
     # In a pipe rich would assume 80 columns and cut numbers; a wide page keeps tables whole
     # (COLUMNS still decides when it is set).
@@ -78,7 +77,9 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
 
 def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
-    from parindex.outputs.formats import SUFFIXES
+    from parindex.errors import shown
+    from parindex.i18n import _
+    from parindex.outputs.kinds import SUFFIXES
 
     if output is None:
         return cast("OutputFormat", fmt or "table")  # click.Choice checked it
@@ -86,21 +87,25 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     chosen = SUFFIXES.get(suffix)
     if chosen is None:
         raise click.UsageError(
-            _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
-                output=output, suffix=repr(suffix) if suffix else _("(none)")
+            shown(
+                _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
+                    output=output, suffix=repr(suffix) if suffix else _("(none)")
+                )
             )
         )
     if fmt is not None and fmt != chosen:
         raise click.UsageError(
-            _("--format {format} conflicts with -o {output} ({chosen})").format(
-                format=fmt, output=output, chosen=chosen
+            shown(
+                _("--format {format} conflicts with -o {output} ({chosen})").format(
+                    format=fmt, output=output, chosen=chosen
+                )
             )
         )
     return chosen
 
 
 def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
-    from parindex.app import Request
+    from parindex.inputs.gather import Request
 
     return Request(
         paths=list(paths),
@@ -112,7 +117,7 @@ def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Reques
 
 def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
     """`run(req, *args, progress)`, with a progress bar on a terminal for long runs."""
-    from parindex.app import count_files
+    from parindex.inputs.gather import count_files
 
     stderr = console(stderr=True)
     if not stderr.is_terminal or count_files(req) < PROGRESS_THRESHOLD:
@@ -139,20 +144,31 @@ def warn_missing(inputs: Inputs) -> None:
         click.echo(f"warning: {message}", err=True)
 
 
+def file_bytes(text: str | bytes, fmt: str, bom: bool) -> bytes:
+    """What a file of `fmt` holds: CSV with a BOM unless --no-bom, everything else as is."""
+    from parindex.outputs.files import csv_bytes
+
+    if isinstance(text, bytes):
+        return text
+    return csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8")
+
+
+def write_files(files: Sequence[tuple[str, bytes]], inputs: Sequence[str]) -> None:
+    """Write every FILE whole or none of them (refusing to write over an input), then say so."""
+    from parindex.errors import shown
+    from parindex.outputs.files import check_output, write_all
+
+    targets = [(check_output(name, inputs), data) for name, data in files]
+    write_all(targets)
+    for name, _data in files:
+        click.echo(shown(_("wrote {file}").format(file=name)), err=True)
+
+
 def emit(
     text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str, bom: bool
 ) -> None:
     """Print to stdout, or write FILE whole (refusing to write over an input)."""
-    from parindex.outputs.files import check_output, csv_bytes, write_atomic
-
     if output is None:
         click.echo(text if isinstance(text, str) else text.decode(), nl=False)
         return
-    target = check_output(output, inputs)
-    data = (
-        text
-        if isinstance(text, bytes)
-        else (csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8"))
-    )
-    write_atomic(target, data)
-    click.echo(_("wrote {file}").format(file=output), err=True)
+    write_files([(output, file_bytes(text, fmt, bom))], inputs)

@@ -23,7 +23,7 @@ def validate(
     roster: str | None,
     allow_absent: bool,
 ) -> None:
-    from parindex import app
+    from parindex.app import unit as app
     from parindex.errors import InputError
 
     req = request(
@@ -108,7 +108,7 @@ def template(
     if output is None:
         click.echo(text, nl=False)
         return
-    from parindex.errors import OutputError
+    from parindex.errors import OutputError, shown
     from parindex.outputs.files import check_output, write_atomic
 
     target = check_output(output, [framework_file])
@@ -117,4 +117,4 @@ def template(
             _("{file}: already exists; parindex does not overwrite a form").format(file=output)
         )
     write_atomic(target, text.encode("utf-8"))
-    click.echo(_("wrote {file}").format(file=output), err=True)
+    click.echo(shown(_("wrote {file}").format(file=output)), err=True)

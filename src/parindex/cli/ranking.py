@@ -10,13 +10,16 @@ from parindex.cli.common import (
     console,
     criteria_option,
     emit,
+    file_bytes,
     output_options,
     request,
     resolve_format,
     table_options,
     warn_missing,
     with_progress,
+    write_files,
 )
+from parindex.errors import shown
 from parindex.i18n import N_, _
 
 
@@ -26,7 +29,7 @@ def _check_options(
     """Usage errors (exit 2) that no single option can see."""
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
         raise click.UsageError(
-            _("--breakdown {file}: the breakdown is written as .csv").format(file=breakdown)
+            shown(_("--breakdown {file}: the breakdown is written as .csv").format(file=breakdown))
         )
     if (
         breakdown is not None
@@ -34,8 +37,10 @@ def _check_options(
         and os.path.realpath(breakdown) == os.path.realpath(output)
     ):
         raise click.UsageError(
-            _("-o {output} and --breakdown {breakdown} name the same file").format(
-                output=output, breakdown=breakdown
+            shown(
+                _("-o {output} and --breakdown {breakdown} name the same file").format(
+                    output=output, breakdown=breakdown
+                )
             )
         )
     if allow_absent and roster is None:
@@ -102,7 +107,7 @@ def rank(
 ) -> None:
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent)
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import ranking as app  # the scoring stack, only for this command
 
     run = with_progress(
         app.rank_run,
@@ -119,13 +124,23 @@ def rank(
         id_map,
     )
     warn_missing(run.inputs)
-    if output is not None:  # refuse a bad -o before the breakdown is written, not after
+    if output is not None:  # refuse a bad -o before anything is written, not after
         from parindex.outputs.files import check_output
 
         check_output(output, run.files)
-    if breakdown is not None:
-        emit(app.breakdown_file(run), breakdown, run.files, fmt="csv", bom=not no_bom)
     lang = ctx.obj["lang"]
+    # Every file is made before any is written: a ranking that cannot be written (a text
+    # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
+    files: list[tuple[str, bytes]] = []
+    if breakdown is not None:
+        files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
+    main = None
+    if chosen != "table":
+        main = app.ranking_file(run, chosen, claims=claims)
+        if output is not None:
+            files.append((output, file_bytes(main, chosen, not no_bom)))
+    if files:
+        write_files(files, run.files)
     if chosen == "table" and claims:
         from parindex.outputs.unit_views import render_claims_table
 
@@ -141,11 +156,5 @@ def rank(
             gone=run.gone,
             names=run.previous_names,
         )
-    else:
-        emit(
-            app.ranking_file(run, chosen, claims=claims),
-            output,
-            run.files,
-            fmt=chosen,
-            bom=not no_bom,
-        )
+    elif output is None and main is not None:
+        emit(main, None, run.files, fmt=chosen, bom=not no_bom)

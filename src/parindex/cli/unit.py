@@ -36,7 +36,7 @@ def score(
     no_bom: bool,
 ) -> None:
     chosen = resolve_format(fmt, output)
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import unit as app  # the scoring stack, only for the command that scores
 
     inputs, result = with_progress(
         app.score_run,
@@ -77,7 +77,7 @@ def gaps(
     strict: bool,
     ranking: str | None,
 ) -> None:
-    from parindex import app  # the scoring stack, only for the command that scores
+    from parindex.app import unit as app  # the scoring stack, only for the command that scores
 
     inputs, report = with_progress(
         app.gaps_run,

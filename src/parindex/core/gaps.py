@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from typing import Literal
 
 from parindex.core.models import (
     Criterion,
@@ -14,6 +15,9 @@ from parindex.core.numbers import divide, round_half_up
 from parindex.core.results import LeafResult, PreviousEntry, UnitResult
 from parindex.core.rules import advise as advise_rule
 from parindex.i18n import _
+
+Reach = Literal["pass", "tie", "out"]
+HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Target:
     index: Decimal
     points_needed: Decimal
     label_en: str | None = None  # a band's English label, for `--lang en`
+    reach: Reach = "pass"  # "tie": only a tie at 100 is possible; "out": beyond this year
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,12 @@ def find_gaps(
                 band.label, band.min, points_for_index(result, band.min, places), band.label_en
             )
             break
+    # The index is capped at 100, and a unit can at most win back the points it lost.
+    reachable = sum((gap.lost for gap in (*own, *outside)), Decimal(0))
+    if next_band is not None and next_band.points_needed > reachable:
+        next_band = Target(
+            next_band.label, next_band.index, next_band.points_needed, next_band.label_en, "out"
+        )
     rivals = []
     step = Decimal(1).scaleb(-places)
     for unit_id, (rank, other_index, name) in sorted(
@@ -114,11 +125,14 @@ def find_gaps(
     ):
         if unit_id == result.unit_id or other_index < index:
             continue
-        rivals.append(
-            Target(
-                f"{rank}. {name}", other_index, points_for_index(result, other_index + step, places)
-            )
-        )
+        reach: Reach = "pass"
+        goal = other_index + step
+        if goal > HUNDRED:  # nobody passes a 100: the best is to tie
+            reach, goal = "tie", HUNDRED
+        needed = points_for_index(result, goal, places)
+        if needed > reachable:
+            reach = "out"
+        rivals.append(Target(f"{rank}. {name}", other_index, needed, reach=reach))
     penalties = tuple(
         leaf for leaf in result.leaves if leaf.adjust == "penalty" and leaf.points > 0
     )

@@ -232,8 +232,9 @@ def summarise(
     applicable = ZERO
     missing = pending = 0
     for result in leaves:
-        if result.self_points is not None:
-            claimed += result.self_points  # SPEC §4: the sum of the claims as stated
+        signed_claim = result.signed_claim
+        if signed_claim is not None:  # SPEC §2.2: regular + bonus − penalty claims
+            claimed += signed_claim
         if result.status == "missing":
             missing += 1
         elif result.status == "pending":

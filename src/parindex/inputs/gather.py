@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from parindex.core.models import Framework
 from parindex.core.results import Override
-from parindex.errors import InputError, Problem, ProblemLog
+from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.loading import (
     LoadedAssessment,
@@ -61,14 +63,81 @@ class Request:
     need_assessments: bool = True  # `validate` may check frameworks alone
 
 
-def _yaml_files(directory: Path) -> list[Path]:
-    # A dangling link named *.yaml is kept, so that reading it reports it, never skipped.
-    return sorted(
-        p
-        for p in directory.rglob("*")
-        if p.suffix.lower() in YAML_SUFFIXES
-        and (p.is_file() or (p.is_symlink() and not p.exists()))
-    )
+_NEAR_MISS = re.compile(r"\.ya?ml\b|\.ya?ml\s*$", re.IGNORECASE)
+
+
+def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
+    """Every *.yaml/*.yml file under `directory`, symbolic links to directories followed.
+
+    Nothing is skipped silently: a link loop, an unreadable directory and a name that looks
+    like an intended YAML file (`x.yaml.txt`, `x.yaml ` with a trailing space) are reported.
+    A dangling link named *.yaml is kept, so that reading it reports it.
+    """
+    found: list[Path] = []
+    seen: dict[tuple[int, int], str] = {}
+
+    def unreadable(error: OSError) -> None:
+        log.add(
+            Problem(
+                str(error.filename or directory),
+                _("cannot read this directory: {reason}").format(
+                    reason=error.strerror or str(error)
+                ),
+            )
+        )
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as exc:
+            unreadable(exc)
+            dirs[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            log.add(
+                Problem(
+                    root,
+                    _(
+                        "a symbolic link loop: this is the directory {first!r} again; "
+                        "not read twice"
+                    ).format(first=seen[key]),
+                )
+            )
+            dirs[:] = []
+            continue
+        seen[key] = root
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
+                if (
+                    path.is_file()
+                    or (path.is_symlink() and not path.exists())
+                    or not _stat_ok(path)
+                ):
+                    found.append(path)
+            elif _NEAR_MISS.search(name):
+                log.add(
+                    Problem(
+                        str(path),
+                        _(
+                            "looks like a YAML file but its name does not end in .yaml or "
+                            ".yml, so it was not read; rename it to read it"
+                        ),
+                        severity="warning",
+                    )
+                )
+    return sorted(found)
+
+
+def _stat_ok(path: Path) -> bool:
+    """False for a file whose kind cannot even be asked (it is read, and reading says why)."""
+    try:
+        path.stat()
+    except OSError:
+        return False
+    return True
 
 
 def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]:
@@ -76,7 +145,7 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     criteria_files: list[str] = []
     criteria_dir = Path(request.criteria)
     if criteria_dir.is_dir():
-        criteria_files = [str(p) for p in _yaml_files(criteria_dir)]
+        criteria_files = [str(p) for p in _yaml_files(criteria_dir, log)]
     elif request.criteria_given:
         log.add(Problem(request.criteria, _("the --criteria directory does not exist")))
     seen = {Path(p).resolve() for p in criteria_files}
@@ -84,7 +153,7 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     for given in request.paths:
         path = Path(given)
         if path.is_dir():
-            found = _yaml_files(path)
+            found = _yaml_files(path, log)
             if not found:
                 log.add(Problem(given, _("no YAML files (*.yaml, *.yml) in this directory")))
         elif path.is_file():
@@ -132,7 +201,41 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     """Read and check every input; raise InputError listing every problem found."""
     log = ProblemLog()
     criteria_files, path_files = find_files(request, log)
-    total = len(criteria_files) + len(path_files)
+    failed: set[str] = set()  # ids of frameworks whose file has errors
+    frameworks = _criteria_frameworks(criteria_files, log, failed)
+    tick = None
+    if progress is not None:
+        total = len(criteria_files) + len(path_files)
+        tick = lambda done: progress(len(criteria_files) + done, total)  # noqa: E731
+    results = _read_paths(request, path_files, frameworks, failed, log, tick)
+    broken: dict[str, Framework | None] = {}
+    assessments = _assessments(results, frameworks, log, broken)
+    _check_found(request, results, log)
+    roster = None
+    if request.roster is not None:
+        roster = _check_roster(request, assessments, frameworks, log)
+    assessments = _without_blank_forms(request, assessments, frameworks, roster, log)
+    units = {a.unit.id: frameworks[a.framework].framework for a in assessments}
+    if roster is not None:
+        units.update(_roster_units(roster, units, frameworks))
+    appraisal, survey = _tables(request, units, broken, log)
+    log.raise_if_errors()
+    tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
+    return Inputs(
+        frameworks,
+        assessments,
+        appraisal,
+        survey,
+        roster,
+        sorted(criteria_files + path_files) + list(tables),
+        log.warnings,
+    )
+
+
+def _criteria_frameworks(
+    criteria_files: list[str], log: ProblemLog, failed: set[str]
+) -> dict[str, LoadedFramework]:
+    """The frameworks of the --criteria directory, which holds nothing else."""
     framework_docs = []
     for doc in _parse(criteria_files, log):
         kind = classify(doc)
@@ -150,11 +253,20 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
                     else _("not a framework (needs 'framework:' and 'criteria:')"),
                 )
             )
-    failed: set[str] = set()  # ids of frameworks whose file has errors
-    frameworks = _frameworks(framework_docs, log, failed=failed)
-    tick = None if progress is None else (lambda done: progress(len(criteria_files) + done, total))
+    return _frameworks(framework_docs, log, failed=failed)
+
+
+def _read_paths(
+    request: Request,
+    path_files: list[str],
+    frameworks: dict[str, LoadedFramework],
+    failed: set[str],
+    log: ProblemLog,
+    tick: Callable[[int], None] | None,
+) -> list[FileResult]:
+    """Every file of the positional paths: frameworks among them are loaded first, then the
+    assessments that were waiting for them (`frameworks` and `failed` grow)."""
     results = list(read_unit_files(path_files, frameworks, request.strict, tick))
-    # Frameworks among the paths, then the assessments that were waiting for them.
     more = _parse([r.path for r in results if r.kind == "framework"], log)
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
     # An assessment of a framework that failed to load is not checked: the framework's own
@@ -183,14 +295,17 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
             )
         )
         failed.update(r.framework_id for r in results if r.kind == "deferred")
-    results = [
+    return [
         read_unit_file(r.path, frameworks, request.strict, defer=False)
         if r.kind == "deferred" and r.framework_id not in failed
         else r
         for r in results
     ]
-    broken: dict[str, Framework | None] = {}
-    assessments = _assessments(results, frameworks, log, broken)
+
+
+def _check_found(request: Request, results: list[FileResult], log: ProblemLog) -> None:
+    """`score` needs exactly one assessment; other commands at least one (unless a roster
+    lets every unit be absent, or `validate` checks frameworks alone)."""
     found = sum(1 for r in results if r.kind == "assessment")
     if request.single_unit and found != 1 and not log.errors:
         log.add(
@@ -206,40 +321,96 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         and not (request.roster and request.allow_absent)
     ):
         log.add(Problem(", ".join(request.paths), _("no assessments found (files with 'unit:')")))
-    units = {a.unit.id: frameworks[a.framework].framework for a in assessments}
-    roster = None
-    if request.roster is not None:
-        roster = _check_roster(request, assessments, frameworks, log)
-        for entry in roster.values():
-            for loaded in frameworks.values():
-                if entry.unit_id not in units and loaded.framework.group == entry.group:
-                    units[entry.unit_id] = loaded.framework
-    appraisal: dict[str, dict[str, Override]] = {}
-    survey: dict[str, dict[str, Override]] = {}
-    if request.appraisal or request.survey:
-        from parindex.inputs.sheets import load_appraisals, load_surveys  # the CSV/XLSX machinery
 
-        # Rows of units whose file failed are checked against its framework when it is
-        # known, and skipped when it is not: the file's own problems already explain them.
-        checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
-        skipped = frozenset(k for k, v in broken.items() if v is None)
-        appraisal = load_appraisals(
-            request.appraisal, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
-        )
-        survey = load_surveys(
-            request.survey, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
-        )
-    log.raise_if_errors()
-    tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
-    return Inputs(
-        frameworks,
-        assessments,
-        appraisal,
-        survey,
-        roster,
-        sorted(criteria_files + path_files) + list(tables),
-        log.warnings,
+
+def is_blank(loaded: LoadedAssessment) -> bool:
+    """No criterion answered at all: every value empty, nothing marked not applicable."""
+    return not any(
+        claim.points is not None or claim.not_applicable for claim in loaded.claims.values()
     )
+
+
+def _without_blank_forms(
+    request: Request,
+    assessments: list[LoadedAssessment],
+    frameworks: dict[str, LoadedFramework],
+    roster: dict[str, RosterEntry] | None,
+    log: ProblemLog,
+) -> list[LoadedAssessment]:
+    """A blank form is not a submission (SPEC §2.2): an error for `rank` and `validate`; with
+    --roster --allow-absent its unit ranks as not submitted. `score` scores it as it is."""
+    if request.single_unit:
+        return assessments
+    kept = []
+    for loaded in assessments:
+        framework = frameworks[loaded.framework].framework
+        answerable = any(leaf.criterion.source == "self" for leaf in framework.leaves)
+        if not answerable or not is_blank(loaded):
+            kept.append(loaded)
+            continue
+        line, column = loaded.unit_at
+        if roster is not None and request.allow_absent and loaded.unit.id in roster:
+            message = _(
+                "blank form? no criterion is answered; unit {unit!r} ranks as not submitted"
+            )
+            severity: Severity = "warning"
+        else:
+            message = _(
+                "blank form? no criterion is answered (every value is empty); fill in the "
+                "answers, or with --roster --allow-absent the unit ranks as not submitted"
+            )
+            severity = "error"
+            kept.append(loaded)
+        log.add(
+            Problem(
+                loaded.path,
+                message.format(unit=loaded.unit.id),
+                line,
+                column,
+                "unit.id",
+                severity,
+            )
+        )
+    return kept
+
+
+def _roster_units(
+    roster: dict[str, RosterEntry],
+    units: dict[str, Framework],
+    frameworks: dict[str, LoadedFramework],
+) -> dict[str, Framework]:
+    """Roster units without an assessment, with the framework of their group (their table
+    rows are checked against it)."""
+    extra: dict[str, Framework] = {}
+    for entry in roster.values():
+        for loaded in frameworks.values():
+            if entry.unit_id not in units and loaded.framework.group == entry.group:
+                extra[entry.unit_id] = loaded.framework
+    return extra
+
+
+def _tables(
+    request: Request,
+    units: dict[str, Framework],
+    broken: dict[str, Framework | None],
+    log: ProblemLog,
+) -> tuple[dict[str, dict[str, Override]], dict[str, dict[str, Override]]]:
+    """The appraisal and survey values of every unit, by unit id then criterion."""
+    if not (request.appraisal or request.survey):
+        return {}, {}
+    from parindex.inputs.sheets import load_appraisals, load_surveys  # the CSV/XLSX machinery
+
+    # Rows of units whose file failed are checked against its framework when it is
+    # known, and skipped when it is not: the file's own problems already explain them.
+    checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
+    skipped = frozenset(k for k, v in broken.items() if v is None)
+    appraisal = load_appraisals(
+        request.appraisal, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+    )
+    survey = load_surveys(
+        request.survey, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
+    )
+    return appraisal, survey
 
 
 def _frameworks(
@@ -385,6 +556,11 @@ def _check_roster(
 def hash_files(paths: Sequence[str]) -> list[tuple[str, str]]:
     """(path, SHA-256) of every input, sorted, for the JSON output's record of what was read."""
     return [
-        (Path(p).as_posix(), hashlib.sha256(Path(p).read_bytes()).hexdigest())
+        (_printable_path(p), hashlib.sha256(Path(p).read_bytes()).hexdigest())
         for p in sorted(set(paths))
     ]
+
+
+def _printable_path(path: str) -> str:
+    """The path as text any file can hold: the bytes of a name that is not UTF-8 escaped."""
+    return os.fsencode(Path(path).as_posix()).decode("utf-8", "backslashreplace")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any, Literal
@@ -294,7 +295,11 @@ def _check_answer(
                     ).format(shown=outcome.shown),
                 )
             )
-    elif criterion.evidence == "required" and not any(e.strip() for e in answer.documents):
+    elif (
+        criterion.evidence == "required"
+        and outcome.points > 0  # SPEC §2.2: only an answer that earns points needs evidence
+        and not any(_visible(e) for e in answer.documents)
+    ):
         problems.append(
             doc.problem(
                 parts,
@@ -303,3 +308,17 @@ def _check_answer(
         )
     result.claims[leaf.id] = claim_of(answer, outcome)
     return problems
+
+
+_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0")
+
+
+def _visible(text: str) -> bool:
+    """Whether `text` shows anything: spaces, zero-width and format characters (a BOM, U+200B)
+    and control characters alone are no evidence."""
+    return any(
+        not ch.isspace()
+        and ch not in _INVISIBLE
+        and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+        for ch in text
+    )

@@ -4,64 +4,176 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from parindex.errors import OutputError
+from parindex.errors import OutputError, shown
 from parindex.i18n import _
 
 
 def check_output(path: str, inputs: Iterable[str]) -> Path:
-    """Refuse an output over an input or into a missing directory; return the target."""
+    """Refuse an output over an input, into a missing directory or onto something that is not
+    a regular file (a FIFO, a device); return where the bytes go: through a symbolic link,
+    the file it points to (SPEC §5), so the link stays a link."""
+    name = shown(path)
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(path))
     resolved = target.resolve()
     for given in inputs:
         if Path(given).resolve() == resolved:
-            raise OutputError(_("{file}: refusing to write over an input file").format(file=path))
+            raise OutputError(_("{path}: refusing to write over an input file").format(path=name))
     parent = target.parent.resolve()
     if parent.exists() and not parent.is_dir():
         raise OutputError(
-            _("{file}: {directory!r} is a file, not a directory").format(
-                file=path, directory=str(target.parent)
+            _("{path}: {parent!r} is a file, not a directory").format(
+                path=name, parent=shown(str(Path(path).parent))
             )
         )
     if not parent.is_dir():
         raise OutputError(
             _(
-                "{file}: the directory {directory!r} does not exist (parindex creates no "
-                "directories)"
-            ).format(file=path, directory=str(target.parent))
+                "{path}: the directory {parent!r} does not exist (parindex creates no directories)"
+            ).format(path=name, parent=shown(str(Path(path).parent)))
         )
-    if target.is_dir():
-        raise OutputError(_("{file}: is a directory").format(file=path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OutputError(
+            _("{path}: cannot write: {reason}").format(path=name, reason=exc.strerror or exc)
+        ) from exc
+    if stat.S_ISDIR(mode):
+        raise OutputError(_("{path}: is a directory").format(path=name))
+    if not stat.S_ISREG(mode):
+        raise OutputError(
+            _(
+                "{path}: is not a regular file (a FIFO, socket or device); "
+                "parindex writes only regular files"
+            ).format(path=name)
+        )
     return target
+
+
+_OUR_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp\Z")
+
+
+def sweep_stale(target: Path) -> None:
+    """Remove temporary files beside `target` left by an earlier parindex run that was killed
+    before it could clean up (ours only: named after the target, with a process id that no
+    longer runs)."""
+    try:
+        entries = os.listdir(target.parent)
+    except OSError:
+        return
+    for entry in entries:
+        match = _OUR_TEMP.match(entry)
+        if match is None or match["name"] != target.name or _alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(target.parent / entry)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _temp_for(target: Path) -> tuple[int, str]:
+    try:
+        handle, temp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise OutputError(
+            _("{path}: cannot write here: {reason}").format(
+                path=shown(str(target)), reason=exc.strerror or exc
+            )
+        ) from exc
+    return handle, temp
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every file whole or none of them: each into a temporary file beside it, and only
+    when all are written, renamed into place. A failure (a full disk), Ctrl-C or SIGTERM
+    removes the temporary files; a rename that fails after others succeeded puts those
+    back as they were (a ranking that cannot be written leaves no new breakdown behind)."""
+    temps: list[str] = []
+    done: list[tuple[Path, str | None]] = []  # renamed targets and a link to what they held
+    at = files[0][0] if files else Path()  # the file being written, for the message
+    try:
+        for target, data in files:
+            at = target
+            sweep_stale(target)
+            handle, temp = _temp_for(target)
+            temps.append(temp)
+            _fill(handle, temp, data)
+        for (target, _data), temp in zip(files, list(temps), strict=True):
+            at = target
+            backup = _keep(target) if len(files) > 1 else None
+            os.replace(temp, target)
+            temps.remove(temp)
+            done.append((target, backup))
+        for _target, backup in done:
+            if backup:
+                os.unlink(backup)
+    except BaseException as exc:
+        for temp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        for target, backup in done:
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    os.unlink(target)
+                elif backup:
+                    os.replace(backup, target)
+        if isinstance(exc, OSError):
+            raise OutputError(
+                _("{path}: cannot write: {reason}").format(
+                    path=shown(str(at)), reason=exc.strerror or exc
+                )
+            ) from exc
+        raise
+
+
+def _keep(target: Path) -> str | None:
+    """A hard link to the file `target` holds now, so that it can be put back: None when
+    there is none (a new file is removed again), "" when it cannot be kept."""
+    if not target.exists():
+        return None
+    backup = f"{target.parent}/.{target.name}.{os.getpid()}.keep.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(backup)
+    try:
+        os.link(target, backup)
+    except OSError:  # no hard links here: the earlier file cannot be kept, nor removed
+        return ""
+    return backup
+
+
+def _fill(handle: int, temp: str, data: bytes) -> None:
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    # mkstemp makes the file private (0600); give it the mode a plain open() would.
+    os.chmod(temp, 0o666 & ~_umask())
 
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(
-            _("{file}: cannot write here: {reason}").format(file=target, reason=exc.strerror or exc)
-        ) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(
-                _("{file}: cannot write: {reason}").format(file=target, reason=exc.strerror or exc)
-            ) from exc
-        raise
+    write_all([(target, data)])
 
 
 def _umask() -> int:

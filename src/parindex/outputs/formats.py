@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
 from parindex.outputs.csvjson import precisions, ranking_json, score_json, to_csv
+from parindex.outputs.kinds import FileFormat
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
@@ -17,10 +17,6 @@ from parindex.outputs.records import (
     ranking_rows,
 )
 from parindex.outputs.xlsx import ranking_workbook, unit_workbook
-
-FileFormat = Literal["csv", "json", "xlsx"]
-OutputFormat = Literal["table", "csv", "json", "xlsx"]
-SUFFIXES: dict[str, FileFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 
 
 def score_output(fmt: FileFormat, result: UnitResult) -> str | bytes:

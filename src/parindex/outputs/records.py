@@ -22,7 +22,7 @@ BREAKDOWN_COLUMNS = [
     "status",
     "explanation",
 ]
-HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change"]
+HISTORY_COLUMNS = ["prev_rank", "rank_change", "prev_index", "index_change", "history"]
 NOT_SUBMITTED = "not submitted"  # the band cell of a roster unit ranked without an assessment
 _GUARDED = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +56,7 @@ def ranking_columns(fields: Sequence[str], with_history: bool) -> list[str]:
         "max_points",
         "self_points",
         "missing",
+        "pending",
         *(f"field_{f}" for f in fields),
         "adjustment",
     ]
@@ -81,6 +82,7 @@ def unit_record(result: UnitResult, fields: Sequence[str] | None = None) -> dict
         "max_points": _num(result.max_points, places),
         "self_points": _num(result.self_points, places),
         "missing": result.missing,
+        "pending": result.pending,
     }
     own = set(framework.field_ids)
     for field_id in fields if fields is not None else framework.field_ids:
@@ -108,7 +110,21 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
         ordered["rank_change"] = unit.rank_change
         ordered["prev_index"] = _num(history.prev_index, places) if history else None
         ordered["index_change"] = _num(unit.index_change, places)
+        ordered["history"] = history_text(unit)
     return ordered
+
+
+def history_text(unit: RankedUnit) -> str | None:
+    """The `history` cell (SPEC §4): empty, `new`, `formed from A + B` or `was A`. Codes and
+    ids, like the status codes: what programs read never changes with the language."""
+    history = unit.history
+    if history is None:
+        return "new"
+    if history.formed_from:
+        return "formed from " + " + ".join(history.formed_from)
+    if history.renamed_from:
+        return f"was {history.renamed_from}"
+    return None
 
 
 def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
@@ -143,7 +159,8 @@ def field_records(result: UnitResult) -> list[dict[str, Cell]]:
                 "name": node.name if node else field_id,
                 "points": _num(total.points, places),
                 "max_points": _num(total.max_points, places),
-                "index": _num(total.percent, places),
+                # A field whose every leaf is not applicable has no index (SPEC §4).
+                "index": _num(total.percent, places) if total.max_points else None,
             }
         )
     return out

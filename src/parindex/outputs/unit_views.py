@@ -9,16 +9,18 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from parindex.core.models import Criterion
 from parindex.core.numbers import round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
+from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, pick
 from parindex.outputs.lines import Lines, aligned, column_widths, drop_columns, rule_line
-from parindex.outputs.views import STATUS_STYLE, amount, num, status_text, value_text
+from parindex.outputs.views import STATUS_STYLE, amount, bold, num, status_text, value_text
 
 if TYPE_CHECKING:
-    from parindex.core.gaps import Gap, GapReport
+    from parindex.core.gaps import Gap, GapReport, Target
 
 NAME_WIDTH = 64  # the widest criterion column
 MIN_EXPLANATION = 24  # narrower than this, the explanation column is left out
@@ -70,7 +72,8 @@ def _score_notes(block: Lines, result: UnitResult, lang: Lang) -> None:
     differing = [leaf for leaf in result.leaves if claim_differs(leaf, places)]
     if differing:
         over = sum(
-            ((leaf.self_points or Decimal(0)) - leaf.points for leaf in differing), Decimal(0)
+            ((leaf.signed_claim or Decimal(0)) - leaf.signed_points for leaf in differing),
+            Decimal(0),
         )
         block.note(
             (
@@ -89,7 +92,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
     rows: list[Row] = []
     for visit in result.framework.walk():
         node, depth = visit.node, visit.depth
-        label = f"{'  ' * depth}{node.id} {node.label(lang)}"
+        label = shown(f"{'  ' * depth}{node.id} {node.label(lang)}")
         if node.criteria:
             style = "bold" if depth == 0 else ""
             if node.only_adjustments:
@@ -108,14 +111,14 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
             rows.append((cells, style, None))
             continue
         leaf = by_id[node.id]
-        cells = [
+        cells = [  # text from the files, escaped before it is measured (SafeConsole)
             label,
-            value_text(leaf.value),
+            shown(value_text(leaf.value)),
             num(leaf.signed_points, places),
             num(leaf.max_points, places),
             num(leaf.signed_claim, places),
             status_text(leaf.status),
-            leaf.explanation,
+            shown(leaf.explanation),
         ]
         rows.append((cells, "", leaf))
     return rows
@@ -185,7 +188,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
                     f"{field_id} {field.label(lang) if field else ''}",
                     num(total.points, places),
                     num(total.max_points, places),
-                    num(total.percent, places),
+                    num(total.percent, places) if total.max_points else "—",
                 ],
                 "",
             )
@@ -254,7 +257,7 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lan
                 f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
                 num(claimed, places),
                 num(leaf.signed_points, places),
-                f"[red]+{num(diff, places)}[/]" if diff > 0 else num(diff, places),
+                Text(f"+{num(diff, places)}", style="red") if diff > 0 else num(diff, places),
                 status_text(leaf.status),
                 leaf.explanation,
             )
@@ -267,11 +270,14 @@ def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
     places = result.framework.precision
     index = round_half_up(result.index, places)
     console.print(
-        f"[bold]{result.name_in(lang)}[/] — "
-        + _("Index {index}, Points {points}/{max}").format(
-            index=num(index, places),
-            points=num(result.points, places),
-            max=num(result.max_points, places),
+        Text.assemble(
+            (result.name_in(lang), "bold"),
+            " — "
+            + _("Index {index}, Points {points}/{max}").format(
+                index=num(index, places),
+                points=num(result.points, places),
+                max=num(result.max_points, places),
+            ),
         )
     )
     for title, gaps in (
@@ -303,30 +309,58 @@ def _gaps_table(title: str, gaps: Sequence[Gap], places: int, lang: Lang) -> Tab
 
 
 def _climb(console: Console, report: GapReport, lang: Lang) -> None:
-    """Penalties taken, then the points to the next band and to pass each unit above."""
+    """Penalties taken, then the points to the next band and to pass each unit above, never
+    more than the cap and the lost points allow."""
     places = report.result.framework.precision
     for leaf in report.penalties:
-        console.print(
+        points = f"−{num(leaf.points, places)}"
+        line = Text(
             _("Penalty: {criterion} {points} ({how})").format(
                 criterion=f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-                points=f"[red]−{num(leaf.points, places)}[/]",
+                points=points,
                 how=leaf.explanation,
             )
         )
+        line.highlight_words([points], style="red")
+        console.print(line)
     if report.next_band is not None:
         target = report.next_band
-        console.print(
-            _("Next band: {band} (≥ {index}) needs {points} points").format(
-                band=f"[bold]{pick(target.label, target.label_en, lang)}[/]",
-                index=amount(target.index),
-                points=f"[bold]{num(target.points_needed, places)}[/]",
-            )
+        band = pick(target.label, target.label_en, lang)
+        needed = num(target.points_needed, places)
+        sentence = _(NEXT_BAND[target.reach]).format(
+            band=band, index=amount(target.index), points=needed
         )
+        console.print(_styled(sentence, target, band, needed))
     for rival in report.rivals:
-        console.print(
-            _("To pass {unit} ({index}): needs {points} points").format(
-                unit=rival.label,
-                index=num(rival.index, places),
-                points=f"[bold]{num(rival.points_needed, places)}[/]",
-            )
+        needed = num(rival.points_needed, places)
+        sentence = _(TO_PASS[rival.reach]).format(
+            unit=rival.label, index=num(rival.index, places), points=needed
         )
+        console.print(_styled(sentence, rival, needed))
+
+
+def _styled(sentence: str, target: Target, *strong: str) -> Text:
+    """Out of reach is said quietly; otherwise the band and the points stand out."""
+    return Text(sentence, style="dim") if target.reach == "out" else bold(sentence, *strong)
+
+
+# what it takes to reach a band or pass a unit: reachable, only a tie (the index stops at
+# 100), or beyond the points the unit lost this year
+NEXT_BAND = {
+    "pass": N_("Next band: {band} (≥ {index}) needs {points} points"),
+    "tie": N_("Next band: {band} (≥ {index}) needs {points} points"),
+    "out": N_(
+        "Next band: {band} (≥ {index}) out of reach this year (needs {points} points, more "
+        "than the unit lost)"
+    ),
+}
+TO_PASS = {
+    "pass": N_("To pass {unit} ({index}): needs {points} points"),
+    "tie": N_(
+        "To pass {unit} ({index}): can at best tie (the index stops at 100): needs {points} points"
+    ),
+    "out": N_(
+        "To pass {unit} ({index}): out of reach this year (needs {points} points, more than "
+        "the unit lost)"
+    ),
+}

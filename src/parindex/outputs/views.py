@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -16,6 +17,7 @@ from rich.tree import Tree
 from parindex.core.models import Criterion, Framework, Source
 from parindex.core.numbers import divide, plain
 from parindex.core.results import LeafStatus, RankedUnit, Ranking
+from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, number, pick
 from parindex.outputs.words import (
     ADJUST_TAG,
@@ -27,6 +29,31 @@ from parindex.outputs.words import (
     VALUE_TEXT,
 )
 
+
+class SafeConsole(Console):
+    """The console of every view: text from input files (names, labels, reasons, values)
+    never reaches the terminal raw. Markup is off, so a name like `[/]` or `[red]` is text,
+    not a style; control characters (escape sequences included) are shown escaped, in the
+    strings a view hands over and, as a last guard, in every segment rendered."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("markup", False)
+        kwargs.setdefault("emoji", False)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def render_str(self, text: str, **kwargs: object) -> Text:
+        return super().render_str(shown(text, keep_newlines=True), **kwargs)  # type: ignore[arg-type]
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and shown(segment.text, keep_newlines=True) != segment.text:
+                yield Segment(shown(segment.text, keep_newlines=True), segment.style)
+            else:
+                yield segment
+
+
 FIELDS_HIDDEN = N_(
     "(field columns hidden: the terminal is too narrow; widen it or use --format csv)"
 )
@@ -36,6 +63,14 @@ def value_text(value: str) -> str:
     """A leaf's value as people read it: yes/no and N/A in words, numbers in the language."""
     word = VALUE_TEXT.get(value)
     return _(word) if word is not None else number(value)
+
+
+def bold(sentence: str, *values: str) -> Text:
+    """A translated sentence with the numbers it was given in bold (markup stays off: the
+    sentence may hold names from the files)."""
+    text = Text(sentence)
+    text.highlight_words([v for v in values if v], style="bold")
+    return text
 
 
 def status_text(status: LeafStatus) -> str:
@@ -63,8 +98,17 @@ def amount(value: Decimal) -> str:
 
 
 def _ranking_table(
-    ranking: Ranking, lang: Lang, with_history: bool, names: Mapping[str, str], *, fields: bool
+    ranking: Ranking,
+    lang: Lang,
+    with_history: bool,
+    names: Mapping[str, str],
+    *,
+    fields: bool,
+    compact: bool = False,
 ) -> Table:
+    """The group's ranking; without `fields` no field columns, and `compact` (a narrow
+    terminal) packs the columns closer and lets names, changes and bands wrap sooner, so
+    that every column left — Missing included — stays on the screen."""
     fw = ranking.framework
     places = fw.precision
     field_ids = fw.field_ids if fields else []
@@ -74,14 +118,16 @@ def _ranking_table(
         caption_justify="left",
         box=box.SIMPLE_HEAVY,
         show_footer=False,
+        collapse_padding=compact,
+        pad_edge=not compact,
     )
     # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
     table.add_column(_("Rank"), justify="right", no_wrap=True)
     if with_history:
-        table.add_column(_("Change"), min_width=6, max_width=28)
-    table.add_column(_("Unit"), min_width=20, max_width=32)
+        table.add_column(_("Change"), min_width=4 if compact else 6, max_width=28)
+    table.add_column(_("Unit"), min_width=10 if compact else 20, max_width=32)
     table.add_column(_("Index"), justify="right", no_wrap=True)
-    table.add_column(_("Band"), no_wrap=True)
+    table.add_column(_("Band"), no_wrap=not compact)
     table.add_column(_("Points/Max"), justify="right", no_wrap=True)
     for field_id in field_ids:
         table.add_column(field_id, justify="right", no_wrap=True)
@@ -99,7 +145,11 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        cells += [num(result.nodes[f].points, places) for f in field_ids]
+        # A field whose every leaf is not applicable has no score to show (SPEC §4).
+        cells += [
+            num(result.nodes[f].points, places) if result.nodes[f].max_points else "—"
+            for f in field_ids
+        ]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
@@ -134,6 +184,12 @@ def _change_text(unit: RankedUnit, names: Mapping[str, str]) -> Text:
     return text
 
 
+def _too_wide(console: Console, table: Table) -> bool:
+    """Whether `table` at its natural width needs more than the console has."""
+    measured = Measurement.get(console, console.options.update_width(10_000), table)
+    return measured.maximum > console.width
+
+
 def render_ranking(
     console: Console,
     rankings: Sequence[Ranking],
@@ -149,10 +205,15 @@ def render_ranking(
     """
     for ranking in rankings:
         names = names or {}
+        # Field columns go first on a narrow terminal; then the columns pack closer. The
+        # missing-answer column is never the one that falls off the edge.
         table = _ranking_table(ranking, lang, with_history, names, fields=True)
-        unbounded = console.options.update_width(10_000)
-        if Measurement.get(console, unbounded, table).maximum > console.width:
+        if _too_wide(console, table):
             table = _ranking_table(ranking, lang, with_history, names, fields=False)
+            if _too_wide(console, table):
+                table = _ranking_table(
+                    ranking, lang, with_history, names, fields=False, compact=True
+                )
             table.caption = _(FIELDS_HIDDEN)
         console.print(table)
         _ranking_footer(console, ranking, lang)
@@ -175,12 +236,14 @@ def _ranking_footer(console: Console, ranking: Ranking, lang: Lang) -> None:
     parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
     if counts.get(none):
         parts.append(f"{none} {counts[none]}")
+    shown_average = num(average, places)
     console.print(
-        "  "
-        + _("Average index: {index} ({units} units) — Units per band: {bands}").format(
-            index=f"[bold]{num(average, places)}[/]",
-            units=len(submitted),
-            bands=", ".join(parts),
+        bold(
+            "  "
+            + _("Average index: {index} ({units} units) — Units per band: {bands}").format(
+                index=shown_average, units=len(submitted), bands=", ".join(parts)
+            ),
+            shown_average,
         )
     )
     waiting = [u.result for u in submitted if u.result.pending]
@@ -257,14 +320,15 @@ def _show_summary(console: Console, framework: Framework, lang: Lang) -> None:
     points: dict[Source, Decimal] = {}
     for leaf in leaves:
         points[leaf.criterion.source] = points.get(leaf.criterion.source, Decimal(0)) + leaf.max
-    console.print(
-        _("Total maximum: {points}").format(points=f"[bold]{amount(total)}[/]")
-        + ("" if total == 100 else " (≠ 100)")
+    line = bold(_("Total maximum: {points}").format(points=amount(total)), amount(total))
+    line.append(
+        ("" if total == 100 else " (≠ 100)")
         + " — "
         + _("{fields} fields, {leaves} sub-criteria").format(
             fields=len(framework.field_ids), leaves=len(framework.leaves)
         )
     )
+    console.print(line)
     by_source = ", ".join(
         f"{_(SOURCE_TEXT[src])} {amount(points[src])} ({counts[src]})"
         for src in ("self", "survey", "council")

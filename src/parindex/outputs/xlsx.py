@@ -20,10 +20,16 @@ from parindex.outputs.records import (
 )
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# What XML 1.0 cannot hold, and openpyxl refuses (IllegalCharacterError): shown escaped.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _legal(text: str) -> str:
+    return _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("-", name)[:31] or "sheet"
+    base = _BAD_SHEET_CHARS.sub("-", _legal(name))[:31] or "sheet"
     title, n = base, 2
     while title.casefold() in used:
         suffix = f" ({n})"
@@ -77,7 +83,7 @@ def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]],
 
 def _xlsx_value(value: Cell) -> Cell:
     if isinstance(value, str):
-        return guard(value)
+        return guard(_legal(value))
     return value
 
 

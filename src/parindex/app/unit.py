@@ -1,0 +1,63 @@
+"""`score` and `gaps`: one unit read, scored and explained."""
+
+from __future__ import annotations
+
+from parindex.core.gaps import GapReport, find_gaps, rivals_in
+from parindex.core.results import UnitResult
+from parindex.core.scoring import not_submitted, score_claims
+from parindex.errors import ProblemLog
+from parindex.inputs.gather import Inputs, Progress, Request, gather
+
+
+def score_inputs(inputs: Inputs) -> list[UnitResult]:
+    """Every assessed unit, with its appraisal and survey values; with a roster, the units
+    that did not submit (only present when --allow-absent let them through)."""
+    results = []
+    for loaded in inputs.assessments:
+        unit_id = loaded.unit.id
+        results.append(
+            score_claims(
+                inputs.framework_of(loaded),
+                loaded.unit,
+                loaded.claims,
+                appraisal=inputs.appraisal.get(unit_id),
+                survey=inputs.survey.get(unit_id),
+                path=loaded.path,
+            )
+        )
+    if inputs.roster:
+        submitted = {r.unit_id for r in results}
+        by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}
+        results.extend(
+            not_submitted(by_group[entry.group], entry.unit_id, entry.unit_name)
+            for entry in inputs.roster.values()
+            if entry.unit_id not in submitted and entry.group in by_group
+        )
+    return results
+
+
+def score_run(request: Request, progress: Progress | None = None) -> tuple[Inputs, UnitResult]:
+    """`score`: the one unit of the request, scored."""
+    inputs = gather(request, progress)
+    return inputs, score_inputs(inputs)[0]
+
+
+def gaps_run(
+    request: Request, ranking: str | None = None, progress: Progress | None = None
+) -> tuple[Inputs, GapReport]:
+    """`gaps`: the unit's lost points, and with a published ranking the rivals above it."""
+    inputs, result = score_run(request, progress)
+    others = None
+    if ranking is not None:
+        from parindex.inputs.sheets import load_previous  # the table readers, for --ranking only
+
+        log = ProblemLog()
+        entries = load_previous(ranking, log)
+        log.raise_if_errors()
+        others = rivals_in(entries.values(), result.framework.group)
+    return inputs, find_gaps(result, others)
+
+
+def check_run(request: Request) -> Inputs:
+    """`validate`: every input read and cross-checked; InputError carries what is wrong."""
+    return gather(request)

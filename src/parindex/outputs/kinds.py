@@ -1,0 +1,9 @@
+"""The output formats, a closed set: what `--format` and `-o FILE.ext` may choose."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+FileFormat = Literal["csv", "json", "xlsx"]
+OutputFormat = Literal["table", "csv", "json", "xlsx"]
+SUFFIXES: dict[str, FileFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
