@@ -30,6 +30,8 @@ COMMANDS = {
     "show": "framework",
     "schema": "framework",
     "template": "framework",
+    "sensitivity": "sensitivity",
+    "worksheet": "worksheet",
 }
 
 

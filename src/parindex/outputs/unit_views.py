@@ -17,7 +17,15 @@ from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
 from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, pick
 from parindex.outputs.lines import Lines, aligned, column_widths, drop_columns, rule_line
-from parindex.outputs.views import STATUS_STYLE, amount, bold, num, status_text, value_text
+from parindex.outputs.views import (
+    NOT_APPLICABLE,
+    STATUS_STYLE,
+    amount,
+    bold,
+    num,
+    status_text,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from parindex.core.gaps import Gap, GapReport, Target
@@ -188,7 +196,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
                     f"{field_id} {field.label(lang) if field else ''}",
                     num(total.points, places),
                     num(total.max_points, places),
-                    num(total.percent, places) if total.max_points else "—",
+                    num(total.percent, places) if total.max_points else NOT_APPLICABLE,
                 ],
                 "",
             )

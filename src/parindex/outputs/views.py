@@ -16,9 +16,10 @@ from rich.tree import Tree
 
 from parindex.core.models import Criterion, Framework, Source
 from parindex.core.numbers import divide, plain
-from parindex.core.results import LeafStatus, RankedUnit, Ranking
+from parindex.core.results import LeafStatus, RankedUnit, Ranking, Total
 from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, number, pick
+from parindex.outputs.ties import shared_index_notes, tie_rule
 from parindex.outputs.words import (
     ADJUST_TAG,
     KIND_TEXT,
@@ -28,6 +29,8 @@ from parindex.outputs.words import (
     STATUS_TEXT,
     VALUE_TEXT,
 )
+
+NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
 
 
 class SafeConsole(Console):
@@ -145,14 +148,15 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        # A field whose every leaf is not applicable has no score to show (SPEC §4).
-        cells += [
-            num(result.nodes[f].points, places) if result.nodes[f].max_points else "—"
-            for f in field_ids
-        ]
+        cells += [_field_points(result.nodes[f], places) for f in field_ids]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
+
+
+def _field_points(total: Total, places: int) -> str:
+    """A field's points; "—" where nothing of the field applies to the unit."""
+    return num(total.points, places) if total.max_points else NOT_APPLICABLE
 
 
 def _band_text(unit: RankedUnit, lang: Lang) -> str:
@@ -216,6 +220,8 @@ def render_ranking(
                 )
             table.caption = _(FIELDS_HIDDEN)
         console.print(table)
+        for note in shared_index_notes(ranking, lang):
+            console.print(f"  {note}", style="yellow", markup=False)
         _ranking_footer(console, ranking, lang)
         console.print()
     if gone:
@@ -343,3 +349,4 @@ def _show_summary(console: Console, framework: Framework, lang: Lang) -> None:
     adjustments = [leaf.id for leaf in framework.leaves if leaf.criterion.adjust]
     if adjustments:
         console.print(_("Bonus/penalty: {criteria}").format(criteria=", ".join(adjustments)))
+    console.print(tie_rule(framework), markup=False)
