@@ -246,3 +246,10 @@ def test_explanations_in_files_follow_the_language_and_numbers_keep_the_dot() ->
     assert rows["vi"]["status"] == "scored" and rows["vi"]["points"] == "1.00"
     assert rows["vi"]["explanation"] == "on_time (Ban hành kịp thời) → 1/1 điểm"
     assert rows["en"]["explanation"] == "on_time (Issued on time) → 1 of 1"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("vi", "phiên bản"), ("en", "version")])
+def test_version_speaks_the_language(lang: str, word: str) -> None:
+    result = run_cli(["--version"], env={"PARINDEX_LANG": lang})
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"parindex, {word} ")

@@ -132,11 +132,27 @@ def translate_help(command: click.Command) -> None:
     envvar="PARINDEX_LANG",
     help=LANG_HELP,
 )
-@click.version_option(package_name="parindex")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help=i18n.N_("Show the version and exit."),
+)
 @click.pass_context
 def main(ctx: click.Context, lang: Lang) -> None:
     # `lang` is only what came before the command; `language_of` saw the whole line.
     ctx.obj = {"lang": i18n.current()}
+
+
+def _print_version(ctx: click.Context) -> None:
+    """`--version` in the run's language (click's own option words its message at import)."""
+    from importlib.metadata import version
+
+    message = _("%(prog)s, version %(version)s")
+    click.echo(message % {"prog": ctx.find_root().info_name, "version": version("parindex")})
+    ctx.exit()
 
 
 def _speak_through_catalog() -> None:
