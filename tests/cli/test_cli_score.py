@@ -550,7 +550,7 @@ def test_survey_values_of_this_unit_apply_and_others_are_ignored(tmp_path: Path)
     survey = _table(
         tmp_path,
         "survey.csv",
-        "unit_id;criterion;value\nso-noi-vu;1.5.1;4\nso-noi-vu;2.4.1;B\nso-tai-chinh;1.5.1;2\n",
+        "unit_id;criterion;value\nso-noi-vu;1.5.1;4\nso-noi-vu;2.4.1;60\nso-tai-chinh;1.5.1;2\n",
     )
     data = _json_of([UNIT, "--survey", survey])
     rows = _rows(data)

@@ -30,6 +30,7 @@ COMMANDS = {
     "show": "framework",
     "schema": "framework",
     "template": "framework",
+    "survey": "survey",
     "sensitivity": "sensitivity",
     "worksheet": "worksheet",
 }

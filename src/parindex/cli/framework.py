@@ -53,12 +53,21 @@ def validate(
     if appraisal or survey:  # the council's stage: what it still has to fill in
         _echo_pending(app.pending_units(inputs))
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
+    questionnaires = len(inputs.questionnaires)
     click.echo(
-        _(
-            "ok: {frameworks} framework(s), {assessments} assessment(s), {tables} table(s); "
-            "{warnings} warning(s)"
+        (
+            _(
+                "ok: {frameworks} framework(s), {questionnaires} questionnaire(s), "
+                "{assessments} assessment(s), {tables} table(s); {warnings} warning(s)"
+            )
+            if questionnaires
+            else _(
+                "ok: {frameworks} framework(s), {assessments} assessment(s), {tables} table(s); "
+                "{warnings} warning(s)"
+            )
         ).format(
             frameworks=len(inputs.frameworks),
+            questionnaires=questionnaires,
             assessments=len(inputs.assessments),
             tables=tables,
             warnings=len(inputs.warnings),
@@ -88,8 +97,10 @@ def show(ctx: click.Context, framework_file: str) -> None:
     render_show(console(), load_framework_file(framework_file), ctx.obj["lang"])
 
 
-@click.command(help=N_("JSON Schema of the framework or assessment file format, for editors."))
-@click.argument("which", type=click.Choice(["framework", "assessment"]))
+@click.command(
+    help=N_("JSON Schema of the framework, assessment or questionnaire file format, for editors.")
+)
+@click.argument("which", type=click.Choice(["framework", "assessment", "questionnaire"]))
 def schema(which: str) -> None:
     import json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from parindex.core.results import Ranking, UnitResult
@@ -38,14 +38,19 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]]) -> bytes:
-    """sheets: (title, columns, rows, decimal places). Header row frozen on every sheet.
+def workbook_bytes(
+    sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]],
+    header_notes: Mapping[str, str] | None = None,
+) -> bytes:
+    """sheets: (title, columns, rows, decimal places). Header row frozen on every sheet;
+    `header_notes` (column → label) become header-cell comments, for workbooks read back.
 
     Written in openpyxl's streaming mode: each row is appended once, so time grows with the
     number of rows, not with its square.
     """
     from openpyxl import Workbook  # heavy: imported only when an .xlsx is written
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -62,6 +67,8 @@ def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]],
         for column in columns:
             cell = WriteOnlyCell(sheet, value=column)
             cell.font = bold
+            if header_notes and column in header_notes:
+                cell.comment = Comment(header_notes[column], "parindex")
             header.append(cell)
         sheet.append(header)
         number_format = "0" if places == 0 else "0." + "0" * places
