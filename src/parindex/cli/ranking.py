@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from parindex.cli.common import (
     console,
     criteria_option,
+    dialect_option,
     emit,
     file_bytes,
     output_options,
@@ -24,7 +25,12 @@ from parindex.errors import shown
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
-    pass
+    from parindex.outputs.csvjson import Dialect
+    from parindex.outputs.kinds import TableFormat
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower().lstrip(".")
 
 
 def _check_options(
@@ -48,9 +54,13 @@ def _check_options(
         raise click.UsageError(
             _("-o {output}: --by-field writes .csv or .json").format(output=output)
         )
-    if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
+    if breakdown is not None and _suffix(breakdown) not in ("csv", "xlsx"):
         raise click.UsageError(
-            shown(_("--breakdown {file}: the breakdown is written as .csv").format(file=breakdown))
+            shown(
+                _("--breakdown {breakdown}: the breakdown is written as .csv or .xlsx").format(
+                    breakdown=breakdown
+                )
+            )
         )
     if (
         breakdown is not None
@@ -73,10 +83,11 @@ def _check_options(
 @criteria_option
 @table_options
 @output_options(["table", "json", "csv"])
+@dialect_option
 @click.option(
     "--breakdown",
     default=None,
-    metavar="FILE.csv",
+    metavar="FILE.csv|FILE.xlsx",
     help=N_("Also write one row per unit and leaf, with how the points came about."),
 )
 @click.option(
@@ -126,6 +137,7 @@ def rank(
     fmt: str | None,
     output: str | None,
     no_bom: bool,
+    dialect: Dialect,
     breakdown: str | None,
     previous: str | None,
     id_map: str | None,
@@ -169,15 +181,17 @@ def rank(
     # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
     files: list[tuple[str, bytes]] = []
     if breakdown is not None:
-        files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
+        kind = cast("TableFormat", _suffix(breakdown))  # _check_options allowed csv and xlsx
+        made = app.breakdown_file(run, kind, lang=lang, dialect=dialect)
+        files.append((breakdown, file_bytes(made, kind, not no_bom)))
     main = None
     if chosen != "table":
         if by_field is None:
-            main = app.ranking_file(run, chosen, claims=claims)
+            main = app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect)
         elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
             raise click.UsageError(_("--by-field writes .csv or .json"))
         else:
-            main = app.by_field_file(run, chosen, by_field)
+            main = app.by_field_file(run, chosen, by_field, dialect)
         if output is not None:
             files.append((output, file_bytes(main, chosen, not no_bom)))
     if files:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from parindex.cli.common import (
     console,
     criteria_option,
+    dialect_option,
     emit,
     output_options,
     request,
@@ -17,12 +20,16 @@ from parindex.cli.common import (
 )
 from parindex.i18n import N_
 
+if TYPE_CHECKING:
+    from parindex.outputs.csvjson import Dialect
+
 
 @click.command(help=N_("Score one unit: its criteria tree, field indices, total, index and band."))
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
 @output_options(["table", "json", "csv"])
+@dialect_option
 @click.pass_context
 def score(
     ctx: click.Context,
@@ -34,6 +41,7 @@ def score(
     fmt: str | None,
     output: str | None,
     no_bom: bool,
+    dialect: Dialect,
 ) -> None:
     chosen = resolve_format(fmt, output)
     from parindex.app import unit as app  # the scoring stack, only for the command that scores
@@ -52,7 +60,13 @@ def score(
         return
     from parindex.outputs.formats import score_output
 
-    emit(score_output(chosen, result), output, inputs.files, fmt=chosen, bom=not no_bom)
+    emit(
+        score_output(chosen, result, lang=ctx.obj["lang"], dialect=dialect),
+        output,
+        inputs.files,
+        fmt=chosen,
+        bom=not no_bom,
+    )
 
 
 @click.command(
