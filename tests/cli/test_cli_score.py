@@ -391,10 +391,10 @@ def test_format_matching_the_output_extension_is_accepted(tmp_path: Path) -> Non
 def test_output_xlsx_file_has_the_unit_and_breakdown_sheets(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     target = tmp_path / "x.xlsx"
-    result = run_cli(["score", UNIT, "-o", str(target)])
+    result = run_cli(["--lang", "vi", "score", UNIT, "-o", str(target)])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"wrote {target}\n"
+    assert result.stderr == f"đã ghi {target}\n"
     assert _only_file(tmp_path) == target
     assert target.read_bytes().startswith(b"PK\x03\x04")  # a zip archive, no BOM
     book = openpyxl.load_workbook(target)
