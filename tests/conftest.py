@@ -7,12 +7,22 @@ from pathlib import Path
 
 import pytest
 
+from parindex import i18n
+
 from golden_support import Golden, add_golden_option, make_golden
 from province_support import write_province
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_golden_option(parser)
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """Tests that call the library directly read its messages in English, the source language
+    (the command line sets its own language from --lang and PARINDEX_LANG on every run)."""
+    with i18n.using("en"):
+        yield
 
 
 @pytest.fixture

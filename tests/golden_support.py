@@ -76,13 +76,15 @@ REPO = Path(__file__).resolve().parents[1]
 CRITERIA = REPO / "criteria"
 SHIPPED_FRAMEWORKS = ("department", "commune", "vertical-agency")
 
-# A pinned, colourless, non-interactive terminal, so rich output is the same everywhere.
+# A pinned, colourless, non-interactive terminal, so rich output is the same everywhere. The
+# tests read messages in English, the source language, unless they ask for another (the
+# default language, vi, is pinned by tests that pass `PARINDEX_LANG=None` or `--lang vi`).
 CLI_ENV: dict[str, str | None] = {
     "COLUMNS": "120",
     "LINES": "50",
     "NO_COLOR": "1",
     "TERM": "dumb",
-    "PARINDEX_LANG": None,
+    "PARINDEX_LANG": "en",
     "FORCE_COLOR": None,
     "TTY_COMPATIBLE": None,
     "TTY_INTERACTIVE": None,

@@ -321,7 +321,7 @@ def sheet_records(sheet: Any) -> list[dict[str, Any]]:
     return [dict(zip(keys, row, strict=True)) for row in sheet.iter_rows(min_row=4)]
 
 
-ENV = {"COLUMNS": "220", "PARINDEX_LANG": None, "NO_COLOR": "1"}
+ENV = {"COLUMNS": "220", "PARINDEX_LANG": "en", "NO_COLOR": "1"}  # messages pinned in English
 
 
 def run(*args: str) -> Result:

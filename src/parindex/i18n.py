@@ -1,14 +1,20 @@
 """The language of everything a person reads: gettext catalogs and the vi/en name picker.
 
 English is the source language of every message; `locale/vi/LC_MESSAGES/parindex.mo` holds
-the Vietnamese. `use(lang)` is called once, by the command line, before anything is printed;
-messages are looked up when they are made, never at import time (module-level texts are
-marked with `N_` and translated where they are used).
+the Vietnamese (made from `parindex.po` by Babel, see the README's development section; at
+run time only the standard library's gettext reads it). `use(lang)` is called once, by the
+command line, before any input is read: explanations are written in words when a value is
+scored, so they are in the run's language in tables and files alike. Messages are looked up
+when they are made, never at import time (module-level texts are marked with `N_` and
+translated where they are used).
 """
 
 from __future__ import annotations
 
 import gettext
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -60,6 +66,27 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:  # the conventional gettext marker name
     """Mark a module-level text for extraction; translate it with `_` where it is used."""
     return message
+
+
+@contextmanager
+def using(lang: Lang) -> Iterator[None]:
+    """`lang` inside the block, the language before it after (for tests and one-off texts)."""
+    before = current()
+    use(lang)
+    try:
+        yield
+    finally:
+        use(before)
+
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def number(text: str) -> str:
+    """A number (or a text made of numbers) as people read it in the current language: a
+    decimal comma under vi (94,19), a dot under en. Only for text shown to people; files keep
+    their numbers with a dot, and ids such as `1.10` never pass through here."""
+    return _DECIMAL_POINT.sub(",", text) if current() == "vi" else text
 
 
 def pick(text: str, text_en: str | None, lang: Lang) -> str:

@@ -71,17 +71,13 @@ def test_gaps_missing_answer_and_pending_leaves(province: Path) -> None:
     result = run("gaps", "units/d-delta.yaml")
     assert result.exit_code == 0
     out = result.stdout
-    own = section(
-        out,
-        "Điểm bị mất ở các tiêu chí đơn vị tự đánh giá",
-        "Điểm điều tra xã hội học và Hội đồng thẩm định",
-    )
+    own = section(out, "Points lost on the unit's own criteria", "Survey and council criteria")
     assert lost_rows(own) == [("1.5", "10.00"), ("2.1", "3.52")]
     assert "answer it: 0 failures (each costs 2.5) → 10" in own
-    outside = section(out, "Điểm điều tra xã hội học và Hội đồng thẩm định", "Xếp loại kế tiếp")
+    outside = section(out, "Survey and council criteria", "Next band")
     assert lost_rows(outside) == [("2.2", "5.00"), ("2.3", "5.00")]
     # 76.48 → the 76.49 band: 76.485 − 76.48 = 0.005, i.e. 0.01 in published steps
-    assert "Xếp loại kế tiếp: Khá (≥ 76.49) cần thêm 0.01 điểm" in out
+    assert re.search(r"Next band: \S+ \(≥ 76\.49\) needs 0\.01 points", out)
     assert "answers missing" in result.stderr
 
 
@@ -96,14 +92,14 @@ def test_gaps_precision_one_and_band_numbers(province: Path) -> None:
     result = run("gaps", "units/w-two.yaml")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("Xã Hai — Chỉ số 35.0, Điểm 35.0/100.0\n")
+    assert out.startswith("Xã Hai — Index 35.0, Points 35.0/100.0\n")
     assert lost_rows(out) == [("1.1", "30.0"), ("5.1", "20.0"), ("1.2", "15.0")]
     assert "meet the requirement (yes → 30)" in out
     assert "reach 100 % → 40" in out
     assert "full → 30" in out
-    assert "Điểm điều tra" not in out  # no survey or council leaves in this framework
+    assert "Survey and council" not in out  # no survey or council leaves in this framework
     # 35.0 → Đạt (≥ 50): 49.95 − 35 = 14.95, i.e. 15.0 in steps of 0.1 (14.9 gives 49.9)
-    assert "Xếp loại kế tiếp: Đạt (≥ 50) cần thêm 15.0 điểm" in out
+    assert re.search(r"Next band: \S+ \(≥ 50\) needs 15\.0 points", out)
 
 
 def test_gaps_top_band_has_no_next_band(province: Path) -> None:
@@ -119,10 +115,10 @@ def test_gaps_top_band_has_no_next_band(province: Path) -> None:
     result = run("gaps", "units/d-alpha.yaml", "--appraisal", "appraisal.csv")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("Sở Alpha — Chỉ số 97.00, Điểm 97.00/100.00\n")
-    assert "Điểm bị mất ở các tiêu chí đơn vị tự đánh giá" not in out
+    assert out.startswith("Sở Alpha — Index 97.00, Points 97.00/100.00\n")
+    assert "Points lost on the unit's own criteria" not in out
     assert lost_rows(out) == [("2.2", "5.00")]
-    assert "Xếp loại kế tiếp" not in out
+    assert "Next band" not in out
 
 
 def test_gaps_ranking_points_to_pass_each_unit_above(province: Path) -> None:
@@ -131,13 +127,13 @@ def test_gaps_ranking_points_to_pass_each_unit_above(province: Path) -> None:
     result = run("gaps", "units/d-delta.yaml", "--ranking", "ranking.csv")
     assert result.exit_code == 0
     out = result.stdout
-    lines = [line for line in out.splitlines() if line.startswith("Để vượt")]
+    lines = [line for line in out.splitlines() if line.startswith("To pass")]
     # 76.48 must pass 87.00 (→ 87.01: 10.53) and the tied 76.49s (→ 76.50: 0.02);
     # units below it and the other group's units are not listed
     assert lines == [
-        "Để vượt 1. Sở Alpha (87.00): cần thêm 10.53 điểm",
-        "Để vượt 2. Sở Beta (76.49): cần thêm 0.02 điểm",
-        "Để vượt 2. Sở Gamma (76.49): cần thêm 0.02 điểm",
+        "To pass 1. Sở Alpha (87.00): needs 10.53 points",
+        "To pass 2. Sở Beta (76.49): needs 0.02 points",
+        "To pass 2. Sở Gamma (76.49): needs 0.02 points",
     ]
     assert "Epsilon" not in out and "Phường" not in out
 

@@ -72,7 +72,7 @@ def make_roster(
 
 
 def test_table_one_ranking_per_framework_with_competition_ranks(province: Path) -> None:
-    result = run("rank", "units")
+    result = run("--lang", "vi", "rank", "units")
     assert result.exit_code == 0
     out = result.stdout
     # one table per framework, department first (framework-id order)
@@ -105,12 +105,12 @@ def test_table_one_ranking_per_framework_with_competition_ranks(province: Path) 
     ]
     assert positions == sorted(positions)
     beta = table_line(out, "Sở Beta")
-    assert re.search(r"76\.49\s+Khá\s+76\.49/100\.00", beta)
+    assert re.search(r"76,49\s+Khá\s+76,49/100,00", beta)  # decimal commas under vi
     delta = table_line(out, "Sở Delta")
-    assert re.search(r"76\.48\s+76\.48/100\.00", delta)  # below the lowest band: no band
-    assert "73.3" in table_line(out, "Phường Một")  # precision 1
+    assert re.search(r"76,48\s+76,48/100,00", delta)  # below the lowest band: no band
+    assert "73,3" in table_line(out, "Phường Một")  # precision 1
     # the missing answer is a warning, not an error
-    assert "1 answers missing in 1 assessment(s)" in result.stderr
+    assert "warning: 1 tiêu chí chưa trả lời trong 1 phiếu tự đánh giá" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -721,10 +721,10 @@ def test_roster_allow_absent_ranks_last_as_not_submitted(province: Path, roster:
         "0.00",
         "100.00",
     )
-    # the table shows it too (Vietnamese label)
-    table = run("rank", "units", "--roster", roster, "--allow-absent")
+    # the table shows it too (Vietnamese label, decimal comma)
+    table = run("--lang", "vi", "rank", "units", "--roster", roster, "--allow-absent")
     assert table.exit_code == 0
-    assert re.search(r"6=\s+Sở Zeta\s+0\.00\s+chưa nộp", table.stdout)
+    assert re.search(r"6=\s+Sở Zeta\s+0,00\s+chưa nộp", table.stdout)
 
 
 def test_assessment_not_on_roster_is_an_error(province: Path) -> None:

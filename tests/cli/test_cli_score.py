@@ -49,10 +49,7 @@ def _score(*args: str, lang_env: str | None = None, columns: int = 160) -> Resul
     """One run of `parindex ARGS`, shared by the tests that read the same output (rich
     renders the 90-row table slowly); tests only read a Result. 160 columns: wide enough for
     the explanation column."""
-    env = {"COLUMNS": str(columns)}
-    if lang_env:
-        env["PARINDEX_LANG"] = lang_env
-    return run_cli(list(args), env=env)
+    return run_cli(list(args), env={"COLUMNS": str(columns), "PARINDEX_LANG": lang_env})
 
 
 def _unit_text() -> str:
@@ -106,7 +103,7 @@ def test_narrow_table_hides_explanations_but_keeps_numbers_whole() -> None:
     assert "Cách tính" not in header
     assert any("cột cách tính được ẩn" in line for line in lines)
     row = next(line for line in lines if line.lstrip().startswith("1.1.2 "))
-    assert row.split()[-6:] == ["95", "%", "2.00", "2.00", "2.00", "scored"]
+    assert row.split()[-7:] == ["95", "%", "2,00", "2,00", "2,00", "đã", "chấm"]
 
 
 @pytest.mark.parametrize("columns", [24, 36, 44, 52, 60, 68, 76, 84])
@@ -121,13 +118,13 @@ def test_narrow_tables_drop_whole_columns_never_part_of_a_number(columns: int) -
         return [token for token in line.split() if token[0].isdigit()][1:]  # after the id
 
     # Leaf 1.2.1 (value 1, points 0.75, max 1.00, claimed 1.00): whole cells, in order.
-    cells = iter(["1", "0.75", "1.00", "1.00"])
+    cells = iter(["1", "0,75", "1,00", "1,00"])
     leaf = numbers("1.2.1 ")
     assert all(token in cells for token in leaf), leaf  # a subsequence of the whole cells
-    assert "0.75" in leaf
+    assert "0,75" in leaf
     total = next(line for line in lines if line.lstrip().startswith("Tổng ")).split()[1:]
-    assert total[-1] == "54.63"
-    assert set(total) <= {"53.00", "97.00", "54.63"}
+    assert total[-1] == "54,63"
+    assert set(total) <= {"53,00", "97,00", "54,63"}
     if columns < 84:
         assert any("cột" in line and "ẩn" in line for line in lines)
 
@@ -139,8 +136,8 @@ def test_very_narrow_table_wraps_the_index_line_instead_of_cutting_it() -> None:
     assert all(len(line) <= 30 for line in lines)
     start = lines.index(next(line for line in lines if line.startswith("Chỉ số:")))
     tail = " ".join(line.strip() for line in lines[start:])
-    assert "Chỉ số: 54.63 — Xếp loại: Trung bình — Tự chấm: 53.63 — Thiếu: 0" in tail
-    assert "8 tiêu chí (+1.63)" in tail
+    assert "Chỉ số: 54,63 — Xếp loại: Trung bình — Tự đánh giá: 53,63 — Chưa trả lời: 0" in tail
+    assert "8 tiêu chí (+1,63)" in tail
 
 
 def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
@@ -153,34 +150,35 @@ def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
         assert title in header
     # Leaf 1.1.2: value, points, max, claim, status and how the points came about, unshortened.
     row = next(line for line in lines if line.lstrip().startswith("1.1.2 "))
-    assert row.split()[-14:] == [
+    assert row.split()[-15:] == [
         "95",
         "%",
-        "2.00",
-        "2.00",
-        "2.00",
-        "scored",
+        "2,00",
+        "2,00",
+        "2,00",
+        "đã",
+        "chấm",
         "95",
         "%",
         ">",
         "90",
+        "%",
         "→",
-        "2",
-        "of",
-        "2",
+        "2/2",
+        "điểm",
     ]
     over_claim = next(line for line in lines if line.lstrip().startswith("1.2.1 "))
-    assert re.search(r" 1 +0\.75 +1\.00 +1\.00 +scored +1 × 0\.25 off", over_claim)
+    assert re.search(r" 1 +0,75 +1,00 +1,00 +đã chấm +1 lần × trừ 0,25", over_claim)
     # The summary table: one row per field (full names), then the total.
     field_row = next(
         line
         for line in reversed(lines)
         if line.lstrip().startswith("3 Cải cách thủ tục hành chính ")
     )
-    assert field_row.split()[-3:] == ["12.48", "15.50", "80.48"]
+    assert field_row.split()[-3:] == ["12,48", "15,50", "80,48"]
     total_row = next(line for line in lines if line.lstrip().startswith("Tổng "))
-    assert total_row.split()[-3:] == ["53.00", "97.00", "54.63"]
-    assert "Chỉ số: 54.63 — Xếp loại: Trung bình — Tự chấm: 53.63 — Thiếu: 0" in lines
+    assert total_row.split()[-3:] == ["53,00", "97,00", "54,63"]
+    assert "Chỉ số: 54,63 — Xếp loại: Trung bình — Tự đánh giá: 53,63 — Chưa trả lời: 0" in lines
 
 
 def test_table_in_english_uses_english_headers_names_and_band() -> None:
@@ -335,7 +333,7 @@ def test_csv_on_stdout_is_the_breakdown_without_bom_with_crlf() -> None:
         "points": "1.00",
         "self_points": "1.00",
         "status": "scored",
-        "explanation": "on_time (Ban hành kịp thời) → 1 of 1",
+        "explanation": "on_time (Issued on time) → 1 of 1",  # text in files follows --lang
     }
     by_id = {row["criterion"]: row for row in rows}
     assert by_id["3.2.3"]["value"] == "1180/1200 = 98.33 %"
@@ -393,10 +391,10 @@ def test_format_matching_the_output_extension_is_accepted(tmp_path: Path) -> Non
 def test_output_xlsx_file_has_the_unit_and_breakdown_sheets(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     target = tmp_path / "x.xlsx"
-    result = run_cli(["score", UNIT, "-o", str(target)])
+    result = run_cli(["--lang", "vi", "score", UNIT, "-o", str(target)])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"wrote {target}\n"
+    assert result.stderr == f"đã ghi {target}\n"
     assert _only_file(tmp_path) == target
     assert target.read_bytes().startswith(b"PK\x03\x04")  # a zip archive, no BOM
     book = openpyxl.load_workbook(target)
@@ -541,7 +539,7 @@ def test_appraisal_rows_of_this_unit_apply_and_others_are_ignored(tmp_path: Path
     assert rows["1.1.2"]["status"] == "appraised"
     assert (rows["1.1.2"]["points"], rows["1.1.2"]["self_points"]) == (1.0, 2.0)
     assert rows["1.1.2"]["explanation"] == (
-        "appraised (round 1): 85 % ≥ 70 → 1 of 2; reason: Báo cáo chỉ đạt 85 %"
+        "appraised (round 1): 85 % ≥ 70 % → 1 of 2; reason: Báo cáo chỉ đạt 85 %"
     )
     assert (rows["1.5.2"]["status"], rows["1.5.2"]["points"]) == ("appraised", 0.8)
     assert data["points"] == 52.8  # 52.995 − 1 + 0.8
@@ -704,7 +702,7 @@ def test_score_does_not_import_openpyxl() -> None:
     assert done.stderr.splitlines()[-1] == "[]"
 
 
-def _run_process(*args: str) -> subprocess.CompletedProcess[str]:
+def _run_process(*args: str, lang: str = "vi") -> subprocess.CompletedProcess[str]:
     """`python -m parindex ARGS` in its own process: the console script's path (`run`)."""
     return subprocess.run(
         [sys.executable, "-m", "parindex", *args],
@@ -713,7 +711,13 @@ def _run_process(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         check=False,
-        env={**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"},
+        env={
+            **os.environ,
+            "COLUMNS": "160",
+            "NO_COLOR": "1",
+            "PYTHONIOENCODING": "utf-8",
+            "PARINDEX_LANG": lang,
+        },
     )
 
 
@@ -725,7 +729,7 @@ def test_the_console_entry_prints_the_whole_table_and_exits_0() -> None:
 
 def test_the_console_entry_writes_a_whole_output_file(tmp_path: Path) -> None:
     target = tmp_path / "so-noi-vu.json"
-    done = _run_process("score", UNIT, "-o", str(target))
+    done = _run_process("score", UNIT, "-o", str(target), lang="en")  # as _json_of runs
     assert done.returncode == 0, done.stderr
     assert json.loads(target.read_text(encoding="utf-8")) == _json_of([UNIT])
 

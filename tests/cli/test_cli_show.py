@@ -103,12 +103,12 @@ def test_show_matches_golden(name: str, lang: str, golden: Golden) -> None:
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
 def test_show_states_the_total_and_each_field_weight(name: str) -> None:
     path = require_valid_framework(name)
-    result = run_cli(["show", path], env={"COLUMNS": "400"})  # one line per node
+    result = run_cli(["show", path], env={"COLUMNS": "400"})  # one line per node, in English
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     maxima = _leaf_maxima(REPO / path)
     total = sum((m for m, adjust_only in maxima.values() if not adjust_only), Decimal(0))
-    assert lines[0].endswith(f"(Tổng điểm tối đa {total.normalize():f})")
+    assert lines[0].endswith(f"(Total maximum {total.normalize():f})")
     fields = [line for line in lines if re.match(r"[├└]── ", line)]
     assert [line[4:].split(" ")[0] for line in fields] == list(maxima)
     weights = Decimal(0)
@@ -124,32 +124,34 @@ def test_show_states_the_total_and_each_field_weight(name: str) -> None:
             assert Decimal(weight) == (field_max * 100 / total).quantize(Decimal("0.01"))
             weights += Decimal(weight)
     assert weights == 100
-    summary = next(line for line in lines if line.startswith("Tổng điểm tối đa: "))
-    assert summary.startswith(f"Tổng điểm tối đa: {total.normalize():f} — ")
+    summary = next(line for line in lines if line.startswith("Total maximum: "))
+    assert summary.startswith(f"Total maximum: {total.normalize():f} — ")
 
 
 def test_a_total_other_than_100_is_stated_and_weights_follow_it(tmp_path: Path) -> None:
     framework = tmp_path / "tiny.yaml"
     framework.write_text(TINY, encoding="utf-8")
-    result = run_cli(["show", str(framework)])
+    result = run_cli(["--lang", "vi", "show", str(framework)])
     assert result.exit_code == 0
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[:8] == [
         "tiny-2025: Khung nhỏ (Tổng điểm tối đa 45)",
-        "├── 1 Lĩnh vực một [30 · 66.7 %]",
-        "│   ├── 1.1 Một [10 · 22.2 %] evidence · boolean",
-        "│   └── 1.10 Mười [20 · 44.4 %] survey · scale",
-        "├── 2 Lĩnh vực hai [15 · 33.3 %]",
-        "│   └── 2.1 Hai [15 · 33.3 %] N/A→exclude · points",
+        "├── 1 Lĩnh vực một [30 · 66,7 %]",
+        "│   ├── 1.1 Một [10 · 22,2 %] cần tài liệu kiểm chứng · có/không",
+        "│   └── 1.10 Mười [20 · 44,4 %] điều tra xã hội học · thang điểm",
+        "├── 2 Lĩnh vực hai [15 · 33,3 %]",
+        "│   └── 2.1 Hai [15 · 33,3 %] không phát sinh: không tính vào điểm tối đa · chấm "
+        "trực tiếp",
         "└── 3 Thưởng [2 · ±2]",
-        "    └── 3.1 Thưởng một [2 · ±2] bonus · points",
+        "    └── 3.1 Thưởng một [2 · ±2] điểm thưởng · chấm trực tiếp",
     ]
     assert lines[8] == "Tổng điểm tối đa: 45 (≠ 100) — 2 lĩnh vực, 4 tiêu chí thành phần"
     assert lines[9] == (
-        "Theo nguồn (điểm, số tiêu chí thành phần): tự đánh giá 25 (2), điều tra XHH 20 (1)"
+        "Theo nguồn điểm (số điểm, số tiêu chí thành phần): tự đánh giá 25 (2), "
+        "điều tra xã hội học 20 (1)"
     )
-    assert lines[10:12] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Thưởng/trừ: 3.1"]
+    assert lines[10:12] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Điểm thưởng/điểm trừ: 3.1"]
     # the tie rule, last, naming the framework's setting as written in the file
     assert len(lines) == 13 and lines[12].endswith("(ties: rounded)")
 

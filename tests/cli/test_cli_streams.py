@@ -25,8 +25,7 @@ def work(tmp_path: Path) -> Path:
 
 
 def sh(command: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
-    full = {**os.environ, "PYTHONIOENCODING": "", **env}
-    full.pop("PARINDEX_LANG", None)
+    full = {**os.environ, "PYTHONIOENCODING": "", "PARINDEX_LANG": "en", **env}  # English messages
     return subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, env=full, timeout=60)
 
 
@@ -89,7 +88,11 @@ def test_a_fifo_target_is_refused(work: Path) -> None:
 
 def test_a_name_that_is_not_utf8_is_shown_escaped(work: Path) -> None:
     done = subprocess.run(
-        [*RANK, "-o", os.fsdecode(b"r\xff.csv")], cwd=work, capture_output=True, timeout=60
+        [*RANK, "-o", os.fsdecode(b"r\xff.csv")],
+        cwd=work,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PARINDEX_LANG": "en"},
     )
     assert done.returncode == 0, done.stderr
     assert b"wrote r\\xff.csv" in done.stderr

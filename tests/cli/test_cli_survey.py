@@ -168,7 +168,7 @@ def test_table_shows_forms_per_group_against_min(survey_dir: Path) -> None:
         ["u2", "1/2", "0/1", "1"],
     ]
     assert any("8.1 Hài lòng" in line and "62.67" in line for line in lines)
-    vi = run_cli(["survey", "q.yaml", "responses.csv"], env={"COLUMNS": "100"})
+    vi = run_cli(["--lang", "vi", "survey", "q.yaml", "responses.csv"], env={"COLUMNS": "100"})
     assert "62,67" in vi.stdout  # the decimal comma under vi
 
 

@@ -87,12 +87,18 @@ def _describes_rule(leaf: dict[str, Any], line: str) -> bool:
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORKS)
 def test_each_leaf_has_a_comment_naming_max_and_allowed_values(name: str) -> None:
     path = require_valid_framework(name)
-    lines = _template(path).splitlines()
+    lines = _template(path).splitlines()  # in English (the tests' language)
     for leaf in _self_leaves(path):
         at = lines.index(f'  "{leaf["id"]}": {{value: null, self_points: null, evidence: []}}')
-        title, rule, notes = (line.removeprefix("  #").strip() for line in lines[at - 3 : at])
+        start = max(i for i in range(at) if lines[i].startswith(f"  # {leaf['id']} "))
+        comments = [line.removeprefix("  #").strip() for line in lines[start:at]]
+        title, guidance, rule, notes = comments[0], comments[1:-2], comments[-2], comments[-1]
         adjust = f" ({leaf['adjust']})" if "adjust" in leaf else ""
-        assert title == f"{leaf['id']} {leaf['name']} — max {_plain(leaf['max'])}{adjust}"
+        name = leaf.get("name_en") or leaf["name"]
+        assert title == f"{leaf['id']} {name} — max {_plain(leaf['max'])}{adjust}"
+        # the framework's guidance for the criterion, line by line, as the officer reads it
+        expected = [line.strip() for line in leaf.get("description", "").strip().splitlines()]
+        assert guidance == expected
         assert _describes_rule(leaf, rule), (leaf["id"], rule)
         policy = leaf.get("not_applicable", "forbidden")
         assert notes.startswith("N/A not allowed;" if policy == "forbidden" else "N/A allowed (")
@@ -127,14 +133,15 @@ def test_the_untouched_form_is_a_blank_form_with_missing_answer_warnings(
 
 
 def test_the_form_header_and_names_follow_the_language() -> None:
-    vi = _template("criteria/department.yaml").splitlines()
+    vi = _template("criteria/department.yaml", "--lang", "vi").splitlines()  # after the command
     english = run_cli(["--lang", "en", "template", "criteria/department.yaml", *UNIT_ARGS])
     assert english.exit_code == 0
     en = english.stdout.splitlines()
     assert vi[0] == "# Phiếu tự đánh giá: Chỉ số CCHC các sở, ban, ngành năm 2025"
     assert en[0] == "# Self-assessment form: PAR Index of provincial departments and boards, 2025"
-    assert vi[1] == en[1] == "# framework department-2025, group department"
-    assert "  # 1.1.1 Ban hành kế hoạch CCHC năm — max 1" in vi
+    assert vi[1] == "# bộ tiêu chí department-2025, nhóm department"
+    assert en[1] == "# framework department-2025, group department"
+    assert "  # 1.1.1 Ban hành kế hoạch CCHC năm — tối đa 1" in vi
     assert "  # 1.1.1 Annual PAR plan issued — max 1" in en
     # Only the comments change: the form itself is the same.
     assert load_yaml("\n".join(vi)) == load_yaml("\n".join(en))

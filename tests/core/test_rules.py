@@ -128,10 +128,10 @@ AT_MOST = leaf(
 @pytest.mark.parametrize(
     ("criterion", "value", "points", "explanation"),
     [
-        (PLAN_DONE, "100", "2", "100 % > 90 → 2 of 2"),
-        (PLAN_DONE, "90.01", "2", "90.01 % > 90 → 2 of 2"),
-        (PLAN_DONE, "90", "1", "90 % ≥ 70 → 1 of 2"),  # exactly 90 is not above 90
-        (PLAN_DONE, "70", "1", "70 % ≥ 70 → 1 of 2"),
+        (PLAN_DONE, "100", "2", "100 % > 90 % → 2 of 2"),
+        (PLAN_DONE, "90.01", "2", "90.01 % > 90 % → 2 of 2"),
+        (PLAN_DONE, "90", "1", "90 % ≥ 70 % → 1 of 2"),  # exactly 90 is not above 90
+        (PLAN_DONE, "70", "1", "70 % ≥ 70 % → 1 of 2"),
         (PLAN_DONE, "69.99", "0", "69.99 % meets no band → 0 of 2"),
         (PLAN_DONE, "0", "0", "0 % meets no band → 0 of 2"),
         (PLAN_DONE, "-5", "0", "-5 % meets no band → 0 of 2"),

@@ -17,6 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parindex import i18n
 from parindex.app.unit import score_inputs
 from parindex.core.results import UnitResult
 from parindex.inputs.gather import Request, gather
@@ -143,7 +144,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Uni
         (root / "units" / f"u{index}.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-    return root, _results(root, [])
+    with i18n.using("en"):  # module-scoped: before the autouse fixture of each test
+        return root, _results(root, [])
 
 
 def _results(root: Path, appraisal: list[str]) -> dict[str, UnitResult]:

@@ -273,7 +273,7 @@ def test_mutated_inputs_fail_cleanly(scenario: tuple[str, bytes, str]) -> None:
     args = COMMANDS[command]
     with inputs_with(target, data):
         result = CliRunner().invoke(
-            main, args, env={"COLUMNS": "100", "PARINDEX_LANG": None}, catch_exceptions=True
+            main, args, env={"COLUMNS": "100", "PARINDEX_LANG": "en"}, catch_exceptions=True
         )
     _report_progress()
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from parindex.outputs.unit_views import _fit
+from parindex.outputs.lines import fit
 
 SAMPLES = [
     "Xây dựng và tổ chức thực hiện văn bản QPPL",
@@ -23,7 +23,7 @@ SAMPLES = [
 @pytest.mark.parametrize("right", [False, True])
 def test_a_cell_is_exactly_its_width_whatever_the_characters(text: str, right: bool) -> None:
     for width in range(1, 50):
-        cell = _fit(text, width, right=right)
+        cell = fit(text, width, right=right)
         assert cell_len(cell) == width, (text, width, cell)
         if cell_len(text) <= width:
             assert cell.strip() == text.strip()
@@ -33,4 +33,4 @@ def test_a_cell_is_exactly_its_width_whatever_the_characters(text: str, right: b
 
 @given(st.text(min_size=0, max_size=40), st.integers(min_value=1, max_value=60))
 def test_any_text_fits_its_width(text: str, width: int) -> None:
-    assert cell_len(_fit(text, width)) == width
+    assert cell_len(fit(text, width)) == width

@@ -7,14 +7,19 @@ Each command lives in a small module of this package; `main` imports one only wh
 from __future__ import annotations
 
 import gc
+import gettext
 import importlib
+import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from parindex import i18n
-from parindex.i18n import Lang
+from parindex.i18n import Lang, _
+
+LANG_HELP = i18n.N_("Language of everything printed: vi (default) or en.")
 
 # command name → module of this package that defines it
 COMMANDS = {
@@ -39,12 +44,22 @@ class ParindexGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # The language is known before anything is parsed, so that click's own words (usage
+        # errors, --help) are in it too, whether --lang comes before or after the command.
+        i18n.use(language_of(args))
+        translate_help(self)
+        return super().parse_args(ctx, args)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMANDS.get(cmd_name)
         if module is None:
             return None
         command = getattr(importlib.import_module(f"{__name__}.{module}"), cmd_name)
         assert isinstance(command, click.Command)
+        if not any(param.name == "lang" for param in command.params):
+            command.params.append(_lang_after_command())
+        translate_help(command)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -58,27 +73,104 @@ class ParindexGroup(click.Group):
                 click.echo(problem.render(), err=True)
             ctx.exit(exc.exit_code)
         except ParindexError as exc:
-            click.echo(shown(f"error: {exc}"), err=True)
+            click.echo(shown(f"error: {exc}"), err=True)  # the token stays: tools look for it
             ctx.exit(exc.exit_code)
         except OutputFailed as exc:
             ctx.exit(report(exc))
 
 
-@click.group(cls=ParindexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def language_of(args: Sequence[str]) -> Lang:
+    """The run's language: the last `--lang` anywhere on the command line, else PARINDEX_LANG,
+    else vi (a value click would refuse is left for click to report)."""
+    given = ""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            given = args[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    for chosen in (given, os.environ.get("PARINDEX_LANG", "")):
+        for lang in i18n.LANGUAGES:
+            if chosen == lang:
+                return lang
+    return i18n.DEFAULT
+
+
+def _lang_after_command() -> click.Option:
+    """`--lang` accepted after the command too (`language_of` has already applied it)."""
+    return click.Option(
+        ["--lang"],
+        type=click.Choice(list(i18n.LANGUAGES)),
+        default=None,
+        expose_value=False,
+        help=LANG_HELP,
+    )
+
+
+def translate_help(command: click.Command) -> None:
+    """The help of `command` and its options in the run's language. click reads `help` when
+    it formats; the English source is kept so that every run translates from it."""
+    if hasattr(command, "_help_option"):  # click ≥ 8.2 keeps --help's option, words included
+        command._help_option = None
+    for part in (command, *command.params):
+        source = part.__dict__.setdefault("_help_source", getattr(part, "help", None))
+        if source:
+            setattr(part, "help", _(source))  # noqa: B010 - Argument declares no `help`
+
+
+@click.group(
+    cls=ParindexGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=i18n.N_(
+        "Score and rank the Public Administration Reform Index (Chỉ số CCHC) of a province."
+    ),
+)
 @click.option(
     "--lang",
-    type=click.Choice(["vi", "en"]),
-    default="vi",
+    type=click.Choice(list(i18n.LANGUAGES)),
+    default=i18n.DEFAULT,
     show_default=True,
     envvar="PARINDEX_LANG",
-    help="Language of table headers and labels.",
+    help=LANG_HELP,
 )
-@click.version_option(package_name="parindex")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help=i18n.N_("Show the version and exit."),
+)
 @click.pass_context
 def main(ctx: click.Context, lang: Lang) -> None:
-    """Score and rank the Public Administration Reform Index (Chỉ số CCHC) of a province."""
-    i18n.use(lang)
-    ctx.obj = {"lang": lang}
+    # `lang` is only what came before the command; `language_of` saw the whole line.
+    ctx.obj = {"lang": i18n.current()}
+
+
+def _print_version(ctx: click.Context) -> None:
+    """`--version` in the run's language (click's own option words its message at import)."""
+    from importlib.metadata import version
+
+    message = _("%(prog)s, version %(version)s")
+    click.echo(message % {"prog": ctx.find_root().info_name, "version": version("parindex")})
+    ctx.exit()
+
+
+def _speak_through_catalog() -> None:
+    """click's own words ("Usage:", "Options:", "Missing argument", …) come from gettext's
+    default domain; they are looked up in parindex's catalog instead, in the run's language
+    (their Vietnamese is in the catalog, marked in `click_texts`)."""
+    for name, module in list(sys.modules.items()):
+        if name != "click" and not name.startswith("click."):
+            continue
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = i18n._  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+_speak_through_catalog()
 
 
 def run() -> None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from parindex.i18n import N_, _
+
 if TYPE_CHECKING:
     from parindex.inputs.gather import Inputs, Request
     from parindex.outputs.kinds import OutputFormat
@@ -35,7 +37,7 @@ def criteria_option(f: Any) -> Any:
         "criteria",
         default=None,
         metavar="DIR",
-        help="Directory of framework files (default ./criteria).",
+        help=N_("Directory of framework files (default ./criteria)."),
     )(f)
 
 
@@ -44,12 +46,12 @@ def table_options(f: Any) -> Any:
         "--appraisal",
         multiple=True,
         metavar="FILE",
-        help="Appraisal council corrections (CSV/XLSX); repeatable.",
+        help=N_("Appraisal council corrections (CSV/XLSX); repeatable."),
     )(f)
     f = click.option(
-        "--survey", multiple=True, metavar="FILE", help="Survey results (CSV/XLSX); repeatable."
+        "--survey", multiple=True, metavar="FILE", help=N_("Survey results (CSV/XLSX); repeatable.")
     )(f)
-    return click.option("--strict", is_flag=True, help="Treat missing answers as errors.")(f)
+    return click.option("--strict", is_flag=True, help=N_("Treat missing answers as errors."))(f)
 
 
 def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
@@ -59,16 +61,16 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
             "fmt",
             type=click.Choice(list(formats)),
             default=None,
-            help="Output on stdout (default table).",
+            help=N_("Output on stdout (default table)."),
         )(f)
         f = click.option(
             "-o",
             "--output",
             default=None,
             metavar="FILE",
-            help="Write to FILE; the format comes from .csv, .json or .xlsx.",
+            help=N_("Write to FILE; the format comes from .csv, .json or .xlsx."),
         )(f)
-        return click.option("--no-bom", is_flag=True, help="Write CSV files without a BOM.")(f)
+        return click.option("--no-bom", is_flag=True, help=N_("Write CSV files without a BOM."))(f)
 
     return decorate
 
@@ -80,8 +82,10 @@ def dialect_option(f: Any) -> Any:
         type=click.Choice(["standard", "excel-vi"]),
         default="standard",
         show_default=True,
-        help="CSV for programs (`,` and a decimal point) or for Excel set to Vietnamese "
-        "(`;` and a decimal comma).",
+        help=N_(
+            "CSV for programs (`,` and a decimal point) or for Excel set to Vietnamese "
+            "(`;` and a decimal comma)."
+        ),
     )(f)
 
 
@@ -99,15 +103,15 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
         raise click.UsageError(
             shown(
                 _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
-                    output=output, suffix=repr(suffix or "(none)")
+                    output=output, suffix=repr(suffix) if suffix else _("(none)")
                 )
             )
         )
     if fmt is not None and fmt != chosen:
         raise click.UsageError(
             shown(
-                _("--format {fmt} conflicts with -o {output} ({chosen})").format(
-                    fmt=fmt, output=output, chosen=chosen
+                _("--format {format} conflicts with -o {output} ({chosen})").format(
+                    format=fmt, output=output, chosen=chosen
                 )
             )
         )
@@ -135,7 +139,7 @@ def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
     from rich.progress import Progress
 
     with Progress(console=stderr, transient=True) as bar:
-        task = bar.add_task("Reading", total=count_files(req))
+        task = bar.add_task(_("Reading files"), total=count_files(req))
         return run(req, *args, lambda done, total: bar.update(task, completed=done))
 
 
@@ -147,11 +151,11 @@ def warn_missing(inputs: Inputs) -> None:
         click.echo(warning.render(), err=True)
     if missing:
         units = len({w.path for w in missing})
-        click.echo(
-            f"warning: {len(missing)} answers missing in {units} assessment(s), scored 0 "
-            "(`parindex validate` lists them; --strict makes them errors)",
-            err=True,
-        )
+        message = _(
+            "{answers} answers missing in {units} assessment(s), scored 0 "
+            "(`parindex validate` lists them; --strict makes them errors)"
+        ).format(answers=len(missing), units=units)
+        click.echo(f"warning: {message}", err=True)
 
 
 def file_bytes(text: str | bytes, fmt: str, bom: bool) -> bytes:
@@ -171,7 +175,7 @@ def write_files(files: Sequence[tuple[str, bytes]], inputs: Sequence[str]) -> No
     targets = [(check_output(name, inputs), data) for name, data in files]
     write_all(targets)
     for name, _data in files:
-        click.echo(shown(f"wrote {name}"), err=True)
+        click.echo(shown(_("wrote {file}").format(file=name)), err=True)
 
 
 def emit(

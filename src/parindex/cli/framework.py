@@ -5,14 +5,15 @@ from __future__ import annotations
 import click
 
 from parindex.cli.common import console, criteria_option, request, table_options
+from parindex.i18n import N_, _
 
 
-@click.command()
+@click.command(help=N_("Check frameworks, assessments and tables; report every problem at once."))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @criteria_option
 @table_options
-@click.option("--roster", default=None, metavar="FILE", help="Units expected (CSV/XLSX).")
-@click.option("--allow-absent", is_flag=True, help="Roster units may lack an assessment.")
+@click.option("--roster", default=None, metavar="FILE", help=N_("Units expected (CSV/XLSX)."))
+@click.option("--allow-absent", is_flag=True, help=N_("Roster units may lack an assessment."))
 def validate(
     paths: tuple[str, ...],
     criteria: str | None,
@@ -22,7 +23,6 @@ def validate(
     roster: str | None,
     allow_absent: bool,
 ) -> None:
-    """Check frameworks, assessments and tables; report every problem at once."""
     from parindex.app import unit as app
     from parindex.errors import InputError
 
@@ -41,7 +41,12 @@ def validate(
     except InputError as exc:
         for problem in sorted([*exc.problems, *exc.warnings], key=lambda p: p.sort_key):
             click.echo(problem.render(), err=True)
-        click.echo(f"{len(exc.problems)} error(s), {len(exc.warnings)} warning(s)", err=True)
+        click.echo(
+            _("{errors} error(s), {warnings} warning(s)").format(
+                errors=len(exc.problems), warnings=len(exc.warnings)
+            ),
+            err=True,
+        )
         raise SystemExit(1) from None
     for warning in inputs.warnings:
         click.echo(warning.render(), err=True)
@@ -50,10 +55,23 @@ def validate(
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
     questionnaires = len(inputs.questionnaires)
     click.echo(
-        f"ok: {len(inputs.frameworks)} framework(s), "
-        + (f"{questionnaires} questionnaire(s), " if questionnaires else "")
-        + f"{len(inputs.assessments)} assessment(s), {tables} table(s); "
-        f"{len(inputs.warnings)} warning(s)"
+        (
+            _(
+                "ok: {frameworks} framework(s), {questionnaires} questionnaire(s), "
+                "{assessments} assessment(s), {tables} table(s); {warnings} warning(s)"
+            )
+            if questionnaires
+            else _(
+                "ok: {frameworks} framework(s), {assessments} assessment(s), {tables} table(s); "
+                "{warnings} warning(s)"
+            )
+        ).format(
+            frameworks=len(inputs.frameworks),
+            questionnaires=questionnaires,
+            assessments=len(inputs.assessments),
+            tables=tables,
+            warnings=len(inputs.warnings),
+        )
     )
 
 
@@ -69,21 +87,21 @@ def _echo_pending(pending: list[tuple[str, list[str]]]) -> None:
         click.echo(f"info: {line}", err=True)
 
 
-@click.command()
+@click.command(help=N_("The framework tree with max points and each node's weight in the index."))
 @click.argument("framework_file", metavar="FRAMEWORK.yaml")
 @click.pass_context
 def show(ctx: click.Context, framework_file: str) -> None:
-    """The framework tree with max points and each node's weight in the index."""
     from parindex.inputs.loading import load_framework_file
     from parindex.outputs.views import render_show
 
     render_show(console(), load_framework_file(framework_file), ctx.obj["lang"])
 
 
-@click.command()
+@click.command(
+    help=N_("JSON Schema of the framework, assessment or questionnaire file format, for editors.")
+)
 @click.argument("which", type=click.Choice(["framework", "assessment", "questionnaire"]))
 def schema(which: str) -> None:
-    """JSON Schema of the framework, assessment or questionnaire file format, for editors."""
     import json
 
     from parindex.inputs.schema import json_schema
@@ -91,22 +109,23 @@ def schema(which: str) -> None:
     click.echo(json.dumps(json_schema(which), ensure_ascii=False, indent=2))
 
 
-@click.command()
+@click.command(
+    help=N_("A blank assessment listing every criterion the unit answers, each with its rule.")
+)
 @click.argument("framework_file", metavar="FRAMEWORK.yaml")
-@click.option("--unit-id", required=True, help="Id of the unit the form is for.")
-@click.option("--unit-name", required=True, help="Name of the unit.")
+@click.option("--unit-id", required=True, help=N_("Id of the unit the form is for."))
+@click.option("--unit-name", required=True, help=N_("Name of the unit."))
 @click.option(
     "-o",
     "--output",
     default=None,
     metavar="FILE",
-    help="Write the form to FILE (never over an existing file).",
+    help=N_("Write the form to FILE (never over an existing file)."),
 )
 @click.pass_context
 def template(
     ctx: click.Context, framework_file: str, unit_id: str, unit_name: str, output: str | None
 ) -> None:
-    """A blank assessment listing every criterion the unit answers, each with its rule."""
     from parindex.inputs.loading import load_framework_file
     from parindex.outputs.template import render_template
 
@@ -119,6 +138,8 @@ def template(
 
     target = check_output(output, [framework_file])
     if target.exists():
-        raise OutputError(f"{output}: already exists; parindex does not overwrite a form")
+        raise OutputError(
+            _("{file}: already exists; parindex does not overwrite a form").format(file=output)
+        )
     write_atomic(target, text.encode("utf-8"))
-    click.echo(shown(f"wrote {output}"), err=True)
+    click.echo(shown(_("wrote {file}").format(file=output)), err=True)

@@ -22,7 +22,7 @@ from parindex.cli.common import (
     write_files,
 )
 from parindex.errors import shown
-from parindex.i18n import _
+from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
     from parindex.outputs.csvjson import Dialect
@@ -45,13 +45,15 @@ def _check_options(
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
     if by_field is not None and claims:
-        raise click.UsageError("--by-field and --claims are different listings; give one")
+        raise click.UsageError(_("--by-field and --claims are different listings; give one"))
     if by_field is not None and previous is not None:
         raise click.UsageError(
-            "--by-field ranks on one field; --previous compares the overall ranking: give one"
+            _("--by-field ranks on one field; --previous compares the overall ranking: give one")
         )
     if by_field is not None and chosen == "xlsx":
-        raise click.UsageError(f"-o {output}: --by-field writes .csv or .json")
+        raise click.UsageError(
+            _("-o {output}: --by-field writes .csv or .json").format(output=output)
+        )
     if breakdown is not None and _suffix(breakdown) not in ("csv", "xlsx"):
         raise click.UsageError(
             shown(
@@ -76,7 +78,7 @@ def _check_options(
         raise click.UsageError(_("--allow-absent needs --roster"))
 
 
-@click.command()
+@click.command(help=N_("Rank every unit found under PATH..., one ranking per framework and group."))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @criteria_option
 @table_options
@@ -86,43 +88,43 @@ def _check_options(
     "--breakdown",
     default=None,
     metavar="FILE.csv|FILE.xlsx",
-    help="Also write one row per unit and leaf, with how the points came about.",
+    help=N_("Also write one row per unit and leaf, with how the points came about."),
 )
 @click.option(
     "--previous",
     default=None,
     metavar="FILE",
-    help="An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes.",
+    help=N_("An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes."),
 )
 @click.option(
     "--id-map",
     "id_map",
     default=None,
     metavar="FILE.csv",
-    help="old_id,new_id rows so renamed and merged units keep their history.",
+    help=N_("old_id,new_id rows so renamed and merged units keep their history."),
 )
 @click.option(
     "--roster",
     default=None,
     metavar="FILE",
-    help="unit_id,unit_name,group of every unit expected (CSV/XLSX).",
+    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
 )
 @click.option(
     "--allow-absent",
     is_flag=True,
-    help="Rank roster units without an assessment last, as not submitted.",
+    help=N_("Rank roster units without an assessment last, as not submitted."),
 )
 @click.option(
     "--claims",
     is_flag=True,
-    help="List where claimed and final points differ, largest over-claim first.",
+    help=N_("List where claimed and final points differ, largest over-claim first."),
 )
 @click.option(
     "--by-field",
     "by_field",
     default=None,
     metavar="FIELD_ID",
-    help="Rank each group on this field's index instead.",
+    help=N_("Rank each group on this field's index instead."),
 )
 @click.pass_context
 def rank(
@@ -144,7 +146,6 @@ def rank(
     claims: bool,
     by_field: str | None,
 ) -> None:
-    """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
     _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen, previous)
     from parindex.app import ranking as app  # the scoring stack, only for this command
@@ -167,7 +168,9 @@ def rank(
     known = app.known_fields(run)
     if by_field is not None and by_field not in known:
         raise click.UsageError(
-            f"--by-field {by_field}: no such field; the fields are {', '.join(known)}"
+            _("--by-field {by_field}: no such field; the fields are {fields}").format(
+                by_field=by_field, fields=", ".join(known)
+            )
         )
     if output is not None:  # refuse a bad -o before anything is written, not after
         from parindex.outputs.files import check_output
@@ -186,7 +189,7 @@ def rank(
         if by_field is None:
             main = app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect)
         elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
-            raise click.UsageError("--by-field writes .csv or .json")
+            raise click.UsageError(_("--by-field writes .csv or .json"))
         else:
             main = app.by_field_file(run, chosen, by_field, dialect)
         if output is not None:

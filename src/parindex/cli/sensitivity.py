@@ -17,12 +17,15 @@ from parindex.cli.common import (
     warn_missing,
     with_progress,
 )
+from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
     from parindex.inputs.gather import Progress, Request
 
 
-@click.command()
+@click.command(
+    help=N_("How firm each rank is: the groups re-ranked under randomly moved field weights.")
+)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @criteria_option
 @table_options
@@ -31,33 +34,33 @@ if TYPE_CHECKING:
     "--roster",
     default=None,
     metavar="FILE",
-    help="unit_id,unit_name,group of every unit expected (CSV/XLSX).",
+    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
 )
 @click.option(
     "--allow-absent",
     is_flag=True,
-    help="Rank roster units without an assessment last, as not submitted.",
+    help=N_("Rank roster units without an assessment last, as not submitted."),
 )
 @click.option(
     "--runs",
     type=click.IntRange(1, 1_000_000),
     default=1000,
     show_default=True,
-    help="Weightings drawn.",
+    help=N_("Weightings drawn."),
 )
 @click.option(
     "--seed",
     type=click.IntRange(0),
     default=1,
     show_default=True,
-    help="Seed of the draws: the same seed gives the same output.",
+    help=N_("Seed of the draws: the same seed gives the same output."),
 )
 @click.option(
     "--spread",
     type=click.FloatRange(0, 100, max_open=True),
     default=25,
     show_default=True,
-    help="How far each field's weight may move, in % (uniform in ±spread).",
+    help=N_("How far each field's weight may move, in % (uniform in ±spread)."),
 )
 @click.pass_context
 def sensitivity(
@@ -76,12 +79,13 @@ def sensitivity(
     seed: int,
     spread: float,
 ) -> None:
-    """How firm each rank is: the groups re-ranked under randomly moved field weights."""
     chosen = resolve_format(fmt, output)
     if chosen == "xlsx":
-        raise click.UsageError(f"-o {output}: sensitivity writes .csv or .json")
+        raise click.UsageError(
+            _("-o {output}: sensitivity writes .csv or .json").format(output=output)
+        )
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
     from parindex.app import sensitivity as app  # numpy, for this command only
 
     def analyse(req: Request, progress: Progress | None) -> app.SensitivityRun:

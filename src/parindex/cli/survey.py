@@ -14,12 +14,18 @@ from parindex.cli.common import (
     request,
     resolve_format,
 )
-from parindex.i18n import _
+from parindex.i18n import N_, _
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Raw survey forms (CSV/XLSX as form tools export them) → the survey table.\n\n"
+        "The questionnaires (.yaml) come first, then the response files (.csv, .xlsx); with "
+        "several questionnaires each form goes to the one of its unit's group on --roster."
+    )
+)
 @click.argument("files", nargs=-1, required=True, metavar="QUESTIONNAIRE.yaml... RESPONSES...")
 @criteria_option
 @output_options(["table", "json", "csv"])
@@ -27,10 +33,14 @@ YAML_SUFFIXES = (".yaml", ".yml")
     "--roster",
     default=None,
     metavar="FILE",
-    help="unit_id,unit_name,group of every unit (CSV/XLSX): forms may name units by name; "
-    "needed with several questionnaires.",
+    help=N_(
+        "unit_id,unit_name,group of every unit (CSV/XLSX): forms may name units by name; "
+        "needed with several questionnaires."
+    ),
 )
-@click.option("--strict", is_flag=True, help="Treat a group below its minimum forms as an error.")
+@click.option(
+    "--strict", is_flag=True, help=N_("Treat a group below its minimum forms as an error.")
+)
 @click.pass_context
 def survey(
     ctx: click.Context,
@@ -42,11 +52,6 @@ def survey(
     roster: str | None,
     strict: bool,
 ) -> None:
-    """Raw survey forms (CSV/XLSX as form tools export them) → the survey table.
-
-    The questionnaires (.yaml) come first, then the response files (.csv, .xlsx); with
-    several questionnaires each form goes to the one of its unit's group on --roster.
-    """
     chosen = resolve_format(fmt, output)
     questionnaires = [f for f in files if os.path.splitext(f)[1].lower() in YAML_SUFFIXES]
     responses = [f for f in files if f not in questionnaires]

@@ -18,12 +18,13 @@ from parindex.cli.common import (
     warn_missing,
     with_progress,
 )
+from parindex.i18n import N_
 
 if TYPE_CHECKING:
     from parindex.outputs.csvjson import Dialect
 
 
-@click.command()
+@click.command(help=N_("Score one unit: its criteria tree, field indices, total, index and band."))
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
@@ -42,7 +43,6 @@ def score(
     no_bom: bool,
     dialect: Dialect,
 ) -> None:
-    """Score one unit: its criteria tree, field indices, total, index and band."""
     chosen = resolve_format(fmt, output)
     from parindex.app import unit as app  # the scoring stack, only for the command that scores
 
@@ -69,7 +69,9 @@ def score(
     )
 
 
-@click.command()
+@click.command(
+    help=N_("Where the unit loses points, what would earn them, and the points to climb.")
+)
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
@@ -77,7 +79,7 @@ def score(
     "--ranking",
     default=None,
     metavar="FILE",
-    help="A parindex ranking (its CSV, XLSX or JSON): points needed to pass each unit above.",
+    help=N_("A parindex ranking (its CSV, XLSX or JSON): points needed to pass each unit above."),
 )
 @click.pass_context
 def gaps(
@@ -89,7 +91,6 @@ def gaps(
     strict: bool,
     ranking: str | None,
 ) -> None:
-    """Where the unit loses points, what would earn them, and the points to climb."""
     from parindex.app import unit as app  # the scoring stack, only for the command that scores
 
     inputs, report = with_progress(

@@ -8,34 +8,41 @@ import click
 
 from parindex.cli.common import criteria_option, emit, request, warn_missing
 from parindex.errors import shown
-from parindex.i18n import _
+from parindex.i18n import N_, _
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "The council's workbook: one row per unit and criterion to correct, and the survey "
+        "entry sheet; the filled workbook goes back in as --appraisal and --survey."
+    )
+)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @criteria_option
 @click.option(
     "--appraisal",
     multiple=True,
     metavar="FILE",
-    help="Appraisal corrections to prefill (CSV/XLSX); repeatable.",
+    help=N_("Appraisal corrections to prefill (CSV/XLSX); repeatable."),
 )
 @click.option(
     "--survey",
     multiple=True,
     metavar="FILE",
-    help="Survey results to prefill (CSV/XLSX); repeatable.",
+    help=N_("Survey results to prefill (CSV/XLSX); repeatable."),
 )
-@click.option("--roster", default=None, metavar="FILE", help="Units expected (CSV/XLSX).")
-@click.option("--allow-absent", is_flag=True, help="Roster units may lack an assessment.")
+@click.option("--roster", default=None, metavar="FILE", help=N_("Units expected (CSV/XLSX)."))
+@click.option("--allow-absent", is_flag=True, help=N_("Roster units may lack an assessment."))
 @click.option(
     "--unit",
     "units",
     multiple=True,
     metavar="ID",
-    help="Only this unit (repeatable); default every assessed unit.",
+    help=N_("Only this unit (repeatable); default every assessed unit."),
 )
-@click.option("-o", "--output", required=True, metavar="FILE.xlsx", help="The workbook to write.")
+@click.option(
+    "-o", "--output", required=True, metavar="FILE.xlsx", help=N_("The workbook to write.")
+)
 @click.pass_context
 def worksheet(
     ctx: click.Context,
@@ -48,8 +55,6 @@ def worksheet(
     units: tuple[str, ...],
     output: str,
 ) -> None:
-    """The council's workbook: one row per unit and criterion to correct, and the survey
-    entry sheet; the filled workbook goes back in as --appraisal and --survey."""
     if os.path.splitext(output)[1].lower() != ".xlsx":
         raise click.UsageError(
             shown(_("-o {output}: the worksheet is written as .xlsx").format(output=output))

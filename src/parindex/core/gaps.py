@@ -14,6 +14,7 @@ from parindex.core.models import (
 from parindex.core.numbers import divide, round_half_up
 from parindex.core.results import LeafResult, PreviousEntry, UnitResult
 from parindex.core.rules import advise as advise_rule
+from parindex.i18n import _
 
 Reach = Literal["pass", "tie", "out"]
 HUNDRED = Decimal(100)
@@ -53,13 +54,13 @@ def advise(criterion: Criterion, leaf: LeafResult) -> str:
     """What value would earn the leaf's full points, in words."""
     if leaf.status == "pending":
         return (
-            "awaiting the survey result"
+            _("awaiting the survey result")
             if criterion.source == "survey"
-            else "awaiting the appraisal council"
+            else _("awaiting the appraisal council")
         )
-    prefix = "answer it: " if leaf.status == "missing" else ""
-    text = advise_rule(criterion)
-    return prefix + text
+    if leaf.status == "missing":
+        return _("answer it: {advice}").format(advice=advise_rule(criterion))
+    return advise_rule(criterion)
 
 
 def points_for_index(result: UnitResult, index: Decimal, places: int) -> Decimal:

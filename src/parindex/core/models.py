@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, NamedTuple, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from parindex.core.numbers import LIMIT, MAX_DECIMALS
-from parindex.i18n import Lang, pick
+from parindex.i18n import Lang, _, pick
 
 Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
 Source = Literal["self", "survey", "council"]
@@ -72,8 +72,9 @@ class Condition(_Model):
         ]
         if len(given) != 1:
             raise ValueError(
-                "a band needs exactly one of above, at_least, at_most, below "
-                f"(found {', '.join(given) or 'none'})"
+                _(
+                    "a band needs exactly one of above, at_least, at_most, below (found {found})"
+                ).format(found=", ".join(given) or _("none"))
             )
         return self
 

@@ -1,4 +1,8 @@
-"""Each rule kind in words: what values it takes and what earns its full points. Pure."""
+"""Each rule kind in words: what values it takes and what earns its full points. Pure.
+
+Every text is a whole sentence of the catalog with named placeholders, in the run's
+language (`i18n.use`); numbers in it follow the language too (a decimal comma under vi).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from parindex.core.models import (
     BandsRule,
     BooleanRule,
     ChoiceRule,
+    Comparison,
     Criterion,
     DeductionRule,
     PointsRule,
@@ -15,92 +20,110 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import short
-from parindex.i18n import Lang, pick
+from parindex.i18n import N_, Lang, _, current, number, pick
 
 SYMBOLS = {"above": ">", "at_least": "≥", "at_most": "≤", "below": "<"}
-_WORDS = {"above": "above", "at_least": "at least", "at_most": "at most", "below": "below"}
+# What earns a band's points, one whole sentence per comparison (never glued from words).
+_REACH: dict[Comparison, str] = {
+    "above": N_("reach above {bound} → {points}"),
+    "at_least": N_("reach at least {bound} → {points}"),
+    "at_most": N_("reach at most {bound} → {points}"),
+    "below": N_("reach below {bound} → {points}"),
+}
+
+
+def num(value: Decimal) -> str:
+    """A number of an explanation or advice, as people of the run's language write it."""
+    return number(short(value))
 
 
 def _top(criterion: Criterion) -> str:
-    return short(criterion.max or Decimal(0))
+    return num(criterion.max or Decimal(0))
 
 
 def describe_boolean(rule: BooleanRule, criterion: Criterion, lang: Lang) -> str:
-    return f"yes/no: yes → {_top(criterion)}, no → 0"
+    return _("yes/no: yes → {top}, no → 0").format(top=_top(criterion))
 
 
 def describe_choice(rule: ChoiceRule, criterion: Criterion, lang: Lang) -> str:
     parts = []
     for key, option in rule.options.items():
         label = pick(option.label or "", option.label_en, lang)
-        parts.append(f"{key} → {short(option.points)}" + (f" ({label})" if label else ""))
-    return "one of: " + "; ".join(parts)
+        parts.append(f"{key} → {num(option.points)}" + (f" ({label})" if label else ""))
+    return _("one of: {options}").format(options="; ".join(parts))
 
 
 def describe_bands(rule: BandsRule, criterion: Criterion, lang: Lang) -> str:
     unit = f" {rule.unit}" if rule.unit else ""
     parts = [
-        f"{SYMBOLS[c]} {short(b)}{unit} → {short(band.points)}"
+        f"{SYMBOLS[c]} {num(b)}{unit} → {num(band.points)}"
         for band in rule.bands
         for c, b in [band.comparison]
     ]
-    return "a number: " + "; ".join(parts) + "; otherwise 0"
+    return _("a number: {bands}; otherwise 0").format(bands="; ".join(parts))
 
 
 def describe_ratio(rule: RatioRule, criterion: Criterion, lang: Lang) -> str:
     top = _top(criterion)
-    text = f"a percent 0–100 or {{numerator: n, denominator: d}}: rate × {top} / 100"
+    limits = ""
     if rule.full_at is not None:
-        text += f"; ≥ {short(rule.full_at)} % → {top}"
+        limits += f"; ≥ {num(rule.full_at)} % → {top}"
     if rule.zero_below is not None:
-        text += f"; < {short(rule.zero_below)} % → 0"
-    return text + "; denominator 0 = did not arise"
+        limits += f"; < {num(rule.zero_below)} % → 0"
+    return _(
+        "a percent 0–100 or {{numerator: n, denominator: d}}: rate × {top} / 100{limits}; "
+        "denominator 0 = did not arise"
+    ).format(top=top, limits=limits)
 
 
 def describe_deduction(rule: DeductionRule, criterion: Criterion, lang: Lang) -> str:
-    return (
-        f"a whole count: {_top(criterion)} − {short(rule.per)} per count, "
-        f"never below {short(rule.floor)}"
+    return _("a whole count: {top} − {per} per count, never below {floor}").format(
+        top=_top(criterion), per=num(rule.per), floor=num(rule.floor)
     )
 
 
 def describe_scale(rule: ScaleRule, criterion: Criterion, lang: Lang) -> str:
-    return f"a number from {short(rule.low)} to {short(rule.high)}: linear 0 → {_top(criterion)}"
+    return _("a number from {low} to {high}: linear 0 → {top}").format(
+        low=num(rule.low), high=num(rule.high), top=_top(criterion)
+    )
 
 
 def describe_points(rule: PointsRule, criterion: Criterion, lang: Lang) -> str:
-    return f"points from {short(criterion.lowest)} to {_top(criterion)}"
+    return _("points from {low} to {top}").format(low=num(criterion.lowest), top=_top(criterion))
 
 
 def advise_boolean(rule: BooleanRule, criterion: Criterion) -> str:
-    return f"meet the requirement (yes → {_top(criterion)})"
+    return _("meet the requirement (yes → {top})").format(top=_top(criterion))
 
 
 def advise_choice(rule: ChoiceRule, criterion: Criterion) -> str:
     key, option = max(rule.options.items(), key=lambda item: item[1].points)
-    label = f" ({option.label})" if option.label else ""
-    return f"{key}{label} → {short(option.points)}"
+    label = pick(option.label or "", option.label_en, current())
+    label = f" ({label})" if label else ""
+    return _("{option} → {points}").format(option=f"{key}{label}", points=num(option.points))
 
 
 def advise_bands(rule: BandsRule, criterion: Criterion) -> str:
     best = max(rule.bands, key=lambda band: band.points)
     comparison, bound = best.comparison
     unit = f" {rule.unit}" if rule.unit else ""
-    return f"reach {_WORDS[comparison]} {short(bound)}{unit} → {short(best.points)}"
+    return _(_REACH[comparison]).format(bound=f"{num(bound)}{unit}", points=num(best.points))
 
 
 def advise_ratio(rule: RatioRule, criterion: Criterion) -> str:
     goal = rule.full_at if rule.full_at is not None else Decimal(100)
-    return f"reach {short(goal)} % → {_top(criterion)}"
+    return _("reach {goal} % → {top}").format(goal=num(goal), top=_top(criterion))
 
 
 def advise_deduction(rule: DeductionRule, criterion: Criterion) -> str:
-    return f"0 failures (each costs {short(rule.per)}) → {_top(criterion)}"
+    return _("0 failures (each costs {per}) → {top}").format(per=num(rule.per), top=_top(criterion))
 
 
 def advise_scale(rule: ScaleRule, criterion: Criterion) -> str:
-    return f"reach {short(rule.high)} on {short(rule.low)}–{short(rule.high)} → {_top(criterion)}"
+    return _("reach {high} on {low}–{high} → {top}").format(
+        low=num(rule.low), high=num(rule.high), top=_top(criterion)
+    )
 
 
 def advise_points(rule: PointsRule, criterion: Criterion) -> str:
-    return f"full points ({_top(criterion)})"
+    return _("full points ({top})").format(top=_top(criterion))

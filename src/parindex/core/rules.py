@@ -23,8 +23,9 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import MAX_DECIMALS, divide, parse_number, plain, short
-from parindex.core.rule_texts import SYMBOLS
-from parindex.i18n import Lang, _
+from parindex.core.rule_texts import SYMBOLS, num
+from parindex.i18n import Lang, _, current, pick
+from parindex.i18n import number as number_text
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
@@ -38,7 +39,8 @@ class RuleValueError(ValueError):
 
 
 class Outcome(NamedTuple):
-    """Points earned by a value, how they came about, and the value as shown to people."""
+    """Points earned by a value, how they came about (in words of the run's language), and
+    the value as written in files (numbers with a dot)."""
 
     points: Decimal
     explanation: str
@@ -50,19 +52,21 @@ def evaluate(criterion: Criterion, value: Any, *, decimal_comma: bool = False) -
     """Score `value` by the leaf's rule; raise RuleValueError when the rule cannot take it."""
     rule = criterion.rule
     if rule is None:  # pragma: no cover - loading guarantees every leaf has a rule
-        raise RuleValueError("this criterion has no rule")
+        raise RuleValueError(_("this criterion has no rule"))
     return KINDS[rule.kind].score(rule, criterion, value, decimal_comma)
 
 
 def _of(points: Decimal, criterion: Criterion) -> str:
-    return f"{short(points)} of {short(criterion.max or Decimal(0))}"
+    return _("{points} of {max}").format(points=num(points), max=num(criterion.max or Decimal(0)))
 
 
 def _number(value: Any, decimal_comma: bool, what: str) -> Decimal:
     number = parse_number(value, decimal_comma=decimal_comma)
     if number is None:
         raise RuleValueError(
-            f"{_show(value)} is not a number; expected {what}{_hint(value, decimal_comma)}"
+            _("{value} is not a number; expected {what}{hint}").format(
+                value=_show(value), what=what, hint=_hint(value, decimal_comma)
+            )
         )
     return number
 
@@ -100,11 +104,11 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:40] + "…")
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return repr(value)
 
 
@@ -113,9 +117,11 @@ def _boolean(rule: Any, criterion: Criterion, value: Any, _comma: bool) -> Outco
     word = value.strip().casefold() if isinstance(value, str) else None
     if value is True or word in YES:
         top = criterion.max or Decimal(0)
-        return Outcome(top, f"yes → {_of(top, criterion)}", "yes")
+        return Outcome(top, _("yes → {points}").format(points=_of(top, criterion)), "yes")
     if value is False or word in NO:
-        return Outcome(Decimal(0), f"no → {_of(Decimal(0), criterion)}", "no")
+        return Outcome(
+            Decimal(0), _("no → {points}").format(points=_of(Decimal(0), criterion)), "no"
+        )
     near = [w for w in sorted(YES | NO) if isinstance(value, str) and _loose(w) == _loose(value)]
     hint = (
         " " + _("(did you mean {word!r}? answer words are written exactly)").format(word=near[0])
@@ -123,7 +129,10 @@ def _boolean(rule: Any, criterion: Criterion, value: Any, _comma: bool) -> Outco
         else ""
     )
     raise RuleValueError(
-        f"{_show(value)} is not a yes/no answer; allowed: yes, no, true, false{hint}"
+        _("{value} is not a yes/no answer; allowed: yes, no, true, false").format(
+            value=_show(value)
+        )
+        + hint
     )
 
 
@@ -139,9 +148,13 @@ def _choice(rule: ChoiceRule, criterion: Criterion, value: Any, _comma: bool) ->
             else ""
         )
         raise RuleValueError(
-            f"{_show(value)} is not an option of this criterion; allowed: {allowed}{hint}"
+            _("{value} is not an option of this criterion; allowed: {allowed}").format(
+                value=_show(value), allowed=allowed
+            )
+            + hint
         )
-    label = f" ({option.label})" if option.label else ""
+    label = pick(option.label or "", option.label_en, current())
+    label = f" ({label})" if label else ""
     return Outcome(option.points, f"{key}{label} → {_of(option.points, criterion)}", str(key))
 
 
@@ -164,48 +177,62 @@ def condition_holds(comparison: Comparison, bound: Decimal, number: Decimal) -> 
 
 
 def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
-    number = _number(value, comma, "a number")
+    number = _number(value, comma, _("a number"))
     unit = f" {rule.unit}" if rule.unit else ""
     shown = f"{plain(number)}{unit}"
+    said = f"{number_text(plain(number))}{unit}"
     for band in rule.bands:
         comparison, bound = band.comparison
         if condition_holds(comparison, bound, number):
             return Outcome(
                 band.points,
-                f"{shown} {SYMBOLS[comparison]} {short(bound)} → {_of(band.points, criterion)}",
+                f"{said} {SYMBOLS[comparison]} {num(bound)}{unit} → {_of(band.points, criterion)}",
                 shown,
             )
-    return Outcome(Decimal(0), f"{shown} meets no band → {_of(Decimal(0), criterion)}", shown)
+    return Outcome(
+        Decimal(0),
+        _("{value} meets no band → {points}").format(value=said, points=_of(Decimal(0), criterion)),
+        shown,
+    )
 
 
 def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
     """A ratio value → (percent, as shown); percent None when the denominator is 0."""
     if isinstance(value, str) and "/" in value:
-        left, _, right = value.partition("/")
+        left, _slash, right = value.partition("/")
         value = {"numerator": left, "denominator": right}
     if isinstance(value, dict):
         unknown = set(value) - {"numerator", "denominator"}
         if unknown or len(value) != 2:
-            raise RuleValueError(
-                "a ratio is written {numerator: n, denominator: d} (in a table cell: n/d)"
+            written = _(
+                "a ratio is written {{numerator: n, denominator: d}} (in a table cell: n/d)"
             )
-        numerator = _number(value["numerator"], comma, "a count for numerator")
-        denominator = _number(value["denominator"], comma, "a count for denominator")
+            raise RuleValueError(written.format())
+        numerator = _number(value["numerator"], comma, _("a count for numerator"))
+        denominator = _number(value["denominator"], comma, _("a count for denominator"))
         if numerator < 0 or denominator < 0:
-            raise RuleValueError("numerator and denominator must not be negative")
+            raise RuleValueError(_("numerator and denominator must not be negative"))
         shown = f"{plain(numerator)}/{plain(denominator)}"
         if denominator == 0:
             if numerator != 0:
-                raise RuleValueError(f"{shown}: the denominator is 0 but the numerator is not")
+                raise RuleValueError(
+                    _("{value}: the denominator is 0 but the numerator is not").format(value=shown)
+                )
             return None, shown
         if numerator > denominator:
             raise RuleValueError(
-                f"{shown}: the numerator exceeds the denominator (a rate is at most 100 %)"
+                _(
+                    "{value}: the numerator exceeds the denominator (a rate is at most 100 %)"
+                ).format(value=shown)
             )
         return divide(numerator * HUNDRED, denominator), shown
-    rate = _number(value, comma, "a percent from 0 to 100, or numerator/denominator")
+    rate = _number(value, comma, _("a percent from 0 to 100, or numerator/denominator"))
     if not 0 <= rate <= HUNDRED:
-        raise RuleValueError(f"{short(rate)} is outside 0–100; a ratio is a percent from 0 to 100")
+        raise RuleValueError(
+            _("{value} is outside 0–100; a ratio is a percent from 0 to 100").format(
+                value=num(rate)
+            )
+        )
     return rate, f"{short(rate)} %"
 
 
@@ -213,59 +240,96 @@ def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     top = criterion.max or Decimal(0)
     rate, shown = parse_rate(value, comma)
     if rate is None:
-        return Outcome(Decimal(0), f"{shown}: did not arise", shown, not_arisen=True)
+        return Outcome(
+            Decimal(0), _("{value}: did not arise").format(value=shown), shown, not_arisen=True
+        )
     if "/" in shown:
         shown = f"{shown} = {short(rate)} %"
+    said = number_text(shown)
     if rule.full_at is not None and rate >= rule.full_at:
         return Outcome(
-            top, f"{shown} ≥ full_at {short(rule.full_at)} → {_of(top, criterion)}", shown
+            top,
+            _("{value} ≥ full_at {bound} → {points}").format(
+                value=said, bound=num(rule.full_at), points=_of(top, criterion)
+            ),
+            shown,
         )
     if rule.zero_below is not None and rate < rule.zero_below:
         return Outcome(
             Decimal(0),
-            f"{shown} < zero_below {short(rule.zero_below)} → {_of(Decimal(0), criterion)}",
+            _("{value} < zero_below {bound} → {points}").format(
+                value=said, bound=num(rule.zero_below), points=_of(Decimal(0), criterion)
+            ),
             shown,
         )
     points = divide(top * rate, HUNDRED)
-    return Outcome(points, f"{shown} × {short(top)} → {_of(points, criterion)}", shown)
+    return Outcome(points, f"{said} × {num(top)} → {_of(points, criterion)}", shown)
 
 
 def _deduction(rule: DeductionRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
-    count = _number(value, comma, "a whole count of 0 or more")
+    count = _number(value, comma, _("a whole count of 0 or more"))
     if count < 0 or count != count.to_integral_value():
-        raise RuleValueError(f"{short(count)} is not a whole count; expected 0, 1, 2, …")
+        raise RuleValueError(
+            _("{value} is not a whole count; expected 0, 1, 2, …").format(value=short(count))
+        )
     top = criterion.max or Decimal(0)
     points = top - rule.per * count
     shown = plain(count)
-    text = f"{shown} × {short(rule.per)} off"
     if points < rule.floor:
         points = rule.floor
-        text += f", floor {short(rule.floor)}"
-    return Outcome(points, f"{text} → {_of(points, criterion)}", shown)
+        text = _("{count} × {per} off, floor {floor} → {points}").format(
+            count=shown, per=num(rule.per), floor=num(rule.floor), points=_of(points, criterion)
+        )
+    else:
+        text = _("{count} × {per} off → {points}").format(
+            count=shown, per=num(rule.per), points=_of(points, criterion)
+        )
+    return Outcome(points, text, shown)
 
 
 def _scale(rule: ScaleRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
     low, high = sorted((rule.low, rule.high))
-    number = _number(value, comma, f"a number from {short(low)} to {short(high)}")
+    number = _number(
+        value, comma, _("a number from {low} to {high}").format(low=num(low), high=num(high))
+    )
     if not low <= number <= high:
-        raise RuleValueError(f"{short(number)} is outside {short(low)}–{short(high)}")
+        raise RuleValueError(
+            _("{value} is outside {low}–{high}").format(
+                value=num(number), low=num(low), high=num(high)
+            )
+        )
     top = criterion.max or Decimal(0)
     points = divide(top * (number - rule.low), rule.high - rule.low)
     return Outcome(
         points,
-        f"{plain(number)} on {short(rule.low)}–{short(rule.high)} → {_of(points, criterion)}",
+        _("{value} on {low}–{high} → {points}").format(
+            value=number_text(plain(number)),
+            low=num(rule.low),
+            high=num(rule.high),
+            points=_of(points, criterion),
+        ),
         plain(number),
     )
 
 
 def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
     top = criterion.max or Decimal(0)
-    number = _number(value, comma, f"points from {short(criterion.lowest)} to {short(top)}")
+    number = _number(
+        value,
+        comma,
+        _("points from {low} to {top}").format(low=num(criterion.lowest), top=num(top)),
+    )
     if not criterion.lowest <= number <= top:
         raise RuleValueError(
-            f"{short(number)} is outside the range {short(criterion.lowest)}–{short(top)}"
+            _("{value} is outside the range {low}–{top}").format(
+                value=num(number), low=num(criterion.lowest), top=num(top)
+            )
         )
-    return Outcome(number, f"given {plain(number)} of {short(top)}", plain(number))
+    return Outcome(
+        number,
+        _("given {points} of {max}").format(points=number_text(plain(number)), max=num(top)),
+        plain(number),
+    )
 
 
 class KindRules(NamedTuple):

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from parindex.core.models import Answer, Assessment, Framework, Leaf, Unit
-from parindex.core.numbers import divide, short
+from parindex.core.numbers import divide
 from parindex.core.results import Claim, LeafResult, LeafStatus, Override, Total, UnitResult
+from parindex.core.rule_texts import num
 from parindex.core.rules import Outcome, RuleValueError, evaluate
+from parindex.i18n import _
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -83,22 +85,26 @@ def score_claims(
             leaves.append(
                 _from_override(leaf, value, claimed, "scored")
                 if value is not None
-                else _pending(leaf, claimed, "no survey value yet")
+                else _pending(leaf, claimed, _("no survey value yet → 0"))
             )
         elif source == "council":
-            leaves.append(_pending(leaf, claimed, "awaiting the appraisal council"))
+            leaves.append(_pending(leaf, claimed, _("awaiting the appraisal council → 0")))
         elif claim is not None and claim.not_applicable:
             leaves.append(
                 _not_applicable(
-                    leaf, claimed, "", f"not applicable: {claim.reason}", "not_applicable"
+                    leaf,
+                    claimed,
+                    "",
+                    _("not applicable: {reason}").format(reason=claim.reason),
+                    "not_applicable",
                 )
             )
         elif claim is None or claim.points is None:
             if leaf.criterion.adjust is not None:
-                leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", "none claimed", leaf.max))
+                leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", _("none claimed"), leaf.max))
             else:
                 leaves.append(
-                    _leaf(leaf, "", ZERO, claimed, "missing", "not answered → 0", leaf.max)
+                    _leaf(leaf, "", ZERO, claimed, "missing", _("not answered → 0"), leaf.max)
                 )
         elif claim.not_arisen:
             leaves.append(
@@ -148,7 +154,7 @@ def _leaf(
 
 
 def _pending(leaf: Leaf, claimed: Decimal | None, why: str) -> LeafResult:
-    return _leaf(leaf, "", ZERO, claimed, "pending", f"{why} → 0", leaf.max)
+    return _leaf(leaf, "", ZERO, claimed, "pending", why, leaf.max)
 
 
 def _not_applicable(
@@ -161,11 +167,17 @@ def _not_applicable(
             leaf.max,
             claimed,
             status,
-            f"{why} → full {short(leaf.max)} of {short(leaf.max)}",
+            _("{why} → full {max} of {max}").format(why=why, max=num(leaf.max)),
             leaf.max,
         )
     return _leaf(
-        leaf, shown or "N/A", ZERO, claimed, status, f"{why} → left out of the maximum", ZERO
+        leaf,
+        shown or "N/A",
+        ZERO,
+        claimed,
+        status,
+        _("{why} → left out of the maximum").format(why=why),
+        ZERO,
     )
 
 
@@ -190,14 +202,14 @@ def _from_override(
 ) -> LeafResult:
     prefix = ""
     if status == "appraised":
-        prefix = f"appraised (round {override.round}): "
-    suffix = f"; reason: {override.reason}" if override.reason else ""
+        prefix = _("appraised (round {round}): ").format(round=override.round)
+    suffix = _("; reason: {reason}").format(reason=override.reason) if override.reason else ""
     if override.not_applicable:
         return _not_applicable(
             leaf,
             claimed,
             "N/A",
-            f"{prefix}not applicable{suffix}",
+            prefix + _("not applicable") + suffix,
             status if status == "appraised" else "not_applicable",
         )
     outcome = Outcome(override.points, override.explanation + suffix, override.shown)
@@ -269,7 +281,7 @@ def summarise(
 def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:
     """A roster unit with no assessment, ranked last with index 0 (`--allow-absent`)."""
     leaves = [
-        _leaf(leaf, "", ZERO, None, _absent_status(leaf), "not submitted → 0", leaf.max)
+        _leaf(leaf, "", ZERO, None, _absent_status(leaf), _("not submitted → 0"), leaf.max)
         for leaf in framework.leaves
     ]
     return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)

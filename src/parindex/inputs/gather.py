@@ -149,7 +149,7 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     if criteria_dir.is_dir():
         criteria_files = [str(p) for p in _yaml_files(criteria_dir, log)]
     elif request.criteria_given:
-        log.add(Problem(request.criteria, "the --criteria directory does not exist"))
+        log.add(Problem(request.criteria, _("the --criteria directory does not exist")))
     seen = {Path(p).resolve() for p in criteria_files}
     path_files: list[str] = []
     for given in request.paths:
@@ -157,20 +157,22 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
         if path.is_dir():
             found = _yaml_files(path, log)
             if not found:
-                log.add(Problem(given, "no YAML files (*.yaml, *.yml) in this directory"))
+                log.add(Problem(given, _("no YAML files (*.yaml, *.yml) in this directory")))
         elif path.is_file():
             if path.suffix.lower() not in YAML_SUFFIXES:
                 log.add(
                     Problem(
                         given,
-                        "not a YAML file (*.yaml, *.yml); appraisal and survey "
-                        "tables are passed with --appraisal and --survey",
+                        _(
+                            "not a YAML file (*.yaml, *.yml); appraisal and survey "
+                            "tables are passed with --appraisal and --survey"
+                        ),
                     )
                 )
                 continue
             found = [path]
         else:
-            log.add(Problem(given, "no such file or directory"))
+            log.add(Problem(given, _("no such file or directory")))
             continue
         for file in found:
             resolved = file.resolve()
@@ -318,15 +320,17 @@ def _read_paths(
         # One line, not one "unknown framework" per unit: the usual cause is running
         # parindex away from the folder that holds criteria/.
         where = (
-            f"{request.criteria!r} does not exist here"
+            _("{directory!r} does not exist here").format(directory=request.criteria)
             if not Path(request.criteria).is_dir()
-            else f"none in {request.criteria!r}"
+            else _("none in {directory!r}").format(directory=request.criteria)
         )
         log.add(
             Problem(
                 request.criteria,
-                f"no frameworks found ({where}); run parindex from "
-                "the folder that holds criteria/, or pass --criteria DIR",
+                _(
+                    "no frameworks found ({where}); run parindex from the folder "
+                    "that holds criteria/, or pass --criteria DIR"
+                ).format(where=where),
             )
         )
         failed.update(r.framework_id for r in results if r.kind == "deferred")
@@ -344,7 +348,9 @@ def _check_found(request: Request, results: list[FileResult], log: ProblemLog) -
     found = sum(1 for r in results if r.kind == "assessment")
     if request.single_unit and found != 1 and not log.errors:
         log.add(
-            Problem(", ".join(request.paths), "expected one unit assessment (a file with 'unit:')")
+            Problem(
+                ", ".join(request.paths), _("expected one unit assessment (a file with 'unit:')")
+            )
         )
     elif (
         not found
@@ -353,7 +359,7 @@ def _check_found(request: Request, results: list[FileResult], log: ProblemLog) -
         and request.need_assessments
         and not (request.roster and request.allow_absent)
     ):
-        log.add(Problem(", ".join(request.paths), "no assessments found (files with 'unit:')"))
+        log.add(Problem(", ".join(request.paths), _("no assessments found (files with 'unit:')")))
 
 
 def is_blank(loaded: LoadedAssessment) -> bool:
@@ -510,8 +516,10 @@ def _frameworks(
             log.add(
                 doc.problem(
                     ("framework",),
-                    f"framework id {framework.framework!r} is "
-                    f"already defined in {other.path}; ids must be unique",
+                    _(
+                        "framework id {framework!r} is already defined in {path}; "
+                        "ids must be unique"
+                    ).format(framework=framework.framework, path=other.path),
                 )
             )
             continue
@@ -546,8 +554,10 @@ def _assessments(
             log.add(
                 Problem(
                     assessment.path,
-                    f"unit id {unit_id!r} is already assessed in "
-                    f"{other.path}; each unit has one assessment",
+                    _(
+                        "unit id {unit_id!r} is already assessed in {path}; each "
+                        "unit has one assessment"
+                    ).format(unit_id=unit_id, path=other.path),
                     line,
                     column,
                     "unit.id",
@@ -572,13 +582,14 @@ def _check_roster(
     groups = {f.framework.group for f in frameworks.values()}
     by_id = {a.unit.id: a for a in assessments}
     for entry in roster.values():
-        path, _sep, row = entry.where.rpartition(":")
+        path, _colon, row = entry.where.rpartition(":")
         if entry.group not in groups:
             log.add(
                 Problem(
                     path,
-                    f"group {entry.group!r} has no framework; known groups: "
-                    f"{', '.join(sorted(groups))}",
+                    _("group {group!r} has no framework; known groups: {groups}").format(
+                        group=entry.group, groups=", ".join(sorted(groups))
+                    ),
                     row=int(row),
                     table_column="group",
                 )
@@ -601,9 +612,11 @@ def _check_roster(
             log.add(
                 Problem(
                     path,
-                    f"unit {entry.unit_id!r} ({entry.unit_name}) has not submitted "
-                    "an assessment (use --allow-absent to rank it last as not "
-                    "submitted)",
+                    _(
+                        "unit {unit_id!r} ({unit_name}) has not submitted an "
+                        "assessment (use --allow-absent to rank it last as not "
+                        "submitted)"
+                    ).format(unit_id=entry.unit_id, unit_name=entry.unit_name),
                     row=int(row),
                     table_column="unit_id",
                 )
@@ -614,8 +627,10 @@ def _check_roster(
                 log.add(
                     Problem(
                         path,
-                        f"the roster puts {entry.unit_id!r} in group "
-                        f"{entry.group!r} but its assessment says {unit.group!r}",
+                        _(
+                            "the roster puts {unit_id!r} in group {group!r} but its "
+                            "assessment says {assessed!r}"
+                        ).format(unit_id=entry.unit_id, group=entry.group, assessed=unit.group),
                         row=int(row),
                         table_column="group",
                     )
@@ -626,7 +641,9 @@ def _check_roster(
             log.add(
                 Problem(
                     loaded.path,
-                    f"unit {loaded.unit.id!r} is not on the roster {request.roster}",
+                    _("unit {id!r} is not on the roster {roster}").format(
+                        id=loaded.unit.id, roster=request.roster
+                    ),
                     line,
                     column,
                     "unit.id",

@@ -17,8 +17,8 @@ from parindex.core.models import (
     Leaf,
     Unit,
 )
-from parindex.core.numbers import short
 from parindex.core.results import Claim
+from parindex.core.rule_texts import num
 from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, evaluate
 from parindex.core.scoring import claim_of
 from parindex.errors import InputError, Problem, ProblemLog
@@ -52,11 +52,13 @@ def read_document(path: str) -> YamlDocument:
     try:
         raw = FilePath(path).read_bytes()
     except FileNotFoundError as exc:
-        raise InputError([Problem(path, "no such file")]) from exc
+        raise InputError([Problem(path, _("no such file"))]) from exc
     except IsADirectoryError as exc:
-        raise InputError([Problem(path, "is a directory, not a file")]) from exc
+        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
     except OSError as exc:
-        raise InputError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+        raise InputError(
+            [Problem(path, _("cannot read: {reason}").format(reason=exc.strerror or exc))]
+        ) from exc
     return parse_yaml(raw, path)
 
 
@@ -88,7 +90,7 @@ def load_framework_file(path: str) -> Framework:
         raise InputError(exc.problems) from exc
     if classify(doc) != "framework":
         raise InputError(
-            [doc.problem((), "not a framework file (it needs 'framework:' and 'criteria:')")]
+            [doc.problem((), _("not a framework file (it needs 'framework:' and 'criteria:')"))]
         )
     framework, problems = build_framework(doc)
     if framework is None:
@@ -110,7 +112,7 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
         problems.append(
             doc.problem(
                 ("criteria",),
-                "the framework has no regular (non-bonus, non-penalty) criteria with points",
+                _("the framework has no regular (non-bonus, non-penalty) criteria with points"),
             )
         )
     return (None if problems else framework), problems
@@ -134,13 +136,15 @@ def build_assessment(
         )
     loaded = frameworks.get(assessment.framework)
     if loaded is None:
-        known = ", ".join(sorted(frameworks)) or "none found"
+        known = ", ".join(sorted(frameworks)) or _("none found")
         return None, [
             doc.problem(
                 ("framework",),
-                f"unknown framework {assessment.framework!r}; "
-                f"known frameworks: {known} (frameworks are read from "
-                "--criteria DIR, default ./criteria, and the given paths)",
+                _(
+                    "unknown framework {framework!r}; known frameworks: {known} "
+                    "(frameworks are read from --criteria DIR, default "
+                    "./criteria, and the given paths)"
+                ).format(framework=assessment.framework, known=known),
             )
         ]
     framework = loaded.framework
@@ -149,9 +153,13 @@ def build_assessment(
         problems.append(
             doc.problem(
                 ("unit", "group"),
-                f"group {assessment.unit.group!r} differs "
-                f"from framework {framework.framework!r}'s group "
-                f"{framework.group!r}",
+                _(
+                    "group {group!r} differs from framework {framework!r}'s group {expected!r}"
+                ).format(
+                    group=assessment.unit.group,
+                    framework=framework.framework,
+                    expected=framework.group,
+                ),
             )
         )
     result = LoadedAssessment(
@@ -174,14 +182,18 @@ def build_assessment(
         if given is None or (given.value is None and not given.not_applicable):
             result.missing.append(leaf.id)
             where: Path = ("answers", leaf.id, "value") if given is not None else ("answers",)
-            label = "" if given is not None else f"criterion {leaf.id!r}: "
+            label = "" if given is not None else _("criterion {id!r}: ").format(id=leaf.id)
             consequence = (
-                "--strict requires every criterion" if strict else "scored 0 and counted as missing"
+                _("--strict requires every criterion")
+                if strict
+                else _("scored 0 and counted as missing")
             )
             problems.append(
                 doc.problem(
                     where,
-                    f"{label}not answered ({consequence})",
+                    _("{label}not answered ({consequence})").format(
+                        label=label, consequence=consequence
+                    ),
                     key=given is None,
                     severity="error" if strict else "warning",
                     code="missing",
@@ -233,10 +245,18 @@ def _unknown_criterion(doc: YamlDocument, framework: Framework, key: str, parts:
             :200
         ]
         return doc.problem(
-            parts, f"{key!r} has sub-criteria; answer its leaves instead: {children}", key=True
+            parts,
+            _("{key!r} has sub-criteria; answer its leaves instead: {children}").format(
+                key=key, children=children
+            ),
+            key=True,
         )
     return doc.problem(
-        parts, f"unknown criterion {key!r} in framework {framework.framework!r}", key=True
+        parts,
+        _("unknown criterion {key!r} in framework {framework!r}").format(
+            key=key, framework=framework.framework
+        ),
+        key=True,
     )
 
 
@@ -249,12 +269,14 @@ def _check_answer(
 ) -> list[Problem]:
     criterion = leaf.criterion
     if criterion.source != "self":
-        by = "the survey file" if criterion.source == "survey" else "the appraisal council"
+        by = _("the survey file") if criterion.source == "survey" else _("the appraisal council")
         return [
             doc.problem(
                 parts,
-                f"criterion {leaf.id!r} is scored by {by} "
-                f"(source: {criterion.source}), not answered by the unit",
+                _(
+                    "criterion {id!r} is scored by {by} (source: {source}), not "
+                    "answered by the unit"
+                ).format(id=leaf.id, by=by, source=criterion.source),
                 key=True,
             )
         ]
@@ -270,9 +292,9 @@ def _check_answer(
                     "claimed {claimed}: a penalty is claimed as the positive number it "
                     "subtracts (write {positive}, at most {max})"
                 ).format(
-                    claimed=short(answer.self_points),
-                    positive=short(-answer.self_points),
-                    max=short(leaf.max),
+                    claimed=num(answer.self_points),
+                    positive=num(-answer.self_points),
+                    max=num(leaf.max),
                 ),
             )
         )
@@ -282,9 +304,11 @@ def _check_answer(
         problems.append(
             doc.problem(
                 (*parts, "self_points"),
-                f"claimed {short(answer.self_points)}"
-                f" is outside the range {short(criterion.lowest)}–"
-                f"{short(leaf.max)}",
+                _("claimed {self_points} is outside the range {lowest}–{max}").format(
+                    self_points=num(answer.self_points),
+                    lowest=num(criterion.lowest),
+                    max=num(leaf.max),
+                ),
             )
         )
     if answer.not_applicable:
@@ -292,21 +316,23 @@ def _check_answer(
             problems.append(
                 doc.problem(
                     (*parts, "not_applicable"),
-                    "this criterion cannot be "
-                    "marked not applicable (its not_applicable is forbidden)",
+                    _(
+                        "this criterion cannot be marked not applicable (its "
+                        "not_applicable is forbidden)"
+                    ),
                 )
             )
         if not (answer.reason or "").strip():
             problems.append(
                 doc.problem(
                     (*parts, "not_applicable"),
-                    "not_applicable needs a reason: say why it did not arise",
+                    _("not_applicable needs a reason: say why it did not arise"),
                 )
             )
         if answer.value is not None:
             problems.append(
                 doc.problem(
-                    (*parts, "value"), "give either a value or not_applicable: true, not both"
+                    (*parts, "value"), _("give either a value or not_applicable: true, not both")
                 )
             )
         result.claims[leaf.id] = claim_of(answer, None)
@@ -332,9 +358,10 @@ def _check_answer(
             problems.append(
                 doc.problem(
                     (*parts, "value"),
-                    f"{outcome.shown}: a denominator of 0 "
-                    "means it did not arise, but this criterion cannot be "
-                    "not applicable",
+                    _(
+                        "{shown}: a denominator of 0 means it did not arise, but "
+                        "this criterion cannot be not applicable"
+                    ).format(shown=outcome.shown),
                 )
             )
     elif (

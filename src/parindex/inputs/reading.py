@@ -11,7 +11,9 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from parindex import i18n
 from parindex.errors import InputError, Problem
+from parindex.i18n import Lang, _
 from parindex.inputs.loading import (
     LoadedAssessment,
     LoadedFramework,
@@ -55,8 +57,10 @@ def read_unit_file(
             problems=[
                 doc.problem(
                     (),
-                    "neither a framework (needs 'framework:' and 'criteria:'), a questionnaire "
-                    "(needs 'questionnaire:') nor an assessment (needs 'unit:')",
+                    _(
+                        "neither a framework (needs 'framework:' and 'criteria:'), a "
+                        "questionnaire (needs 'questionnaire:') nor an assessment (needs 'unit:')"
+                    ),
                 )
             ],
         )
@@ -75,10 +79,11 @@ _worker_frameworks: dict[str, LoadedFramework] = {}
 _worker_strict = False
 
 
-def _start_worker(frameworks: dict[str, LoadedFramework], strict: bool) -> None:
+def _start_worker(frameworks: dict[str, LoadedFramework], strict: bool, lang: Lang) -> None:
     global _worker_strict
     _worker_frameworks.update(frameworks)
     _worker_strict = strict
+    i18n.use(lang)  # explanations and messages are written in the worker, in the run's language
 
 
 def _read_in_worker(path: str) -> FileResult:
@@ -116,7 +121,10 @@ def read_unit_files(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(frameworks, strict)
+        jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(frameworks, strict, i18n.current()),
     ) as pool:
         for done, result in enumerate(pool.map(_read_in_worker, paths, chunksize=CHUNK), start=1):
             yield result

@@ -9,9 +9,11 @@ from decimal import Decimal
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
 from parindex.core.results import Override
+from parindex.core.rule_texts import num
 from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, evaluate
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
+from parindex.i18n import number as number_text
 from parindex.inputs.tables import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
@@ -57,7 +59,7 @@ def _locate_leaf(
     unit_id = row.get("unit_id")
     criterion = row.get("criterion")
     if unit_id is None:
-        problems.append(table.problem(row.number, "unit_id", "empty; name the unit"))
+        problems.append(table.problem(row.number, "unit_id", _("empty; name the unit")))
         return None
     if unit_id in absent and held is not None:
         held.setdefault(unit_id, []).append(row.number)
@@ -69,12 +71,14 @@ def _locate_leaf(
                 table.problem(
                     row.number,
                     "unit_id",
-                    f"unknown unit {unit_id!r} (no assessment has this unit id)",
+                    _("unknown unit {unit_id!r} (no assessment has this unit id)").format(
+                        unit_id=unit_id
+                    ),
                 )
             )
         return None
     if criterion is None:
-        problems.append(table.problem(row.number, "criterion", "empty; name the criterion"))
+        problems.append(table.problem(row.number, "criterion", _("empty; name the criterion")))
         return None
     leaf = framework.leaf(criterion)
     if leaf is None:
@@ -82,7 +86,9 @@ def _locate_leaf(
             table.problem(
                 row.number,
                 "criterion",
-                f"unknown criterion {criterion!r} in framework {framework.framework!r}",
+                _("unknown criterion {criterion!r} in framework {framework!r}").format(
+                    criterion=criterion, framework=framework.framework
+                ),
             )
         )
     return leaf
@@ -105,12 +111,14 @@ def _scored(
                 table.problem(
                     row.number,
                     "value",
-                    f"criterion {leaf.id!r} cannot be "
-                    "not applicable (its not_applicable is forbidden)",
+                    _(
+                        "criterion {id!r} cannot be not applicable (its "
+                        "not_applicable is forbidden)"
+                    ).format(id=leaf.id),
                 )
             )
             return None
-        return Override(Decimal(0), "not applicable", "N/A", True, reason, round_)
+        return Override(Decimal(0), _("not applicable"), "N/A", True, reason, round_)
     try:
         outcome = evaluate(leaf.criterion, text, decimal_comma=True)
     except RuleValueError as exc:
@@ -121,9 +129,10 @@ def _scored(
             table.problem(
                 row.number,
                 "value",
-                f"{outcome.shown}: a denominator of "
-                "0 means it did not arise, but this criterion cannot be "
-                "not applicable",
+                _(
+                    "{shown}: a denominator of 0 means it did not arise, but "
+                    "this criterion cannot be not applicable"
+                ).format(shown=outcome.shown),
             )
         )
         return None
@@ -240,16 +249,19 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             table.problem(
                 row.number,
                 "criterion",
-                f"criterion {leaf.id!r} comes "
-                "from the survey (source: survey); put it in a --survey "
-                "file, not the appraisal",
+                _(
+                    "criterion {id!r} comes from the survey (source: survey); "
+                    "put it in a --survey file, not the appraisal"
+                ).format(id=leaf.id),
             )
         )
     reason = unguard(row.get("reason") or "")  # as typed, not as a formula guard wrote it
     if not reason:
         problems.append(
             table.problem(
-                row.number, "reason", "empty; the council must give a reason for every correction"
+                row.number,
+                "reason",
+                _("empty; the council must give a reason for every correction"),
             )
         )
     round_ = 1
@@ -258,7 +270,11 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
         number = parse_number(text, decimal_comma=True)
         if number is None or number < 1 or number != number.to_integral_value():
             problems.append(
-                table.problem(row.number, "round", f"{text!r} is not a whole number of 1 or more")
+                table.problem(
+                    row.number,
+                    "round",
+                    _("{text!r} is not a whole number of 1 or more").format(text=text),
+                )
             )
         else:
             round_ = int(number)
@@ -279,7 +295,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             table.problem(
                 row.number,
                 "value",
-                "give exactly one of value (a corrected fact) or points (set directly)",
+                _("give exactly one of value (a corrected fact) or points (set directly)"),
             )
         )
     if len(problems) > before:
@@ -295,13 +311,14 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             table.problem(
                 row.number,
                 "points",
-                f"{shown} is not a number within the leaf's range {short(low)}–{short(high)}",
+                _("{shown} is not a number within the leaf's range {low}–{high}").format(
+                    shown=shown, low=num(low), high=num(high)
+                ),
             )
         )
         return None
-    return Override(
-        number, f"set to {short(number)} of {short(high)}", short(number), False, reason, round_
-    )
+    given = _("set to {points} of {max}").format(points=number_text(short(number)), max=num(high))
+    return Override(number, given, short(number), False, reason, round_)
 
 
 def read_surveys(
@@ -344,9 +361,9 @@ def read_surveys(
                     table.problem(
                         row.number,
                         "criterion",
-                        f"criterion {leaf.id!r} "
-                        f"is not a survey criterion (source: "
-                        f"{leaf.criterion.source})",
+                        _("criterion {id!r} is not a survey criterion (source: {source})").format(
+                            id=leaf.id, source=leaf.criterion.source
+                        ),
                     )
                 )
                 continue
@@ -356,9 +373,10 @@ def read_surveys(
                     table.problem(
                         row.number,
                         "criterion",
-                        f"a second survey value "
-                        f"for unit {key[0]!r}, criterion {key[1]!r} "
-                        f"(first at {seen[key]})",
+                        _(
+                            "a second survey value for unit {unit!r}, criterion {criterion!r} "
+                            "(first at {seen})"
+                        ).format(unit=key[0], criterion=key[1], seen=seen[key]),
                     )
                 )
                 continue
@@ -410,7 +428,9 @@ def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
         if empty:
             problems.append(
                 table.problem(
-                    row.number, empty[0], "empty; a roster row names unit_id, unit_name and group"
+                    row.number,
+                    empty[0],
+                    _("empty; a roster row names unit_id, unit_name and group"),
                 )
             )
             continue
@@ -420,7 +440,9 @@ def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
                 table.problem(
                     row.number,
                     "unit_id",
-                    f"unit {unit_id!r} is listed twice (first at {roster[unit_id].where})",
+                    _("unit {unit_id!r} is listed twice (first at {where})").format(
+                        unit_id=unit_id, where=roster[unit_id].where
+                    ),
                 )
             )
             continue

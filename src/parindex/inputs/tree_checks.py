@@ -21,6 +21,7 @@ from parindex.core.models import (
     ScaleRule,
 )
 from parindex.core.numbers import short
+from parindex.core.rule_texts import num
 from parindex.core.rules import condition_holds
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
@@ -116,8 +117,9 @@ def check_bands(doc: YamlDocument, framework: Framework) -> list[Problem]:
     return [
         doc.problem(
             ("bands", i, "min"),
-            f"bands go from the highest min down: "
-            f"{short(bands[i].min)} follows {short(bands[i - 1].min)}",
+            _("bands go from the highest min down: {min} follows {previous}").format(
+                min=num(bands[i].min), previous=num(bands[i - 1].min)
+            ),
         )
         for i in range(1, len(bands))
         if bands[i].min >= bands[i - 1].min
@@ -142,8 +144,10 @@ def check_tree(
             problems.append(
                 doc.problem(
                     (*parts, "id"),
-                    f"duplicate criterion id {node.id!r}: first at line "
-                    f"{first_seen[node.id]}, again at line {line}; ids must be unique",
+                    _(
+                        "duplicate criterion id {id!r}: first at line {first_seen}, "
+                        "again at line {line}; ids must be unique"
+                    ).format(id=node.id, first_seen=first_seen[node.id], line=line),
                 )
             )
         else:
@@ -165,14 +169,16 @@ def _check_parent(
         problems.append(
             doc.problem(
                 (*parts, "rule"),
-                "a criterion with sub-criteria has no "
-                "rule: its points are the sum of its sub-criteria",
+                _(
+                    "a criterion with sub-criteria has no rule: its points are "
+                    "the sum of its sub-criteria"
+                ),
             )
         )
     if node.adjust is not None:
         problems.append(
             doc.problem(
-                (*parts, "adjust"), "adjust marks leaves only (criteria without sub-criteria)"
+                (*parts, "adjust"), _("adjust marks leaves only (criteria without sub-criteria)")
             )
         )
     total = node.subtree_max
@@ -180,8 +186,9 @@ def _check_parent(
         problems.append(
             doc.problem(
                 (*parts, "max"),
-                f"declared max {short(node.max)} does not "
-                f"match the sum of its sub-criteria, {short(total)}",
+                _("declared max {max} does not match the sum of its sub-criteria, {total}").format(
+                    max=num(node.max), total=num(total)
+                ),
             )
         )
     return problems
@@ -190,23 +197,27 @@ def _check_parent(
 def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem]:
     problems = []
     if node.max is None:
-        problems.append(doc.problem(parts, "a leaf criterion needs max (its maximum points)"))
+        problems.append(doc.problem(parts, _("a leaf criterion needs max (its maximum points)")))
     elif node.max <= 0:
         problems.append(
-            doc.problem((*parts, "max"), f"max must be positive, got {short(node.max)}")
+            doc.problem(
+                (*parts, "max"), _("max must be positive, got {max}").format(max=num(node.max))
+            )
         )
     if node.rule is None:
         problems.append(
             doc.problem(
                 parts,
-                "a leaf criterion needs a rule (kind: boolean, "
-                "choice, bands, ratio, deduction, scale or points)",
+                _(
+                    "a leaf criterion needs a rule (kind: boolean, choice, "
+                    "bands, ratio, deduction, scale or points)"
+                ),
             )
         )
     if problems or node.max is None:
         return problems
     low, high = node.lowest, node.max
-    span = f"the leaf's range {short(low)}–{short(high)}"
+    span = _("the leaf's range {low}–{high}").format(low=num(low), high=num(high))
     rule = node.rule
     base = (*parts, "rule")
     if isinstance(rule, ChoiceRule):
@@ -215,7 +226,9 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
                 problems.append(
                     doc.problem(
                         (*base, "options", key),
-                        f"option {key!r} gives {short(option.points)} points, outside {span}",
+                        _("option {key!r} gives {points} points, outside {span}").format(
+                            key=key, points=num(option.points), span=span
+                        ),
                     )
                 )
     elif isinstance(rule, BandsRule):
@@ -224,7 +237,9 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
                 problems.append(
                     doc.problem(
                         (*base, "bands", i, "points"),
-                        f"{short(band.points)} points is outside {span}",
+                        _("{points} points is outside {span}").format(
+                            points=num(band.points), span=span
+                        ),
                     )
                 )
         problems.extend(_unreachable_bands(doc, rule, base))
@@ -235,23 +250,28 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
             and rule.zero_below > rule.full_at
         ):
             problems.append(
-                doc.problem((*base, "zero_below"), "zero_below must not exceed full_at")
+                doc.problem((*base, "zero_below"), _("zero_below must not exceed full_at"))
             )
     elif isinstance(rule, DeductionRule):
         if rule.floor >= high:
             problems.append(
                 doc.problem(
-                    (*base, "floor"), f"floor {short(rule.floor)} must be below max {short(high)}"
+                    (*base, "floor"),
+                    _("floor {floor} must be below max {high}").format(
+                        floor=num(rule.floor), high=num(high)
+                    ),
                 )
             )
     elif isinstance(rule, ScaleRule) and rule.low == rule.high:
-        problems.append(doc.problem((*base, "high"), "low and high must differ"))
+        problems.append(doc.problem((*base, "high"), _("low and high must differ")))
     if node.adjust is not None and low < 0:
         problems.append(
             doc.problem(
                 (*parts, "adjust"),
-                "a bonus or penalty counts positive "
-                "points up to its max; it cannot have a negative floor",
+                _(
+                    "a bonus or penalty counts positive points up to its max; it "
+                    "cannot have a negative floor"
+                ),
             )
         )
     return problems

@@ -3,79 +3,114 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from parindex.core import models, questionnaire
 from parindex.core.models import RULE_KINDS
 from parindex.errors import Problem, ProblemLog, format_key_path
-from parindex.i18n import _
+from parindex.i18n import N_, _
 from parindex.inputs.yamlfile import Path, YamlDocument
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     return repr(value)
 
 
-def _message(error: Any, allowed: list[str]) -> tuple[str, bool]:
-    """(message, whether it is about the key itself rather than its value)."""
+class Said(NamedTuple):
+    """A problem in words; `expected` keeps what was wanted and what was found apart, so two
+    members of a union can be merged into one sentence in any language."""
+
+    message: str
+    on_key: bool = False  # about the key itself rather than its value
+    expected: tuple[str, str] | None = None
+
+
+def _expected(what: str, value: Any) -> Said:
+    got = _describe(value)
+    return Said(_("expected {what}, got {got}").format(what=what, got=got), expected=(what, got))
+
+
+def _message(error: Any, allowed: list[str]) -> Said:
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"required key {error['loc'][-1]!r} is missing", False
+        return Said(_("required key {key!r} is missing").format(key=error["loc"][-1]))
     if kind == "extra_forbidden":
-        known = f"; allowed: {', '.join(allowed)}" if allowed else ""
         key = error["loc"][-1]
+        comma = ""
         if str(key).isdigit():  # `{value: 95,5}`: the comma ends the entry, 5 becomes a key
-            known += (
+            comma = (
                 "; "
                 + _(
                     "a decimal comma inside {{ }} splits a number in two (95,5 becomes 95 "
                     "and a key 5); write it with a dot: 95.5"
                 ).format()
             )
-        return f"unknown key {key!r}{known}", True
+        if allowed:
+            return Said(
+                _("unknown key {key!r}; allowed: {allowed}").format(
+                    key=key, allowed=", ".join(allowed)
+                )
+                + comma,
+                on_key=True,
+            )
+        return Said(_("unknown key {key!r}").format(key=key) + comma, on_key=True)
     if kind == "union_tag_invalid":
-        return f"unknown rule kind {ctx.get('tag')!r}; allowed: {_KIND_WORDS}", False
+        return Said(
+            _("unknown rule kind {kind!r}; allowed: {kinds}").format(
+                kind=ctx.get("tag"), kinds=_KIND_WORDS
+            )
+        )
     if kind == "union_tag_not_found":
-        return f"a rule needs 'kind': one of {_KIND_WORDS}", False
+        return Said(_("a rule needs 'kind': one of {kinds}").format(kinds=_KIND_WORDS))
     if kind in ("decimal_parsing", "decimal_type", "finite_number"):
-        return f"{_describe(value)} is not a number", False
+        return Said(_("{value} is not a number").format(value=_describe(value)))
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{_describe(value)} is not a whole number", False
+        return Said(_("{value} is not a whole number").format(value=_describe(value)))
     if kind in ("bool_parsing", "bool_type"):
-        return f"{_describe(value)} is not true/false", False
+        return Said(_("{value} is not true/false").format(value=_describe(value)))
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (key: value lines), got {_describe(value)}", False
+        return _expected(_("a mapping (key: value lines)"), value)
     if kind == "list_type":
-        return f"expected a list, got {_describe(value)}", False
+        return _expected(_("a list"), value)
     if kind == "string_type":
-        return f"expected text, got {_describe(value)}", False
+        return _expected(_("text"), value)
     if kind == "literal_error":
-        return f"{_describe(value)} is not allowed; expected {ctx.get('expected')}", False
+        return Said(
+            _("{value} is not allowed; expected {expected}").format(
+                value=_describe(value), expected=ctx.get("expected")
+            )
+        )
     if kind in ("too_short", "string_too_short"):
-        return "must not be empty", False
+        return Said(_("must not be empty"))
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"])), False
+        return Said(str(ctx.get("error", error["msg"])))
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
-        return f"{_describe(value)} is out of range; it must be {words} {ctx.get(key)}", False
-    return f"{error['msg']} (got {_describe(value)})", False
+        return Said(_(words).format(value=_describe(value), bound=ctx.get(key)))
+    return Said(_("{message} (got {value})").format(message=error["msg"], value=_describe(value)))
 
 
 _BOUNDS = {
-    "greater_than": ("gt", "greater than"),
-    "greater_than_equal": ("ge", "greater than or equal to"),
-    "less_than": ("lt", "less than"),
-    "less_than_equal": ("le", "less than or equal to"),
+    "greater_than": ("gt", N_("{value} is out of range; it must be greater than {bound}")),
+    "greater_than_equal": (
+        "ge",
+        N_("{value} is out of range; it must be greater than or equal to {bound}"),
+    ),
+    "less_than": ("lt", N_("{value} is out of range; it must be less than {bound}")),
+    "less_than_equal": (
+        "le",
+        N_("{value} is out of range; it must be less than or equal to {bound}"),
+    ),
 }
 
 
@@ -137,7 +172,7 @@ def pydantic_problems(
     problems = ProblemLog()
     # The members of a plain union (`list[str] | str`) each report their failure; per union,
     # only the deepest (most specific) ones are kept, and those at one place are merged.
-    members: dict[Path, list[tuple[Path, str, bool]]] = {}
+    members: dict[Path, list[tuple[Path, Said]]] = {}
     data = _get(doc.data, prefix)
     for error in exc.errors():
         loc, union_at = _without_member_tags(data, _without_union_tags(error["loc"]))
@@ -145,7 +180,7 @@ def pydantic_problems(
         if error["type"] == "extra_forbidden":
             owner = _model_at(model, data, loc[:-1])
             allowed = list(owner.model_fields) if owner else []
-        message, on_key = _message(error, allowed)
+        said = _message(error, allowed)
         parts: Path = (*prefix, *loc)
         if error["type"] == "missing":
             parts = parts[:-1]
@@ -155,9 +190,10 @@ def pydantic_problems(
             problems.append(
                 Problem(
                     doc.path,
-                    f"criteria nested more than {depth - 1} levels "
-                    "deep; a framework nests fields, criteria and "
-                    "sub-criteria a few levels",
+                    _(
+                        "criteria nested more than {levels} levels deep; a framework "
+                        "nests fields, criteria and sub-criteria a few levels"
+                    ).format(levels=depth - 1),
                     line,
                     column,
                     format_key_path(parts[:2]),
@@ -165,18 +201,18 @@ def pydantic_problems(
             )
             continue
         if union_at is not None:
-            members.setdefault((*prefix, *loc[:union_at]), []).append((parts, message, on_key))
+            members.setdefault((*prefix, *loc[:union_at]), []).append((parts, said))
             continue
-        problems.append(doc.problem(parts, message, key=on_key))
+        problems.append(doc.problem(parts, said.message, key=said.on_key))
     for found in members.values():
-        deepest = max(len(parts) for parts, _, _ in found)
-        places: dict[Path, tuple[str, bool]] = {}
-        for parts, message, on_key in found:
+        deepest = max(len(parts) for parts, _said in found)
+        places: dict[Path, Said] = {}
+        for parts, said in found:
             if len(parts) == deepest:
                 before = places.get(parts)
-                places[parts] = (_either(before[0], message) if before else message, on_key)
+                places[parts] = _either(before, said) if before else said
         problems.extend(
-            doc.problem(parts, message, key=on_key) for parts, (message, on_key) in places.items()
+            doc.problem(parts, said.message, key=said.on_key) for parts, said in places.items()
         )
     return problems
 
@@ -206,15 +242,19 @@ def _without_member_tags(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ..
     return tuple(out), union_at
 
 
-def _either(first: str, second: str) -> str:
+def _either(first: Said, second: Said) -> Said:
     """'expected a list, got a mapping' + 'expected text, got a mapping' → one message."""
-    a, b = _EXPECTED.match(first), _EXPECTED.match(second)
-    if a and b and a.group(2) == b.group(2):
-        return f"expected {a.group(1)} or {b.group(1)}, got {a.group(2)}"
-    return f"{first}; or {second}"
-
-
-_EXPECTED = re.compile(r"expected (.+?), got (.+)\Z")
+    if first.expected and second.expected and first.expected[1] == second.expected[1]:
+        what = _("{first} or {second}").format(first=first.expected[0], second=second.expected[0])
+        return Said(
+            _("expected {what}, got {got}").format(what=what, got=first.expected[1]),
+            first.on_key,
+            (what, first.expected[1]),
+        )
+    return Said(
+        _("{first}; or {second}").format(first=first.message, second=second.message),
+        first.on_key,
+    )
 
 
 def _get(data: Any, prefix: Path) -> Any:

@@ -83,7 +83,7 @@ class YamlDocument:
 def decode_text(raw: bytes, path: str) -> str:
     """UTF-8 (with or without BOM) to NFC text; anything else gets a 'save as UTF-8' problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        raise InputError([Problem(path, "the file is UTF-16 encoded; save it as UTF-8", 1, 1)])
+        raise InputError([Problem(path, _("the file is UTF-16 encoded; save it as UTF-8"), 1, 1)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -95,8 +95,10 @@ def decode_text(raw: bytes, path: str) -> str:
             [
                 Problem(
                     path,
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)",
+                    _(
+                        "the file is not valid UTF-8 (byte 0x{raw:02x}); save it as "
+                        "UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)"
+                    ).format(raw=raw[exc.start]),
                     line,
                     column,
                 )
@@ -108,7 +110,7 @@ def decode_text(raw: bytes, path: str) -> str:
             [
                 Problem(
                     path,
-                    "the file holds NUL bytes: it is not a text file; save it as UTF-8 text",
+                    _("the file holds NUL bytes: it is not a text file; save it as UTF-8 text"),
                     line,
                     column,
                 )
@@ -142,24 +144,36 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "malformed YAML"
+        problem = exc.problem or _("malformed YAML")
         what = _explain(problem, text, mark)
         context = f" ({exc.context})" if exc.context and what == problem else ""
         opened = exc.context_mark
         if context and opened is not None and mark is not None and opened.line != mark.line:
-            context = f" ({exc.context} that starts at line {opened.line + 1})"
-        raise InputError([Problem(path, f"invalid YAML: {what}{context}", line, column)]) from exc
-    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
-        # libyaml reports a byte offset into the UTF-8 text.
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
-        line, column = _line_column(text, len(before))
-        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+            context = " " + _("({context} that starts at line {line})").format(
+                context=exc.context, line=opened.line + 1
+            )
         raise InputError(
             [
                 Problem(
                     path,
-                    f"invalid YAML: {shown} is not allowed in a YAML "
-                    f"file ({exc.reason}); delete it",
+                    _("invalid YAML: {what}{context}").format(what=what, context=context),
+                    line,
+                    column,
+                )
+            ]
+        ) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
+        # libyaml reports a byte offset into the UTF-8 text.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line, column = _line_column(text, len(before))
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else _("a character")
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    _(
+                        "invalid YAML: {shown} is not allowed in a YAML file ({reason}); delete it"
+                    ).format(shown=shown, reason=exc.reason),
                     line,
                     column,
                 )
@@ -167,7 +181,9 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
         ) from exc
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line, whatever the library wrote
-        raise InputError([Problem(path, f"invalid YAML: {message}", 1, 1)]) from exc
+        raise InputError(
+            [Problem(path, _("invalid YAML: {message}").format(message=message), 1, 1)]
+        ) from exc
     finally:
         loader.dispose()
 
@@ -177,9 +193,9 @@ def _explain(problem: str, text: str, mark: Any) -> str:
     index = getattr(mark, "index", None)
     found = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
     if problem.startswith("found character that cannot start any token") and found == "\t":
-        return f"{problem}: a tab; YAML indents with spaces only"
+        return _("{problem}: a tab; YAML indents with spaces only").format(problem=problem)
     if "maximum nesting depth" in problem:
-        return "lists and mappings nest more than 1,000 levels deep; flatten the file"
+        return _("lists and mappings nest more than 1,000 levels deep; flatten the file")
     return problem
 
 
@@ -344,14 +360,18 @@ class _Builder:
         elif value in top.seen:
             first = top.seen[value]
             where = (
-                f"line {first[0]}, again at line {mark[0]}"
+                _("line {first}, again at line {again}").format(first=first[0], again=mark[0])
                 if first[0] != mark[0]
-                else f"line {first[0]} column {first[1]}, again at column {mark[1]}"
+                else _("line {line} column {first}, again at column {again}").format(
+                    line=first[0], first=first[1], again=mark[1]
+                )
             )
             self.problems.append(
                 Problem(
                     self.path,
-                    f"duplicate key {value!r}: first at {where}; each key may appear once",
+                    _("duplicate key {value!r}: first at {where}; each key may appear once").format(
+                        value=value, where=where
+                    ),
                     *mark,
                     format_key_path((*_open_path(self.stack), value)),
                 )

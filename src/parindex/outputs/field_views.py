@@ -13,7 +13,7 @@ from parindex.core.ranking import field_places
 from parindex.core.results import Ranking
 from parindex.i18n import Lang, _
 from parindex.outputs.ties import shared_field_notes
-from parindex.outputs.views import HEADERS, NOT_APPLICABLE, num
+from parindex.outputs.views import NOT_APPLICABLE, num
 
 
 def render_by_field(
@@ -23,7 +23,6 @@ def render_by_field(
 
     A unit with nothing of the field applicable shows "—" and no rank.
     """
-    h = HEADERS[lang]
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
         if field_id not in fw.field_ids:
@@ -40,10 +39,10 @@ def render_by_field(
             highlight=False,
         )
         table = Table(box=box.SIMPLE_HEAVY)
-        table.add_column(h["rank"], justify="right", no_wrap=True)
-        table.add_column(h["unit"], min_width=20, max_width=40)
+        table.add_column(_("Rank"), justify="right", no_wrap=True)
+        table.add_column(_("Unit"), min_width=20, max_width=40)
         table.add_column(_("Field index"), justify="right", no_wrap=True)
-        table.add_column(f"{h['points']}/{h['max']}", justify="right", no_wrap=True)
+        table.add_column(_("Points/Max"), justify="right", no_wrap=True)
         places_on_field = field_places(ranking, field_id)
         sharing = Counter(p.rank for p in places_on_field)
         for place in places_on_field:

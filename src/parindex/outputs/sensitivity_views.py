@@ -13,12 +13,16 @@ from rich.text import Text
 
 from parindex.core.numbers import plain
 from parindex.core.sensitivity import UNCERTAIN_WIDTH, GroupSensitivity
-from parindex.i18n import Lang, _, ngettext
-from parindex.outputs.views import HEADERS, num
+from parindex.i18n import Lang, _, ngettext, number
+from parindex.outputs.views import num
+
+# the share of the runs a unit's interval holds (a placeholder: "% i" would read as a
+# printf conversion to the catalog tools)
+SHARE = "90 %"
 
 
 def _spread_text(spread: float) -> str:
-    return plain(Decimal(repr(spread)))
+    return number(plain(Decimal(repr(spread))))
 
 
 def render_sensitivity(
@@ -64,9 +68,9 @@ def render_sensitivity(
         console.print(
             "  "
             + _(
-                "How to read it: a 90 % interval of 3–6 means the unit ranked between 3rd and "
-                "6th in 90 % of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
-            ).format(width=UNCERTAIN_WIDTH),
+                "How to read it: a {share} interval of 3–6 means the unit ranked between 3rd "
+                "and 6th in {share} of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
+            ).format(share=SHARE, width=UNCERTAIN_WIDTH),
             markup=False,
             highlight=False,
         )
@@ -88,7 +92,6 @@ def render_sensitivity(
 def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table:
     """The group's ranks under moved weights; `compact` leaves out the index and best–worst
     (a narrow terminal) and lets the unit's name give way first."""
-    h = HEADERS[lang]
     fw = group.ranking.framework
     table = Table(
         title=f"{fw.title_in(lang)} ({fw.group})",
@@ -96,12 +99,12 @@ def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table
         caption_justify="left",
         box=box.SIMPLE_HEAVY,
     )
-    table.add_column(h["rank"], justify="right", no_wrap=True)
-    table.add_column(h["unit"], min_width=8 if compact else 20, max_width=40)
+    table.add_column(_("Rank"), justify="right", no_wrap=True)
+    table.add_column(_("Unit"), min_width=8 if compact else 20, max_width=40)
     if not compact:
-        table.add_column(h["index"], justify="right", no_wrap=True)
+        table.add_column(_("Index"), justify="right", no_wrap=True)
     table.add_column(_("Median rank"), justify="right", no_wrap=True)
-    table.add_column(_("90 % interval"), justify="right", no_wrap=True)
+    table.add_column(_("{share} interval").format(share=SHARE), justify="right", no_wrap=True)
     if not compact:
         table.add_column(_("Best–worst"), justify="right", no_wrap=True)
     table.add_column(_("% at rank"), justify="right", no_wrap=True)
@@ -115,7 +118,7 @@ def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table
         cells += [str(place.median), f"{place.p5}–{place.p95}"]
         if not compact:
             cells.append(f"{place.best}–{place.worst}")
-        cells.append(plain(place.share_at_rank, 1))
+        cells.append(number(plain(place.share_at_rank, 1)))
         cells.append(Text(mark, style="yellow") if place.uncertain else "")
         table.add_row(*cells, style="" if unit.result.submitted else "dim")
     return table
@@ -128,12 +131,12 @@ def _render_fields(console: Console, group: GroupSensitivity, lang: Lang) -> Non
         title_justify="left",
         box=box.SIMPLE,
     )
-    table.add_column(HEADERS[lang]["field"], min_width=20)
+    table.add_column(_("Field"), min_width=20)
     table.add_column(_("Mean rank change"), justify="right", no_wrap=True)
     for effect in group.fields:
         node = fw.node(effect.field)
         table.add_row(
             f"{effect.field} {node.label(lang) if node else ''}".rstrip(),
-            plain(effect.mean_abs_rank_change, 2),
+            number(plain(effect.mean_abs_rank_change, 2)),
         )
     console.print(table)

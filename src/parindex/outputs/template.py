@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 
-from parindex.core.models import Framework
+from parindex.core.models import Criterion, Framework, Leaf
 from parindex.core.numbers import plain
 from parindex.core.rules import describe
-from parindex.i18n import Lang
+from parindex.i18n import N_, Lang, _, number
+from parindex.outputs.words import ADJUST_TAG
+
+POLICY_NOTE = {
+    "forbidden": N_("N/A not allowed"),
+    "exclude": N_("N/A allowed (exclude)"),
+    "full": N_("N/A allowed (full)"),
+}
 
 
 def _quote(text: str) -> str:
@@ -16,20 +23,23 @@ def _quote(text: str) -> str:
 
 
 def render_template(framework: Framework, unit_id: str, unit_name: str, lang: Lang) -> str:
-    """The form as YAML text; `validate` reports only its unanswered criteria."""
-    vi = lang == "vi"
+    """The form as YAML text; `validate` reports only its unanswered criteria. Comments are in
+    the run's language; keys, ids and values stay as the file format has them."""
     lines = [
-        f"# {'Phiếu tự đánh giá' if vi else 'Self-assessment form'}: {framework.title_in(lang)}",
-        f"# framework {framework.framework}, group {framework.group}",
-        "# value: null = "
-        + ("chưa trả lời (tính 0 điểm)" if vi else "not answered yet (scores 0)")
-        + "; self_points = "
-        + ("điểm tự chấm" if vi else "the points you claim")
-        + "; evidence = "
-        + ("tài liệu kiểm chứng" if vi else "evidence documents"),
+        "# " + _("Self-assessment form: {title}").format(title=framework.title_in(lang)),
         "# "
-        + ("Không phát sinh" if vi else "Did not arise")
-        + ": {not_applicable: true, reason: ...} (only where N/A is allowed)",
+        + _("framework {framework}, group {group}").format(
+            framework=framework.framework, group=framework.group
+        ),
+        "# "
+        + _(
+            "value: null = not answered yet (scores 0); self_points = the points you claim; "
+            "evidence = evidence documents"
+        ),
+        "# "
+        + _(
+            "Did not arise: {{not_applicable: true, reason: ...}} (only where N/A is allowed)"
+        ).format(),
         "unit:",
         f"  id: {_quote(unit_id)}",
         f"  name: {_quote(unit_name)}",
@@ -47,21 +57,30 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
             continue
         if node.source != "self":
             continue
-        leaf = by_id[node.id]
-        maximum = plain(leaf.max)
-        lines.append(
-            f"  # {node.id} {node.label(lang)} — max {maximum}"
-            + (f" ({node.adjust})" if node.adjust else "")
-        )
-        lines.append(f"  #   {describe(node, lang)}")
-        notes = []
-        notes.append(
-            "N/A allowed (" + leaf.policy + ")" if leaf.policy != "forbidden" else "N/A not allowed"
-        )
-        notes.append("evidence required" if node.evidence == "required" else "evidence optional")
-        lines.append(f"  #   {'; '.join(notes)}")
-        lines.append(f"  {_quote(node.id)}: {{value: null, self_points: null, evidence: []}}")
+        lines.extend(_leaf_lines(node, by_id[node.id], lang))
         wrote_any = True
     if not wrote_any:
         lines[-1] = "answers: {}"
     return "\n".join(lines) + "\n"
+
+
+def _leaf_lines(node: Criterion, leaf: Leaf, lang: Lang) -> list[str]:
+    """One criterion of the form: its name and maximum, the framework's guidance, its rule,
+    what may be left out, and the answer to fill in."""
+    maximum = number(plain(leaf.max))
+    head = _("{id} {name} — max {points}").format(id=node.id, name=node.label(lang), points=maximum)
+    if node.adjust:
+        head += f" ({_(ADJUST_TAG[node.adjust])})"
+    lines = [f"  # {head}"]
+    lines.extend(
+        f"  #   {line.strip()}" if line.strip() else "  #"
+        for line in (node.description or "").strip().splitlines()
+    )
+    lines.append(f"  #   {describe(node, lang)}")
+    notes = [
+        _(POLICY_NOTE[leaf.policy]),
+        _("evidence required") if node.evidence == "required" else _("evidence optional"),
+    ]
+    lines.append(f"  #   {'; '.join(notes)}")
+    lines.append(f"  {_quote(node.id)}: {{value: null, self_points: null, evidence: []}}")
+    return lines

@@ -14,12 +14,21 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from parindex.core.models import Framework
+from parindex.core.models import Criterion, Framework, Source
 from parindex.core.numbers import divide, plain
-from parindex.core.results import RankedUnit, Ranking, Total
+from parindex.core.results import LeafStatus, RankedUnit, Ranking, Total
 from parindex.errors import shown
-from parindex.i18n import Lang, pick
+from parindex.i18n import N_, Lang, _, number, pick
 from parindex.outputs.ties import shared_index_notes, tie_rule
+from parindex.outputs.words import (
+    ADJUST_TAG,
+    KIND_TEXT,
+    POLICY_TEXT,
+    SOURCE_TAG,
+    SOURCE_TEXT,
+    STATUS_TEXT,
+    VALUE_TEXT,
+)
 
 NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
 
@@ -48,94 +57,30 @@ class SafeConsole(Console):
                 yield segment
 
 
-HEADERS = {
-    "vi": {
-        "rank": "Hạng",
-        "unit": "Đơn vị",
-        "index": "Chỉ số",
-        "band": "Xếp loại",
-        "points": "Điểm",
-        "max": "Tối đa",
-        "claimed": "Tự chấm",
-        "missing": "Thiếu",
-        "criterion": "Tiêu chí",
-        "value": "Số liệu",
-        "status": "Trạng thái",
-        "explanation": "Cách tính",
-        "weight": "Tỷ trọng",
-        "field": "Lĩnh vực",
-        "average": "Chỉ số bình quân",
-        "per_band": "Số đơn vị theo xếp loại",
-        "total": "Tổng",
-        "adjustment": "Thưởng/trừ",
-        "change": "Thay đổi",
-        "not_submitted": "chưa nộp",
-        "new": "mới",
-        "formed": "hợp nhất từ",
-        "was": "trước là",
-        "none": "không xếp loại",
-        "source": "Nguồn",
-        "gone": "Không còn trong xếp hạng",
-        "regular_total": "Tổng điểm tối đa",
-        "units": "đơn vị",
-        "by_source": "Theo nguồn (điểm, số tiêu chí thành phần)",
-        "pending": "Tiêu chí chờ kết quả điều tra XHH hoặc thẩm định (tính 0 điểm)",
-        "fields": "lĩnh vực",
-        "leaves": "tiêu chí thành phần",
-        "source_self": "tự đánh giá",
-        "source_survey": "điều tra XHH",
-        "source_council": "hội đồng thẩm định",
-        "explanations_hidden": "(cột cách tính được ẩn vì màn hình hẹp; xem bằng "
-        "--format csv hoặc mở rộng cửa sổ)",
-        "fields_hidden": "(cột điểm từng lĩnh vực được ẩn vì màn hình hẹp; dùng --format csv "
-        "hoặc mở rộng cửa sổ)",
-        "columns_hidden": "(một số cột được ẩn vì màn hình hẹp; xem bằng --format csv hoặc mở "
-        "rộng cửa sổ)",
-    },
-    "en": {
-        "rank": "Rank",
-        "unit": "Unit",
-        "index": "Index",
-        "band": "Band",
-        "points": "Points",
-        "max": "Max",
-        "claimed": "Claimed",
-        "missing": "Missing",
-        "criterion": "Criterion",
-        "value": "Value",
-        "status": "Status",
-        "explanation": "How",
-        "weight": "Weight",
-        "field": "Field",
-        "average": "Average index",
-        "per_band": "Units per band",
-        "total": "Total",
-        "adjustment": "Bonus/penalty",
-        "change": "Change",
-        "not_submitted": "not submitted",
-        "new": "new",
-        "formed": "formed from",
-        "was": "was",
-        "none": "no band",
-        "source": "Source",
-        "gone": "No longer ranked",
-        "regular_total": "Total maximum",
-        "units": "units",
-        "by_source": "By source (points, sub-criteria)",
-        "pending": "Criteria awaiting survey or council results (scored 0)",
-        "fields": "fields",
-        "leaves": "sub-criteria",
-        "source_self": "self-assessed",
-        "source_survey": "survey",
-        "source_council": "appraisal council",
-        "explanations_hidden": "(explanations hidden: the terminal is too narrow; widen it or "
-        "use --format csv)",
-        "fields_hidden": "(field columns hidden: the terminal is too narrow; widen it or use "
-        "--format csv)",
-        "columns_hidden": "(some columns hidden: the terminal is too narrow; widen it or use "
-        "--format csv)",
-    },
-}
+FIELDS_HIDDEN = N_(
+    "(field columns hidden: the terminal is too narrow; widen it or use --format csv)"
+)
+
+
+def value_text(value: str) -> str:
+    """A leaf's value as people read it: yes/no and N/A in words, numbers in the language."""
+    word = VALUE_TEXT.get(value)
+    return _(word) if word is not None else number(value)
+
+
+def bold(sentence: str, *values: str) -> Text:
+    """A translated sentence with the numbers it was given in bold (markup stays off: the
+    sentence may hold names from the files)."""
+    text = Text(sentence)
+    text.highlight_words([v for v in values if v], style="bold")
+    return text
+
+
+def status_text(status: LeafStatus) -> str:
+    """A leaf status as people read it (files keep the status code)."""
+    return _(STATUS_TEXT[status])
+
+
 STATUS_STYLE = {
     "scored": "",
     "appraised": "cyan",
@@ -146,8 +91,13 @@ STATUS_STYLE = {
 
 
 def num(value: Decimal | None, places: int) -> str:
-    """A number cell: exactly `places` decimals, empty for nothing."""
-    return "" if value is None else plain(value, places)
+    """A number cell: exactly `places` decimals (a decimal comma under vi), empty for nothing."""
+    return "" if value is None else number(plain(value, places))
+
+
+def amount(value: Decimal) -> str:
+    """A number of points as typed in a framework (no trailing zeros), in the language."""
+    return number(plain(value))
 
 
 def _ranking_table(
@@ -162,7 +112,6 @@ def _ranking_table(
     """The group's ranking; without `fields` no field columns, and `compact` (a narrow
     terminal) packs the columns closer and lets names, changes and bands wrap sooner, so
     that every column left — Missing included — stays on the screen."""
-    h = HEADERS[lang]
     fw = ranking.framework
     places = fw.precision
     field_ids = fw.field_ids if fields else []
@@ -176,23 +125,23 @@ def _ranking_table(
         pad_edge=not compact,
     )
     # Numbers never wrap or shrink; the unit's name gives way first (cut with "…").
-    table.add_column(h["rank"], justify="right", no_wrap=True)
+    table.add_column(_("Rank"), justify="right", no_wrap=True)
     if with_history:
-        table.add_column(h["change"], min_width=4 if compact else 6, max_width=28)
-    table.add_column(h["unit"], min_width=10 if compact else 20, max_width=32)
-    table.add_column(h["index"], justify="right", no_wrap=True)
-    table.add_column(h["band"], no_wrap=not compact)
-    table.add_column(f"{h['points']}/{h['max']}", justify="right", no_wrap=True)
+        table.add_column(_("Change"), min_width=4 if compact else 6, max_width=28)
+    table.add_column(_("Unit"), min_width=10 if compact else 20, max_width=32)
+    table.add_column(_("Index"), justify="right", no_wrap=True)
+    table.add_column(_("Band"), no_wrap=not compact)
+    table.add_column(_("Points/Max"), justify="right", no_wrap=True)
     for field_id in field_ids:
         table.add_column(field_id, justify="right", no_wrap=True)
-    table.add_column(h["claimed"], justify="right", no_wrap=True)
-    table.add_column(h["missing"], justify="right", no_wrap=True)
+    table.add_column(_("Claimed"), justify="right", no_wrap=True)
+    table.add_column(_("Missing"), justify="right", no_wrap=True)
     for unit in ranking.units:
         result = unit.result
         rank = f"{unit.rank}=" if unit.tied else str(unit.rank)
         cells: list[str | Text] = [rank]
         if with_history:
-            cells.append(_change_text(unit, lang, names))
+            cells.append(_change_text(unit, names))
         cells += [
             result.name_in(lang),
             num(unit.index, places),
@@ -212,21 +161,20 @@ def _field_points(total: Total, places: int) -> str:
 
 def _band_text(unit: RankedUnit, lang: Lang) -> str:
     if not unit.result.submitted:
-        return HEADERS[lang]["not_submitted"]
+        return _("not submitted")
     if unit.band is None:
         return ""
     return pick(unit.band.label, unit.band.label_en, lang)
 
 
-def _change_text(unit: RankedUnit, lang: Lang, names: Mapping[str, str]) -> Text:
+def _change_text(unit: RankedUnit, names: Mapping[str, str]) -> Text:
     """▲/▼ and the rank change; new units, mergers and renames said in words."""
-    h = HEADERS[lang]
     history = unit.history
     if history is None:
-        return Text(h["new"], style="dim")
+        return Text(_("new"), style="dim")
     if history.formed_from:
         olds = " + ".join(names.get(old) or old for old in history.formed_from)
-        return Text(f"{h['formed']}: {olds}", style="dim")
+        return Text(_("formed from: {units}").format(units=olds), style="dim")
     change = unit.rank_change
     if change is None or change == 0:
         text = Text("=")
@@ -236,7 +184,7 @@ def _change_text(unit: RankedUnit, lang: Lang, names: Mapping[str, str]) -> Text
         text = Text(f"▼{-change}", style="red")
     if history.renamed_from:
         old = names.get(history.renamed_from) or history.renamed_from
-        text.append(f" ({h['was']}: {old})", style="dim")
+        text.append(" " + _("(was: {unit})").format(unit=old), style="dim")
     return text
 
 
@@ -259,10 +207,7 @@ def render_ranking(
 
     Field columns are shown when the terminal is wide enough for them; numbers are never cut.
     """
-    h = HEADERS[lang]
     for ranking in rankings:
-        fw = ranking.framework
-        places = fw.precision
         names = names or {}
         # Field columns go first on a narrow terminal; then the columns pack closer. The
         # missing-answer column is never the one that falls off the edge.
@@ -273,109 +218,135 @@ def render_ranking(
                 table = _ranking_table(
                     ranking, lang, with_history, names, fields=False, compact=True
                 )
-            table.caption = h["fields_hidden"]
+            table.caption = _(FIELDS_HIDDEN)
         console.print(table)
         for note in shared_index_notes(ranking, lang):
             console.print(f"  {note}", style="yellow", markup=False)
-        submitted = [u for u in ranking.units if u.result.submitted]
-        if submitted:
-            average = divide(sum((u.index for u in submitted), Decimal(0)), Decimal(len(submitted)))
-            counts = Counter(_band_text(u, lang) or h["none"] for u in submitted)
-            order = [pick(b.label, b.label_en, lang) for b in fw.bands]
-            parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
-            if counts.get(h["none"]):
-                parts.append(f"{h['none']} {counts[h['none']]}")
-            console.print(
-                Text.assemble(
-                    f"  {h['average']}: ",
-                    (num(average, places), "bold"),
-                    f" ({len(submitted)} {h['units']}) — {h['per_band']}: " + ", ".join(parts),
-                )
-            )
-            waiting = [u.result for u in submitted if u.result.pending]
-            if waiting:  # survey or council results not supplied: those points count 0
-                console.print(
-                    f"  {h['pending']}: {sum(r.pending for r in waiting)} "
-                    f"({len(waiting)} {h['units']})",
-                    style="yellow",
-                )
+        _ranking_footer(console, ranking, lang)
         console.print()
     if gone:
-        console.print(f"{h['gone']}: {', '.join(gone)}")
+        console.print(_("No longer ranked: {units}").format(units=", ".join(gone)))
+
+
+def _ranking_footer(console: Console, ranking: Ranking, lang: Lang) -> None:
+    """The group's average index, its units per band, and the results still awaited."""
+    fw = ranking.framework
+    places = fw.precision
+    submitted = [u for u in ranking.units if u.result.submitted]
+    if not submitted:
+        return
+    average = divide(sum((u.index for u in submitted), Decimal(0)), Decimal(len(submitted)))
+    none = _("no band")
+    counts = Counter(_band_text(u, lang) or none for u in submitted)
+    order = [pick(b.label, b.label_en, lang) for b in fw.bands]
+    parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
+    if counts.get(none):
+        parts.append(f"{none} {counts[none]}")
+    shown_average = num(average, places)
+    console.print(
+        bold(
+            "  "
+            + _("Average index: {index} ({units} units) — Units per band: {bands}").format(
+                index=shown_average, units=len(submitted), bands=", ".join(parts)
+            ),
+            shown_average,
+        )
+    )
+    waiting = [u.result for u in submitted if u.result.pending]
+    if waiting:  # survey or council results not supplied: those points count 0
+        console.print(
+            "  "
+            + _(
+                "Criteria awaiting survey or council results (scored 0): {criteria} ({units} units)"
+            ).format(criteria=sum(r.pending for r in waiting), units=len(waiting)),
+            style="yellow",
+        )
 
 
 def render_show(console: Console, framework: Framework, lang: Lang) -> None:
-    """The framework tree with max points and each node's weight in % of the index."""
-    h = HEADERS[lang]
+    """The framework tree with max points and each node's weight in % of the index; then its
+    totals by source, its bands and its bonus/penalty criteria."""
+    console.print(_show_tree(framework, lang))
+    _show_summary(console, framework, lang)
+
+
+def _show_tree(framework: Framework, lang: Lang) -> Tree:
     total = framework.regular_total
-    places = framework.precision
     root = Tree(
         Text(
-            f"{framework.framework}: {framework.title_in(lang)} "
-            f"({h['regular_total']} {plain(total)})",
+            f"{framework.framework}: {framework.title_in(lang)} ("
+            + _("Total maximum {points}").format(points=amount(total))
+            + ")",
             style="bold",
         )
     )
     branches: list[Tree] = [root]
-    adjustments: list[str] = []
     for visit in framework.walk():
         node = visit.node
-        maximum = node.subtree_max
-        extra: list[str] = []
-        if not node.criteria:
-            leaf = framework.leaf(node.id)
-            if node.source != "self":
-                extra.append(node.source)
-            if node.adjust:
-                extra.append(node.adjust)
-                adjustments.append(node.id)
-            if leaf is not None and leaf.policy != "forbidden":
-                extra.append(f"N/A→{leaf.policy}")
-            if node.evidence == "required":
-                extra.append("evidence")
-            if node.rule is not None:
-                extra.append(node.rule.kind)
-        if node.adjust or node.only_adjustments:
-            weight = "±" + plain(maximum)
-        else:
-            weight = plain(divide(maximum * 100, total), places) + " %" if total else ""
         label = Text(f"{node.id} {node.label(lang)} ", style="bold" if visit.depth == 0 else "")
-        label.append(f"[{plain(maximum)} · {weight}]", style="cyan")
-        if extra:
-            label.append(" " + " · ".join(extra), style="dim")
+        label.append(f"[{amount(node.subtree_max)} · {_weight(node, framework)}]", style="cyan")
+        tags = _tags(node, framework) if not node.criteria else []
+        if tags:
+            label.append(" " + " · ".join(tags), style="dim")
         del branches[visit.depth + 1 :]
         branches.append(branches[visit.depth].add(label))
-    console.print(root)
-    leaves = framework.leaves
-    by_source = Counter(leaf.criterion.source for leaf in leaves if leaf.criterion.adjust is None)
-    points_by_source: dict[str, Decimal] = {}
+    return root
+
+
+def _weight(node: Criterion, framework: Framework) -> str:
+    """A node's share of the index in %, or ± its points for bonus/penalty."""
+    maximum = node.subtree_max
+    if node.adjust or node.only_adjustments:
+        return "±" + amount(maximum)
+    total = framework.regular_total
+    return num(divide(maximum * 100, total), framework.precision) + " %" if total else ""
+
+
+def _tags(node: Criterion, framework: Framework) -> list[str]:
+    """What sets a leaf apart: its source, bonus/penalty, N/A policy, evidence and rule."""
+    leaf = framework.leaf(node.id)
+    tags: list[str] = []
+    if node.source != "self":
+        tags.append(_(SOURCE_TAG[node.source]))
+    if node.adjust:
+        tags.append(_(ADJUST_TAG[node.adjust]))
+    if leaf is not None and leaf.policy != "forbidden":
+        tags.append(_(POLICY_TEXT[leaf.policy]))
+    if node.evidence == "required":
+        tags.append(_("evidence"))
+    if node.rule is not None:
+        tags.append(_(KIND_TEXT[node.rule.kind]))
+    return tags
+
+
+def _show_summary(console: Console, framework: Framework, lang: Lang) -> None:
+    total = framework.regular_total
+    leaves = [leaf for leaf in framework.leaves if leaf.criterion.adjust is None]
+    counts = Counter(leaf.criterion.source for leaf in leaves)
+    points: dict[Source, Decimal] = {}
     for leaf in leaves:
-        if leaf.criterion.adjust is None:
-            src = leaf.criterion.source
-            points_by_source[src] = points_by_source.get(src, Decimal(0)) + leaf.max
-    fields = len(framework.field_ids)
-    summary = ", ".join(
-        f"{h['source_' + src]} {plain(points_by_source[src])} ({by_source[src]})"
+        points[leaf.criterion.source] = points.get(leaf.criterion.source, Decimal(0)) + leaf.max
+    line = bold(_("Total maximum: {points}").format(points=amount(total)), amount(total))
+    line.append(
+        ("" if total == 100 else " (≠ 100)")
+        + " — "
+        + _("{fields} fields, {leaves} sub-criteria").format(
+            fields=len(framework.field_ids), leaves=len(framework.leaves)
+        )
+    )
+    console.print(line)
+    by_source = ", ".join(
+        f"{_(SOURCE_TEXT[src])} {amount(points[src])} ({counts[src]})"
         for src in ("self", "survey", "council")
-        if src in points_by_source
+        if src in points
     )
-    console.print(
-        Text.assemble(
-            f"{h['regular_total']}: ",
-            (plain(total), "bold"),
-            ("" if total == 100 else " (≠ 100)")
-            + f" — {fields} {h['fields']}, {len(leaves)} {h['leaves']}",
-        )
-    )
-    console.print(f"{h['by_source']}: {summary}")
+    console.print(_("By source (points, sub-criteria): {sources}").format(sources=by_source))
     if framework.bands:
-        console.print(
-            h["band"]
-            + ": "
-            + ", ".join(
-                f"{pick(b.label, b.label_en, lang)} ≥ {plain(b.min)}" for b in framework.bands
-            )
+        bands = ", ".join(
+            f"{pick(b.label, b.label_en, lang)} ≥ {amount(b.min)}" for b in framework.bands
         )
+        console.print(_("Band: {bands}").format(bands=bands))
+    adjustments = [leaf.id for leaf in framework.leaves if leaf.criterion.adjust]
     if adjustments:
-        console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
+        console.print(_("Bonus/penalty: {criteria}").format(criteria=", ".join(adjustments)))
     console.print(tie_rule(framework), markup=False)
