@@ -7,6 +7,7 @@ import os
 import click
 
 from parindex.cli.common import (
+    Stages,
     console,
     criteria_option,
     emit,
@@ -16,7 +17,6 @@ from parindex.cli.common import (
     resolve_format,
     table_options,
     warn_missing,
-    with_progress,
     write_files,
 )
 from parindex.errors import shown
@@ -114,20 +114,18 @@ def rank(
     _check_options(output, breakdown, roster, allow_absent)
     from parindex.app import ranking as app  # the scoring stack, only for this command
 
-    run = with_progress(
-        app.rank_run,
-        request(
-            paths,
-            criteria,
-            appraisal=appraisal,
-            survey=survey,
-            strict=strict,
-            roster=roster,
-            allow_absent=allow_absent,
-        ),
-        previous,
-        id_map,
+    req = request(
+        paths,
+        criteria,
+        appraisal=appraisal,
+        survey=survey,
+        strict=strict,
+        roster=roster,
+        allow_absent=allow_absent,
     )
+    stages = Stages(req)
+    with stages:
+        run = app.rank_run(req, previous, id_map, stages.report)
     warn_missing(run.inputs)
     if output is not None:  # refuse a bad -o before anything is written, not after
         from parindex.outputs.files import check_output
@@ -137,13 +135,15 @@ def rank(
     # Every file is made before any is written: a ranking that cannot be written (a text
     # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
     files: list[tuple[str, bytes]] = []
-    if breakdown is not None:
-        files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
     main = None
-    if chosen != "table":
-        main = app.ranking_file(run, chosen, claims=claims)
-        if output is not None:
-            files.append((output, file_bytes(main, chosen, not no_bom)))
+    with stages:
+        stages.update("writing", 0, None)
+        if breakdown is not None:
+            files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
+        if chosen != "table":
+            main = app.ranking_file(run, chosen, claims=claims)
+            if output is not None:
+                files.append((output, file_bytes(main, chosen, not no_bom)))
     if files:
         write_files(files, run.files)
     if chosen == "table" and claims:

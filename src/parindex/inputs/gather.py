@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from parindex.inputs.sheets import RosterEntry
 
 YAML_SUFFIXES = (".yaml", ".yml")
-Progress = Callable[[int, int], None]
+# How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(slots=True)
@@ -204,7 +205,7 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     tick = None
     if progress is not None:
         total = len(criteria_files) + len(path_files)
-        tick = lambda done: progress(len(criteria_files) + done, total)  # noqa: E731
+        tick = lambda done: progress("reading", len(criteria_files) + done, total)  # noqa: E731
     results = _read_paths(request, path_files, frameworks, failed, log, tick)
     broken: dict[str, Framework | None] = {}
     assessments = _assessments(results, frameworks, log, broken)

@@ -133,6 +133,7 @@ NUMBERS = (1, 2, 3, 4)  # right-aligned columns of the tree: value, points, max,
 def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, LeafResult | None]]:
     """One row per node in tree order: cells, the row's style, and its leaf result."""
     places = result.framework.precision
+    nodes = result.nodes
     by_id = {leaf.criterion: leaf for leaf in result.leaves}
     rows: list[tuple[list[str], str, LeafResult | None]] = []
     for visit in result.framework.walk():
@@ -143,7 +144,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[tuple[list[str], str, Le
             if node.only_adjustments:
                 cells = [label, "", num(_adjustment_sum(node, by_id), places), "", "", "", ""]
             else:
-                total = result.nodes[node.id]
+                total = nodes[node.id]
                 cells = [
                     label,
                     "",
@@ -219,7 +220,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
     rows: list[tuple[list[str], str]] = []
     for field_id in fw.field_ids:
         field = fw.node(field_id)
-        total = result.nodes[field_id]
+        total = result.fields[field_id]
         rows.append(
             (
                 [

@@ -198,7 +198,7 @@ def _ranking_table(
         ]
         # A field whose every leaf is not applicable has no score to show (SPEC §4).
         cells += [
-            num(result.nodes[f].points, places) if result.nodes[f].max_points else "—"
+            num(result.fields[f].points, places) if result.fields[f].max_points else "—"
             for f in field_ids
         ]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
