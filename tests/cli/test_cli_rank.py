@@ -253,6 +253,7 @@ def test_json_document(province: Path) -> None:
         "points": Decimal("26.49"),
         "max_points": Decimal("50.00"),
         "index": Decimal("52.97"),
+        "rank": 4,
     }
     assert [c["criterion"] for c in beta["criteria"]] == DEPT_LEAVES
     assert set(beta["criteria"][0]) == set(BREAKDOWN_HEADER.split(","))

@@ -96,6 +96,9 @@ def test_framework_schema_is_json_schema_of_the_framework_file() -> None:
     } <= set(schema["properties"])
     assert {"framework", "criteria"} <= set(schema["required"])
     assert schema["additionalProperties"] is False  # unknown keys are errors, as when loading
+    ties = schema["properties"]["ties"]
+    assert (ties["enum"], ties["default"]) == (["rounded", "exact"], "rounded")
+    assert "ties" not in schema["required"]
     criterion = _resolve(schema, schema["properties"]["criteria"]["items"])
     assert {
         "id",
@@ -175,7 +178,7 @@ def test_help_lists_every_command() -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.startswith("Usage: parindex [OPTIONS] COMMAND [ARGS]...")
-    for command in ("score", "rank", "validate", "show", "template", "schema"):
+    for command in ("score", "rank", "validate", "show", "template", "schema", "sensitivity"):
         assert f"  {command} " in result.stdout
 
 
@@ -224,3 +227,36 @@ def test_schema_does_not_import_the_scoring_stack() -> None:
         "openpyxl",
     ):
         assert heavy not in modules, heavy
+
+
+def test_only_sensitivity_imports_numpy() -> None:
+    example = "examples/province-2025"
+    assert "numpy" not in _imported_after(["--help"])
+    for args in (
+        ["rank", example, "--format", "csv"],
+        ["rank", example, "--by-field", "3", "--format", "json"],
+        ["score", f"{example}/units/departments/so-noi-vu.yaml"],
+        ["show", "criteria/department.yaml"],
+    ):
+        modules = _imported_after(args)
+        assert "parindex.core.scoring" in modules or args[0] == "show"  # the command did run
+        assert "numpy" not in modules, args
+        assert "parindex.core.sensitivity" not in modules, args
+    modules = _imported_after(["sensitivity", example, "--runs", "10", "--format", "csv"])
+    assert "parindex.core.sensitivity" in modules
+    assert "numpy" in modules
+
+
+def test_worksheet_help_loads_neither_openpyxl_nor_the_scoring_stack() -> None:
+    modules = _imported_after(["worksheet", "--help"])
+    assert "parindex.cli.worksheet" in modules  # the probe did run the command
+    for heavy in ("openpyxl", "parindex.core.scoring", "parindex.outputs.worksheet", "pydantic"):
+        assert heavy not in modules, heavy
+
+
+def test_rank_and_validate_do_not_load_the_worksheet_writer() -> None:
+    unit = REPO / "tests" / "data" / "cli" / "so-noi-vu.yaml"
+    for command in ("rank", "validate"):
+        modules = _imported_after([command, str(unit), "--criteria", str(CRITERIA)])
+        assert "parindex.inputs.gather" in modules  # the probe did run the command
+        assert "parindex.outputs.worksheet" not in modules, command

@@ -149,7 +149,9 @@ def test_a_total_other_than_100_is_stated_and_weights_follow_it(tmp_path: Path) 
     assert lines[9] == (
         "Theo nguồn (điểm, số tiêu chí thành phần): tự đánh giá 25 (2), điều tra XHH 20 (1)"
     )
-    assert lines[10:] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Thưởng/trừ: 3.1"]
+    assert lines[10:12] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Thưởng/trừ: 3.1"]
+    # the tie rule, last, naming the framework's setting as written in the file
+    assert len(lines) == 13 and lines[12].endswith("(ties: rounded)")
 
 
 def test_english_falls_back_to_the_vietnamese_names(tmp_path: Path) -> None:
@@ -166,7 +168,31 @@ def test_english_falls_back_to_the_vietnamese_names(tmp_path: Path) -> None:
         "By source (points, sub-criteria): self-assessed 25 (2), survey 20 (1)",
         "Band: Good ≥ 80, Đạt ≥ 50",
         "Bonus/penalty: 3.1",
+        "Ties: ranks use the published index rounded to 1 decimal; equal published indices "
+        "share a rank (ties: rounded)",
     ]
+
+
+def test_show_states_an_exact_tie_rule(tmp_path: Path) -> None:
+    framework = tmp_path / "tiny.yaml"
+    framework.write_text(TINY.replace("precision: 1\n", "precision: 1\nties: exact\n"), "utf-8")
+    assert "ties: exact" in framework.read_text(encoding="utf-8")
+    result = run_cli(["--lang", "en", "show", str(framework)])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == (
+        "Ties: ranks use the exact index; units tie only when their exact indices are equal "
+        "(ties: exact)"
+    )
+
+
+def test_an_unknown_tie_rule_is_located(tmp_path: Path) -> None:
+    framework = tmp_path / "tiny.yaml"
+    framework.write_text(TINY.replace("precision: 1\n", "precision: 1\nties: loose\n"), "utf-8")
+    result = run_cli(["show", str(framework)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "ties" in result.stderr and "'rounded' or 'exact'" in result.stderr
 
 
 def test_an_assessment_is_not_a_framework() -> None:

@@ -613,7 +613,7 @@ def ap(name, body, cmd=RANK_AP, header=AH, fname="appraisal.csv", exit_code=1):
 
 
 ap("csv-too-many-cells", "u1,1.2,80,,Báo cáo sai,1\nu2,1.10,,0,Không có báo cáo,1,thừa,ô\n")
-ap("csv-too-few-cells", "u1,1.2,80,,Báo cáo sai,1\nu2,1.10\n")
+ap("csv-too-few-cells", "u1,1.2,80,,Báo cáo sai,1\nu2,1.10,no\n")
 ap("csv-missing-column", "u1,1.2,80,Báo cáo sai\n", header="unit_id,criterion,value,reason\n")
 ap(
     "csv-duplicate-column",
@@ -858,6 +858,7 @@ case(
         "id-map.csv": "old_id,new_id\nold-1,u1\nold-1,u2\n,u2\n",
     },
 )
+__import__("_worksheet_cases").add_cases(case)  # the council's worksheet (SPEC §7)
 
 __import__("_cases_files").add(case, unit, SH)  # issue 11, part B: its own file of cases
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from parindex.app.unit import score_inputs
 from parindex.core.ranking import gone_units, rank_units
@@ -12,9 +13,9 @@ from parindex.i18n import _, ngettext
 from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
 from parindex.outputs.csvjson import precisions, to_csv
-from parindex.outputs.formats import ranking_output
+from parindex.outputs.formats import by_field_output, ranking_output
 from parindex.outputs.kinds import FileFormat
-from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows
+from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows, field_columns
 
 
 @dataclass(slots=True)
@@ -92,6 +93,17 @@ def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
     return ranking_output(
         fmt, run.rankings, run.results, with_history=run.with_history, claims=claims, hashes=hashes
     )
+
+
+def known_fields(run: RankRun) -> list[str]:
+    """The field ids `rank --by-field` accepts: fields of the frameworks ranked."""
+    return field_columns(run.rankings)
+
+
+def by_field_file(run: RankRun, fmt: Literal["csv", "json"], field_id: str) -> str:
+    """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
+    hashes = hash_files(run.files) if fmt == "json" else []
+    return by_field_output(fmt, run.rankings, field_id, hashes)
 
 
 def breakdown_file(run: RankRun) -> str:

@@ -71,3 +71,23 @@ def gaps_run(
 def check_run(request: Request) -> Inputs:
     """`validate`: every input read and cross-checked; InputError carries what is wrong."""
     return gather(request)
+
+
+def pending_units(inputs: Inputs) -> list[tuple[str, list[str]]]:
+    """(unit id, criteria) of every assessed unit with survey or council leaves that have no
+    value yet, in unit order."""
+    pending = []
+    for loaded in inputs.assessments:
+        unit_id = loaded.unit.id
+        appraised = inputs.appraisal.get(unit_id, {})
+        surveyed = inputs.survey.get(unit_id, {})
+        waiting = [
+            leaf.id
+            for leaf in inputs.framework_of(loaded).leaves
+            if leaf.criterion.source != "self"
+            and leaf.id not in appraised
+            and leaf.id not in surveyed
+        ]
+        if waiting:
+            pending.append((unit_id, waiting))
+    return pending

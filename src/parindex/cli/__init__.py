@@ -25,6 +25,8 @@ COMMANDS = {
     "show": "framework",
     "schema": "framework",
     "template": "framework",
+    "sensitivity": "sensitivity",
+    "worksheet": "worksheet",
 }
 
 

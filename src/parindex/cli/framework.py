@@ -45,11 +45,25 @@ def validate(
         raise SystemExit(1) from None
     for warning in inputs.warnings:
         click.echo(warning.render(), err=True)
+    if appraisal or survey:  # the council's stage: what it still has to fill in
+        _echo_pending(app.pending_units(inputs))
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
     click.echo(
         f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
         f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)"
     )
+
+
+def _echo_pending(pending: list[tuple[str, list[str]]]) -> None:
+    from parindex.i18n import ngettext
+
+    for unit_id, criteria in pending:
+        line = ngettext(
+            "{unit}: {count} criterion still pending (no survey or council value): {criteria}",
+            "{unit}: {count} criteria still pending (no survey or council value): {criteria}",
+            len(criteria),
+        ).format(unit=unit_id, count=len(criteria), criteria=", ".join(criteria))
+        click.echo(f"info: {line}", err=True)
 
 
 @click.command()

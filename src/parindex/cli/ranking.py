@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,11 +23,29 @@ from parindex.cli.common import (
 from parindex.errors import shown
 from parindex.i18n import _
 
+if TYPE_CHECKING:
+    pass
+
 
 def _check_options(
-    output: str | None, breakdown: str | None, roster: str | None, allow_absent: bool
+    output: str | None,
+    breakdown: str | None,
+    roster: str | None,
+    allow_absent: bool,
+    by_field: str | None = None,
+    claims: bool = False,
+    chosen: str = "table",
+    previous: str | None = None,
 ) -> None:
     """Usage errors (exit 2) that no single option can see."""
+    if by_field is not None and claims:
+        raise click.UsageError("--by-field and --claims are different listings; give one")
+    if by_field is not None and previous is not None:
+        raise click.UsageError(
+            "--by-field ranks on one field; --previous compares the overall ranking: give one"
+        )
+    if by_field is not None and chosen == "xlsx":
+        raise click.UsageError(f"-o {output}: --by-field writes .csv or .json")
     if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
         raise click.UsageError(
             shown(
@@ -91,6 +110,13 @@ def _check_options(
     is_flag=True,
     help="List where claimed and final points differ, largest over-claim first.",
 )
+@click.option(
+    "--by-field",
+    "by_field",
+    default=None,
+    metavar="FIELD_ID",
+    help="Rank each group on this field's index instead.",
+)
 @click.pass_context
 def rank(
     ctx: click.Context,
@@ -108,10 +134,11 @@ def rank(
     roster: str | None,
     allow_absent: bool,
     claims: bool,
+    by_field: str | None,
 ) -> None:
     """Rank every unit found under PATH..., one ranking per framework and group."""
     chosen = resolve_format(fmt, output)
-    _check_options(output, breakdown, roster, allow_absent)
+    _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen, previous)
     from parindex.app import ranking as app  # the scoring stack, only for this command
 
     req = request(
@@ -127,6 +154,11 @@ def rank(
     with stages:
         run = app.rank_run(req, previous, id_map, stages.report)
     warn_missing(run.inputs)
+    known = app.known_fields(run)
+    if by_field is not None and by_field not in known:
+        raise click.UsageError(
+            f"--by-field {by_field}: no such field; the fields are {', '.join(known)}"
+        )
     if output is not None:  # refuse a bad -o before anything is written, not after
         from parindex.outputs.files import check_output
 
@@ -141,12 +173,21 @@ def rank(
         if breakdown is not None:
             files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
         if chosen != "table":
-            main = app.ranking_file(run, chosen, claims=claims)
+            if by_field is None:
+                main = app.ranking_file(run, chosen, claims=claims)
+            elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
+                raise click.UsageError("--by-field writes .csv or .json")
+            else:
+                main = app.by_field_file(run, chosen, by_field)
             if output is not None:
                 files.append((output, file_bytes(main, chosen, not no_bom)))
     if files:
         write_files(files, run.files)
-    if chosen == "table" and claims:
+    if chosen == "table" and by_field is not None:
+        from parindex.outputs.field_views import render_by_field
+
+        render_by_field(console(), run.rankings, by_field, lang)
+    elif chosen == "table" and claims:
         from parindex.outputs.unit_views import render_claims_table
 
         render_claims_table(console(), run.rankings, lang)

@@ -25,6 +25,7 @@ RuleKind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", 
 RULE_KINDS: tuple[RuleKind, ...] = get_args(RuleKind)
 Comparison = Literal["above", "at_least", "at_most", "below"]
 NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
+Ties = Literal["rounded", "exact"]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
@@ -272,6 +273,8 @@ class Framework(_Model):
     group: str = Field(min_length=1)
     precision: int = Field(default=2, ge=0, le=6)
     not_applicable: Literal["exclude", "full"] = "exclude"
+    # How ranks tie: on the published (rounded) index, or on the exact one (SPEC §2.1).
+    ties: Ties = "rounded"
     # Plain defaults (pydantic copies them): with default_factory=list, building the
     # validator would parse the signature of `list`, which costs ~10 ms at every start.
     bands: list[Band] = []

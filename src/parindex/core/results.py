@@ -220,6 +220,24 @@ class Ranking:
 
     framework: Framework
     units: tuple[RankedUnit, ...]
+    # Under `ties: exact`: the units of each published index that is shared by more than one
+    # rank, best first (SPEC §2.1 wants them noted).
+    shared: tuple[tuple[RankedUnit, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPlace:
+    """A unit's place in its group on one field's index (`rank --by-field`, JSON fields).
+
+    `index` and `rank` are None when nothing of the field applies to the unit.
+    """
+
+    unit: RankedUnit
+    field: str
+    points: Decimal
+    max_points: Decimal
+    index: Decimal | None  # rounded to the framework's precision
+    rank: int | None
 
 
 def claim_differs(leaf: LeafResult, places: int) -> bool:

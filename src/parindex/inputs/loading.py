@@ -41,6 +41,7 @@ class LoadedAssessment:
     framework: str
     path: str
     claims: dict[str, Claim] = field(default_factory=dict)
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)  # listed documents
     missing: list[str] = field(default_factory=list)
     unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
 
@@ -217,6 +218,9 @@ def _check_answer(
             )
         ]
     problems = []
+    documents = tuple(e.strip() for e in answer.documents if e.strip())
+    if documents:
+        result.evidence[leaf.id] = documents
     if answer.self_points is not None and not (criterion.lowest <= answer.self_points <= leaf.max):
         problems.append(
             doc.problem(

@@ -11,6 +11,7 @@ from parindex.core.numbers import parse_number, short
 from parindex.core.results import Override, PreviousEntry
 from parindex.core.rules import RuleValueError, evaluate
 from parindex.errors import InputError, ProblemLog
+from parindex.i18n import _
 from parindex.inputs.tables import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
@@ -120,21 +121,38 @@ def _scored(
     return Override(outcome.points, outcome.explanation, outcome.shown, False, reason, round_)
 
 
-def load_appraisals(
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """The row that counts for one unit and criterion: its scored value, where it stands,
+    and its cells as written (`worksheet` prefills them)."""
+
+    override: Override
+    where: str
+    cells: dict[str, str]
+
+
+def _blank(row: Row, columns: Iterable[str]) -> bool:
+    return all(row.get(c) is None for c in columns)
+
+
+def read_appraisals(
     paths: Iterable[str],
     units: Mapping[str, Framework],
     problems: ProblemLog,
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
-) -> Overrides:
-    """Appraisal rows → per unit and criterion, the row of the highest round."""
-    chosen: dict[tuple[str, str], tuple[Override, str]] = {}
+) -> dict[tuple[str, str], Entry]:
+    """Appraisal rows → per (unit, criterion), the row of the highest round."""
+    chosen: dict[tuple[str, str], Entry] = {}
+    rounds: dict[tuple[str, str, int], str] = {}  # where each round of each pair was given
     for path in paths:
         table = _read(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
         if table is None:
             continue
         for row in table.rows:
+            if _blank(row, ("value", "points", "reason")):
+                continue  # a worksheet row the council left blank: no correction
             leaf = _locate_leaf(
                 table, row, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
             )
@@ -143,25 +161,48 @@ def load_appraisals(
             override = _appraisal_row(table, row, leaf, problems)
             if override is None:
                 continue
-            key = (row.cells["unit_id"], leaf.id)
+            unit_id = row.cells["unit_id"]
             where = f"{path}:{row.number}"
-            previous = chosen.get(key)
-            if previous is not None and previous[0].round == override.round:
+            first = rounds.setdefault((unit_id, leaf.id, override.round), where)
+            if first != where:
                 problems.append(
                     table.problem(
                         row.number,
                         "round",
-                        f"a second row for unit "
-                        f"{key[0]!r}, criterion {key[1]!r} in round "
-                        f"{override.round} (first at {previous[1]}); "
-                        "raise the round or remove one",
+                        _(
+                            "a second row for unit {unit!r}, criterion {criterion!r} in round "
+                            "{round} (first at {first}); raise the round or remove one"
+                        ).format(
+                            unit=unit_id, criterion=leaf.id, round=override.round, first=first
+                        ),
                     )
                 )
-            elif previous is None or override.round > previous[0].round:
-                chosen[key] = (override, where)
+                continue
+            previous = chosen.get((unit_id, leaf.id))
+            if previous is None or override.round > previous.override.round:
+                chosen[(unit_id, leaf.id)] = Entry(override, where, row.cells)
+    return chosen
+
+
+def load_appraisals(
+    paths: Iterable[str],
+    units: Mapping[str, Framework],
+    problems: ProblemLog,
+    *,
+    skip_unknown_units: bool = False,
+    skipped: frozenset[str] = frozenset(),
+) -> Overrides:
+    """Appraisal rows → per unit and criterion, the override of the highest round."""
+    entries = read_appraisals(
+        paths, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+    )
+    return _overrides(entries)
+
+
+def _overrides(entries: Mapping[tuple[str, str], Entry]) -> Overrides:
     result: Overrides = {}
-    for (unit_id, criterion), (override, _) in chosen.items():
-        result.setdefault(unit_id, {})[criterion] = override
+    for (unit_id, criterion), entry in entries.items():
+        result.setdefault(unit_id, {})[criterion] = entry.override
     return result
 
 
@@ -177,7 +218,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
                 "file, not the appraisal",
             )
         )
-    reason = row.get("reason") or ""
+    reason = unguard(row.get("reason") or "")  # as typed, not as a formula guard wrote it
     if not reason:
         problems.append(
             table.problem(
@@ -195,11 +236,22 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
         else:
             round_ = int(number)
     value, points = row.get("value"), row.get("points")
-    if (value is None) == (points is None):
+    if value is None and points is None:
         problems.append(
             table.problem(
                 row.number,
-                "value" if value is not None else "points",
+                "value",
+                _(
+                    "empty, and so is points: a reason alone corrects nothing; give the "
+                    "corrected value or the points, or clear the reason"
+                ),
+            )
+        )
+    elif value is not None and points is not None:
+        problems.append(
+            table.problem(
+                row.number,
+                "value",
                 "give exactly one of value (a corrected fact) or points (set directly)",
             )
         )
@@ -225,22 +277,27 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
     )
 
 
-def load_surveys(
+def read_surveys(
     paths: Iterable[str],
     units: Mapping[str, Framework],
     problems: ProblemLog,
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
-) -> Overrides:
-    """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
+) -> dict[tuple[str, str], Entry]:
+    """Survey rows → per (unit, survey leaf), its aggregated value scored by the rule.
+
+    A row with an empty value is pending (a worksheet row not filled in yet), not an error.
+    """
+    chosen: dict[tuple[str, str], Entry] = {}
     seen: dict[tuple[str, str], str] = {}
-    result: Overrides = {}
     for path in paths:
         table = _read(path, SURVEY_COLUMNS, [], problems, name="survey")
         if table is None:
             continue
         for row in table.rows:
+            if _blank(row, ("value",)):
+                continue
             leaf = _locate_leaf(
                 table, row, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
             )
@@ -270,16 +327,25 @@ def load_surveys(
                 )
                 continue
             seen[key] = f"{path}:{row.number}"
-            text = row.get("value")
-            if text is None:
-                problems.append(
-                    table.problem(row.number, "value", "empty; give the aggregated survey value")
-                )
-                continue
-            override = _scored(table, row, leaf, text, problems)
+            override = _scored(table, row, leaf, row.cells["value"], problems)
             if override is not None:
-                result.setdefault(key[0], {})[leaf.id] = override
-    return result
+                chosen[key] = Entry(override, seen[key], row.cells)
+    return chosen
+
+
+def load_surveys(
+    paths: Iterable[str],
+    units: Mapping[str, Framework],
+    problems: ProblemLog,
+    *,
+    skip_unknown_units: bool = False,
+    skipped: frozenset[str] = frozenset(),
+) -> Overrides:
+    """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
+    entries = read_surveys(
+        paths, units, problems, skip_unknown_units=skip_unknown_units, skipped=skipped
+    )
+    return _overrides(entries)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,20 +5,30 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from parindex import __version__
 from parindex.core.numbers import plain
+from parindex.core.ranking import field_places
 from parindex.core.results import Ranking, UnitResult
+from parindex.i18n import current
 from parindex.outputs.records import (
     Cell,
     breakdown_record,
+    by_field_rows,
+    field_ranks,
     field_records,
     guard,
     ranked_record,
     unit_record,
+)
+from parindex.outputs.ties import (
+    field_unit_notes,
+    shared_field_notes,
+    shared_index_notes,
+    unit_notes,
 )
 
 
@@ -81,9 +91,13 @@ def _json(value: Any, places: int, indent: str = "") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def unit_json(result: UnitResult, record: dict[str, Cell]) -> dict[str, Any]:
+def unit_json(
+    result: UnitResult,
+    record: dict[str, Cell],
+    ranks: Mapping[str, int | None] | None = None,
+) -> dict[str, Any]:
     data: dict[str, Any] = dict(record)
-    data["fields"] = field_records(result)
+    data["fields"] = field_records(result, ranks)
     data["criteria"] = [breakdown_record(result, leaf) for leaf in result.leaves]
     return data
 
@@ -93,23 +107,33 @@ def ranking_json(
 ) -> str:
     """The JSON document of §4: tool, input hashes, one ranking per framework."""
     body = []
+    lang = current()
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
-        body.append(
-            WithPlaces(
-                {
-                    "framework": fw.framework,
-                    "title": fw.title,
-                    "group": fw.group,
-                    "year": fw.year,
-                    "units": [
-                        unit_json(u.result, ranked_record(u, fw.field_ids, with_history))
-                        for u in ranking.units
-                    ],
-                },
-                fw.precision,
+        ranks = field_ranks(ranking)
+        units = []
+        for unit in ranking.units:
+            data = unit_json(
+                unit.result,
+                ranked_record(unit, fw.field_ids, with_history),
+                ranks[unit.result.unit_id],
             )
-        )
+            units.append(data)
+        entry: dict[str, Any] = {
+            "framework": fw.framework,
+            "title": fw.title,
+            "group": fw.group,
+            "year": fw.year,
+            "units": units,
+        }
+        if fw.ties == "exact":
+            # Under `ties: exact` every unit says whether it shares a published index but not
+            # a rank (null when it does not), and the ranking's note lists every such index.
+            notes = unit_notes(ranking, lang)
+            for unit, data in zip(ranking.units, units, strict=True):
+                data["note"] = notes.get(unit.result.unit_id)
+            entry["note"] = " ".join(shared_index_notes(ranking, lang)) or None
+        body.append(WithPlaces(entry, fw.precision))
     document = {
         "tool": {"name": "parindex", "version": __version__},
         "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
@@ -120,3 +144,45 @@ def ranking_json(
 
 def score_json(result: UnitResult) -> str:
     return _json(unit_json(result, unit_record(result)), result.framework.precision) + "\n"
+
+
+def by_field_json(
+    rankings: Sequence[Ranking], field_id: str, inputs: Sequence[tuple[str, str]]
+) -> str:
+    """`rank --by-field --format json`: each group that has the field, ranked on its index."""
+    lang = current()
+    body = []
+    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
+        fw = ranking.framework
+        if field_id not in fw.field_ids:
+            continue
+        places = field_places(ranking, field_id)
+        rows = by_field_rows([ranking], field_id)
+        node = fw.node(field_id)
+        entry: dict[str, Any] = {
+            "framework": fw.framework,
+            "title": fw.title,
+            "group": fw.group,
+            "year": fw.year,
+            "field": {"id": field_id, "name": node.name if node else field_id},
+            "units": rows,
+        }
+        if fw.ties == "exact":
+            notes = field_unit_notes(places, fw.precision, lang)
+            for row in rows:
+                row["note"] = notes.get(str(row["unit_id"]))
+            entry["note"] = " ".join(shared_field_notes(places, fw.precision, lang)) or None
+        body.append(WithPlaces(entry, fw.precision))
+    document = {
+        "tool": {"name": "parindex", "version": __version__},
+        "inputs": [{"path": path, "sha256": digest} for path, digest in inputs],
+        "field": field_id,
+        "rankings": body,
+    }
+    return _json(document, 2) + "\n"
+
+
+def json_document(value: Any, places: int) -> str:
+    """A whole JSON file: Decimals as numbers of `places` decimals (a `WithPlaces` part
+    changes that for what it holds), keys in the order given, a final newline."""
+    return _json(value, places) + "\n"

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
-from parindex.outputs.csvjson import precisions, ranking_json, score_json, to_csv
+from parindex.outputs.csvjson import by_field_json, precisions, ranking_json, score_json, to_csv
 from parindex.outputs.kinds import FileFormat
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
+    BY_FIELD_COLUMNS,
     CLAIM_COLUMNS,
     breakdown_rows,
+    by_field_rows,
     claim_rows,
     ranking_rows,
 )
@@ -50,4 +53,18 @@ def ranking_output(
         return ranking_json(rankings, hashes, with_history)
     if fmt == "xlsx":
         return ranking_workbook(rankings, results, with_history)
+    assert_never(fmt)
+
+
+def by_field_output(
+    fmt: Literal["csv", "json"],
+    rankings: Sequence[Ranking],
+    field_id: str,
+    hashes: Sequence[tuple[str, str]],
+) -> str:
+    """`rank --by-field` as a file: csv or json (with the SHA-256 of every input)."""
+    if fmt == "csv":
+        return to_csv(BY_FIELD_COLUMNS, by_field_rows(rankings, field_id), precisions(rankings))
+    if fmt == "json":
+        return by_field_json(rankings, field_id, hashes)
     assert_never(fmt)

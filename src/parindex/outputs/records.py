@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from parindex.core.claims import claim_leaves, excess, units_by_over_claim
 from parindex.core.numbers import round_half_up
+from parindex.core.ranking import field_places
 from parindex.core.results import LeafResult, RankedUnit, Ranking, UnitResult
 
 BREAKDOWN_COLUMNS = [
@@ -146,24 +147,74 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
     }
 
 
-def field_records(result: UnitResult) -> list[dict[str, Cell]]:
-    """Points, applicable maximum and index of each field of the unit."""
+def field_records(
+    result: UnitResult, ranks: Mapping[str, int | None] | None = None
+) -> list[dict[str, Cell]]:
+    """Points, applicable maximum and index of each field of the unit, and with `ranks` (field
+    id → the unit's rank on it) its rank; a field with nothing applicable has no index."""
     places = result.framework.precision
     out: list[dict[str, Cell]] = []
     for field_id in result.framework.field_ids:
         node = result.framework.node(field_id)
         total = result.fields[field_id]
-        out.append(
-            {
-                "id": field_id,
-                "name": node.name if node else field_id,
-                "points": _num(total.points, places),
-                "max_points": _num(total.max_points, places),
-                # A field whose every leaf is not applicable has no index (SPEC §4).
-                "index": _num(total.percent, places) if total.max_points else None,
-            }
-        )
+        record: dict[str, Cell] = {
+            "id": field_id,
+            "name": node.name if node else field_id,
+            "points": _num(total.points, places),
+            "max_points": _num(total.max_points, places),
+            # A field whose every leaf is not applicable has no index (SPEC §4).
+            "index": _num(total.percent, places) if total.max_points else None,
+        }
+        if ranks is not None:
+            record["rank"] = ranks.get(field_id)
+        out.append(record)
     return out
+
+
+def field_ranks(ranking: Ranking) -> dict[str, dict[str, int | None]]:
+    """unit_id → field id → the unit's rank in its group on that field's index."""
+    ranks: dict[str, dict[str, int | None]] = {u.result.unit_id: {} for u in ranking.units}
+    for field_id in ranking.framework.field_ids:
+        for place in field_places(ranking, field_id):
+            ranks[place.unit.result.unit_id][field_id] = place.rank
+    return ranks
+
+
+BY_FIELD_COLUMNS = [
+    "framework",
+    "group",
+    "rank",
+    "unit_id",
+    "unit_name",
+    "field",
+    "index",
+    "points",
+    "max_points",
+]
+
+
+def by_field_rows(rankings: Sequence[Ranking], field_id: str) -> list[dict[str, Cell]]:
+    """`rank --by-field`: each group that has the field, ranked on its index."""
+    places_of = [
+        (ranking.framework, field_places(ranking, field_id))
+        for ranking in sorted(rankings, key=lambda r: r.framework.framework)
+        if field_id in ranking.framework.field_ids
+    ]
+    return [
+        {
+            "framework": framework.framework,
+            "group": framework.group,
+            "rank": place.rank,
+            "unit_id": place.unit.result.unit_id,
+            "unit_name": place.unit.result.unit_name,
+            "field": field_id,
+            "index": place.index,
+            "points": _num(place.points, framework.precision),
+            "max_points": _num(place.max_points, framework.precision),
+        }
+        for framework, places in places_of
+        for place in places
+    ]
 
 
 def ranking_rows(

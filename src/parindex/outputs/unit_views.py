@@ -19,7 +19,7 @@ from parindex.core.numbers import plain, round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
 from parindex.errors import shown
 from parindex.i18n import Lang, _, pick
-from parindex.outputs.views import HEADERS, STATUS_STYLE, num
+from parindex.outputs.views import HEADERS, NOT_APPLICABLE, STATUS_STYLE, num
 
 if TYPE_CHECKING:
     from parindex.core.gaps import GapReport, Target
@@ -227,7 +227,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
                     f"{field_id} {field.label(lang) if field else ''}",
                     num(total.points, places),
                     num(total.max_points, places),
-                    num(total.percent, places) if total.max_points else "—",
+                    num(total.percent, places) if total.max_points else NOT_APPLICABLE,
                 ],
                 "",
             )

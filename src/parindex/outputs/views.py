@@ -16,9 +16,12 @@ from rich.tree import Tree
 
 from parindex.core.models import Framework
 from parindex.core.numbers import divide, plain
-from parindex.core.results import RankedUnit, Ranking
+from parindex.core.results import RankedUnit, Ranking, Total
 from parindex.errors import shown
 from parindex.i18n import Lang, pick
+from parindex.outputs.ties import shared_index_notes, tie_rule
+
+NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
 
 
 class SafeConsole(Console):
@@ -196,14 +199,15 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        # A field whose every leaf is not applicable has no score to show (SPEC §4).
-        cells += [
-            num(result.fields[f].points, places) if result.fields[f].max_points else "—"
-            for f in field_ids
-        ]
+        cells += [_field_points(result.fields[f], places) for f in field_ids]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
+
+
+def _field_points(total: Total, places: int) -> str:
+    """A field's points; "—" where nothing of the field applies to the unit."""
+    return num(total.points, places) if total.max_points else NOT_APPLICABLE
 
 
 def _band_text(unit: RankedUnit, lang: Lang) -> str:
@@ -271,6 +275,8 @@ def render_ranking(
                 )
             table.caption = h["fields_hidden"]
         console.print(table)
+        for note in shared_index_notes(ranking, lang):
+            console.print(f"  {note}", style="yellow", markup=False)
         submitted = [u for u in ranking.units if u.result.submitted]
         if submitted:
             average = divide(sum((u.index for u in submitted), Decimal(0)), Decimal(len(submitted)))
@@ -372,3 +378,4 @@ def render_show(console: Console, framework: Framework, lang: Lang) -> None:
         )
     if adjustments:
         console.print(f"{h['adjustment']}: {', '.join(adjustments)}")
+    console.print(tie_rule(framework), markup=False)

@@ -1,0 +1,56 @@
+"""`worksheet`: the council's workbook, prefilled with what the tables already hold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parindex.app.unit import score_inputs
+from parindex.errors import Problem, ProblemLog
+from parindex.i18n import Lang, _
+from parindex.inputs.gather import Inputs, Request, gather
+from parindex.inputs.sheets import read_appraisals, read_surveys
+from parindex.outputs.worksheet import UnitSheet, worksheet_workbook
+
+
+def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[Inputs, bytes]:
+    """`worksheet`: the council's workbook for every assessed unit (or those in `only`),
+    prefilled with the values the given appraisal and survey files already hold."""
+    inputs = gather(request)
+    log = ProblemLog()
+    known = {a.unit.id for a in inputs.assessments}
+    for unit_id in dict.fromkeys(only):
+        if unit_id not in known:
+            log.add(
+                Problem(
+                    ", ".join(request.paths),
+                    _("--unit {unit!r}: no assessment has this unit id").format(unit=unit_id),
+                )
+            )
+    log.raise_if_errors()
+    # gather has checked the tables; they are read again for their cells as written.
+    units = {a.unit.id: inputs.framework_of(a) for a in inputs.assessments}
+    appraisal = read_appraisals(request.appraisal, units, log)
+    survey = read_surveys(request.survey, units, log)
+    log.raise_if_errors()
+    cells: dict[str, dict[str, dict[str, str]]] = {}
+    for (unit_id, criterion), entry in appraisal.items():
+        cells.setdefault(unit_id, {})[criterion] = entry.cells
+    values: dict[str, dict[str, str]] = {}
+    for (unit_id, criterion), entry in survey.items():
+        values.setdefault(unit_id, {})[criterion] = entry.cells["value"]
+    results = {r.unit_id: r for r in score_inputs(inputs) if r.submitted}
+    chosen = sorted(
+        (a for a in inputs.assessments if not only or a.unit.id in only),
+        key=lambda a: (a.framework, a.unit.id),
+    )
+    sheets = [
+        UnitSheet(
+            results[a.unit.id],
+            claims=a.claims,
+            evidence=a.evidence,
+            appraisal=cells.get(a.unit.id, {}),
+            survey=values.get(a.unit.id, {}),
+        )
+        for a in chosen
+    ]
+    return inputs, worksheet_workbook(sheets, lang)
