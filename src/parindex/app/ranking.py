@@ -78,7 +78,7 @@ def rank_run(
     entries = load_previous(previous, log) if previous else None
     mapping = load_id_map(id_map, log) if id_map else None
     log.raise_if_errors()
-    results = score_inputs(inputs, progress)
+    results = score_inputs(inputs, progress, release=True)
     check_pending(inputs, results, request.strict)
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
     rankings = rank_units(results, prev, mapping)

@@ -11,12 +11,15 @@ from parindex.inputs.gather import Inputs, Progress, Request, gather
 PROGRESS_EVERY = 100  # units scored between two reports of progress
 
 
-def score_inputs(inputs: Inputs, progress: Progress | None = None) -> list[UnitResult]:
+def score_inputs(
+    inputs: Inputs, progress: Progress | None = None, *, release: bool = False
+) -> list[UnitResult]:
     """Every assessed unit, with its appraisal and survey values; with a roster, the units
     that did not submit (only present when --allow-absent let them through).
 
-    Each unit's claims and table values are let go once it is scored: its result holds
-    everything the outputs read, and they would double a province's memory at its peak.
+    With `release`, each unit's claims and table values are let go once it is scored (for
+    `rank`, whose outputs read only the results: kept, they would double its memory at its
+    peak).
     """
     results = []
     count = len(inputs.assessments)
@@ -29,12 +32,15 @@ def score_inputs(inputs: Inputs, progress: Progress | None = None) -> list[UnitR
                 inputs.framework_of(loaded),
                 loaded.unit,
                 loaded.claims,
-                appraisal=inputs.appraisal.pop(unit_id, None),
-                survey=inputs.survey.pop(unit_id, None),
+                appraisal=inputs.appraisal.get(unit_id),
+                survey=inputs.survey.get(unit_id),
                 path=loaded.path,
             )
         )
-        loaded.claims = {}
+        if release:
+            loaded.claims = {}
+            inputs.appraisal.pop(unit_id, None)
+            inputs.survey.pop(unit_id, None)
     if inputs.roster:
         submitted = {r.unit_id for r in results}
         by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}
