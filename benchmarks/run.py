@@ -16,9 +16,13 @@ one untimed warm-up run:
 (b) `parindex score ONE_UNIT.yaml --criteria DIR/criteria` against the same floor over that
     unit file and the criteria file (and, for reference, that floor without the model);
 (c) `parindex --help`, and which of pydantic / rich / rich.table it imports;
+(e) `parindex rank DIR ... -o r.xlsx --breakdown b.xlsx` against the same run writing
+    `-o r.csv --breakdown b.csv`, at 2,000 units (the largest size ≤ 2,000 when 2,000 is not
+    in --sizes), files written to a temporary directory;
 (d) the peak memory of each command: the larger of the summed PSS of its process tree
     (worker processes included), sampled from /proc during the warm-up run, and the largest
-    single-process RSS (GNU time's %M, else os.wait4's rusage).
+    single-process RSS (GNU time's %M, else os.wait4's rusage);
+(f) with --tables, reading large appraisal tables as CSV and as XLSX (benchmarks/tables.py).
 
 Standard library only; the children run with the interpreter of the parindex script.
 See benchmarks/README.md for the targets.
@@ -59,6 +63,7 @@ RANK_TARGET = 1.5  # rank of 2,000 units ≤ 1.5 × floor
 SCORE_TARGET = 1.3  # score of one unit ≤ 1.3 × floor
 MEMORY_TARGET_MB = 300.0  # at 2,000 units
 MEMORY_PER_1K_TARGET_MB = 40.0  # each step's marginal memory per 1,000 more units
+XLSX_TARGET = 1.5  # rank -o r.xlsx --breakdown b.xlsx ≤ 1.5 × the same run writing CSV
 LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
 SHORT_REPEAT = 15  # at least this many timed runs of the sub-second commands (score, --help)
 
@@ -611,6 +616,12 @@ def rank_args(directory: Path) -> list[str]:
     ]
 
 
+def file_args(directory: Path, out: Path, suffix: str) -> list[str]:
+    """rank writing its ranking and its breakdown as files of `suffix` into `out`."""
+    args = rank_args(directory)[:-2]  # without --format csv
+    return [*args, "-o", str(out / f"r.{suffix}"), "--breakdown", str(out / f"b.{suffix}")]
+
+
 def warm_rank(parindex: str, directory: Path, units: int) -> Sample:
     """One untimed, memory-sampled run: warms caches and checks there is a row per unit."""
     with tempfile.TemporaryFile() as out:
@@ -734,6 +745,24 @@ def _main(
         )
         rank[n] = (got["rank"], got["floor"])
 
+    # (e): the same rank writing XLSX files against writing CSV files.
+    small = [n for n in sizes if n <= 2000]
+    xlsx_size = 2000 if 2000 in sizes else (small[-1] if small else sizes[0])
+    print(f"  measuring rank -o .xlsx/.csv over {xlsx_size:,} units ...", flush=True)
+    with tempfile.TemporaryDirectory() as written:
+        out = Path(written)
+        files = measure(
+            {
+                "xlsx": [parindex, *file_args(directories[xlsx_size], out, "xlsx")],
+                "csv": [parindex, *file_args(directories[xlsx_size], out, "csv")],
+            },
+            args.repeat,
+        )
+        written_bytes = {
+            s: (out / f"r.{s}").stat().st_size + (out / f"b.{s}").stat().st_size
+            for s in ("xlsx", "csv")
+        }
+
     # (b): score of one unit against its floor.
     first = directories[sizes[0]]
     unit = first / "units" / "unit-00001.yaml"
@@ -761,7 +790,7 @@ def _main(
         ).stdout
     )
 
-    # (e): large appraisal tables, read by `validate` over the first province.
+    # (f): large appraisal tables, read by `validate` over the first province.
     tables: dict[tuple[int, str], tuple[float, float]] = {}
     base_validate = 0.0
     if args.tables:
@@ -887,6 +916,30 @@ def _main(
                 f"({counts[0] / counts[2]:.2f}x)"
             )
     print()
+    print(
+        f"(e) rank -o r.xlsx --breakdown b.xlsx vs -o r.csv --breakdown b.csv, {xlsx_size:,} units"
+    )
+    xlsx, csv_run = files["xlsx"], files["csv"]
+    print(
+        table(
+            ["files", "seconds", "cpu s", "MB", "bytes written"],
+            [
+                [
+                    name,
+                    f"{series.seconds:.3f}",
+                    f"{series.cpu:.2f}",
+                    f"{series.mb:.0f}",
+                    f"{written_bytes[name]:,}",
+                ]
+                for name, series in (("xlsx", xlsx), ("csv", csv_run))
+            ],
+        )
+    )
+    print(
+        f"  xlsx/csv: wall {xlsx.seconds / csv_run.seconds:.2f}x, "
+        f"cpu {xlsx.cpu / csv_run.cpu:.2f}x (target ≤ {XLSX_TARGET}x)"
+    )
+    print()
     print("(c) --help")
     helped, bare, click_only = got["help"], got["python"], got["click"]
     print(
@@ -912,7 +965,7 @@ def _main(
         import tables as big_tables
 
         print()
-        print(f"(e) appraisal tables read by `validate` over {sizes[0]:,} units")
+        print(f"(f) appraisal tables read by `validate` over {sizes[0]:,} units")
         table_checks = big_tables.report(args.tables, tables, base_validate, table)
 
     print()
@@ -930,6 +983,15 @@ def _main(
         )
     else:
         checks.append((f"rank of 2,000 units ≤ {RANK_TARGET}× floor", "2,000 not in --sizes", None))
+    xlsx_ratio = files["xlsx"].seconds / files["csv"].seconds
+    checks.append(
+        (
+            f"rank -o .xlsx --breakdown .xlsx of {xlsx_size:,} units ≤ {XLSX_TARGET}× the same "
+            "run writing .csv",
+            f"{xlsx_ratio:.2f}× (cpu {files['xlsx'].cpu / files['csv'].cpu:.2f}×)",
+            xlsx_ratio <= XLSX_TARGET if xlsx_size == 2000 else None,
+        )
+    )
     ratio = score.seconds / score_base.seconds
     checks.append((f"score ≤ {SCORE_TARGET}× its floor", f"{ratio:.2f}×", ratio <= SCORE_TARGET))
     clean = not probe["pydantic"] and not probe["rich_table"]

@@ -314,6 +314,13 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
     return path
 
 
+def sheet_records(sheet: Any) -> list[dict[str, Any]]:
+    """The data rows of a sheet parindex published, as column key → cell: the keys are in the
+    hidden row 2 (row 1 is the title, row 3 the labels people read)."""
+    keys = [c.value for c in sheet[2]]
+    return [dict(zip(keys, row, strict=True)) for row in sheet.iter_rows(min_row=4)]
+
+
 ENV = {"COLUMNS": "220", "PARINDEX_LANG": None, "NO_COLOR": "1"}
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note: worth knowing, nothing wrong
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # What must never reach a terminal raw: C0/C1 controls (escape sequences start with ESC or
 # CSI), line and paragraph separators, bidirectional overrides, and the lone surrogates that

@@ -33,6 +33,7 @@ from province_support import (
     WARD_LEAVES,
     dump,
     run,
+    sheet_records,
     write_csv,
     write_province,
     write_xlsx,
@@ -193,10 +194,7 @@ def test_formula_guard_in_xlsx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     book = load_workbook(tmp_path / "out.xlsx")
     names = {}
     for title in ("department", "ward"):
-        sheet = book[title]
-        header = [c.value for c in sheet[1]]
-        for row in sheet.iter_rows(min_row=2):
-            record = dict(zip(header, row, strict=True))
+        for record in sheet_records(book[title]):
             names[record["unit_id"].value] = record["unit_name"]
             if record["unit_id"].value == "d-eps":
                 assert record["adjustment"].data_type == "n"
@@ -278,35 +276,34 @@ def test_xlsx_workbook(province: Path) -> None:
     assert result.stdout == ""
     book = load_workbook(province / "out.xlsx")
     assert book.sheetnames == ["department", "ward", "breakdown", "claims"]
-    for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2"
+    assert [s.freeze_panes for s in book.worksheets] == ["F4", "F4", "D4", "D4"]
     header = RANKING_HEADER.split(",")
     dept_sheet = book["department"]
-    assert [c.value for c in dept_sheet[1]] == header
-    values = [[c.value for c in row] for row in dept_sheet.iter_rows(min_row=2)]
-    assert [v[3] for v in values] == ["d-alpha", "d-beta", "d-gamma", "d-delta", "d-eps"]
-    assert [v[2] for v in values] == [1, 2, 2, 4, 5]
-    beta = dict(zip(header, dept_sheet[3], strict=True))
+    assert [c.value for c in dept_sheet[2]] == header  # the keys, in the hidden row
+    records = sheet_records(dept_sheet)
+    assert [r["unit_id"].value for r in records] == [
+        "d-alpha",
+        "d-beta",
+        "d-gamma",
+        "d-delta",
+        "d-eps",
+    ]
+    assert [r["rank"].value for r in records] == [1, 2, 2, 4, 5]
+    beta = records[1]
     assert beta["index"].data_type == "n" and beta["index"].value == pytest.approx(76.49)
     assert beta["rank"].data_type == "n"
     assert beta["field_2"].value == pytest.approx(26.49)
     assert beta["field_5"].value is None
     assert beta["missing"].value == 0
-    ward_sheet = book["ward"]
-    one = dict(zip(header, ward_sheet[2], strict=True))
+    one = sheet_records(book["ward"])[0]
     assert one["field_5"].value == pytest.approx(13.3)  # rounded to the ward's precision
     assert one["index"].number_format == "0.0"
     assert beta["index"].number_format == "0.00"
     breakdown = book["breakdown"]
-    assert [c.value for c in breakdown[1]] == BREAKDOWN_HEADER.split(",")
-    assert breakdown.max_row == 1 + 5 * len(DEPT_LEAVES) + 2 * len(WARD_LEAVES)
-    claims = book["claims"]
-    assert [row[1].value for row in claims.iter_rows(min_row=2)] == [
-        "d-gamma",
-        "d-gamma",
-        "d-alpha",
-        "d-delta",
-    ]
+    assert [c.value for c in breakdown[2]] == BREAKDOWN_HEADER.split(",")
+    assert breakdown.max_row == 3 + 5 * len(DEPT_LEAVES) + 2 * len(WARD_LEAVES)
+    claims = sheet_records(book["claims"])
+    assert [r["unit_id"].value for r in claims] == ["d-gamma", "d-gamma", "d-alpha", "d-delta"]
 
 
 # --- breakdown -------------------------------------------------------------------------------
@@ -847,9 +844,9 @@ def test_previous_in_json_and_xlsx(province: Path) -> None:
     assert units["d-gamma"]["prev_rank"] is None and units["d-gamma"]["index_change"] is None
     assert run("rank", "units", "--previous", "prev.csv", "-o", "out.xlsx").exit_code == 0
     sheet = load_workbook(province / "out.xlsx")["department"]
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in sheet[2]]
     assert header == HISTORY_HEADER.split(",")
-    alpha = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    alpha = dict(zip(header, [c.value for c in sheet[4]], strict=True))
     assert (alpha["prev_rank"], alpha["rank_change"], alpha["index_change"]) == (3, 2, 7)
 
 

@@ -400,17 +400,18 @@ def test_output_xlsx_file_has_the_unit_and_breakdown_sheets(tmp_path: Path) -> N
     assert _only_file(tmp_path) == target
     assert target.read_bytes().startswith(b"PK\x03\x04")  # a zip archive, no BOM
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["so-noi-vu", "breakdown"]
-    unit, breakdown = book["so-noi-vu"], book["breakdown"]
-    assert unit.freeze_panes == "A2" and breakdown.freeze_panes == "A2"
-    header = [c.value for c in unit[1]]
-    values = dict(zip(header, [c.value for c in unit[2]], strict=True))
+    assert book.sheetnames == ["department", "breakdown"]  # the unit's group, then its leaves
+    unit, breakdown = book["department"], book["breakdown"]
+    assert unit.freeze_panes == "E4" and breakdown.freeze_panes == "D4"
+    assert unit["A1"].value.startswith("Chỉ số CCHC các sở, ban, ngành năm 2025 — ")
+    header = [c.value for c in unit[2]]
+    values = dict(zip(header, [c.value for c in unit[4]], strict=True))
     assert values["unit_id"] == "so-noi-vu"
     assert values["index"] == pytest.approx(54.63)
     assert isinstance(values["index"], (int, float))  # numbers as numbers
-    assert [c.value for c in breakdown[1]] == BREAKDOWN
-    assert breakdown.max_row == LEAVES + 1
-    assert breakdown.cell(2, 8).value == 1  # points of 1.1.1
+    assert [c.value for c in breakdown[2]] == BREAKDOWN
+    assert breakdown.max_row == LEAVES + 3
+    assert breakdown.cell(4, 8).value == 1  # points of 1.1.1
 
 
 def test_format_conflicting_with_output_extension_is_a_usage_error(tmp_path: Path) -> None:
@@ -552,7 +553,7 @@ def test_survey_values_of_this_unit_apply_and_others_are_ignored(tmp_path: Path)
     survey = _table(
         tmp_path,
         "survey.csv",
-        "unit_id;criterion;value\nso-noi-vu;1.5.1;4\nso-noi-vu;2.4.1;B\nso-tai-chinh;1.5.1;2\n",
+        "unit_id;criterion;value\nso-noi-vu;1.5.1;4\nso-noi-vu;2.4.1;60\nso-tai-chinh;1.5.1;2\n",
     )
     data = _json_of([UNIT, "--survey", survey])
     rows = _rows(data)

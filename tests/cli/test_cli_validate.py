@@ -148,7 +148,8 @@ def test_the_shipped_criteria_directory_is_valid(monkeypatch: pytest.MonkeyPatch
     result = run_cli(["validate", "criteria"])
     assert result.stderr == ""
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"ok: {len(SHIPPED_FRAMEWORKS)} framework(s), 0 assessment(s)")
+    n = len(SHIPPED_FRAMEWORKS)  # and one survey questionnaire per framework
+    assert result.stdout.startswith(f"ok: {n} framework(s), {n} questionnaire(s), 0 assessment(s)")
 
 
 # --- bad inputs ----------------------------------------------------------------------------
@@ -312,8 +313,8 @@ def test_a_yaml_file_of_another_kind_in_a_directory_is_an_error(work: Path) -> N
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "units/notes.yml:1:1: error: neither a framework (needs 'framework:' and 'criteria:') "
-        "nor an assessment (needs 'unit:')",
+        "units/notes.yml:1:1: error: neither a framework (needs 'framework:' and 'criteria:'), "
+        "a questionnaire (needs 'questionnaire:') nor an assessment (needs 'unit:')",
         "1 error(s), 0 warning(s)",
     ]
 
@@ -352,7 +353,8 @@ def test_a_table_passed_as_a_path_is_an_error(work: Path) -> None:
         (
             b"- a\n- b\n",
             "bad.yaml:1:1: error: neither a framework (needs 'framework:' and "
-            "'criteria:') nor an assessment (needs 'unit:')",
+            "'criteria:'), a questionnaire (needs 'questionnaire:') nor an assessment "
+            "(needs 'unit:')",
         ),
         (b"unit: [\n", "bad.yaml:2:1: error: invalid YAML: "),
         (b"unit: &a [*a]\n", "bad.yaml:"),

@@ -552,7 +552,8 @@ def test_a_yaml_file_that_is_neither_framework_nor_assessment_is_an_error(
             "        evidence: required\n        weight: 3\n",
             "criteria[0].criteria[0].weight",
             "weight: 3",
-            "unknown key 'weight'; allowed: id, name, name_en, description, max, rule",
+            "unknown key 'weight'; allowed: id, name, name_en, short_name, short_name_en, "
+            "description, max, rule",
             id="extra-key",
         ),
         pytest.param(

@@ -863,6 +863,9 @@ __import__("_worksheet_cases").add_cases(case)  # the council's worksheet (SPEC 
 __import__("_cases_files").add(case, unit, SH)  # issue 11, part B: its own file of cases
 
 
+__import__("_survey_cases").add(case)  # survey cases live in their own file
+
+
 def main():
     for name in os.listdir(ROOT):
         path = os.path.join(ROOT, name)

@@ -9,13 +9,13 @@ from parindex.app.unit import score_inputs
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.errors import InputError, Problem, ProblemLog
-from parindex.i18n import _, ngettext
+from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
 from parindex.inputs.sheets import load_id_map, load_previous
-from parindex.outputs.csvjson import precisions, to_csv
-from parindex.outputs.formats import by_field_output, ranking_output
-from parindex.outputs.kinds import FileFormat
-from parindex.outputs.records import BREAKDOWN_COLUMNS, breakdown_rows, field_columns
+from parindex.outputs.csvjson import Dialect
+from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output
+from parindex.outputs.kinds import FileFormat, TableFormat
+from parindex.outputs.records import Cell, breakdown_rows, field_columns
 
 
 @dataclass(slots=True)
@@ -28,6 +28,13 @@ class RankRun:
     previous: dict[str, PreviousEntry] | None = None
     gone: list[str] = field(default_factory=list)  # last year's units nobody continues
     files: list[str] = field(default_factory=list)  # every input, tables and --previous too
+    _breakdown: list[dict[str, Cell]] | None = None
+
+    def breakdown(self) -> list[dict[str, Cell]]:
+        """The breakdown rows, made once for every output that shows them."""
+        if self._breakdown is None:
+            self._breakdown = breakdown_rows(self.results)
+        return self._breakdown
 
     @property
     def with_history(self) -> bool:
@@ -87,11 +94,21 @@ def rank_run(
     return RankRun(inputs, results, rankings, entries, gone, files)
 
 
-def ranking_file(run: RankRun, fmt: FileFormat, *, claims: bool) -> str | bytes:
+def ranking_file(
+    run: RankRun, fmt: FileFormat, *, claims: bool, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
     """`rank`'s main output as a file of `fmt` (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
     return ranking_output(
-        fmt, run.rankings, run.results, with_history=run.with_history, claims=claims, hashes=hashes
+        fmt,
+        run.rankings,
+        run.results,
+        with_history=run.with_history,
+        claims=claims,
+        hashes=hashes,
+        lang=lang,
+        dialect=dialect,
+        breakdown=run.breakdown() if fmt == "xlsx" else None,
     )
 
 
@@ -100,12 +117,16 @@ def known_fields(run: RankRun) -> list[str]:
     return field_columns(run.rankings)
 
 
-def by_field_file(run: RankRun, fmt: Literal["csv", "json"], field_id: str) -> str:
+def by_field_file(
+    run: RankRun, fmt: Literal["csv", "json"], field_id: str, dialect: Dialect = "standard"
+) -> str:
     """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
-    return by_field_output(fmt, run.rankings, field_id, hashes)
+    return by_field_output(fmt, run.rankings, field_id, hashes, dialect)
 
 
-def breakdown_file(run: RankRun) -> str:
-    """`rank --breakdown`: one CSV row per unit and leaf."""
-    return to_csv(BREAKDOWN_COLUMNS, breakdown_rows(run.results), precisions(run.results))
+def breakdown_file(
+    run: RankRun, fmt: TableFormat, *, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
+    """`rank --breakdown`: one row per unit and leaf, CSV or XLSX."""
+    return breakdown_output(fmt, run.results, lang=lang, dialect=dialect, rows=run.breakdown())

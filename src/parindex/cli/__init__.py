@@ -25,6 +25,7 @@ COMMANDS = {
     "show": "framework",
     "schema": "framework",
     "template": "framework",
+    "survey": "survey",
     "sensitivity": "sensitivity",
     "worksheet": "worksheet",
 }

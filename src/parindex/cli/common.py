@@ -75,6 +75,18 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
     return decorate
 
 
+def dialect_option(f: Any) -> Any:
+    """`--dialect standard|excel-vi` for every command that writes CSV."""
+    return click.option(
+        "--dialect",
+        type=click.Choice(["standard", "excel-vi"]),
+        default="standard",
+        show_default=True,
+        help="CSV for programs (`,` and a decimal point) or for Excel set to Vietnamese "
+        "(`;` and a decimal comma).",
+    )(f)
+
+
 def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
     """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
     from parindex.errors import shown

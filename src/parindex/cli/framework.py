@@ -48,9 +48,12 @@ def validate(
     if appraisal or survey:  # the council's stage: what it still has to fill in
         _echo_pending(app.pending_units(inputs))
     tables = len(appraisal) + len(survey) + (1 if roster else 0)
+    questionnaires = len(inputs.questionnaires)
     click.echo(
-        f"ok: {len(inputs.frameworks)} framework(s), {len(inputs.assessments)} "
-        f"assessment(s), {tables} table(s); {len(inputs.warnings)} warning(s)"
+        f"ok: {len(inputs.frameworks)} framework(s), "
+        + (f"{questionnaires} questionnaire(s), " if questionnaires else "")
+        + f"{len(inputs.assessments)} assessment(s), {tables} table(s); "
+        f"{len(inputs.warnings)} warning(s)"
     )
 
 
@@ -78,9 +81,9 @@ def show(ctx: click.Context, framework_file: str) -> None:
 
 
 @click.command()
-@click.argument("which", type=click.Choice(["framework", "assessment"]))
+@click.argument("which", type=click.Choice(["framework", "assessment", "questionnaire"]))
 def schema(which: str) -> None:
-    """JSON Schema of the framework or assessment file format, for editors."""
+    """JSON Schema of the framework, assessment or questionnaire file format, for editors."""
     import json
 
     from parindex.inputs.schema import json_schema

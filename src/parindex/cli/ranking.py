@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -11,6 +11,7 @@ from parindex.cli.common import (
     Stages,
     console,
     criteria_option,
+    dialect_option,
     emit,
     file_bytes,
     output_options,
@@ -24,7 +25,12 @@ from parindex.errors import shown
 from parindex.i18n import _
 
 if TYPE_CHECKING:
-    pass
+    from parindex.outputs.csvjson import Dialect
+    from parindex.outputs.kinds import TableFormat
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower().lstrip(".")
 
 
 def _check_options(
@@ -46,10 +52,10 @@ def _check_options(
         )
     if by_field is not None and chosen == "xlsx":
         raise click.UsageError(f"-o {output}: --by-field writes .csv or .json")
-    if breakdown is not None and os.path.splitext(breakdown)[1].lower() != ".csv":
+    if breakdown is not None and _suffix(breakdown) not in ("csv", "xlsx"):
         raise click.UsageError(
             shown(
-                _("--breakdown {breakdown}: the breakdown is written as .csv").format(
+                _("--breakdown {breakdown}: the breakdown is written as .csv or .xlsx").format(
                     breakdown=breakdown
                 )
             )
@@ -75,10 +81,11 @@ def _check_options(
 @criteria_option
 @table_options
 @output_options(["table", "json", "csv"])
+@dialect_option
 @click.option(
     "--breakdown",
     default=None,
-    metavar="FILE.csv",
+    metavar="FILE.csv|FILE.xlsx",
     help="Also write one row per unit and leaf, with how the points came about.",
 )
 @click.option(
@@ -128,6 +135,7 @@ def rank(
     fmt: str | None,
     output: str | None,
     no_bom: bool,
+    dialect: Dialect,
     breakdown: str | None,
     previous: str | None,
     id_map: str | None,
@@ -171,14 +179,16 @@ def rank(
     with stages:
         stages.update("writing", 0, None)
         if breakdown is not None:
-            files.append((breakdown, file_bytes(app.breakdown_file(run), "csv", not no_bom)))
+            kind = cast("TableFormat", _suffix(breakdown))  # _check_options allowed csv and xlsx
+            made = app.breakdown_file(run, kind, lang=lang, dialect=dialect)
+            files.append((breakdown, file_bytes(made, kind, not no_bom)))
         if chosen != "table":
             if by_field is None:
-                main = app.ranking_file(run, chosen, claims=claims)
+                main = app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect)
             elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
                 raise click.UsageError("--by-field writes .csv or .json")
             else:
-                main = app.by_field_file(run, chosen, by_field)
+                main = app.by_field_file(run, chosen, by_field, dialect)
             if output is not None:
                 files.append((output, file_bytes(main, chosen, not no_bom)))
     if files:

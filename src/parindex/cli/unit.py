@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from parindex.cli.common import (
     console,
     criteria_option,
+    dialect_option,
     emit,
     output_options,
     request,
@@ -16,12 +19,16 @@ from parindex.cli.common import (
     with_progress,
 )
 
+if TYPE_CHECKING:
+    from parindex.outputs.csvjson import Dialect
+
 
 @click.command()
 @click.argument("unit", metavar="UNIT.yaml")
 @criteria_option
 @table_options
 @output_options(["table", "json", "csv"])
+@dialect_option
 @click.pass_context
 def score(
     ctx: click.Context,
@@ -33,6 +40,7 @@ def score(
     fmt: str | None,
     output: str | None,
     no_bom: bool,
+    dialect: Dialect,
 ) -> None:
     """Score one unit: its criteria tree, field indices, total, index and band."""
     chosen = resolve_format(fmt, output)
@@ -52,7 +60,13 @@ def score(
         return
     from parindex.outputs.formats import score_output
 
-    emit(score_output(chosen, result), output, inputs.files, fmt=chosen, bom=not no_bom)
+    emit(
+        score_output(chosen, result, lang=ctx.obj["lang"], dialect=dialect),
+        output,
+        inputs.files,
+        fmt=chosen,
+        bom=not no_bom,
+    )
 
 
 @click.command()

@@ -159,6 +159,9 @@ class Criterion(_Model):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     name_en: str | None = None
+    # A field's column header in tables and workbooks (SPEC §1); else its name, shortened.
+    short_name: str | None = Field(default=None, min_length=1)
+    short_name_en: str | None = Field(default=None, min_length=1)
     description: str | None = None
     max: Number | None = None
     rule: Rule | None = None
@@ -195,6 +198,19 @@ class Criterion(_Model):
 
     def label(self, lang: Lang) -> str:
         return pick(self.name, self.name_en, lang)
+
+    def short_label(self, lang: Lang, limit: int = 32) -> str:
+        """The short name for a column header, else the name cut at a word within `limit`
+        (under en an English name, even long, comes before a Vietnamese short name)."""
+        if lang == "en" and self.short_name_en:
+            return self.short_name_en
+        if self.short_name and not (lang == "en" and self.name_en):
+            return self.short_name
+        name = self.label(lang)
+        if len(name) <= limit:
+            return name
+        cut = name[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+        return (cut or name[: limit - 1]) + "…"
 
 
 class Visit(NamedTuple):

@@ -21,6 +21,7 @@ from parindex.inputs.loading import (
     classify,
     read_document,
 )
+from parindex.inputs.questionnaire import LoadedQuestionnaire, build_questionnaire
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.yamlfile import YamlDocument
 
@@ -43,6 +44,7 @@ class Inputs:
     roster: dict[str, RosterEntry] | None = None
     files: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    questionnaires: list[LoadedQuestionnaire] = field(default_factory=list)
 
     def framework_of(self, loaded: LoadedAssessment) -> Framework:
         return self.frameworks[loaded.framework].framework
@@ -201,12 +203,15 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     log = ProblemLog()
     criteria_files, path_files = find_files(request, log)
     failed: set[str] = set()  # ids of frameworks whose file has errors
-    frameworks = _criteria_frameworks(criteria_files, log, failed)
+    questionnaire_docs: list[YamlDocument] = []  # a questionnaire may live beside its framework
+    frameworks = _criteria_frameworks(criteria_files, log, failed, questionnaire_docs)
     tick = None
     if progress is not None:
         total = len(criteria_files) + len(path_files)
         tick = lambda done: progress("reading", len(criteria_files) + done, total)  # noqa: E731
     results = _read_paths(request, path_files, frameworks, failed, log, tick)
+    questionnaire_docs += _parse([r.path for r in results if r.kind == "questionnaire"], log)
+    questionnaires = _questionnaires(questionnaire_docs, frameworks, log, failed)
     broken: dict[str, Framework | None] = {}
     assessments = _assessments(results, frameworks, log, broken)
     _check_found(request, results, log)
@@ -228,18 +233,25 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         roster,
         sorted(criteria_files + path_files) + list(tables),
         log.warnings,
+        questionnaires,
     )
 
 
 def _criteria_frameworks(
-    criteria_files: list[str], log: ProblemLog, failed: set[str]
+    criteria_files: list[str],
+    log: ProblemLog,
+    failed: set[str],
+    questionnaire_docs: list[YamlDocument],
 ) -> dict[str, LoadedFramework]:
-    """The frameworks of the --criteria directory, which holds nothing else."""
+    """The frameworks of the --criteria directory, which holds nothing else but their survey
+    questionnaires (appended to `questionnaire_docs`, checked once the frameworks are in)."""
     framework_docs = []
     for doc in _parse(criteria_files, log):
         kind = classify(doc)
         if kind == "framework":
             framework_docs.append(doc)
+        elif kind == "questionnaire":
+            questionnaire_docs.append(doc)
         else:
             log.add(
                 doc.problem(
@@ -406,6 +418,38 @@ def _tables(
         request.survey, checked, log, skip_unknown_units=request.single_unit, skipped=skipped
     )
     return appraisal, survey
+
+
+def _questionnaires(
+    docs: list[YamlDocument],
+    frameworks: dict[str, LoadedFramework],
+    log: ProblemLog,
+    failed: set[str],
+) -> list[LoadedQuestionnaire]:
+    """Questionnaires checked against their frameworks (one of a framework that failed to
+    load is left unchecked: the framework's own errors explain the run)."""
+    loaded: dict[str, LoadedQuestionnaire] = {}
+    for doc in docs:
+        framework_id = doc.data.get("framework")
+        if isinstance(framework_id, str) and framework_id in failed:
+            continue
+        questionnaire, problems = build_questionnaire(doc, frameworks)
+        log.extend(problems)
+        if questionnaire is None:
+            continue
+        other = loaded.get(questionnaire.questionnaire.questionnaire)
+        if other is not None:
+            log.add(
+                doc.problem(
+                    ("questionnaire",),
+                    _(
+                        "questionnaire id {id!r} is already defined in {path}; ids must be unique"
+                    ).format(id=questionnaire.questionnaire.questionnaire, path=other.path),
+                )
+            )
+            continue
+        loaded[questionnaire.questionnaire.questionnaire] = questionnaire
+    return list(loaded.values())
 
 
 def _frameworks(

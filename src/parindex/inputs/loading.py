@@ -59,16 +59,18 @@ def read_document(path: str) -> YamlDocument:
     return parse_yaml(raw, path)
 
 
-FileKind = Literal["framework", "assessment"]
+FileKind = Literal["framework", "questionnaire", "assessment"]
 
 
 def classify(doc: YamlDocument) -> FileKind | None:
-    """What a YAML document is, or None for a document that is neither."""
+    """What a YAML document is, or None for a document that is none of these."""
     data = doc.data
     if not isinstance(data, dict):
         return None
     if "framework" in data and "criteria" in data:
         return "framework"
+    if "questionnaire" in data:
+        return "questionnaire"
     if "unit" in data:
         return "assessment"
     return None

@@ -29,7 +29,7 @@ class FileResult:
     """What one positional YAML file turned out to be."""
 
     path: str
-    kind: str  # assessment | framework | deferred | other | unreadable
+    kind: str  # assessment | framework | questionnaire | deferred | other | unreadable
     assessment: LoadedAssessment | None = None
     problems: list[Problem] = field(default_factory=list)
     broken: tuple[str, str] | None = None  # (unit id, framework id) of a failed assessment
@@ -46,8 +46,8 @@ def read_unit_file(
     except InputError as exc:
         return FileResult(path, "unreadable", problems=exc.problems)
     kind = classify(doc)
-    if kind == "framework":
-        return FileResult(path, "framework")
+    if kind in ("framework", "questionnaire"):
+        return FileResult(path, kind)
     if kind is None:
         return FileResult(
             path,
@@ -55,8 +55,8 @@ def read_unit_file(
             problems=[
                 doc.problem(
                     (),
-                    "neither a framework (needs 'framework:' and 'criteria:') nor an assessment "
-                    "(needs 'unit:')",
+                    "neither a framework (needs 'framework:' and 'criteria:'), a questionnaire "
+                    "(needs 'questionnaire:') nor an assessment (needs 'unit:')",
                 )
             ],
         )

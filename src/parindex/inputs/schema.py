@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from parindex.core.models import Assessment, Framework
+from pydantic import BaseModel
 
-_TITLES = {
-    "framework": "parindex framework (criteria file)",
-    "assessment": "parindex unit self-assessment",
+from parindex.core.models import Assessment, Framework
+from parindex.core.questionnaire import Questionnaire
+
+_MODELS: dict[str, tuple[type[BaseModel], str]] = {
+    "framework": (Framework, "parindex framework (criteria file)"),
+    "assessment": (Assessment, "parindex unit self-assessment"),
+    "questionnaire": (Questionnaire, "parindex survey questionnaire"),
 }
+KINDS = tuple(_MODELS)
 
 
 def json_schema(which: str) -> dict[str, Any]:
-    """The schema of `framework` or `assessment` files, for editors' YAML validation."""
-    model = Framework if which == "framework" else Assessment
+    """The schema of `framework`, `assessment` or `questionnaire` files, for editors."""
+    model, title = _MODELS[which]
     schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = _TITLES[which]
+    schema["title"] = title
     if which == "framework":
         _allow_bare_option_points(schema)
     return schema

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from parindex.core import models
+from parindex.core import models, questionnaire
 from parindex.core.models import RULE_KINDS
 from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.inputs.yamlfile import Path, YamlDocument
@@ -79,6 +79,9 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
         (models.ChoiceRule, "options"): models.Option,
         (models.Assessment, "unit"): models.Unit,
         (models.Assessment, "answers"): models.Answer,
+        (questionnaire.Questionnaire, "groups"): questionnaire.Group,
+        (questionnaire.Questionnaire, "questions"): questionnaire.Question,
+        (questionnaire.Questionnaire, "columns"): questionnaire.Columns,
     }
     rules: dict[str, type[BaseModel]] = {
         "boolean": models.BooleanRule,

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 from parindex import __version__
 from parindex.core.numbers import plain
@@ -31,28 +31,38 @@ from parindex.outputs.ties import (
     unit_notes,
 )
 
+# `standard`: `,` between cells and a decimal point; `excel-vi`: what Excel set to Vietnamese
+# opens as columns, `;` between cells and a decimal comma. Both end lines in CRLF.
+Dialect = Literal["standard", "excel-vi"]
+DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
 
-def _csv_cell(value: Cell, places: int) -> str:
+
+def _csv_cell(value: Cell, places: int, comma: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return plain(value, places)
+        text = plain(value, places)
+        return text.replace(".", ",") if comma else text
     if isinstance(value, int):
         return str(value)
     return guard(value)
 
 
 def to_csv(
-    columns: Sequence[str], rows: Iterable[dict[str, Cell]], places_of: dict[str, int] | None = None
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Cell]],
+    places_of: dict[str, int] | None = None,
+    dialect: Dialect = "standard",
 ) -> str:
     """CSV text with CRLF line ends; Decimals with their framework's precision."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    comma = dialect == "excel-vi"
+    writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n")
     writer.writerow(columns)
     places_of = places_of or {}
     for row in rows:
         places = places_of.get(str(row.get("framework")), 2)
-        writer.writerow([_csv_cell(row.get(c), places) for c in columns])
+        writer.writerow([_csv_cell(row.get(c), places, comma) for c in columns])
     return buffer.getvalue()
 
 

@@ -8,28 +8,57 @@ from typing import Literal
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
-from parindex.outputs.csvjson import by_field_json, precisions, ranking_json, score_json, to_csv
-from parindex.outputs.kinds import FileFormat
+from parindex.i18n import Lang
+from parindex.outputs.csvjson import (
+    Dialect,
+    by_field_json,
+    precisions,
+    ranking_json,
+    score_json,
+    to_csv,
+)
+from parindex.outputs.kinds import FileFormat, TableFormat
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     BY_FIELD_COLUMNS,
     CLAIM_COLUMNS,
+    Cell,
     breakdown_rows,
     by_field_rows,
     claim_rows,
     ranking_rows,
 )
-from parindex.outputs.xlsx import ranking_workbook, unit_workbook
+from parindex.outputs.xlsx import breakdown_workbook, ranking_workbook, unit_workbook
 
 
-def score_output(fmt: FileFormat, result: UnitResult) -> str | bytes:
+def score_output(
+    fmt: FileFormat, result: UnitResult, *, lang: Lang, dialect: Dialect = "standard"
+) -> str | bytes:
     """`score` as a file: json, csv (the unit's breakdown rows) or xlsx."""
     if fmt == "json":
         return score_json(result)
     if fmt == "csv":
-        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows([result]), precisions([result]))
+        return to_csv(BREAKDOWN_COLUMNS, breakdown_rows([result]), precisions([result]), dialect)
     if fmt == "xlsx":
-        return unit_workbook(result)
+        return unit_workbook(result, lang)
+    assert_never(fmt)
+
+
+def breakdown_output(
+    fmt: TableFormat,
+    results: Sequence[UnitResult],
+    *,
+    lang: Lang,
+    dialect: Dialect = "standard",
+    rows: Sequence[dict[str, Cell]] | None = None,
+) -> str | bytes:
+    """`rank --breakdown`: one row per unit and leaf (`rows` when made already), as csv or as
+    a workbook."""
+    rows = breakdown_rows(results) if rows is None else rows
+    if fmt == "csv":
+        return to_csv(BREAKDOWN_COLUMNS, rows, precisions(results), dialect)
+    if fmt == "xlsx":
+        return breakdown_workbook(results, lang, rows)
     assert_never(fmt)
 
 
@@ -41,18 +70,21 @@ def ranking_output(
     with_history: bool,
     claims: bool,
     hashes: Sequence[tuple[str, str]],
+    lang: Lang,
+    dialect: Dialect = "standard",
+    breakdown: Sequence[dict[str, Cell]] | None = None,
 ) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
     (with the SHA-256 of every input, `hashes`) or xlsx."""
     if fmt == "csv" and claims:
-        return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings))
+        return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings), dialect)
     if fmt == "csv":
         columns, rows = ranking_rows(rankings, with_history)
-        return to_csv(columns, rows, precisions(rankings))
+        return to_csv(columns, rows, precisions(rankings), dialect)
     if fmt == "json":
         return ranking_json(rankings, hashes, with_history)
     if fmt == "xlsx":
-        return ranking_workbook(rankings, results, with_history)
+        return ranking_workbook(rankings, results, with_history, lang, breakdown)
     assert_never(fmt)
 
 
@@ -61,10 +93,12 @@ def by_field_output(
     rankings: Sequence[Ranking],
     field_id: str,
     hashes: Sequence[tuple[str, str]],
+    dialect: Dialect = "standard",
 ) -> str:
     """`rank --by-field` as a file: csv or json (with the SHA-256 of every input)."""
     if fmt == "csv":
-        return to_csv(BY_FIELD_COLUMNS, by_field_rows(rankings, field_id), precisions(rankings))
+        rows = by_field_rows(rankings, field_id)
+        return to_csv(BY_FIELD_COLUMNS, rows, precisions(rankings), dialect)
     if fmt == "json":
         return by_field_json(rankings, field_id, hashes)
     assert_never(fmt)

@@ -1,116 +1,237 @@
-"""XLSX workbooks: one sheet per group plus detail sheets; numbers as numbers, text guarded."""
+"""XLSX workbooks for people: a sheet per group, then `breakdown` and `claims`, laid out to read
+and print (SPEC §4); the bytes come from `xlsxml`.
+
+Every sheet has the same three header rows: the title (row 1), the column keys of the CSV
+(row 2, hidden, so a program reads the sheet back by key whatever the language) and the
+column labels in the chosen language (row 3); the data starts at row 4.
+"""
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from parindex.core.models import Framework
 from parindex.core.results import Ranking, UnitResult
+from parindex.i18n import N_, Lang, _
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
     Cell,
     breakdown_rows,
     claim_rows,
-    guard,
     ranking_rows,
     unit_record,
 )
+from parindex.outputs.xlsxml import SHEET_NAME_LIMIT, Sheet, legal, write_workbook
 
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-# What XML 1.0 cannot hold, and openpyxl refuses (IllegalCharacterError): shown escaped.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+DETAIL_SHEETS = ("breakdown", "claims")  # never translated: programs tell sheets apart by them
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+_RESERVED = {"history", *DETAIL_SHEETS}  # Excel keeps "History" for itself
+
+# The label of each CSV column in the header row (English source, translated where used).
+LABELS = {
+    "framework": N_("Framework"),
+    "group": N_("Group"),
+    "rank": N_("Rank"),
+    "unit_id": N_("Unit id"),
+    "unit_name": N_("Unit"),
+    "index": N_("Index"),
+    "band": N_("Band"),
+    "points": N_("Points"),
+    "max_points": N_("Applicable maximum"),
+    "self_points": N_("Self-assessed points"),
+    "missing": N_("Missing answers"),
+    "pending": N_("Pending values"),
+    "adjustment": N_("Bonus − penalty"),
+    "prev_rank": N_("Previous rank"),
+    "rank_change": N_("Rank change"),
+    "prev_index": N_("Previous index"),
+    "index_change": N_("Index change"),
+    "history": N_("History"),
+    "criterion": N_("Criterion"),
+    "name": N_("Criterion name"),
+    "field": N_("Field"),
+    "value": N_("Value"),
+    "status": N_("Status"),
+    "explanation": N_("How the points came about"),
+    "difference": N_("Claimed − final"),
+}
+# Widest a column grows (characters); wrapped columns wrap within it.
+_MAX_WIDTH = {"unit_id": 34, "unit_name": 34, "name": 44, "explanation": 56, "history": 30}
+_WRAPPED = {"unit_name", "name", "explanation", "history"}
 
 
-def _legal(text: str) -> str:
-    return _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("-", _legal(name))[:31] or "sheet"
+def sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique sheet name (≤ 31 characters) for a group id."""
+    base = _BAD_SHEET_CHARS.sub("-", legal(name))[:SHEET_NAME_LIMIT] or "sheet"
     title, n = base, 2
     while title.casefold() in used:
         suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+        title, n = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix, n + 1
     used.add(title.casefold())
     return title
 
 
-def workbook_bytes(sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]]) -> bytes:
-    """sheets: (title, columns, rows, decimal places). Header row frozen on every sheet.
-
-    Written in openpyxl's streaming mode: each row is appended once, so time grows with the
-    number of rows, not with its square.
-    """
-    from openpyxl import Workbook  # heavy: imported only when an .xlsx is written
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    used: set[str] = set()
-    bold = Font(bold=True)
-    for title, columns, rows, places in sheets:
-        sheet = book.create_sheet(_sheet_title(title, used))
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(columns, start=1):
-            width = max([len(column)] + [len(str(r.get(column) or "")) for r in rows[:200]])
-            sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=column)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        number_format = "0" if places == 0 else "0." + "0" * places
-        for row in rows:
-            cells = []
-            for column in columns:
-                value = _xlsx_value(row.get(column))
-                if isinstance(value, Decimal):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = number_format
-                    cells.append(cell)
-                else:
-                    cells.append(value)
-            sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def column_label(key: str, fields: dict[str, Framework], lang: Lang) -> str:
+    """The header of a column: its label in the language; a field's id and short name."""
+    if key.startswith("field_") and key[6:] in fields:
+        field_id = key[6:]
+        node = fields[field_id].node(field_id)
+        return f"{field_id}. {node.short_label(lang)}" if node else field_id
+    label = LABELS.get(key)
+    return _(label) if label else key
 
 
-def _xlsx_value(value: Cell) -> Cell:
-    if isinstance(value, str):
-        return guard(_legal(value))
-    return value
+def _width(key: str, label: str, rows: Sequence[dict[str, Cell]]) -> float:
+    longest_word = max((len(word) for word in label.split()), default=4)
+    shown = [len(_shown(r.get(key))) for r in rows[:300]]
+    width = max([longest_word + 2, min(len(label), 14), *(n + 3 for n in shown)])
+    return float(min(max(width, 6), _MAX_WIDTH.get(key, 24)))
+
+
+def _shown(value: Cell) -> str:
+    if value is None:
+        return ""
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _sheet(
+    name: str,
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Cell]],
+    places_of: dict[str, int],
+    fields: dict[str, Framework],
+    lang: Lang,
+    frozen_after: str,
+) -> Sheet:
+    labels = [column_label(c, fields, lang) for c in columns]
+    return Sheet(
+        name=name,
+        title=title,
+        keys=list(columns),
+        labels=labels,
+        rows=rows,
+        places=places_of,
+        widths=[_width(c, label, rows) for c, label in zip(columns, labels, strict=True)],
+        frozen_columns=list(columns).index(frozen_after) + 1,
+        wrapped=frozenset(i for i, c in enumerate(columns) if c in _WRAPPED),
+    )
+
+
+def _fields_of(frameworks: Sequence[Framework]) -> dict[str, Framework]:
+    """Each field id → the first framework (by id) that has it, for its header."""
+    found: dict[str, Framework] = {}
+    for framework in sorted(frameworks, key=lambda f: f.framework):
+        for field_id in framework.field_ids:
+            found.setdefault(field_id, framework)
+    return found
+
+
+def _one_title(frameworks: Sequence[Framework], lang: Lang) -> str | None:
+    titles = {f.title_in(lang) for f in frameworks}
+    return titles.pop() if len(titles) == 1 else None
+
+
+def breakdown_sheet(
+    results: Sequence[UnitResult], lang: Lang, rows: Sequence[dict[str, Cell]] | None = None
+) -> Sheet:
+    """The `breakdown` sheet: one row per unit and leaf, as the breakdown CSV (`rows` when
+    the caller made them already)."""
+    frameworks = list({r.framework.framework: r.framework for r in results}.values())
+    title = _one_title(frameworks, lang)
+    return _sheet(
+        "breakdown",
+        _("{title}: how each criterion was scored, unit by unit").format(title=title)
+        if title
+        else _("How each criterion was scored, unit by unit"),
+        BREAKDOWN_COLUMNS,
+        breakdown_rows(results) if rows is None else rows,
+        {f.framework: f.precision for f in frameworks},
+        {},
+        lang,
+        "criterion",
+    )
+
+
+def claims_sheet(rankings: Sequence[Ranking], lang: Lang) -> Sheet:
+    frameworks = [r.framework for r in rankings]
+    title = _one_title(frameworks, lang)
+    return _sheet(
+        "claims",
+        _("{title}: claimed points that differ from the final points").format(title=title)
+        if title
+        else _("Claimed points that differ from the final points"),
+        CLAIM_COLUMNS,
+        claim_rows(rankings),
+        {f.framework: f.precision for f in frameworks},
+        {},
+        lang,
+        "unit_name",
+    )
 
 
 def ranking_workbook(
-    rankings: Sequence[Ranking], results: Sequence[UnitResult], with_history: bool
+    rankings: Sequence[Ranking],
+    results: Sequence[UnitResult],
+    with_history: bool,
+    lang: Lang,
+    breakdown: Sequence[dict[str, Cell]] | None = None,
 ) -> bytes:
     """The published workbook: one sheet per group (the ranking CSV's columns), then the
     breakdown and the claims."""
     columns, rows = ranking_rows(rankings, with_history)
+    frameworks = [r.framework for r in rankings]
+    fields = _fields_of(frameworks)
+    places = {f.framework: f.precision for f in frameworks}
+    used = set(_RESERVED)
     sheets = []
-    for ranking in rankings:
+    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
         own = [row for row in rows if row["framework"] == fw.framework]
-        sheets.append((fw.group, columns, own, fw.precision))
-    places = max((r.framework.precision for r in rankings), default=2)
-    sheets.append(("breakdown", BREAKDOWN_COLUMNS, breakdown_rows(results), places))
-    sheets.append(("claims", CLAIM_COLUMNS, claim_rows(rankings), places))
-    return workbook_bytes(sheets)
+        sheets.append(
+            _sheet(
+                sheet_name(fw.group, used),
+                fw.title_in(lang),
+                columns,
+                own,
+                places,
+                {**fields, **dict.fromkeys(fw.field_ids, fw)},
+                lang,
+                "unit_name",
+            )
+        )
+    sheets.append(breakdown_sheet(results, lang, breakdown))
+    sheets.append(claims_sheet(rankings, lang))
+    return write_workbook(sheets)
 
 
-def unit_workbook(result: UnitResult) -> bytes:
-    """One unit's score: its ranking-style record, then its breakdown."""
+def breakdown_workbook(
+    results: Sequence[UnitResult], lang: Lang, rows: Sequence[dict[str, Cell]] | None = None
+) -> bytes:
+    """`rank --breakdown FILE.xlsx`: the breakdown sheet alone."""
+    return write_workbook([breakdown_sheet(results, lang, rows)])
+
+
+def unit_workbook(result: UnitResult, lang: Lang) -> bytes:
+    """One unit's score: its ranking-style record on its group's sheet, then its breakdown."""
     record = unit_record(result)
-    places = result.framework.precision
-    return workbook_bytes(
+    fw = result.framework
+    unit = result.name_in(lang)
+    return write_workbook(
         [
-            (result.unit_id, list(record), [record], places),
-            ("breakdown", BREAKDOWN_COLUMNS, breakdown_rows([result]), places),
+            _sheet(
+                sheet_name(fw.group, set(_RESERVED)),
+                f"{fw.title_in(lang)} — {unit}",
+                list(record),
+                [record],
+                {fw.framework: fw.precision},
+                dict.fromkeys(fw.field_ids, fw),
+                lang,
+                "unit_name",
+            ),
+            breakdown_sheet([result], lang),
         ]
     )

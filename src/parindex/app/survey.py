@@ -1,0 +1,71 @@
+"""`survey`: raw survey forms read, checked and aggregated into the survey table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parindex.core.survey import SurveyResult, aggregate
+from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _
+from parindex.inputs.gather import Request, gather, hash_files
+from parindex.inputs.questionnaire import LoadedQuestionnaire
+from parindex.inputs.responses import quota_problems, read_responses
+from parindex.inputs.sheets import load_roster
+from parindex.outputs.kinds import FileFormat
+from parindex.outputs.survey import survey_output
+
+
+@dataclass(slots=True)
+class SurveyRun:
+    """What `survey` computed from the raw forms: one table per questionnaire, and what the
+    outputs need beside them."""
+
+    surveys: list[tuple[LoadedQuestionnaire, SurveyResult]]
+    files: list[str]
+    warnings: list[Problem]
+
+
+def survey_run(
+    request: Request, responses: list[str], roster: str | None = None, *, strict: bool = False
+) -> SurveyRun:
+    """`survey`: the questionnaires (the request's paths) checked against their frameworks,
+    every form read, checked and sent to its questionnaire, then aggregated (SPEC §6)."""
+    inputs = gather(request)
+    chosen: list[LoadedQuestionnaire] = []
+    problems = []
+    for path in request.paths:
+        target = Path(path).resolve()
+        found = next((q for q in inputs.questionnaires if Path(q.path).resolve() == target), None)
+        if found is None:
+            problems.append(
+                Problem(
+                    path,
+                    _(
+                        "not a questionnaire (it needs 'questionnaire:', 'framework:' and "
+                        "'questions:'); `parindex schema questionnaire` shows the format"
+                    ),
+                )
+            )
+        elif found not in chosen:
+            chosen.append(found)
+    if problems:
+        raise InputError(problems)
+    log = ProblemLog()
+    entries = load_roster(roster, log) if roster is not None else None
+    forms = read_responses(responses, chosen, entries, log) if not log.errors else []
+    log.raise_if_errors()
+    surveys = []
+    for loaded, its_forms in zip(chosen, forms, strict=True):
+        result = aggregate(loaded.questionnaire, loaded.framework, its_forms)
+        log.extend(quota_problems(loaded, result, entries, strict=strict))
+        surveys.append((loaded, result))
+    log.raise_if_errors()
+    files = [*request.paths, *responses, *([roster] if roster else [])]
+    return SurveyRun(surveys, files, [*inputs.warnings, *log.warnings])
+
+
+def survey_file(run: SurveyRun, fmt: FileFormat) -> str | bytes:
+    """`survey`'s table as a file of `fmt` (JSON records the SHA-256 of every input)."""
+    hashes = hash_files(run.files) if fmt == "json" else []
+    return survey_output(fmt, [(q.questionnaire, r) for q, r in run.surveys], hashes)

@@ -1,0 +1,197 @@
+"""Survey forms → one value per unit and survey leaf (SPEC §6), in exact fractions.
+
+For unit u and question q: the mean answer share within each respondent group; then the
+groups' weighted mean over the groups that answered q (weights renormalised over them); the
+criterion's percent is the question-weighted mean over its answered questions; the leaf's
+rule turns the percent into its value, rounded half up to 2 decimals once, at the end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from parindex.core.models import (
+    BandsRule,
+    Criterion,
+    Framework,
+    PointsRule,
+    RatioRule,
+    ScaleRule,
+)
+from parindex.core.questionnaire import Questionnaire
+
+PLACES = 2  # the survey table's decimals (SPEC §6)
+PERCENT_KINDS = ("ratio", "bands", "points", "scale")
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One returned form: its unit, its group id ("" without groups) and its answers as
+    question id → share (% of the question's points). Blank answers are simply absent."""
+
+    unit_id: str
+    group: str
+    answers: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRow:
+    """One row of the survey table."""
+
+    unit_id: str
+    criterion: str
+    value: Decimal
+    forms: int
+
+
+@dataclass(slots=True)
+class SurveyResult:
+    rows: list[SurveyRow]
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # unit → group → forms
+
+    @property
+    def units(self) -> list[str]:
+        return sorted(self.forms)
+
+
+def takes_percent(criterion: Criterion) -> bool:
+    """Whether a survey percent can become this leaf's value (ratio, bands, points, scale)."""
+    return isinstance(criterion.rule, (RatioRule, BandsRule, PointsRule, ScaleRule))
+
+
+def value_of(criterion: Criterion, percent: Fraction) -> Fraction:
+    """The leaf's value for a survey percent: ratio and bands take the percent itself,
+    points max × % / 100, scale low + (high − low) × % / 100."""
+    rule = criterion.rule
+    if isinstance(rule, (RatioRule, BandsRule)):
+        return percent
+    if isinstance(rule, PointsRule):
+        return Fraction(criterion.max or 0) * percent / 100
+    if isinstance(rule, ScaleRule):
+        return Fraction(rule.low) + (Fraction(rule.high) - Fraction(rule.low)) * percent / 100
+    raise ValueError(f"a {getattr(rule, 'kind', None)} leaf cannot take a survey percent")
+
+
+def round_half_up(value: Fraction, places: int = PLACES) -> Decimal:
+    """An exact fraction rounded half away from zero, as Decimal's ROUND_HALF_UP does."""
+    return _round_whole(value.numerator, value.denominator, places)
+
+
+def aggregate(
+    questionnaire: Questionnaire, framework: Framework, forms: Iterable[Form]
+) -> SurveyResult:
+    """The survey table of `forms` (every answer already matched to its share).
+
+    Exact throughout, and fast over 100,000 forms: shares have at most 6 decimals, so each
+    is a whole number of millionths; sums and counts stay integers, and a question's mean
+    becomes one Fraction, built once from integer numerator and denominator.
+    """
+    criterion_of = {q.id: q.criterion for q in questionnaire.questions}
+    group_weight = _whole_weights({g.id: g.weight for g in questionnaire.groups})
+    question_weight = _whole_weights({q.id: q.weight for q in questionnaire.questions})
+    # (unit, group) → (question, share) → answers; counted by Counter.update's C loop
+    buckets: dict[tuple[str, str], Counter[tuple[str, Decimal]]] = {}
+    answered: dict[str, Counter[str]] = {}  # unit → criterion → forms
+    criteria_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # answered questions → criteria
+    counts: dict[str, dict[str, int]] = {}
+    for form in forms:
+        answers = form.answers
+        if not answers:
+            continue
+        unit_id = form.unit_id
+        per_group = counts.get(unit_id)
+        if per_group is None:
+            per_group = counts[unit_id] = {}
+            answered[unit_id] = Counter()
+        per_group[form.group] = per_group.get(form.group, 0) + 1
+        key = (unit_id, form.group)
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = Counter()
+        bucket.update(answers.items())
+        asked = tuple(answers)
+        criteria = criteria_of.get(asked)
+        if criteria is None:
+            criteria = criteria_of[asked] = tuple({criterion_of[q]: None for q in asked})
+        answered[unit_id].update(criteria)
+    # question means, weighted over the groups that answered (weights renormalised), each
+    # kept as a whole numerator and denominator
+    millionths: dict[Decimal, int] = {}
+    by_question: dict[tuple[str, str], list[int]] = {}  # → [numerator, denominator, weights]
+    for (unit_id, group), bucket in buckets.items():
+        sums: dict[str, list[int]] = {}  # question → [sum of shares in millionths, answers]
+        for (question_id, share), count in bucket.items():
+            amount = millionths.get(share)
+            if amount is None:
+                amount = millionths[share] = int(share.scaleb(_DIGITS))
+            entry = sums.get(question_id)
+            if entry is None:
+                sums[question_id] = [amount * count, count]
+            else:
+                entry[0] += amount * count
+                entry[1] += count
+        weight = group_weight.get(group, 1)
+        for question_id, (total, count) in sums.items():
+            mean = by_question.get((unit_id, question_id))
+            if mean is None:  # Σ weight × total / count, as one fraction
+                by_question[(unit_id, question_id)] = [weight * total, count, weight]
+            else:
+                mean[0] = mean[0] * count + weight * total * mean[1]
+                mean[1] *= count
+                mean[2] += weight
+    by_criterion: dict[tuple[str, str], list[int]] = {}  # → [numerator, denominator, weights]
+    for (unit_id, question_id), (numerator, denominator, weights) in by_question.items():
+        denominator *= weights * _SCALE  # the question's mean percent: numerator / denominator
+        weight = question_weight[question_id]
+        key = (unit_id, criterion_of[question_id])
+        mean = by_criterion.get(key)
+        if mean is None:
+            by_criterion[key] = [weight * numerator, denominator, weight]
+        else:
+            mean[0] = mean[0] * denominator + weight * numerator * mean[1]
+            mean[1] *= denominator
+            mean[2] += weight
+    lines = {}
+    for _unit, criterion_id in by_criterion:
+        if criterion_id not in lines:
+            leaf = framework.leaf(criterion_id)
+            assert leaf is not None, "questions are checked against the framework on load"
+            lines[criterion_id] = _line(leaf.criterion)
+    rows = []
+    for (unit_id, criterion_id), (numerator, denominator, weights) in by_criterion.items():
+        (a, c), (b, d) = lines[criterion_id]  # value = a/c + b/d × percent
+        denominator *= weights
+        value = _round_whole(a * d * denominator + c * b * numerator, c * d * denominator)
+        rows.append(SurveyRow(unit_id, criterion_id, value, answered[unit_id][criterion_id]))
+    order = {leaf.id: leaf.order for leaf in framework.leaves}
+    rows.sort(key=lambda r: (r.unit_id, order[r.criterion]))
+    return SurveyResult(rows, counts)
+
+
+def _line(criterion: Criterion) -> tuple[tuple[int, int], tuple[int, int]]:
+    """value_of as value = a/c + b/d × percent, in whole numbers: ((a, c), (b, d))."""
+    start = value_of(criterion, Fraction(0))
+    slope = (value_of(criterion, Fraction(100)) - start) / 100
+    return (start.numerator, start.denominator), (slope.numerator, slope.denominator)
+
+
+def _round_whole(numerator: int, denominator: int, places: int = PLACES) -> Decimal:
+    """numerator / denominator (> 0) rounded half away from zero, in whole numbers."""
+    digits = (abs(numerator) * 10**places * 2 + denominator) // (2 * denominator)
+    return Decimal(-digits if numerator < 0 else digits).scaleb(-places)
+
+
+_DIGITS = 6  # a share's decimals at most (questionnaire.Share)
+_SCALE = 10**_DIGITS
+
+
+def _whole_weights(weights: dict[str, Decimal]) -> dict[str, int]:
+    """Weights as whole numbers in the same proportions (only their ratios matter)."""
+    fractions = {k: Fraction(v) for k, v in weights.items()}
+    common = math.lcm(*(f.denominator for f in fractions.values())) if fractions else 1
+    return {k: int(f * common) for k, f in fractions.items()}

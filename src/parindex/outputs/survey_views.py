@@ -1,0 +1,81 @@
+"""The survey table on a terminal: forms per respondent group against `min`, then values."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from parindex.core.models import Framework
+from parindex.core.numbers import plain
+from parindex.core.questionnaire import Questionnaire
+from parindex.core.survey import PLACES, SurveyResult
+from parindex.i18n import Lang, _
+
+
+def _number(value: Decimal, lang: Lang) -> str:
+    text = plain(value, PLACES)
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _forms_table(result: SurveyResult, questionnaire: Questionnaire, lang: Lang) -> Table:
+    table = Table(
+        title=_("Forms per respondent group (received/minimum)"),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column(_("Unit"))
+    for group in questionnaire.groups:
+        table.add_column(group.label(lang), justify="right")
+    table.add_column(_("Forms"), justify="right")
+    for unit_id in result.units:
+        counts = result.forms[unit_id]
+        cells: list[Text | str] = [unit_id]
+        for group in questionnaire.groups:
+            got = counts.get(group.id, 0)
+            shown = f"{got}/{group.min}" if group.min else str(got)
+            cells.append(Text(shown, style="bold red") if got < group.min else shown)
+        cells.append(str(sum(counts.values())))
+        table.add_row(*cells)
+    return table
+
+
+def _values_table(result: SurveyResult, framework: Framework, lang: Lang) -> Table:
+    table = Table(title=_("Survey values"), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(_("Unit"))
+    table.add_column(_("Criterion"))
+    table.add_column(_("Value"), justify="right")
+    table.add_column(_("Forms"), justify="right")
+    last = None
+    for row in result.rows:
+        leaf = framework.leaf(row.criterion)
+        name = leaf.criterion.label(lang) if leaf is not None else ""
+        table.add_row(
+            row.unit_id if row.unit_id != last else "",
+            Text(f"{row.criterion} {name}", overflow="ellipsis", no_wrap=True),
+            _number(row.value, lang),
+            str(row.forms),
+        )
+        last = row.unit_id
+    return table
+
+
+def render_survey(
+    console: Console,
+    result: SurveyResult,
+    questionnaire: Questionnaire,
+    framework: Framework,
+    lang: Lang,
+) -> None:
+    """What `survey` prints without --format: the quotas, then the survey table."""
+    console.print(
+        Text(f"{questionnaire.questionnaire} → {framework.framework}: {framework.title_in(lang)}")
+    )
+    if not result.rows:
+        console.print(_("No form answered any question."))
+        return
+    console.print(_forms_table(result, questionnaire, lang))
+    console.print(_values_table(result, framework, lang))
