@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--sizes 200,2000,20000] [--repeat 3] [--seed 1]
                              [--framework PATH] [--parindex PATH] [--profile N]
-                             [--instructions]
+                             [--instructions] [--tables 100000,1000000]
 
 Generates (or reuses, cached under benchmarks/out/) a synthetic province per size with
 benchmarks/generate.py, then measures, each as the median wall time of --repeat runs after
@@ -21,7 +21,8 @@ one untimed warm-up run:
     in --sizes), files written to a temporary directory;
 (d) the peak memory of each command: the larger of the summed PSS of its process tree
     (worker processes included), sampled from /proc during the warm-up run, and the largest
-    single-process RSS (GNU time's %M, else os.wait4's rusage).
+    single-process RSS (GNU time's %M, else os.wait4's rusage);
+(f) with --tables, reading large appraisal tables as CSV and as XLSX (benchmarks/tables.py).
 
 Standard library only; the children run with the interpreter of the parindex script.
 See benchmarks/README.md for the targets.
@@ -61,6 +62,7 @@ Spot = tuple[str, str, int]  # function, file, line
 RANK_TARGET = 1.5  # rank of 2,000 units ≤ 1.5 × floor
 SCORE_TARGET = 1.3  # score of one unit ≤ 1.3 × floor
 MEMORY_TARGET_MB = 300.0  # at 2,000 units
+MEMORY_PER_1K_TARGET_MB = 40.0  # each step's marginal memory per 1,000 more units
 XLSX_TARGET = 1.5  # rank -o r.xlsx --breakdown b.xlsx ≤ 1.5 × the same run writing CSV
 LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
 SHORT_REPEAT = 15  # at least this many timed runs of the sub-second commands (score, --help)
@@ -650,6 +652,13 @@ def main(argv: list[str] | None = None) -> int:
         "valgrind (steady on a busy machine; ~10 s per command)",
     )
     parser.add_argument(
+        "--tables",
+        default="",
+        metavar="ROWS",
+        help="also read appraisal tables of these many rows, as CSV and as XLSX "
+        "(e.g. 100000,1000000; see benchmarks/tables.py)",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         default=None,
@@ -663,6 +672,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sizes takes numbers separated by commas, e.g. 200,2000,20000")
     if not sizes or sizes[0] < 1 or args.repeat < 1:
         parser.error("--sizes must be positive and --repeat at least 1")
+    try:
+        args.tables = sorted({int(s.replace("_", "")) for s in args.tables.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--tables takes numbers of rows separated by commas, e.g. 100000,1000000")
     framework = args.framework.resolve()
     # Children cache their bytecode, as an installed parindex would, but under
     # benchmarks/out/ (never beside the sources); PYTHONDONTWRITEBYTECODE would make every run
@@ -776,6 +789,21 @@ def _main(
             [python, "-c", HELP_PROBE], capture_output=True, text=True, check=True
         ).stdout
     )
+
+    # (f): large appraisal tables, read by `validate` over the first province.
+    tables: dict[tuple[int, str], tuple[float, float]] = {}
+    base_validate = 0.0
+    if args.tables:
+        import tables as big_tables  # benchmarks/tables.py
+
+        validate = [parindex, "validate", str(first), "--criteria", str(first / "criteria")]
+        base_validate = measure({"validate": validate}, args.repeat)["validate"].seconds
+        for count in args.tables:
+            files = big_tables.table_files(first, count, OUT / "tables")
+            for kind, path in files.items():
+                print(f"  measuring a {count:,}-row {kind.upper()} table ...", flush=True)
+                got = measure({kind: [*validate, "--appraisal", str(path)]}, args.repeat)
+                tables[(count, kind)] = (got[kind].seconds, got[kind].mb)
 
     # --- report ------------------------------------------------------------------------
     print()
@@ -932,6 +960,14 @@ def _main(
         f"yaml: {'YES' if probe['yaml'] else 'no'}"
     )
 
+    table_checks: list[tuple[str, str, bool | None]] = []
+    if args.tables:
+        import tables as big_tables
+
+        print()
+        print(f"(f) appraisal tables read by `validate` over {sizes[0]:,} units")
+        table_checks = big_tables.report(args.tables, tables, base_validate, table)
+
     print()
     print("targets")
     base = 2000 if 2000 in rank else None
@@ -989,12 +1025,20 @@ def _main(
     )
     checks.append(
         (
+            f"memory per 1,000 more units ≤ {MEMORY_PER_1K_TARGET_MB:.0f} MB (each step)",
+            ", ".join(f"{m:.1f}" for *_, m in mem_steps) + " MB/1k" if mem_steps else "one size",
+            max(m for *_, m in mem_steps) <= MEMORY_PER_1K_TARGET_MB if mem_steps else None,
+        )
+    )
+    checks.append(
+        (
             f"time linear {sizes[0]:,} → {sizes[-1]:,} (each step ≤ {LINEAR_SLACK}× "
             "the first, per unit)",
             ", ".join(f"{t:.3f}" for *_, t in time_steps) + " s/1k" if time_steps else "one size",
             linear(time_steps),
         )
     )
+    checks += table_checks
     print(
         table(
             ["target", "measured", "verdict"],

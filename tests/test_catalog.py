@@ -46,7 +46,7 @@ def _extracted() -> set[str]:
     """Every message of the code, extracted now the way the README's command does."""
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(REPO / "src"), method_map=[("**.py", "python")]
+        str(REPO / "src"), method_map=[("**.py", "python"), ("**.j2", "jinja2")]
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

@@ -45,7 +45,7 @@ def _report(path: Path, lang: str, *extra: str) -> Result:
     result = run_cli(["--lang", lang, "report", *INPUTS, "-o", str(path), *extra])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert f"wrote {path}" in result.stderr
+    assert (f"wrote {path}" if lang == "en" else f"đã ghi {path}") in result.stderr
     return result
 
 

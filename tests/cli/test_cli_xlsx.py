@@ -50,7 +50,7 @@ LABELS_VI = [
     "Xếp loại",
     "Điểm",
     "Điểm tối đa áp dụng",
-    "Điểm tự đánh giá",
+    "Điểm tự chấm",
     "Số tiêu chí chưa trả lời",
     "Số giá trị chờ kết quả",
 ]

@@ -98,7 +98,7 @@ def test_running_away_from_the_criteria_folder_says_so_once(tmp_path: Path) -> N
     ("typed", "hint"),
     [
         ("98,4", "(write 98.4: a dot for decimals in YAML)"),
-        ("48%", "(write 48, without the %)"),
+        ("48%", "(write 48, without the % sign)"),
     ],
 )
 def test_numbers_typed_the_spreadsheet_way_get_a_hint(

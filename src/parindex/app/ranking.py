@@ -90,7 +90,7 @@ def rank_run(
         else None
     )
     log.raise_if_errors()
-    results = score_inputs(inputs)
+    results = score_inputs(inputs, progress, release=True)
     check_pending(inputs, results, request.strict)
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
     rankings = rank_units(results, prev, mapping)

@@ -8,12 +8,24 @@ from parindex.core.scoring import not_submitted, score_claims
 from parindex.errors import ProblemLog
 from parindex.inputs.gather import Inputs, Progress, Request, gather
 
+PROGRESS_EVERY = 100  # units scored between two reports of progress
 
-def score_inputs(inputs: Inputs) -> list[UnitResult]:
+
+def score_inputs(
+    inputs: Inputs, progress: Progress | None = None, *, release: bool = False
+) -> list[UnitResult]:
     """Every assessed unit, with its appraisal and survey values; with a roster, the units
-    that did not submit (only present when --allow-absent let them through)."""
+    that did not submit (only present when --allow-absent let them through).
+
+    With `release`, each unit's claims and table values are let go once it is scored (for
+    `rank`, whose outputs read only the results: kept, they would double its memory at its
+    peak).
+    """
     results = []
-    for loaded in inputs.assessments:
+    count = len(inputs.assessments)
+    for done, loaded in enumerate(inputs.assessments):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("scoring", done, count)
         unit_id = loaded.unit.id
         results.append(
             score_claims(
@@ -25,6 +37,10 @@ def score_inputs(inputs: Inputs) -> list[UnitResult]:
                 path=loaded.path,
             )
         )
+        if release:
+            loaded.claims = {}
+            inputs.appraisal.pop(unit_id, None)
+            inputs.survey.pop(unit_id, None)
     if inputs.roster:
         submitted = {r.unit_id for r in results}
         by_group = {f.framework.group: f.framework for f in inputs.frameworks.values()}

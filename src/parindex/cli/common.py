@@ -11,7 +11,7 @@ import click
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
-    from parindex.inputs.gather import Inputs, Request
+    from parindex.inputs.gather import Inputs, Progress, Request
     from parindex.outputs.kinds import OutputFormat
     from parindex.outputs.views import SafeConsole
 
@@ -129,18 +129,56 @@ def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Reques
     )
 
 
+# What the bar says in each stage of a run (see inputs.gather.Progress).
+STAGES = {"reading": N_("Reading"), "scoring": N_("Scoring"), "writing": N_("Writing")}
+
+
+class Stages:
+    """rich's progress on stderr for a run long enough to be watched: which stage it is in
+    (reading, scoring, writing) and how far. Shown only on a terminal and for at least
+    PROGRESS_THRESHOLD files; elsewhere every call does nothing.
+
+    Use it as a context around the work, and pass `report` to the use case that reads."""
+
+    def __init__(self, req: Request) -> None:
+        from parindex.inputs.gather import count_files
+
+        stderr = console(stderr=True)
+        self.bar: Any = None
+        if stderr.is_terminal and count_files(req) >= PROGRESS_THRESHOLD:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=stderr, transient=True)
+            self.task = self.bar.add_task(_(STAGES["reading"]), total=None)
+        self.stage = "reading"
+
+    def __enter__(self) -> Stages:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    @property
+    def report(self) -> Progress | None:
+        return self.update if self.bar is not None else None
+
+    def update(self, stage: str, done: int, total: int | None) -> None:
+        if self.bar is not None:
+            description = _(STAGES[stage])
+            new = stage != self.stage  # a new stage is shown at once, not at the next refresh
+            self.stage = stage
+            self.bar.update(
+                self.task, description=description, completed=done, total=total, refresh=new
+            )
+
+
 def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
-    """`run(req, *args, progress)`, with a progress bar on a terminal for long runs."""
-    from parindex.inputs.gather import count_files
-
-    stderr = console(stderr=True)
-    if not stderr.is_terminal or count_files(req) < PROGRESS_THRESHOLD:
-        return run(req, *args, None)
-    from rich.progress import Progress
-
-    with Progress(console=stderr, transient=True) as bar:
-        task = bar.add_task(_("Reading files"), total=count_files(req))
-        return run(req, *args, lambda done, total: bar.update(task, completed=done))
+    """`run(req, *args, progress)`, with rich's progress on a terminal for long runs."""
+    with Stages(req) as stages:
+        return run(req, *args, stages.report)
 
 
 def warn_missing(inputs: Inputs) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from parindex.cli.common import (
+    Stages,
     console,
     criteria_option,
     dialect_option,
@@ -18,7 +19,6 @@ from parindex.cli.common import (
     resolve_format,
     table_options,
     warn_missing,
-    with_progress,
     write_files,
 )
 from parindex.errors import shown
@@ -150,20 +150,18 @@ def rank(
     _check_options(output, breakdown, roster, allow_absent, by_field, claims, chosen, previous)
     from parindex.app import ranking as app  # the scoring stack, only for this command
 
-    run = with_progress(
-        app.rank_run,
-        request(
-            paths,
-            criteria,
-            appraisal=appraisal,
-            survey=survey,
-            strict=strict,
-            roster=roster,
-            allow_absent=allow_absent,
-        ),
-        previous,
-        id_map,
+    req = request(
+        paths,
+        criteria,
+        appraisal=appraisal,
+        survey=survey,
+        strict=strict,
+        roster=roster,
+        allow_absent=allow_absent,
     )
+    stages = Stages(req)
+    with stages:
+        run = app.rank_run(req, previous, id_map, stages.report)
     warn_missing(run.inputs)
     known = app.known_fields(run)
     if by_field is not None and by_field not in known:
@@ -180,20 +178,22 @@ def rank(
     # Every file is made before any is written: a ranking that cannot be written (a text
     # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
     files: list[tuple[str, bytes]] = []
-    if breakdown is not None:
-        kind = cast("TableFormat", _suffix(breakdown))  # _check_options allowed csv and xlsx
-        made = app.breakdown_file(run, kind, lang=lang, dialect=dialect)
-        files.append((breakdown, file_bytes(made, kind, not no_bom)))
     main = None
-    if chosen != "table":
-        if by_field is None:
-            main = app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect)
-        elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
-            raise click.UsageError(_("--by-field writes .csv or .json"))
-        else:
-            main = app.by_field_file(run, chosen, by_field, dialect)
-        if output is not None:
-            files.append((output, file_bytes(main, chosen, not no_bom)))
+    with stages:
+        stages.update("writing", 0, None)
+        if breakdown is not None:
+            kind = cast("TableFormat", _suffix(breakdown))  # _check_options allowed csv and xlsx
+            made = app.breakdown_file(run, kind, lang=lang, dialect=dialect)
+            files.append((breakdown, file_bytes(made, kind, not no_bom)))
+        if chosen != "table":
+            if by_field is None:
+                main = app.ranking_file(run, chosen, claims=claims, lang=lang, dialect=dialect)
+            elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
+                raise click.UsageError(_("--by-field writes .csv or .json"))
+            else:
+                main = app.by_field_file(run, chosen, by_field, dialect)
+            if output is not None:
+                files.append((output, file_bytes(main, chosen, not no_bom)))
     if files:
         write_files(files, run.files)
     if chosen == "table" and by_field is not None:

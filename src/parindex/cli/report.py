@@ -15,6 +15,7 @@ from parindex.cli.common import (
     warn_missing,
     with_progress,
 )
+from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
     from parindex.app.report import ReportKind
@@ -33,7 +34,12 @@ def _kind(output: str) -> ReportKind:
     return kind
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Write the published report (FILE.html) or the decision appendix (FILE.docx) of "
+        "every unit found under PATH..., one section per framework and group."
+    )
+)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @criteria_option
 @table_options
@@ -42,38 +48,40 @@ def _kind(output: str) -> ReportKind:
     "--output",
     required=True,
     metavar="FILE",
-    help="The report (.html) or the decision appendix (.docx).",
+    help=N_("The report (.html) or the decision appendix (.docx)."),
 )
 @click.option(
     "--previous",
     default=None,
     metavar="FILE.csv",
-    help="An earlier parindex ranking: adds rank and index changes, risers and fallers.",
+    help=N_("An earlier parindex ranking: adds rank and index changes, risers and fallers."),
 )
 @click.option(
     "--id-map",
     "id_map",
     default=None,
     metavar="FILE.csv",
-    help="old_id,new_id rows so renamed and merged units keep their history.",
+    help=N_("old_id,new_id rows so renamed and merged units keep their history."),
 )
 @click.option(
     "--roster",
     default=None,
     metavar="FILE",
-    help="unit_id,unit_name,group of every unit expected (CSV/XLSX).",
+    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
 )
 @click.option(
     "--allow-absent",
     is_flag=True,
-    help="Rank roster units without an assessment last, as not submitted.",
+    help=N_("Rank roster units without an assessment last, as not submitted."),
 )
 @click.option(
     "--decision",
     default=None,
     metavar="TEXT",
-    help="The decision the report and appendix are attached to, e.g. "
-    '"Quyết định số 123/QĐ-UBND ngày 15/01/2026".',
+    help=N_(
+        "The decision the report and appendix are attached to, e.g. "
+        '"Quyết định số 123/QĐ-UBND ngày 15/01/2026".'
+    ),
 )
 @click.pass_context
 def report(
@@ -90,11 +98,9 @@ def report(
     allow_absent: bool,
     decision: str | None,
 ) -> None:
-    """Write the published report (FILE.html) or the decision appendix (FILE.docx) of every
-    unit found under PATH..., one section per framework and group."""
     kind = _kind(output)
     if allow_absent and roster is None:
-        raise click.UsageError("--allow-absent needs --roster")
+        raise click.UsageError(_("--allow-absent needs --roster"))
     from parindex.app.ranking import rank_run
     from parindex.app.report import report_file
 

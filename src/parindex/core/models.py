@@ -266,6 +266,9 @@ class Leaf:
     ) -> Leaf:
         return cls(criterion, field, policy, order, criterion.id, criterion.max or Decimal(0))
 
+    def __hash__(self) -> int:  # the criterion model is not hashable; equal leaves share these
+        return hash((self.id, self.field, self.order))
+
 
 @dataclass(slots=True)
 class _Index:

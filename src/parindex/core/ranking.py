@@ -89,7 +89,7 @@ def field_places(ranking: Ranking, field_id: str) -> list[FieldPlace]:
     scored: list[tuple[tuple[bool, Decimal], RankedUnit, Total]] = []
     unscored: list[tuple[RankedUnit, Total]] = []
     for unit in ranking.units:
-        total = unit.result.nodes.get(field_id) or Total(Decimal(0), Decimal(0))
+        total = unit.result.fields.get(field_id) or Total(Decimal(0), Decimal(0))
         if total.max_points == 0:
             unscored.append((unit, total))
             continue

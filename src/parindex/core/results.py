@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple, get_args
 
-from parindex.core.models import Adjust, Band, Framework, Source
+from parindex.core.models import Adjust, Band, Framework, Leaf, Source
 from parindex.core.numbers import round_half_up
 from parindex.i18n import Lang, pick
 
@@ -46,21 +47,47 @@ class Override(NamedTuple):
 
 
 class LeafResult(NamedTuple):
-    """How one leaf was scored for one unit."""
+    """How one leaf was scored for one unit.
 
-    criterion: str
-    name: str
-    name_en: str | None
-    field: str
-    max_points: Decimal
+    What the framework says of the leaf (id, names, field, maximum, source, adjustment) is
+    read through `leaf` rather than copied: a province holds hundreds of thousands of these.
+    """
+
+    leaf: Leaf
     counted_max: Decimal  # what the leaf adds to the applicable maximum (0 when excluded)
     value: str
     points: Decimal
     self_points: Decimal | None
     status: LeafStatus
     explanation: str
-    source: Source
-    adjust: Adjust | None
+
+    @property
+    def criterion(self) -> str:
+        return self.leaf.id
+
+    @property
+    def name(self) -> str:
+        return self.leaf.criterion.name
+
+    @property
+    def name_en(self) -> str | None:
+        return self.leaf.criterion.name_en
+
+    @property
+    def field(self) -> str:
+        return self.leaf.field
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.leaf.max
+
+    @property
+    def source(self) -> Source:
+        return self.leaf.criterion.source
+
+    @property
+    def adjust(self) -> Adjust | None:
+        return self.leaf.criterion.adjust
 
     @property
     def signed_points(self) -> Decimal:
@@ -96,6 +123,24 @@ class Total(NamedTuple):
         return self.points * 100 / self.max_points
 
 
+def node_totals(framework: Framework, leaves: Sequence[LeafResult]) -> dict[str, Total]:
+    """Points and applicable maximum of every regular leaf and every node above one."""
+    nodes = {
+        result.leaf.id: Total(result.points, result.counted_max)
+        for result in leaves
+        if result.leaf.criterion.adjust is None
+    }
+    for node_id, children in framework.parents_bottom_up:
+        points = maximum = Decimal(0)
+        for child in children:
+            total = nodes.get(child)
+            if total is not None:
+                points += total.points
+                maximum += total.max_points
+        nodes[node_id] = Total(points, maximum)
+    return nodes
+
+
 @dataclass(frozen=True, slots=True)
 class UnitResult:
     """A unit's score against its framework."""
@@ -105,7 +150,7 @@ class UnitResult:
     unit_name: str
     unit_name_en: str | None
     leaves: tuple[LeafResult, ...]
-    nodes: dict[str, Total]
+    fields: dict[str, Total]  # the totals of the framework's fields (see `nodes` for all)
     regular_points: Decimal
     bonus: Decimal
     penalty: Decimal
@@ -127,6 +172,12 @@ class UnitResult:
 
     def name_in(self, lang: Lang) -> str:
         return pick(self.unit_name, self.unit_name_en, lang)
+
+    @property
+    def nodes(self) -> dict[str, Total]:
+        """The totals of every node, added up again from the leaves: only the fields' are
+        kept, as one unit's tree is all a view shows."""
+        return node_totals(self.framework, self.leaves)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from decimal import Decimal
 
 from parindex.core.models import Answer, Assessment, Framework, Leaf, Unit
 from parindex.core.numbers import divide
-from parindex.core.results import Claim, LeafResult, LeafStatus, Override, Total, UnitResult
+from parindex.core.results import (
+    Claim,
+    LeafResult,
+    LeafStatus,
+    Override,
+    UnitResult,
+    node_totals,
+)
 from parindex.core.rule_texts import num
 from parindex.core.rules import Outcome, RuleValueError, evaluate
 from parindex.i18n import _
@@ -135,22 +143,10 @@ def _leaf(
     explanation: str,
     counted: Decimal,
 ) -> LeafResult:
-    c = leaf.criterion
-    return LeafResult(
-        c.id,
-        c.name,
-        c.name_en,
-        leaf.field,
-        leaf.max,
-        ZERO if c.adjust is not None else counted,
-        value,
-        points,
-        claimed,
-        status,
-        explanation,
-        c.source,
-        c.adjust,
-    )
+    counted_max = ZERO if leaf.criterion.adjust is not None else counted
+    # Interned: most units share most explanations ("yes → 2 of 2"), kept once per run.
+    explanation = sys.intern(explanation)
+    return LeafResult(leaf, counted_max, value, points, claimed, status, explanation)
 
 
 def _pending(leaf: Leaf, claimed: Decimal | None, why: str) -> LeafResult:
@@ -226,8 +222,7 @@ def summarise(
     path: str = "",
     submitted: bool = True,
 ) -> UnitResult:
-    """Add leaf results up the tree into node totals, the index and the counts."""
-    leaf_totals: dict[str, Total] = {}
+    """Add leaf results up into the fields' totals, the index and the counts."""
     regular = bonus = penalty = claimed = ZERO
     applicable = ZERO
     missing = pending = 0
@@ -239,23 +234,18 @@ def summarise(
             missing += 1
         elif result.status == "pending":
             pending += 1
-        if result.adjust == "bonus":
+        adjust = result.leaf.criterion.adjust
+        if adjust == "bonus":
             bonus += result.points
-        elif result.adjust == "penalty":
+        elif adjust == "penalty":
             penalty += result.points
         else:
             regular += result.points
             applicable += result.counted_max
-            leaf_totals[result.criterion] = Total(result.points, result.counted_max)
-    nodes = leaf_totals
-    for node_id, children in framework.parents_bottom_up:
-        points = maximum = ZERO
-        for child in children:
-            total = nodes.get(child)
-            if total is not None:
-                points += total.points
-                maximum += total.max_points
-        nodes[node_id] = Total(points, maximum)
+    # Only the fields' totals are kept: the other nodes' are added up again when a view of
+    # one unit asks for them (`UnitResult.nodes`), and a province has ~40 per unit.
+    nodes = node_totals(framework, leaves)
+    fields = {field_id: nodes[field_id] for field_id in framework.field_ids}
     raw = divide((regular + bonus - penalty) * HUNDRED, applicable) if applicable else ZERO
     index = min(max(raw, ZERO), HUNDRED)
     return UnitResult(
@@ -264,7 +254,7 @@ def summarise(
         unit_name,
         unit_name_en,
         tuple(leaves),
-        nodes,
+        fields,
         regular,
         bonus,
         penalty,

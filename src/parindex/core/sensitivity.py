@@ -143,10 +143,10 @@ def group_matrix(ranking: Ranking) -> GroupMatrix:
         keys = [float(u.index.scaleb(framework.precision)) for u in ranking.units]
     return GroupMatrix(
         points=np.array(
-            [[float(r.nodes[f].points) for f in field_ids] for r in results], dtype=np.float64
+            [[float(r.fields[f].points) for f in field_ids] for r in results], dtype=np.float64
         ).reshape(len(results), len(field_ids)),
         maxima=np.array(
-            [[float(r.nodes[f].max_points) for f in field_ids] for r in results], dtype=np.float64
+            [[float(r.fields[f].max_points) for f in field_ids] for r in results], dtype=np.float64
         ).reshape(len(results), len(field_ids)),
         field_max=np.array([float(field_max[f]) for f in field_ids], dtype=np.float64),
         adjustment=np.array([float(r.adjustment) for r in results], dtype=np.float64),

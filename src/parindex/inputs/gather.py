@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from parindex.inputs.sheets import RosterEntry
 
 YAML_SUFFIXES = (".yaml", ".yml")
-Progress = Callable[[int, int], None]
+# How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(slots=True)
@@ -222,7 +223,7 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     tick = None
     if progress is not None:
         total = len(criteria_files) + len(path_files)
-        tick = lambda done: progress(len(criteria_files) + done, total)  # noqa: E731
+        tick = lambda done: progress("reading", len(criteria_files) + done, total)  # noqa: E731
     results = _read_paths(request, path_files, frameworks, failed, unreadable, log, tick)
     questionnaire_docs += _parse([r.path for r in results if r.kind == "questionnaire"], log)
     questionnaires = _questionnaires(questionnaire_docs, frameworks, log, failed)

@@ -87,7 +87,7 @@ def unit_record(result: UnitResult, fields: Sequence[str] | None = None) -> dict
     }
     own = set(framework.field_ids)
     for field_id in fields if fields is not None else framework.field_ids:
-        total = result.nodes.get(field_id) if field_id in own else None
+        total = result.fields.get(field_id) if field_id in own else None
         record[f"field_{field_id}"] = _num(total.points, places) if total else None
     record["adjustment"] = _num(result.adjustment, places)
     band = framework.band_for(round_half_up(result.index, places)) if result.submitted else None
@@ -156,7 +156,7 @@ def field_records(
     out: list[dict[str, Cell]] = []
     for field_id in result.framework.field_ids:
         node = result.framework.node(field_id)
-        total = result.nodes[field_id]
+        total = result.fields[field_id]
         record: dict[str, Cell] = {
             "id": field_id,
             "name": node.name if node else field_id,

@@ -96,6 +96,7 @@ def _score_notes(block: Lines, result: UnitResult, lang: Lang) -> None:
 def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
     """One row per node in tree order: cells, the row's style, and its leaf result."""
     places = result.framework.precision
+    nodes = result.nodes
     by_id = {leaf.criterion: leaf for leaf in result.leaves}
     rows: list[Row] = []
     for visit in result.framework.walk():
@@ -106,7 +107,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
             if node.only_adjustments:
                 cells = [label, "", num(_adjustment_sum(node, by_id), places), "", "", "", ""]
             else:
-                total = result.nodes[node.id]
+                total = nodes[node.id]
                 cells = [
                     label,
                     "",
@@ -189,7 +190,7 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
     rows: list[tuple[list[str], str]] = []
     for field_id in fw.field_ids:
         field = fw.node(field_id)
-        total = result.nodes[field_id]
+        total = result.fields[field_id]
         rows.append(
             (
                 [

@@ -148,7 +148,7 @@ def _ranking_table(
             _band_text(unit, lang),
             f"{num(result.points, places)}/{num(result.max_points, places)}",
         ]
-        cells += [_field_points(result.nodes[f], places) for f in field_ids]
+        cells += [_field_points(result.fields[f], places) for f in field_ids]
         cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table

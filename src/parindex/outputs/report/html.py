@@ -53,7 +53,7 @@ def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str,
         group.bands,
         prefix=f"{stem}{number}i-",
         label=_("Index of each unit, {title}").format(title=group.title),
-        axis_label=_("Index (points as % of the applicable maximum)"),
+        axis_label=_("Index (points achieved, in per cent of the applicable maximum)"),
         decimal_comma=lang == "vi",
     )
     submitted = [u for u in rows if u.result.submitted]
@@ -63,7 +63,7 @@ def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str,
         [p.percents for p, u in zip(group.units, rows, strict=True) if u.result.submitted],
         prefix=f"{stem}{number}h-",
         label=_("Points of each unit in each field, {title}").format(title=group.title),
-        scale_label=_("% of the field's applicable maximum"),
+        scale_label=_("Share of the field's applicable maximum (%)"),
     )
     return {"index": Markup(index_svg), "heat": Markup(heat_svg)}
 
@@ -112,7 +112,7 @@ def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
     job = _UnitCharts(
         [f.id for f in group.fields],
         group.means,
-        (_("This unit"), _("Group mean"), _("% of the field's applicable maximum")),
+        (_("This unit"), _("Group mean"), _("Share of the field's applicable maximum (%)")),
         f"{stem}{number}b-",
         [
             (
