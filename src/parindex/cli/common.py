@@ -224,3 +224,34 @@ def emit(
         click.echo(text if isinstance(text, str) else text.decode(), nl=False)
         return
     write_files([(output, file_bytes(text, fmt, bom))], inputs)
+
+
+def roster_options(f: Any) -> Any:
+    """--roster and --allow-absent, as every command that ranks takes them."""
+    f = click.option(
+        "--allow-absent",
+        is_flag=True,
+        help=N_("Rank roster units without an assessment last, as not submitted."),
+    )(f)
+    return click.option(
+        "--roster",
+        default=None,
+        metavar="FILE",
+        help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
+    )(f)
+
+
+def history_options(previous_help: str) -> Callable[[Any], Any]:
+    """--previous (with the command's own words for it) and --id-map."""
+
+    def decorate(f: Any) -> Any:
+        f = click.option(
+            "--id-map",
+            "id_map",
+            default=None,
+            metavar="FILE.csv",
+            help=N_("old_id,new_id rows so renamed and merged units keep their history."),
+        )(f)
+        return click.option("--previous", default=None, metavar="FILE", help=previous_help)(f)
+
+    return decorate

@@ -14,9 +14,11 @@ from parindex.cli.common import (
     dialect_option,
     emit,
     file_bytes,
+    history_options,
     output_options,
     request,
     resolve_format,
+    roster_options,
     table_options,
     warn_missing,
     write_files,
@@ -90,30 +92,10 @@ def _check_options(
     metavar="FILE.csv|FILE.xlsx",
     help=N_("Also write one row per unit and leaf, with how the points came about."),
 )
-@click.option(
-    "--previous",
-    default=None,
-    metavar="FILE",
-    help=N_("An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes."),
+@history_options(
+    N_("An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes.")
 )
-@click.option(
-    "--id-map",
-    "id_map",
-    default=None,
-    metavar="FILE.csv",
-    help=N_("old_id,new_id rows so renamed and merged units keep their history."),
-)
-@click.option(
-    "--roster",
-    default=None,
-    metavar="FILE",
-    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
-)
-@click.option(
-    "--allow-absent",
-    is_flag=True,
-    help=N_("Rank roster units without an assessment last, as not submitted."),
-)
+@roster_options
 @click.option(
     "--claims",
     is_flag=True,

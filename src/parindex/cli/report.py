@@ -10,7 +10,9 @@ import click
 from parindex.cli.common import (
     criteria_option,
     emit,
+    history_options,
     request,
+    roster_options,
     table_options,
     warn_missing,
     with_progress,
@@ -50,30 +52,10 @@ def _kind(output: str) -> ReportKind:
     metavar="FILE",
     help=N_("The report (.html) or the decision appendix (.docx)."),
 )
-@click.option(
-    "--previous",
-    default=None,
-    metavar="FILE.csv",
-    help=N_("An earlier parindex ranking: adds rank and index changes, risers and fallers."),
+@history_options(
+    N_("An earlier parindex ranking: adds rank and index changes, risers and fallers.")
 )
-@click.option(
-    "--id-map",
-    "id_map",
-    default=None,
-    metavar="FILE.csv",
-    help=N_("old_id,new_id rows so renamed and merged units keep their history."),
-)
-@click.option(
-    "--roster",
-    default=None,
-    metavar="FILE",
-    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
-)
-@click.option(
-    "--allow-absent",
-    is_flag=True,
-    help=N_("Rank roster units without an assessment last, as not submitted."),
-)
+@roster_options
 @click.option(
     "--decision",
     default=None,

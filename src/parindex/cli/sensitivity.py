@@ -13,6 +13,7 @@ from parindex.cli.common import (
     output_options,
     request,
     resolve_format,
+    roster_options,
     table_options,
     warn_missing,
     with_progress,
@@ -30,17 +31,7 @@ if TYPE_CHECKING:
 @criteria_option
 @table_options
 @output_options(["table", "csv", "json"])
-@click.option(
-    "--roster",
-    default=None,
-    metavar="FILE",
-    help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
-)
-@click.option(
-    "--allow-absent",
-    is_flag=True,
-    help=N_("Rank roster units without an assessment last, as not submitted."),
-)
+@roster_options
 @click.option(
     "--runs",
     type=click.IntRange(1, 1_000_000),
