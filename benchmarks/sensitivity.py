@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from parindex.app.ranking import rank_run
     from parindex.core.sensitivity import analyse
-    from parindex.inputs.gather import Request
+    from parindex.inputs.discovery import Request
 
     rank = rank_args(directory)
     request = Request(

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from parindex import i18n
 from parindex.app.unit import score_inputs
 from parindex.core.results import UnitResult
-from parindex.inputs.gather import Request, gather
+from parindex.inputs.discovery import Request
+from parindex.inputs.gather import gather
 
 from province_support import DEPT_FRAMEWORK, dept, full_first_field
 

@@ -11,7 +11,8 @@ import pytest
 
 from parindex.core.models import Framework
 from parindex.errors import InputError, Problem
-from parindex.inputs.gather import Request, gather
+from parindex.inputs.discovery import Request
+from parindex.inputs.gather import gather
 from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
 from parindex.inputs.yamlfile import MAX_EXPANDED_NODES, YamlDocument, parse_yaml
 
@@ -1021,7 +1022,7 @@ def test_discovery_reports_unreadable_directories_and_link_loops(
     """SPEC §5: nothing is skipped silently (root reads every directory, so an unreadable
     one is simulated)."""
     from parindex.errors import ProblemLog
-    from parindex.inputs.gather import _yaml_files
+    from parindex.inputs.discovery import _yaml_files
 
     (tmp_path / "units" / "closed").mkdir(parents=True)
     (tmp_path / "units" / "a.yaml").write_text("unit: {}\n")

@@ -10,7 +10,8 @@ from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import Lang, _, ngettext
-from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
+from parindex.inputs.discovery import Request, hash_files
+from parindex.inputs.gather import Inputs, Progress, gather
 from parindex.inputs.history import load_id_map, load_previous
 from parindex.outputs.csvjson import Dialect
 from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output

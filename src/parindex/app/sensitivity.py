@@ -8,7 +8,8 @@ from typing import Literal
 from parindex.app.unit import score_inputs
 from parindex.core.ranking import rank_units
 from parindex.core.sensitivity import GroupSensitivity, analyse
-from parindex.inputs.gather import Inputs, Progress, Request, gather, hash_files
+from parindex.inputs.discovery import Request, hash_files
+from parindex.inputs.gather import Inputs, Progress, gather
 from parindex.outputs.sensitivity_records import sensitivity_csv, sensitivity_json
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from parindex.core.survey import SurveyResult, aggregate
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.gather import Request, gather, hash_files
+from parindex.inputs.discovery import Request, hash_files
+from parindex.inputs.gather import gather
 from parindex.inputs.questionnaire import LoadedQuestionnaire
 from parindex.inputs.responses import quota_problems, read_responses
 from parindex.inputs.sheets import load_roster

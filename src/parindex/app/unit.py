@@ -6,7 +6,8 @@ from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.results import UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.errors import ProblemLog
-from parindex.inputs.gather import Inputs, Progress, Request, gather
+from parindex.inputs.discovery import Request
+from parindex.inputs.gather import Inputs, Progress, gather
 
 PROGRESS_EVERY = 100  # units scored between two reports of progress
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from parindex.app.unit import score_inputs
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import Lang, _
-from parindex.inputs.gather import Inputs, Request, gather
+from parindex.inputs.discovery import Request
+from parindex.inputs.gather import Inputs, gather
 from parindex.inputs.sheets import read_appraisals, read_surveys
 from parindex.outputs.worksheet import UnitSheet, worksheet_workbook
 

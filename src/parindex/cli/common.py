@@ -11,7 +11,8 @@ import click
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
-    from parindex.inputs.gather import Inputs, Progress, Request
+    from parindex.inputs.discovery import Request
+    from parindex.inputs.gather import Inputs, Progress
     from parindex.outputs.kinds import OutputFormat
     from parindex.outputs.views import SafeConsole
 
@@ -119,7 +120,7 @@ def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
 
 
 def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
-    from parindex.inputs.gather import Request
+    from parindex.inputs.discovery import Request
 
     return Request(
         paths=list(paths),
@@ -141,7 +142,7 @@ class Stages:
     Use it as a context around the work, and pass `report` to the use case that reads."""
 
     def __init__(self, req: Request) -> None:
-        from parindex.inputs.gather import count_files
+        from parindex.inputs.discovery import count_files
 
         stderr = console(stderr=True)
         self.bar: Any = None

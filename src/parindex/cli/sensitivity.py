@@ -21,7 +21,8 @@ from parindex.cli.common import (
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
-    from parindex.inputs.gather import Progress, Request
+    from parindex.inputs.discovery import Request
+    from parindex.inputs.gather import Progress
 
 
 @click.command(

@@ -1,0 +1,167 @@
+"""Which files a run reads: the request, the YAML files found under its paths (nothing
+skipped silently), and the fingerprints of every input for the JSON record."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from parindex.errors import Problem, ProblemLog
+from parindex.i18n import _
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to read: positional paths and the table options of a command."""
+
+    paths: Sequence[str]
+    criteria: str = "criteria"
+    criteria_given: bool = False
+    appraisal: Sequence[str] = ()
+    survey: Sequence[str] = ()
+    roster: str | None = None
+    allow_absent: bool = False
+    strict: bool = False
+    single_unit: bool = False  # `score`: one assessment; table rows for others are ignored
+    need_assessments: bool = True  # `validate` may check frameworks alone
+
+
+_NEAR_MISS = re.compile(r"\.ya?ml\b|\.ya?ml\s*$", re.IGNORECASE)
+
+
+def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
+    """Every *.yaml/*.yml file under `directory`, symbolic links to directories followed.
+
+    Nothing is skipped silently: a link loop, an unreadable directory and a name that looks
+    like an intended YAML file (`x.yaml.txt`, `x.yaml ` with a trailing space) are reported.
+    A dangling link named *.yaml is kept, so that reading it reports it.
+    """
+    found: list[Path] = []
+    seen: dict[tuple[int, int], str] = {}
+
+    def unreadable(error: OSError) -> None:
+        log.add(
+            Problem(
+                str(error.filename or directory),
+                _("cannot read this directory: {reason}").format(
+                    reason=error.strerror or str(error)
+                ),
+            )
+        )
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as exc:
+            unreadable(exc)
+            dirs[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            log.add(
+                Problem(
+                    root,
+                    _(
+                        "a symbolic link loop: this is the directory {first!r} again; "
+                        "not read twice"
+                    ).format(first=seen[key]),
+                )
+            )
+            dirs[:] = []
+            continue
+        seen[key] = root
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
+                if (
+                    path.is_file()
+                    or (path.is_symlink() and not path.exists())
+                    or not _stat_ok(path)
+                ):
+                    found.append(path)
+            elif _NEAR_MISS.search(name):
+                log.add(
+                    Problem(
+                        str(path),
+                        _(
+                            "looks like a YAML file but its name does not end in .yaml or "
+                            ".yml, so it was not read; rename it to read it"
+                        ),
+                        severity="warning",
+                    )
+                )
+    return sorted(found)
+
+
+def _stat_ok(path: Path) -> bool:
+    """False for a file whose kind cannot even be asked (it is read, and reading says why)."""
+    try:
+        path.stat()
+    except OSError:
+        return False
+    return True
+
+
+def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]:
+    """(framework-directory files, files from the positional paths), each sorted, no repeats."""
+    criteria_files: list[str] = []
+    criteria_dir = Path(request.criteria)
+    if criteria_dir.is_dir():
+        criteria_files = [str(p) for p in _yaml_files(criteria_dir, log)]
+    elif request.criteria_given:
+        log.add(Problem(request.criteria, _("the --criteria directory does not exist")))
+    seen = {Path(p).resolve() for p in criteria_files}
+    path_files: list[str] = []
+    for given in request.paths:
+        path = Path(given)
+        if path.is_dir():
+            found = _yaml_files(path, log)
+            if not found:
+                log.add(Problem(given, _("no YAML files (*.yaml, *.yml) in this directory")))
+        elif path.is_file():
+            if path.suffix.lower() not in YAML_SUFFIXES:
+                log.add(
+                    Problem(
+                        given,
+                        _(
+                            "not a YAML file (*.yaml, *.yml); appraisal and survey "
+                            "tables are passed with --appraisal and --survey"
+                        ),
+                    )
+                )
+                continue
+            found = [path]
+        else:
+            log.add(Problem(given, _("no such file or directory")))
+            continue
+        for file in found:
+            resolved = file.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                path_files.append(str(file))
+    return criteria_files, path_files
+
+
+def count_files(request: Request) -> int:
+    """How many YAML files a run will read (to size a progress bar)."""
+    return sum(len(group) for group in find_files(request, ProblemLog()))
+
+
+def hash_files(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(path, SHA-256) of every input, sorted, for the JSON output's record of what was read."""
+    return [
+        (_printable_path(p), hashlib.sha256(Path(p).read_bytes()).hexdigest())
+        for p in sorted(set(paths))
+    ]
+
+
+def _printable_path(path: str) -> str:
+    """The path as text any file can hold: the bytes of a name that is not UTF-8 escaped."""
+    return os.fsencode(Path(path).as_posix()).decode("utf-8", "backslashreplace")
