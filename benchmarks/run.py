@@ -799,8 +799,8 @@ def _main(
         validate = [parindex, "validate", str(first), "--criteria", str(first / "criteria")]
         base_validate = measure({"validate": validate}, args.repeat)["validate"].seconds
         for count in args.tables:
-            files = big_tables.table_files(first, count, OUT / "tables")
-            for kind, path in files.items():
+            table_paths = big_tables.table_files(first, count, OUT / "tables")
+            for kind, path in table_paths.items():
                 print(f"  measuring a {count:,}-row {kind.upper()} table ...", flush=True)
                 got = measure({kind: [*validate, "--appraisal", str(path)]}, args.repeat)
                 tables[(count, kind)] = (got[kind].seconds, got[kind].mb)

@@ -8,7 +8,7 @@ never reinterpreted.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple, get_args
@@ -255,6 +255,8 @@ class Leaf:
     order: int
     id: str = ""
     max: Decimal = Decimal(0)
+    # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
+    outcomes: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -278,6 +280,7 @@ class _Index:
     by_id: dict[str, Leaf]
     nodes: dict[str, Criterion]
     bottom_up: list[tuple[str, tuple[str, ...]]]
+    field_ids: list[str]
 
 
 class Framework(_Model):
@@ -299,7 +302,7 @@ class Framework(_Model):
 
     @cached_property
     def _index(self) -> _Index:
-        index = _Index([], {}, {}, [])
+        index = _Index([], {}, {}, [], [])
         for visit in self.walk():
             node = visit.node
             index.nodes.setdefault(node.id, node)
@@ -321,6 +324,8 @@ class Framework(_Model):
             else:
                 pending.append((node, True))
                 pending.extend((child, False) for child in node.criteria)
+        regular = {leaf.field for leaf in index.leaves if leaf.criterion.adjust is None}
+        index.field_ids.extend(node.id for node in self.criteria if node.id in regular)
         return index
 
     def walk(self) -> Iterator[Visit]:
@@ -346,8 +351,7 @@ class Framework(_Model):
     @property
     def field_ids(self) -> list[str]:
         """Top-level ids that hold regular (non-adjustment) leaves: one column each."""
-        regular = {leaf.field for leaf in self.leaves if leaf.criterion.adjust is None}
-        return [node.id for node in self.criteria if node.id in regular]
+        return self._index.field_ids
 
     @property
     def regular_total(self) -> Decimal:

@@ -17,6 +17,7 @@ from parindex.core.models import (
     Comparison,
     Criterion,
     DeductionRule,
+    Leaf,
     PointsRule,
     RatioRule,
     RuleKind,
@@ -54,6 +55,31 @@ def evaluate(criterion: Criterion, value: Any, *, decimal_comma: bool = False) -
     if rule is None:  # pragma: no cover - loading guarantees every leaf has a rule
         raise RuleValueError(_("this criterion has no rule"))
     return KINDS[rule.kind].score(rule, criterion, value, decimal_comma)
+
+
+# Values remembered per leaf by `score_value`: enough for every yes/no, option and common
+# percentage, bounded so a province of free-form numbers cannot grow it without end.
+MEMO_LIMIT = 256
+# Not float or Decimal: -0.0 == 0.0 and 1.0 == 1.00, yet each is shown as written.
+_MEMO_TYPES = frozenset({str, int, bool})
+
+
+def score_value(leaf: Leaf, value: Any, *, decimal_comma: bool = False) -> Outcome:
+    """`evaluate` by a leaf's rule, remembering outcomes: across a province most values repeat
+    ("yes", "on_time", 100), and scoring one, its explanation included, costs far more than
+    finding it again. Only scalar values are remembered, keyed by their type as well (`True ==
+    1` in Python, not to a rule) and by the run's language (the explanation is in words).
+    Refused values are not remembered: their error is raised each time."""
+    if type(value) not in _MEMO_TYPES:
+        return evaluate(leaf.criterion, value, decimal_comma=decimal_comma)
+    key = (type(value), value, decimal_comma, current())
+    memo = leaf.outcomes
+    outcome: Outcome | None = memo.get(key)
+    if outcome is None:
+        outcome = evaluate(leaf.criterion, value, decimal_comma=decimal_comma)
+        if len(memo) < MEMO_LIMIT:
+            memo[key] = outcome
+    return outcome
 
 
 def _of(points: Decimal, criterion: Criterion) -> str:

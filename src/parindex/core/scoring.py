@@ -13,8 +13,8 @@ from parindex.core.results import (
     LeafResult,
     LeafStatus,
     Override,
+    Total,
     UnitResult,
-    node_totals,
 )
 from parindex.core.rule_texts import num
 from parindex.core.rules import Outcome, RuleValueError, evaluate
@@ -226,6 +226,8 @@ def summarise(
     regular = bonus = penalty = claimed = ZERO
     applicable = ZERO
     missing = pending = 0
+    field_points = dict.fromkeys(framework.field_ids, ZERO)
+    field_max = field_points.copy()
     for result in leaves:
         signed_claim = result.signed_claim
         if signed_claim is not None:  # SPEC §2.2: regular + bonus − penalty claims
@@ -242,10 +244,12 @@ def summarise(
         else:
             regular += result.points
             applicable += result.counted_max
+            field = result.leaf.field
+            field_points[field] += result.points
+            field_max[field] += result.counted_max
     # Only the fields' totals are kept: the other nodes' are added up again when a view of
     # one unit asks for them (`UnitResult.nodes`), and a province has ~40 per unit.
-    nodes = node_totals(framework, leaves)
-    fields = {field_id: nodes[field_id] for field_id in framework.field_ids}
+    fields = {key: Total(points, field_max[key]) for key, points in field_points.items()}
     raw = divide((regular + bonus - penalty) * HUNDRED, applicable) if applicable else ZERO
     index = min(max(raw, ZERO), HUNDRED)
     return UnitResult(

@@ -19,7 +19,7 @@ from parindex.core.models import (
 )
 from parindex.core.results import Claim
 from parindex.core.rule_texts import num
-from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, evaluate
+from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
 from parindex.core.scoring import claim_of
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
@@ -341,7 +341,7 @@ def _check_answer(
         result.claims[leaf.id] = claim_of(answer, None)
         return problems
     try:
-        outcome = evaluate(criterion, answer.value)
+        outcome = score_value(leaf, answer.value)
     except RuleValueError as exc:
         message = str(exc)
         if isinstance(answer.value, str) and answer.value.strip().casefold() in (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,7 +10,7 @@ from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
 from parindex.core.results import Override
 from parindex.core.rule_texts import num
-from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, evaluate
+from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
 from parindex.i18n import number as number_text
@@ -28,17 +28,30 @@ Overrides = dict[str, dict[str, Override]]
 def read_sheet(
     path: str, required: list[str], optional: list[str], problems: ProblemLog, *, name: str
 ) -> Table | None:
-    """The table at `path`, its problems and warnings into `problems`; None when unreadable."""
+    """The table at `path`, its problems and warnings into `problems`; None when unreadable.
+
+    Its rows are read as they are iterated (once, to the end): the problems of rows left out
+    join `problems` as they are met, and so does the problem of a file that turns out
+    malformed part-way, which ends the rows.
+    """
     try:
         table = read_table(
-            path, required, optional, name=name, siblings=SIBLINGS.get(name, ()), keep_going=True
+            path, required, optional, name=name, siblings=SIBLINGS.get(name, ()), lazy=True
         )
     except InputError as exc:
         problems.extend(exc.problems)
         return None
     problems.extend(table.warnings)
-    problems.extend(table.problems)
+    table.rows = _reported(table, iter(table.rows), problems)
     return table
+
+
+def _reported(table: Table, rows: Iterator[Row], problems: ProblemLog) -> Iterator[Row]:
+    try:
+        yield from rows
+    except InputError as exc:
+        problems.extend(exc.problems)
+    problems.extend(table.problems)
 
 
 def _locate_leaf(
@@ -120,7 +133,7 @@ def _scored(
             return None
         return Override(Decimal(0), _("not applicable"), "N/A", True, reason, round_)
     try:
-        outcome = evaluate(leaf.criterion, text, decimal_comma=True)
+        outcome = score_value(leaf, text, decimal_comma=True)
     except RuleValueError as exc:
         problems.append(table.problem(row.number, "value", str(exc)))
         return None

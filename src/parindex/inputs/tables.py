@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +38,7 @@ class Row:
 class Table:
     path: str
     columns: list[str]
-    rows: list[Row]
+    rows: Iterable[Row]  # a list, or an iterator read once (`read_table(lazy=True)`)
     warnings: list[Problem] = field(default_factory=list)  # e.g. other sheets that hold data
     ignored: list[str] = field(default_factory=list)  # headers of the columns not read
     # Problems of single rows (left out of `rows`), when the reader was asked to keep going.
@@ -72,6 +71,7 @@ def read_table(
     siblings: Collection[str] = (),
     header: Header | None = None,
     keep_going: bool = False,
+    lazy: bool = False,
 ) -> Table:
     """Read a CSV (`,` or `;`) or an XLSX sheet; check the header names.
 
@@ -82,6 +82,11 @@ def read_table(
 
     A problem with the file or its header raises InputError; so do problems of single rows,
     unless `keep_going`: then they are in `Table.problems` and the good rows are read.
+
+    With `lazy` (and `keep_going`), only the header is read here: `Table.rows` is an iterator
+    that reads and checks one row at a time, adding the problems of rows it leaves out to
+    `Table.problems` as it meets them, and raising InputError if the file turns out malformed
+    part-way. A table of a million rows is then never held whole.
     """
     return read_tables(
         path,
@@ -91,7 +96,8 @@ def read_table(
         siblings=siblings,
         header=header,
         every_sheet=False,
-        keep_going=keep_going,
+        keep_going=keep_going or lazy,
+        lazy=lazy,
     )[0]
 
 
@@ -105,6 +111,7 @@ def read_tables(
     header: Header | None = None,
     every_sheet: bool = True,
     keep_going: bool = False,
+    lazy: bool = False,
 ) -> list[Table]:
     """Like `read_table`; with `every_sheet`, one table per sheet of a workbook that holds
     data (a ranking has one sheet per group), `siblings` aside. A CSV is one table."""
@@ -117,11 +124,12 @@ def read_tables(
     else:
         grid, delimiter = _csv_grid(raw, path)
         sheets, commas = [(path, grid)], delimiter == ","
+    del raw  # a lazy table's rows come from the decoded text or the open workbook
     tables = []
     problems: list[Problem] = []
     for where, grid in sheets:
         try:  # every sheet's problems at once
-            table = _to_table(where, grid, required, list(optional), header, commas)
+            table = _to_table(where, grid, required, list(optional), header, commas, lazy=lazy)
             if table.problems and not keep_going:
                 raise InputError(table.problems)
             tables.append(table)
@@ -150,7 +158,9 @@ def _read_bytes(path: str) -> bytes:
 _SEP_LINE = re.compile(r"\ufeff?sep=(.)\s*\Z", re.IGNORECASE)
 
 
-def _csv_grid(raw: bytes, path: str) -> tuple[list[GridRow], str]:
+def _csv_grid(raw: bytes, path: str) -> tuple[Iterator[GridRow], str]:
+    """The rows of a CSV file, read one at a time, and its delimiter (the text's encoding and
+    delimiter are checked at once)."""
     try:
         text = decode_text(raw, path)
     except InputError as exc:
@@ -190,12 +200,22 @@ def _csv_grid(raw: bytes, path: str) -> tuple[list[GridRow], str]:
                     )
                 ]
             )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    grid: list[GridRow] = []
+    return _csv_rows(text, path, delimiter, skipped), delimiter
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_NO_MARKS: dict[int, tuple[Mark, str]] = {}  # a CSV cell is text as typed (never written to)
+
+
+def _csv_rows(text: str, path: str, delimiter: str, skipped: int) -> Iterator[GridRow]:
+    # Lines are cut from the text as csv.reader asks for them (ends kept, as a StringIO with
+    # newline="" would give them): a StringIO would hold a second, four-byte-wide copy.
+    lines = (match.group() for match in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1  # a quoted cell may span lines: a row is numbered by the line it starts on
     try:
         for cells in reader:
-            grid.append((start + skipped, cells, {}))
+            yield (start + skipped, cells, _NO_MARKS)
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # an opening quote that never closes
@@ -221,7 +241,6 @@ def _csv_grid(raw: bytes, path: str) -> tuple[list[GridRow], str]:
                 )
             ]
         ) from exc
-    return grid, delimiter
 
 
 def _normal(text: str) -> str:
@@ -249,14 +268,17 @@ def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tu
 
 def _to_table(
     path: str,
-    grid: list[GridRow],
+    grid: Iterable[GridRow],
     required: list[str],
     optional: list[str],
     header: Header | None = None,
     commas: bool = False,
+    *,
+    lazy: bool = False,
 ) -> Table:
-    grid = [row for row in grid if any(c.strip() for c in row[1])]
-    if not grid:
+    filled = (row for row in grid if any(c.strip() for c in row[1]))
+    head = list(itertools.islice(filled, header.search_rows if header is not None else 1))
+    if not head:
         raise InputError(
             [
                 Problem(
@@ -268,10 +290,10 @@ def _to_table(
             ]
         )
     if header is None:
-        at, names = 0, [_normal(c) for c in grid[0][1]]
+        at, names = 0, [_normal(c) for c in head[0][1]]
     else:
-        at, names = _find_header(grid, required, header)
-    header_row = grid[at][0]
+        at, names = _find_header(head, required, header)
+    header_row = head[at][0]
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
@@ -303,8 +325,27 @@ def _to_table(
     if problems:
         raise InputError(problems)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
-    rows: list[Row] = []
-    for number, cells, marks in grid[at + 1 :]:
+    ignored = [
+        head[at][1][i].strip().lstrip("\ufeff")
+        for i, n in enumerate(names)
+        if n and i not in wanted
+    ]
+    table = Table(path, [names[i] for i in sorted(wanted)], [], ignored=ignored)
+    body = _rows(table, itertools.chain(head[at + 1 :], filled), names, wanted, commas)
+    table.rows = body if lazy else list(body)
+    return table
+
+
+def _rows(
+    table: Table,
+    grid: Iterator[GridRow],
+    names: list[str],
+    wanted: dict[int, str],
+    commas: bool,
+) -> Iterator[Row]:
+    """The good rows of a table, one at a time; the problems of the others join the table's."""
+    path, problems = table.path, table.problems
+    for number, cells, marks in grid:
         if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
             message = _("the row has {cells} cells but the header has {header}").format(
                 cells=len(cells), header=len(names)
@@ -329,13 +370,7 @@ def _to_table(
             elif text:
                 values[name] = text
         if good:
-            rows.append(Row(number, values))
-    ignored = [
-        grid[at][1][i].strip().lstrip("\ufeff")
-        for i, n in enumerate(names)
-        if n and i not in wanted
-    ]
-    return Table(path, [names[i] for i in sorted(wanted)], rows, ignored=ignored, problems=problems)
+            yield Row(number, values)
 
 
 def _split_decimal(cells: list[str]) -> str:
