@@ -7,8 +7,9 @@ never reinterpreted.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple, get_args
@@ -256,7 +257,9 @@ class Leaf:
     id: str = ""
     max: Decimal = Decimal(0)
     # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
-    outcomes: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+    outcomes: dict[tuple[Any, ...], Any] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(

@@ -119,11 +119,12 @@ def read_tables(
     warnings: list[Problem] = []
     kind = content_kind(raw, path)
     commas = False  # a comma-separated CSV, where an unquoted 6,5 splits a cell in two
+    sheets: list[tuple[str, Iterable[GridRow]]]
     if kind == "xlsx":
         sheets = xlsx_grids(raw, path, name, frozenset(siblings), warnings, every_sheet)
     else:
-        grid, delimiter = _csv_grid(raw, path)
-        sheets, commas = [(path, grid)], delimiter == ","
+        lines, delimiter = _csv_grid(raw, path)
+        sheets, commas = [(path, lines)], delimiter == ","
     del raw  # a lazy table's rows come from the decoded text or the open workbook
     tables = []
     problems: list[Problem] = []

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
 from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.sheetxml import sheet_rows
+from parindex.inputs.xlsxbook import Book, Formats, Sheet, open_book
 
 # An XLSX part that inflates past either is a zip bomb: real sheets compress 5–20 times.
 PART_LIMIT = 1 << 30
@@ -112,13 +114,13 @@ def xlsx_grids(
     siblings: frozenset[str],
     warnings: list[Problem],
     every_sheet: bool,
-) -> list[tuple[str, list[GridRow]]]:
-    from openpyxl import load_workbook  # imported here: only tables named in options need it
-
+) -> list[tuple[str, Iterable[GridRow]]]:
+    """The grid of the sheet named `name` (else the first visible one), read lazily; with
+    `every_sheet`, of every sheet that holds data but the `siblings`, each read whole."""
     check_archive(raw, path)
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        book = open_book(raw)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
         raise InputError(
             [
@@ -133,27 +135,27 @@ def xlsx_grids(
     sheet_title = ""
     try:
         if every_sheet:
-            chosen = [s for s in book.worksheets if s.title.strip().casefold() not in siblings]
-            grids = []
+            chosen = [s for s in book.sheets if s.title.strip().casefold() not in siblings]
+            grids: list[tuple[str, Iterable[GridRow]]] = []
             for sheet in chosen:
                 sheet_title = sheet.title
-                grid = _sheet_grid(raw, sheet)
+                grid = list(_sheet_grid(raw, book, sheet, path))
                 if any(any(c.strip() for c in cells) for _n, cells, _m in grid):
                     grids.append((f"{path}[{sheet.title}]", grid))
             return grids
-        sheet = _pick_sheet(book, name)
-        if sheet is None:
+        picked = _pick_sheet(book, name)
+        if picked is None:
             raise InputError([Problem(path, _("the workbook has no visible sheet"))])
+        sheet = picked
         sheet_title = sheet.title
-        grid = _sheet_grid(raw, sheet)
+        rows = _sheet_grid(raw, book, sheet, path)
         others = []
-        for other in book.worksheets:
+        for other in book.sheets:
             if other is sheet or other.title.strip().casefold() in siblings:
                 continue
             sheet_title = other.title
-            other.reset_dimensions()
-            if any(any(v is not None for v in r) for r in other.iter_rows(values_only=True)):
-                hidden = getattr(other, "sheet_state", "visible") != "visible"
+            if next(_sheet_grid(raw, book, other, path), None) is not None:
+                hidden = other.sheet_state != "visible"
                 others.append(
                     _("{sheet!r} (hidden)").format(sheet=other.title)
                     if hidden
@@ -170,7 +172,7 @@ def xlsx_grids(
                     severity="warning",
                 )
             )
-        return [(path, grid)]
+        return [(path, rows)]
     except InputError:
         raise
     except Exception as exc:
@@ -185,92 +187,85 @@ def xlsx_grids(
                 )
             ]
         ) from exc
-    finally:
-        book.close()
 
 
-def _pick_sheet(book: Any, name: str) -> Any:
+def _pick_sheet(book: Book, name: str) -> Sheet | None:
     """The sheet named `name` (case aside), else the first visible one."""
-    for sheet in book.worksheets:
+    for sheet in book.sheets:
         if sheet.title.strip().casefold() == name.casefold():
             return sheet
-    visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+    visible = [s for s in book.sheets if s.sheet_state == "visible"]
     return visible[0] if visible else None
 
 
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+def _sheet_grid(raw: bytes, book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
+    """Every row of a sheet, whatever its stored dimension says, cells as people see them;
+    read as it is iterated (see `sheetxml`), a damaged sheet raising InputError there."""
+    return _grid_rows(raw, book.formats, sheet.part, sheet.title, where)
 
 
-def _sheet_grid(raw: bytes, sheet: Any) -> list[GridRow]:
-    """Every row of a sheet, whatever its stored dimension says, cells as people see them."""
-    formulas = _formula_cells(raw, sheet)
-    sheet.reset_dimensions()  # read-only sheets trust <dimension>; another tool's may be stale
-    percent_styles: dict[int, bool] = {}
-    grid: list[GridRow] = []
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
-        texts: list[str] = []
-        marks: dict[int, tuple[Mark, str]] = {}
-        for i, cell in enumerate(cells):
-            value = cell.value
-            if value is None:
-                if (number, i + 1) in formulas:
-                    marks[i] = ("formula", formulas[(number, i + 1)])
-                texts.append("")
-                continue
-            if getattr(cell, "data_type", "n") == "e":
-                marks[i] = ("error", str(value))
-                texts.append(str(value))
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                text = _cell_text(value)
-                if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-                    marks[i] = ("date", text)
-                texts.append(text)
-                continue
-            number_value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-            style = getattr(cell, "_style_id", 0)
-            if style not in percent_styles:
-                percent_styles[style] = "%" in _LITERALS.sub("", cell.number_format or "")
-            if percent_styles[style]:  # 0.95 shown as 95 % is 95
-                number_value = number_value.scaleb(2)
-            text = plain(number_value) if number_value.is_finite() else repr(value)
-            marks[i] = ("number", text)
-            texts.append(text)
-        grid.append((number, texts, marks))
-    return grid
-
-
-def _formula_cells(raw: bytes, sheet: Any) -> dict[tuple[int, int], str]:
-    """(row, column) → formula, for the cells of a sheet that hold a formula (looked for only
-    when the sheet's XML has one: reading it costs a second pass)."""
-    from openpyxl import load_workbook
-
-    part = getattr(sheet, "_worksheet_path", None)
-    if not part:
-        return {}
+def _grid_rows(
+    raw: bytes, formats: Formats, part: str, title: str, where: str
+) -> Iterator[GridRow]:
     with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as stream:
-        found = False
-        tail = b""
-        while chunk := stream.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                found = True
-                break
-            tail = chunk[-64:]
-    if not found:
-        return {}
-    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    try:
-        other = book[sheet.title]
-        other.reset_dimensions()
-        return {
-            (cell.row, cell.column): str(cell.value)
-            for row in other.iter_rows()
-            for cell in row
-            if getattr(cell, "data_type", "") == "f"
-        }
-    finally:
-        book.close()
+        try:
+            for number, cells in sheet_rows(stream):
+                texts = [""] * (max(cells)[0] + 1)
+                marks: dict[int, tuple[Mark, str]] = {}
+                for column, kind, text, style in cells:
+                    mark, texts[column] = _cell(kind, text, style, formats)
+                    if mark is not None:
+                        marks[column] = (mark, texts[column])
+                yield number, texts, marks
+        except Exception as exc:  # XML, zip and zlib errors alike: the sheet is damaged
+            advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
+            raise InputError(
+                [
+                    Problem(
+                        where,
+                        _(
+                            "the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): "
+                            "{reason}"
+                        ).format(sheet=title, advice=advice, reason=exc),
+                    )
+                ]
+            ) from exc
+
+
+def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
+    """A cell's text as people see it, and what it was before it became text (the value
+    openpyxl would give, read the way `_cell_text` reads it)."""
+    if kind == "s":
+        return None, _cell_text(formats.shared[int(text)])
+    if kind == "inlineStr" or kind == "str":  # typed text, or a formula's text result
+        return None, unicodedata.normalize("NFC", text)
+    if kind == "n":
+        number: int | float = (
+            float(text) if "." in text or "e" in text or "E" in text else int(text)
+        )
+        if style in formats.dates:
+            from openpyxl.utils.datetime import from_excel
+
+            try:
+                moment = from_excel(number, formats.epoch, timedelta=style in formats.durations)
+            except (OverflowError, ValueError):  # a date serial out of range: #VALUE!
+                return "error", "#VALUE!"
+            return "date", _cell_text(moment)
+        value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+        if style in formats.percents:
+            value = value.scaleb(2)
+        return "number", plain(value) if value.is_finite() else repr(number)
+    if kind == "b":
+        return None, "true" if int(text) else "false"
+    if kind == "e":
+        return "error", text
+    if kind == "formula":
+        return "formula", text
+    if kind == "d":
+        from openpyxl.utils.datetime import from_ISO8601
+
+        return "date", _cell_text(from_ISO8601(text))
+    return None, _cell_text(text)  # a kind openpyxl leaves as it is
 
 
 def _cell_text(value: Any) -> str:
