@@ -59,10 +59,11 @@ DEFAULT_FRAMEWORK = REPO / "criteria" / "department.yaml"
 Spot = tuple[str, str, int]  # function, file, line
 
 # Targets (see README.md).
-RANK_TARGET = 1.5  # rank of 2,000 units ≤ 1.5 × floor
-SCORE_TARGET = 1.3  # score of one unit ≤ 1.3 × floor
-MEMORY_TARGET_MB = 300.0  # at 2,000 units
-MEMORY_PER_1K_TARGET_MB = 40.0  # each step's marginal memory per 1,000 more units
+RANK_CPU_TARGET = 1.3  # rank of 2,000 units: CPU time (workers included) ≤ 1.3 × the floor's
+RANK_WALL_TARGET = 0.9  # … and wall time ≤ 0.9 × the floor's (the floor runs on one core)
+SCORE_TARGET = 1.15  # score of one unit ≤ 1.15 × floor
+MEMORY_PER_1K_TARGET_MB = 40.0  # peak memory per 1,000 units at 2,000 and more, and each step's
+# marginal memory per 1,000 more units
 XLSX_TARGET = 1.5  # rank -o r.xlsx --breakdown b.xlsx ≤ 1.5 × the same run writing CSV
 LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
 SHORT_REPEAT = 15  # at least this many timed runs of the sub-second commands (score, --help)
@@ -976,13 +977,20 @@ def _main(
         r, f = rank[base]
         checks.append(
             (
-                f"rank of {base:,} units ≤ {RANK_TARGET}× floor",
+                f"rank of {base:,} units: CPU ≤ {RANK_CPU_TARGET}× the floor's",
+                f"{r.cpu / f.cpu:.2f}×",
+                r.cpu / f.cpu <= RANK_CPU_TARGET,
+            )
+        )
+        checks.append(
+            (
+                f"rank of {base:,} units: wall ≤ {RANK_WALL_TARGET}× the floor's",
                 f"{r.seconds / f.seconds:.2f}×",
-                r.seconds / f.seconds <= RANK_TARGET,
+                r.seconds / f.seconds <= RANK_WALL_TARGET,
             )
         )
     else:
-        checks.append((f"rank of 2,000 units ≤ {RANK_TARGET}× floor", "2,000 not in --sizes", None))
+        checks.append(("rank of 2,000 units vs floor", "2,000 not in --sizes", None))
     xlsx_ratio = files["xlsx"].seconds / files["csv"].seconds
     checks.append(
         (
@@ -1003,18 +1011,24 @@ def _main(
             clean,
         )
     )
-    if base is not None:
-        mb = rank[base][0].mb
+    large = [n for n in sizes if n >= 2000]
+    if large:
+        per_1k = [rank[n][0].mb / n * 1000 for n in large]
         checks.append(
             (
-                f"memory at {base:,} units ≤ {MEMORY_TARGET_MB:.0f} MB",
-                f"{mb:.0f} MB",
-                mb <= MEMORY_TARGET_MB,
+                f"peak memory ≤ {MEMORY_PER_1K_TARGET_MB:.0f} MB per 1,000 units "
+                f"({', '.join(f'{n:,}' for n in large)} units)",
+                ", ".join(f"{m:.1f}" for m in per_1k) + " MB/1k",
+                max(per_1k) <= MEMORY_PER_1K_TARGET_MB,
             )
         )
     else:
         checks.append(
-            (f"memory at 2,000 units ≤ {MEMORY_TARGET_MB:.0f} MB", "2,000 not in --sizes", None)
+            (
+                f"peak memory ≤ {MEMORY_PER_1K_TARGET_MB:.0f} MB per 1,000 units",
+                "no size of 2,000 or more",
+                None,
+            )
         )
     checks.append(
         (

@@ -192,3 +192,27 @@ def test_appraisal_leaves_units_it_does_not_name_alone(
             assert _key(appraised[unit_id]) == _key(base[unit_id])
     # an appraisal never moves the index out of [0, 100]
     assert all(Decimal(0) <= r.index <= Decimal(100) for r in appraised.values())
+
+
+def test_totals_only_results_keep_every_total_and_no_leaf(
+    world: tuple[Path, dict[str, UnitResult]],
+) -> None:
+    root, base = world
+    request = Request(paths=[str(root / "units")], criteria=str(root / "criteria"))
+    lean = {r.unit_id: r for r in score_inputs(gather(request), keep_leaves=False)}
+    assert sorted(lean) == sorted(base)
+    for unit_id, result in lean.items():
+        full = base[unit_id]
+        assert result.leaves == ()
+        assert full.leaves
+        assert (result.fields, result.index, result.self_points, result.missing) == (
+            full.fields,
+            full.index,
+            full.self_points,
+            full.missing,
+        )
+        assert (result.pending, result.points, result.max_points) == (
+            full.pending,
+            full.points,
+            full.max_points,
+        )

@@ -79,8 +79,11 @@ def rank_run(
     previous: str | None = None,
     id_map: str | None = None,
     progress: Progress | None = None,
+    *,
+    keep_leaves: bool = True,
 ) -> RankRun:
-    """`rank`: read everything, score every unit, rank each framework's group."""
+    """`rank`: read everything, score every unit, rank each framework's group; without
+    `keep_leaves`, the results keep no leaves (for outputs with no breakdown, no claims)."""
     inputs = gather(request, progress)
     log = ProblemLog()
     entries = load_previous(previous, log) if previous else None
@@ -91,7 +94,7 @@ def rank_run(
         else None
     )
     log.raise_if_errors()
-    results = score_inputs(inputs, progress, release=True)
+    results = score_inputs(inputs, progress, release=True, keep_leaves=keep_leaves)
     check_pending(inputs, results, request.strict)
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
     rankings = rank_units(results, prev, mapping)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.results import UnitResult
 from parindex.core.scoring import not_submitted, score_claims
@@ -13,14 +15,19 @@ PROGRESS_EVERY = 100  # units scored between two reports of progress
 
 
 def score_inputs(
-    inputs: Inputs, progress: Progress | None = None, *, release: bool = False
+    inputs: Inputs,
+    progress: Progress | None = None,
+    *,
+    release: bool = False,
+    keep_leaves: bool = True,
 ) -> list[UnitResult]:
     """Every assessed unit, with its appraisal and survey values; with a roster, the units
     that did not submit (only present when --allow-absent let them through).
 
     With `release`, each unit's claims and table values are let go once it is scored (for
     `rank`, whose outputs read only the results: kept, they would double its memory at its
-    peak).
+    peak). Without `keep_leaves`, each result keeps its totals and not its leaves (`leaves`
+    is empty): a ranking printed or written without a breakdown or claims needs no more.
     """
     results = []
     count = len(inputs.assessments)
@@ -28,16 +35,15 @@ def score_inputs(
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress("scoring", done, count)
         unit_id = loaded.unit.id
-        results.append(
-            score_claims(
-                inputs.framework_of(loaded),
-                loaded.unit,
-                loaded.claims,
-                appraisal=inputs.appraisal.get(unit_id),
-                survey=inputs.survey.get(unit_id),
-                path=loaded.path,
-            )
+        result = score_claims(
+            inputs.framework_of(loaded),
+            loaded.unit,
+            loaded.claims,
+            appraisal=inputs.appraisal.get(unit_id),
+            survey=inputs.survey.get(unit_id),
+            path=loaded.path,
         )
+        results.append(result if keep_leaves else dataclasses.replace(result, leaves=()))
         if release:
             loaded.claims = {}
             inputs.appraisal.pop(unit_id, None)

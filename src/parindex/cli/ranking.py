@@ -143,7 +143,10 @@ def rank(
     )
     stages = Stages(req)
     with stages:
-        run = app.rank_run(req, previous, id_map, stages.report)
+        # Leaves are kept only for the outputs that show them: a breakdown, the claims, a
+        # JSON document (its criteria) or a workbook (its breakdown and claims sheets).
+        leaves = breakdown is not None or claims or chosen not in ("csv", "table")
+        run = app.rank_run(req, previous, id_map, stages.report, keep_leaves=leaves)
     warn_missing(run.inputs)
     known = app.known_fields(run)
     if by_field is not None and by_field not in known:

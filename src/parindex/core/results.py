@@ -149,7 +149,7 @@ class UnitResult:
     unit_id: str
     unit_name: str
     unit_name_en: str | None
-    leaves: tuple[LeafResult, ...]
+    leaves: tuple[LeafResult, ...]  # empty when the run kept totals only (`rank` unasked)
     fields: dict[str, Total]  # the totals of the framework's fields (see `nodes` for all)
     regular_points: Decimal
     bonus: Decimal

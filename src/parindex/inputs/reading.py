@@ -86,8 +86,8 @@ def _start_worker(frameworks: dict[str, LoadedFramework], strict: bool, lang: La
     i18n.use(lang)  # explanations and messages are written in the worker, in the run's language
 
 
-def _read_in_worker(path: str) -> FileResult:
-    return read_unit_file(path, _worker_frameworks, _worker_strict)
+def _read_chunk_in_worker(paths: Sequence[str]) -> list[FileResult]:
+    return [read_unit_file(path, _worker_frameworks, _worker_strict) for path in paths]
 
 
 def workers_for(count: int) -> int:
@@ -107,7 +107,12 @@ def read_unit_files(
     strict: bool,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[FileResult]:
-    """read_unit_file over `paths`, in order, on several cores when it pays."""
+    """read_unit_file over `paths`, in order, on several cores when it pays.
+
+    With N processes, this one is one of them: the files go in chunks, every Nth chunk read
+    here and the others by N − 1 workers, so no core waits idle and only the workers' share
+    of the results is pickled back.
+    """
     jobs = workers_for(len(paths))
     if jobs <= 1:
         for done, path in enumerate(paths, start=1):
@@ -120,13 +125,26 @@ def read_unit_files(
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(
-        jobs,
+        jobs - 1,
         mp_context=context,
         initializer=_start_worker,
         initargs=(frameworks, strict, i18n.current()),
     ) as pool:
-        for done, result in enumerate(pool.map(_read_in_worker, paths, chunksize=CHUNK), start=1):
-            yield result
-            if progress is not None:
-                progress(done)
+        theirs = {
+            index: pool.submit(_read_chunk_in_worker, chunk)
+            for index, chunk in enumerate(chunks)
+            if index % jobs
+        }
+        done = 0
+        for index, chunk in enumerate(chunks):
+            if index % jobs:
+                results = theirs.pop(index).result()
+            else:
+                results = [read_unit_file(path, frameworks, strict) for path in chunk]
+            for result in results:
+                done += 1
+                yield result
+                if progress is not None:
+                    progress(done)
