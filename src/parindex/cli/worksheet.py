@@ -73,6 +73,7 @@ def worksheet(
         survey=survey,
         roster=roster,
         allow_absent=allow_absent,
+        evidence=True,  # the worksheet shows what each unit listed
     )
     inputs, data = app.worksheet_run(req, units, ctx.obj["lang"])
     warn_missing(inputs)

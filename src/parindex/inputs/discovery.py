@@ -30,6 +30,7 @@ class Request:
     strict: bool = False
     single_unit: bool = False  # `score`: one assessment; table rows for others are ignored
     need_assessments: bool = True  # `validate` may check frameworks alone
+    evidence: bool = False  # keep each answer's evidence documents (`worksheet` shows them)
 
 
 _NEAR_MISS = re.compile(r"\.ya?ml\b|\.ya?ml\s*$", re.IGNORECASE)

@@ -160,7 +160,9 @@ def _read_paths(
 ) -> list[FileResult]:
     """Every file of the positional paths: frameworks among them are loaded first, then the
     assessments that were waiting for them (`frameworks` and `failed` grow)."""
-    results = list(read_unit_files(path_files, frameworks, request.strict, tick))
+    results = list(
+        read_unit_files(path_files, frameworks, request.strict, tick, evidence=request.evidence)
+    )
     more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
     # A unit file that does not parse is no framework; one that names `criteria:` may be.
@@ -198,7 +200,7 @@ def _read_paths(
         )
         failed.update(r.framework_id for r in results if r.kind == "deferred")
     return [
-        read_unit_file(r.path, frameworks, request.strict, defer=False)
+        read_unit_file(r.path, frameworks, request.strict, defer=False, evidence=request.evidence)
         if r.kind == "deferred" and r.framework_id not in failed
         else r
         for r in results

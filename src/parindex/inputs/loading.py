@@ -122,10 +122,15 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
 
 
 def build_assessment(
-    doc: YamlDocument, frameworks: dict[str, LoadedFramework], *, strict: bool = False
+    doc: YamlDocument,
+    frameworks: dict[str, LoadedFramework],
+    *,
+    strict: bool = False,
+    evidence: bool = True,
 ) -> tuple[LoadedAssessment | None, list[Problem]]:
     """Validate an assessment against its framework (§2.2); missing answers become warnings,
-    or errors with `strict`."""
+    or errors with `strict`. Without `evidence`, the documents listed are checked and not
+    kept."""
     try:
         assessment = Assessment.model_validate(doc.data)
     except ValidationError as exc:
@@ -171,7 +176,7 @@ def build_assessment(
         if leaf is None:
             problems.append(_unknown_criterion(doc, framework, key, parts))
             continue
-        problems += _check_answer(doc, leaf, answer, parts, result)
+        problems += _check_answer(doc, leaf, answer, parts, result, evidence)
     # Missing answers under --strict fail the run but leave the unit readable, so its
     # appraisal and survey rows are still checked instead of all reported as unknown.
     blocking = any(p.severity == "error" for p in problems)
@@ -265,7 +270,12 @@ def _under(node: Criterion, target: Criterion) -> bool:
 
 
 def _check_answer(
-    doc: YamlDocument, leaf: Leaf, answer: Any, parts: Path, result: LoadedAssessment
+    doc: YamlDocument,
+    leaf: Leaf,
+    answer: Any,
+    parts: Path,
+    result: LoadedAssessment,
+    evidence: bool = True,
 ) -> list[Problem]:
     criterion = leaf.criterion
     if criterion.source != "self":
@@ -281,8 +291,7 @@ def _check_answer(
             )
         ]
     problems = []
-    documents = tuple(e.strip() for e in answer.documents if e.strip())
-    if documents:
+    if evidence and (documents := tuple(e.strip() for e in answer.documents if e.strip())):
         result.evidence[leaf.id] = documents
     if criterion.adjust == "penalty" and answer.self_points is not None and answer.self_points < 0:
         problems.append(

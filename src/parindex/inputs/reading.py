@@ -39,7 +39,12 @@ class FileResult:
 
 
 def read_unit_file(
-    path: str, frameworks: dict[str, LoadedFramework], strict: bool, *, defer: bool = True
+    path: str,
+    frameworks: dict[str, LoadedFramework],
+    strict: bool,
+    *,
+    defer: bool = True,
+    evidence: bool = True,
 ) -> FileResult:
     """Read one file found among the paths; frameworks are only recognised (the caller loads
     them), assessments of an unknown framework are deferred until every framework is in."""
@@ -71,23 +76,25 @@ def read_unit_file(
     broken = (unit_id, str(framework_id)) if isinstance(unit_id, str) else None
     if defer and (not isinstance(framework_id, str) or framework_id not in frameworks):
         return FileResult(path, "deferred", broken=broken, framework_id=str(framework_id))
-    loaded, problems = build_assessment(doc, frameworks, strict=strict)
+    loaded, problems = build_assessment(doc, frameworks, strict=strict, evidence=evidence)
     return FileResult(path, "assessment", loaded, problems, broken if loaded is None else None)
 
 
 _worker_frameworks: dict[str, LoadedFramework] = {}
-_worker_strict = False
+_worker_options = {"strict": False, "evidence": True}
 
 
-def _start_worker(frameworks: dict[str, LoadedFramework], strict: bool, lang: Lang) -> None:
-    global _worker_strict
+def _start_worker(
+    frameworks: dict[str, LoadedFramework], strict: bool, evidence: bool, lang: Lang
+) -> None:
     _worker_frameworks.update(frameworks)
-    _worker_strict = strict
+    _worker_options.update(strict=strict, evidence=evidence)
     i18n.use(lang)  # explanations and messages are written in the worker, in the run's language
 
 
 def _read_chunk_in_worker(paths: Sequence[str]) -> list[FileResult]:
-    return [read_unit_file(path, _worker_frameworks, _worker_strict) for path in paths]
+    strict, evidence = _worker_options["strict"], _worker_options["evidence"]
+    return [read_unit_file(path, _worker_frameworks, strict, evidence=evidence) for path in paths]
 
 
 def workers_for(count: int) -> int:
@@ -106,6 +113,8 @@ def read_unit_files(
     frameworks: dict[str, LoadedFramework],
     strict: bool,
     progress: Callable[[int], None] | None = None,
+    *,
+    evidence: bool = True,
 ) -> Iterator[FileResult]:
     """read_unit_file over `paths`, in order, on several cores when it pays.
 
@@ -116,7 +125,7 @@ def read_unit_files(
     jobs = workers_for(len(paths))
     if jobs <= 1:
         for done, path in enumerate(paths, start=1):
-            yield read_unit_file(path, frameworks, strict)
+            yield read_unit_file(path, frameworks, strict, evidence=evidence)
             if progress is not None:
                 progress(done)
         return
@@ -130,7 +139,7 @@ def read_unit_files(
         jobs - 1,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(frameworks, strict, i18n.current()),
+        initargs=(frameworks, strict, evidence, i18n.current()),
     ) as pool:
         theirs = {
             index: pool.submit(_read_chunk_in_worker, chunk)
@@ -142,7 +151,9 @@ def read_unit_files(
             if index % jobs:
                 results = theirs.pop(index).result()
             else:
-                results = [read_unit_file(path, frameworks, strict) for path in chunk]
+                results = [
+                    read_unit_file(path, frameworks, strict, evidence=evidence) for path in chunk
+                ]
             for result in results:
                 done += 1
                 yield result
