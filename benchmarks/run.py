@@ -802,8 +802,8 @@ def _main(
             table_paths = big_tables.table_files(first, count, OUT / "tables")
             for kind, path in table_paths.items():
                 print(f"  measuring a {count:,}-row {kind.upper()} table ...", flush=True)
-                got = measure({kind: [*validate, "--appraisal", str(path)]}, args.repeat)
-                tables[(count, kind)] = (got[kind].seconds, got[kind].mb)
+                timed = measure({kind: [*validate, "--appraisal", str(path)]}, args.repeat)
+                tables[(count, kind)] = (timed[kind].seconds, timed[kind].mb)
 
     # --- report ------------------------------------------------------------------------
     print()
