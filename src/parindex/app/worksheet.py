@@ -35,7 +35,7 @@ def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[In
     log.raise_if_errors()
     cells: dict[str, dict[str, dict[str, str]]] = {}
     for (unit_id, criterion), entry in appraisal.items():
-        cells.setdefault(unit_id, {})[criterion] = entry.cells
+        cells.setdefault(unit_id, {})[criterion] = dict(entry.cells)
     values: dict[str, dict[str, str]] = {}
     for (unit_id, criterion), entry in survey.items():
         values.setdefault(unit_id, {})[criterion] = entry.cells["value"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
@@ -161,7 +163,13 @@ class Entry:
 
     override: Override
     where: str
-    cells: dict[str, str]
+    cells: Mapping[str, str]  # empty unless asked for (`cells=True`)
+
+
+_NO_CELLS: Mapping[str, str] = MappingProxyType({})
+# A row's place, kept as one integer while a table of a million rows is read: the table's
+# index × PLACES plus the row's number ("file:row" is spelt out only for a problem).
+PLACES = 1 << 32
 
 
 def _blank(row: Row, columns: Iterable[str]) -> bool:
@@ -169,18 +177,20 @@ def _blank(row: Row, columns: Iterable[str]) -> bool:
 
 
 def read_appraisals(
-    paths: Iterable[str],
+    paths: Sequence[str],
     units: Mapping[str, Framework],
     problems: ProblemLog,
     *,
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
     absent: frozenset[str] = frozenset(),
+    cells: bool = True,
 ) -> dict[tuple[str, str], Entry]:
-    """Appraisal rows → per (unit, criterion), the row of the highest round."""
+    """Appraisal rows → per (unit, criterion), the row of the highest round (with its cells
+    unless `cells` is false)."""
     chosen: dict[tuple[str, str], Entry] = {}
-    rounds: dict[tuple[str, str, int], str] = {}  # where each round of each pair was given
-    for path in paths:
+    rounds: dict[tuple[str, str, int], int] = {}  # the place of each round of each pair
+    for index, path in enumerate(paths):
         table = read_sheet(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
         if table is None:
             continue
@@ -203,10 +213,10 @@ def read_appraisals(
             override = _appraisal_row(table, row, leaf, problems)
             if override is None:
                 continue
-            unit_id = row.cells["unit_id"]
-            where = f"{path}:{row.number}"
-            first = rounds.setdefault((unit_id, leaf.id, override.round), where)
-            if first != where:
+            unit_id = sys.intern(row.cells["unit_id"])  # one string per unit, not per row
+            place = index * PLACES + row.number
+            first = rounds.setdefault((unit_id, leaf.id, override.round), place)
+            if first != place:
                 problems.append(
                     table.problem(
                         row.number,
@@ -215,20 +225,24 @@ def read_appraisals(
                             "a second row for unit {unit!r}, criterion {criterion!r} in round "
                             "{round} (first at {first}); raise the round or remove one"
                         ).format(
-                            unit=unit_id, criterion=leaf.id, round=override.round, first=first
+                            unit=unit_id,
+                            criterion=leaf.id,
+                            round=override.round,
+                            first=f"{paths[first // PLACES]}:{first % PLACES}",
                         ),
                     )
                 )
                 continue
             previous = chosen.get((unit_id, leaf.id))
             if previous is None or override.round > previous.override.round:
-                chosen[(unit_id, leaf.id)] = Entry(override, where, row.cells)
+                kept = row.cells if cells else _NO_CELLS
+                chosen[(unit_id, leaf.id)] = Entry(override, f"{path}:{row.number}", kept)
         _report_held(table, held, problems)
     return chosen
 
 
 def load_appraisals(
-    paths: Iterable[str],
+    paths: Sequence[str],
     units: Mapping[str, Framework],
     problems: ProblemLog,
     *,
@@ -244,6 +258,7 @@ def load_appraisals(
         skip_unknown_units=skip_unknown_units,
         skipped=skipped,
         absent=absent,
+        cells=False,
     )
     return _overrides(entries)
 
@@ -342,8 +357,10 @@ def read_surveys(
     skip_unknown_units: bool = False,
     skipped: frozenset[str] = frozenset(),
     absent: frozenset[str] = frozenset(),
+    cells: bool = True,
 ) -> dict[tuple[str, str], Entry]:
-    """Survey rows → per (unit, survey leaf), its aggregated value scored by the rule.
+    """Survey rows → per (unit, survey leaf), its aggregated value scored by the rule (with
+    its cells unless `cells` is false).
 
     A row with an empty value is pending (a worksheet row not filled in yet), not an error.
     """
@@ -380,7 +397,7 @@ def read_surveys(
                     )
                 )
                 continue
-            key = (row.cells["unit_id"], leaf.id)
+            key = (sys.intern(row.cells["unit_id"]), leaf.id)
             if key in seen:
                 problems.append(
                     table.problem(
@@ -396,7 +413,7 @@ def read_surveys(
             seen[key] = f"{path}:{row.number}"
             override = _scored(table, row, leaf, row.cells["value"], problems)
             if override is not None:
-                chosen[key] = Entry(override, seen[key], row.cells)
+                chosen[key] = Entry(override, seen[key], row.cells if cells else _NO_CELLS)
         _report_held(table, held, problems)
     return chosen
 
@@ -418,6 +435,7 @@ def load_surveys(
         skip_unknown_units=skip_unknown_units,
         skipped=skipped,
         absent=absent,
+        cells=False,
     )
     return _overrides(entries)
 

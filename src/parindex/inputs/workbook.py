@@ -207,8 +207,8 @@ def _sheet_grid(raw: bytes, book: Book, sheet: Sheet, where: str) -> Iterator[Gr
 def _grid_rows(
     raw: bytes, formats: Formats, part: str, title: str, where: str
 ) -> Iterator[GridRow]:
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as stream:
-        try:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as stream:
             for number, cells in sheet_rows(stream):
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
@@ -217,19 +217,18 @@ def _grid_rows(
                     if mark is not None:
                         marks[column] = (mark, texts[column])
                 yield number, texts, marks
-        except Exception as exc:  # XML, zip and zlib errors alike: the sheet is damaged
-            advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
-            raise InputError(
-                [
-                    Problem(
-                        where,
-                        _(
-                            "the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): "
-                            "{reason}"
-                        ).format(sheet=title, advice=advice, reason=exc),
-                    )
-                ]
-            ) from exc
+    except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
+        advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    _(
+                        "the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}"
+                    ).format(sheet=title, advice=advice, reason=exc),
+                )
+            ]
+        ) from exc
 
 
 def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
