@@ -402,7 +402,7 @@ _framework: list[object] = []
 
 
 def _load(loader: str, path: str) -> ProblemLog:
-    from parindex.inputs import history, sheets
+    from parindex.inputs import history, roster, sheets
     from parindex.inputs.loading import load_framework_file
 
     if not _framework:
@@ -415,7 +415,7 @@ def _load(loader: str, path: str) -> ProblemLog:
     elif loader == "survey":
         sheets.load_surveys([path], units, log, skipped=frozenset({"u4"}))  # type: ignore[arg-type]
     elif loader == "roster":
-        sheets.load_roster(path, log)
+        roster.load_roster(path, log)
     elif loader == "previous":
         history.load_previous(path, log)
     else:

@@ -12,7 +12,7 @@ from parindex.inputs.discovery import Request, hash_files
 from parindex.inputs.gather import gather
 from parindex.inputs.questionnaire import LoadedQuestionnaire
 from parindex.inputs.responses import quota_problems, read_responses
-from parindex.inputs.sheets import load_roster
+from parindex.inputs.roster import load_roster
 from parindex.outputs.kinds import FileFormat
 from parindex.outputs.survey import survey_output
 

@@ -27,7 +27,7 @@ from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.yamlfile import YamlDocument
 
 if TYPE_CHECKING:
-    from parindex.inputs.sheets import RosterEntry
+    from parindex.inputs.roster import RosterEntry
 
 # How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
 Progress = Callable[[str, int, int], None]
@@ -440,7 +440,7 @@ def _check_roster(
     log: ProblemLog,
     broken_files: dict[str, str],
 ) -> dict[str, RosterEntry]:
-    from parindex.inputs.sheets import load_roster
+    from parindex.inputs.roster import load_roster
 
     assert request.roster is not None
     roster = load_roster(request.roster, log)

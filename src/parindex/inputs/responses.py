@@ -12,7 +12,7 @@ from parindex.core.survey import Form, SurveyResult
 from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.questionnaire import LoadedQuestionnaire
-from parindex.inputs.sheets import RosterEntry
+from parindex.inputs.roster import RosterEntry
 from parindex.inputs.tables import Row, Table, read_table
 
 

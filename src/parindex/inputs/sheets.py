@@ -1,4 +1,5 @@
-"""Appraisal, survey and roster tables → checked entries (earlier rankings: `history`)."""
+"""Appraisal and survey tables → checked entries (the roster: `roster`; earlier rankings:
+`history`)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from parindex.inputs.tables import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
 SURVEY_COLUMNS = ["unit_id", "criterion", "value"]
-ROSTER_COLUMNS = ["unit_id", "unit_name", "group"]
 # sheets that parindex's own workbooks hold side by side (the council's worksheet)
 SIBLINGS = {"appraisal": ("survey",), "survey": ("appraisal",)}
 
@@ -438,49 +438,6 @@ def load_surveys(
         cells=False,
     )
     return _overrides(entries)
-
-
-@dataclass(frozen=True, slots=True)
-class RosterEntry:
-    unit_id: str
-    unit_name: str
-    group: str
-    where: str
-
-
-def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
-    """The units expected this year."""
-    table = read_sheet(path, ROSTER_COLUMNS, [], problems, name="roster")
-    roster: dict[str, RosterEntry] = {}
-    if table is None:
-        return roster
-    for row in table.rows:
-        empty = [c for c in ROSTER_COLUMNS if row.get(c) is None]
-        if empty:
-            problems.append(
-                table.problem(
-                    row.number,
-                    empty[0],
-                    _("empty; a roster row names unit_id, unit_name and group"),
-                )
-            )
-            continue
-        unit_id = row.cells["unit_id"]
-        if unit_id in roster:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "unit_id",
-                    _("unit {unit_id!r} is listed twice (first at {where})").format(
-                        unit_id=unit_id, where=roster[unit_id].where
-                    ),
-                )
-            )
-            continue
-        roster[unit_id] = RosterEntry(
-            unit_id, row.cells["unit_name"], row.cells["group"], f"{path}:{row.number}"
-        )
-    return roster
 
 
 def unguard(text: str) -> str:
