@@ -175,18 +175,14 @@ def xlsx_grids(
         return [(path, rows)]
     except InputError:
         raise
-    except Exception as exc:
-        # Read-only sheets are parsed lazily: a damaged sheet fails here, not when opened.
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _(
-                        "the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}"
-                    ).format(sheet=sheet_title, advice=advice, reason=exc),
-                )
-            ]
-        ) from exc
+    except Exception as exc:  # a sheet that fails while its formats or first row are read
+        raise _damaged(path, sheet_title, exc) from exc
+
+
+def _damaged(path: str, sheet: str, reason: Exception) -> InputError:
+    advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
+    message = _("the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}")
+    return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=reason))])
 
 
 def _pick_sheet(book: Book, name: str) -> Sheet | None:
@@ -218,17 +214,7 @@ def _grid_rows(
                         marks[column] = (mark, texts[column])
                 yield number, texts, marks
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
-        advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
-        raise InputError(
-            [
-                Problem(
-                    where,
-                    _(
-                        "the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}"
-                    ).format(sheet=title, advice=advice, reason=exc),
-                )
-            ]
-        ) from exc
+        raise _damaged(where, title, exc) from exc
 
 
 def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
