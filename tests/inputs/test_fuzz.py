@@ -411,9 +411,9 @@ def _load(loader: str, path: str) -> ProblemLog:
     units = {"u1": framework, "u2": framework}
     log = ProblemLog()
     if loader == "appraisal":
-        sheets.load_appraisals([path], units, log, absent=frozenset({"u3"}))  # type: ignore[arg-type]
+        sheets.read_appraisals([path], units, log, absent=frozenset({"u3"}))  # type: ignore[arg-type]
     elif loader == "survey":
-        sheets.load_surveys([path], units, log, skipped=frozenset({"u4"}))  # type: ignore[arg-type]
+        sheets.read_surveys([path], units, log, skipped=frozenset({"u4"}))  # type: ignore[arg-type]
     elif loader == "roster":
         roster.load_roster(path, log)
     elif loader == "previous":

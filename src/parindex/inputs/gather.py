@@ -303,29 +303,29 @@ def _tables(
     """The appraisal and survey values of every unit, by unit id then criterion."""
     if not (request.appraisal or request.survey):
         return {}, {}
-    from parindex.inputs.sheets import load_appraisals, load_surveys  # the CSV/XLSX machinery
+    from parindex.inputs import sheets  # the CSV/XLSX machinery
 
     # Rows of units whose file failed are checked against its framework when it is
     # known, and skipped when it is not: the file's own problems already explain them.
+    # Only the overrides are kept: the cells as written are `worksheet`'s, read again there.
     checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
     skipped = frozenset(k for k, v in broken.items() if v is None)
-    appraisal = load_appraisals(
-        request.appraisal,
-        checked,
-        log,
-        skip_unknown_units=request.single_unit,
-        skipped=skipped,
-        absent=absent,
-    )
-    survey = load_surveys(
-        request.survey,
-        checked,
-        log,
-        skip_unknown_units=request.single_unit,
-        skipped=skipped,
-        absent=absent,
-    )
-    return appraisal, survey
+    entries = [
+        read(
+            paths,
+            checked,
+            log,
+            skip_unknown_units=request.single_unit,
+            skipped=skipped,
+            absent=absent,
+            cells=False,
+        )
+        for read, paths in (
+            (sheets.read_appraisals, request.appraisal),
+            (sheets.read_surveys, request.survey),
+        )
+    ]
+    return sheets.overrides(entries[0]), sheets.overrides(entries[1])
 
 
 def _questionnaires(

@@ -241,29 +241,8 @@ def read_appraisals(
     return chosen
 
 
-def load_appraisals(
-    paths: Sequence[str],
-    units: Mapping[str, Framework],
-    problems: ProblemLog,
-    *,
-    skip_unknown_units: bool = False,
-    skipped: frozenset[str] = frozenset(),
-    absent: frozenset[str] = frozenset(),
-) -> Overrides:
-    """Appraisal rows → per unit and criterion, the override of the highest round."""
-    entries = read_appraisals(
-        paths,
-        units,
-        problems,
-        skip_unknown_units=skip_unknown_units,
-        skipped=skipped,
-        absent=absent,
-        cells=False,
-    )
-    return _overrides(entries)
-
-
-def _overrides(entries: Mapping[tuple[str, str], Entry]) -> Overrides:
+def overrides(entries: Mapping[tuple[str, str], Entry]) -> Overrides:
+    """Entries (`read_appraisals`, `read_surveys`) → per unit and criterion, the override."""
     result: Overrides = {}
     for (unit_id, criterion), entry in entries.items():
         result.setdefault(unit_id, {})[criterion] = entry.override
@@ -416,28 +395,6 @@ def read_surveys(
                 chosen[key] = Entry(override, seen[key], row.cells if cells else _NO_CELLS)
         _report_held(table, held, problems)
     return chosen
-
-
-def load_surveys(
-    paths: Iterable[str],
-    units: Mapping[str, Framework],
-    problems: ProblemLog,
-    *,
-    skip_unknown_units: bool = False,
-    skipped: frozenset[str] = frozenset(),
-    absent: frozenset[str] = frozenset(),
-) -> Overrides:
-    """Survey rows → per unit and survey leaf, its aggregated value scored by the rule."""
-    entries = read_surveys(
-        paths,
-        units,
-        problems,
-        skip_unknown_units=skip_unknown_units,
-        skipped=skipped,
-        absent=absent,
-        cells=False,
-    )
-    return _overrides(entries)
 
 
 def unguard(text: str) -> str:
