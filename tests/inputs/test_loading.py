@@ -14,7 +14,8 @@ from parindex.errors import InputError, Problem
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import gather
 from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
-from parindex.inputs.yamlfile import MAX_EXPANDED_NODES, YamlDocument, parse_yaml
+from parindex.inputs.yamlbuild import MAX_EXPANDED_NODES, YamlDocument
+from parindex.inputs.yamlfile import parse_yaml
 
 UNIT_HEAD = """\
 unit: {id: u1, name: Sở Nội vụ, group: department}

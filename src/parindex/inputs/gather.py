@@ -24,7 +24,7 @@ from parindex.inputs.loading import (
 )
 from parindex.inputs.questionnaire import LoadedQuestionnaire, build_questionnaire
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
-from parindex.inputs.yamlfile import YamlDocument
+from parindex.inputs.yamlbuild import YamlDocument
 
 if TYPE_CHECKING:
     from parindex.inputs.roster import RosterEntry

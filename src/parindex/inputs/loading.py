@@ -24,7 +24,8 @@ from parindex.core.scoring import claim_of
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
 from parindex.inputs.tree_checks import check_bands, check_despite, check_tree
-from parindex.inputs.yamlfile import Path, YamlDocument, parse_yaml
+from parindex.inputs.yamlbuild import Path, YamlDocument
+from parindex.inputs.yamlfile import parse_yaml
 
 
 @dataclass(slots=True)

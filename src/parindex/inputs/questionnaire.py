@@ -13,7 +13,7 @@ from parindex.core.survey import takes_percent
 from parindex.errors import Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.loading import LoadedFramework
-from parindex.inputs.yamlfile import Path, YamlDocument
+from parindex.inputs.yamlbuild import Path, YamlDocument
 
 
 @dataclass(slots=True)

@@ -7,77 +7,19 @@ flags) are parsed later by the models, so nothing is silently turned into a floa
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from parindex.errors import InputError, Problem, ProblemLog, Severity, format_key_path
+from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.yamlbuild import YamlDocument, build_document
 
 try:  # libyaml's C parser when present: several times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MAX_EXPANDED_NODES = 100_000
-MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (SPEC §5: 10 MB)
-_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
-
-Path = tuple[str | int, ...]
-
-
-@dataclass(slots=True)
-class YamlDocument:
-    """A parsed document: plain data plus where each node stood.
-
-    Locations are kept per (container identity, key or index), which costs one small tuple per
-    node while parsing; `locate` turns a key path back into a line and column.
-    """
-
-    path: str
-    data: Any
-    values: dict[tuple[int, str | int], tuple[int, int]] = field(default_factory=dict)
-    keys: dict[tuple[int, str | int], tuple[int, int]] = field(default_factory=dict)
-    root: tuple[int, int] = (1, 1)
-
-    def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the node at `parts`, or of its nearest located parent.
-
-        With `key`, the position of the last key itself rather than of its value.
-        """
-        found = self.root
-        node = self.data
-        last = len(parts) - 1
-        for depth, part in enumerate(parts):
-            if not isinstance(node, (dict, list)):
-                break
-            ident = id(node)
-            at = self.values.get((ident, part))
-            if at is None:
-                break
-            found = self.keys.get((ident, part), at) if key and depth == last else at
-            try:
-                node = node[part]  # type: ignore[index]
-            except (KeyError, IndexError, TypeError):
-                break
-        return found
-
-    def problem(
-        self,
-        parts: Path,
-        message: str,
-        *,
-        key: bool = False,
-        severity: Severity = "error",
-        code: str = "",
-    ) -> Problem:
-        line, column = self.locate(parts, key=key)
-        return Problem(
-            self.path, message, line, column, format_key_path(parts), severity, code=code
-        )
 
 
 def decode_text(raw: bytes, path: str) -> str:
@@ -199,212 +141,12 @@ def _explain(problem: str, text: str, mark: Any) -> str:
     return problem
 
 
-_NO_KEY = object()  # a mapping waits for a key
-_SKIP = object()  # the value that follows a rejected key is dropped
-
-
-class _Frame:
-    """An open mapping or sequence while its events arrive."""
-
-    __slots__ = ("anchor", "container", "key", "mark", "seen", "start", "text")
-
-    def __init__(
-        self, container: Any, anchor: str | None, mark: tuple[int, int], start: int, text: int
-    ) -> None:
-        self.container = container
-        self.anchor = anchor
-        self.mark = mark
-        self.start = start  # the expanded-node count when the container opened
-        self.text = text  # the expanded-text count when the container opened
-        self.key: Any = _NO_KEY
-        self.seen: dict[str, tuple[int, int]] = {}
-
-
-def _open_path(stack: list[_Frame]) -> Path:
-    """The key path of the innermost open container (for problems found while parsing)."""
-    parts: list[str | int] = []
-    for frame in stack[:-1]:
-        container = frame.container
-        if isinstance(container, list):
-            parts.append(len(container))
-        else:  # inside a duplicate or non-text key the key is a marker, not text
-            parts.append(frame.key if isinstance(frame.key, str) else "?")
-    return tuple(parts)
-
-
-class _Builder:
-    """Plain data built straight from parser events, keeping every node's position: one
-    method per kind of event (scalar, alias, start and end of a collection), and `place`
-    puts what each one made into the open container.
-
-    Aliases share the anchored object; the expanded size (nodes, and characters of text
-    reached through aliases) is still counted so that an alias bomb is refused before
-    anything walks it.
-    """
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.doc = YamlDocument(path, None)
-        self.problems = ProblemLog()
-        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
-        self.open_anchors: set[str] = set()
-        self.uses_aliases = False
-        self.expanded = 0  # nodes, aliases expanded
-        self.text = 0  # characters of scalars, aliases expanded
-        self.aliased_text = 0  # of which reached through aliases
-        self.stack: list[_Frame] = []
-        self.done = False
-
-    def _at_key(self) -> bool:
-        top = self.stack[-1] if self.stack else None
-        return top is not None and top.key is _NO_KEY and isinstance(top.container, dict)
-
-    def _refuse(self, message: str, mark: tuple[int, int]) -> InputError:
-        return InputError([Problem(self.path, message, *mark)])
-
-    def scalar(self, event: Any, mark: tuple[int, int]) -> None:
-        value = event.value
-        if not self._at_key() and not event.style and event.implicit[0] and _NULL.match(value):
-            value = None
-        elif event.style == '"' and not value.isascii():
-            # Escapes (`"Vie\u0323\u0302t"`) can spell decomposed text that the file's own
-            # normalisation never saw: names must compare equal however they were typed.
-            value = unicodedata.normalize("NFC", value)
-        chars = len(value) if value is not None else 0
-        if event.anchor:
-            self.anchors[event.anchor] = (value, 1, chars)
-        self.text += chars
-        self.place(value, mark, 1)
-
-    def alias(self, event: Any, mark: tuple[int, int]) -> None:
-        name = event.anchor
-        if name in self.open_anchors:
-            raise self._refuse(
-                _("recursive alias *{name}: a node contains itself").format(name=name), mark
-            )
-        if name not in self.anchors:  # the parser leaves aliases to the composer we skip
-            raise self._refuse(
-                _("unknown alias *{name}: no anchor &{name} comes before it").format(name=name),
-                mark,
-            )
-        value, size, chars = self.anchors[name]
-        self.uses_aliases = True
-        self.text += chars
-        self.aliased_text += chars
-        if self.aliased_text > MAX_EXPANDED_TEXT:
-            raise self._refuse(
-                _("the document expands past {size} MB of text through aliases; refused").format(
-                    size=MAX_EXPANDED_TEXT // 1_000_000
-                ),
-                mark,
-            )
-        self.place(value, mark, size)
-
-    def start(self, event: Any, mark: tuple[int, int]) -> None:
-        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-        if event.anchor:
-            self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(container, event.anchor, mark, self.expanded, self.text))
-        self.expanded += 1
-
-    def end(self) -> None:
-        frame = self.stack.pop()
-        if frame.anchor:
-            self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (
-                frame.container,
-                self.expanded - frame.start,
-                self.text - frame.text,
-            )
-        self.place(frame.container, frame.mark, 0)
-
-    def place(self, value: Any, mark: tuple[int, int], size: int) -> None:
-        """Count `value` (`size` more nodes) and put it where the open container wants it:
-        appended to a list, as a mapping's key, or as the value of the waiting key."""
-        self.expanded += size
-        if self.uses_aliases and self.expanded > MAX_EXPANDED_NODES:
-            raise self._refuse(
-                _("the document expands past {count} nodes through aliases; refused").format(
-                    count=f"{MAX_EXPANDED_NODES:,}"
-                ),
-                mark,
-            )
-        if not self.stack:
-            self.doc.data, self.doc.root, self.done = value, mark, True
-            return
-        top = self.stack[-1]
-        parent = top.container
-        if isinstance(parent, list):
-            self.doc.values[(id(parent), len(parent))] = mark
-            parent.append(value)
-        elif top.key is _NO_KEY:
-            self._key(top, value, mark)
-        else:
-            if top.key is not _SKIP:
-                parent[top.key] = value
-                self.doc.values[(id(parent), top.key)] = mark
-            top.key = _NO_KEY
-
-    def _key(self, top: _Frame, value: Any, mark: tuple[int, int]) -> None:
-        """A mapping's key: plain text, once."""
-        if not isinstance(value, str):
-            self.problems.append(
-                Problem(
-                    self.path,
-                    _("a key must be plain text, not a list or mapping"),
-                    *mark,
-                    format_key_path(_open_path(self.stack)),
-                )
-            )
-            top.key = _SKIP
-        elif value in top.seen:
-            first = top.seen[value]
-            where = (
-                _("line {first}, again at line {again}").format(first=first[0], again=mark[0])
-                if first[0] != mark[0]
-                else _("line {line} column {first}, again at column {again}").format(
-                    line=first[0], first=first[1], again=mark[1]
-                )
-            )
-            self.problems.append(
-                Problem(
-                    self.path,
-                    _("duplicate key {value!r}: first at {where}; each key may appear once").format(
-                        value=value, where=where
-                    ),
-                    *mark,
-                    format_key_path((*_open_path(self.stack), value)),
-                )
-            )
-            top.key = _SKIP
-        else:
-            top.seen[value] = mark
-            self.doc.keys[(id(top.container), value)] = mark
-            top.key = value
-
-
 def _build(loader: Any, path: str) -> YamlDocument:
-    """Build the document from the parser's events (see _Builder)."""
-    builder = _Builder(path)
+    """The one document of the stream (see yamlbuild), or its located problems."""
     loader.get_event()  # stream start
-    event = loader.get_event()
-    if isinstance(event, yaml.StreamEndEvent):
+    if isinstance(loader.get_event(), yaml.StreamEndEvent):
         raise InputError([Problem(path, _("the file is empty"), 1, 1)])
-    while True:
-        event = loader.get_event()
-        kind = type(event)
-        start_mark = event.start_mark
-        mark = (start_mark.line + 1, start_mark.column + 1)
-        if kind is yaml.ScalarEvent:
-            builder.scalar(event, mark)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            builder.start(event, mark)
-        elif kind is yaml.AliasEvent:
-            builder.alias(event, mark)
-        elif kind is yaml.DocumentEndEvent:
-            break
-        else:  # the end of a mapping or sequence
-            builder.end()
+    doc, problems = build_document(loader, path)
     event = loader.get_event()
     if not isinstance(event, yaml.StreamEndEvent):
         start = event.start_mark
@@ -418,7 +160,6 @@ def _build(loader: Any, path: str) -> YamlDocument:
                 )
             ]
         )
-    if builder.problems:
-        raise InputError(builder.problems)
-    assert builder.done
-    return builder.doc
+    if problems:
+        raise InputError(problems)
+    return doc

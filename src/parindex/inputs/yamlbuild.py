@@ -1,0 +1,282 @@
+"""Plain data straight from libyaml's events, with where every node stood.
+
+A unit file is mostly small scalars, and reading a province means millions of them, so the
+events are taken in one loop that keeps the open container, its positions and the key it
+waits for in local variables: a scalar costs a type check, a test of the null spelling and
+one store beside its value. An enclosing container's state is saved on a stack while a
+nested one is open and restored when it ends. Positions are libyaml's own marks, stored per
+container (a list of marks for a sequence, a dict of marks by key for a mapping, and the
+keys' marks beside it); `YamlDocument.locate` turns a key path back into a line and column,
+so a file without problems never converts one.
+
+Aliases share the anchored object; the expanded size (nodes, and characters of text
+reached through aliases) is still counted so that an alias bomb is refused before anything
+walks it. A duplicate or non-text key is reported and the value after it dropped; the
+caller raises every problem found once the document is complete.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from parindex.errors import InputError, Problem, ProblemLog, Severity, format_key_path
+from parindex.i18n import _
+
+MAX_EXPANDED_NODES = 100_000
+MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (SPEC §5: 10 MB)
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """A parsed document: plain data plus where each node stood.
+
+    `spots` maps a container's identity to its members' marks (a list for a sequence, a dict
+    by key for a mapping) and `key_spots` a mapping's identity to its keys' marks; a mark is
+    anything with 0-based `line` and `column`, or a 1-based (line, column) pair.
+    """
+
+    path: str
+    data: Any
+    spots: dict[int, Any] = field(default_factory=dict)
+    key_spots: dict[int, dict[str, Any]] = field(default_factory=dict)
+    root: Any = (1, 1)
+
+    def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at `parts`, or of its nearest located parent.
+
+        With `key`, the position of the last key itself rather than of its value.
+        """
+        found = self.root
+        node = self.data
+        last = len(parts) - 1
+        for depth, part in enumerate(parts):
+            here = self.spots.get(id(node)) if isinstance(node, (dict, list)) else None
+            if here is None:
+                break
+            if isinstance(node, list):
+                if type(part) is not int or not 0 <= part < len(here):
+                    break
+                at = here[part]
+            else:
+                at = here.get(part)
+                if at is None:
+                    break
+                if key and depth == last:
+                    at = self.key_spots[id(node)].get(part, at)
+            found = at
+            node = node[part]
+        return _line_column(found)
+
+    def problem(
+        self,
+        parts: Path,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = "error",
+        code: str = "",
+    ) -> Problem:
+        line, column = self.locate(parts, key=key)
+        return Problem(
+            self.path, message, line, column, format_key_path(parts), severity, code=code
+        )
+
+
+def _line_column(mark: Any) -> tuple[int, int]:
+    if isinstance(mark, tuple):
+        return mark
+    return mark.line + 1, mark.column + 1
+
+
+_NO_KEY = object()  # a mapping waits for a key
+_SKIP = object()  # the value that follows a rejected key is dropped
+
+
+def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
+    """The document whose events `loader` gives next (after DocumentStartEvent), up to and
+    including its DocumentEndEvent, and the problems of its keys."""
+    doc = YamlDocument(path, None)
+    spots, key_spots = doc.spots, doc.key_spots
+    problems = ProblemLog()
+    anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
+    open_anchors: set[str] = set()
+    uses_aliases = False
+    expanded = 0  # nodes, aliases expanded
+    text = 0  # characters of scalars, aliases expanded
+    aliased_text = 0  # of which reached through aliases
+    # The open container and its state; `stack` keeps each enclosing one's, with what the
+    # nested container needs when it ends (anchor, mark, counts when it opened).
+    container: Any = None
+    is_map = False
+    here: Any = None  # marks of the open container's members
+    keys_here: dict[str, Any] = {}  # marks of its keys, when a mapping
+    key: Any = _NO_KEY
+    stack: list[tuple[Any, ...]] = []
+
+    get_event = loader.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    document_end = yaml.DocumentEndEvent
+    null = _NULL.match
+    while True:
+        event = get_event()
+        kind = type(event)
+        mark = event.start_mark
+        if kind is scalar_event:
+            value = event.value
+            if (is_map and key is _NO_KEY) or event.style:
+                if event.style == '"' and not value.isascii():
+                    # Escapes (`"Vie\u0323\u0302t"`) can spell decomposed text that the
+                    # file's own normalisation never saw: names must compare equal however
+                    # they were typed.
+                    value = unicodedata.normalize("NFC", value)
+            elif event.implicit[0] and null(value):
+                value = None
+            chars = len(value) if value is not None else 0
+            if event.anchor:
+                anchors[event.anchor] = (value, 1, chars)
+            text += chars
+            size = 1
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            stack.append(
+                (container, is_map, here, keys_here, key, event.anchor, mark, expanded, text)
+            )
+            is_map = kind is mapping_start
+            container = {} if is_map else []
+            here = spots[id(container)] = {} if is_map else []
+            if is_map:
+                keys_here = key_spots[id(container)] = {}
+            key = _NO_KEY
+            expanded += 1
+            continue
+        elif kind is alias_event:
+            value, size, chars = _aliased(event.anchor, anchors, open_anchors, path, mark)
+            uses_aliases = True
+            text += chars
+            aliased_text += chars
+            if aliased_text > MAX_EXPANDED_TEXT:
+                raise _refuse(path, _too_much_text(), mark)
+        elif kind is document_end:
+            break
+        else:  # the end of a mapping or sequence
+            value = container
+            (container, is_map, here, keys_here, key, anchor, mark, opened, text_then) = stack.pop()
+            if anchor:
+                open_anchors.discard(anchor)
+                anchors[anchor] = (value, expanded - opened, text - text_then)
+            size = 0
+        # Count what was made and put it where the open container wants it.
+        expanded += size
+        if uses_aliases and expanded > MAX_EXPANDED_NODES:
+            raise _refuse(path, _too_many_nodes(), mark)
+        if container is None:
+            doc.data, doc.root = value, mark
+        elif not is_map:
+            here.append(mark)
+            container.append(value)
+        elif key is _NO_KEY:
+            if type(value) is str and value not in keys_here:
+                keys_here[value] = mark
+                key = value
+            else:
+                problems.append(_key_problem(path, value, mark, keys_here, stack))
+                key = _SKIP
+        else:
+            if key is not _SKIP:
+                container[key] = value
+                here[key] = mark
+            key = _NO_KEY
+    return doc, problems
+
+
+def _aliased(
+    name: str,
+    anchors: dict[str, tuple[Any, int, int]],
+    open_anchors: set[str],
+    path: str,
+    mark: Any,
+) -> tuple[Any, int, int]:
+    """What an alias stands for: the anchored value, its nodes and its characters."""
+    if name in open_anchors:
+        raise _refuse(
+            path, _("recursive alias *{name}: a node contains itself").format(name=name), mark
+        )
+    if name not in anchors:  # the parser leaves aliases to the composer we skip
+        raise _refuse(
+            path,
+            _("unknown alias *{name}: no anchor &{name} comes before it").format(name=name),
+            mark,
+        )
+    return anchors[name]
+
+
+def _too_much_text() -> str:
+    return _("the document expands past {size} MB of text through aliases; refused").format(
+        size=MAX_EXPANDED_TEXT // 1_000_000
+    )
+
+
+def _too_many_nodes() -> str:
+    return _("the document expands past {count} nodes through aliases; refused").format(
+        count=f"{MAX_EXPANDED_NODES:,}"
+    )
+
+
+def _refuse(path: str, message: str, mark: Any) -> InputError:
+    return InputError([Problem(path, message, *_line_column(mark))])
+
+
+def _key_problem(
+    path: str, value: Any, mark: Any, seen: dict[str, Any], stack: list[tuple[Any, ...]]
+) -> Problem:
+    """A mapping's key that is not plain text, or that came before."""
+    where = _open_path(stack)
+    line, column = _line_column(mark)
+    if not isinstance(value, str):
+        return Problem(
+            path,
+            _("a key must be plain text, not a list or mapping"),
+            line,
+            column,
+            format_key_path(where),
+        )
+    first_line, first_column = _line_column(seen[value])
+    said = (
+        _("line {first}, again at line {again}").format(first=first_line, again=line)
+        if first_line != line
+        else _("line {line} column {first}, again at column {again}").format(
+            line=line, first=first_column, again=column
+        )
+    )
+    return Problem(
+        path,
+        _("duplicate key {value!r}: first at {where}; each key may appear once").format(
+            value=value, where=said
+        ),
+        line,
+        column,
+        format_key_path((*where, value)),
+    )
+
+
+def _open_path(stack: list[tuple[Any, ...]]) -> Path:
+    """The key path of the open container, from the enclosing ones saved on `stack`."""
+    parts: list[str | int] = []
+    for container, is_map, _here, _keys, key, *_rest in stack:
+        if container is None:
+            continue
+        if not is_map:
+            parts.append(len(container))
+        else:  # inside a duplicate or non-text key the key is a marker, not text
+            parts.append(key if isinstance(key, str) else "?")
+    return tuple(parts)
