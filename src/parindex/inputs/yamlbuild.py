@@ -46,7 +46,7 @@ class YamlDocument:
     path: str
     data: Any
     spots: dict[int, Any] = field(default_factory=dict)
-    key_spots: dict[int, dict[str, Any]] = field(default_factory=dict)
+    key_spots: dict[int, dict[Any, Any]] = field(default_factory=dict)
     root: Any = (1, 1)
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
