@@ -22,11 +22,11 @@ from parindex.inputs.loading import (
     classify,
     read_document,
 )
-from parindex.inputs.questionnaire import LoadedQuestionnaire, build_questionnaire
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.yamlbuild import YamlDocument
 
 if TYPE_CHECKING:
+    from parindex.inputs.questionnaire import LoadedQuestionnaire
     from parindex.inputs.roster import RosterEntry
 
 # How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
@@ -336,6 +336,10 @@ def _questionnaires(
 ) -> list[LoadedQuestionnaire]:
     """Questionnaires checked against their frameworks (one of a framework that failed to
     load is left unchecked: the framework's own errors explain the run)."""
+    if not docs:
+        return []
+    from parindex.inputs.questionnaire import build_questionnaire  # only runs that have one
+
     loaded: dict[str, LoadedQuestionnaire] = {}
     for doc in docs:
         framework_id = doc.data.get("framework")
