@@ -59,7 +59,7 @@ def evaluate(criterion: Criterion, value: Any, *, decimal_comma: bool = False) -
 
 # Values remembered per leaf by `score_value`: enough for every yes/no, option and common
 # percentage, bounded so a province of free-form numbers cannot grow it without end.
-MEMO_LIMIT = 256
+MEMO_LIMIT = 1024
 # Not float or Decimal: -0.0 == 0.0 and 1.0 == 1.00, yet each is shown as written.
 _MEMO_TYPES = frozenset({str, int, bool})
 

@@ -71,8 +71,8 @@ def _locate_leaf(
 
     Rows of `absent` units (on the roster, no assessment) are gathered in `held`, to be
     reported once per unit."""
-    unit_id = row.get("unit_id")
-    criterion = row.get("criterion")
+    unit_id = row.cells.get("unit_id")
+    criterion = row.cells.get("criterion")
     if unit_id is None:
         problems.append(table.problem(row.number, "unit_id", _("empty; name the unit")))
         return None
@@ -173,7 +173,7 @@ PLACES = 1 << 32
 
 
 def _blank(row: Row, columns: Iterable[str]) -> bool:
-    return all(row.get(c) is None for c in columns)
+    return row.cells.keys().isdisjoint(columns)  # a row keeps only its non-empty cells
 
 
 def read_appraisals(

@@ -187,7 +187,7 @@ def _to_table(
     *,
     lazy: bool = False,
 ) -> Table:
-    filled = (row for row in grid if any(c.strip() for c in row[1]))
+    filled = (row for row in grid if "".join(row[1]).strip())  # a row with any text
     head = list(itertools.islice(filled, header.search_rows if header is not None else 1))
     if not head:
         raise InputError(
@@ -274,7 +274,8 @@ def _rows(
         good = True
         for i, name in wanted.items():
             text = cells[i].strip() if i < len(cells) else ""
-            message = _cell_problem(name, text, marks.get(i))
+            mark = marks.get(i)
+            message = _cell_problem(name, text, mark) if mark or len(text) > CELL_LIMIT else ""
             if message:
                 problems.append(Problem(path, message, row=number, table_column=name))
                 good = False
