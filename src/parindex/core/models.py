@@ -14,15 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple, get_args
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidatorFunctionWrapHandler,
-    WrapValidator,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from parindex.core.numbers import LIMIT, MAX_DECIMALS
 from parindex.i18n import Lang, _, pick
@@ -39,29 +31,9 @@ Ties = Literal["rounded", "exact"]
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
-_NUMBERS: dict[str, Decimal] = {}  # text as written → its checked Decimal
-_NUMBERS_LIMIT = 4096
-
-
-def _known_number(value: Any, check: ValidatorFunctionWrapHandler) -> Any:
-    """A number typed as text is checked once: a province writes the same few points
-    (`0.5`, `1`, `0.25`) in every file, and pydantic's Decimal checks cost far more than
-    finding the result again. Anything else, and every refusal, goes through `check` as is."""
-    if type(value) is str:
-        known = _NUMBERS.get(value)
-        if known is None:
-            known = check(value)
-            if len(_NUMBERS) < _NUMBERS_LIMIT:
-                _NUMBERS[value] = known
-        return known
-    return check(value)
-
-
 # Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.
 Number = Annotated[
-    Decimal,
-    Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT, decimal_places=MAX_DECIMALS),
-    WrapValidator(_known_number),
+    Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT, decimal_places=MAX_DECIMALS)
 ]
 
 

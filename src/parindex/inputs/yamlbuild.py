@@ -72,7 +72,10 @@ class YamlDocument:
                 if key and depth == last:
                     at = self.key_spots[id(node)].get(part, at)
             found = at
-            node = node[part]
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):  # data changed since it was parsed
+                break
         return _line_column(found)
 
     def problem(
