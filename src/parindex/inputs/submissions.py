@@ -1,0 +1,168 @@
+"""Who submitted: blank forms (SPEC §2.2), and the roster (`--roster`) against the
+assessments read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parindex.core.models import Framework
+from parindex.errors import Problem, ProblemLog, Severity
+from parindex.i18n import _
+from parindex.inputs.discovery import Request
+from parindex.inputs.loading import LoadedAssessment, LoadedFramework
+
+if TYPE_CHECKING:
+    from parindex.inputs.roster import RosterEntry
+
+
+def check_roster(
+    request: Request,
+    assessments: list[LoadedAssessment],
+    frameworks: dict[str, LoadedFramework],
+    log: ProblemLog,
+    broken_files: dict[str, str],
+) -> dict[str, RosterEntry]:
+    """The roster of `request`, read and held against the assessments: each row's group has a
+    framework, each unit submitted a file that loaded (unless --allow-absent), in the group
+    the roster gives; each assessment is on the roster."""
+    from parindex.inputs.roster import load_roster  # the table machinery, for --roster only
+
+    assert request.roster is not None
+    roster = load_roster(request.roster, log)
+    groups = {f.framework.group for f in frameworks.values()}
+    by_id = {a.unit.id: a for a in assessments}
+    for entry in roster.values():
+        path, _colon, row = entry.where.rpartition(":")
+        if entry.group not in groups:
+            log.add(
+                Problem(
+                    path,
+                    _("group {group!r} has no framework; known groups: {groups}").format(
+                        group=entry.group, groups=", ".join(sorted(groups))
+                    ),
+                    row=int(row),
+                    table_column="group",
+                )
+            )
+        elif entry.unit_id in broken_files:
+            log.add(
+                Problem(
+                    path,
+                    _(
+                        "unit {unit!r} ({name}) submitted {file}, but that file has errors "
+                        "(listed with it); fix them to rank the unit"
+                    ).format(
+                        unit=entry.unit_id, name=entry.unit_name, file=broken_files[entry.unit_id]
+                    ),
+                    row=int(row),
+                    table_column="unit_id",
+                )
+            )
+        elif entry.unit_id not in by_id and not request.allow_absent:
+            log.add(
+                Problem(
+                    path,
+                    _(
+                        "unit {unit_id!r} ({unit_name}) has not submitted an "
+                        "assessment (use --allow-absent to rank it last as not "
+                        "submitted)"
+                    ).format(unit_id=entry.unit_id, unit_name=entry.unit_name),
+                    row=int(row),
+                    table_column="unit_id",
+                )
+            )
+        elif entry.unit_id in by_id:
+            unit = by_id[entry.unit_id].unit
+            if unit.group != entry.group:
+                log.add(
+                    Problem(
+                        path,
+                        _(
+                            "the roster puts {unit_id!r} in group {group!r} but its "
+                            "assessment says {assessed!r}"
+                        ).format(unit_id=entry.unit_id, group=entry.group, assessed=unit.group),
+                        row=int(row),
+                        table_column="group",
+                    )
+                )
+    for loaded in assessments:
+        if loaded.unit.id not in roster and roster:
+            line, column = loaded.unit_at
+            log.add(
+                Problem(
+                    loaded.path,
+                    _("unit {id!r} is not on the roster {roster}").format(
+                        id=loaded.unit.id, roster=request.roster
+                    ),
+                    line,
+                    column,
+                    "unit.id",
+                )
+            )
+    return roster
+
+
+def roster_units(
+    roster: dict[str, RosterEntry],
+    units: dict[str, Framework],
+    frameworks: dict[str, LoadedFramework],
+) -> dict[str, Framework]:
+    """Roster units without an assessment, with the framework of their group (their table
+    rows are checked against it)."""
+    extra: dict[str, Framework] = {}
+    for entry in roster.values():
+        for loaded in frameworks.values():
+            if entry.unit_id not in units and loaded.framework.group == entry.group:
+                extra[entry.unit_id] = loaded.framework
+    return extra
+
+
+def is_blank(loaded: LoadedAssessment) -> bool:
+    """No criterion answered at all: every value empty, nothing marked not applicable."""
+    return not any(
+        claim.points is not None or claim.not_applicable for claim in loaded.claims.values()
+    )
+
+
+def without_blank_forms(
+    request: Request,
+    assessments: list[LoadedAssessment],
+    frameworks: dict[str, LoadedFramework],
+    roster: dict[str, RosterEntry] | None,
+    log: ProblemLog,
+) -> list[LoadedAssessment]:
+    """A blank form is not a submission (SPEC §2.2): an error for `rank` and `validate`; with
+    --roster --allow-absent its unit ranks as not submitted. `score` scores it as it is."""
+    if request.single_unit:
+        return assessments
+    kept = []
+    for loaded in assessments:
+        framework = frameworks[loaded.framework].framework
+        answerable = any(leaf.criterion.source == "self" for leaf in framework.leaves)
+        if not answerable or not is_blank(loaded):
+            kept.append(loaded)
+            continue
+        line, column = loaded.unit_at
+        if roster is not None and request.allow_absent and loaded.unit.id in roster:
+            message = _(
+                "blank form? no criterion is answered; unit {unit!r} ranks as not submitted"
+            )
+            severity: Severity = "warning"
+        else:
+            message = _(
+                "blank form? no criterion is answered (every value is empty); fill in the "
+                "answers, or with --roster --allow-absent the unit ranks as not submitted"
+            )
+            severity = "error"
+            kept.append(loaded)
+        log.add(
+            Problem(
+                loaded.path,
+                message.format(unit=loaded.unit.id),
+                line,
+                column,
+                "unit.id",
+                severity,
+            )
+        )
+    return kept
