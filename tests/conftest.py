@@ -132,8 +132,8 @@ def mini_yaml() -> str:
 @pytest.fixture(scope="session")
 def mini_framework():  # type: ignore[no-untyped-def]
     """MINI_FRAMEWORK loaded and checked (it must load without problems)."""
-    from parindex.inputs.loading import build_framework
-    from parindex.inputs.yamlfile import parse_yaml
+    from parindex.inputs.documents.loading import build_framework
+    from parindex.inputs.documents.yamlfile import parse_yaml
 
     framework, problems = build_framework(parse_yaml(MINI_FRAMEWORK.encode(), "mini.yaml"))
     assert framework is not None and not problems, problems

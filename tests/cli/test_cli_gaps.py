@@ -18,8 +18,8 @@ from parindex.core.gaps import find_gaps
 from parindex.core.models import Assessment, Framework
 from parindex.core.results import Override
 from parindex.core.scoring import score_unit
-from parindex.inputs.loading import build_framework
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import build_framework
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 from province_support import DEPT_FRAMEWORK, EVIDENCE, run, write_csv
 

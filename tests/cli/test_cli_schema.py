@@ -219,7 +219,7 @@ def test_help_imports_neither_pydantic_nor_rich_tables() -> None:
 
 def test_schema_does_not_import_the_scoring_stack() -> None:
     modules = _imported_after(["schema", "framework"])
-    assert "parindex.inputs.schema" in modules  # the probe did run the command
+    assert "parindex.inputs.documents.schema" in modules  # the probe did run the command
     for heavy in (
         "parindex.core.scoring",
         "parindex.core.rules",

@@ -79,7 +79,7 @@ def test_good_tables_are_counted(work: Path) -> None:
     )
     assert result.exit_code == 0
     # what the council and the survey have still to supply, in framework order
-    from parindex.inputs.loading import load_framework_file
+    from parindex.inputs.documents.loading import load_framework_file
 
     framework = load_framework_file("criteria/department.yaml")
     waiting = [

@@ -193,7 +193,7 @@ def test_layout_protection_drop_downs_comments_and_shading(full: Path) -> None:
     rows = sheet_rows(appraisal)
     # a choice leaf offers its options (and N/A where the leaf allows it) in a drop-down
     choices = list_validations(appraisal)
-    from parindex.inputs.loading import load_framework_file
+    from parindex.inputs.documents.loading import load_framework_file
 
     framework = load_framework_file(str(CRITERIA / "department.yaml"))
     own = [r for r in rows if r["unit_id"].value == "so-noi-vu"]

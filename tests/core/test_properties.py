@@ -15,8 +15,8 @@ from parindex.core.ranking import rank_units
 from parindex.core.results import Override
 from parindex.core.rules import NO, YES, RuleValueError, evaluate
 from parindex.core.scoring import score_claims, score_unit
-from parindex.inputs.loading import LoadedFramework, build_assessment
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import LoadedFramework, build_assessment
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 FAST = settings(max_examples=100, deadline=None)
 

@@ -12,8 +12,8 @@ from parindex.core.ranking import rank_units
 from parindex.core.results import Override, UnitResult
 from parindex.core.rules import evaluate
 from parindex.core.scoring import not_submitted, score_claims
-from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import LoadedFramework, build_assessment, build_framework
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 
 def load_framework(text: str) -> Framework:

@@ -25,8 +25,8 @@ from parindex.core.sensitivity import (
     run_indices,
     run_ranks,
 )
-from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import LoadedFramework, build_assessment, build_framework
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 # Two fields of `points` leaves (60 and 40), a leaf of field 2 that may not arise, and a bonus.
 TWO_FIELDS = """\

@@ -10,8 +10,8 @@ from parindex.core.models import Framework
 from parindex.core.ranking import competition_ranks, field_places, rank_units, shared_groups
 from parindex.core.results import Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
-from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import LoadedFramework, build_assessment, build_framework
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 FRAMEWORK = """\
 framework: ties-2025

@@ -402,8 +402,8 @@ _framework: list[object] = []
 
 
 def _load(loader: str, path: str) -> ProblemLog:
-    from parindex.inputs import history, roster, sheets
-    from parindex.inputs.loading import load_framework_file
+    from parindex.inputs.documents.loading import load_framework_file
+    from parindex.inputs.tables import history, roster, sheets
 
     if not _framework:
         _framework.append(load_framework_file(str(SHARED / "criteria" / "compact.yaml")))

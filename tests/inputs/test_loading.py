@@ -12,10 +12,10 @@ import pytest
 from parindex.core.models import Framework
 from parindex.errors import InputError, Problem
 from parindex.inputs.discovery import Request
+from parindex.inputs.documents.loading import LoadedFramework, build_assessment, build_framework
+from parindex.inputs.documents.yamlbuild import MAX_EXPANDED_NODES, YamlDocument
+from parindex.inputs.documents.yamlfile import parse_yaml
 from parindex.inputs.gather import gather
-from parindex.inputs.loading import LoadedFramework, build_assessment, build_framework
-from parindex.inputs.yamlbuild import MAX_EXPANDED_NODES, YamlDocument
-from parindex.inputs.yamlfile import parse_yaml
 
 UNIT_HEAD = """\
 unit: {id: u1, name: Sở Nội vụ, group: department}

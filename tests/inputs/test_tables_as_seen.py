@@ -14,11 +14,11 @@ import pytest
 from openpyxl import Workbook
 
 from parindex.errors import InputError, ProblemLog
-from parindex.inputs.history import load_id_map, load_previous
-from parindex.inputs.loading import build_framework
-from parindex.inputs.tables import read_table
-from parindex.inputs.workbook import check_archive
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import build_framework
+from parindex.inputs.documents.yamlfile import parse_yaml
+from parindex.inputs.tables.history import load_id_map, load_previous
+from parindex.inputs.tables.rows import read_table
+from parindex.inputs.tables.workbook import check_archive
 
 AP = ["unit_id", "criterion", "value", "points", "reason"]
 

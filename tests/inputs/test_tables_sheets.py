@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from parindex.inputs.tables import read_table
+from parindex.inputs.tables.rows import read_table
 
 
 def _book(path: Path, sheets: list[tuple[str, list[list[str]], str]]) -> str:

@@ -14,8 +14,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.inputs.yamlbuild import Path, YamlDocument
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 # Text that never reads as null and never needs more than quoting (PyYAML quotes what it must).
 words = st.text(

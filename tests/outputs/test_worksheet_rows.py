@@ -8,8 +8,8 @@ from conftest import MINI_FRAMEWORK
 from parindex.core.models import Assessment
 from parindex.core.rules import evaluate
 from parindex.core.scoring import claim_of, score_unit
-from parindex.inputs.loading import build_framework
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.loading import build_framework
+from parindex.inputs.documents.yamlfile import parse_yaml
 from parindex.outputs.worksheet import UnitSheet, appraisal_rows, survey_rows
 
 

@@ -12,7 +12,7 @@ from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.discovery import Request, hash_files
 from parindex.inputs.gather import Inputs, Progress, gather
-from parindex.inputs.history import load_id_map, load_previous
+from parindex.inputs.tables.history import load_id_map, load_previous
 from parindex.outputs.csvjson import Dialect
 from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output
 from parindex.outputs.kinds import FileFormat, TableFormat

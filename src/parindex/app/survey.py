@@ -9,10 +9,10 @@ from parindex.core.survey import SurveyResult, aggregate
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
 from parindex.inputs.discovery import Request, hash_files
+from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
 from parindex.inputs.gather import gather
-from parindex.inputs.questionnaire import LoadedQuestionnaire
 from parindex.inputs.responses import quota_problems, read_responses
-from parindex.inputs.roster import load_roster
+from parindex.inputs.tables.roster import load_roster
 from parindex.outputs.kinds import FileFormat
 from parindex.outputs.survey import survey_output
 

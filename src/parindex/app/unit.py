@@ -72,7 +72,9 @@ def gaps_run(
     inputs, result = score_run(request, progress)
     others = None
     if ranking is not None:
-        from parindex.inputs.history import load_previous  # the table readers, for --ranking only
+        from parindex.inputs.tables.history import (
+            load_previous,  # the table readers, for --ranking only
+        )
 
         log = ProblemLog()
         entries = load_previous(ranking, log)

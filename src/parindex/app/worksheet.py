@@ -9,7 +9,7 @@ from parindex.errors import Problem, ProblemLog
 from parindex.i18n import Lang, _
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, gather
-from parindex.inputs.sheets import read_appraisals, read_surveys
+from parindex.inputs.tables.sheets import read_appraisals, read_surveys
 from parindex.outputs.worksheet import UnitSheet, worksheet_workbook
 
 

@@ -91,7 +91,7 @@ def _echo_pending(pending: list[tuple[str, list[str]]]) -> None:
 @click.argument("framework_file", metavar="FRAMEWORK.yaml")
 @click.pass_context
 def show(ctx: click.Context, framework_file: str) -> None:
-    from parindex.inputs.loading import load_framework_file
+    from parindex.inputs.documents.loading import load_framework_file
     from parindex.outputs.views import render_show
 
     render_show(console(), load_framework_file(framework_file), ctx.obj["lang"])
@@ -104,7 +104,7 @@ def show(ctx: click.Context, framework_file: str) -> None:
 def schema(which: str) -> None:
     import json
 
-    from parindex.inputs.schema import json_schema
+    from parindex.inputs.documents.schema import json_schema
 
     click.echo(json.dumps(json_schema(which), ensure_ascii=False, indent=2))
 
@@ -126,7 +126,7 @@ def schema(which: str) -> None:
 def template(
     ctx: click.Context, framework_file: str, unit_id: str, unit_name: str, output: str | None
 ) -> None:
-    from parindex.inputs.loading import load_framework_file
+    from parindex.inputs.documents.loading import load_framework_file
     from parindex.outputs.template import render_template
 
     text = render_template(load_framework_file(framework_file), unit_id, unit_name, ctx.obj["lang"])

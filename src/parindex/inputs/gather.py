@@ -15,20 +15,20 @@ from parindex.inputs.discovery import (
     Request,
     find_files,
 )
-from parindex.inputs.loading import (
+from parindex.inputs.documents.loading import (
     LoadedAssessment,
     LoadedFramework,
     build_framework,
     classify,
     read_document,
 )
+from parindex.inputs.documents.yamlbuild import YamlDocument
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.submissions import check_roster, roster_units, without_blank_forms
-from parindex.inputs.yamlbuild import YamlDocument
 
 if TYPE_CHECKING:
-    from parindex.inputs.questionnaire import LoadedQuestionnaire
-    from parindex.inputs.roster import RosterEntry
+    from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
+    from parindex.inputs.tables.roster import RosterEntry
 
 # How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
 Progress = Callable[[str, int, int], None]
@@ -238,7 +238,7 @@ def _tables(
     """The appraisal and survey values of every unit, by unit id then criterion."""
     if not (request.appraisal or request.survey):
         return {}, {}
-    from parindex.inputs import sheets  # the CSV/XLSX machinery
+    from parindex.inputs.tables import sheets  # the CSV/XLSX machinery
 
     # Rows of units whose file failed are checked against its framework when it is
     # known, and skipped when it is not: the file's own problems already explain them.
@@ -273,7 +273,9 @@ def _questionnaires(
     load is left unchecked: the framework's own errors explain the run)."""
     if not docs:
         return []
-    from parindex.inputs.questionnaire import build_questionnaire  # only runs that have one
+    from parindex.inputs.documents.questionnaire import (
+        build_questionnaire,  # only runs that have one
+    )
 
     loaded: dict[str, LoadedQuestionnaire] = {}
     for doc in docs:

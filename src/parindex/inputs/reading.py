@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from parindex import i18n
 from parindex.errors import InputError, Problem
 from parindex.i18n import Lang, _
-from parindex.inputs.loading import (
+from parindex.inputs.documents.loading import (
     LoadedAssessment,
     LoadedFramework,
     build_assessment,

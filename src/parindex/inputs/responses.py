@@ -11,9 +11,9 @@ from parindex.core.questionnaire import Group, Question, answer_key
 from parindex.core.survey import Form, SurveyResult
 from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
-from parindex.inputs.questionnaire import LoadedQuestionnaire
-from parindex.inputs.roster import RosterEntry
-from parindex.inputs.tables import Row, Table, read_table
+from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
+from parindex.inputs.tables.roster import RosterEntry
+from parindex.inputs.tables.rows import Row, Table, read_table
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from parindex.core.models import Framework
 from parindex.errors import Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.discovery import Request
-from parindex.inputs.loading import LoadedAssessment, LoadedFramework
+from parindex.inputs.documents.loading import LoadedAssessment, LoadedFramework
 
 if TYPE_CHECKING:
-    from parindex.inputs.roster import RosterEntry
+    from parindex.inputs.tables.roster import RosterEntry
 
 
 def check_roster(
@@ -25,7 +25,7 @@ def check_roster(
     """The roster of `request`, read and held against the assessments: each row's group has a
     framework, each unit submitted a file that loaded (unless --allow-absent), in the group
     the roster gives; each assessment is on the roster."""
-    from parindex.inputs.roster import load_roster  # the table machinery, for --roster only
+    from parindex.inputs.tables.roster import load_roster  # the table machinery, for --roster only
 
     assert request.roster is not None
     roster = load_roster(request.roster, log)

@@ -7,74 +7,19 @@ flags) are parsed later by the models, so nothing is silently turned into a floa
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import yaml
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
-from parindex.inputs.yamlbuild import YamlDocument, build_document
+from parindex.inputs.documents.yamlbuild import YamlDocument, build_document
+from parindex.inputs.text import decode_text, line_column
 
 try:  # libyaml's C parser when present: several times faster than the pure-Python one
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
-def decode_text(raw: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) to NFC text; anything else gets a 'save as UTF-8' problem."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        raise InputError([Problem(path, _("the file is UTF-16 encoded; save it as UTF-8"), 1, 1)])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _(
-                        "the file is not valid UTF-8 (byte 0x{raw:02x}); save it as "
-                        "UTF-8 (in Excel or Notepad: 'Save as', encoding UTF-8)"
-                    ).format(raw=raw[exc.start]),
-                    line,
-                    column,
-                )
-            ]
-        ) from exc
-    if "\x00" in text:
-        line, column = _line_column(text, text.index("\x00"))
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _("the file holds NUL bytes: it is not a text file; save it as UTF-8 text"),
-                    line,
-                    column,
-                )
-            ]
-        )
-    return unicodedata.normalize("NFC", text)
-
-
-def _looks_utf16(raw: bytes) -> bool:
-    """UTF-16 saved without a BOM: text whose every other byte is NUL."""
-    head = raw[:512]
-    if len(head) < 8:
-        return False
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = len(head) // 2
-    return max(even, odd) >= half * 0.6 and min(even, odd) <= half * 0.05
-
-
-def _line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def parse_yaml(raw: bytes, path: str) -> YamlDocument:
@@ -107,7 +52,7 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (control characters)
         # libyaml reports a byte offset into the UTF-8 text.
         before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
-        line, column = _line_column(text, len(before))
+        line, column = line_column(text, len(before))
         shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else _("a character")
         raise InputError(
             [

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from parindex.inputs.sheetxml import shared_strings
+from parindex.inputs.tables.sheetxml import shared_strings
 
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escapes, [colours]
 

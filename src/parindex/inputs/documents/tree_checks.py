@@ -25,7 +25,7 @@ from parindex.core.rule_texts import num
 from parindex.core.rules import condition_holds
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
 
 class Refused(NamedTuple):

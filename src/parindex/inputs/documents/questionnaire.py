@@ -12,8 +12,8 @@ from parindex.core.questionnaire import Questionnaire, answer_key
 from parindex.core.survey import takes_percent
 from parindex.errors import Problem, ProblemLog, Severity
 from parindex.i18n import _
-from parindex.inputs.loading import LoadedFramework
-from parindex.inputs.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.loading import LoadedFramework
+from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
 
 @dataclass(slots=True)
@@ -38,7 +38,9 @@ def build_questionnaire(
     try:
         model = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:
-        from parindex.inputs.validation import pydantic_problems  # only files with errors need it
+        from parindex.inputs.documents.validation import (
+            pydantic_problems,  # only files with errors need it
+        )
 
         return None, pydantic_problems(doc, exc, Questionnaire)
     problems = ProblemLog()

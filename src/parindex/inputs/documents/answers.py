@@ -12,10 +12,10 @@ from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_valu
 from parindex.core.scoring import claim_of
 from parindex.errors import Problem
 from parindex.i18n import _
-from parindex.inputs.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
 if TYPE_CHECKING:
-    from parindex.inputs.loading import LoadedAssessment
+    from parindex.inputs.documents.loading import LoadedAssessment
 
 
 def unknown_criterion(doc: YamlDocument, framework: Framework, key: str, parts: Path) -> Problem:

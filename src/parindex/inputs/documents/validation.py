@@ -11,7 +11,7 @@ from parindex.core import models, questionnaire
 from parindex.core.models import RULE_KINDS
 from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.i18n import N_, _
-from parindex.inputs.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
 
 def _describe(value: Any) -> str:

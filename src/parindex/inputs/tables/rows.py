@@ -10,8 +10,8 @@ from pathlib import Path
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
-from parindex.inputs.csvfile import csv_grid
-from parindex.inputs.workbook import GridRow, Mark, content_kind, xlsx_grids
+from parindex.inputs.tables.csvfile import csv_grid
+from parindex.inputs.tables.workbook import GridRow, Mark, content_kind, xlsx_grids
 
 # Columns that hold ids: a number there was typed into a cell Excel formats as a number, and
 # `1.10` has already become 1.1 — only the person can say what was meant.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from parindex.errors import ProblemLog
 from parindex.i18n import _
-from parindex.inputs.sheets import read_sheet
+from parindex.inputs.tables.sheets import read_sheet
 
 ROSTER_COLUMNS = ["unit_id", "unit_name", "group"]
 

@@ -17,10 +17,10 @@ from parindex.core.models import (
 from parindex.core.results import Claim
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.answers import check_answer, unknown_criterion
-from parindex.inputs.tree_checks import check_bands, check_despite, check_tree
-from parindex.inputs.yamlbuild import Path, YamlDocument
-from parindex.inputs.yamlfile import parse_yaml
+from parindex.inputs.documents.answers import check_answer, unknown_criterion
+from parindex.inputs.documents.tree_checks import check_bands, check_despite, check_tree
+from parindex.inputs.documents.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.yamlfile import parse_yaml
 
 
 @dataclass(slots=True)
@@ -99,7 +99,9 @@ def build_framework(doc: YamlDocument) -> tuple[Framework | None, list[Problem]]
     try:
         framework = Framework.model_validate(doc.data)
     except ValidationError as exc:
-        from parindex.inputs.validation import pydantic_problems  # only files with errors need it
+        from parindex.inputs.documents.validation import (
+            pydantic_problems,  # only files with errors need it
+        )
 
         return None, pydantic_problems(doc, exc, Framework) + check_despite(doc, exc)
     problems = check_tree(doc, framework)
@@ -130,7 +132,9 @@ def build_assessment(
     try:
         assessment = Assessment.model_validate(doc.data)
     except ValidationError as exc:
-        from parindex.inputs.validation import pydantic_problems  # only files with errors need it
+        from parindex.inputs.documents.validation import (
+            pydantic_problems,  # only files with errors need it
+        )
 
         return None, pydantic_problems(doc, exc, Assessment) + _answers_despite(
             doc, exc, frameworks

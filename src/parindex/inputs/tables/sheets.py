@@ -17,7 +17,7 @@ from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_valu
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
 from parindex.i18n import number as number_text
-from parindex.inputs.tables import Row, Table, read_table
+from parindex.inputs.tables.rows import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
 SURVEY_COLUMNS = ["unit_id", "criterion", "value"]

@@ -13,8 +13,8 @@ from typing import Any, Literal
 from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
-from parindex.inputs.sheetxml import sheet_rows
-from parindex.inputs.xlsxbook import Book, Formats, Sheet, open_book
+from parindex.inputs.tables.sheetxml import sheet_rows
+from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet, open_book
 
 # An XLSX part that inflates past either is a zip bomb: real sheets compress 5–20 times.
 PART_LIMIT = 1 << 30
