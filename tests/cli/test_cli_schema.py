@@ -251,7 +251,12 @@ def test_only_sensitivity_imports_numpy() -> None:
 def test_worksheet_help_loads_neither_openpyxl_nor_the_scoring_stack() -> None:
     modules = _imported_after(["worksheet", "--help"])
     assert "parindex.cli.worksheet" in modules  # the probe did run the command
-    for heavy in ("openpyxl", "parindex.core.scoring", "parindex.outputs.worksheet", "pydantic"):
+    for heavy in (
+        "openpyxl",
+        "parindex.core.scoring",
+        "parindex.outputs.workbooks.worksheet",
+        "pydantic",
+    ):
         assert heavy not in modules, heavy
 
 
@@ -260,7 +265,7 @@ def test_rank_and_validate_do_not_load_the_worksheet_writer() -> None:
     for command in ("rank", "validate"):
         modules = _imported_after([command, str(unit), "--criteria", str(CRITERIA)])
         assert "parindex.inputs.gather" in modules  # the probe did run the command
-        assert "parindex.outputs.worksheet" not in modules, command
+        assert "parindex.outputs.workbooks.worksheet" not in modules, command
 
 
 # matplotlib, Jinja2 and python-docx are for `report` only.

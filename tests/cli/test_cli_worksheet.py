@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from parindex.outputs.worksheet import APPRAISAL_COLUMNS, SURVEY_COLUMNS
+from parindex.outputs.workbooks.worksheet import APPRAISAL_COLUMNS, SURVEY_COLUMNS
 
 from golden_support import run_cli
 

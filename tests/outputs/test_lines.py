@@ -8,7 +8,14 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from parindex.outputs.lines import Lines, aligned, column_widths, drop_columns, fit, rule_line
+from parindex.outputs.terminal.lines import (
+    Lines,
+    aligned,
+    column_widths,
+    drop_columns,
+    fit,
+    rule_line,
+)
 
 
 def _printed(block: Lines, width: int) -> list[str]:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from parindex.outputs.lines import fit
+from parindex.outputs.terminal.lines import fit
 
 SAMPLES = [
     "Xây dựng và tổ chức thực hiện văn bản QPPL",

@@ -10,7 +10,7 @@ from parindex.core.rules import evaluate
 from parindex.core.scoring import claim_of, score_unit
 from parindex.inputs.documents.loading import build_framework
 from parindex.inputs.documents.yamlfile import parse_yaml
-from parindex.outputs.worksheet import UnitSheet, appraisal_rows, survey_rows
+from parindex.outputs.workbooks.worksheet import UnitSheet, appraisal_rows, survey_rows
 
 
 def _framework(precision: int):  # type: ignore[no-untyped-def]

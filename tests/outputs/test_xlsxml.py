@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from parindex.errors import OutputError
-from parindex.outputs.xlsxml import CELL_LIMIT, Sheet, column_letter, write_workbook
+from parindex.outputs.workbooks.xlsxml import CELL_LIMIT, Sheet, column_letter, write_workbook
 
 KEYS = ["unit_id", "unit_name", "index"]
 

@@ -10,7 +10,7 @@ from parindex.i18n import Lang, _
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, gather
 from parindex.inputs.tables.sheets import read_appraisals, read_surveys
-from parindex.outputs.worksheet import UnitSheet, worksheet_workbook
+from parindex.outputs.workbooks.worksheet import UnitSheet, worksheet_workbook
 
 
 def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[Inputs, bytes]:

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
     from parindex.inputs.discovery import Request
     from parindex.inputs.gather import Inputs, Progress
     from parindex.outputs.kinds import OutputFormat
-    from parindex.outputs.views import SafeConsole
+    from parindex.outputs.terminal.views import SafeConsole
 
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
 PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
 
 
 def console(stderr: bool = False) -> SafeConsole:
-    from parindex.outputs.views import SafeConsole as Console
+    from parindex.outputs.terminal.views import SafeConsole as Console
 
     # In a pipe rich would assume 80 columns and cut numbers; a wide page keeps tables whole
     # (COLUMNS still decides when it is set).

@@ -92,7 +92,7 @@ def _echo_pending(pending: list[tuple[str, list[str]]]) -> None:
 @click.pass_context
 def show(ctx: click.Context, framework_file: str) -> None:
     from parindex.inputs.documents.loading import load_framework_file
-    from parindex.outputs.views import render_show
+    from parindex.outputs.terminal.views import render_show
 
     render_show(console(), load_framework_file(framework_file), ctx.obj["lang"])
 

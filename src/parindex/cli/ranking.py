@@ -182,15 +182,15 @@ def rank(
     if files:
         write_files(files, run.files)
     if chosen == "table" and by_field is not None:
-        from parindex.outputs.field_views import render_by_field
+        from parindex.outputs.terminal.field_views import render_by_field
 
         render_by_field(console(), run.rankings, by_field, lang)
     elif chosen == "table" and claims:
-        from parindex.outputs.unit_views import render_claims_table
+        from parindex.outputs.terminal.unit_views import render_claims_table
 
         render_claims_table(console(), run.rankings, lang)
     elif chosen == "table":
-        from parindex.outputs.views import render_ranking
+        from parindex.outputs.terminal.views import render_ranking
 
         render_ranking(
             console(),

@@ -97,7 +97,7 @@ def sensitivity(
     )
     warn_missing(run.inputs)
     if chosen == "table":
-        from parindex.outputs.sensitivity_views import render_sensitivity
+        from parindex.outputs.terminal.sensitivity_views import render_sensitivity
 
         render_sensitivity(
             console(), run.groups, ctx.obj["lang"], runs=runs, seed=seed, spread=spread

@@ -66,7 +66,7 @@ def survey(
     for warning in run.warnings:
         click.echo(warning.render(), err=True)
     if chosen == "table":
-        from parindex.outputs.survey_views import render_survey
+        from parindex.outputs.terminal.survey_views import render_survey
 
         for loaded, result in run.surveys:
             render_survey(

@@ -54,7 +54,7 @@ def score(
     )
     warn_missing(inputs)
     if chosen == "table":
-        from parindex.outputs.unit_views import render_score
+        from parindex.outputs.terminal.unit_views import render_score
 
         render_score(console(), result, ctx.obj["lang"])
         return
@@ -101,6 +101,6 @@ def gaps(
         ranking,
     )
     warn_missing(inputs)
-    from parindex.outputs.unit_views import render_gaps
+    from parindex.outputs.terminal.unit_views import render_gaps
 
     render_gaps(console(), report, ctx.obj["lang"])

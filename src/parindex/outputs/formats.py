@@ -28,7 +28,7 @@ from parindex.outputs.records import (
     claim_rows,
     ranking_rows,
 )
-from parindex.outputs.xlsx import breakdown_workbook, ranking_workbook, unit_workbook
+from parindex.outputs.workbooks.xlsx import breakdown_workbook, ranking_workbook, unit_workbook
 
 
 def score_output(

@@ -71,7 +71,7 @@ def survey_output(
     if fmt == "json":
         return survey_json(surveys, hashes)
     if fmt == "xlsx":
-        from parindex.outputs.readback_xlsx import workbook_bytes
+        from parindex.outputs.workbooks.readback_xlsx import workbook_bytes
 
         notes = {
             "unit_id": _("Unit id"),

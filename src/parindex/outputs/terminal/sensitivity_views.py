@@ -14,7 +14,7 @@ from rich.text import Text
 from parindex.core.numbers import plain
 from parindex.core.sensitivity import UNCERTAIN_WIDTH, GroupSensitivity
 from parindex.i18n import Lang, _, ngettext, number
-from parindex.outputs.views import num
+from parindex.outputs.terminal.views import num
 
 # the share of the runs a unit's interval holds (a placeholder: "% i" would read as a
 # printf conversion to the catalog tools)

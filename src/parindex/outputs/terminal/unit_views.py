@@ -16,8 +16,8 @@ from parindex.core.numbers import round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
 from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, pick
-from parindex.outputs.lines import Lines, aligned, column_widths, drop_columns, rule_line
-from parindex.outputs.views import (
+from parindex.outputs.terminal.lines import Lines, aligned, column_widths, drop_columns, rule_line
+from parindex.outputs.terminal.views import (
     NOT_APPLICABLE,
     STATUS_STYLE,
     amount,

@@ -12,8 +12,8 @@ from rich.table import Table
 from parindex.core.ranking import field_places
 from parindex.core.results import Ranking
 from parindex.i18n import Lang, _
+from parindex.outputs.terminal.views import NOT_APPLICABLE, num
 from parindex.outputs.ties import shared_field_notes
-from parindex.outputs.views import NOT_APPLICABLE, num
 
 
 def render_by_field(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from parindex.outputs.records import Cell, guard
-from parindex.outputs.xlsxml import legal
+from parindex.outputs.workbooks.xlsxml import legal
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 

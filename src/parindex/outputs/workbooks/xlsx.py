@@ -24,7 +24,7 @@ from parindex.outputs.records import (
     ranking_rows,
     unit_record,
 )
-from parindex.outputs.xlsxml import SHEET_NAME_LIMIT, Sheet, legal, write_workbook
+from parindex.outputs.workbooks.xlsxml import SHEET_NAME_LIMIT, Sheet, legal, write_workbook
 
 DETAIL_SHEETS = ("breakdown", "claims")  # never translated: programs tell sheets apart by them
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
