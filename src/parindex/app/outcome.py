@@ -58,7 +58,7 @@ class Outcome:
 
 @contextmanager
 def said_first(lines: Sequence[str]) -> Iterator[None]:
-    """Any ParindexError raised inside carries `lines` (the run's warnings so far), which the
+    """A ParindexError raised inside carries `lines` (the run's warnings so far), which the
     cli prints before the error: a run that fails while making its outputs still says what it
     found in its inputs."""
     try:

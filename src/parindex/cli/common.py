@@ -85,7 +85,7 @@ class Real(click.FloatRange):
 
 
 class Text(click.types.StringParamType):
-    """Any text, named in the run's language."""
+    """Free text, named in the run's language."""
 
     @property
     def name(self) -> str:

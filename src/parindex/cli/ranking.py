@@ -25,34 +25,40 @@ if TYPE_CHECKING:
     from parindex.i18n import Lang
 
 
-@command("rank")
-@paths_argument
-@criteria_option
-@table_options
-@output_options(["table", "json", "csv"])
-@dialect_option
-@click.option(
+BREAKDOWN = click.option(
     "--breakdown",
     default=None,
     metavar="FILE.csv|FILE.xlsx",
     help=N_("Also write one row per unit and leaf, with how the points came about."),
 )
-@history_options(
-    N_("An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes.")
-)
-@roster_options
-@click.option(
+CLAIMS = click.option(
     "--claims",
     is_flag=True,
     help=N_("List where claimed and final points differ, largest over-claim first."),
 )
-@click.option(
+BY_FIELD = click.option(
     "--by-field",
     "by_field",
     default=None,
     metavar="FIELD_ID",
     help=N_("Rank each group on this field's index instead."),
 )
+HISTORY = history_options(
+    N_("An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes.")
+)
+
+
+@command("rank")
+@paths_argument
+@criteria_option
+@table_options
+@output_options(["table", "json", "csv"])
+@dialect_option
+@BREAKDOWN
+@HISTORY
+@roster_options
+@CLAIMS
+@BY_FIELD
 def rank(
     sources: Sources,
     written: Written,
