@@ -26,7 +26,9 @@ LAZY = {
     ("cli/common.py", "console", "parindex.outputs.terminal.views"),  # rich's tables, the models
     ("cli/common.py", "watch", "rich.progress"),  # a progress bar's own module
     ("cli/deliver.py", "deliver", "parindex.cli.views"),  # every rich view
+    ("cli/views.py", "draw_survey", "parindex.outputs.terminal.survey_views"),  # its models
     ("cli/views.py", "draw_sensitivity", "parindex.outputs.terminal.sensitivity_views"),  # numpy
+    ("app/unit.py", "score", "parindex.outputs.formats"),  # the file writers, for a file only
     ("app/report.py", "report_file", "parindex.outputs.report.html"),  # matplotlib, Jinja2
     ("app/report.py", "report_file", "parindex.outputs.report.docx"),  # python-docx
 }

@@ -1,15 +1,14 @@
-"""What the use cases share: the request `inputs` reads, the progress of a run, the warnings
-said about its inputs, and the main output as a file or as text for stdout."""
+"""What the use cases share: the request `inputs` reads, the progress of a run and the warnings
+said about its inputs."""
 
 from __future__ import annotations
 
-from parindex.app.outcome import Outcome, OutputFile, Progress, Watch
-from parindex.app.requests import Sources, Written
+from parindex.app.outcome import Progress, Watch
+from parindex.app.requests import Sources
 from parindex.errors import UsageError
 from parindex.i18n import _
 from parindex.inputs.discovery import Request, count_files
 from parindex.inputs.gather import Inputs
-from parindex.outputs.files import csv_bytes
 
 
 def reading(
@@ -59,20 +58,3 @@ def warning_lines(inputs: Inputs) -> list[str]:
         ).format(answers=len(missing), units=units)
         lines.append(f"warning: {message}")
     return lines
-
-
-def file_bytes(made: str | bytes, fmt: str, bom: bool) -> bytes:
-    """What a file of `fmt` holds: CSV with a BOM unless --no-bom, everything else as made."""
-    if isinstance(made, bytes):
-        return made
-    return csv_bytes(made, bom) if fmt == "csv" else made.encode("utf-8")
-
-
-def main_output(outcome: Outcome, made: str | bytes, written: Written) -> Outcome:
-    """`made` (the command's document in `written.fmt`) into `outcome`: the file -o names, or
-    the text for stdout."""
-    if written.output is not None:
-        outcome.files.append(OutputFile(written.output, file_bytes(made, written.fmt, written.bom)))
-    else:
-        outcome.stdout = made if isinstance(made, str) else made.decode()
-    return outcome

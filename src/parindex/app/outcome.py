@@ -2,13 +2,16 @@
 stdout, the lines for stderr and the exit code. The cli's `deliver` does the rest, always in
 one order: warnings, files (every one checked, then all written or none), notes, views,
 stdout, exit code.
+
+Plain classes with slots, like the requests and the views: every run defines them, and a
+dataclass or a named tuple costs about a million instructions to define (its methods are
+generated at import), against a few thousand for a class written out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from parindex.errors import ParindexError
@@ -24,18 +27,19 @@ Progress = Callable[[str, int, int | None], None]
 Watch = Callable[[Callable[[], int]], Progress | None]
 
 
-@dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file to write. `refuse_existing` is the message when `target` already exists and
     must not be written over (a form someone may have filled in); None: an existing file is
     replaced."""
 
-    target: str
-    data: bytes
-    refuse_existing: str | None = None
+    __slots__ = ("data", "refuse_existing", "target")
+
+    def __init__(self, target: str, data: bytes, refuse_existing: str | None = None) -> None:
+        self.target = target
+        self.data = data
+        self.refuse_existing = refuse_existing
 
 
-@dataclass(slots=True)
 class Outcome:
     """What a command produced.
 
@@ -47,13 +51,26 @@ class Outcome:
     - `exit_code`: what the run returns when nothing failed on the way out.
     """
 
-    files: list[OutputFile] = field(default_factory=list)
-    guard: list[str] = field(default_factory=list)
-    views: list[View] = field(default_factory=list)
-    stdout: str = ""
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    exit_code: int = 0
+    __slots__ = ("exit_code", "files", "guard", "notes", "stdout", "views", "warnings")
+
+    def __init__(
+        self,
+        *,
+        files: list[OutputFile] | None = None,
+        guard: list[str] | None = None,
+        views: list[View] | None = None,
+        stdout: str = "",
+        warnings: list[str] | None = None,
+        notes: list[str] | None = None,
+        exit_code: int = 0,
+    ) -> None:
+        self.files = files or []
+        self.guard = guard or []
+        self.views = views or []
+        self.stdout = stdout
+        self.warnings = warnings or []
+        self.notes = notes or []
+        self.exit_code = exit_code
 
 
 @contextmanager

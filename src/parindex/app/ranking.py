@@ -7,14 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parindex.app.common import (
-    check_absent,
-    file_bytes,
-    follow,
-    main_output,
-    reading,
-    warning_lines,
-)
+from parindex.app.common import check_absent, follow, reading, warning_lines
+from parindex.app.files import file_bytes, main_output
 from parindex.app.outcome import Outcome, OutputFile, Watch, said_first
 from parindex.app.requests import RankRequest
 from parindex.app.unit import score_inputs

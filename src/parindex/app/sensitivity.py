@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from parindex.app.common import check_absent, follow, main_output, reading, warning_lines
+from parindex.app.common import check_absent, follow, reading, warning_lines
+from parindex.app.files import main_output
 from parindex.app.outcome import Outcome, Watch, said_first
 from parindex.app.requests import SensitivityRequest
 from parindex.app.unit import score_inputs

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from parindex.app.common import main_output, reading
+from parindex.app.common import reading
+from parindex.app.files import main_output
 from parindex.app.outcome import Outcome, Watch, said_first
 from parindex.app.requests import Sources, SurveyRequest
 from parindex.app.views import SurveyView

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from parindex.app.common import follow, main_output, reading, warning_lines
+from parindex.app.common import follow, reading, warning_lines
+from parindex.app.files import main_output
 from parindex.app.outcome import Outcome, Watch, said_first
 from parindex.app.requests import ScoreRequest
 from parindex.app.views import ScoreView
@@ -13,7 +14,6 @@ from parindex.core.results import UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, Progress, gather
-from parindex.outputs.formats import score_output
 
 PROGRESS_EVERY = 100  # units scored between two reports of progress
 
@@ -79,6 +79,10 @@ def score(request: ScoreRequest, watch: Watch | None) -> Outcome:
     if fmt == "table":
         outcome.views.append(ScoreView(result, request.lang))
         return outcome
+    # The file formats (CSV, JSON, the workbook's streaming writer) would add 2% to the
+    # instructions of every `score` that prints its table: loaded for a file only.
+    from parindex.outputs.formats import score_output
+
     with said_first(outcome.warnings):
         made = score_output(fmt, result, lang=request.lang, dialect=written.dialect)
     return main_output(outcome, made, written)

@@ -5,16 +5,16 @@ list the commands); each command's module takes its help from here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from parindex.i18n import N_
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
-    name: str
-    module: str
-    help: str  # English source, translated when shown
+    __slots__ = ("help", "module", "name")
+
+    def __init__(self, name: str, module: str, help: str) -> None:
+        self.name = name
+        self.module = module
+        self.help = help
 
 
 COMMANDS = {

@@ -20,7 +20,6 @@ from parindex.app.views import (
 )
 from parindex.cli.common import console
 from parindex.outputs.terminal.field_views import render_by_field
-from parindex.outputs.terminal.survey_views import render_survey
 from parindex.outputs.terminal.unit_views import render_claims_table, render_gaps, render_score
 from parindex.outputs.terminal.views import SafeConsole, render_ranking, render_show
 
@@ -52,15 +51,25 @@ def draw_view(out: SafeConsole, view: View) -> None:
     elif isinstance(view, ShowView):
         render_show(out, view.framework, view.lang)
     elif isinstance(view, SurveyView):
-        render_survey(out, view.result, view.questionnaire, view.framework, view.lang)
+        draw_survey(out, view)
     elif isinstance(view, SensitivityView):
         draw_sensitivity(out, view)
     else:
         assert_never(view)
 
 
+# The views of `survey` and `sensitivity` are imported when drawn: the first brings the
+# questionnaire's models, the second numpy (through the analysis' types), which no other
+# command loads.
+
+
+def draw_survey(out: SafeConsole, view: SurveyView) -> None:
+    from parindex.outputs.terminal.survey_views import render_survey
+
+    render_survey(out, view.result, view.questionnaire, view.framework, view.lang)
+
+
 def draw_sensitivity(out: SafeConsole, view: SensitivityView) -> None:
-    # its view module brings numpy (through the analysis' types): for this command only
     from parindex.outputs.terminal.sensitivity_views import render_sensitivity
 
     render_sensitivity(
