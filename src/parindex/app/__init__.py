@@ -3,8 +3,9 @@ to draw, text for stdout, warnings), nothing printed, nothing decided twice.
 
 `perform` is the one entry: it loads the module of the request's use case and no other, so
 that a command loads only what it needs (`score` neither the ranking writers nor numpy,
-`schema` no scoring at all, `rank` not the worksheet writer). It is the one place the app is
-imported lazily; every module of the package imports its own needs at its top.
+`schema` no scoring at all, `rank` not the worksheet writer). Every module of the app imports
+its needs at its top, but for the writers that only some runs of a command use: the report's
+libraries (`report.report_file`) and score's file formats (`unit.score`).
 """
 
 from __future__ import annotations
