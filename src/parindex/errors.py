@@ -1,4 +1,11 @@
-"""The one family of errors parindex raises, and the located problems they carry."""
+"""The errors parindex reports to its user, and the located problems they carry.
+
+Every error meant for a person is a `ParindexError`: an input that is wrong (`InputError`, each
+problem located), an output that cannot be written (`OutputError`, and the cli's
+`OutputFailed` for standard output), or options that do not go together once the inputs are
+read (`UsageError`). The cli's group handler turns each into its message on stderr and its
+exit code; nothing else ends a run.
+"""
 
 from __future__ import annotations
 
@@ -91,9 +98,15 @@ class Problem:
 
 
 class ParindexError(Exception):
-    """Base of every error parindex reports to its user; `exit_code` is what the CLI returns."""
+    """Base of every error parindex reports to its user; `exit_code` is what the CLI returns.
+
+    `preceding` holds the lines a run had to say before it failed (the warnings about inputs
+    read before an output could not be made): the cli prints them first, as a run that went on
+    would have.
+    """
 
     exit_code = 1
+    preceding: tuple[str, ...] = ()
 
 
 class InputError(ParindexError):
@@ -107,6 +120,13 @@ class InputError(ParindexError):
 
 class OutputError(ParindexError):
     """An output cannot be written (refused, unwritable, missing directory)."""
+
+
+class UsageError(ParindexError):
+    """Options that do not go together, found only once the inputs are read (`rank --by-field`
+    of a field no framework has): the cli reports it as it reports its own usage errors."""
+
+    exit_code = 2
 
 
 class ProblemLog(list[Problem]):

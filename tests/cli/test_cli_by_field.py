@@ -289,3 +289,16 @@ def test_exact_ties_on_a_field(province: Path) -> None:
     csv_text = raw(run("rank", "units", "--by-field", "2", "--format", "csv"))
     assert csv_text.splitlines()[0] == BY_FIELD_HEADER
     assert "d-delta,Sở Delta,2,72.96" in csv_text and "d-beta,Sở Beta,2,72.96" in csv_text
+
+
+def test_the_warnings_about_the_inputs_come_before_a_later_error(province: Path) -> None:
+    """An error found once the inputs are read (a field no framework has, an output that
+    cannot be written) comes after what the run had to say about its inputs, as before."""
+    result = run("rank", "units", "--by-field", "7")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(MISSING)
+    assert "Error: --by-field 7: no such field" in result.stderr
+    result = run("rank", "units", "-o", "nowhere/r.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(MISSING)
+    assert result.stderr.splitlines()[-1].startswith("error: nowhere/r.csv: the directory")

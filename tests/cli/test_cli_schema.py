@@ -147,8 +147,9 @@ def test_shipped_frameworks_use_only_keys_the_schema_names(name: str) -> None:
         stack.extend(node.get("criteria", []))
 
 
-def test_choice_options_may_be_bare_points_as_in_the_spec() -> None:
-    """SPEC §2.1 writes `none: 0` for an option worth 0 points; the loader accepts it."""
+def test_choice_options_may_be_bare_points() -> None:
+    """A choice option may be bare points (`none: 0` for an option worth 0): the loader
+    accepts it, and the schema says so."""
     schema = _schema("framework")
     choice = schema["$defs"]["ChoiceRule"]["properties"]["options"]["additionalProperties"]
     alternatives = [_resolve(schema, sub) for _, sub in _subschemas(choice)]

@@ -1,4 +1,5 @@
-"""`parindex sensitivity` end to end (SPEC §9): the small province and the example province."""
+"""`parindex sensitivity` end to end (ranks re-drawn under moved field weights): the small
+province and the example province."""
 
 from __future__ import annotations
 

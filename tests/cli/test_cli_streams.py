@@ -1,5 +1,6 @@
 """The real `parindex` process: stdout that fails, terminals that must stay safe, outputs
-through links and onto FIFOs, temporary files of killed runs (SPEC §5)."""
+through links and onto FIFOs, temporary files of killed runs (outputs are written whole or
+not at all)."""
 
 from __future__ import annotations
 

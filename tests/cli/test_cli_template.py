@@ -115,7 +115,8 @@ def test_the_untouched_form_is_a_blank_form_with_missing_answer_warnings(
     form = tmp_path / "form.yaml"
     assert run_cli(["template", path, *UNIT_ARGS, "-o", str(form)]).exit_code == 0
     result = run_cli(["validate", str(form)])
-    # An untouched form is a blank form (SPEC §2.2): one error, beside a warning per answer.
+    # An untouched form is a blank form (nothing answered): one error, beside a warning per
+    # answer.
     assert result.exit_code == 1
     regular = [leaf for leaf in _self_leaves(path) if "adjust" not in leaf]
     lines = result.stderr.splitlines()

@@ -1,4 +1,4 @@
-"""Files people open: the published workbook's layout (SPEC §4) and the excel-vi CSV dialect."""
+"""Files people open: the published workbook's layout and the excel-vi CSV dialect."""
 
 from __future__ import annotations
 

@@ -1,19 +1,27 @@
-"""`rank`: every unit scored, each group ranked, and the files a ranking is published as."""
+"""`rank`: every unit scored, each group ranked, and what is made of the rankings: the view,
+the ranking file (or its by-field or claims form) and the breakdown, every file made before
+any is written."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
 
+from parindex.app.common import check_absent, follow, reading, warning_lines
+from parindex.app.files import file_bytes, main_output
+from parindex.app.outcome import Outcome, OutputFile, Watch, said_first
+from parindex.app.requests import RankRequest
 from parindex.app.unit import score_inputs
+from parindex.app.views import ByFieldView, ClaimsView, RankingView, View
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
-from parindex.errors import InputError, Problem, ProblemLog
+from parindex.errors import InputError, Problem, ProblemLog, UsageError
 from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.discovery import Request, hash_files
 from parindex.inputs.gather import Inputs, Progress, gather
 from parindex.inputs.tables.history import load_id_map, load_previous
 from parindex.outputs.csvjson import Dialect
+from parindex.outputs.files import check_output
 from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output
 from parindex.outputs.kinds import FileFormat, TableFormat
 from parindex.outputs.records import Cell, breakdown_rows, field_columns
@@ -47,8 +55,9 @@ class RankRun:
 
 
 def check_pending(inputs: Inputs, results: list[UnitResult], strict: bool) -> None:
-    """One warning per framework whose survey or council values are not all in (SPEC §4),
-    added to the run's warnings; with `strict` they are errors and end the run."""
+    """One warning per framework whose survey or council values are not all in (they score 0
+    until supplied), added to the run's warnings; with `strict` they are errors and end the
+    run."""
     problems = []
     for framework_id, loaded in sorted(inputs.frameworks.items()):
         waiting = [
@@ -139,3 +148,70 @@ def breakdown_file(
 ) -> str | bytes:
     """`rank --breakdown`: one row per unit and leaf, CSV or XLSX."""
     return breakdown_output(fmt, run.results, lang=lang, dialect=dialect, rows=run.breakdown())
+
+
+def rank(request: RankRequest, watch: Watch | None) -> Outcome:
+    """`rank`: the rankings as a view (the table, the claims or one field's), or as a file of
+    the chosen format; and the breakdown beside either."""
+    check_absent(request.sources)
+    req = reading(request.sources)
+    progress = follow(req, watch)
+    # Leaves are kept only for the outputs that show them: a breakdown, the claims, a JSON
+    # document (its criteria) or a workbook (its breakdown and claims sheets).
+    fmt = request.written.fmt
+    leaves = request.breakdown is not None or request.claims or fmt not in ("csv", "table")
+    run = rank_run(req, request.previous, request.id_map, progress, keep_leaves=leaves)
+    outcome = Outcome(warnings=warning_lines(run.inputs), guard=run.files)
+    with said_first(outcome.warnings):
+        _check_field(run, request.by_field)
+        if request.written.output is not None:  # a bad -o is refused before anything is made
+            check_output(request.written.output, run.files)
+        if progress is not None:
+            progress("writing", 0, None)
+        # Every file is made before any is written: a ranking that cannot be written (a text
+        # no workbook can hold) leaves no breakdown behind, and the two are renamed together.
+        if request.breakdown is not None:
+            outcome.files.append(_breakdown(run, request, request.breakdown))
+        if fmt == "table":
+            outcome.views.append(_view(run, request))
+            return outcome
+        return main_output(outcome, _main(run, request, fmt), request.written)
+
+
+def _check_field(run: RankRun, by_field: str | None) -> None:
+    known = known_fields(run)
+    if by_field is not None and by_field not in known:
+        raise UsageError(
+            _("--by-field {by_field}: no such field; the fields are {fields}").format(
+                by_field=by_field, fields=", ".join(known)
+            )
+        )
+
+
+def _breakdown(run: RankRun, request: RankRequest, target: str) -> OutputFile:
+    kind: TableFormat = "xlsx" if target.lower().endswith(".xlsx") else "csv"
+    made = breakdown_file(run, kind, lang=request.lang, dialect=request.written.dialect)
+    return OutputFile(target, file_bytes(made, kind, request.written.bom))
+
+
+def _main(run: RankRun, request: RankRequest, fmt: FileFormat) -> str | bytes:
+    dialect = request.written.dialect
+    if request.by_field is None:
+        return ranking_file(run, fmt, claims=request.claims, lang=request.lang, dialect=dialect)
+    if fmt == "xlsx":  # pragma: no cover - the cli refuses --by-field with -o FILE.xlsx
+        raise UsageError(_("--by-field writes .csv or .json"))
+    return by_field_file(run, fmt, request.by_field, dialect)
+
+
+def _view(run: RankRun, request: RankRequest) -> View:
+    if request.by_field is not None:
+        return ByFieldView(run.rankings, request.by_field, request.lang)
+    if request.claims:
+        return ClaimsView(run.rankings, request.lang)
+    return RankingView(
+        run.rankings,
+        request.lang,
+        with_history=run.with_history,
+        gone=run.gone,
+        names=run.previous_names,
+    )

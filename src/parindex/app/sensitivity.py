@@ -1,13 +1,21 @@
-"""`sensitivity`: rank as `rank` does, then re-rank every group under moved field weights."""
+"""`sensitivity`: rank as `rank` does, then re-rank every group under randomly moved field
+weights (numpy, loaded by this command only)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
+from parindex.app.common import check_absent, follow, reading, warning_lines
+from parindex.app.files import main_output
+from parindex.app.outcome import Outcome, Watch, said_first
+from parindex.app.requests import SensitivityRequest
 from parindex.app.unit import score_inputs
+from parindex.app.views import SensitivityView
 from parindex.core.ranking import rank_units
 from parindex.core.sensitivity import GroupSensitivity, analyse
+from parindex.errors import UsageError
+from parindex.i18n import _
 from parindex.inputs.discovery import Request, hash_files
 from parindex.inputs.gather import Inputs, Progress, gather
 from parindex.outputs.sensitivity_records import sensitivity_csv, sensitivity_json
@@ -36,7 +44,9 @@ def sensitivity_run(
     spread: float,
     progress: Progress | None = None,
 ) -> SensitivityRun:
-    """Read and score everything, rank each group, then analyse the ranks (SPEC §9)."""
+    """Read and score everything, rank each group, then draw `runs` weightings (each field's
+    weight moved uniformly within ±`spread` %, from `seed`) and re-rank each group under
+    every one."""
     inputs = gather(request, progress)
     rankings = rank_units(score_inputs(inputs))
     groups = analyse(rankings, runs=runs, seed=seed, spread=spread)
@@ -50,3 +60,31 @@ def sensitivity_file(run: SensitivityRun, fmt: Literal["csv", "json"]) -> str:
     return sensitivity_json(
         run.groups, hash_files(run.files), runs=run.runs, seed=run.seed, spread=run.spread
     )
+
+
+def sensitivity(request: SensitivityRequest, watch: Watch | None) -> Outcome:
+    """`sensitivity`: the groups' spreads as a view, or as a CSV or JSON document."""
+    check_absent(request.sources)
+    req = reading(request.sources)
+    run = sensitivity_run(
+        req,
+        runs=request.runs,
+        seed=request.seed,
+        spread=request.spread,
+        progress=follow(req, watch),
+    )
+    outcome = Outcome(warnings=warning_lines(run.inputs), guard=run.files)
+    fmt = request.written.fmt
+    if fmt == "table":
+        view = SensitivityView(
+            run.groups, request.lang, runs=run.runs, seed=run.seed, spread=run.spread
+        )
+        outcome.views.append(view)
+        return outcome
+    if fmt == "xlsx":  # pragma: no cover - the cli refuses it with its options
+        raise UsageError(
+            _("-o {output}: sensitivity writes .csv or .json").format(output=request.written.output)
+        )
+    with said_first(outcome.warnings):
+        made = sensitivity_file(run, fmt)
+    return main_output(outcome, made, request.written)

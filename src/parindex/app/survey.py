@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from parindex.app.common import reading
+from parindex.app.files import main_output
+from parindex.app.outcome import Outcome, Watch, said_first
+from parindex.app.requests import Sources, SurveyRequest
+from parindex.app.views import SurveyView
 from parindex.core.survey import SurveyResult, aggregate
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
@@ -31,7 +36,8 @@ def survey_run(
     request: Request, responses: list[str], roster: str | None = None, *, strict: bool = False
 ) -> SurveyRun:
     """`survey`: the questionnaires (the request's paths) checked against their frameworks,
-    every form read, checked and sent to its questionnaire, then aggregated (SPEC §6)."""
+        every form read, checked and sent to its questionnaire (by its unit's group on the roster
+    when there are several), then each questionnaire's forms aggregated into the survey table."""
     inputs = gather(request)
     chosen: list[LoadedQuestionnaire] = []
     problems = []
@@ -70,3 +76,25 @@ def survey_file(run: SurveyRun, fmt: FileFormat) -> str | bytes:
     """`survey`'s table as a file of `fmt` (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
     return survey_output(fmt, [(q.questionnaire, r) for q, r in run.surveys], hashes)
+
+
+def survey(request: SurveyRequest, watch: Watch | None) -> Outcome:
+    """`survey`: each questionnaire's table as a view, or all of them as one file."""
+    sources = Sources(request.questionnaires, request.criteria)
+    run = survey_run(
+        reading(sources, need_assessments=False),
+        list(request.responses),
+        request.roster,
+        strict=request.strict,
+    )
+    outcome = Outcome(warnings=[w.render() for w in run.warnings], guard=run.files)
+    fmt = request.written.fmt
+    if fmt == "table":
+        lang = request.lang
+        for loaded, result in run.surveys:
+            view = SurveyView(result, loaded.questionnaire, loaded.framework, lang)
+            outcome.views.append(view)
+        return outcome
+    with said_first(outcome.warnings):
+        made = survey_file(run, fmt)
+    return main_output(outcome, made, request.written)

@@ -1,13 +1,17 @@
-"""`score` and `gaps`: one unit read, scored and explained."""
+"""`score`: one unit read and scored; and the scoring of every unit that `rank` and the other
+commands share."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from parindex.core.gaps import GapReport, find_gaps, rivals_in
+from parindex.app.common import follow, reading, warning_lines
+from parindex.app.files import main_output
+from parindex.app.outcome import Outcome, Watch, said_first
+from parindex.app.requests import ScoreRequest
+from parindex.app.views import ScoreView
 from parindex.core.results import UnitResult
 from parindex.core.scoring import not_submitted, score_claims
-from parindex.errors import ProblemLog
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, Progress, gather
 
@@ -60,49 +64,30 @@ def score_inputs(
 
 
 def score_run(request: Request, progress: Progress | None = None) -> tuple[Inputs, UnitResult]:
-    """`score`: the one unit of the request, scored."""
+    """The one unit of the request, scored."""
     inputs = gather(request, progress)
     return inputs, score_inputs(inputs)[0]
 
 
-def gaps_run(
-    request: Request, ranking: str | None = None, progress: Progress | None = None
-) -> tuple[Inputs, GapReport]:
-    """`gaps`: the unit's lost points, and with a published ranking the rivals above it."""
-    inputs, result = score_run(request, progress)
-    others = None
-    if ranking is not None:
-        from parindex.inputs.tables.history import (
-            load_previous,  # the table readers, for --ranking only
-        )
+def score(request: ScoreRequest, watch: Watch | None) -> Outcome:
+    """`score`: the unit's result as a view, or as a CSV, JSON or XLSX document."""
+    req = reading(request.sources, single_unit=True)
+    inputs, result = score_run(req, follow(req, watch))
+    outcome = Outcome(warnings=warning_lines(inputs), guard=inputs.files)
+    written = request.written
+    fmt = written.fmt
+    if fmt == "table":
+        outcome.views.append(ScoreView(result, request.lang))
+        return outcome
+    # The file formats (CSV, JSON, the workbook's streaming writer) would add 2% to the
+    # instructions of every `score` that prints its table: loaded for a file only.
+    from parindex.outputs.formats import score_output
 
-        log = ProblemLog()
-        entries = load_previous(ranking, log)
-        log.raise_if_errors()
-        others = rivals_in(entries.values(), result.framework.group)
-    return inputs, find_gaps(result, others)
+    with said_first(outcome.warnings):
+        made = score_output(fmt, result, lang=request.lang, dialect=written.dialect)
+    return main_output(outcome, made, written)
 
 
 def check_run(request: Request) -> Inputs:
-    """`validate`: every input read and cross-checked; InputError carries what is wrong."""
+    """Every input read and cross-checked; InputError carries what is wrong."""
     return gather(request)
-
-
-def pending_units(inputs: Inputs) -> list[tuple[str, list[str]]]:
-    """(unit id, criteria) of every assessed unit with survey or council leaves that have no
-    value yet, in unit order."""
-    pending = []
-    for loaded in inputs.assessments:
-        unit_id = loaded.unit.id
-        appraised = inputs.appraisal.get(unit_id, {})
-        surveyed = inputs.survey.get(unit_id, {})
-        waiting = [
-            leaf.id
-            for leaf in inputs.framework_of(loaded).leaves
-            if leaf.criterion.source != "self"
-            and leaf.id not in appraised
-            and leaf.id not in surveyed
-        ]
-        if waiting:
-            pending.append((unit_id, waiting))
-    return pending

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from parindex.app.common import check_absent, reading, warning_lines
+from parindex.app.outcome import Outcome, OutputFile, Watch
+from parindex.app.requests import WorksheetRequest
 from parindex.app.unit import score_inputs
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import Lang, _
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, gather
 from parindex.inputs.tables.sheets import read_appraisals, read_surveys
+from parindex.outputs.files import check_output
 from parindex.outputs.workbooks.worksheet import UnitSheet, worksheet_workbook
+
+
+def worksheet(request: WorksheetRequest, watch: Watch | None) -> Outcome:
+    """`worksheet`: the council's workbook, -o checked before any input is read."""
+    check_absent(request.sources)
+    check_output(request.output, request.sources.tables)
+    req = reading(request.sources, evidence=True)  # the worksheet shows what each unit listed
+    inputs, data = worksheet_run(req, request.units, request.lang)
+    return Outcome(
+        files=[OutputFile(request.output, data)],
+        guard=inputs.files,
+        warnings=warning_lines(inputs),
+    )
 
 
 def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[Inputs, bytes]:

@@ -1,7 +1,9 @@
-"""The `parindex` command line: options → one app call → print → exit code.
+"""The `parindex` command line: options → one typed request → one app call → deliver.
 
-Each command lives in a small module of this package; `main` imports one only when it is run
-(or listed by --help), so `parindex --help` loads neither the scoring stack nor rich tables.
+Each command lives in a small module of this package (`cli/shape.py` gives every one the same
+shape); the group below imports only the module of the command that runs. `parindex --help`
+is written from the command list (`cli/commands.py`) and imports no command module, so it
+loads neither the scoring stack nor rich's tables.
 """
 
 from __future__ import annotations
@@ -12,71 +14,77 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import click
 
-from parindex import i18n
+from parindex import __version__, i18n
+from parindex.cli import streams
+from parindex.cli.commands import COMMANDS
+from parindex.cli.streams import OutputFailed
+from parindex.errors import InputError, ParindexError, shown
 from parindex.i18n import Lang, _
 
 LANG_HELP = i18n.N_("Language of everything printed: vi (default) or en.")
 
-# command name → module of this package that defines it
-COMMANDS = {
-    "score": "unit",
-    "gaps": "unit",
-    "rank": "ranking",
-    "validate": "framework",
-    "show": "framework",
-    "schema": "framework",
-    "template": "framework",
-    "report": "report",
-    "survey": "survey",
-    "sensitivity": "sensitivity",
-    "worksheet": "worksheet",
-}
-
 
 class ParindexGroup(click.Group):
-    """Loads each command's module on demand, and maps every ParindexError to its message on
-    stderr and its exit code, in one place."""
+    """Lists the commands from the command list, loads each command's module on demand, and
+    maps every ParindexError to its message on stderr and its exit code, in one place."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their one-line help, from the command list alone."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, click.Command(name, help=_(entry.help)).get_short_help_str(limit))
+            for name, entry in COMMANDS.items()
+        ]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # The language is known before anything is parsed, so that click's own words (usage
         # errors, --help) are in it too, whether --lang comes before or after the command.
         i18n.use(language_of(args))
         translate_help(self)
-        return super().parse_args(ctx, args)
+        try:  # --help and --version print here, before any command is invoked
+            return super().parse_args(ctx, args)
+        except OutputFailed as exc:
+            ctx.exit(reported(exc))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        module = COMMANDS.get(cmd_name)
-        if module is None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
             return None
-        command = getattr(importlib.import_module(f"{__name__}.{module}"), cmd_name)
+        command = getattr(importlib.import_module(f"{__name__}.{entry.module}"), cmd_name)
         assert isinstance(command, click.Command)
         if not any(param.name == "lang" for param in command.params):
             command.params.append(_lang_after_command())
         translate_help(command)
         return command
 
-    def invoke(self, ctx: click.Context) -> Any:
-        from parindex.cli.streams import OutputFailed, report
-        from parindex.errors import InputError, ParindexError, shown
-
+    def invoke(self, ctx: click.Context) -> None:
         try:
-            return super().invoke(ctx)
-        except InputError as exc:
-            for problem in exc.problems:
-                click.echo(problem.render(), err=True)
-            ctx.exit(exc.exit_code)
+            super().invoke(ctx)
         except ParindexError as exc:
-            click.echo(shown(f"error: {exc}"), err=True)  # the token stays: tools look for it
-            ctx.exit(exc.exit_code)
-        except OutputFailed as exc:
-            ctx.exit(report(exc))
+            ctx.exit(reported(exc))
+
+
+def reported(exc: ParindexError) -> int:
+    """The group's handler: `exc` said on stderr (after the lines the run said before it);
+    the exit code."""
+    for line in exc.preceding:
+        click.echo(line, err=True)
+    if isinstance(exc, OutputFailed):
+        return streams.report(exc)
+    if isinstance(exc, InputError):
+        for problem in exc.problems:
+            click.echo(problem.render(), err=True)
+    else:
+        click.echo(shown(f"error: {exc}"), err=True)  # the token stays: tools look for it
+    return exc.exit_code
 
 
 def language_of(args: Sequence[str]) -> Lang:
@@ -109,10 +117,14 @@ def _lang_after_command() -> click.Option:
 
 
 def translate_help(command: click.Command) -> None:
-    """The help of `command` and its options in the run's language. click reads `help` when
-    it formats; the English source is kept so that every run translates from it."""
+    """The help of `command` and its options in the run's language, click's own words of the
+    usage line included. click reads them when it formats; the English source is kept so that
+    every run translates from it."""
     if hasattr(command, "_help_option"):  # click ≥ 8.2 keeps --help's option, words included
         command._help_option = None
+    command.options_metavar = _("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
     for part in (command, *command.params):
         source = part.__dict__.setdefault("_help_source", getattr(part, "help", None))
         if source:
@@ -150,10 +162,8 @@ def main(ctx: click.Context, lang: Lang) -> None:
 
 def _print_version(ctx: click.Context) -> None:
     """`--version` in the run's language (click's own option words its message at import)."""
-    from importlib.metadata import version
-
     message = _("%(prog)s, version %(version)s")
-    click.echo(message % {"prog": ctx.find_root().info_name, "version": version("parindex")})
+    click.echo(message % {"prog": ctx.find_root().info_name, "version": __version__})
     ctx.exit()
 
 
@@ -187,12 +197,10 @@ def run() -> None:
     are left to the operating system instead. Outputs are complete and closed by then
     (written atomically, stdout flushed at exit).
     """
-    from parindex.cli import streams
-
     gc.freeze()
     gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     streams.setup()
-    code: Any = 0
+    code: int | str | None = 0
     try:
         main(prog_name="parindex")
     except SystemExit as exc:

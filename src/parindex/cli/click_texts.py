@@ -2,7 +2,10 @@
 parindex's catalog (`cli/__init__` makes click look its words up there).
 
 Their msgids are click's, letter for letter: a click release that rewords one shows it in
-English until the catalog catches up, and the catalog test still passes.
+English until the catalog catches up, and the catalog test still passes. The words click
+does not look up itself (the usage line's "[OPTIONS]" and "COMMAND [ARGS]...", the names of
+its number and text types in metavars and messages) are translated where parindex sets them:
+`cli/__init__.translate_help` and the types of `cli/common`.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ WORDS = (
     N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."),
     N_("Option {name!r} does not take a value."),
+    N_("required"),  # an option's [required] in --help
 )
 
 

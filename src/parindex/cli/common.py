@@ -1,19 +1,26 @@
-"""What the commands share: options, the consoles, the output format, progress and writing."""
+"""What the commands share: their options, the types click checks them with, the consoles and
+the progress of a long run."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import click
+from click.decorators import FC
 
+from parindex.app.requests import SUFFIXES
+from parindex.errors import shown
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
-    from parindex.inputs.discovery import Request
-    from parindex.inputs.gather import Inputs, Progress
-    from parindex.outputs.kinds import OutputFormat
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
+
+    from parindex.app.outcome import Progress
+    from parindex.app.requests import OutputFormat
     from parindex.outputs.terminal.views import SafeConsole
 
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
@@ -21,6 +28,8 @@ PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be r
 
 
 def console(stderr: bool = False) -> SafeConsole:
+    """A console for the rich views. Their module (rich's tables, and the models they draw) is
+    loaded here, when something is drawn: `--help`, `schema` and the file writers do without."""
     from parindex.outputs.terminal.views import SafeConsole as Console
 
     # In a pipe rich would assume 80 columns and cut numbers; a wide page keeps tables whole
@@ -32,7 +41,73 @@ def console(stderr: bool = False) -> SafeConsole:
     return made
 
 
-def criteria_option(f: Any) -> Any:
+# --- the types click checks values with, their names in the run's language ----------------
+
+
+class Whole(click.IntRange):
+    """A whole number within bounds; named in the run's language ("integer range" is click's
+    English name, which it shows in --help and in its messages)."""
+
+    @property
+    def name(self) -> str:
+        return _("integer range")
+
+    @name.setter
+    def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
+        pass
+
+
+class Real(click.FloatRange):
+    """A number within bounds, never NaN (click's FloatRange lets NaN through: no comparison
+    with it is true); named in the run's language."""
+
+    @property
+    def name(self) -> str:
+        return _("float range")
+
+    @name.setter
+    def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
+        pass
+
+    def convert(
+        self, value: float, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(
+                _("{value!r} is not a valid {number_type}.").format(
+                    value=value, number_type=self.name
+                ),
+                param,
+                ctx,
+            )
+        return number
+
+
+class Text(click.types.StringParamType):
+    """Free text, named in the run's language."""
+
+    @property
+    def name(self) -> str:
+        return _("text")
+
+    @name.setter
+    def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
+        pass
+
+
+# --- options that several commands take -----------------------------------------------------
+
+
+def paths_argument(f: FC) -> FC:
+    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(f)
+
+
+def unit_argument(f: FC) -> FC:
+    return click.argument("unit", metavar="UNIT.yaml")(f)
+
+
+def criteria_option(f: FC) -> FC:
     return click.option(
         "--criteria",
         "criteria",
@@ -42,7 +117,7 @@ def criteria_option(f: Any) -> Any:
     )(f)
 
 
-def table_options(f: Any) -> Any:
+def table_options(f: FC) -> FC:
     f = click.option(
         "--appraisal",
         multiple=True,
@@ -55,8 +130,8 @@ def table_options(f: Any) -> Any:
     return click.option("--strict", is_flag=True, help=N_("Treat missing answers as errors."))(f)
 
 
-def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
-    def decorate(f: Any) -> Any:
+def output_options(formats: Sequence[str]) -> Callable[[FC], FC]:
+    def decorate(f: FC) -> FC:
         f = click.option(
             "--format",
             "fmt",
@@ -76,7 +151,7 @@ def output_options(formats: Sequence[str]) -> Callable[[Any], Any]:
     return decorate
 
 
-def dialect_option(f: Any) -> Any:
+def dialect_option(f: FC) -> FC:
     """`--dialect standard|excel-vi` for every command that writes CSV."""
     return click.option(
         "--dialect",
@@ -90,144 +165,7 @@ def dialect_option(f: Any) -> Any:
     )(f)
 
 
-def resolve_format(fmt: str | None, output: str | None) -> OutputFormat:
-    """The one output format of a run, from --format and -o (exit 2 when they disagree)."""
-    from parindex.errors import shown
-    from parindex.i18n import _
-    from parindex.outputs.kinds import SUFFIXES
-
-    if output is None:
-        return cast("OutputFormat", fmt or "table")  # click.Choice checked it
-    suffix = os.path.splitext(output)[1].lower()
-    chosen = SUFFIXES.get(suffix)
-    if chosen is None:
-        raise click.UsageError(
-            shown(
-                _("-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx").format(
-                    output=output, suffix=repr(suffix) if suffix else _("(none)")
-                )
-            )
-        )
-    if fmt is not None and fmt != chosen:
-        raise click.UsageError(
-            shown(
-                _("--format {format} conflicts with -o {output} ({chosen})").format(
-                    format=fmt, output=output, chosen=chosen
-                )
-            )
-        )
-    return chosen
-
-
-def request(paths: Sequence[str], criteria: str | None, **kwargs: Any) -> Request:
-    from parindex.inputs.discovery import Request
-
-    return Request(
-        paths=list(paths),
-        criteria=criteria or "criteria",
-        criteria_given=criteria is not None,
-        **kwargs,
-    )
-
-
-# What the bar says in each stage of a run (see inputs.gather.Progress).
-STAGES = {"reading": N_("Reading"), "scoring": N_("Scoring"), "writing": N_("Writing")}
-
-
-class Stages:
-    """rich's progress on stderr for a run long enough to be watched: which stage it is in
-    (reading, scoring, writing) and how far. Shown only on a terminal and for at least
-    PROGRESS_THRESHOLD files; elsewhere every call does nothing.
-
-    Use it as a context around the work, and pass `report` to the use case that reads."""
-
-    def __init__(self, req: Request) -> None:
-        from parindex.inputs.discovery import count_files
-
-        stderr = console(stderr=True)
-        self.bar: Any = None
-        if stderr.is_terminal and count_files(req) >= PROGRESS_THRESHOLD:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=stderr, transient=True)
-            self.task = self.bar.add_task(_(STAGES["reading"]), total=None)
-        self.stage = "reading"
-
-    def __enter__(self) -> Stages:
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-    @property
-    def report(self) -> Progress | None:
-        return self.update if self.bar is not None else None
-
-    def update(self, stage: str, done: int, total: int | None) -> None:
-        if self.bar is not None:
-            description = _(STAGES[stage])
-            new = stage != self.stage  # a new stage is shown at once, not at the next refresh
-            self.stage = stage
-            self.bar.update(
-                self.task, description=description, completed=done, total=total, refresh=new
-            )
-
-
-def with_progress(run: Callable[..., Any], req: Request, *args: Any) -> Any:
-    """`run(req, *args, progress)`, with rich's progress on a terminal for long runs."""
-    with Stages(req) as stages:
-        return run(req, *args, stages.report)
-
-
-def warn_missing(inputs: Inputs) -> None:
-    """Missing answers as one summary line (validate lists each); other warnings in full."""
-    missing = [w for w in inputs.warnings if w.code == "missing"]
-    others = [w for w in inputs.warnings if w.code != "missing"]
-    for warning in others:
-        click.echo(warning.render(), err=True)
-    if missing:
-        units = len({w.path for w in missing})
-        message = _(
-            "{answers} answers missing in {units} assessment(s), scored 0 "
-            "(`parindex validate` lists them; --strict makes them errors)"
-        ).format(answers=len(missing), units=units)
-        click.echo(f"warning: {message}", err=True)
-
-
-def file_bytes(text: str | bytes, fmt: str, bom: bool) -> bytes:
-    """What a file of `fmt` holds: CSV with a BOM unless --no-bom, everything else as is."""
-    from parindex.outputs.files import csv_bytes
-
-    if isinstance(text, bytes):
-        return text
-    return csv_bytes(text, bom) if fmt == "csv" else text.encode("utf-8")
-
-
-def write_files(files: Sequence[tuple[str, bytes]], inputs: Sequence[str]) -> None:
-    """Write every FILE whole or none of them (refusing to write over an input), then say so."""
-    from parindex.errors import shown
-    from parindex.outputs.files import check_output, write_all
-
-    targets = [(check_output(name, inputs), data) for name, data in files]
-    write_all(targets)
-    for name, _data in files:
-        click.echo(shown(_("wrote {file}").format(file=name)), err=True)
-
-
-def emit(
-    text: str | bytes, output: str | None, inputs: Sequence[str], *, fmt: str, bom: bool
-) -> None:
-    """Print to stdout, or write FILE whole (refusing to write over an input)."""
-    if output is None:
-        click.echo(text if isinstance(text, str) else text.decode(), nl=False)
-        return
-    write_files([(output, file_bytes(text, fmt, bom))], inputs)
-
-
-def roster_options(f: Any) -> Any:
+def roster_options(f: FC) -> FC:
     """--roster and --allow-absent, as every command that ranks takes them."""
     f = click.option(
         "--allow-absent",
@@ -242,10 +180,20 @@ def roster_options(f: Any) -> Any:
     )(f)
 
 
-def history_options(previous_help: str) -> Callable[[Any], Any]:
+def expected_options(f: FC) -> FC:
+    """--roster and --allow-absent of the commands that check and prefill rather than rank."""
+    f = click.option(
+        "--allow-absent", is_flag=True, help=N_("Roster units may lack an assessment.")
+    )(f)
+    return click.option(
+        "--roster", default=None, metavar="FILE", help=N_("Units expected (CSV/XLSX).")
+    )(f)
+
+
+def history_options(previous_help: str) -> Callable[[FC], FC]:
     """--previous (with the command's own words for it) and --id-map."""
 
-    def decorate(f: Any) -> Any:
+    def decorate(f: FC) -> FC:
         f = click.option(
             "--id-map",
             "id_map",
@@ -256,3 +204,92 @@ def history_options(previous_help: str) -> Callable[[Any], Any]:
         return click.option("--previous", default=None, metavar="FILE", help=previous_help)(f)
 
     return decorate
+
+
+# --- what the options choose ----------------------------------------------------------------
+
+# -o FILE.ext → the extensions a command writes, as its usage error lists them
+EXTENSIONS = {
+    ("csv", "json", "xlsx"): N_(
+        "-o {output}: unknown extension {suffix}; use .csv, .json or .xlsx"
+    ),
+    ("csv", "json"): N_("-o {output}: unknown extension {suffix}; use .csv or .json"),
+    ("html", "docx"): N_("-o {output}: unknown extension {suffix}; use .html or .docx"),
+}
+
+
+def unknown_extension(output: str, suffix: str, accepted: tuple[str, ...]) -> click.UsageError:
+    """The usage error for `-o FILE` of an extension the command does not write."""
+    shown_suffix = repr(suffix) if suffix else _("(none)")
+    return click.UsageError(
+        shown(_(EXTENSIONS[accepted]).format(output=output, suffix=shown_suffix))
+    )
+
+
+def resolve_format(
+    fmt: str | None, output: str | None, accepted: tuple[str, ...] = ("csv", "json", "xlsx")
+) -> OutputFormat:
+    """The one output format of a run, from --format and -o (exit 2 when they disagree, or
+    when -o names an extension no command writes)."""
+    if output is None:
+        return cast("OutputFormat", fmt or "table")  # click.Choice checked it
+    suffix = os.path.splitext(output)[1].lower()
+    chosen = SUFFIXES.get(suffix)
+    if chosen is None:
+        raise unknown_extension(output, suffix, accepted)
+    if fmt is not None and fmt != chosen:
+        raise click.UsageError(
+            shown(
+                _("--format {format} conflicts with -o {output} ({chosen})").format(
+                    format=fmt, output=output, chosen=chosen
+                )
+            )
+        )
+    return chosen
+
+
+# --- progress -------------------------------------------------------------------------------
+
+# What the bar says in each stage of a run (see app.outcome.Progress).
+STAGES = {"reading": N_("Reading"), "scoring": N_("Scoring"), "writing": N_("Writing")}
+
+
+class Stages:
+    """rich's progress on stderr for a run long enough to be watched: which stage it is in
+    (reading, scoring, writing) and how far. Shown only on a terminal and for at least
+    PROGRESS_THRESHOLD files; elsewhere nothing is drawn (and the files are not counted).
+
+    Use it as a context around the app call, and pass `watch` to it."""
+
+    def __init__(self) -> None:
+        self.bar: Bar | None = None
+        self.stage = "reading"
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> Stages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def watch(self, count: Callable[[], int]) -> Progress | None:
+        """Start the bar when stderr is a terminal and `count()` files are enough to watch."""
+        stderr = console(stderr=True)
+        if not stderr.is_terminal or count() < PROGRESS_THRESHOLD:
+            return None
+        from rich.progress import Progress as Bar  # the bar's own module, for a bar only
+
+        self.bar = Bar(console=stderr, transient=True)
+        self.task = self.bar.add_task(_(STAGES["reading"]), total=None)
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int | None) -> None:
+        if self.bar is not None and self.task is not None:
+            description = _(STAGES[stage])
+            new = stage != self.stage  # a new stage is shown at once, not at the next refresh
+            self.stage = stage
+            self.bar.update(
+                self.task, description=description, completed=done, total=total, refresh=new
+            )

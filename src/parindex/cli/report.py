@@ -7,42 +7,28 @@ from typing import TYPE_CHECKING
 
 import click
 
+from parindex.app.requests import ReportKind, ReportRequest, Sources
 from parindex.cli.common import (
+    Text,
     criteria_option,
-    emit,
     history_options,
-    request,
+    paths_argument,
     roster_options,
     table_options,
-    warn_missing,
-    with_progress,
+    unknown_extension,
 )
-from parindex.i18n import N_, _
+from parindex.cli.shape import command
+from parindex.i18n import N_
 
 if TYPE_CHECKING:
-    from parindex.app.report import ReportKind
+    from parindex.i18n import Lang
 
 # -o FILE.ext → what is written (a usage error is found before any use case is loaded)
 KINDS: dict[str, ReportKind] = {".html": "html", ".htm": "html", ".docx": "docx"}
 
 
-def _kind(output: str) -> ReportKind:
-    suffix = os.path.splitext(output)[1].lower()
-    kind = KINDS.get(suffix)
-    if kind is None:
-        raise click.UsageError(
-            f"-o {output}: unknown extension {suffix or '(none)'!r}; use .html or .docx"
-        )
-    return kind
-
-
-@click.command(
-    help=N_(
-        "Write the published report (FILE.html) or the decision appendix (FILE.docx) of "
-        "every unit found under PATH..., one section per framework and group."
-    )
-)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@command("report")
+@paths_argument
 @criteria_option
 @table_options
 @click.option(
@@ -59,50 +45,22 @@ def _kind(output: str) -> ReportKind:
 @click.option(
     "--decision",
     default=None,
-    metavar="TEXT",
+    type=Text(),
     help=N_(
         "The decision the report and appendix are attached to, e.g. "
         '"Quyết định số 123/QĐ-UBND ngày 15/01/2026".'
     ),
 )
-@click.pass_context
 def report(
-    ctx: click.Context,
-    paths: tuple[str, ...],
-    criteria: str | None,
-    appraisal: tuple[str, ...],
-    survey: tuple[str, ...],
-    strict: bool,
+    sources: Sources,
+    lang: Lang,
     output: str,
     previous: str | None,
     id_map: str | None,
-    roster: str | None,
-    allow_absent: bool,
     decision: str | None,
-) -> None:
-    kind = _kind(output)
-    if allow_absent and roster is None:
-        raise click.UsageError(_("--allow-absent needs --roster"))
-    from parindex.app.ranking import rank_run
-    from parindex.app.report import report_file
-
-    run = with_progress(
-        rank_run,
-        request(
-            paths,
-            criteria,
-            appraisal=appraisal,
-            survey=survey,
-            strict=strict,
-            roster=roster,
-            allow_absent=allow_absent,
-        ),
-        previous,
-        id_map,
-    )
-    warn_missing(run.inputs)
-    from parindex.outputs.files import check_output
-
-    check_output(output, run.files)  # refuse a bad -o before the charts are drawn
-    data = report_file(run, kind, ctx.obj["lang"], decision)
-    emit(data, output, run.files, fmt=kind, bom=False)
+) -> ReportRequest:
+    suffix = os.path.splitext(output)[1].lower()
+    kind = KINDS.get(suffix)
+    if kind is None:
+        raise unknown_extension(output, suffix, ("html", "docx"))
+    return ReportRequest(sources, output, kind, lang, previous, id_map, decision)

@@ -1,8 +1,9 @@
 """Standard output and error that never end a run in a traceback.
 
 Output is UTF-8 whatever the locale says (a cp1258, latin-1 or C locale cannot hold
-Vietnamese); a write that fails is turned into `OutputFailed`, which the command line reports
-in one line — or, for a reader that stopped reading (`parindex rank … | head -1`), not at all.
+Vietnamese); a write that fails is turned into `OutputFailed` (an `OutputError`), which the
+group's handler reports in one line — or, for a reader that stopped reading
+(`parindex rank … | head -1`), not at all.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import io
 import os
 import signal
 import sys
-from typing import Any
+from types import FrameType
+from typing import TextIO
+
+from parindex.errors import OutputError, shown
+from parindex.i18n import _
 
 
-class OutputFailed(Exception):
+class OutputFailed(OutputError):
     """Writing to standard output failed; `error` is the operating system's reason."""
 
     def __init__(self, error: OSError) -> None:
@@ -56,7 +61,7 @@ class _Closed(io.TextIOBase):
         return False
 
 
-def _utf8(stream: Any, guarded: bool) -> Any:
+def _utf8(stream: TextIO, guarded: bool) -> TextIO:
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # not a regular text stream (a test's capture): leave it alone
         return stream
@@ -76,7 +81,7 @@ def setup() -> None:
     signal.signal(signal.SIGTERM, _terminate)
 
 
-def _terminate(signum: int, frame: Any) -> None:
+def _terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
@@ -109,9 +114,6 @@ def report(exc: OutputFailed) -> int:
     if exc.reader_gone:
         quiet_stdout()
         return 0
-    from parindex.errors import shown
-    from parindex.i18n import _
-
     message = _("error: cannot write to standard output: {reason}").format(reason=shown(str(exc)))
     if sys.stderr is not None:
         try:

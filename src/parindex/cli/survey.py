@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
-from parindex.cli.common import (
-    console,
-    criteria_option,
-    emit,
-    output_options,
-    request,
-    resolve_format,
-)
+from parindex.app.requests import SurveyRequest, Written
+from parindex.cli.common import criteria_option, output_options
+from parindex.cli.shape import command
 from parindex.i18n import N_, _
+
+if TYPE_CHECKING:
+    from parindex.i18n import Lang
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@click.command(
-    help=N_(
-        "Raw survey forms (CSV/XLSX as form tools export them) → the survey table.\n\n"
-        "The questionnaires (.yaml) come first, then the response files (.csv, .xlsx); with "
-        "several questionnaires each form goes to the one of its unit's group on --roster."
-    )
-)
+@command("survey")
 @click.argument("files", nargs=-1, required=True, metavar="QUESTIONNAIRE.yaml... RESPONSES...")
 @criteria_option
 @output_options(["table", "json", "csv"])
@@ -41,36 +34,18 @@ YAML_SUFFIXES = (".yaml", ".yml")
 @click.option(
     "--strict", is_flag=True, help=N_("Treat a group below its minimum forms as an error.")
 )
-@click.pass_context
 def survey(
-    ctx: click.Context,
     files: tuple[str, ...],
     criteria: str | None,
-    fmt: str | None,
-    output: str | None,
-    no_bom: bool,
+    written: Written,
     roster: str | None,
     strict: bool,
-) -> None:
-    chosen = resolve_format(fmt, output)
-    questionnaires = [f for f in files if os.path.splitext(f)[1].lower() in YAML_SUFFIXES]
-    responses = [f for f in files if f not in questionnaires]
-    if not questionnaires or files[: len(questionnaires)] != tuple(questionnaires):
+    lang: Lang,
+) -> SurveyRequest:
+    questionnaires = tuple(f for f in files if os.path.splitext(f)[1].lower() in YAML_SUFFIXES)
+    responses = tuple(f for f in files if f not in questionnaires)
+    if not questionnaires or files[: len(questionnaires)] != questionnaires:
         raise click.UsageError(_("give the questionnaire files (.yaml) first, then the responses"))
     if not responses:
         raise click.UsageError(_("give at least one responses file (.csv or .xlsx)"))
-    from parindex.app import survey as app  # the survey stack, only for this command
-
-    req = request(questionnaires, criteria, need_assessments=False)
-    run = app.survey_run(req, responses, roster, strict=strict)
-    for warning in run.warnings:
-        click.echo(warning.render(), err=True)
-    if chosen == "table":
-        from parindex.outputs.terminal.survey_views import render_survey
-
-        for loaded, result in run.surveys:
-            render_survey(
-                console(), result, loaded.questionnaire, loaded.framework, ctx.obj["lang"]
-            )
-        return
-    emit(app.survey_file(run, chosen), output, run.files, fmt=chosen, bom=not no_bom)
+    return SurveyRequest(questionnaires, responses, written, lang, criteria, roster, strict)

@@ -1,0 +1,244 @@
+"""What a command asks of the app: one typed request per command, built by the cli from its
+options and handed to `parindex.app.perform`.
+
+Nothing here reads a file or loads a model: the cli builds requests before anything heavy is
+imported. They are plain classes with slots, written out: every run of every command imports
+this module, and a dataclass or a named tuple costs about a million instructions to define
+(its methods are generated at import), which made 1.5% of a `score` for these thirteen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+# the output formats a request may name (the cli takes them from here, not from outputs/)
+from parindex.outputs.kinds import SUFFIXES as SUFFIXES
+from parindex.outputs.kinds import OutputFormat as OutputFormat
+
+if TYPE_CHECKING:
+    from parindex.i18n import Lang
+    from parindex.outputs.csvjson import Dialect as Dialect
+
+ReportKind = Literal["html", "docx"]
+SchemaKind = Literal["framework", "assessment", "questionnaire"]
+
+
+class Sources:
+    """What a run reads: the paths given, the framework directory and the tables beside them.
+
+    `criteria` is None when --criteria was not given (./criteria is then looked for, and a unit
+    may name its framework's folder)."""
+
+    __slots__ = ("allow_absent", "appraisal", "criteria", "paths", "roster", "strict", "survey")
+
+    def __init__(
+        self,
+        paths: tuple[str, ...],
+        criteria: str | None = None,
+        appraisal: tuple[str, ...] = (),
+        survey: tuple[str, ...] = (),
+        strict: bool = False,
+        roster: str | None = None,
+        allow_absent: bool = False,
+    ) -> None:
+        self.paths = paths
+        self.criteria = criteria
+        self.appraisal = appraisal
+        self.survey = survey
+        self.strict = strict
+        self.roster = roster
+        self.allow_absent = allow_absent
+
+    @property
+    def tables(self) -> list[str]:
+        """The table files given (no output may be written over one of them)."""
+        return [*self.appraisal, *self.survey, *([self.roster] if self.roster else [])]
+
+
+class Written:
+    """Where a command's main output goes: `fmt` "table" prints the view; any other format
+    goes to stdout, or to `output` when -o was given (CSV files with a BOM unless `bom` is
+    off)."""
+
+    __slots__ = ("bom", "dialect", "fmt", "output")
+
+    def __init__(
+        self,
+        fmt: OutputFormat = "table",
+        output: str | None = None,
+        bom: bool = True,
+        dialect: Dialect = "standard",
+    ) -> None:
+        self.fmt = fmt
+        self.output = output
+        self.bom = bom
+        self.dialect = dialect
+
+
+class ScoreRequest:
+    __slots__ = ("lang", "sources", "written")
+
+    def __init__(self, sources: Sources, written: Written, lang: Lang) -> None:
+        self.sources = sources
+        self.written = written
+        self.lang = lang
+
+
+class GapsRequest:
+    __slots__ = ("lang", "ranking", "sources")
+
+    def __init__(self, sources: Sources, ranking: str | None, lang: Lang) -> None:
+        self.sources = sources
+        self.ranking = ranking
+        self.lang = lang
+
+
+class RankRequest:
+    __slots__ = (
+        "breakdown",
+        "by_field",
+        "claims",
+        "id_map",
+        "lang",
+        "previous",
+        "sources",
+        "written",
+    )
+
+    def __init__(
+        self,
+        sources: Sources,
+        written: Written,
+        lang: Lang,
+        breakdown: str | None = None,
+        previous: str | None = None,
+        id_map: str | None = None,
+        claims: bool = False,
+        by_field: str | None = None,
+    ) -> None:
+        self.sources = sources
+        self.written = written
+        self.lang = lang
+        self.breakdown = breakdown
+        self.previous = previous
+        self.id_map = id_map
+        self.claims = claims
+        self.by_field = by_field
+
+
+class ValidateRequest:
+    __slots__ = ("sources",)
+
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
+
+
+class ShowRequest:
+    __slots__ = ("framework", "lang")
+
+    def __init__(self, framework: str, lang: Lang) -> None:
+        self.framework = framework
+        self.lang = lang
+
+
+class SchemaRequest:
+    __slots__ = ("which",)
+
+    def __init__(self, which: SchemaKind) -> None:
+        self.which = which
+
+
+class TemplateRequest:
+    __slots__ = ("framework", "lang", "output", "unit_id", "unit_name")
+
+    def __init__(
+        self, framework: str, unit_id: str, unit_name: str, output: str | None, lang: Lang
+    ) -> None:
+        self.framework = framework
+        self.unit_id = unit_id
+        self.unit_name = unit_name
+        self.output = output
+        self.lang = lang
+
+
+class ReportRequest:
+    __slots__ = ("decision", "id_map", "kind", "lang", "output", "previous", "sources")
+
+    def __init__(
+        self,
+        sources: Sources,
+        output: str,
+        kind: ReportKind,
+        lang: Lang,
+        previous: str | None = None,
+        id_map: str | None = None,
+        decision: str | None = None,
+    ) -> None:
+        self.sources = sources
+        self.output = output
+        self.kind = kind
+        self.lang = lang
+        self.previous = previous
+        self.id_map = id_map
+        self.decision = decision
+
+
+class SurveyRequest:
+    __slots__ = ("criteria", "lang", "questionnaires", "responses", "roster", "strict", "written")
+
+    def __init__(
+        self,
+        questionnaires: tuple[str, ...],
+        responses: tuple[str, ...],
+        written: Written,
+        lang: Lang,
+        criteria: str | None = None,
+        roster: str | None = None,
+        strict: bool = False,
+    ) -> None:
+        self.questionnaires = questionnaires
+        self.responses = responses
+        self.written = written
+        self.lang = lang
+        self.criteria = criteria
+        self.roster = roster
+        self.strict = strict
+
+
+class SensitivityRequest:
+    __slots__ = ("lang", "runs", "seed", "sources", "spread", "written")
+
+    def __init__(
+        self, sources: Sources, written: Written, lang: Lang, runs: int, seed: int, spread: float
+    ) -> None:
+        self.sources = sources
+        self.written = written
+        self.lang = lang
+        self.runs = runs
+        self.seed = seed
+        self.spread = spread
+
+
+class WorksheetRequest:
+    __slots__ = ("lang", "output", "sources", "units")
+
+    def __init__(self, sources: Sources, units: tuple[str, ...], output: str, lang: Lang) -> None:
+        self.sources = sources
+        self.units = units
+        self.output = output
+        self.lang = lang
+
+
+Request = (
+    ScoreRequest
+    | GapsRequest
+    | RankRequest
+    | ValidateRequest
+    | ShowRequest
+    | SchemaRequest
+    | TemplateRequest
+    | ReportRequest
+    | SurveyRequest
+    | SensitivityRequest
+    | WorksheetRequest
+)

@@ -1,0 +1,84 @@
+"""`validate`: every input read and cross-checked, every problem reported at once."""
+
+from __future__ import annotations
+
+from parindex.app.common import reading
+from parindex.app.outcome import Outcome, Watch
+from parindex.app.requests import ValidateRequest
+from parindex.app.unit import check_run
+from parindex.errors import InputError
+from parindex.i18n import _, ngettext
+from parindex.inputs.gather import Inputs
+
+
+def validate(request: ValidateRequest, watch: Watch | None) -> Outcome:
+    """Every problem and warning, then a count of each (exit 1 with an error); or what was
+    checked, and with tables what the council still has to fill in."""
+    sources = request.sources
+    try:
+        inputs = check_run(reading(sources, need_assessments=False))
+    except InputError as exc:
+        found = sorted([*exc.problems, *exc.warnings], key=lambda p: p.sort_key)
+        summary = _("{errors} error(s), {warnings} warning(s)").format(
+            errors=len(exc.problems), warnings=len(exc.warnings)
+        )
+        return Outcome(warnings=[p.render() for p in found], notes=[summary], exit_code=1)
+    outcome = Outcome(warnings=[w.render() for w in inputs.warnings])
+    if sources.appraisal or sources.survey:  # the council's stage: what it still has to fill in
+        outcome.notes = [f"info: {line}" for line in pending_lines(inputs)]
+    outcome.stdout = checked(inputs, tables=len(sources.tables)) + "\n"
+    return outcome
+
+
+def checked(inputs: Inputs, *, tables: int) -> str:
+    """The one line that says what was checked."""
+    questionnaires = len(inputs.questionnaires)
+    return (
+        _(
+            "ok: {frameworks} framework(s), {questionnaires} questionnaire(s), "
+            "{assessments} assessment(s), {tables} table(s); {warnings} warning(s)"
+        )
+        if questionnaires
+        else _(
+            "ok: {frameworks} framework(s), {assessments} assessment(s), {tables} table(s); "
+            "{warnings} warning(s)"
+        )
+    ).format(
+        frameworks=len(inputs.frameworks),
+        questionnaires=questionnaires,
+        assessments=len(inputs.assessments),
+        tables=tables,
+        warnings=len(inputs.warnings),
+    )
+
+
+def pending_lines(inputs: Inputs) -> list[str]:
+    """One line per unit whose survey or council criteria have no value yet."""
+    return [
+        ngettext(
+            "{unit}: {count} criterion still pending (no survey or council value): {criteria}",
+            "{unit}: {count} criteria still pending (no survey or council value): {criteria}",
+            len(criteria),
+        ).format(unit=unit_id, count=len(criteria), criteria=", ".join(criteria))
+        for unit_id, criteria in pending_units(inputs)
+    ]
+
+
+def pending_units(inputs: Inputs) -> list[tuple[str, list[str]]]:
+    """(unit id, criteria) of every assessed unit with survey or council leaves that have no
+    value yet, in unit order."""
+    pending = []
+    for loaded in inputs.assessments:
+        unit_id = loaded.unit.id
+        appraised = inputs.appraisal.get(unit_id, {})
+        surveyed = inputs.survey.get(unit_id, {})
+        waiting = [
+            leaf.id
+            for leaf in inputs.framework_of(loaded).leaves
+            if leaf.criterion.source != "self"
+            and leaf.id not in appraised
+            and leaf.id not in surveyed
+        ]
+        if waiting:
+            pending.append((unit_id, waiting))
+    return pending

@@ -1,0 +1,94 @@
+"""The command list: each command's name, the module of this package that defines it, and its
+help. `parindex --help` is written from this list alone (no command module is imported to
+list the commands); each command's module takes its help from here too.
+"""
+
+from __future__ import annotations
+
+from parindex.i18n import N_
+
+
+class Entry:
+    __slots__ = ("help", "module", "name")
+
+    def __init__(self, name: str, module: str, help: str) -> None:
+        self.name = name
+        self.module = module
+        self.help = help
+
+
+COMMANDS = {
+    entry.name: entry
+    for entry in (
+        Entry(
+            "score",
+            "unit",
+            N_("Score one unit: its criteria tree, field indices, total, index and band."),
+        ),
+        Entry(
+            "gaps",
+            "unit",
+            N_("Where the unit loses points, what would earn them, and the points to climb."),
+        ),
+        Entry(
+            "rank",
+            "ranking",
+            N_("Rank every unit found under PATH..., one ranking per framework and group."),
+        ),
+        Entry(
+            "validate",
+            "framework",
+            N_("Check frameworks, assessments and tables; report every problem at once."),
+        ),
+        Entry(
+            "show",
+            "framework",
+            N_("The framework tree with max points and each node's weight in the index."),
+        ),
+        Entry(
+            "schema",
+            "framework",
+            N_(
+                "JSON Schema of the framework, assessment or questionnaire file format, "
+                "for editors."
+            ),
+        ),
+        Entry(
+            "template",
+            "framework",
+            N_("A blank assessment listing every criterion the unit answers, each with its rule."),
+        ),
+        Entry(
+            "report",
+            "report",
+            N_(
+                "Write the published report (FILE.html) or the decision appendix (FILE.docx) "
+                "of every unit found under PATH..., one section per framework and group."
+            ),
+        ),
+        Entry(
+            "survey",
+            "survey",
+            N_(
+                "Raw survey forms (CSV/XLSX as form tools export them) → the survey table.\n\n"
+                "The questionnaires (.yaml) come first, then the response files (.csv, .xlsx); "
+                "with several questionnaires each form goes to the one of its unit's group on "
+                "--roster."
+            ),
+        ),
+        Entry(
+            "sensitivity",
+            "sensitivity",
+            N_("How firm each rank is: the groups re-ranked under randomly moved field weights."),
+        ),
+        Entry(
+            "worksheet",
+            "worksheet",
+            N_(
+                "The council's workbook: one row per unit and criterion to correct, and the "
+                "survey entry sheet; the filled workbook goes back in as --appraisal and "
+                "--survey."
+            ),
+        ),
+    )
+}
