@@ -127,11 +127,16 @@ def known_fields(run: RankRun) -> list[str]:
 
 
 def by_field_file(
-    run: RankRun, fmt: Literal["csv", "json"], field_id: str, dialect: Dialect = "standard"
+    run: RankRun,
+    fmt: Literal["csv", "json"],
+    field_id: str,
+    *,
+    lang: Lang,
+    dialect: Dialect = "standard",
 ) -> str:
     """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
-    return by_field_output(fmt, run.rankings, field_id, hashes, dialect)
+    return by_field_output(fmt, run.rankings, field_id, hashes, lang=lang, dialect=dialect)
 
 
 def breakdown_file(

@@ -176,7 +176,7 @@ def rank(
             elif chosen == "xlsx":  # pragma: no cover - _check_options refused it
                 raise click.UsageError(_("--by-field writes .csv or .json"))
             else:
-                main = app.by_field_file(run, chosen, by_field, dialect)
+                main = app.by_field_file(run, chosen, by_field, lang=lang, dialect=dialect)
             if output is not None:
                 files.append((output, file_bytes(main, chosen, not no_bom)))
     if files:

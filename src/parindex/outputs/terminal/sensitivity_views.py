@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from rich import box
 from rich.console import Console
@@ -11,7 +10,6 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from parindex.core.numbers import plain
 from parindex.core.sensitivity import UNCERTAIN_WIDTH, GroupSensitivity
 from parindex.i18n import Lang, _, ngettext, number
 from parindex.outputs.terminal.views import num
@@ -19,10 +17,6 @@ from parindex.outputs.terminal.views import num
 # the share of the runs a unit's interval holds (a placeholder: "% i" would read as a
 # printf conversion to the catalog tools)
 SHARE = "90 %"
-
-
-def _spread_text(spread: float) -> str:
-    return number(plain(Decimal(repr(spread))))
 
 
 def render_sensitivity(
@@ -41,7 +35,7 @@ def render_sensitivity(
         _(
             "How firm each rank is: {runs} weightings drawn (seed {seed}), each field's weight "
             "moved at random by up to ±{spread} %, the total maximum unchanged"
-        ).format(runs=runs, seed=seed, spread=_spread_text(spread)),
+        ).format(runs=runs, seed=seed, spread=number(spread, lang, trim=True)),
         markup=False,
         highlight=False,
     )
@@ -114,11 +108,11 @@ def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table
         unit = place.unit
         cells: list[str | Text] = [str(unit.rank), unit.result.name_in(lang)]
         if not compact:
-            cells.append(num(unit.index, fw.precision))
+            cells.append(num(unit.index, fw.precision, lang))
         cells += [str(place.median), f"{place.p5}–{place.p95}"]
         if not compact:
             cells.append(f"{place.best}–{place.worst}")
-        cells.append(number(plain(place.share_at_rank, 1)))
+        cells.append(number(place.share_at_rank, lang, 1))
         cells.append(Text(mark, style="yellow") if place.uncertain else "")
         table.add_row(*cells, style="" if unit.result.submitted else "dim")
     return table
@@ -137,6 +131,6 @@ def _render_fields(console: Console, group: GroupSensitivity, lang: Lang) -> Non
         node = fw.node(effect.field)
         table.add_row(
             f"{effect.field} {node.label(lang) if node else ''}".rstrip(),
-            number(plain(effect.mean_abs_rank_change, 2)),
+            number(effect.mean_abs_rank_change, lang, 2),
         )
     console.print(table)
