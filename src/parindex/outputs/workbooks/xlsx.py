@@ -21,10 +21,12 @@ from parindex.outputs.records import (
     Cell,
     breakdown_rows,
     claim_rows,
+    legal,
     ranking_rows,
     unit_record,
 )
-from parindex.outputs.workbooks.xlsxml import SHEET_NAME_LIMIT, Sheet, legal, write_workbook
+from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, Sheet
+from parindex.outputs.workbooks.xlsxml import write_workbook
 
 DETAIL_SHEETS = ("breakdown", "claims")  # never translated: programs tell sheets apart by them
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
