@@ -1,4 +1,5 @@
-"""Records → CSV text (CRLF, guarded text cells) and deterministic JSON documents."""
+"""Records → CSV text (CRLF, guarded text cells, numbers with their framework's decimals and the
+dialect's decimal mark) and deterministic JSON documents."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""One writer per output file format, chosen in one place for `score` and one for `rank`."""
+"""One writer per output file format, chosen in one place each for `score`, `rank`, its
+breakdown and `rank --by-field`."""
 
 from __future__ import annotations
 

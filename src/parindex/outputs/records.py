@@ -134,7 +134,7 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
 
 
 def history_text(unit: RankedUnit) -> str | None:
-    """The `history` cell (SPEC §4): empty, `new`, `formed from A + B` or `was A`. Codes and
+    """The `history` cell: empty, `new`, `formed from A + B` or `was A`. Codes and
     ids, like the status codes: what programs read never changes with the language."""
     history = unit.history
     if history is None:
@@ -157,7 +157,7 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
         "field": leaf.field,
         "max_points": _num(leaf.max_points, places),
         "value": leaf.value or None,
-        # As SPEC §2.1 has it, a penalty's points are the positive number subtracted.
+        # A penalty's points are the positive number subtracted from the total.
         "points": _num(leaf.points, places),
         "self_points": _num(leaf.self_points, places),
         "status": leaf.status,
@@ -180,7 +180,7 @@ def field_records(
             "name": node.name if node else field_id,
             "points": _num(total.points, places),
             "max_points": _num(total.max_points, places),
-            # A field whose every leaf is not applicable has no index (SPEC §4).
+            # A field whose every leaf is not applicable has no index.
             "index": _num(total.percent, places) if total.max_points else None,
         }
         if ranks is not None:

@@ -1,4 +1,5 @@
-"""A blank assessment form for one unit: every `self` leaf, each with its rule in a comment."""
+"""A blank assessment form for one unit, as YAML: every `self` leaf, each with its rule in a
+comment in the run's language."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The report's charts as inline SVG, drawn by matplotlib's SVG backend.
+"""The report's group charts (each unit's index; units × fields) as inline SVG, drawn by
+matplotlib's SVG backend, and what every chart of the report shares (its style, its inlining).
 
 Deterministic (a fixed hash salt, no dates, no creator line), readable in black-and-white
 print (every colour also has a hatch or a marker), in the Okabe–Ito and cividis palettes

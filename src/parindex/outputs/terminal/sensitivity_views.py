@@ -1,4 +1,5 @@
-"""`sensitivity` on a terminal: each group's ranks under moved weights, and each field's weight."""
+"""`sensitivity` on a terminal: each group's ranks under moved weights, and how far ranks move
+when each field is left out."""
 
 from __future__ import annotations
 
@@ -46,41 +47,47 @@ def render_sensitivity(
         narrow = Measurement.get(console, unbounded, table).maximum > console.width
         if narrow:
             table = _group_table(group, lang, compact=True)
-        uncertain = sum(1 for place in group.units if place.uncertain)
         console.print(table)
-        if narrow:
-            console.print(
-                "  "
-                + _(
-                    "(index and best–worst hidden: the terminal is too narrow; widen it or use "
-                    "--format csv)"
-                ),
-                style="dim",
-                markup=False,
-                highlight=False,
-            )
-        console.print(
-            "  "
-            + _(
-                "How to read it: a {share} interval of 3–6 means the unit ranked between 3rd "
-                "and 6th in {share} of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
-            ).format(share=SHARE, width=UNCERTAIN_WIDTH),
-            markup=False,
-            highlight=False,
-        )
-        console.print(
-            "  "
-            + ngettext(
-                "{count} of {total} unit has an uncertain rank.",
-                "{count} of {total} units have an uncertain rank.",
-                uncertain,
-            ).format(count=uncertain, total=len(group.units)),
-            markup=False,
-            highlight=False,
-        )
+        _group_notes(console, group, narrow=narrow)
         console.print()
         _render_fields(console, group, lang)
         console.print()
+
+
+def _group_notes(console: Console, group: GroupSensitivity, *, narrow: bool) -> None:
+    """Under a group's table: what a narrow terminal hid, how to read it, how many are
+    uncertain."""
+    uncertain = sum(1 for place in group.units if place.uncertain)
+    if narrow:
+        console.print(
+            "  "
+            + _(
+                "(index and best–worst hidden: the terminal is too narrow; widen it or use "
+                "--format csv)"
+            ),
+            style="dim",
+            markup=False,
+            highlight=False,
+        )
+    console.print(
+        "  "
+        + _(
+            "How to read it: a {share} interval of 3–6 means the unit ranked between 3rd "
+            "and 6th in {share} of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
+        ).format(share=SHARE, width=UNCERTAIN_WIDTH),
+        markup=False,
+        highlight=False,
+    )
+    console.print(
+        "  "
+        + ngettext(
+            "{count} of {total} unit has an uncertain rank.",
+            "{count} of {total} units have an uncertain rank.",
+            uncertain,
+        ).format(count=uncertain, total=len(group.units)),
+        markup=False,
+        highlight=False,
+    )
 
 
 def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table:

@@ -1,4 +1,6 @@
-"""Rich tables about one unit: its score tree, its gaps, and the claims councils read."""
+"""One unit on a terminal: its score tree and fields (aligned lines), where it loses points and
+what it takes to climb (rich tables); and, unit by unit, the claims that differ from the final
+points (`rank --claims`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parindex.core.claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
 from parindex.core.models import Criterion
 from parindex.core.numbers import round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
@@ -236,8 +239,6 @@ def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
 
 def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lang) -> None:
     """Units whose claimed points differ from their final points, largest over-claim first."""
-    from parindex.core.claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
-
     results = units_by_over_claim(rankings)
     if not results:
         console.print(_("No claimed points differ from the final points."))

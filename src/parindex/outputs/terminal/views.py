@@ -1,4 +1,6 @@
-"""Rich tables and trees for people (the only module besides the CLI that knows rich)."""
+"""The ranking and the framework's tree on a terminal (rich tables and trees), and what every
+terminal view shares: the console that shows input text safely, number cells in the run's
+language, and a leaf's value and status in words."""
 
 from __future__ import annotations
 

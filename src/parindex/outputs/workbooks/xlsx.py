@@ -1,5 +1,5 @@
-"""XLSX workbooks for people: a sheet per group, then `breakdown` and `claims`, laid out to read
-and print (SPEC §4); the bytes come from `xlsxml`.
+"""XLSX workbooks for people: a sheet per group (the ranking CSV's columns), then `breakdown`
+and `claims`, laid out to read and print; the bytes come from `xlsxml`.
 
 Every sheet has the same three header rows: the title (row 1), the column keys of the CSV
 (row 2, hidden, so a program reads the sheet back by key whatever the language) and the
