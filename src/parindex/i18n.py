@@ -7,8 +7,8 @@ run time only the standard library's gettext reads it). `use(lang)` is called by
 line before any input is read, and by each process that reads files: explanations are written
 in words when a value is scored, so they are in the run's language in tables and files alike.
 Messages are looked up when they are made, never at import time (module-level texts are marked
-with `N_` and translated where they are used). gettext's language is the only global one: whatever else
-depends on the language (numbers, names) is given it as an argument.
+with `N_` and translated where they are used). gettext's language is the only global one:
+whatever else depends on the language (numbers, names) is given it as an argument.
 """
 
 from __future__ import annotations
