@@ -3,6 +3,7 @@ are made, never by rewriting a text afterwards (a decree's number keeps its dots
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -79,3 +80,26 @@ def test_names_keep_their_text_in_the_word_appendix(tmp_path: Path) -> None:
     assert DECREE in body and "Quyết định 12.2026" in body
     assert "30,2020" not in body and "12,2026" not in body
     assert "76,49" in body
+
+
+def test_a_value_on_the_terminal_keeps_the_frameworks_words(tmp_path: Path) -> None:
+    """Under vi the value column writes the numbers scoring made with a decimal comma, and
+    leaves an option's key and a band's unit as the framework has them: "1.000" in a unit is
+    a thousand in Vietnamese, and would read as one with a comma."""
+    _province(tmp_path)
+    framework = tmp_path / "criteria" / "dept.yaml"
+    text = framework.read_text(encoding="utf-8")
+    text = text.replace('unit: "%"', 'unit: "hồ sơ/1.000 dân"').replace("on_time:", '"v1.5":')
+    framework.write_text(text, encoding="utf-8")
+    unit = tmp_path / "units" / "d-alpha.yaml"
+    answers = unit.read_text(encoding="utf-8").replace("on_time", '"v1.5"')
+    unit.write_text(answers.replace("value: 95", "value: 95.5"), encoding="utf-8")
+    result = run_cli(
+        ["--lang", "vi", "score", str(unit), "--criteria", str(tmp_path / "criteria")],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert re.search(r" v1\.5 +8,00 ", rows["1.2"])  # the value, then the points
+    assert re.search(r" 95,5 hồ sơ/1\.000 dân +8,00 ", rows["1.3"])
+    assert "v1,5" not in result.stdout and "1,000 dân" not in result.stdout
