@@ -1,20 +1,22 @@
-"""The language of everything a person reads: gettext catalogs and the vi/en name picker.
+"""The language of everything a person reads: gettext catalogs, numbers as people of the language
+write them (`number`), and the vi/en name picker.
 
 English is the source language of every message; `locale/vi/LC_MESSAGES/parindex.mo` holds
 the Vietnamese (made from `parindex.po` by Babel, see the README's development section; at
-run time only the standard library's gettext reads it). `use(lang)` is called once, by the
-command line, before any input is read: explanations are written in words when a value is
-scored, so they are in the run's language in tables and files alike. Messages are looked up
-when they are made, never at import time (module-level texts are marked with `N_` and
-translated where they are used).
+run time only the standard library's gettext reads it). `use(lang)` is called by the command
+line before any input is read, and by each process that reads files: explanations are written
+in words when a value is scored, so they are in the run's language in tables and files alike.
+Messages are looked up when they are made, never at import time (module-level texts are marked
+with `N_` and translated where they are used). gettext's language is the only global one:
+whatever else depends on the language (numbers, names) is given it as an argument.
 """
 
 from __future__ import annotations
 
 import gettext
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -79,14 +81,58 @@ def using(lang: Lang) -> Iterator[None]:
         use(before)
 
 
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_STEPS = [Decimal(1).scaleb(-places) for places in range(8)]
 
 
-def number(text: str) -> str:
-    """A number (or a text made of numbers) as people read it in the current language: a
-    decimal comma under vi (94,19), a dot under en. Only for text shown to people; files keep
-    their numbers with a dot, and ids such as `1.10` never pass through here."""
-    return _DECIMAL_POINT.sub(",", text) if current() == "vi" else text
+def _within(text: str, places: int) -> bool:
+    """Whether a number written without exponent has at most `places` decimals."""
+    dot = text.find(".")
+    return dot < 0 or len(text) - dot - 1 <= places
+
+
+def number(
+    value: Decimal | float,
+    lang: Lang,
+    places: int | None = None,
+    *,
+    trim: bool = False,
+    minus: str = "-",
+) -> str:
+    """A number as people of `lang` write it: a decimal comma under vi (94,19), a decimal point
+    under en; no exponent, no thousands separator. The one function that turns a number into
+    text for people (views, files for people, the report, the words of explanations).
+
+    `places`: rounded half up to exactly that many decimals, as indices are published (never
+    "-0.00"); None: the decimals the value holds. `trim`: trailing zeros dropped (with `places`,
+    at most that many decimals), and never "-0". A float (a chart's drawn value, a command-line
+    option) is written as Python writes floats: correctly rounded to `places`, or in its
+    shortest form. `minus` is the sign a negative number starts with (the report's "−").
+    Files for programs keep their numbers with a dot (`core.numbers.plain`).
+    """
+    if isinstance(value, Decimal):
+        text = str(value)  # the digits as held; plain digits, 10x faster than :f
+        if "E" in text:
+            text = f"{value:f}"
+        if places is not None and not (trim and _within(text, places)):
+            step = _STEPS[places] if places < len(_STEPS) else Decimal(1).scaleb(-places)
+            rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+            if rounded.is_zero():
+                rounded = rounded.copy_abs()  # never "-0.00"
+            text = str(rounded)
+            if "E" in text:
+                text = f"{rounded:f}"
+    elif places is None:
+        text = f"{Decimal(repr(float(value))):f}"
+    else:
+        text = f"{value:.{places}f}"
+    if trim:
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if text in ("-0", ""):
+            text = "0"
+    if minus != "-" and text.startswith("-"):
+        text = minus + text[1:]
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def pick(text: str, text_en: str | None, lang: Lang) -> str:

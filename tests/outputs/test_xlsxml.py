@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from parindex.errors import OutputError
-from parindex.outputs.workbooks.xlsxml import CELL_LIMIT, Sheet, column_letter, write_workbook
+from parindex.outputs.workbooks.sheet_xml import CELL_LIMIT, Sheet, column_letter
+from parindex.outputs.workbooks.xlsxml import write_workbook
 
 KEYS = ["unit_id", "unit_name", "index"]
 

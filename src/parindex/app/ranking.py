@@ -136,11 +136,16 @@ def known_fields(run: RankRun) -> list[str]:
 
 
 def by_field_file(
-    run: RankRun, fmt: Literal["csv", "json"], field_id: str, dialect: Dialect = "standard"
+    run: RankRun,
+    fmt: Literal["csv", "json"],
+    field_id: str,
+    *,
+    lang: Lang,
+    dialect: Dialect = "standard",
 ) -> str:
     """`rank --by-field` as CSV or JSON (JSON records the SHA-256 of every input)."""
     hashes = hash_files(run.files) if fmt == "json" else []
-    return by_field_output(fmt, run.rankings, field_id, hashes, dialect)
+    return by_field_output(fmt, run.rankings, field_id, hashes, lang=lang, dialect=dialect)
 
 
 def breakdown_file(
@@ -200,7 +205,7 @@ def _main(run: RankRun, request: RankRequest, fmt: FileFormat) -> str | bytes:
         return ranking_file(run, fmt, claims=request.claims, lang=request.lang, dialect=dialect)
     if fmt == "xlsx":  # pragma: no cover - the cli refuses --by-field with -o FILE.xlsx
         raise UsageError(_("--by-field writes .csv or .json"))
-    return by_field_file(run, fmt, request.by_field, dialect)
+    return by_field_file(run, fmt, request.by_field, lang=request.lang, dialect=dialect)
 
 
 def _view(run: RankRun, request: RankRequest) -> View:

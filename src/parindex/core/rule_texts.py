@@ -19,7 +19,6 @@ from parindex.core.models import (
     RatioRule,
     ScaleRule,
 )
-from parindex.core.numbers import short
 from parindex.i18n import N_, Lang, _, current, number, pick
 
 SYMBOLS = {"above": ">", "at_least": "≥", "at_most": "≤", "below": "<"}
@@ -33,8 +32,9 @@ _REACH: dict[Comparison, str] = {
 
 
 def num(value: Decimal) -> str:
-    """A number of an explanation or advice, as people of the run's language write it."""
-    return number(short(value))
+    """A number of an explanation or advice, as people of the run's language write it: at most
+    two decimals, trailing zeros dropped."""
+    return number(value, current(), 2, trim=True)
 
 
 def _top(criterion: Criterion) -> str:

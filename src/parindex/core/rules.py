@@ -25,8 +25,7 @@ from parindex.core.models import (
 )
 from parindex.core.numbers import MAX_DECIMALS, divide, parse_number, plain, short
 from parindex.core.rule_texts import SYMBOLS, num
-from parindex.i18n import Lang, _, current, pick
-from parindex.i18n import number as number_text
+from parindex.i18n import Lang, _, current, number, pick
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
@@ -206,7 +205,7 @@ def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     number = _number(value, comma, _("a number"))
     unit = f" {rule.unit}" if rule.unit else ""
     shown = f"{plain(number)}{unit}"
-    said = f"{number_text(plain(number))}{unit}"
+    said = f"{_said(number)}{unit}"
     for band in rule.bands:
         comparison, bound = band.comparison
         if condition_holds(comparison, bound, number):
@@ -222,8 +221,14 @@ def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     )
 
 
-def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
-    """A ratio value → (percent, as shown); percent None when the denominator is 0."""
+def _said(value: Decimal) -> str:
+    """A value as the unit gave it, in the words of an explanation (every decimal it has)."""
+    return number(value, current(), trim=True)
+
+
+def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str, str]:
+    """A ratio value → (percent, as shown in files, as said in an explanation); percent None
+    when the denominator is 0."""
     if isinstance(value, str) and "/" in value:
         left, _slash, right = value.partition("/")
         value = {"numerator": left, "denominator": right}
@@ -239,19 +244,21 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
         if numerator < 0 or denominator < 0:
             raise RuleValueError(_("numerator and denominator must not be negative"))
         shown = f"{plain(numerator)}/{plain(denominator)}"
+        said = f"{_said(numerator)}/{_said(denominator)}"
         if denominator == 0:
             if numerator != 0:
                 raise RuleValueError(
                     _("{value}: the denominator is 0 but the numerator is not").format(value=shown)
                 )
-            return None, shown
+            return None, shown, said
         if numerator > denominator:
             raise RuleValueError(
                 _(
                     "{value}: the numerator exceeds the denominator (a rate is at most 100 %)"
                 ).format(value=shown)
             )
-        return divide(numerator * HUNDRED, denominator), shown
+        rate = divide(numerator * HUNDRED, denominator)
+        return rate, f"{shown} = {short(rate)} %", f"{said} = {num(rate)} %"
     rate = _number(value, comma, _("a percent from 0 to 100, or numerator/denominator"))
     if not 0 <= rate <= HUNDRED:
         raise RuleValueError(
@@ -259,19 +266,16 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str]:
                 value=num(rate)
             )
         )
-    return rate, f"{short(rate)} %"
+    return rate, f"{short(rate)} %", f"{num(rate)} %"
 
 
 def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
     top = criterion.max or Decimal(0)
-    rate, shown = parse_rate(value, comma)
+    rate, shown, said = parse_rate(value, comma)
     if rate is None:
         return Outcome(
             Decimal(0), _("{value}: did not arise").format(value=shown), shown, not_arisen=True
         )
-    if "/" in shown:
-        shown = f"{shown} = {short(rate)} %"
-    said = number_text(shown)
     if rule.full_at is not None and rate >= rule.full_at:
         return Outcome(
             top,
@@ -329,7 +333,7 @@ def _scale(rule: ScaleRule, criterion: Criterion, value: Any, comma: bool) -> Ou
     return Outcome(
         points,
         _("{value} on {low}–{high} → {points}").format(
-            value=number_text(plain(number)),
+            value=_said(number),
             low=num(rule.low),
             high=num(rule.high),
             points=_of(points, criterion),
@@ -353,7 +357,7 @@ def _points(rule: PointsRule, criterion: Criterion, value: Any, comma: bool) -> 
         )
     return Outcome(
         number,
-        _("given {points} of {max}").format(points=number_text(plain(number)), max=num(top)),
+        _("given {points} of {max}").format(points=_said(number), max=num(top)),
         plain(number),
     )
 

@@ -1,1 +1,2 @@
-"""Results → files and screens: records, CSV/JSON/XLSX writers, atomic files, terminal views."""
+"""Results → files and screens: the records and their CSV and JSON, the workbooks (`workbooks/`),
+the report (`report/`), the terminal views (`terminal/`), the blank form, atomic files."""

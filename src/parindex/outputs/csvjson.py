@@ -1,4 +1,5 @@
-"""Records → CSV text (CRLF, guarded text cells) and deterministic JSON documents."""
+"""Records → CSV text (CRLF, guarded text cells, numbers with their framework's decimals and the
+dialect's decimal mark) and deterministic JSON documents."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from parindex import __version__
 from parindex.core.numbers import plain
 from parindex.core.ranking import field_places
 from parindex.core.results import Ranking, UnitResult
-from parindex.i18n import current
+from parindex.i18n import Lang, number
 from parindex.outputs.records import (
     Cell,
     breakdown_record,
@@ -35,14 +36,15 @@ from parindex.outputs.ties import (
 # opens as columns, `;` between cells and a decimal comma. Both end lines in CRLF.
 Dialect = Literal["standard", "excel-vi"]
 DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
+# whose way of writing numbers each dialect follows
+_NUMBERS: dict[Dialect, Lang] = {"standard": "en", "excel-vi": "vi"}
 
 
-def _csv_cell(value: Cell, places: int, comma: bool) -> str:
+def _csv_cell(value: Cell, places: int, numbers: Lang) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        text = plain(value, places)
-        return text.replace(".", ",") if comma else text
+        return number(value, numbers, places)
     if isinstance(value, int):
         return str(value)
     return guard(value)
@@ -56,13 +58,15 @@ def to_csv(
 ) -> str:
     """CSV text with CRLF line ends; Decimals with their framework's precision."""
     buffer = io.StringIO()
-    comma = dialect == "excel-vi"
-    writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n")
+    numbers = _NUMBERS[dialect]
+    writer = csv.writer(
+        buffer, delimiter=";" if dialect == "excel-vi" else ",", lineterminator="\r\n"
+    )
     writer.writerow(columns)
     places_of = places_of or {}
     for row in rows:
         places = places_of.get(str(row.get("framework")), 2)
-        writer.writerow([_csv_cell(row.get(c), places, comma) for c in columns])
+        writer.writerow([_csv_cell(row.get(c), places, numbers) for c in columns])
     return buffer.getvalue()
 
 
@@ -113,11 +117,14 @@ def unit_json(
 
 
 def ranking_json(
-    rankings: Sequence[Ranking], inputs: Sequence[tuple[str, str]], with_history: bool
+    rankings: Sequence[Ranking],
+    inputs: Sequence[tuple[str, str]],
+    with_history: bool,
+    lang: Lang,
 ) -> str:
-    """The JSON document of §4: tool, input hashes, one ranking per framework."""
+    """`rank`'s JSON document: the tool, every input's SHA-256, one ranking per framework
+    (units with their fields and criteria); the notes of `ties: exact` in `lang`."""
     body = []
-    lang = current()
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
         ranks = field_ranks(ranking)
@@ -157,10 +164,9 @@ def score_json(result: UnitResult) -> str:
 
 
 def by_field_json(
-    rankings: Sequence[Ranking], field_id: str, inputs: Sequence[tuple[str, str]]
+    rankings: Sequence[Ranking], field_id: str, inputs: Sequence[tuple[str, str]], lang: Lang
 ) -> str:
     """`rank --by-field --format json`: each group that has the field, ranked on its index."""
-    lang = current()
     body = []
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework

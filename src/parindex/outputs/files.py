@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -15,9 +16,19 @@ from parindex.i18n import _
 
 
 def check_output(path: str, inputs: Iterable[str]) -> Path:
-    """Refuse an output over an input, into a missing directory or onto something that is not
-    a regular file (a FIFO, a device); return where the bytes go: through a symbolic link,
-    the file it points to (SPEC §5), so the link stays a link."""
+    """Refuse an output over an input, into a missing directory, onto something that is not a
+    regular file (a FIFO, a device) or under a name the file system cannot hold (too long);
+    return where the bytes go: through a symbolic link, the file it points to, so the link
+    stays a link."""
+    try:
+        return _checked(path, inputs)
+    except OSError as exc:  # a name longer than the file system allows, a loop of links, …
+        raise OutputError(
+            _("{path}: cannot write: {reason}").format(path=shown(path), reason=exc.strerror or exc)
+        ) from exc
+
+
+def _checked(path: str, inputs: Iterable[str]) -> Path:
     name = shown(path)
     target = Path(path)
     if target.is_symlink():
@@ -60,6 +71,19 @@ def check_output(path: str, inputs: Iterable[str]) -> Path:
 
 
 _OUR_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp\Z")
+NAME_MAX = 255  # bytes in a file name, on every file system parindex is used on
+_TEMP_ROOM = 24  # bytes a temporary name adds: dots, a process id, mkstemp's letters, ".tmp"
+
+
+def _stem(target: Path) -> str:
+    """The target's name as its temporary files carry it: whole, or, when that would make
+    them longer than a file name may be, its start and a digest of the whole name."""
+    raw = os.fsencode(target.name)
+    if len(raw) + _TEMP_ROOM <= NAME_MAX:
+        return target.name
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    start = raw[: NAME_MAX - _TEMP_ROOM - len(digest) - 1].decode("utf-8", errors="ignore")
+    return f"{start}~{digest}"
 
 
 def sweep_stale(target: Path) -> None:
@@ -72,7 +96,7 @@ def sweep_stale(target: Path) -> None:
         return
     for entry in entries:
         match = _OUR_TEMP.match(entry)
-        if match is None or match["name"] != target.name or _alive(int(match["pid"])):
+        if match is None or match["name"] != _stem(target) or _alive(int(match["pid"])):
             continue
         with contextlib.suppress(OSError):
             os.unlink(target.parent / entry)
@@ -93,7 +117,7 @@ def _alive(pid: int) -> bool:
 def _temp_for(target: Path) -> tuple[int, str]:
     try:
         handle, temp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+            prefix=f".{_stem(target)}.{os.getpid()}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
         raise OutputError(
@@ -152,7 +176,7 @@ def _keep(target: Path) -> str | None:
     there is none (a new file is removed again), "" when it cannot be kept."""
     if not target.exists():
         return None
-    backup = f"{target.parent}/.{target.name}.{os.getpid()}.keep.tmp"
+    backup = f"{target.parent}/.{_stem(target)}.{os.getpid()}.keep.tmp"
     with contextlib.suppress(FileNotFoundError):
         os.unlink(backup)
     try:

@@ -1,4 +1,5 @@
-"""One writer per output file format, chosen in one place for `score` and one for `rank`."""
+"""One writer per output file format, chosen in one place each for `score`, `rank`, its
+breakdown and `rank --by-field`."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def ranking_output(
         columns, rows = ranking_rows(rankings, with_history)
         return to_csv(columns, rows, precisions(rankings), dialect)
     if fmt == "json":
-        return ranking_json(rankings, hashes, with_history)
+        return ranking_json(rankings, hashes, with_history, lang)
     if fmt == "xlsx":
         return ranking_workbook(rankings, results, with_history, lang, breakdown)
     assert_never(fmt)
@@ -93,6 +94,8 @@ def by_field_output(
     rankings: Sequence[Ranking],
     field_id: str,
     hashes: Sequence[tuple[str, str]],
+    *,
+    lang: Lang,
     dialect: Dialect = "standard",
 ) -> str:
     """`rank --by-field` as a file: csv or json (with the SHA-256 of every input)."""
@@ -100,5 +103,5 @@ def by_field_output(
         rows = by_field_rows(rankings, field_id)
         return to_csv(BY_FIELD_COLUMNS, rows, precisions(rankings), dialect)
     if fmt == "json":
-        return by_field_json(rankings, field_id, hashes)
+        return by_field_json(rankings, field_id, hashes, lang)
     assert_never(fmt)

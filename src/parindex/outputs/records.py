@@ -1,7 +1,9 @@
-"""The records of every output: columns and rows of rankings, breakdowns and claims."""
+"""The records of every output: columns and rows of rankings, breakdowns and claims; and what
+a text cell of a file must never hold (a formula to run, a character XML cannot hold)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -33,6 +35,22 @@ Cell = str | int | Decimal | None
 def guard(text: str) -> str:
     """Stop spreadsheets from running text cells as formulas: `=1+1` → `'=1+1`."""
     return "'" + text if text.startswith(_GUARDED) else text
+
+
+# XML 1.0 cannot hold most control characters, nor a lone surrogate (a byte of a file name
+# that is not UTF-8, as Python decodes it).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00 if 0xDC80 <= code <= 0xDCFF else code:02x}"
+
+
+def legal(text: str) -> str:
+    """`text` as an XML file (XLSX, DOCX) can hold it: each character it cannot hold shown
+    escaped (`\\x01`), as the terminal shows it; tabs and line breaks kept."""
+    return _ILLEGAL.sub(_escaped, text)
 
 
 def field_columns(rankings: Sequence[Ranking]) -> list[str]:
@@ -116,7 +134,7 @@ def ranked_record(unit: RankedUnit, fields: Sequence[str], with_history: bool) -
 
 
 def history_text(unit: RankedUnit) -> str | None:
-    """The `history` cell (SPEC §4): empty, `new`, `formed from A + B` or `was A`. Codes and
+    """The `history` cell: empty, `new`, `formed from A + B` or `was A`. Codes and
     ids, like the status codes: what programs read never changes with the language."""
     history = unit.history
     if history is None:
@@ -139,7 +157,7 @@ def breakdown_record(result: UnitResult, leaf: LeafResult) -> dict[str, Cell]:
         "field": leaf.field,
         "max_points": _num(leaf.max_points, places),
         "value": leaf.value or None,
-        # As SPEC §2.1 has it, a penalty's points are the positive number subtracted.
+        # A penalty's points are the positive number subtracted from the total.
         "points": _num(leaf.points, places),
         "self_points": _num(leaf.self_points, places),
         "status": leaf.status,
@@ -162,7 +180,7 @@ def field_records(
             "name": node.name if node else field_id,
             "points": _num(total.points, places),
             "max_points": _num(total.max_points, places),
-            # A field whose every leaf is not applicable has no index (SPEC §4).
+            # A field whose every leaf is not applicable has no index.
             "index": _num(total.percent, places) if total.max_points else None,
         }
         if ranks is not None:

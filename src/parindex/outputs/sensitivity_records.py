@@ -1,4 +1,6 @@
-"""`sensitivity` as records: the CSV rows and the JSON document of SPEC §9."""
+"""`sensitivity` as records: a CSV row per unit (its published rank, median, 5th and 95th
+percentile, best and worst rank, share of runs at its rank) and the JSON document (the same
+rows per group, and each field's mean rank change when it is left out)."""
 
 from __future__ import annotations
 

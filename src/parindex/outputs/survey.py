@@ -1,4 +1,6 @@
-"""The survey table (SPEC §6) as a file: `unit_id,criterion,value,forms` in CSV, JSON or XLSX."""
+"""The survey table as a file: `unit_id,criterion,value,forms` (a unit's value of each survey
+criterion and the forms behind it) in CSV, JSON or XLSX; the CSV and the workbook read back as
+`--survey`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from parindex.i18n import _
 from parindex.outputs.csvjson import json_document, to_csv
 from parindex.outputs.kinds import FileFormat
 from parindex.outputs.records import Cell
+from parindex.outputs.workbooks.readback import table_workbook
 
 SURVEY_COLUMNS = ["unit_id", "criterion", "value", "forms"]
 Surveys = Sequence[tuple[Questionnaire, SurveyResult]]
@@ -71,8 +74,6 @@ def survey_output(
     if fmt == "json":
         return survey_json(surveys, hashes)
     if fmt == "xlsx":
-        from parindex.outputs.workbooks.readback_xlsx import workbook_bytes
-
         notes = {
             "unit_id": _("Unit id"),
             "criterion": _("Criterion id (a survey criterion of the framework)"),
@@ -80,5 +81,5 @@ def survey_output(
             "forms": _("Forms that answered a question of this criterion"),
         }
         sheet = ("survey", SURVEY_COLUMNS, survey_rows(surveys), PLACES)
-        return workbook_bytes([sheet], header_notes=notes)
+        return table_workbook([sheet], header_notes=notes)
     assert_never(fmt)

@@ -1,11 +1,11 @@
-"""A blank assessment form for one unit: every `self` leaf, each with its rule in a comment."""
+"""A blank assessment form for one unit, as YAML: every `self` leaf, each with its rule in a
+comment in the run's language."""
 
 from __future__ import annotations
 
 import json
 
 from parindex.core.models import Criterion, Framework, Leaf
-from parindex.core.numbers import plain
 from parindex.core.rules import describe
 from parindex.i18n import N_, Lang, _, number
 from parindex.outputs.words import ADJUST_TAG
@@ -67,7 +67,7 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
 def _leaf_lines(node: Criterion, leaf: Leaf, lang: Lang) -> list[str]:
     """One criterion of the form: its name and maximum, the framework's guidance, its rule,
     what may be left out, and the answer to fill in."""
-    maximum = number(plain(leaf.max))
+    maximum = number(leaf.max, lang, trim=True)
     head = _("{id} {name} — max {points}").format(id=node.id, name=node.label(lang), points=maximum)
     if node.adjust:
         head += f" ({_(ADJUST_TAG[node.adjust])})"

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from parindex.core.models import Framework
-from parindex.core.numbers import plain
 from parindex.core.ranking import shared_groups
 from parindex.core.results import FieldPlace, RankedUnit, Ranking
-from parindex.i18n import Lang, _, ngettext
+from parindex.i18n import Lang, _, ngettext, number
 
 
 def tie_rule(framework: Framework) -> str:
@@ -30,6 +29,8 @@ def tie_rule(framework: Framework) -> str:
 
 
 Held = tuple[str, str, Decimal, int]  # unit_id, name, published index, rank
+# The index in a note is written with a decimal point whatever the language, as it always was.
+_INDEX_NUMBERS: Lang = "en"
 
 
 def _held(unit: RankedUnit, lang: Lang) -> Held:
@@ -44,7 +45,7 @@ def _group_notes(groups: Sequence[Sequence[Held]], places: int) -> list[str]:
     return [
         _(
             "Published index {index} is shared by {units}: ranked on the exact index (ties: exact)."
-        ).format(index=plain(group[0][2], places), units=_places_text(group))
+        ).format(index=number(group[0][2], _INDEX_NUMBERS, places), units=_places_text(group))
         for group in groups
     ]
 
@@ -57,7 +58,11 @@ def _unit_notes(groups: Sequence[Sequence[Held]], places: int) -> dict[str, str]
             notes[held[0]] = _(
                 "Shares the published index {index} with {units} but ranks {rank} on the exact "
                 "index (ties: exact)."
-            ).format(index=plain(held[2], places), units=_places_text(others), rank=held[3])
+            ).format(
+                index=number(held[2], _INDEX_NUMBERS, places),
+                units=_places_text(others),
+                rank=held[3],
+            )
     return notes
 
 

@@ -16,7 +16,6 @@ from parindex.core.rule_texts import num
 from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
-from parindex.i18n import number as number_text
 from parindex.inputs.tables.rows import Row, Table, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
@@ -324,7 +323,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
             )
         )
         return None
-    given = _("set to {points} of {max}").format(points=number_text(short(number)), max=num(high))
+    given = _("set to {points} of {max}").format(points=num(number), max=num(high))
     return Override(number, given, short(number), False, reason, round_)
 
 

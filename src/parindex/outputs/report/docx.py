@@ -1,5 +1,8 @@
 """The decision appendix in Word: per group a landscape section, its title, and one table in
-the published layout (rank, unit, field points, bonus/penalty, total, index, band, change)."""
+the published layout (rank, unit, field points, bonus/penalty, total, index, band, change).
+
+Every text goes in through `records.legal`: a character XML cannot hold (a control character
+pasted into a name) is shown escaped (`\\x01`), as in the workbooks and on the terminal."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from docx.table import _Row
 
 from parindex.core.results import Ranking
 from parindex.i18n import Lang, _
+from parindex.outputs.records import legal
 from parindex.outputs.report.content import Group, build_groups
 
 FONT = "Times New Roman"  # the font of administrative documents (Decree 30/2020/NĐ-CP)
@@ -76,8 +80,8 @@ def render_docx(
         _table(document, group)
         key = "; ".join(f"{f.id} – {f.name} ({f.max})" for f in group.fields)
         note = document.add_paragraph(style="Appendix note")
-        note.add_run(_("Fields (maximum points): {fields}.").format(fields=key))
-    document.core_properties.title = "; ".join(g.title for g in groups)
+        note.add_run(legal(_("Fields (maximum points): {fields}.").format(fields=key)))
+    document.core_properties.title = legal("; ".join(g.title for g in groups))
     return _deterministic(document)
 
 
@@ -108,7 +112,7 @@ def _heading(
 ) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(legal(text))
     run.bold, run.italic = bold, italic
 
 
@@ -174,7 +178,7 @@ def _table(document: DocumentObject, group: Group) -> None:
         row = copy.deepcopy(row_xml)
         for cell_xml, value in zip(row.tc_lst, values, strict=True):
             text = cell_xml.find(qn("w:p")).find(qn("w:r")).find(qn("w:t"))
-            text.text = value
+            text.text = legal(value)
             text.set(qn("xml:space"), "preserve")
         table._tbl.append(row)
 
@@ -184,7 +188,7 @@ def _write(cell: object, text: str, *, bold: bool = False, align: int | None = N
     paragraph.style = "Appendix cell"
     if align is not None:
         paragraph.alignment = align
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(legal(text))
     if bold:
         run.bold = True
 

@@ -13,6 +13,7 @@ from parindex.core.results import Ranking
 from parindex.i18n import Lang, _, ngettext
 from parindex.outputs.report import charts
 from parindex.outputs.report.content import Group, build_groups
+from parindex.outputs.report.unit_chart import UnitChart
 
 PARALLEL_FROM = 300  # units in a group from which its charts are drawn on every core
 ID_STEM = "fig"  # every id in the page that is not a unit's anchor starts with it
@@ -54,7 +55,7 @@ def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str,
         prefix=f"{stem}{number}i-",
         label=_("Index of each unit, {title}").format(title=group.title),
         axis_label=_("Index (points achieved, in per cent of the applicable maximum)"),
-        decimal_comma=lang == "vi",
+        lang=lang,
     )
     submitted = [u for u in rows if u.result.submitted]
     heat_svg = charts.heat_map(
@@ -64,6 +65,7 @@ def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str,
         prefix=f"{stem}{number}h-",
         label=_("Points of each unit in each field, {title}").format(title=group.title),
         scale_label=_("Share of the field's applicable maximum (%)"),
+        lang=lang,
     )
     return {"index": Markup(index_svg), "heat": Markup(heat_svg)}
 
@@ -80,7 +82,7 @@ class _UnitCharts:
 
 
 def _draw(job: _UnitCharts, start: int, stop: int) -> list[str]:
-    chart = charts.UnitChart(
+    chart = UnitChart(
         job.field_ids,
         job.means,
         unit_label=job.words[0],

@@ -49,12 +49,12 @@ def render_by_field(
             result = place.unit.result
             tied = place.rank is not None and sharing[place.rank] > 1
             rank = "" if place.rank is None else f"{place.rank}{'=' if tied else ''}"
-            index = NOT_APPLICABLE if place.index is None else num(place.index, places)
+            index = NOT_APPLICABLE if place.index is None else num(place.index, places, lang)
             table.add_row(
                 rank,
                 result.name_in(lang),
                 index,
-                f"{num(place.points, places)}/{num(place.max_points, places)}",
+                f"{num(place.points, places, lang)}/{num(place.max_points, places, lang)}",
                 style="" if result.submitted else "dim",
             )
         console.print(table)

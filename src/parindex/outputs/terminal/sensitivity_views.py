@@ -1,9 +1,9 @@
-"""`sensitivity` on a terminal: each group's ranks under moved weights, and each field's weight."""
+"""`sensitivity` on a terminal: each group's ranks under moved weights, and how far ranks move
+when each field is left out."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from rich import box
 from rich.console import Console
@@ -11,7 +11,6 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from parindex.core.numbers import plain
 from parindex.core.sensitivity import UNCERTAIN_WIDTH, GroupSensitivity
 from parindex.i18n import Lang, _, ngettext, number
 from parindex.outputs.terminal.views import num
@@ -19,10 +18,6 @@ from parindex.outputs.terminal.views import num
 # the share of the runs a unit's interval holds (a placeholder: "% i" would read as a
 # printf conversion to the catalog tools)
 SHARE = "90 %"
-
-
-def _spread_text(spread: float) -> str:
-    return number(plain(Decimal(repr(spread))))
 
 
 def render_sensitivity(
@@ -41,7 +36,7 @@ def render_sensitivity(
         _(
             "How firm each rank is: {runs} weightings drawn (seed {seed}), each field's weight "
             "moved at random by up to ±{spread} %, the total maximum unchanged"
-        ).format(runs=runs, seed=seed, spread=_spread_text(spread)),
+        ).format(runs=runs, seed=seed, spread=number(spread, lang, trim=True)),
         markup=False,
         highlight=False,
     )
@@ -52,41 +47,47 @@ def render_sensitivity(
         narrow = Measurement.get(console, unbounded, table).maximum > console.width
         if narrow:
             table = _group_table(group, lang, compact=True)
-        uncertain = sum(1 for place in group.units if place.uncertain)
         console.print(table)
-        if narrow:
-            console.print(
-                "  "
-                + _(
-                    "(index and best–worst hidden: the terminal is too narrow; widen it or use "
-                    "--format csv)"
-                ),
-                style="dim",
-                markup=False,
-                highlight=False,
-            )
-        console.print(
-            "  "
-            + _(
-                "How to read it: a {share} interval of 3–6 means the unit ranked between 3rd "
-                "and 6th in {share} of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
-            ).format(share=SHARE, width=UNCERTAIN_WIDTH),
-            markup=False,
-            highlight=False,
-        )
-        console.print(
-            "  "
-            + ngettext(
-                "{count} of {total} unit has an uncertain rank.",
-                "{count} of {total} units have an uncertain rank.",
-                uncertain,
-            ).format(count=uncertain, total=len(group.units)),
-            markup=False,
-            highlight=False,
-        )
+        _group_notes(console, group, narrow=narrow)
         console.print()
         _render_fields(console, group, lang)
         console.print()
+
+
+def _group_notes(console: Console, group: GroupSensitivity, *, narrow: bool) -> None:
+    """Under a group's table: what a narrow terminal hid, how to read it, how many are
+    uncertain."""
+    uncertain = sum(1 for place in group.units if place.uncertain)
+    if narrow:
+        console.print(
+            "  "
+            + _(
+                "(index and best–worst hidden: the terminal is too narrow; widen it or use "
+                "--format csv)"
+            ),
+            style="dim",
+            markup=False,
+            highlight=False,
+        )
+    console.print(
+        "  "
+        + _(
+            "How to read it: a {share} interval of 3–6 means the unit ranked between 3rd "
+            "and 6th in {share} of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
+        ).format(share=SHARE, width=UNCERTAIN_WIDTH),
+        markup=False,
+        highlight=False,
+    )
+    console.print(
+        "  "
+        + ngettext(
+            "{count} of {total} unit has an uncertain rank.",
+            "{count} of {total} units have an uncertain rank.",
+            uncertain,
+        ).format(count=uncertain, total=len(group.units)),
+        markup=False,
+        highlight=False,
+    )
 
 
 def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table:
@@ -114,11 +115,11 @@ def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table
         unit = place.unit
         cells: list[str | Text] = [str(unit.rank), unit.result.name_in(lang)]
         if not compact:
-            cells.append(num(unit.index, fw.precision))
+            cells.append(num(unit.index, fw.precision, lang))
         cells += [str(place.median), f"{place.p5}–{place.p95}"]
         if not compact:
             cells.append(f"{place.best}–{place.worst}")
-        cells.append(number(plain(place.share_at_rank, 1)))
+        cells.append(number(place.share_at_rank, lang, 1))
         cells.append(Text(mark, style="yellow") if place.uncertain else "")
         table.add_row(*cells, style="" if unit.result.submitted else "dim")
     return table
@@ -137,6 +138,6 @@ def _render_fields(console: Console, group: GroupSensitivity, lang: Lang) -> Non
         node = fw.node(effect.field)
         table.add_row(
             f"{effect.field} {node.label(lang) if node else ''}".rstrip(),
-            number(plain(effect.mean_abs_rank_change, 2)),
+            number(effect.mean_abs_rank_change, lang, 2),
         )
     console.print(table)

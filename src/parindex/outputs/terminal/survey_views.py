@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from parindex.core.models import Framework
-from parindex.core.numbers import plain
 from parindex.core.questionnaire import Questionnaire
 from parindex.core.survey import PLACES, SurveyResult
-from parindex.i18n import Lang, _
-
-
-def _number(value: Decimal, lang: Lang) -> str:
-    text = plain(value, PLACES)
-    return text.replace(".", ",") if lang == "vi" else text
+from parindex.i18n import Lang, _, number
 
 
 def _forms_table(result: SurveyResult, questionnaire: Questionnaire, lang: Lang) -> Table:
@@ -56,7 +48,7 @@ def _values_table(result: SurveyResult, framework: Framework, lang: Lang) -> Tab
         table.add_row(
             row.unit_id if row.unit_id != last else "",
             Text(f"{row.criterion} {name}", overflow="ellipsis", no_wrap=True),
-            _number(row.value, lang),
+            number(row.value, lang, PLACES),
             str(row.forms),
         )
         last = row.unit_id

@@ -1,4 +1,6 @@
-"""Rich tables about one unit: its score tree, its gaps, and the claims councils read."""
+"""One unit on a terminal: its score tree and fields (aligned lines), where it loses points and
+what it takes to climb (rich tables); and, unit by unit, the claims that differ from the final
+points (`rank --claims`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parindex.core.claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
 from parindex.core.models import Criterion
 from parindex.core.numbers import round_half_up
 from parindex.core.results import LeafResult, Ranking, UnitResult, claim_differs
@@ -66,13 +69,13 @@ def _score_notes(block: Lines, result: UnitResult, lang: Lang) -> None:
     band = fw.band_for(index)
     block.note(
         (_("Index: "), ""),
-        (num(index, places), "bold"),
+        (num(index, places, lang), "bold"),
         (" — " + _("Band: "), ""),
         (pick(band.label, band.label_en, lang) if band else _("no band"), "bold"),
         (
             " — "
             + _("Claimed: {points} — Missing: {count}").format(
-                points=num(result.self_points, places), count=result.missing
+                points=num(result.self_points, places, lang), count=result.missing
             ),
             "",
         ),
@@ -86,7 +89,8 @@ def _score_notes(block: Lines, result: UnitResult, lang: Lang) -> None:
         block.note(
             (
                 _("Claims differ from computed points on {count} criteria ({difference})").format(
-                    count=len(differing), difference=("+" if over > 0 else "") + num(over, places)
+                    count=len(differing),
+                    difference=("+" if over > 0 else "") + num(over, places, lang),
                 ),
                 "",
             )
@@ -105,14 +109,14 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
         if node.criteria:
             style = "bold" if depth == 0 else ""
             if node.only_adjustments:
-                cells = [label, "", num(_adjustment_sum(node, by_id), places), "", "", "", ""]
+                cells = [label, "", num(_adjustment_sum(node, by_id), places, lang), "", "", "", ""]
             else:
                 total = nodes[node.id]
                 cells = [
                     label,
                     "",
-                    num(total.points, places),
-                    num(total.max_points, places),
+                    num(total.points, places, lang),
+                    num(total.max_points, places, lang),
                     "",
                     "",
                     "",
@@ -122,10 +126,10 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
         leaf = by_id[node.id]
         cells = [  # text from the files, escaped before it is measured (SafeConsole)
             label,
-            shown(value_text(leaf.value)),
-            num(leaf.signed_points, places),
-            num(leaf.max_points, places),
-            num(leaf.signed_claim, places),
+            shown(value_text(leaf, lang)),
+            num(leaf.signed_points, places, lang),
+            num(leaf.max_points, places, lang),
+            num(leaf.signed_claim, places, lang),
             status_text(leaf.status),
             shown(leaf.explanation),
         ]
@@ -195,21 +199,21 @@ def _score_summary(block: Lines, width: int, result: UnitResult, lang: Lang) -> 
             (
                 [
                     f"{field_id} {field.label(lang) if field else ''}",
-                    num(total.points, places),
-                    num(total.max_points, places),
-                    num(total.percent, places) if total.max_points else NOT_APPLICABLE,
+                    num(total.points, places, lang),
+                    num(total.max_points, places, lang),
+                    num(total.percent, places, lang) if total.max_points else NOT_APPLICABLE,
                 ],
                 "",
             )
         )
     if result.bonus or result.penalty or any(leaf.adjust for leaf in result.leaves):
-        rows.append(([_("Bonus/penalty"), num(result.adjustment, places), "", ""], ""))
+        rows.append(([_("Bonus/penalty"), num(result.adjustment, places, lang), "", ""], ""))
     index = round_half_up(result.index, places)
     total_cells = [
         _("Total"),
-        num(result.points, places),
-        num(result.max_points, places),
-        num(index, places),
+        num(result.points, places, lang),
+        num(result.max_points, places, lang),
+        num(index, places, lang),
     ]
     rows.append((total_cells, "bold"))
     headers = [_("Field"), _("Points"), _("Max"), _("Index")]
@@ -235,8 +239,6 @@ def _adjustment_sum(node: Criterion, by_id: dict[str, LeafResult]) -> Decimal:
 
 def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lang) -> None:
     """Units whose claimed points differ from their final points, largest over-claim first."""
-    from parindex.core.claims import claim_leaves, excess, final_on_claimed, units_by_over_claim
-
     results = units_by_over_claim(rankings)
     if not results:
         console.print(_("No claimed points differ from the final points."))
@@ -248,9 +250,9 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lan
         ).format(
             unit=result.name_in(lang),
             id=result.unit_id,
-            claimed=num(result.self_points, places),
-            final=num(final_on_claimed(result), places),
-            index=num(result.index, places),
+            claimed=num(result.self_points, places, lang),
+            final=num(final_on_claimed(result), places, lang),
+            index=num(result.index, places, lang),
         )
         table = Table(title=title, title_justify="left", box=box.SIMPLE)
         table.add_column(_("Criterion"))
@@ -264,9 +266,11 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lan
             diff = excess(leaf)
             table.add_row(
                 f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-                num(claimed, places),
-                num(leaf.signed_points, places),
-                Text(f"+{num(diff, places)}", style="red") if diff > 0 else num(diff, places),
+                num(claimed, places, lang),
+                num(leaf.signed_points, places, lang),
+                Text(f"+{num(diff, places, lang)}", style="red")
+                if diff > 0
+                else num(diff, places, lang),
                 status_text(leaf.status),
                 leaf.explanation,
             )
@@ -283,9 +287,9 @@ def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
             (result.name_in(lang), "bold"),
             " — "
             + _("Index {index}, Points {points}/{max}").format(
-                index=num(index, places),
-                points=num(result.points, places),
-                max=num(result.max_points, places),
+                index=num(index, places, lang),
+                points=num(result.points, places, lang),
+                max=num(result.max_points, places, lang),
             ),
         )
     )
@@ -309,9 +313,9 @@ def _gaps_table(title: str, gaps: Sequence[Gap], places: int, lang: Lang) -> Tab
         leaf = gap.leaf
         table.add_row(
             f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-            value_text(leaf.value),
-            num(gap.lost, places),
-            num(leaf.counted_max, places),
+            value_text(leaf, lang),
+            num(gap.lost, places, lang),
+            num(leaf.counted_max, places, lang),
             gap.advice,
         )
     return table
@@ -322,7 +326,7 @@ def _climb(console: Console, report: GapReport, lang: Lang) -> None:
     more than the cap and the lost points allow."""
     places = report.result.framework.precision
     for leaf in report.penalties:
-        points = f"−{num(leaf.points, places)}"
+        points = f"−{num(leaf.points, places, lang)}"
         line = Text(
             _("Penalty: {criterion} {points} ({how})").format(
                 criterion=f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
@@ -335,15 +339,15 @@ def _climb(console: Console, report: GapReport, lang: Lang) -> None:
     if report.next_band is not None:
         target = report.next_band
         band = pick(target.label, target.label_en, lang)
-        needed = num(target.points_needed, places)
+        needed = num(target.points_needed, places, lang)
         sentence = _(NEXT_BAND[target.reach]).format(
-            band=band, index=amount(target.index), points=needed
+            band=band, index=amount(target.index, lang), points=needed
         )
         console.print(_styled(sentence, target, band, needed))
     for rival in report.rivals:
-        needed = num(rival.points_needed, places)
+        needed = num(rival.points_needed, places, lang)
         sentence = _(TO_PASS[rival.reach]).format(
-            unit=rival.label, index=num(rival.index, places), points=needed
+            unit=rival.label, index=num(rival.index, places, lang), points=needed
         )
         console.print(_styled(sentence, rival, needed))
 

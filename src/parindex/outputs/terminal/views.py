@@ -1,7 +1,10 @@
-"""Rich tables and trees for people (the only module besides the CLI that knows rich)."""
+"""The ranking and the framework's tree on a terminal (rich tables and trees), and what every
+terminal view shares: the console that shows input text safely, number cells in the run's
+language, and a leaf's value and status in words."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -14,9 +17,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from parindex.core.models import Criterion, Framework, Source
-from parindex.core.numbers import divide, plain
-from parindex.core.results import LeafStatus, RankedUnit, Ranking, Total
+from parindex.core.models import BandsRule, ChoiceRule, Criterion, Framework, Source
+from parindex.core.numbers import divide
+from parindex.core.results import LeafResult, LeafStatus, RankedUnit, Ranking, Total
 from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, number, pick
 from parindex.outputs.ties import shared_index_notes, tie_rule
@@ -62,10 +65,26 @@ FIELDS_HIDDEN = N_(
 )
 
 
-def value_text(value: str) -> str:
-    """A leaf's value as people read it: yes/no and N/A in words, numbers in the language."""
+# A number scoring wrote into a value, with a decimal point ("58.2 %", "3/4 = 62.5 %").
+_WRITTEN_DECIMAL = re.compile(r"\d+\.(\d+)")
+
+
+def value_text(leaf: LeafResult, lang: Lang) -> str:
+    """A leaf's value as people read it: yes/no and N/A in words, and the numbers scoring wrote
+    in it (with a decimal point, as files keep them) in the language. An option's key and a
+    band's unit are the framework's words: they stay as written."""
+    value = leaf.value
     word = VALUE_TEXT.get(value)
-    return _(word) if word is not None else number(value)
+    if word is not None:
+        return _(word)
+    rule = leaf.leaf.criterion.rule
+    if lang == "en" or "." not in value or (isinstance(rule, ChoiceRule) and value in rule.options):
+        return value
+    unit = f" {rule.unit}" if isinstance(rule, BandsRule) and rule.unit else ""
+    if not (unit and value.endswith(unit)):
+        unit = ""
+    numbers = value[: len(value) - len(unit)]
+    return _WRITTEN_DECIMAL.sub(lambda m: number(Decimal(m[0]), lang, len(m[1])), numbers) + unit
 
 
 def bold(sentence: str, *values: str) -> Text:
@@ -90,14 +109,14 @@ STATUS_STYLE = {
 }
 
 
-def num(value: Decimal | None, places: int) -> str:
-    """A number cell: exactly `places` decimals (a decimal comma under vi), empty for nothing."""
-    return "" if value is None else number(plain(value, places))
+def num(value: Decimal | None, places: int, lang: Lang) -> str:
+    """A number cell: exactly `places` decimals in the language, empty for nothing."""
+    return "" if value is None else number(value, lang, places)
 
 
-def amount(value: Decimal) -> str:
+def amount(value: Decimal, lang: Lang) -> str:
     """A number of points as typed in a framework (no trailing zeros), in the language."""
-    return number(plain(value))
+    return number(value, lang, trim=True)
 
 
 def _ranking_table(
@@ -144,19 +163,22 @@ def _ranking_table(
             cells.append(_change_text(unit, names))
         cells += [
             result.name_in(lang),
-            num(unit.index, places),
+            num(unit.index, places, lang),
             _band_text(unit, lang),
-            f"{num(result.points, places)}/{num(result.max_points, places)}",
+            f"{num(result.points, places, lang)}/{num(result.max_points, places, lang)}",
         ]
-        cells += [_field_points(result.fields[f], places) for f in field_ids]
-        cells += [num(result.self_points, places), str(result.missing) if result.missing else ""]
+        cells += [_field_points(result.fields[f], places, lang) for f in field_ids]
+        cells += [
+            num(result.self_points, places, lang),
+            str(result.missing) if result.missing else "",
+        ]
         table.add_row(*cells, style="dim" if not result.submitted else "")
     return table
 
 
-def _field_points(total: Total, places: int) -> str:
+def _field_points(total: Total, places: int, lang: Lang) -> str:
     """A field's points; "—" where nothing of the field applies to the unit."""
-    return num(total.points, places) if total.max_points else NOT_APPLICABLE
+    return num(total.points, places, lang) if total.max_points else NOT_APPLICABLE
 
 
 def _band_text(unit: RankedUnit, lang: Lang) -> str:
@@ -242,7 +264,7 @@ def _ranking_footer(console: Console, ranking: Ranking, lang: Lang) -> None:
     parts = [f"{label} {counts[label]}" for label in order if counts.get(label)]
     if counts.get(none):
         parts.append(f"{none} {counts[none]}")
-    shown_average = num(average, places)
+    shown_average = num(average, places, lang)
     console.print(
         bold(
             "  "
@@ -275,7 +297,7 @@ def _show_tree(framework: Framework, lang: Lang) -> Tree:
     root = Tree(
         Text(
             f"{framework.framework}: {framework.title_in(lang)} ("
-            + _("Total maximum {points}").format(points=amount(total))
+            + _("Total maximum {points}").format(points=amount(total, lang))
             + ")",
             style="bold",
         )
@@ -284,7 +306,9 @@ def _show_tree(framework: Framework, lang: Lang) -> Tree:
     for visit in framework.walk():
         node = visit.node
         label = Text(f"{node.id} {node.label(lang)} ", style="bold" if visit.depth == 0 else "")
-        label.append(f"[{amount(node.subtree_max)} · {_weight(node, framework)}]", style="cyan")
+        label.append(
+            f"[{amount(node.subtree_max, lang)} · {_weight(node, framework, lang)}]", style="cyan"
+        )
         tags = _tags(node, framework) if not node.criteria else []
         if tags:
             label.append(" " + " · ".join(tags), style="dim")
@@ -293,13 +317,13 @@ def _show_tree(framework: Framework, lang: Lang) -> Tree:
     return root
 
 
-def _weight(node: Criterion, framework: Framework) -> str:
+def _weight(node: Criterion, framework: Framework, lang: Lang) -> str:
     """A node's share of the index in %, or ± its points for bonus/penalty."""
     maximum = node.subtree_max
     if node.adjust or node.only_adjustments:
-        return "±" + amount(maximum)
+        return "±" + amount(maximum, lang)
     total = framework.regular_total
-    return num(divide(maximum * 100, total), framework.precision) + " %" if total else ""
+    return num(divide(maximum * 100, total), framework.precision, lang) + " %" if total else ""
 
 
 def _tags(node: Criterion, framework: Framework) -> list[str]:
@@ -326,7 +350,9 @@ def _show_summary(console: Console, framework: Framework, lang: Lang) -> None:
     points: dict[Source, Decimal] = {}
     for leaf in leaves:
         points[leaf.criterion.source] = points.get(leaf.criterion.source, Decimal(0)) + leaf.max
-    line = bold(_("Total maximum: {points}").format(points=amount(total)), amount(total))
+    line = bold(
+        _("Total maximum: {points}").format(points=amount(total, lang)), amount(total, lang)
+    )
     line.append(
         ("" if total == 100 else " (≠ 100)")
         + " — "
@@ -336,14 +362,14 @@ def _show_summary(console: Console, framework: Framework, lang: Lang) -> None:
     )
     console.print(line)
     by_source = ", ".join(
-        f"{_(SOURCE_TEXT[src])} {amount(points[src])} ({counts[src]})"
+        f"{_(SOURCE_TEXT[src])} {amount(points[src], lang)} ({counts[src]})"
         for src in ("self", "survey", "council")
         if src in points
     )
     console.print(_("By source (points, sub-criteria): {sources}").format(sources=by_source))
     if framework.bands:
         bands = ", ".join(
-            f"{pick(b.label, b.label_en, lang)} ≥ {amount(b.min)}" for b in framework.bands
+            f"{pick(b.label, b.label_en, lang)} ≥ {amount(b.min, lang)}" for b in framework.bands
         )
         console.print(_("Band: {bands}").format(bands=bands))
     adjustments = [leaf.id for leaf in framework.leaves if leaf.criterion.adjust]

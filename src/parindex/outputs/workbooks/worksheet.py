@@ -1,27 +1,34 @@
 """The appraisal council's workbook: what the council corrects, and the survey entry sheet.
 
-Row 1 of each sheet holds exactly the column keys (the labels go into header comments), so
-`--appraisal` and `--survey` read the filled workbook back as it is (SPEC §4, §7).
+One row per unit and criterion: what the unit reported and what parindex computes now
+(locked context), then the council's correction or the survey value (open answers), with a
+drop-down of a choice criterion's options and the range a criterion's points lie in. Row 1 of
+each sheet holds exactly the column keys (the labels go into header comments), so
+`--appraisal` and `--survey` read the filled workbook back as it is. Laid out and written by
+`readback`.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 from parindex.core.models import ChoiceRule, Leaf
 from parindex.core.numbers import parse_number, round_half_up
 from parindex.core.results import Claim, LeafResult, UnitResult
-from parindex.i18n import N_, Lang, _
-from parindex.outputs.records import Cell, guard
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from parindex.i18n import N_, Lang, _, number
+from parindex.outputs.records import Cell
+from parindex.outputs.workbooks.readback import (
+    Column,
+    EntryLayout,
+    EntrySheet,
+    choice_check,
+    new_book,
+    range_check,
+    whole_check,
+    workbook_bytes,
+)
 
 APPRAISAL_SHEET = "appraisal"
 SURVEY_SHEET = "survey"
@@ -79,11 +86,6 @@ WRAPPED = frozenset(
     {"unit_id", "unit_name", "name", "claimed_value", "evidence", "reason", "value"}
 )
 NUMBERS = frozenset({"max_points", "self_points", "points_now", "points"})
-CONTEXT_FILL = "EDEDED"
-HEADER_FILL = "D6DCE4"
-ENTRY_FILL = "FFFBEA"
-LIST_LIMIT = 255  # characters Excel allows in a drop-down's inline list
-FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # document and archive dates: reruns give the same bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,235 +170,83 @@ def _leaves(result: UnitResult) -> list[tuple[Leaf, LeafResult]]:
 
 def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
     """The council's workbook: sheets `appraisal` and `survey`, byte-identical on reruns."""
-    from openpyxl import Workbook  # heavy: imported only when the workbook is written
-
-    book = Workbook(write_only=True)
+    book = new_book()
     leaves = {
         (u.result.unit_id, leaf.id): leaf for u in units for leaf in u.result.framework.leaves
     }
-    _write_sheet(
-        book.create_sheet(APPRAISAL_SHEET),
-        APPRAISAL_COLUMNS,
-        CONTEXT_COLUMNS,
-        appraisal_rows(units, lang),
-        leaves,
-        _("Appraisal council worksheet"),
-        LABELS,
-        page_per_unit=True,  # each unit's pages can go to the council member who reviews it
+    appraisal = appraisal_rows(units, lang)
+    layout = _layout(APPRAISAL_COLUMNS, LABELS, _("Appraisal council worksheet"), pages=True)
+    _write_sheet(EntrySheet(book, APPRAISAL_SHEET, layout, len(appraisal)), appraisal, leaves)
+    survey = survey_rows(units, lang)
+    labels = {**LABELS, "value": SURVEY_VALUE_LABEL}
+    # a score of rows per unit: a page per unit would go mostly blank
+    layout = _layout(SURVEY_COLUMNS, labels, _("Survey results entry sheet"), pages=False)
+    _write_sheet(EntrySheet(book, SURVEY_SHEET, layout, len(survey)), survey, leaves)
+    return workbook_bytes(book, _("Appraisal council worksheet"))
+
+
+def _layout(columns: list[str], labels: Mapping[str, str], title: str, pages: bool) -> EntryLayout:
+    """The sheet's columns: the council's (or the survey's) open, the rest locked context;
+    each unit's rows on pages of their own where `pages` (they can go to the council member
+    who reviews the unit)."""
+    return EntryLayout(
+        columns=[
+            Column(
+                key,
+                _(labels[key]),
+                WIDTHS[key],
+                open=key in COUNCIL_COLUMNS or key in SURVEY_ENTRY,
+                wrapped=key in WRAPPED,
+                centred=key in NUMBERS or key == "round",
+                number_format="0.00##" if key in NUMBERS else None,
+            )
+            for key in columns
+        ],
+        title=title,
+        frozen_columns=3,  # the unit's id and name, the criterion's id
+        group_key="unit_id",
+        page_per_group=pages,
     )
-    _write_sheet(
-        book.create_sheet(SURVEY_SHEET),
-        SURVEY_COLUMNS,
-        SURVEY_COLUMNS[:-1],
-        survey_rows(units, lang),
-        leaves,
-        _("Survey results entry sheet"),
-        {**LABELS, "value": SURVEY_VALUE_LABEL},
-        page_per_unit=False,  # a score of rows per unit: pages would go mostly blank
-    )
-    book.properties.creator = "parindex"
-    book.properties.title = _("Appraisal council worksheet")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return reproducible(buffer.getvalue())
 
 
 def _write_sheet(
-    sheet: WriteOnlyWorksheet,
-    columns: list[str],
-    context: list[str],
-    rows: list[dict[str, Cell]],
-    leaves: Mapping[tuple[str, str], Leaf],
-    title: str,
-    labels: Mapping[str, str],
-    *,
-    page_per_unit: bool,
+    sheet: EntrySheet, rows: list[dict[str, Cell]], leaves: Mapping[tuple[str, str], Leaf]
 ) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.pagebreak import Break
-
-    letters = {c: get_column_letter(i) for i, c in enumerate(columns, start=1)}
-    for column in columns:
-        sheet.column_dimensions[letters[column]].width = WIDTHS[column]
-    last = f"{letters[columns[-1]]}{len(rows) + 1}"
-    sheet.freeze_panes = "D2"
-    sheet.auto_filter.ref = f"A1:{last}"
-    sheet.print_title_rows = "1:1"
-    sheet.print_area = f"A1:{last}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
-    sheet.page_margins.header = sheet.page_margins.footer = 0.3
-    sheet.oddHeader.left.text = title
-    sheet.oddFooter.right.text = "&P / &N"
-    # Protected against slips, not secrets: no password; filtering and resizing still work.
-    protection = sheet.protection
-    protection.sheet = True
-    protection.autoFilter = False
-    protection.formatColumns = False
-    protection.formatRows = False
-
-    bold = Font(name="Calibri", size=11, bold=True)
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    context_fill = PatternFill("solid", fgColor=CONTEXT_FILL)
-    entry_fill = PatternFill("solid", fgColor=ENTRY_FILL)
-    unlocked = Protection(locked=False)
-    thin = Side(style="thin", color="808080")
-    header_cells = []
-    for column in columns:
-        cell: Any = WriteOnlyCell(sheet, value=column)
-        cell.font = bold
-        cell.fill = header_fill
-        cell.alignment = Alignment(vertical="top")
-        note = Comment(_(labels[column]), "parindex")
-        note.width, note.height = 240, 60
-        cell.comment = note
-        header_cells.append(cell)
-    sheet.append(header_cells)
-
-    # One style per column (and per column on a unit's first row), registered once: setting
-    # fonts and fills cell by cell would cost most of the run.
-    styles: dict[tuple[str, bool], Any] = {}
-    for column in columns:
-        for first in (False, True):
-            model = WriteOnlyCell(sheet)
-            model.alignment = Alignment(
-                horizontal="center" if column in NUMBERS or column == "round" else None,
-                vertical="top",
-                wrap_text=column in WRAPPED,
-            )
-            model.fill = context_fill if column in context else entry_fill
-            if column not in context:
-                model.protection = unlocked
-            if column in NUMBERS:
-                model.number_format = "0.00##"
-            if first:
-                model.border = Border(top=thin)
-            styles[(column, first)] = model._style
-    validations = _Validations(letters)
-    previous_unit = None
-    for number, row in enumerate(rows, start=2):
-        first = row["unit_id"] != previous_unit and number > 2
-        previous_unit = row["unit_id"]
-        if first and page_per_unit:
-            sheet.row_breaks.append(Break(id=number - 1))
+    """The rows, with each answer cell's check: a choice criterion's options on its value,
+    the criterion's range on its points, a whole round of 1 or more."""
+    keys = {column.key for column in sheet.layout.columns}
+    for row in rows:
+        at = sheet.append(row)
         leaf = leaves[(str(row["unit_id"]), str(row["criterion"]))]
-        cells = []
-        for column in columns:
-            value = row.get(column)
-            cell = WriteOnlyCell(sheet, value=guard(value) if isinstance(value, str) else value)
-            cell._style = styles[(column, first)]
-            cells.append(cell)
-        sheet.row_dimensions[number].height = _height(row)
-        sheet.append(cells)
-        validations.add(leaf, number, with_points="points" in columns)
-    validations.attach(sheet, len(rows) + 1, with_round="round" in columns)
-
-
-LINE_HEIGHT = 15  # points per line of 11-point text
-CHARS_PER_WIDTH = 1.15  # letters of running text per unit of column width (digit widths)
-
-
-def _height(row: Mapping[str, Cell]) -> float:
-    """Points of height that show every wrapped line: spreadsheets do not size rows on open."""
-    lines = 1
-    for column in WRAPPED:
-        text = row.get(column)
-        if isinstance(text, str):
-            per_line = max(int(WIDTHS[column] * CHARS_PER_WIDTH) - 1, 1)
-            lines = max(lines, sum(-(-max(len(p), 1) // per_line) for p in text.split("\n")))
-    return lines * LINE_HEIGHT
-
-
-class _Validations:
-    """Drop-downs and range checks, one data validation per distinct list or range."""
-
-    def __init__(self, letters: Mapping[str, str]) -> None:
-        self.letters = letters
-        self.lists: dict[str, list[str]] = {}  # inline list → cells
-        self.ranges: dict[tuple[Decimal, Decimal], list[str]] = {}  # (lowest, max) → cells
-
-    def add(self, leaf: Leaf, row: int, *, with_points: bool) -> None:
         rule = leaf.criterion.rule
         if isinstance(rule, ChoiceRule):
-            keys = list(rule.options) + ([] if leaf.policy == "forbidden" else ["N/A"])
-            inline = ",".join(keys)
-            if (
-                len(inline) <= LIST_LIMIT - 2
-                and not any(c in inline for c in '"')
-                and all("," not in k for k in keys)
-            ):
-                self.lists.setdefault(inline, []).append(f"{self.letters['value']}{row}")
-        if with_points:
-            span = (leaf.criterion.lowest, leaf.max)
-            self.ranges.setdefault(span, []).append(f"{self.letters['points']}{row}")
-
-    def attach(self, sheet: Any, last_row: int, *, with_round: bool) -> None:
-        from openpyxl.worksheet.datavalidation import DataValidation
-
-        for inline, cells in self.lists.items():
-            check = DataValidation(
-                type="list",
-                formula1=f'"{inline}"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=_("Not an option"),
-                error=_("Choose one of the options of this criterion: {options}").format(
-                    options=inline.replace(",", ", ")
+            options = list(rule.options) + ([] if leaf.policy == "forbidden" else ["N/A"])
+            sheet.validations.add(
+                choice_check(
+                    options,
+                    _("Not an option"),
+                    _("Choose one of the options of this criterion: {options}").format(
+                        options=", ".join(options)
+                    ),
                 ),
+                sheet.cell("value", at),
             )
-            check.sqref = " ".join(cells)
-            sheet.data_validations.append(check)
-        for (low, high), cells in self.ranges.items():
-            check = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=str(low),
-                formula2=str(high),
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=_("Out of range"),
-                error=_("The points lie between {low} and {high}.").format(low=low, high=high),
+        if "points" in keys:
+            low, high = leaf.criterion.lowest, leaf.max
+            # the limits with a decimal point in every language, as they have always been
+            limits = {"low": number(low, "en"), "high": number(high, "en")}
+            sheet.validations.add(
+                range_check(
+                    low,
+                    high,
+                    _("Out of range"),
+                    _("The points lie between {low} and {high}.").format(**limits),
+                ),
+                sheet.cell("points", at),
             )
-            check.sqref = " ".join(cells)
-            sheet.data_validations.append(check)
-        if with_round and last_row > 1:
-            check = DataValidation(
-                type="whole",
-                operator="greaterThanOrEqual",
-                formula1="1",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=_("Not a round"),
-                error=_("The round is a whole number of 1 or more."),
-            )
-            check.sqref = f"{self.letters['round']}2:{self.letters['round']}{last_row}"
-            sheet.data_validations.append(check)
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def reproducible(data: bytes) -> bytes:
-    """The same workbook with fixed document and archive dates, so reruns match byte for byte."""
-    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_DATE).encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, content)
-    return out.getvalue()
+    if "round" in keys and rows:
+        sheet.validations.add(
+            whole_check(1, _("Not a round"), _("The round is a whole number of 1 or more.")),
+            sheet.column_cells("round"),
+        )
+    sheet.close()

@@ -1,5 +1,5 @@
-"""XLSX workbooks for people: a sheet per group, then `breakdown` and `claims`, laid out to read
-and print (SPEC §4); the bytes come from `xlsxml`.
+"""XLSX workbooks for people: a sheet per group (the ranking CSV's columns), then `breakdown`
+and `claims`, laid out to read and print; the bytes come from `xlsxml`.
 
 Every sheet has the same three header rows: the title (row 1), the column keys of the CSV
 (row 2, hidden, so a program reads the sheet back by key whatever the language) and the
@@ -21,10 +21,12 @@ from parindex.outputs.records import (
     Cell,
     breakdown_rows,
     claim_rows,
+    legal,
     ranking_rows,
     unit_record,
 )
-from parindex.outputs.workbooks.xlsxml import SHEET_NAME_LIMIT, Sheet, legal, write_workbook
+from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, Sheet
+from parindex.outputs.workbooks.xlsxml import write_workbook
 
 DETAIL_SHEETS = ("breakdown", "claims")  # never translated: programs tell sheets apart by them
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
