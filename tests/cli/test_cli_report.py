@@ -424,3 +424,14 @@ def test_appendix_marks_shared_ranks_and_explains_them_under_the_table(tmp_path:
     assert "Chỉ số = Tổng điểm / Điểm tối đa áp dụng × 100, làm tròn 2 chữ số thập phân." in notes
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer and "Trang" in footer
+
+
+def test_the_summary_says_0_for_none_and_where_the_others_are(reports: dict[str, Path]) -> None:
+    html = reports["vi.html"].read_text(encoding="utf-8")
+    groups = html.split('<section class="group"')[1:]
+    facts = [
+        re.findall(r'<th scope="row">([^<]*)</th><td class="num">([^<]*)</td>', g) for g in groups
+    ]
+    awaited = [dict(f)["Giá trị chờ kết quả điều tra xã hội học hoặc thẩm định"] for f in facts]
+    # departments: 4 values in 2 units; vertical agencies: none (not "0 (tại 0 đơn vị)")
+    assert awaited[:2] == ["4 (tại 2 đơn vị)", "0"]
