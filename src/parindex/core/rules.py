@@ -209,11 +209,8 @@ def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Ou
         comparison, bound = band.comparison
         if condition_holds(comparison, bound, number):
             limit = with_unit(num(bound), rule.unit, current())
-            return Outcome(
-                band.points,
-                f"{said} {SYMBOLS[comparison]} {limit} → {_of(band.points, criterion)}",
-                shown,
-            )
+            text = f"{said} {SYMBOLS[comparison]} {limit} → {_of(band.points, criterion)}"
+            return Outcome(band.points, text, shown)
     return Outcome(
         Decimal(0),
         _("{value} meets no band → {points}").format(value=said, points=_of(Decimal(0), criterion)),
@@ -258,7 +255,8 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str, str]:
                 ).format(value=shown)
             )
         rate = divide(numerator * HUNDRED, denominator)
-        return rate, f"{shown} = {short(rate)} %", f"{said} = {_percent(rate)}"
+        said += " = " + with_unit(num(rate), "%", current())
+        return rate, f"{shown} = {short(rate)} %", said
     rate = _number(value, comma, _("a percent from 0 to 100, or numerator/denominator"))
     if not 0 <= rate <= HUNDRED:
         raise RuleValueError(
@@ -266,12 +264,7 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str, str]:
                 value=num(rate)
             )
         )
-    return rate, f"{short(rate)} %", _percent(rate)
-
-
-def _percent(rate: Decimal) -> str:
-    """A rate in the words of an explanation: "96,67%" under vi, "96.67 %" under en."""
-    return with_unit(num(rate), "%", current())
+    return rate, f"{short(rate)} %", with_unit(num(rate), "%", current())  # vi: "96,67%"
 
 
 def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
