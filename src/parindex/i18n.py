@@ -139,3 +139,26 @@ def pick(text: str, text_en: str | None, lang: Lang) -> str:
     """A name, title or label of an input file in `lang`: `name`/`label` for vi, and
     `name_en`/`label_en` for en when given, else the Vietnamese."""
     return (text_en or text) if lang == "en" else text
+
+
+def with_unit(text: str, unit: str | None, lang: Lang) -> str:
+    """A number written for people (`number`) followed by its unit: Vietnamese writes the per
+    cent sign against the number ("92,5%"), English keeps a space ("92.5 %"); other units
+    always follow a space ("3 ngày")."""
+    if not unit:
+        return text
+    return text + unit if unit == "%" and lang == "vi" else f"{text} {unit}"
+
+
+def percent(
+    value: Decimal | float, lang: Lang, places: int | None = None, *, trim: bool = False
+) -> str:
+    """A percentage as people of `lang` write it: "92,5%" under vi, "92.5 %" under en."""
+    return with_unit(number(value, lang, places, trim=trim), "%", lang)
+
+
+def grouped(count: int, lang: Lang) -> str:
+    """A whole number with its thousands grouped as people of `lang` write them: 1.000 under
+    vi, 1,000 under en (counts people read in a sentence, never numbers in files)."""
+    text = f"{count:,}"
+    return text.replace(",", ".") if lang == "vi" else text

@@ -131,8 +131,8 @@ def test_report_shows_each_group_in_the_published_layout(
         "Unit",
         *"12345678",
         "Bonus/penalty",
-        "Total",
-        "Max",
+        "Total points",
+        "Applicable maximum",
         "Index",
         "Band",
         "Change",
@@ -140,7 +140,7 @@ def test_report_shows_each_group_in_the_published_layout(
     # Sở Nội vụ with its published rank and index, as `rank` gives them
     rank = published["rank"]
     assert re.search(
-        rf'<td class="num">{rank}\*?</td>\s*<td class="name"><a href="#so-noi-vu">', html
+        rf'<td class="num">{rank}=?</td>\s*<td class="name"><a href="#so-noi-vu">', html
     )
     assert f'<td class="num strong">{published["index"]}</td>' in html
     assert "Largest risers" in html and "Largest fallers" in html
@@ -163,9 +163,74 @@ def test_vietnamese_report_uses_the_decimal_comma(
 
 def test_print_css_breaks_pages_and_repeats_headers(reports: dict[str, Path]) -> None:
     html = reports["vi.html"].read_text(encoding="utf-8")
-    assert "@page { size: A4" in html
+    assert "@page { size: A4 portrait" in html
+    assert "@page wide { size: A4 landscape" in html and ".wide { page: wide; }" in html
     assert "thead { display: table-header-group; }" in html
     assert ".group, .units { break-before: page; }" in html
+    # each group's title, summary and ranking sit on the landscape pages
+    assert html.count('<div class="wide">') == EXAMPLE_GROUPS
+
+
+def test_groups_come_in_the_frameworks_order(reports: dict[str, Path]) -> None:
+    """departments (order 1), vertical agencies (2), communes (3): not framework-id order."""
+    html = reports["vi.html"].read_text(encoding="utf-8")
+    titles = re.findall(r'<h2 id="[^"]*-title">([^<]*)</h2>', html)
+    assert titles[:3] == [
+        "Chỉ số cải cách hành chính các sở, ban, ngành năm 2025",
+        "Chỉ số cải cách hành chính các cơ quan ngành dọc trên địa bàn tỉnh năm 2025",
+        "Chỉ số cải cách hành chính của Ủy ban nhân dân các xã, phường năm 2025",
+    ]
+    document = _docx(reports["vi.docx"])
+    headings = [p.text for p in document.paragraphs if p.text.startswith("CHỈ SỐ")]
+    assert headings == [title.upper() for title in titles[:3]]
+
+
+def test_a_unit_section_shows_its_bonus_penalty_total_and_maximum(
+    reports: dict[str, Path], published: dict[str, str]
+) -> None:
+    html = reports["vi.html"].read_text(encoding="utf-8")
+    section = html[html.index('<article class="unit" id="so-noi-vu">') :]
+    section = section[: section.index("</article>")]
+    points, maximum, index = (_comma(published[k]) for k in ("points", "max_points", "index"))
+    adjustment = _comma(published["adjustment"])
+    adjustment = adjustment if adjustment.startswith("−") else "+" + adjustment
+    assert (
+        f"Tổng điểm {points} (trong đó điểm thưởng, điểm trừ {adjustment}) trên điểm tối đa "
+        f"áp dụng {maximum}: chỉ số {index}"
+    ) in section
+    # and as the last rows of its fields table
+    foot = section[section.index("<tfoot>") : section.index("</tfoot>")]
+    bonus, total = foot.split('<tr class="total">')
+    assert f'<td class="num">{adjustment}</td>' in bonus
+    cells = re.findall(r'<td class="num[^"]*">([^<]*)</td>', total)
+    assert cells[:3] == [points, maximum, index]
+
+
+def test_the_cover_names_the_issuer_a_framework_gives(tmp_path: Path) -> None:
+    """A framework's `issuer` heads the cover and completes "(Attached to …)"; without one,
+    the cover says what --decision says."""
+    criteria = tmp_path / "criteria"
+    criteria.mkdir()
+    for name in ("department", "vertical-agency", "commune"):
+        text = (REPO / "criteria" / f"{name}.yaml").read_text(encoding="utf-8")
+        text = text.replace(
+            "# issuer: Ủy ban nhân dân tỉnh …", "issuer: Ủy ban nhân dân tỉnh Minh Hòa"
+        )
+        (criteria / f"{name}.yaml").write_text(text, encoding="utf-8")
+    inputs = [str(criteria) if arg == str(REPO / "criteria") else arg for arg in INPUTS]
+    out = tmp_path / "report.html"
+    result = run_cli(["--lang", "vi", "report", *inputs, "-o", str(out), "--decision", DECISION])
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    cover = html[: html.index("</header>")]
+    assert '<p class="issuer">ỦY BAN NHÂN DÂN TỈNH MINH HÒA</p>' in cover
+    assert f"(Kèm theo {DECISION} của Ủy ban nhân dân tỉnh Minh Hòa)" in cover
+    assert "<h1>Báo cáo kết quả Chỉ số cải cách hành chính năm 2025</h1>" in cover
+    plain = tmp_path / "plain.html"
+    result = run_cli(["--lang", "vi", "report", *INPUTS, "-o", str(plain), "--decision", DECISION])
+    assert result.exit_code == 0, result.stderr
+    cover = plain.read_text(encoding="utf-8").split("</header>")[0]
+    assert 'class="issuer"' not in cover and f"(Kèm theo {DECISION})" in cover
 
 
 def test_hostile_unit_name_is_shown_as_text(
@@ -237,7 +302,7 @@ def test_appendix_has_a_landscape_section_and_a_table_per_group(reports: dict[st
     assert len(document.tables) == EXAMPLE_GROUPS
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "PHỤ LỤC I" or texts[0] == "APPENDIX I"
-    assert "CHỈ SỐ CCHC CÁC SỞ, BAN, NGÀNH NĂM 2025" in texts
+    assert "CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC SỞ, BAN, NGÀNH NĂM 2025" in texts
     assert f"(Kèm theo {DECISION})" in texts or f"(Attached to {DECISION})" in texts
 
 
@@ -253,16 +318,27 @@ def test_appendix_table_holds_the_published_ranking(
     assert fields[2:10] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert header[-1] in ("Change", "Thay đổi")
     assert len(departments.rows) == 2 + 17
+    assert header[10:15] == [
+        "Điểm thưởng, điểm trừ",
+        "Tổng điểm",
+        "Điểm tối đa áp dụng",
+        "Chỉ số",
+        "Xếp loại",
+    ]
     row = next(
         [c.text for c in r.cells] for r in departments.rows if r.cells[1].text == "Sở Nội vụ"
     )
-    # rank, unit, the 8 fields' points, bonus/penalty, total, index, band, change
-    assert row[0].rstrip("*") == published["rank"]
+    # rank, unit, the 8 fields' points, bonus/penalty, total, applicable maximum, index, band,
+    # change: total ÷ maximum = index, for a reader to check
+    assert row[0].rstrip("=") == published["rank"]
     assert row[2:10] == [_comma(published[f"field_{k}"]) for k in "12345678"]
-    assert row[10:13] == [_comma(published[k]) for k in ("adjustment", "points", "index")]
-    assert row[13] == published["band"] or row[13] in ("Xuất sắc", "Tốt", "Khá", "Trung bình")
+    keys = ("adjustment", "points", "max_points", "index")
+    assert row[10:14] == [_comma(published[k]) for k in keys]
+    assert row[14] == published["band"]
     change = int(published["rank_change"])
-    assert row[14] == ("=" if change == 0 else f"▲{change}" if change > 0 else f"▼{-change}")
+    assert row[15] == (
+        "Không đổi" if change == 0 else f"▲{change}" if change > 0 else f"▼{-change}"
+    )
     # the two header rows repeat on every page; no row splits across pages
     for row in departments.rows[:2]:
         flags = row._tr.trPr.findall(
@@ -321,3 +397,41 @@ def test_a_unit_that_did_not_submit_is_reported_last(
     last = [c.text for c in table.rows[-1].cells]
     assert last[1] == "Sở Vắng"
     assert "not submitted" in last
+
+
+def test_appendix_marks_shared_ranks_and_explains_them_under_the_table(tmp_path: Path) -> None:
+    """Two units with the same published index: "2=" as on the terminal, and a note saying
+    what it means (đồng hạng); the page number in the footer."""
+    from docx import Document
+
+    write_province(tmp_path)
+    out = tmp_path / "appendix.docx"
+    inputs = [str(tmp_path / "units"), "--criteria", str(tmp_path / "criteria")]
+    result = run_cli(["--lang", "vi", "report", *inputs, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    terminal = run_cli(["--lang", "vi", "rank", *inputs]).stdout
+    document = Document(str(out))
+    ranks = [row.cells[0].text for table in document.tables for row in table.rows[2:]]
+    shared = [rank for rank in ranks if rank.endswith("=")]
+    assert shared, ranks
+    for rank in shared:
+        assert re.search(rf"^\s*{rank}\s", terminal, re.MULTILINE), rank  # as on the terminal
+    notes = [p.text for p in document.paragraphs]
+    assert any(
+        text.startswith(f"“{shared[0]}”: đồng hạng — các đơn vị có cùng chỉ số công bố")
+        for text in notes
+    ), notes
+    assert "Chỉ số = Tổng điểm / Điểm tối đa áp dụng × 100, làm tròn 2 chữ số thập phân." in notes
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "Trang" in footer
+
+
+def test_the_summary_says_0_for_none_and_where_the_others_are(reports: dict[str, Path]) -> None:
+    html = reports["vi.html"].read_text(encoding="utf-8")
+    groups = html.split('<section class="group"')[1:]
+    facts = [
+        re.findall(r'<th scope="row">([^<]*)</th><td class="num">([^<]*)</td>', g) for g in groups
+    ]
+    awaited = [dict(f)["Giá trị chờ kết quả điều tra xã hội học hoặc thẩm định"] for f in facts]
+    # departments: 4 values in 2 units; vertical agencies: none (not "0 (tại 0 đơn vị)")
+    assert awaited[:2] == ["4 (tại 2 đơn vị)", "0"]

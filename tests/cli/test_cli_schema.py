@@ -100,6 +100,13 @@ def test_framework_schema_is_json_schema_of_the_framework_file() -> None:
     ties = schema["properties"]["ties"]
     assert (ties["enum"], ties["default"]) == (["rounded", "exact"], "rounded")
     assert "ties" not in schema["required"]
+    # where the group comes in the report and the appendix, and who issues the framework
+    order = schema["properties"]["order"]
+    assert (order["type"], order["default"]) == ("integer", 0)
+    assert "issuer" in schema["properties"]
+    assert not {"order", "issuer"} & set(schema["required"])
+    deduction = schema["$defs"]["DeductionRule"]["properties"]
+    assert {"counts", "counts_en"} <= set(deduction)  # what a deduction counts, in words
     criterion = _resolve(schema, schema["properties"]["criteria"]["items"])
     assert {
         "id",

@@ -18,7 +18,7 @@ from province_support import run
 
 HEADER = (
     "framework,group,unit_id,unit_name,rank,median_rank,p5_rank,p95_rank,best_rank,worst_rank,"
-    "share_at_rank"
+    "share_at_rank,uncertain"
 )
 MISSING = (
     "warning: 1 answers missing in 1 assessment(s), scored 0 (`parindex validate` lists them; "
@@ -79,8 +79,11 @@ def test_csv_columns_rows_and_published_ranks(province: Path) -> None:
         assert 0 <= Decimal(share) <= 100
     # Alpha (87) and Epsilon (23.68) are far from the rest: no weighting moves them.
     alpha, eps = rows[0], rows[4]
-    assert [alpha[k] for k in HEADER.split(",")[4:]] == ["1"] * 6 + ["100.0"]
-    assert [eps[k] for k in HEADER.split(",")[4:]] == ["5"] * 6 + ["100.0"]
+    assert [alpha[k] for k in HEADER.split(",")[4:]] == ["1"] * 6 + ["100.0", "no"]
+    assert [eps[k] for k in HEADER.split(",")[4:]] == ["5"] * 6 + ["100.0", "no"]
+    # uncertain: held at the published rank in fewer than 90 % of the runs
+    for row in rows:
+        assert row["uncertain"] == ("yes" if Decimal(row["share_at_rank"]) < 90 else "no")
     # Beta, Gamma and Delta are within 0.01 of each other: their ranks move.
     assert {r["unit_id"] for r in rows if r["best_rank"] != r["worst_rank"]} == {
         "d-beta",
@@ -130,9 +133,20 @@ def test_json_document(province: Path) -> None:
         ("ward-2025", "ward"),
     ]
     dept = doc["rankings"][0]
-    assert list(dept) == ["framework", "group", "units", "fields"]
+    assert list(dept) == ["framework", "group", "units", "summary", "fields"]
     assert [list(u) for u in dept["units"]] == [HEADER.split(",")] * 5
     assert dept["units"][0]["rank"] == 1 and dept["units"][0]["share_at_rank"] == Decimal("100.0")
+    assert dept["units"][0]["uncertain"] is False
+    assert '"uncertain": false' in result.stdout
+    uncertain = sum(1 for u in dept["units"] if u["uncertain"])
+    assert dept["summary"] == (
+        f"Sở Alpha holds rank 1 in 100.0 % of the weightings; {uncertain}/5 units have an "
+        "uncertain rank"
+    )
+    vi = run("--lang", "vi", "sensitivity", "units", "--format", "json", "--runs", "100")
+    summary = json.loads(vi.stdout)["rankings"][0]["summary"]
+    assert summary.startswith("Sở Alpha giữ hạng 1 trong 100,0% số phương án trọng số; ")
+    assert summary.endswith("/5 đơn vị có thứ hạng chưa ổn định")
     assert '"share_at_rank": 100.0' in result.stdout
     assert [f["id"] for f in dept["fields"]] == ["1", "2"]
     assert [f["name"] for f in dept["fields"]] == ["Chỉ đạo điều hành", "Kết quả"]
@@ -142,7 +156,10 @@ def test_json_document(province: Path) -> None:
         raw(run("sensitivity", "units", "--format", "csv", "--runs", "100", "--seed", "7"))
     )
     json_rows = [u for r in doc["rankings"] for u in r["units"]]
-    assert [{k: str(v) for k, v in u.items()} for u in json_rows] == csv_rows
+    words = {True: "yes", False: "no"}
+    assert [
+        {k: words[v] if isinstance(v, bool) else str(v) for k, v in u.items()} for u in json_rows
+    ] == csv_rows
 
 
 def test_leaving_a_field_out(province: Path) -> None:
@@ -170,7 +187,7 @@ def test_table_marks_uncertain_ranks_and_says_how_to_read_them(province: Path) -
     assert result.stderr == MISSING
     out = result.stdout
     assert out.startswith(
-        "How firm each rank is: 300 weightings drawn (seed 1), each field's weight moved at "
+        "How firm each rank is: 300 random weightings (seed: 1), each field's weight moved at "
         "random by up to ±25 %, the total maximum unchanged\n"
     )
     names = {"d-alpha": "Sở Alpha", "d-beta": "Sở Beta", "d-gamma": "Sở Gamma"}
@@ -178,13 +195,22 @@ def test_table_marks_uncertain_ranks_and_says_how_to_read_them(province: Path) -
     for row in data:
         if row["unit_id"] not in names:
             continue
-        (line,) = [x for x in out.splitlines() if names[row["unit_id"]] in x]
-        uncertain = int(row["p95_rank"]) - int(row["p5_rank"]) >= 2
-        assert ("rank uncertain" in line) == uncertain, line
+        (line,) = [
+            x for x in out.splitlines() if names[row["unit_id"]] in x and "holds rank" not in x
+        ]
+        assert ("rank uncertain" in line) == (row["uncertain"] == "yes"), line
         assert f"{row['p5_rank']}–{row['p95_rank']}" in line
         assert line.split()[0] == row["rank"]
-    assert sum(1 for r in data if int(r["p95_rank"]) - int(r["p5_rank"]) >= 2) >= 1
+    assert sum(1 for r in data if r["uncertain"] == "yes") >= 1
     assert out.count("How to read it: a 90 % interval of 3–6 means") == 2  # once per group
+    assert "fewer than 90 % of the weightings" in out
+    # the summary a leader reads, under each group's table
+    dept = [r for r in data if r["framework"] == "dept-2025"]
+    uncertain = sum(1 for r in dept if r["uncertain"] == "yes")
+    assert (
+        f"Sở Alpha holds rank 1 in {dept[0]['share_at_rank']} % of the weightings; "
+        f"{uncertain}/5 units have an uncertain rank." in " ".join(out.split())
+    )
     assert "When one field is left out" in out
     assert "1 Direction" in out  # field 1 of the department framework, by its English name
 
@@ -216,6 +242,9 @@ def test_same_seed_same_bytes_other_seed_other_draws(province: Path, tmp_path: P
         (["--spread", "-1"], "--spread"),
         (["--runs", "0"], "--runs"),
         (["--seed", "-3"], "--seed"),
+        (["--hold", "101"], "--hold"),
+        (["--hold", "-1"], "--hold"),
+        (["--hold", "nan"], "--hold"),
         (["--allow-absent"], "--allow-absent needs --roster"),
         (["--format", "xlsx"], "--format"),
     ],
@@ -289,3 +318,14 @@ def test_a_narrow_terminal_hides_columns_but_never_cuts_a_number(province: Path)
     assert "uncertain" in out
     wide = run("--lang", "en", "sensitivity", "units", "--runs", "300")
     assert "hidden" not in wide.stdout and "Best–worst" in wide.stdout
+
+
+def test_hold_sets_what_an_uncertain_rank_is(province: Path) -> None:
+    """--hold 0: no rank is uncertain; --hold 100: every rank not held in every run is."""
+    never = rows_of(raw(run("sensitivity", "units", "--format", "csv", "--hold", "0")))
+    assert {r["uncertain"] for r in never} == {"no"}
+    always = rows_of(raw(run("sensitivity", "units", "--format", "csv", "--hold", "100")))
+    assert [r["uncertain"] for r in always] == [
+        "no" if r["share_at_rank"] == "100.0" else "yes" for r in always
+    ]
+    assert {r["uncertain"] for r in always} == {"yes", "no"}

@@ -137,12 +137,11 @@ def test_a_total_other_than_100_is_stated_and_weights_follow_it(tmp_path: Path) 
     lines = result.stdout.splitlines()
     assert lines[:8] == [
         "tiny-2025: Khung nhỏ (Tổng điểm tối đa 45)",
-        "├── 1 Lĩnh vực một [30 · 66,7 %]",
-        "│   ├── 1.1 Một [10 · 22,2 %] cần tài liệu kiểm chứng · có/không",
-        "│   └── 1.10 Mười [20 · 44,4 %] điều tra xã hội học · thang điểm",
-        "├── 2 Lĩnh vực hai [15 · 33,3 %]",
-        "│   └── 2.1 Hai [15 · 33,3 %] không phát sinh: không tính vào điểm tối đa · chấm "
-        "trực tiếp",
+        "├── 1 Lĩnh vực một [30 · 66,7%]",
+        "│   ├── 1.1 Một [10 · 22,2%] cần tài liệu kiểm chứng · có/không",
+        "│   └── 1.10 Mười [20 · 44,4%] điều tra xã hội học · thang điểm",
+        "├── 2 Lĩnh vực hai [15 · 33,3%]",
+        "│   └── 2.1 Hai [15 · 33,3%] không phát sinh: không tính vào điểm tối đa · chấm trực tiếp",
         "└── 3 Thưởng [2 · ±2]",
         "    └── 3.1 Thưởng một [2 · ±2] điểm thưởng · chấm trực tiếp",
     ]
@@ -151,9 +150,13 @@ def test_a_total_other_than_100_is_stated_and_weights_follow_it(tmp_path: Path) 
         "Theo nguồn điểm (số điểm, số tiêu chí thành phần): tự đánh giá 25 (2), "
         "điều tra xã hội học 20 (1)"
     )
-    assert lines[10:12] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Điểm thưởng/điểm trừ: 3.1"]
-    # the tie rule, last, naming the framework's setting as written in the file
-    assert len(lines) == 13 and lines[12].endswith("(ties: rounded)")
+    assert lines[10:12] == ["Xếp loại: Tốt ≥ 80, Đạt ≥ 50", "Điểm thưởng, điểm trừ: 3.1"]
+    # the group's place in the report (the framework's `order`), then the tie rule, in words
+    assert lines[12] == "Thứ tự của nhóm trong báo cáo và phụ lục: 0"
+    assert " ".join(" ".join(lines[13:]).split()) == (
+        "Cách xếp hạng: đồng hạng theo chỉ số đã làm tròn (1 chữ số thập phân) — các đơn "
+        "vị có chỉ số công bố bằng nhau thì cùng hạng"
+    )
 
 
 def test_english_falls_back_to_the_vietnamese_names(tmp_path: Path) -> None:
@@ -170,6 +173,7 @@ def test_english_falls_back_to_the_vietnamese_names(tmp_path: Path) -> None:
         "By source (points, sub-criteria): self-assessed 25 (2), survey 20 (1)",
         "Band: Good ≥ 80, Đạt ≥ 50",
         "Bonus/penalty: 3.1",
+        "Place of the group in the report and the appendix: 0",
         "Ties: ranks use the published index rounded to 1 decimal; equal published indices "
         "share a rank (ties: rounded)",
     ]

@@ -72,11 +72,16 @@ def _describes_rule(leaf: dict[str, Any], line: str) -> bool:
     if kind == "boolean":
         return line == f"yes/no: yes → {_plain(leaf['max'])}, no → 0"
     if kind == "bands":
-        return line.startswith("a number: ") and line.endswith("otherwise 0")
+        unit = f" ({rule['unit']})" if rule.get("unit") else ""
+        return line.startswith(f"enter a number{unit}: ") and line.endswith("otherwise 0 points")
     if kind == "ratio":
         return line.startswith("a percent 0–100 or {numerator: n, denominator: d}: ")
     if kind == "deduction":
-        return line.startswith(f"a whole count: {_plain(leaf['max'])} − ")
+        # what is counted, in the framework's words, and what each costs
+        counted = rule.get("counts_en") or rule.get("counts") or "cases"
+        return line.startswith(
+            f"the number of {counted} (a whole number): {_plain(leaf['max'])} − "
+        )
     if kind == "scale":
         return _plain(rule["low"]) in line and _plain(rule["high"]) in line
     if kind == "points":
@@ -138,7 +143,7 @@ def test_the_form_header_and_names_follow_the_language() -> None:
     english = run_cli(["--lang", "en", "template", "criteria/department.yaml", *UNIT_ARGS])
     assert english.exit_code == 0
     en = english.stdout.splitlines()
-    assert vi[0] == "# Phiếu tự đánh giá: Chỉ số CCHC các sở, ban, ngành năm 2025"
+    assert vi[0] == "# Phiếu tự đánh giá: Chỉ số cải cách hành chính các sở, ban, ngành năm 2025"
     assert en[0] == "# Self-assessment form: PAR Index of provincial departments and boards, 2025"
     assert vi[1] == "# bộ tiêu chí department-2025, nhóm department"
     assert en[1] == "# framework department-2025, group department"

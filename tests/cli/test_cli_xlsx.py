@@ -291,3 +291,50 @@ def test_by_field_csv_follows_the_dialect(province: Path) -> None:
     text = standard.stdout_bytes.decode()
     assert excel.stdout_bytes.decode() == text.replace(",", ";").replace(".", ",")
     assert re.search(r";\d+,\d+;", excel.stdout_bytes.decode())
+
+
+def test_the_workbook_says_in_words_what_the_csv_keeps_as_codes(tmp_path: Path) -> None:
+    """The history column in names and Vietnamese, the band and the statuses in words, values
+    with a decimal comma; the CSV keeps `formed from` and ids, `scored`, `58.2 %`."""
+    from golden_support import REPO, run_cli
+
+    example = REPO / "examples" / "province-2025"
+    args = [
+        "rank",
+        str(example),
+        "--criteria",
+        str(REPO / "criteria"),
+        "--appraisal",
+        str(example / "appraisal.csv"),
+        "--survey",
+        str(example / "survey.csv"),
+        "--roster",
+        str(example / "roster.csv"),
+        "--previous",
+        str(example / "previous" / "ranking-2024.csv"),
+        "--id-map",
+        str(example / "id-map.csv"),
+    ]
+    out = tmp_path / "rank.xlsx"
+    result = run_cli(["--lang", "vi", *args, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    book = _book(out)
+    # the groups in the frameworks' order, then the detail sheets
+    assert book.sheetnames == ["department", "vertical-agency", "commune", "breakdown", "claims"]
+    units = {r["unit_id"].value: r for r in sheet_records(book["department"])}
+    assert units["so-tai-chinh"]["history"].value == (
+        "hợp nhất từ Sở Kế hoạch và Đầu tư + Sở Tài chính"
+    )
+    assert units["ban-quan-ly-du-an-dau-tu-xay-dung"]["history"].value == "Lần đầu đánh giá"
+    assert units["so-dan-toc-va-ton-giao"]["history"].value == "trước là Ban Dân tộc tỉnh"
+    assert units["so-noi-vu"]["history"].value is None
+    assert units["so-noi-vu"]["band"].value == "Tốt"
+    breakdown = sheet_records(book["breakdown"])
+    statuses = {r["status"].value for r in breakdown}
+    assert statuses <= {"đã chấm", "đã thẩm định", "không phát sinh", "chưa trả lời", "chờ kết quả"}
+    values = [r["value"].value for r in breakdown if isinstance(r["value"].value, str)]
+    assert "98,4%" in values and not any(re.fullmatch(r"\d+\.\d+ %", v) for v in values)
+    # the CSV, for programs, keeps the codes
+    text = run_cli([*args, "--format", "csv"]).stdout
+    assert "formed from so-ke-hoach-va-dau-tu + so-tai-chinh" in text
+    assert ",new\r\n" in text or ",new\n" in text

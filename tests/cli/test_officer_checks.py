@@ -78,9 +78,10 @@ def test_the_ranking_table_counts_criteria_still_awaiting_results() -> None:
         for line in result.stdout.splitlines()  # type: ignore[attr-defined]
         if "chờ kết quả" in line
     ]
+    # the groups in the frameworks' order: departments, vertical agencies, communes
     assert lines == [
-        "Tiêu chí chờ kết quả điều tra xã hội học hoặc thẩm định (tạm tính 0 điểm): 8 (3 đơn vị)",
         "Tiêu chí chờ kết quả điều tra xã hội học hoặc thẩm định (tạm tính 0 điểm): 4 (2 đơn vị)",
+        "Tiêu chí chờ kết quả điều tra xã hội học hoặc thẩm định (tạm tính 0 điểm): 8 (3 đơn vị)",
     ]
 
 

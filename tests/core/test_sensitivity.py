@@ -15,7 +15,6 @@ from parindex.core.ranking import rank_units
 from parindex.core.results import Ranking, UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.core.sensitivity import (
-    RankSpread,
     analyse,
     competition_ranks,
     group_matrix,
@@ -333,15 +332,27 @@ def test_leaving_a_field_out_moves_ranks_by_the_mean_change() -> None:
     assert effects == {"1": Decimal("1.33"), "2": Decimal("0.00")}
 
 
-@pytest.mark.parametrize(
-    ("p5", "p95", "uncertain"), [(3, 3, False), (3, 4, False), (3, 5, True), (1, 9, True)]
-)
-def test_a_rank_is_uncertain_from_an_interval_of_two_places(
-    p5: int, p95: int, uncertain: bool
-) -> None:
-    ranking = ranking_of([unit(framework(), "a", {"1.1": "1", "2.1": "1"})])
-    place = RankSpread(ranking.units[0], p5, p5, p95, p5, p95, Decimal("50.0"))
-    assert place.uncertain is uncertain
+def test_a_rank_is_uncertain_when_held_in_fewer_than_hold_percent_of_the_runs() -> None:
+    # b and c differ by 0.01: weightings swap them in some runs, a never moves
+    fw = framework()
+    ranking = ranking_of(
+        [
+            unit(fw, "a", {"1.1": "55", "2.1": "38"}),
+            unit(fw, "b", {"1.1": "36", "2.1": "24"}),
+            unit(fw, "c", {"1.1": "24", "2.1": "35.99"}),
+        ]
+    )
+    runs = 200
+    (group,) = analyse([ranking], runs=runs, seed=5, spread=25)
+    shares = {p.unit.result.unit_id: p.share_at_rank for p in group.units}
+    assert shares["a"] == Decimal("100.0") and Decimal(0) < shares["b"] < Decimal(100)
+    for hold in (0, 50, shares["b"], shares["b"] + Decimal("0.5"), 90, 100):
+        (held,) = analyse([ranking], runs=runs, seed=5, spread=25, hold=hold)
+        for place in held.units:
+            # exactly: fewer than `hold` % of the runs at the published rank
+            assert place.uncertain is (place.share_at_rank < hold), (hold, place)
+    with pytest.raises(ValueError, match="hold"):
+        analyse([ranking], runs=1, seed=1, spread=0, hold=101)
 
 
 def test_competition_ranks_and_nearest_rank_percentiles() -> None:

@@ -127,6 +127,7 @@ def ranking_file(
         lang=lang,
         dialect=dialect,
         breakdown=run.breakdown() if fmt == "xlsx" else None,
+        names=run.previous_names,
     )
 
 

@@ -206,10 +206,17 @@ class SurveyRequest:
 
 
 class SensitivityRequest:
-    __slots__ = ("lang", "runs", "seed", "sources", "spread", "written")
+    __slots__ = ("hold", "lang", "runs", "seed", "sources", "spread", "written")
 
     def __init__(
-        self, sources: Sources, written: Written, lang: Lang, runs: int, seed: int, spread: float
+        self,
+        sources: Sources,
+        written: Written,
+        lang: Lang,
+        runs: int,
+        seed: int,
+        spread: float,
+        hold: float = 90,
     ) -> None:
         self.sources = sources
         self.written = written
@@ -217,6 +224,7 @@ class SensitivityRequest:
         self.runs = runs
         self.seed = seed
         self.spread = spread
+        self.hold = hold  # a rank held in fewer than this % of the runs is uncertain
 
 
 class WorksheetRequest:

@@ -106,16 +106,23 @@ class SurveyView:
 class SensitivityView:
     """`sensitivity`: how firm each rank is, group by group."""
 
-    __slots__ = ("groups", "lang", "runs", "seed", "spread")
+    __slots__ = ("groups", "hold", "lang", "runs", "seed", "spread")
 
     def __init__(
-        self, groups: Sequence[GroupSensitivity], lang: Lang, runs: int, seed: int, spread: float
+        self,
+        groups: Sequence[GroupSensitivity],
+        lang: Lang,
+        runs: int,
+        seed: int,
+        spread: float,
+        hold: float = 90,
     ) -> None:
         self.groups = groups
         self.lang = lang
         self.runs = runs
         self.seed = seed
         self.spread = spread
+        self.hold = hold
 
 
 View = (

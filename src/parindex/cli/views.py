@@ -73,5 +73,11 @@ def draw_sensitivity(out: SafeConsole, view: SensitivityView) -> None:
     from parindex.outputs.terminal.sensitivity_views import render_sensitivity
 
     render_sensitivity(
-        out, view.groups, view.lang, runs=view.runs, seed=view.seed, spread=view.spread
+        out,
+        view.groups,
+        view.lang,
+        runs=view.runs,
+        seed=view.seed,
+        spread=view.spread,
+        hold=view.hold,
     )

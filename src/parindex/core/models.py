@@ -132,6 +132,8 @@ class DeductionRule(_Model):
     per: Number = Field(gt=0)
     floor: Number = Decimal(0)
     unit: str | None = None
+    counts: str | None = Field(default=None, min_length=1)  # what is counted, in words
+    counts_en: str | None = Field(default=None, min_length=1)
 
 
 class ScaleRule(_Model):
@@ -298,6 +300,8 @@ class Framework(_Model):
     not_applicable: Literal["exclude", "full"] = "exclude"
     # How ranks tie: on the published (rounded) index, or on the exact one (SPEC §2.1).
     ties: Ties = "rounded"
+    order: int = 0  # the group's place in the report and the appendix (then framework id)
+    issuer: str | None = Field(default=None, min_length=1)  # named on the report's cover
     # Plain defaults (pydantic copies them): with default_factory=list, building the
     # validator would parse the signature of `list`, which costs ~10 ms at every start.
     bands: list[Band] = []

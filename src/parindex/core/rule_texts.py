@@ -19,7 +19,8 @@ from parindex.core.models import (
     RatioRule,
     ScaleRule,
 )
-from parindex.i18n import N_, Lang, _, current, number, pick
+from parindex.i18n import N_, Lang, _, current, ngettext, number, pick
+from parindex.i18n import with_unit as i18n_with_unit
 
 SYMBOLS = {"above": ">", "at_least": "≥", "at_most": "≤", "below": "<"}
 # What earns a band's points, one whole sentence per comparison (never glued from words).
@@ -28,6 +29,15 @@ _REACH: dict[Comparison, str] = {
     "at_least": N_("reach at least {bound} → {points}"),
     "at_most": N_("reach at most {bound} → {points}"),
     "below": N_("reach below {bound} → {points}"),
+}
+
+
+# A band's condition in the words of a form ("above 90 %", "at least 70 %").
+_CONDITION: dict[Comparison, str] = {
+    "above": N_("above {bound}"),
+    "at_least": N_("at least {bound}"),
+    "at_most": N_("at most {bound}"),
+    "below": N_("below {bound}"),
 }
 
 
@@ -53,23 +63,43 @@ def describe_choice(rule: ChoiceRule, criterion: Criterion, lang: Lang) -> str:
     return _("one of: {options}").format(options="; ".join(parts))
 
 
+def with_unit(value: Decimal, unit: str | None) -> str:
+    """A number with its unit, as the run's language writes it ("90%" under vi)."""
+    return i18n_with_unit(num(value), unit, current())
+
+
+def points_words(points: Decimal) -> str:
+    """ "2 points", "1 point", "0.5 points" in the run's language."""
+    return ngettext("{points} point", "{points} points", 1 if points == 1 else 2).format(
+        points=num(points)
+    )
+
+
 def describe_bands(rule: BandsRule, criterion: Criterion, lang: Lang) -> str:
-    unit = f" {rule.unit}" if rule.unit else ""
     parts = [
-        f"{SYMBOLS[c]} {num(b)}{unit} → {num(band.points)}"
+        _("{condition} → {points}").format(
+            condition=_(_CONDITION[c]).format(bound=with_unit(b, rule.unit)),
+            points=points_words(band.points),
+        )
         for band in rule.bands
         for c, b in [band.comparison]
     ]
-    return _("a number: {bands}; otherwise 0").format(bands="; ".join(parts))
+    if rule.unit:
+        return _("enter a number ({unit}): {bands}; otherwise {zero}").format(
+            unit=rule.unit, bands="; ".join(parts), zero=points_words(Decimal(0))
+        )
+    return _("enter a number: {bands}; otherwise {zero}").format(
+        bands="; ".join(parts), zero=points_words(Decimal(0))
+    )
 
 
 def describe_ratio(rule: RatioRule, criterion: Criterion, lang: Lang) -> str:
     top = _top(criterion)
     limits = ""
     if rule.full_at is not None:
-        limits += f"; ≥ {num(rule.full_at)} % → {top}"
+        limits += f"; ≥ {with_unit(rule.full_at, '%')} → {top}"
     if rule.zero_below is not None:
-        limits += f"; < {num(rule.zero_below)} % → 0"
+        limits += f"; < {with_unit(rule.zero_below, '%')} → 0"
     return _(
         "a percent 0–100 or {{numerator: n, denominator: d}}: rate × {top} / 100{limits}; "
         "denominator 0 = did not arise"
@@ -77,9 +107,16 @@ def describe_ratio(rule: RatioRule, criterion: Criterion, lang: Lang) -> str:
 
 
 def describe_deduction(rule: DeductionRule, criterion: Criterion, lang: Lang) -> str:
-    return _("a whole count: {top} − {per} per count, never below {floor}").format(
-        top=_top(criterion), per=num(rule.per), floor=num(rule.floor)
-    )
+    """What is counted (the rule's `counts`, else "cases"), and what each costs."""
+    floor = number(rule.floor, current(), 2, trim=True, minus="−")
+    counted = pick(rule.counts or "", rule.counts_en, lang)
+    if counted:
+        return _(
+            "the number of {counts} (a whole number): {top} − {per} for each, never below {floor}"
+        ).format(counts=counted, top=_top(criterion), per=num(rule.per), floor=floor)
+    return _(
+        "the number of cases (a whole number): {top} − {per} for each, never below {floor}"
+    ).format(top=_top(criterion), per=num(rule.per), floor=floor)
 
 
 def describe_scale(rule: ScaleRule, criterion: Criterion, lang: Lang) -> str:
@@ -106,8 +143,7 @@ def advise_choice(rule: ChoiceRule, criterion: Criterion) -> str:
 def advise_bands(rule: BandsRule, criterion: Criterion) -> str:
     best = max(rule.bands, key=lambda band: band.points)
     comparison, bound = best.comparison
-    unit = f" {rule.unit}" if rule.unit else ""
-    return _(_REACH[comparison]).format(bound=f"{num(bound)}{unit}", points=num(best.points))
+    return _(_REACH[comparison]).format(bound=with_unit(bound, rule.unit), points=num(best.points))
 
 
 def advise_ratio(rule: RatioRule, criterion: Criterion) -> str:
@@ -126,4 +162,6 @@ def advise_scale(rule: ScaleRule, criterion: Criterion) -> str:
 
 
 def advise_points(rule: PointsRule, criterion: Criterion) -> str:
+    if criterion.source == "council":
+        return _("scored by the appraisal council, at most {top}").format(top=_top(criterion))
     return _("full points ({top})").format(top=_top(criterion))

@@ -25,7 +25,7 @@ from parindex.core.models import (
 )
 from parindex.core.numbers import MAX_DECIMALS, divide, parse_number, plain, short
 from parindex.core.rule_texts import SYMBOLS, num
-from parindex.i18n import Lang, _, current, number, pick
+from parindex.i18n import Lang, _, current, number, pick, with_unit
 
 YES = frozenset({"yes", "true", "có", "co", "đạt", "1"})
 NO = frozenset({"no", "false", "không", "khong", "không đạt", "0"})
@@ -203,17 +203,14 @@ def condition_holds(comparison: Comparison, bound: Decimal, number: Decimal) -> 
 
 def _bands(rule: BandsRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:
     number = _number(value, comma, _("a number"))
-    unit = f" {rule.unit}" if rule.unit else ""
-    shown = f"{plain(number)}{unit}"
-    said = f"{_said(number)}{unit}"
+    shown = f"{plain(number)} {rule.unit}" if rule.unit else plain(number)
+    said = with_unit(_said(number), rule.unit, current())
     for band in rule.bands:
         comparison, bound = band.comparison
         if condition_holds(comparison, bound, number):
-            return Outcome(
-                band.points,
-                f"{said} {SYMBOLS[comparison]} {num(bound)}{unit} → {_of(band.points, criterion)}",
-                shown,
-            )
+            limit = with_unit(num(bound), rule.unit, current())
+            text = f"{said} {SYMBOLS[comparison]} {limit} → {_of(band.points, criterion)}"
+            return Outcome(band.points, text, shown)
     return Outcome(
         Decimal(0),
         _("{value} meets no band → {points}").format(value=said, points=_of(Decimal(0), criterion)),
@@ -258,7 +255,8 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str, str]:
                 ).format(value=shown)
             )
         rate = divide(numerator * HUNDRED, denominator)
-        return rate, f"{shown} = {short(rate)} %", f"{said} = {num(rate)} %"
+        said += " = " + with_unit(num(rate), "%", current())
+        return rate, f"{shown} = {short(rate)} %", said
     rate = _number(value, comma, _("a percent from 0 to 100, or numerator/denominator"))
     if not 0 <= rate <= HUNDRED:
         raise RuleValueError(
@@ -266,7 +264,7 @@ def parse_rate(value: Any, comma: bool) -> tuple[Decimal | None, str, str]:
                 value=num(rate)
             )
         )
-    return rate, f"{short(rate)} %", f"{num(rate)} %"
+    return rate, f"{short(rate)} %", with_unit(num(rate), "%", current())  # vi: "96,67%"
 
 
 def _ratio(rule: RatioRule, criterion: Criterion, value: Any, comma: bool) -> Outcome:

@@ -23,7 +23,7 @@ from parindex.core.results import RankedUnit, Ranking
 
 TOLERANCE = 1e-9  # relative: float noise, far below any published decimal
 BLOCK_CELLS = 1_000_000  # runs × units ranked at once (≈ 8 MB a float array)
-UNCERTAIN_WIDTH = 2  # p95_rank − p5_rank at which a rank is marked uncertain
+HOLD = 90  # default: a rank held in fewer than this % of the runs is uncertain
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -40,10 +40,7 @@ class RankSpread:
     best: int
     worst: int
     share_at_rank: Decimal  # % of runs at the published rank, one decimal
-
-    @property
-    def uncertain(self) -> bool:
-        return self.p95 - self.p5 >= UNCERTAIN_WIDTH
+    uncertain: bool = False  # held in fewer than `hold` % of the runs (exactly, not rounded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +78,23 @@ class GroupMatrix:
 
 
 def analyse(
-    rankings: Sequence[Ranking], *, runs: int, seed: int, spread: float
+    rankings: Sequence[Ranking],
+    *,
+    runs: int,
+    seed: int,
+    spread: float,
+    hold: float | Decimal = HOLD,
 ) -> list[GroupSensitivity]:
     """Each ranking re-ranked `runs` times with field factors uniform in
     [1 − spread %, 1 + spread %], rescaled so the total maximum stays; and once per field
-    with that field left out. Deterministic for a seed (frameworks drawn in id order)."""
+    with that field left out. Deterministic for a seed (frameworks drawn in id order). A
+    unit at its published rank in fewer than `hold` % of the runs is uncertain."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
     if not 0 <= spread < 100:
         raise ValueError("spread must lie in [0, 100)")
+    if not 0 <= hold <= 100:
+        raise ValueError("hold must lie in [0, 100]")
     rng = np.random.default_rng(seed)
     out = []
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
@@ -102,7 +107,7 @@ def analyse(
         out.append(
             GroupSensitivity(
                 ranking,
-                _spreads(ranking, ranks, published),
+                _spreads(ranking, ranks, published, Decimal(str(hold))),
                 _leave_one_out(ranking, matrix, published),
             )
         )
@@ -231,7 +236,9 @@ def nearest_rank(sorted_runs: Ints, percent: int) -> Ints:
     return np.asarray(sorted_runs[position - 1], dtype=np.int64)
 
 
-def _spreads(ranking: Ranking, ranks: Ints, published: Ints) -> tuple[RankSpread, ...]:
+def _spreads(
+    ranking: Ranking, ranks: Ints, published: Ints, hold: Decimal
+) -> tuple[RankSpread, ...]:
     runs = ranks.shape[0]
     ordered = np.sort(ranks, axis=0)
     median, p5, p95 = (nearest_rank(ordered, p) for p in (50, 5, 95))
@@ -245,6 +252,7 @@ def _spreads(ranking: Ranking, ranks: Ints, published: Ints) -> tuple[RankSpread
             int(ordered[0, u]),
             int(ordered[-1, u]),
             round_half_up(divide(Decimal(int(at_rank[u]) * 100), Decimal(runs)), 1),
+            int(at_rank[u]) * 100 < hold * runs,
         )
         for u, unit in enumerate(ranking.units)
     )

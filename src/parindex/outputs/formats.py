@@ -3,7 +3,7 @@ breakdown and `rank --by-field`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from typing_extensions import assert_never
@@ -74,9 +74,11 @@ def ranking_output(
     lang: Lang,
     dialect: Dialect = "standard",
     breakdown: Sequence[dict[str, Cell]] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
-    (with the SHA-256 of every input, `hashes`) or xlsx."""
+    (with the SHA-256 of every input, `hashes`) or xlsx (`names`: last year's unit names,
+    for its history column in words)."""
     if fmt == "csv" and claims:
         return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings), dialect)
     if fmt == "csv":
@@ -85,7 +87,7 @@ def ranking_output(
     if fmt == "json":
         return ranking_json(rankings, hashes, with_history, lang)
     if fmt == "xlsx":
-        return ranking_workbook(rankings, results, with_history, lang, breakdown)
+        return ranking_workbook(rankings, results, with_history, lang, breakdown, names)
     assert_never(fmt)
 
 

@@ -53,6 +53,12 @@ def legal(text: str) -> str:
     return _ILLEGAL.sub(_escaped, text)
 
 
+def in_print_order(rankings: Sequence[Ranking]) -> list[Ranking]:
+    """The groups as people read them (report, appendix, tables, workbook sheets): by the
+    frameworks' `order`, then framework id. Files for programs keep framework-id order."""
+    return sorted(rankings, key=lambda r: (r.framework.order, r.framework.framework))
+
+
 def field_columns(rankings: Sequence[Ranking]) -> list[str]:
     """Field ids over all frameworks: framework-id order, then tree order, no repeats."""
     seen: dict[str, None] = {}

@@ -4,9 +4,13 @@ translated where they are shown."""
 
 from __future__ import annotations
 
-from parindex.core.models import Adjust, RuleKind, Source
-from parindex.core.results import LeafStatus
-from parindex.i18n import N_
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+
+from parindex.core.models import Adjust, BandsRule, ChoiceRule, Rule, RuleKind, Source
+from parindex.core.results import LeafStatus, RankedUnit
+from parindex.i18n import N_, Lang, _, number, with_unit
 
 STATUS_TEXT: dict[LeafStatus, str] = {
     "scored": N_("scored"),
@@ -40,3 +44,65 @@ KIND_TEXT: dict[RuleKind, str] = {
 POLICY_TEXT = {"exclude": N_("N/A→exclude"), "full": N_("N/A→full")}
 # Values scoring writes in words (files keep them as written)
 VALUE_TEXT = {"yes": N_("yes"), "no": N_("no"), "N/A": N_("N/A")}
+
+
+def change_words(unit: RankedUnit, names: Mapping[str, str]) -> tuple[str, str]:
+    """A unit's change against last year as people read it, and its trend ("up", "down",
+    "same", or "" for none): ▲2, ▼1, "unchanged", "first assessed", "formed from A + B" and a
+    rename after the change — units named as last year's ranking named them. One wording for
+    the terminal, the report, the appendix and the workbook."""
+    history = unit.history
+    if history is None:
+        return _("first assessed"), ""
+    if history.formed_from:
+        olds = " + ".join(names.get(old) or old for old in history.formed_from)
+        return _("formed from {units}").format(units=olds), ""
+    change = unit.rank_change
+    if change is None:
+        text, trend = "—", ""
+    elif change > 0:
+        text, trend = f"▲{change}", "up"
+    elif change < 0:
+        text, trend = f"▼{-change}", "down"
+    else:
+        text, trend = _("unchanged"), "same"
+    if history.renamed_from:
+        old = names.get(history.renamed_from) or history.renamed_from
+        text = _("{change} (was {unit})").format(change=text, unit=old)
+    return text, trend
+
+
+def history_words(unit: RankedUnit, names: Mapping[str, str]) -> str | None:
+    """The workbook's `history` cell in words: first assessed, formed from (names), was
+    (name); None for a unit that continues under its own id. CSV and JSON keep the codes."""
+    history = unit.history
+    if history is None:
+        return _("first assessed")
+    if history.formed_from:
+        olds = " + ".join(names.get(old) or old for old in history.formed_from)
+        return _("formed from {units}").format(units=olds)
+    if history.renamed_from:
+        return _("was {unit}").format(unit=names.get(history.renamed_from) or history.renamed_from)
+    return None
+
+
+# A number scoring wrote into a value, with a decimal point ("58.2 %", "3/4 = 62.5 %").
+_WRITTEN_DECIMAL = re.compile(r"\d+\.(\d+)")
+
+
+def value_words(value: str, rule: Rule | None, lang: Lang) -> str:
+    """A leaf's value as people read it: yes/no and N/A in words, and the numbers scoring wrote
+    in it (with a decimal point, as files keep them) in the language, the per cent sign as the
+    language writes it ("58,2%"). An option's key and a band's unit are the framework's
+    words: they stay as written."""
+    word = VALUE_TEXT.get(value)
+    if word is not None:
+        return _(word)
+    if lang == "en" or (isinstance(rule, ChoiceRule) and value in rule.options):
+        return value
+    unit = rule.unit if isinstance(rule, BandsRule) and rule.unit else "%"
+    numbers, suffix = value, ""
+    if value.endswith(f" {unit}"):
+        numbers, suffix = value[: -len(unit) - 1], unit
+    numbers = _WRITTEN_DECIMAL.sub(lambda m: number(Decimal(m[0]), lang, len(m[1])), numbers)
+    return with_unit(numbers, suffix, lang)

@@ -48,6 +48,7 @@ BAND_HATCHES = ("", "////", "....", "xxxx", "\\\\\\\\", "++++")
 WIDTH = 7.2  # inches: an A4 page's text width
 NAMED_ROWS = 70  # up to this many units, a chart names each one
 NAME_CHARS = 38
+VALUE_COLUMN = 111.5  # where the index values end, right-aligned, beyond the 100 mark
 
 _NAMESPACES = re.compile(r' xmlns(?::xlink)?="[^"]*"')
 _IDS = re.compile(r'(\bid="|url\(#|href="#)')
@@ -115,12 +116,14 @@ def index_chart(
         ax = figure.add_subplot()
         _index_bars(ax, indices, bands, named)
         if named:
+            # The values in a column right of 100: no threshold line (each below 100) crosses
+            # one, whatever the values.
             for row, value in enumerate(indices):
                 if value is not None:
                     text = number(value, lang, 2)
-                    ax.text(value + 0.8, row, text, va="center", ha="left", fontsize=6.5)
+                    ax.text(VALUE_COLUMN, row, text, va="center", ha="right", fontsize=6.5)
         ax.set_ylim(count - 0.5, -0.5)
-        ax.set_xlim(0, 108)
+        ax.set_xlim(0, 112)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         ax.set_xlabel(axis_label)
         if named:

@@ -15,6 +15,7 @@ from parindex.core.models import Framework
 from parindex.core.results import RankedUnit, Ranking
 from parindex.i18n import Lang, pick
 from parindex.outputs.records import field_ranks as published_field_ranks
+from parindex.outputs.records import in_print_order
 from parindex.outputs.report.facts import (
     ClaimLine,
     FieldHead,
@@ -28,6 +29,7 @@ from parindex.outputs.report.facts import (
 )
 from parindex.outputs.report.figures import DASH, band_label, change_text, field_index, figure
 from parindex.outputs.report.unit_pages import FieldFigures, UnitPage, unit_page
+from parindex.outputs.ties import TIE_MARK, shared_index_notes, tie_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,8 @@ class Group:
     bands: list[tuple[float, str]]  # (min, label) of each band, highest first
     with_history: bool = False
     field_ranks: dict[str, dict[str, int]] = field(default_factory=dict)
+    tie_note: str = ""  # what "3=" means, when a rank of the group is shared
+    shared_notes: list[str] = field(default_factory=list)  # `ties: exact`: shared indices
 
 
 def _heads(fw: Framework, lang: Lang) -> list[FieldHead]:
@@ -106,7 +110,7 @@ def _row(unit: RankedUnit, change: str, trend: str, lang: Lang) -> Row:
 
     return Row(
         result.unit_id,
-        str(unit.rank) + ("*" if unit.tied else ""),
+        str(unit.rank) + (TIE_MARK if unit.tied else ""),
         result.name_in(lang),
         tuple(num(result.nodes[f].points) if f in result.nodes else DASH for f in fw.field_ids),
         num(result.adjustment),
@@ -147,6 +151,7 @@ def build_group(
         rows.append(_row(unit, change, trend, lang))
         if with_units:
             pages.append(unit_page(unit, change, fw.title_in(lang), figures, lang))
+    shared = [row.rank for row in rows if row.rank.endswith(TIE_MARK)]
     return Group(
         ranking=ranking,
         title=fw.title_in(lang),
@@ -165,6 +170,8 @@ def build_group(
         bands=[(float(b.min), pick(b.label, b.label_en, lang)) for b in fw.bands],
         with_history=with_history,
         field_ranks=ranks,
+        tie_note=tie_note(fw, shared[0]) if shared else "",
+        shared_notes=shared_index_notes(ranking, lang),
     )
 
 
@@ -176,4 +183,8 @@ def build_groups(
     *,
     with_units: bool = True,
 ) -> list[Group]:
-    return [build_group(r, lang, with_history, names, with_units=with_units) for r in rankings]
+    """Every group's content, in the frameworks' `order` (then framework id)."""
+    return [
+        build_group(r, lang, with_history, names, with_units=with_units)
+        for r in in_print_order(rankings)
+    ]

@@ -115,20 +115,23 @@ def summary(
         (_("Mean final total"), average([r.points for r in results])),
         (
             _("Values awaiting the survey or the council"),
-            _("{values} in {units} units").format(
-                values=sum(r.pending for r in results), units=pending_units
-            ),
+            _in_units(sum(r.pending for r in results), pending_units),
         ),
         (
             _("Answers missing (scored 0)"),
-            _("{values} in {units} units").format(
-                values=sum(r.missing for r in results), units=missing_units
-            ),
+            _in_units(sum(r.missing for r in results), missing_units),
         ),
     ]
     if absent:
         lines.insert(1, (_("Not submitted"), str(absent)))
     return lines
+
+
+def _in_units(values: int, units: int) -> str:
+    """A count and the units it is found in, "3 (in 2 units)"; "0" alone for none."""
+    if not values:
+        return "0"
+    return _("{values} in {units} units").format(values=values, units=units)
 
 
 def band_counts(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from parindex.core.numbers import divide, round_half_up
 from parindex.core.results import RankedUnit, UnitResult
 from parindex.i18n import Lang, _, number, pick
+from parindex.outputs.words import change_words
 
 DASH = "—"
 MINUS = "−"  # U+2212: a minus sign, not a hyphen
@@ -35,26 +36,8 @@ def band_label(unit: RankedUnit, lang: Lang) -> str:
 
 
 def change_text(unit: RankedUnit, names: Mapping[str, str]) -> tuple[str, str]:
-    """The change against last year in words, and its trend: ▲2, ▼1, =, new, formed from."""
-    history = unit.history
-    if history is None:
-        return _("new"), ""
-    if history.formed_from:
-        olds = " + ".join(names.get(old) or old for old in history.formed_from)
-        return _("formed from {units}").format(units=olds), ""
-    change = unit.rank_change
-    if change is None:
-        text, trend = DASH, ""
-    elif change > 0:
-        text, trend = f"▲{change}", "up"
-    elif change < 0:
-        text, trend = f"▼{-change}", "down"
-    else:
-        text, trend = "=", "same"
-    if history.renamed_from:
-        old = names.get(history.renamed_from) or history.renamed_from
-        text = _("{change} (was {unit})").format(change=text, unit=old)
-    return text, trend
+    """The change against last year in words, and its trend (see `words.change_words`)."""
+    return change_words(unit, names)
 
 
 def field_index(result: UnitResult, field_id: str, places: int) -> Decimal | None:
@@ -67,3 +50,13 @@ def field_index(result: UnitResult, field_id: str, places: int) -> Decimal | Non
 
 def mean(values: Sequence[Decimal]) -> Decimal | None:
     return divide(sum(values, Decimal(0)), Decimal(len(values))) if values else None
+
+
+def attached_to(decision: str | None, issuer: str | None) -> str:
+    """The line under a title, "(Attached to Decision … of <issuer>)": the issuer is said
+    only when the decision's words do not already name it; "" without a decision."""
+    if not decision:
+        return ""
+    if issuer and issuer.casefold() not in decision.casefold():
+        return _("(Attached to {decision} of {issuer})").format(decision=decision, issuer=issuer)
+    return _("(Attached to {decision})").format(decision=decision)

@@ -13,6 +13,7 @@ from parindex.core.results import Ranking
 from parindex.i18n import Lang, _, ngettext
 from parindex.outputs.report import charts
 from parindex.outputs.report.content import Group, build_groups
+from parindex.outputs.report.figures import attached_to
 from parindex.outputs.report.unit_chart import UnitChart
 
 PARALLEL_FROM = 300  # units in a group from which its charts are drawn on every core
@@ -161,12 +162,14 @@ def render_html(
             }
         )
     years = sorted({str(r.framework.year) for r in rankings if r.framework.year})
+    issuers = list(dict.fromkeys(g.ranking.framework.issuer for g in groups))
     template = _environment().get_template("report.html.j2")
     page = template.render(
         lang=lang,
         sections=sections,
         stem=stem,
-        decision=decision,
+        issuers=[issuer for issuer in issuers if issuer],
+        attached=attached_to(decision, issuers[0] if len(issuers) == 1 else None),
         years=", ".join(years),
         with_history=with_history,
     )

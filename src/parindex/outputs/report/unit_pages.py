@@ -11,7 +11,7 @@ from parindex.core.gaps import find_gaps
 from parindex.core.results import RankedUnit, UnitResult
 from parindex.i18n import Lang
 from parindex.outputs.report.facts import FieldHead
-from parindex.outputs.report.figures import DASH, band_label, figure
+from parindex.outputs.report.figures import DASH, band_label, figure, signed
 
 TOP_GAPS = 5  # lost points shown per unit
 
@@ -44,6 +44,7 @@ class UnitPage:
     index: str
     band: str
     points: str
+    adjustment: str  # bonus − penalty, signed
     max_points: str
     change: str
     submitted: bool
@@ -77,6 +78,7 @@ def unit_page(
         index=figure(unit.index, places, lang) if result.submitted else DASH,
         band=band_label(unit, lang),
         points=figure(result.points, places, lang) if result.submitted else DASH,
+        adjustment=signed(result.adjustment, places, lang) if result.submitted else DASH,
         max_points=figure(result.max_points, places, lang),
         change=change,
         submitted=result.submitted,

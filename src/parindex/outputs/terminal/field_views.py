@@ -12,6 +12,7 @@ from rich.table import Table
 from parindex.core.ranking import field_places
 from parindex.core.results import Ranking
 from parindex.i18n import Lang, _
+from parindex.outputs.records import in_print_order
 from parindex.outputs.terminal.views import NOT_APPLICABLE, num
 from parindex.outputs.ties import shared_field_notes
 
@@ -23,7 +24,7 @@ def render_by_field(
 
     A unit with nothing of the field applicable shows "—" and no rank.
     """
-    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
+    for ranking in in_print_order(rankings):
         fw = ranking.framework
         if field_id not in fw.field_ids:
             continue
@@ -32,8 +33,8 @@ def render_by_field(
         field_name = node.label(lang) if node else field_id
         # The title on a line of its own: a table title would wrap at the narrow table's width.
         console.print(
-            _("{title} ({group}) — ranked on field {field} {name}").format(
-                title=fw.title_in(lang), group=fw.group, field=field_id, name=field_name
+            _("{title} — ranked on field {field} {name}").format(
+                title=fw.title_in(lang), field=field_id, name=field_name
             ),
             markup=False,
             highlight=False,

@@ -11,13 +11,16 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from parindex.core.sensitivity import UNCERTAIN_WIDTH, GroupSensitivity
-from parindex.i18n import Lang, _, ngettext, number
+from parindex.core.sensitivity import HOLD, GroupSensitivity
+from parindex.i18n import N_, Lang, _, grouped, number, percent
+from parindex.outputs.records import in_print_order
+from parindex.outputs.sensitivity_records import group_summary
 from parindex.outputs.terminal.views import num
 
-# the share of the runs a unit's interval holds (a placeholder: "% i" would read as a
-# printf conversion to the catalog tools)
-SHARE = "90 %"
+# the share of the runs a unit's interval holds
+INTERVAL = 90
+MARK = N_("rank uncertain")
+ROOM = 8  # columns the full table keeps beyond its narrowest layout
 
 
 def render_sensitivity(
@@ -28,36 +31,49 @@ def render_sensitivity(
     runs: int,
     seed: int,
     spread: float,
+    hold: float = HOLD,
 ) -> None:
     """Per group: the ranking with each unit's median rank, 90 % interval, best and worst
-    rank and share of runs at its published rank, uncertain ranks marked, a line on how to
-    read it; then the mean rank change when each field is left out."""
+    rank and share of runs at its published rank, uncertain ranks marked, the summary a
+    leader reads and a line on how to read it; then the mean rank change when each field is
+    left out."""
     console.print(
         _(
-            "How firm each rank is: {runs} weightings drawn (seed {seed}), each field's weight "
-            "moved at random by up to ±{spread} %, the total maximum unchanged"
-        ).format(runs=runs, seed=seed, spread=number(spread, lang, trim=True)),
+            "How firm each rank is: {runs} random weightings (seed: {seed}), each field's "
+            "weight moved at random by up to ±{spread}, the total maximum unchanged"
+        ).format(
+            runs=grouped(runs, lang),
+            seed=seed,
+            spread=percent(spread, lang, trim=True),
+        ),
         markup=False,
         highlight=False,
     )
     console.print()
-    for group in groups:
+    for group in _in_print_order(groups):
         table = _group_table(group, lang, compact=False)
+        # The full table when every column fits at its narrowest with room to spare: rich
+        # shares a squeeze unevenly, and the last column must never be cut.
         unbounded = console.options.update_width(10_000)
-        narrow = Measurement.get(console, unbounded, table).maximum > console.width
+        narrow = Measurement.get(console, unbounded, table).minimum + ROOM > console.width
         if narrow:
             table = _group_table(group, lang, compact=True)
         console.print(table)
-        _group_notes(console, group, narrow=narrow)
+        _group_notes(console, group, lang, narrow=narrow, hold=hold)
         console.print()
         _render_fields(console, group, lang)
         console.print()
 
 
-def _group_notes(console: Console, group: GroupSensitivity, *, narrow: bool) -> None:
-    """Under a group's table: what a narrow terminal hid, how to read it, how many are
-    uncertain."""
-    uncertain = sum(1 for place in group.units if place.uncertain)
+def _in_print_order(groups: Sequence[GroupSensitivity]) -> list[GroupSensitivity]:
+    order = {id(r): k for k, r in enumerate(in_print_order([g.ranking for g in groups]))}
+    return sorted(groups, key=lambda g: order[id(g.ranking)])
+
+
+def _group_notes(
+    console: Console, group: GroupSensitivity, lang: Lang, *, narrow: bool, hold: float
+) -> None:
+    """Under a group's table: what a narrow terminal hid, the summary, how to read it."""
     if narrow:
         console.print(
             "  "
@@ -69,22 +85,19 @@ def _group_notes(console: Console, group: GroupSensitivity, *, narrow: bool) -> 
             markup=False,
             highlight=False,
         )
+    console.print("  " + group_summary(group, lang) + ".", markup=False, highlight=False)
     console.print(
         "  "
         + _(
             "How to read it: a {share} interval of 3–6 means the unit ranked between 3rd "
-            "and 6th in {share} of the weightings; “rank uncertain”: P95 − P5 ≥ {width}."
-        ).format(share=SHARE, width=UNCERTAIN_WIDTH),
-        markup=False,
-        highlight=False,
-    )
-    console.print(
-        "  "
-        + ngettext(
-            "{count} of {total} unit has an uncertain rank.",
-            "{count} of {total} units have an uncertain rank.",
-            uncertain,
-        ).format(count=uncertain, total=len(group.units)),
+            "and 6th in {share} of the weightings; “{mark}”: the unit holds its published "
+            "rank in fewer than {hold} of the weightings."
+        ).format(
+            share=percent(INTERVAL, lang, trim=True),
+            mark=_(MARK),
+            hold=percent(hold, lang, trim=True),
+        ),
+        style="dim",
         markup=False,
         highlight=False,
     )
@@ -95,22 +108,27 @@ def _group_table(group: GroupSensitivity, lang: Lang, *, compact: bool) -> Table
     (a narrow terminal) and lets the unit's name give way first."""
     fw = group.ranking.framework
     table = Table(
-        title=f"{fw.title_in(lang)} ({fw.group})",
+        title=fw.title_in(lang),
         title_justify="left",
         caption_justify="left",
         box=box.SIMPLE_HEAVY,
     )
+    # Headers wrap onto a few lines ("Hạng tốt nhất–kém nhất"); the numbers never do.
+    widest = max((len(str(p.worst)) for p in group.units), default=1) * 2 + 1
+    wrapped = {"justify": "right", "min_width": widest, "max_width": max(10, widest)}
     table.add_column(_("Rank"), justify="right", no_wrap=True)
     table.add_column(_("Unit"), min_width=8 if compact else 20, max_width=40)
     if not compact:
         table.add_column(_("Index"), justify="right", no_wrap=True)
-    table.add_column(_("Median rank"), justify="right", no_wrap=True)
-    table.add_column(_("{share} interval").format(share=SHARE), justify="right", no_wrap=True)
+    table.add_column(_("Median rank"), **wrapped)  # type: ignore[arg-type]
+    interval = _("{share} interval").format(share=percent(INTERVAL, lang, trim=True))
+    table.add_column(interval, **wrapped)  # type: ignore[arg-type]
     if not compact:
-        table.add_column(_("Best–worst"), justify="right", no_wrap=True)
-    table.add_column(_("% at rank"), justify="right", no_wrap=True)
-    mark = _("rank uncertain")  # may wrap on a narrow terminal, never cut inside a word
-    table.add_column("", min_width=max(len(word) for word in mark.split()))
+        table.add_column(_("Best–worst"), **wrapped)  # type: ignore[arg-type]
+    table.add_column(_("% at rank"), **wrapped)  # type: ignore[arg-type]
+    mark = _(MARK)  # wraps on a narrow terminal (never cut inside a word), else on one line
+    longest_word = max(len(word) for word in mark.split())
+    table.add_column("", min_width=longest_word if compact else len(mark))
     for place in group.units:
         unit = place.unit
         cells: list[str | Text] = [str(unit.rank), unit.result.name_in(lang)]

@@ -4,7 +4,6 @@ language, and a leaf's value and status in words."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -17,12 +16,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from parindex.core.models import BandsRule, ChoiceRule, Criterion, Framework, Source
+from parindex.core.models import Criterion, Framework, Source
 from parindex.core.numbers import divide
 from parindex.core.results import LeafResult, LeafStatus, RankedUnit, Ranking, Total
 from parindex.errors import shown
-from parindex.i18n import N_, Lang, _, number, pick
-from parindex.outputs.ties import shared_index_notes, tie_rule
+from parindex.i18n import N_, Lang, _, number, percent, pick
+from parindex.outputs.records import in_print_order
+from parindex.outputs.ties import TIE_MARK, shared_index_notes, tie_rule
 from parindex.outputs.words import (
     ADJUST_TAG,
     KIND_TEXT,
@@ -30,7 +30,8 @@ from parindex.outputs.words import (
     SOURCE_TAG,
     SOURCE_TEXT,
     STATUS_TEXT,
-    VALUE_TEXT,
+    change_words,
+    value_words,
 )
 
 NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
@@ -65,26 +66,9 @@ FIELDS_HIDDEN = N_(
 )
 
 
-# A number scoring wrote into a value, with a decimal point ("58.2 %", "3/4 = 62.5 %").
-_WRITTEN_DECIMAL = re.compile(r"\d+\.(\d+)")
-
-
 def value_text(leaf: LeafResult, lang: Lang) -> str:
-    """A leaf's value as people read it: yes/no and N/A in words, and the numbers scoring wrote
-    in it (with a decimal point, as files keep them) in the language. An option's key and a
-    band's unit are the framework's words: they stay as written."""
-    value = leaf.value
-    word = VALUE_TEXT.get(value)
-    if word is not None:
-        return _(word)
-    rule = leaf.leaf.criterion.rule
-    if lang == "en" or "." not in value or (isinstance(rule, ChoiceRule) and value in rule.options):
-        return value
-    unit = f" {rule.unit}" if isinstance(rule, BandsRule) and rule.unit else ""
-    if not (unit and value.endswith(unit)):
-        unit = ""
-    numbers = value[: len(value) - len(unit)]
-    return _WRITTEN_DECIMAL.sub(lambda m: number(Decimal(m[0]), lang, len(m[1])), numbers) + unit
+    """A leaf's value as people read it (see `words.value_words`)."""
+    return value_words(leaf.value, leaf.leaf.criterion.rule, lang)
 
 
 def bold(sentence: str, *values: str) -> Text:
@@ -135,7 +119,7 @@ def _ranking_table(
     places = fw.precision
     field_ids = fw.field_ids if fields else []
     table = Table(
-        title=f"{fw.title_in(lang)} ({fw.group})",
+        title=fw.title_in(lang),
         title_justify="left",
         caption_justify="left",
         box=box.SIMPLE_HEAVY,
@@ -154,10 +138,11 @@ def _ranking_table(
     for field_id in field_ids:
         table.add_column(field_id, justify="right", no_wrap=True)
     table.add_column(_("Claimed"), justify="right", no_wrap=True)
-    table.add_column(_("Missing"), justify="right", no_wrap=True)
+    # The header may wrap over a few lines ("Số TC chưa kê khai"): the counts are short.
+    table.add_column(_("Missing"), justify="right", min_width=5, max_width=7)
     for unit in ranking.units:
         result = unit.result
-        rank = f"{unit.rank}=" if unit.tied else str(unit.rank)
+        rank = f"{unit.rank}{TIE_MARK}" if unit.tied else str(unit.rank)
         cells: list[str | Text] = [rank]
         if with_history:
             cells.append(_change_text(unit, names))
@@ -189,25 +174,13 @@ def _band_text(unit: RankedUnit, lang: Lang) -> str:
     return pick(unit.band.label, unit.band.label_en, lang)
 
 
+_TREND_STYLE = {"up": "green", "down": "red", "same": "", "": "dim"}
+
+
 def _change_text(unit: RankedUnit, names: Mapping[str, str]) -> Text:
     """▲/▼ and the rank change; new units, mergers and renames said in words."""
-    history = unit.history
-    if history is None:
-        return Text(_("new"), style="dim")
-    if history.formed_from:
-        olds = " + ".join(names.get(old) or old for old in history.formed_from)
-        return Text(_("formed from: {units}").format(units=olds), style="dim")
-    change = unit.rank_change
-    if change is None or change == 0:
-        text = Text("=")
-    elif change > 0:
-        text = Text(f"▲{change}", style="green")
-    else:
-        text = Text(f"▼{-change}", style="red")
-    if history.renamed_from:
-        old = names.get(history.renamed_from) or history.renamed_from
-        text.append(" " + _("(was: {unit})").format(unit=old), style="dim")
-    return text
+    text, trend = change_words(unit, names)
+    return Text(text, style=_TREND_STYLE[trend])
 
 
 def _too_wide(console: Console, table: Table) -> bool:
@@ -229,7 +202,7 @@ def render_ranking(
 
     Field columns are shown when the terminal is wide enough for them; numbers are never cut.
     """
-    for ranking in rankings:
+    for ranking in in_print_order(rankings):
         names = names or {}
         # Field columns go first on a narrow terminal; then the columns pack closer. The
         # missing-answer column is never the one that falls off the edge.
@@ -323,7 +296,7 @@ def _weight(node: Criterion, framework: Framework, lang: Lang) -> str:
     if node.adjust or node.only_adjustments:
         return "±" + amount(maximum, lang)
     total = framework.regular_total
-    return num(divide(maximum * 100, total), framework.precision, lang) + " %" if total else ""
+    return percent(divide(maximum * 100, total), lang, framework.precision) if total else ""
 
 
 def _tags(node: Criterion, framework: Framework) -> list[str]:
@@ -375,4 +348,11 @@ def _show_summary(console: Console, framework: Framework, lang: Lang) -> None:
     adjustments = [leaf.id for leaf in framework.leaves if leaf.criterion.adjust]
     if adjustments:
         console.print(_("Bonus/penalty: {criteria}").format(criteria=", ".join(adjustments)))
+    if framework.issuer:
+        console.print(_("Issued by: {issuer}").format(issuer=framework.issuer))
+    console.print(
+        _("Place of the group in the report and the appendix: {order}").format(
+            order=framework.order
+        )
+    )
     console.print(tie_rule(framework), markup=False)

@@ -9,22 +9,25 @@ column labels in the chosen language (row 3); the data starts at row 4.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from parindex.core.models import Framework
+from parindex.core.numbers import round_half_up
 from parindex.core.results import Ranking, UnitResult
-from parindex.i18n import N_, Lang, _
+from parindex.i18n import N_, Lang, _, pick
 from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
     Cell,
     breakdown_rows,
     claim_rows,
+    in_print_order,
     legal,
     ranking_rows,
     unit_record,
 )
+from parindex.outputs.words import STATUS_TEXT, history_words, value_words
 from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, Sheet
 from parindex.outputs.workbooks.xlsxml import write_workbook
 
@@ -137,11 +140,50 @@ def _one_title(frameworks: Sequence[Framework], lang: Lang) -> str | None:
     return titles.pop() if len(titles) == 1 else None
 
 
+def _group_rows(
+    ranking: Ranking, rows: Sequence[dict[str, Cell]], names: Mapping[str, str], lang: Lang
+) -> list[dict[str, Cell]]:
+    """A group's rows as people read them: the band in the language ("not submitted" in
+    words) and the history in words with last year's names; the CSV keeps codes and ids."""
+    units = {u.result.unit_id: u for u in ranking.units}
+    shown = []
+    for row in rows:
+        unit = units[str(row["unit_id"])]
+        people = dict(row)
+        if unit.band is not None:
+            people["band"] = pick(unit.band.label, unit.band.label_en, lang)
+        elif not unit.result.submitted:
+            people["band"] = _("not submitted")
+        if "history" in people:
+            people["history"] = history_words(unit, names)
+        shown.append(people)
+    return shown
+
+
+def _leaf_rows(
+    rows: Sequence[dict[str, Cell]], frameworks: Mapping[str, Framework], lang: Lang
+) -> list[dict[str, Cell]]:
+    """Breakdown or claims rows as people read them: statuses in words, values with the
+    language's decimal mark; CSV and JSON keep the status codes and values as written."""
+    shown = []
+    for row in rows:
+        people = dict(row)
+        status = row.get("status")
+        if isinstance(status, str) and status in STATUS_TEXT:
+            people["status"] = _(STATUS_TEXT[status])
+        value = row.get("value")
+        if isinstance(value, str):
+            leaf = frameworks[str(row["framework"])].leaf(str(row["criterion"]))
+            people["value"] = value_words(value, leaf.criterion.rule if leaf else None, lang)
+        shown.append(people)
+    return shown
+
+
 def breakdown_sheet(
     results: Sequence[UnitResult], lang: Lang, rows: Sequence[dict[str, Cell]] | None = None
 ) -> Sheet:
     """The `breakdown` sheet: one row per unit and leaf, as the breakdown CSV (`rows` when
-    the caller made them already)."""
+    the caller made them already) in people's words."""
     frameworks = list({r.framework.framework: r.framework for r in results}.values())
     title = _one_title(frameworks, lang)
     return _sheet(
@@ -150,7 +192,11 @@ def breakdown_sheet(
         if title
         else _("How each criterion was scored, unit by unit"),
         BREAKDOWN_COLUMNS,
-        breakdown_rows(results) if rows is None else rows,
+        _leaf_rows(
+            breakdown_rows(results) if rows is None else rows,
+            {f.framework: f for f in frameworks},
+            lang,
+        ),
         {f.framework: f.precision for f in frameworks},
         {},
         lang,
@@ -167,7 +213,7 @@ def claims_sheet(rankings: Sequence[Ranking], lang: Lang) -> Sheet:
         if title
         else _("Claimed points that differ from the final points"),
         CLAIM_COLUMNS,
-        claim_rows(rankings),
+        _leaf_rows(claim_rows(rankings), {f.framework: f for f in frameworks}, lang),
         {f.framework: f.precision for f in frameworks},
         {},
         lang,
@@ -181,8 +227,10 @@ def ranking_workbook(
     with_history: bool,
     lang: Lang,
     breakdown: Sequence[dict[str, Cell]] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The published workbook: one sheet per group (the ranking CSV's columns), then the
+    """The published workbook: one sheet per group (the ranking CSV's columns, in words where
+    people read them; `names`: last year's names of the units, for the history), then the
     breakdown and the claims."""
     columns, rows = ranking_rows(rankings, with_history)
     frameworks = [r.framework for r in rankings]
@@ -190,9 +238,10 @@ def ranking_workbook(
     places = {f.framework: f.precision for f in frameworks}
     used = set(_RESERVED)
     sheets = []
-    for ranking in sorted(rankings, key=lambda r: r.framework.framework):
+    for ranking in in_print_order(rankings):
         fw = ranking.framework
         own = [row for row in rows if row["framework"] == fw.framework]
+        own = _group_rows(ranking, own, names or {}, lang)
         sheets.append(
             _sheet(
                 sheet_name(fw.group, used),
@@ -221,6 +270,8 @@ def unit_workbook(result: UnitResult, lang: Lang) -> bytes:
     """One unit's score: its ranking-style record on its group's sheet, then its breakdown."""
     record = unit_record(result)
     fw = result.framework
+    band = fw.band_for(round_half_up(result.index, fw.precision))
+    record["band"] = pick(band.label, band.label_en, lang) if band else None
     unit = result.name_in(lang)
     return write_workbook(
         [
