@@ -72,7 +72,8 @@ COMMANDS = {
             N_(
                 "Raw survey forms (CSV/XLSX as form tools export them) → the survey table.\n\n"
                 "The questionnaires (.yaml) come first, then the response files (.csv, .xlsx); "
-                "with several questionnaires each form goes to the one of its unit's group on "
+                "without questionnaires, those of the --criteria directory are used. With "
+                "several questionnaires each form goes to the one of its unit's group on "
                 "--roster."
             ),
         ),

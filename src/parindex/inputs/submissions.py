@@ -58,7 +58,7 @@ def check_roster(
                     table_column="unit_id",
                 )
             )
-        elif entry.unit_id not in by_id and not request.allow_absent:
+        elif entry.unit_id not in by_id and not (request.allow_absent or request.partial):
             log.add(
                 Problem(
                     path,

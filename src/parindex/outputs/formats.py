@@ -3,12 +3,13 @@ breakdown and `rank --by-field`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
+from parindex.core.years import YearPoint
 from parindex.i18n import Lang
 from parindex.outputs.csvjson import (
     Dialect,
@@ -74,16 +75,17 @@ def ranking_output(
     lang: Lang,
     dialect: Dialect = "standard",
     breakdown: Sequence[dict[str, Cell]] | None = None,
+    years: Mapping[str, Sequence[YearPoint]] | None = None,
 ) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
-    (with the SHA-256 of every input, `hashes`) or xlsx."""
+    (with the SHA-256 of every input, `hashes`, and each unit's earlier `years`) or xlsx."""
     if fmt == "csv" and claims:
         return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings), dialect)
     if fmt == "csv":
         columns, rows = ranking_rows(rankings, with_history)
         return to_csv(columns, rows, precisions(rankings), dialect)
     if fmt == "json":
-        return ranking_json(rankings, hashes, with_history, lang)
+        return ranking_json(rankings, hashes, with_history, lang, years)
     if fmt == "xlsx":
         return ranking_workbook(rankings, results, with_history, lang, breakdown)
     assert_never(fmt)
