@@ -2,6 +2,9 @@
 added to the corpus by _make_corpus.py. Each settings case carries its own parindex.toml,
 which the run finds in its working directory (the case directory)."""
 
+import os
+
+SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_shared")
 SH = "../_shared/units --criteria ../_shared/criteria"
 YEAR = 'criteria = "../_shared/criteria"\nunits = ["../_shared/units"]\n'
 RANKING = "framework,group,rank,unit_id,unit_name,index\n"
@@ -109,4 +112,32 @@ def add(case):
             "survey.csv": "unit_id,criterion,value\nu1,3.1,4\n",
             "r.json": '{"units": []}\n',
         },
+    )
+    # --- status: forms with problems are counted; only what stops the whole is an error ---
+    with open(f"{SHARED}/units/u1.yaml", encoding="utf-8") as handle:
+        good = handle.read()
+    case(
+        "status-counts-every-form",
+        "status units --criteria ../_shared/criteria --roster roster.csv --format csv",
+        {
+            "units/u1.yaml": good,
+            "units/u2.yaml": good.replace("id: u1", "id: u2").replace(
+                '"1.2": {value: 95', '"1.2": {value: lots'
+            ),
+            "units/u3.yaml": "unit: {id: u3, name: Ba, group: office}\nframework: compact-2025\nanswers: {}\n",
+            "units/u4.yaml": "unit: [\n",
+            "units/u5.yaml": good.replace("id: u1", "id: u5"),
+            "roster.csv": "unit_id,unit_name,group\nu1,Một,office\nu2,Hai,office\nu3,Ba,office\nu4,Bốn,office\nu6,Sáu,office\n",
+        },
+        exit_code=0,
+    )
+    case(
+        "status-broken-framework",
+        "status ../_shared/units --criteria criteria",
+        {"criteria/mini.yaml": "framework: mini-2025\ntitle: Khung\ngroup: office\ncriteria: 3\n"},
+    )
+    case(
+        "status-roster-without-group",
+        f"status {SH} --roster roster.csv",
+        {"roster.csv": "unit_id,unit_name\nu1,Một\n"},
     )

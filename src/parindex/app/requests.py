@@ -245,6 +245,15 @@ class WorksheetRequest:
         self.lang = lang
 
 
+class StatusRequest:
+    __slots__ = ("lang", "sources", "written")
+
+    def __init__(self, sources: Sources, written: Written, lang: Lang) -> None:
+        self.sources = sources
+        self.written = written
+        self.lang = lang
+
+
 Request = (
     ScoreRequest
     | GapsRequest
@@ -257,4 +266,5 @@ Request = (
     | SurveyRequest
     | SensitivityRequest
     | WorksheetRequest
+    | StatusRequest
 )

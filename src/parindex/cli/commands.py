@@ -83,6 +83,14 @@ COMMANDS = {
             N_("How firm each rank is: the groups re-ranked under randomly moved field weights."),
         ),
         Entry(
+            "status",
+            "status",
+            N_(
+                "Where each unit stands while forms come in: not submitted, with errors, "
+                "incomplete, awaiting the survey or the council, or complete."
+            ),
+        ),
+        Entry(
             "worksheet",
             "worksheet",
             N_(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from parindex.core.models import Adjust, RuleKind, Source
 from parindex.core.results import LeafStatus
+from parindex.core.status import State
 from parindex.i18n import N_
 
 STATUS_TEXT: dict[LeafStatus, str] = {
@@ -40,3 +41,11 @@ KIND_TEXT: dict[RuleKind, str] = {
 POLICY_TEXT = {"exclude": N_("N/A→exclude"), "full": N_("N/A→full")}
 # Values scoring writes in words (files keep them as written)
 VALUE_TEXT = {"yes": N_("yes"), "no": N_("no"), "N/A": N_("N/A")}
+# Where a unit stands (`status`), in words
+STATE_TEXT: dict[State, str] = {
+    "not_submitted": N_("not submitted"),
+    "invalid": N_("has errors"),
+    "incomplete": N_("incomplete"),
+    "awaiting": N_("awaiting results"),
+    "complete": N_("complete"),
+}
