@@ -290,3 +290,21 @@ def test_a_unit_of_another_group_on_the_roster(province: Path) -> None:
     result = run("status", "units", "--roster", "roster.csv", "--format", "csv")
     assert result.exit_code == 0
     assert rows_of(result.stdout)["d-alpha"]["state"] == "invalid"
+
+
+def test_forms_folder_of_the_settings_not_there_yet(province: Path) -> None:
+    write_csv(
+        province / "roster.csv",
+        [("unit_id", "unit_name", "group"), ("d-alpha", "Sở Alpha", "department")],
+    )
+    (province / "parindex.toml").write_text(
+        'units = ["forms"]\nroster = "roster.csv"\n', encoding="utf-8"
+    )
+    result = run("status", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert rows_of(result.stdout)["d-alpha"]["state"] == "not_submitted"
+    assert result.stderr.splitlines()[1] == (
+        "parindex.toml:1: note: units: 'forms' does not exist (paths in parindex.toml are "
+        "relative to its folder)"
+    )
+    assert run("rank").exit_code == 1

@@ -118,8 +118,9 @@ def fold(name: str, values: dict[str, object]) -> frozenset[str]:
                 applied.add(key)
         if problems:
             raise InputError(problems)
+    given_by = {PARAMS[key] for key in applied}  # (status keeps a setting whose files are gone)
     for param in REQUIRED:
-        if param in values and not values[param]:
+        if param in values and not values[param] and param not in given_by:
             wanted = next(p for p in ctx.command.params if p.name == param)
             raise click.MissingParameter(ctx=ctx, param=wanted)
     return frozenset(applied)
