@@ -64,6 +64,7 @@ RANK_WALL_TARGET = 0.9  # … and wall time ≤ 0.9 × the floor's (the floor ru
 SCORE_TARGET = 1.15  # score of one unit ≤ 1.15 × floor
 MEMORY_PER_1K_TARGET_MB = 40.0  # each step's marginal peak memory per 1,000 more units
 XLSX_TARGET = 1.5  # rank -o r.xlsx --breakdown b.xlsx ≤ 1.5 × the same run writing CSV
+STATUS_TARGET = 1.2  # status of 2,000 units ≤ 1.2 × rank's time on the same inputs
 LINEAR_SLACK = 1.25  # marginal cost per 1,000 units may grow at most this much between steps
 SHORT_REPEAT = 15  # at least this many timed runs of the sub-second commands (score, --help)
 
@@ -616,6 +617,11 @@ def rank_args(directory: Path) -> list[str]:
     ]
 
 
+def status_args(directory: Path) -> list[str]:
+    """`status` over the same inputs as `rank_args`, its CSV on stdout."""
+    return ["status", *rank_args(directory)[1:]]
+
+
 def file_args(directory: Path, out: Path, suffix: str) -> list[str]:
     """rank writing its ranking and its breakdown as files of `suffix` into `out`."""
     args = rank_args(directory)[:-2]  # without --format csv
@@ -762,6 +768,16 @@ def _main(
             s: (out / f"r.{s}").stat().st_size + (out / f"b.{s}").stat().st_size
             for s in ("xlsx", "csv")
         }
+
+    # (g): status against rank on the same inputs (every form read, none stopping the others).
+    print(f"  measuring status vs rank over {xlsx_size:,} units ...", flush=True)
+    board = measure(
+        {
+            "status": [parindex, *status_args(directories[xlsx_size])],
+            "rank": [parindex, *rank_args(directories[xlsx_size])],
+        },
+        args.repeat,
+    )
 
     # (b): score of one unit against its floor.
     first = directories[sizes[0]]
@@ -960,6 +976,24 @@ def _main(
         f"yaml: {'YES' if probe['yaml'] else 'no'}"
     )
 
+    print()
+    print(f"(g) status vs rank --format csv, {xlsx_size:,} units, the same inputs")
+    status_run, rank_run = board["status"], board["rank"]
+    print(
+        table(
+            ["command", "seconds", "cpu s", "MB", "procs"],
+            [
+                [name, f"{r.seconds:.3f}", f"{r.cpu:.2f}", f"{r.mb:.0f}", f"{r.processes}"]
+                for name, r in (("status", status_run), ("rank", rank_run))
+            ],
+        )
+    )
+    status_ratio = status_run.seconds / rank_run.seconds
+    print(
+        f"  status/rank: wall {status_ratio:.2f}x, cpu {status_run.cpu / rank_run.cpu:.2f}x "
+        f"(target ≤ {STATUS_TARGET}x)"
+    )
+
     table_checks: list[tuple[str, str, bool | None]] = []
     if args.tables:
         import tables as big_tables
@@ -997,6 +1031,13 @@ def _main(
             "run writing .csv",
             f"{xlsx_ratio:.2f}× (cpu {files['xlsx'].cpu / files['csv'].cpu:.2f}×)",
             xlsx_ratio <= XLSX_TARGET if xlsx_size == 2000 else None,
+        )
+    )
+    checks.append(
+        (
+            f"status of {xlsx_size:,} units ≤ {STATUS_TARGET}× rank's time, same inputs",
+            f"{status_ratio:.2f}× (cpu {status_run.cpu / rank_run.cpu:.2f}×)",
+            status_ratio <= STATUS_TARGET if xlsx_size == 2000 else None,
         )
     )
     ratio = score.seconds / score_base.seconds

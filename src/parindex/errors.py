@@ -74,7 +74,7 @@ class Problem:
     severity: Severity = "error"
     row: int | None = None
     table_column: str = ""
-    code: str = ""  # "missing" for an unanswered criterion; "" otherwise
+    code: str = ""  # "missing": an unanswered criterion; "no_evidence": required evidence absent
 
     def render(self) -> str:
         """`FILE:LINE:COL: error: KEY.PATH: message` or `FILE:ROW: error: COLUMN: message`."""

@@ -66,7 +66,7 @@ ENGLISH = set(_ENGLISH_TEXT.split()) - {"in", "an"}
 _KEYS_TEXT = """
     value null self_points evidence not_applicable true false reason unit id name group
     framework answers unit_id unit_name old_id new_id
-    score gaps rank validate show schema template
+    score gaps rank validate show schema template status
 """
 KEYS = set(_KEYS_TEXT.split())
 VIETNAMESE_LETTERS = re.compile(

@@ -869,6 +869,8 @@ __import__("_survey_cases").add(case)  # survey cases live in their own file
 
 __import__("_output_cases").add(case)  # output targets the file system refuses
 
+__import__("_cases_year").add(case)  # the year's settings and several earlier years
+
 
 def main():
     for name in os.listdir(ROOT):

@@ -24,6 +24,7 @@ from parindex.app.requests import (
     ScoreRequest,
     SensitivityRequest,
     ShowRequest,
+    StatusRequest,
     SurveyRequest,
     TemplateRequest,
     ValidateRequest,
@@ -43,6 +44,7 @@ USE_CASES: dict[type[Request], tuple[str, str]] = {
     SurveyRequest: ("survey", "survey"),
     SensitivityRequest: ("sensitivity", "sensitivity"),
     WorksheetRequest: ("worksheet", "worksheet"),
+    StatusRequest: ("status", "status"),
 }
 
 UseCase = Callable[[Request, Watch | None], Outcome]

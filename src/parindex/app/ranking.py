@@ -4,22 +4,25 @@ any is written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from parindex.app.common import check_absent, follow, reading, warning_lines
 from parindex.app.files import file_bytes, main_output
+from parindex.app.history import read_history
 from parindex.app.outcome import Outcome, OutputFile, Watch, said_first
-from parindex.app.requests import RankRequest
+from parindex.app.requests import Earlier, RankRequest
 from parindex.app.unit import score_inputs
 from parindex.app.views import ByFieldView, ClaimsView, RankingView, View
 from parindex.core.ranking import gone_units, rank_units
 from parindex.core.results import PreviousEntry, Ranking, UnitResult
+from parindex.core.years import YearPoint
 from parindex.errors import InputError, Problem, ProblemLog, UsageError
 from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.discovery import Request, hash_files
 from parindex.inputs.gather import Inputs, Progress, gather
-from parindex.inputs.tables.history import load_id_map, load_previous
+from parindex.inputs.tables.history import load_id_map
 from parindex.outputs.csvjson import Dialect
 from parindex.outputs.files import check_output
 from parindex.outputs.formats import breakdown_output, by_field_output, ranking_output
@@ -37,6 +40,8 @@ class RankRun:
     previous: dict[str, PreviousEntry] | None = None
     gone: list[str] = field(default_factory=list)  # last year's units nobody continues
     files: list[str] = field(default_factory=list)  # every input, tables and --previous too
+    # each unit's rank and index in the earlier years, oldest first (None without --previous)
+    years: dict[str, tuple[YearPoint, ...]] | None = None
     _breakdown: list[dict[str, Cell]] | None = None
 
     def breakdown(self) -> list[dict[str, Cell]]:
@@ -85,20 +90,22 @@ def check_pending(inputs: Inputs, results: list[UnitResult], strict: bool) -> No
 
 def rank_run(
     request: Request,
-    previous: str | None = None,
+    previous: Sequence[Earlier] = (),
     id_map: str | None = None,
     progress: Progress | None = None,
     *,
     keep_leaves: bool = True,
 ) -> RankRun:
-    """`rank`: read everything, score every unit, rank each framework's group; without
-    `keep_leaves`, the results keep no leaves (for outputs with no breakdown, no claims)."""
+    """`rank`: read everything, score every unit, rank each framework's group (against the
+    earlier rankings of `previous`); without `keep_leaves`, the results keep no leaves (for
+    outputs with no breakdown, no claims)."""
     inputs = gather(request, progress)
     log = ProblemLog()
-    entries = load_previous(previous, log) if previous else None
+    history = read_history(previous, inputs.frameworks.values(), log)
+    entries = history.latest
     units = {a.unit.id for a in inputs.assessments} | set(inputs.roster or {})
     mapping = (
-        load_id_map(id_map, log, units=units, previous=None if entries is None else set(entries))
+        load_id_map(id_map, log, units=units, previous=history.ids if entries is not None else None)
         if id_map
         else None
     )
@@ -108,8 +115,9 @@ def rank_run(
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
     rankings = rank_units(results, prev, mapping)
     gone = gone_units(rankings, entries, mapping) if entries else []
-    files = inputs.files + [p for p in (previous, id_map) if p]
-    return RankRun(inputs, results, rankings, entries, gone, files)
+    files = inputs.files + history.files + ([id_map] if id_map else [])
+    years = history.years(rankings, mapping) if entries is not None else None
+    return RankRun(inputs, results, rankings, entries, gone, files, years=years)
 
 
 def ranking_file(
@@ -128,6 +136,7 @@ def ranking_file(
         dialect=dialect,
         breakdown=run.breakdown() if fmt == "xlsx" else None,
         names=run.previous_names,
+        years=run.years,
     )
 
 

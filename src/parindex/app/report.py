@@ -41,6 +41,7 @@ def report_file(run: RankRun, kind: ReportKind, lang: Lang, decision: str | None
             with_history=run.with_history,
             names=run.previous_names,
             decision=decision,
+            years=run.years,
         )
     if kind == "docx":
         from parindex.outputs.report.docx import render_docx  # python-docx

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from parindex.outputs.csvjson import Dialect as Dialect
 
 ReportKind = Literal["html", "docx"]
+# An earlier ranking (--previous [YEAR=]FILE): its year (None: the year before the frameworks'
+# year) and its file.
+Earlier = tuple[int | None, str]
 SchemaKind = Literal["framework", "assessment", "questionnaire"]
 
 
@@ -27,9 +30,20 @@ class Sources:
     """What a run reads: the paths given, the framework directory and the tables beside them.
 
     `criteria` is None when --criteria was not given (./criteria is then looked for, and a unit
-    may name its framework's folder)."""
+    may name its framework's folder). `partial`: the paths were given on the command line while
+    the roster came from the year's settings, so they are some of the year's units (`validate
+    FILE` does not report the roster's other units as absent)."""
 
-    __slots__ = ("allow_absent", "appraisal", "criteria", "paths", "roster", "strict", "survey")
+    __slots__ = (
+        "allow_absent",
+        "appraisal",
+        "criteria",
+        "partial",
+        "paths",
+        "roster",
+        "strict",
+        "survey",
+    )
 
     def __init__(
         self,
@@ -40,6 +54,7 @@ class Sources:
         strict: bool = False,
         roster: str | None = None,
         allow_absent: bool = False,
+        partial: bool = False,
     ) -> None:
         self.paths = paths
         self.criteria = criteria
@@ -48,6 +63,7 @@ class Sources:
         self.strict = strict
         self.roster = roster
         self.allow_absent = allow_absent
+        self.partial = partial
 
     @property
     def tables(self) -> list[str]:
@@ -111,7 +127,7 @@ class RankRequest:
         written: Written,
         lang: Lang,
         breakdown: str | None = None,
-        previous: str | None = None,
+        previous: tuple[Earlier, ...] = (),
         id_map: str | None = None,
         claims: bool = False,
         by_field: str | None = None,
@@ -170,7 +186,7 @@ class ReportRequest:
         output: str,
         kind: ReportKind,
         lang: Lang,
-        previous: str | None = None,
+        previous: tuple[Earlier, ...] = (),
         id_map: str | None = None,
         decision: str | None = None,
     ) -> None:
@@ -237,6 +253,15 @@ class WorksheetRequest:
         self.lang = lang
 
 
+class StatusRequest:
+    __slots__ = ("lang", "sources", "written")
+
+    def __init__(self, sources: Sources, written: Written, lang: Lang) -> None:
+        self.sources = sources
+        self.written = written
+        self.lang = lang
+
+
 Request = (
     ScoreRequest
     | GapsRequest
@@ -249,4 +274,5 @@ Request = (
     | SurveyRequest
     | SensitivityRequest
     | WorksheetRequest
+    | StatusRequest
 )

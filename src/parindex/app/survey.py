@@ -39,8 +39,18 @@ def survey_run(
         every form read, checked and sent to its questionnaire (by its unit's group on the roster
     when there are several), then each questionnaire's forms aggregated into the survey table."""
     inputs = gather(request)
-    chosen: list[LoadedQuestionnaire] = []
+    chosen: list[LoadedQuestionnaire] = [] if request.paths else list(inputs.questionnaires)
     problems = []
+    if not request.paths and not chosen:
+        problems.append(
+            Problem(
+                request.criteria,
+                _(
+                    "no questionnaire given, and none in the criteria directory; give the "
+                    "questionnaire files (.yaml) first, then the responses"
+                ),
+            )
+        )
     for path in request.paths:
         target = Path(path).resolve()
         found = next((q for q in inputs.questionnaires if Path(q.path).resolve() == target), None)

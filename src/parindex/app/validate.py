@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from parindex.app.common import reading
 from parindex.app.outcome import Outcome, Watch
 from parindex.app.requests import ValidateRequest
@@ -15,8 +17,11 @@ def validate(request: ValidateRequest, watch: Watch | None) -> Outcome:
     """Every problem and warning, then a count of each (exit 1 with an error); or what was
     checked, and with tables what the council still has to fill in."""
     sources = request.sources
+    req = reading(sources, need_assessments=False)
+    if sources.partial:  # some of the year's units: the roster's others are not absent
+        req = dataclasses.replace(req, partial=True)
     try:
-        inputs = check_run(reading(sources, need_assessments=False))
+        inputs = check_run(req)
     except InputError as exc:
         found = sorted([*exc.problems, *exc.warnings], key=lambda p: p.sort_key)
         summary = _("{errors} error(s), {warnings} warning(s)").format(

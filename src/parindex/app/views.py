@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from parindex.core.questionnaire import Questionnaire
     from parindex.core.results import Ranking, UnitResult
     from parindex.core.sensitivity import GroupSensitivity
+    from parindex.core.status import UnitStatus
     from parindex.core.survey import SurveyResult
     from parindex.i18n import Lang
 
@@ -125,6 +126,20 @@ class SensitivityView:
         self.hold = hold
 
 
+class StatusView:
+    """`status`: each group's units and where they stand, with the group's counts (`frameworks`
+    by group: titles and decimals)."""
+
+    __slots__ = ("frameworks", "lang", "rows")
+
+    def __init__(
+        self, rows: Sequence[UnitStatus], frameworks: Mapping[str, Framework], lang: Lang
+    ) -> None:
+        self.rows = rows
+        self.frameworks = frameworks
+        self.lang = lang
+
+
 View = (
     ScoreView
     | GapsView
@@ -134,4 +149,5 @@ View = (
     | ShowView
     | SurveyView
     | SensitivityView
+    | StatusView
 )

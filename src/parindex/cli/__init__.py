@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import click
 
 from parindex import __version__, i18n
-from parindex.cli import streams
+from parindex.cli import settings, streams
 from parindex.cli.commands import COMMANDS
 from parindex.cli.streams import OutputFailed
 from parindex.errors import InputError, ParindexError, shown
@@ -46,8 +46,13 @@ class ParindexGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # The language is known before anything is parsed, so that click's own words (usage
-        # errors, --help) are in it too, whether --lang comes before or after the command.
+        # errors, --help) are in it too, whether --lang comes before or after the command;
+        # the year's settings, which may choose it, are read first.
         i18n.use(language_of(args))
+        lang = language_of(args, settings.load(ctx, args))
+        if lang != i18n.current():  # read again: what they say, in their language
+            i18n.use(lang)
+            settings.load(ctx, args)
         translate_help(self)
         try:  # --help and --version print here, before any command is invoked
             return super().parse_args(ctx, args)
@@ -62,6 +67,7 @@ class ParindexGroup(click.Group):
         assert isinstance(command, click.Command)
         if not any(param.name == "lang" for param in command.params):
             command.params.append(_lang_after_command())
+        settings.config_options(command)
         translate_help(command)
         return command
 
@@ -87,9 +93,10 @@ def reported(exc: ParindexError) -> int:
     return exc.exit_code
 
 
-def language_of(args: Sequence[str]) -> Lang:
+def language_of(args: Sequence[str], configured: str | None = None) -> Lang:
     """The run's language: the last `--lang` anywhere on the command line, else PARINDEX_LANG,
-    else vi (a value click would refuse is left for click to report)."""
+    else `configured` (the settings' `lang`), else vi (a value click would refuse is left for
+    click to report)."""
     given = ""
     for i, arg in enumerate(args):
         if arg == "--":
@@ -98,7 +105,7 @@ def language_of(args: Sequence[str]) -> Lang:
             given = args[i + 1]
         elif arg.startswith("--lang="):
             given = arg.partition("=")[2]
-    for chosen in (given, os.environ.get("PARINDEX_LANG", "")):
+    for chosen in (given, os.environ.get("PARINDEX_LANG", ""), configured or ""):
         for lang in i18n.LANGUAGES:
             if chosen == lang:
                 return lang
@@ -146,6 +153,10 @@ def translate_help(command: click.Command) -> None:
     envvar="PARINDEX_LANG",
     help=LANG_HELP,
 )
+@click.option(
+    "--config", metavar="FILE", expose_value=False, default=None, help=settings.CONFIG_HELP
+)
+@click.option("--no-config", is_flag=True, expose_value=False, help=settings.NO_CONFIG_HELP)
 @click.option(
     "--version",
     is_flag=True,

@@ -72,7 +72,8 @@ COMMANDS = {
             N_(
                 "Raw survey forms (CSV/XLSX as form tools export them) → the survey table.\n\n"
                 "The questionnaires (.yaml) come first, then the response files (.csv, .xlsx); "
-                "with several questionnaires each form goes to the one of its unit's group on "
+                "without questionnaires, those of the --criteria directory are used. With "
+                "several questionnaires each form goes to the one of its unit's group on "
                 "--roster."
             ),
         ),
@@ -80,6 +81,14 @@ COMMANDS = {
             "sensitivity",
             "sensitivity",
             N_("How firm each rank is: the groups re-ranked under randomly moved field weights."),
+        ),
+        Entry(
+            "status",
+            "status",
+            N_(
+                "Where each unit stands while forms come in: not submitted, with errors, "
+                "incomplete, awaiting the survey or the council, or complete."
+            ),
         ),
         Entry(
             "worksheet",

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, cast
 import click
 from click.decorators import FC
 
-from parindex.app.requests import SUFFIXES
-from parindex.errors import shown
+from parindex.app.requests import SUFFIXES, Earlier
+from parindex.errors import ParindexError, shown
 from parindex.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from parindex.app.requests import OutputFormat
     from parindex.outputs.terminal.views import SafeConsole
 
+FIRST_YEAR, LAST_YEAR = 1000, 9999  # the years --previous takes
 PIPE_WIDTH = 200  # columns of a table written to a pipe or file
 PROGRESS_THRESHOLD = 20  # files; fewer than this finish before a bar would be read
 
@@ -100,7 +101,8 @@ class Text(click.types.StringParamType):
 
 
 def paths_argument(f: FC) -> FC:
-    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(f)
+    """PATH...: needed, unless the year's settings give `units` (`settings.REQUIRED`)."""
+    return click.argument("paths", nargs=-1, metavar="PATH...")(f)
 
 
 def unit_argument(f: FC) -> FC:
@@ -201,9 +203,45 @@ def history_options(previous_help: str) -> Callable[[FC], FC]:
             metavar="FILE.csv",
             help=N_("old_id,new_id rows so renamed and merged units keep their history."),
         )(f)
-        return click.option("--previous", default=None, metavar="FILE", help=previous_help)(f)
+        return click.option("--previous", multiple=True, metavar="[YEAR=]FILE", help=previous_help)(
+            f
+        )
 
     return decorate
+
+
+def earlier_rankings(texts: Sequence[str]) -> tuple[Earlier, ...]:
+    """--previous [YEAR=]FILE, each file with its year (None for a FILE alone: the year
+    before the frameworks'); a year that is not one, or a year given twice, is an error."""
+    found: dict[int | None, str] = {}
+    for text in texts:
+        head, equals, path = text.partition("=")
+        year: int | None = None
+        if equals and head.strip().isdigit() and FIRST_YEAR <= int(head) <= LAST_YEAR:
+            year = int(head)
+        elif equals and not os.path.exists(text):  # not a file whose name holds "="
+            raise ParindexError(
+                shown(
+                    _(
+                        "--previous {text}: {year!r} is not a year; write YEAR=FILE with a "
+                        "whole year such as 2025, or the FILE alone for last year"
+                    ).format(text=text, year=head)
+                )
+            )
+        else:
+            path = text
+        if year in found:
+            message = (
+                _("--previous: {year} is given twice ({first} and {second})")
+                if year is not None
+                else _(
+                    "--previous: {first} and {second} are both given without a year; write "
+                    "YEAR=FILE for the earlier ones"
+                )
+            )
+            raise ParindexError(shown(message.format(year=year, first=found[year], second=path)))
+        found[year] = path
+    return tuple(found.items())
 
 
 # --- what the options choose ----------------------------------------------------------------

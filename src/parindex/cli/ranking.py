@@ -11,12 +11,14 @@ from parindex.app.requests import RankRequest, Sources, Written
 from parindex.cli.common import (
     criteria_option,
     dialect_option,
+    earlier_rankings,
     history_options,
     output_options,
     paths_argument,
     roster_options,
     table_options,
 )
+from parindex.cli.settings import given
 from parindex.cli.shape import command
 from parindex.errors import shown
 from parindex.i18n import N_, _
@@ -44,7 +46,10 @@ BY_FIELD = click.option(
     help=N_("Rank each group on this field's index instead."),
 )
 HISTORY = history_options(
-    N_("An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes.")
+    N_(
+        "An earlier parindex ranking (its CSV, XLSX or JSON): adds rank and index changes; "
+        "repeatable as YEAR=FILE for several years (the latest gives the changes)."
+    )
 )
 
 
@@ -64,23 +69,25 @@ def rank(
     written: Written,
     lang: Lang,
     breakdown: str | None,
-    previous: str | None,
+    previous: tuple[str, ...],
     id_map: str | None,
     claims: bool,
     by_field: str | None,
 ) -> RankRequest:
     if by_field is not None:
-        _check_by_field(written, claims, previous)
+        _check_by_field(written, claims)
+        previous = ()  # the year's earlier rankings compare the overall ranking only
     if breakdown is not None:
         _check_breakdown(breakdown, written.output)
-    return RankRequest(sources, written, lang, breakdown, previous, id_map, claims, by_field)
+    earlier = earlier_rankings(previous)
+    return RankRequest(sources, written, lang, breakdown, earlier, id_map, claims, by_field)
 
 
-def _check_by_field(written: Written, claims: bool, previous: str | None) -> None:
+def _check_by_field(written: Written, claims: bool) -> None:
     """--by-field is a listing of its own: not with --claims, --previous or a workbook."""
     if claims:
         raise click.UsageError(_("--by-field and --claims are different listings; give one"))
-    if previous is not None:
+    if given("previous"):
         raise click.UsageError(
             _("--by-field ranks on one field; --previous compares the overall ranking: give one")
         )

@@ -11,6 +11,7 @@ from parindex.app.requests import ReportKind, ReportRequest, Sources
 from parindex.cli.common import (
     Text,
     criteria_option,
+    earlier_rankings,
     history_options,
     paths_argument,
     roster_options,
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
 
 # -o FILE.ext → what is written (a usage error is found before any use case is loaded)
 KINDS: dict[str, ReportKind] = {".html": "html", ".htm": "html", ".docx": "docx"}
+HISTORY = history_options(
+    N_(
+        "An earlier parindex ranking: adds rank and index changes, risers and fallers; "
+        "repeatable as YEAR=FILE, adding each unit's index over the years."
+    )
+)
 
 
 @command("report")
@@ -38,9 +45,7 @@ KINDS: dict[str, ReportKind] = {".html": "html", ".htm": "html", ".docx": "docx"
     metavar="FILE",
     help=N_("The report (.html) or the decision appendix (.docx)."),
 )
-@history_options(
-    N_("An earlier parindex ranking: adds rank and index changes, risers and fallers.")
-)
+@HISTORY
 @roster_options
 @click.option(
     "--decision",
@@ -55,7 +60,7 @@ def report(
     sources: Sources,
     lang: Lang,
     output: str,
-    previous: str | None,
+    previous: tuple[str, ...],
     id_map: str | None,
     decision: str | None,
 ) -> ReportRequest:
@@ -63,4 +68,5 @@ def report(
     kind = KINDS.get(suffix)
     if kind is None:
         raise unknown_extension(output, suffix, ("html", "docx"))
-    return ReportRequest(sources, output, kind, lang, previous, id_map, decision)
+    earlier = earlier_rankings(previous)
+    return ReportRequest(sources, output, kind, lang, earlier, id_map, decision)

@@ -36,7 +36,7 @@ def weighting_options(f: FC) -> FC:
             show_default=True,
             help=N_(
                 "A unit's rank is uncertain when it holds its published rank in fewer than "
-                "this % of the weightings."
+                "this percentage of the weightings."
             ),
         ),
         click.option(

@@ -23,6 +23,7 @@ from parindex.app.requests import Request, Sources, Written
 from parindex.cli.commands import COMMANDS
 from parindex.cli.common import Stages, resolve_format
 from parindex.cli.deliver import deliver, say
+from parindex.cli.settings import fold
 from parindex.errors import UsageError
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def command(name: str, *, writes: tuple[str, ...] = ALL_FILES) -> Callable[[Body
         wanted = frozenset(inspect.signature(body).parameters)
 
         def callback(**values: object) -> None:
-            request = body(**arguments(values, wanted, writes))
+            applied = fold(name, values)  # the year's settings, where no option was given
+            request = body(**arguments(values, wanted, writes, applied))
             deliver(outcome_of(request))
 
         functools.update_wrapper(callback, body)  # keeps the options click's decorators added
@@ -52,22 +54,29 @@ def command(name: str, *, writes: tuple[str, ...] = ALL_FILES) -> Callable[[Body
 
 
 def arguments(
-    values: dict[str, object], wanted: Collection[str], writes: tuple[str, ...]
+    values: dict[str, object],
+    wanted: Collection[str],
+    writes: tuple[str, ...],
+    applied: Collection[str] = (),
 ) -> dict[str, object]:
-    """click's values as `body` takes them: the shared groups folded into one object each."""
+    """click's values as `body` takes them: the shared groups folded into one object each
+    (`applied`: the settings that gave values)."""
     if "written" in wanted:
         values["written"] = written_from(values, writes)
     if "sources" in wanted:
-        values["sources"] = sources_from(values)
+        values["sources"] = sources_from(values, applied)
     if "lang" in wanted:
         values["lang"] = i18n.current()
     return values
 
 
-def sources_from(values: dict[str, object]) -> Sources:
-    """PATH... (or UNIT.yaml), --criteria and the tables, as one `Sources`."""
+def sources_from(values: dict[str, object], applied: Collection[str] = ()) -> Sources:
+    """PATH... (or UNIT.yaml), --criteria and the tables, as one `Sources`. PATH... given
+    while the roster comes from the settings: the paths are `partial`, some of the year's
+    units."""
     unit = values.pop("unit", None)
     paths = (unit,) if isinstance(unit, str) else cast("tuple[str, ...]", values.pop("paths"))
+    partial = "roster" in applied and "units" not in applied and unit is None
     return Sources(
         paths=paths,
         criteria=cast("str | None", values.pop("criteria", None)),
@@ -76,6 +85,7 @@ def sources_from(values: dict[str, object]) -> Sources:
         strict=values.pop("strict", False) is True,
         roster=cast("str | None", values.pop("roster", None)),
         allow_absent=values.pop("allow_absent", False) is True,
+        partial=partial,
     )
 
 

@@ -19,7 +19,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @command("survey")
-@click.argument("files", nargs=-1, required=True, metavar="QUESTIONNAIRE.yaml... RESPONSES...")
+@click.argument("files", nargs=-1, metavar="QUESTIONNAIRE.yaml... RESPONSES...")
 @criteria_option
 @output_options(["table", "json", "csv"])
 @click.option(
@@ -44,7 +44,8 @@ def survey(
 ) -> SurveyRequest:
     questionnaires = tuple(f for f in files if os.path.splitext(f)[1].lower() in YAML_SUFFIXES)
     responses = tuple(f for f in files if f not in questionnaires)
-    if not questionnaires or files[: len(questionnaires)] != questionnaires:
+    # No questionnaire given: those of the criteria directory (`responses` of the settings).
+    if questionnaires and files[: len(questionnaires)] != questionnaires:
         raise click.UsageError(_("give the questionnaire files (.yaml) first, then the responses"))
     if not responses:
         raise click.UsageError(_("give at least one responses file (.csv or .xlsx)"))

@@ -15,11 +15,13 @@ from parindex.app.views import (
     ScoreView,
     SensitivityView,
     ShowView,
+    StatusView,
     SurveyView,
     View,
 )
 from parindex.cli.common import console
 from parindex.outputs.terminal.field_views import render_by_field
+from parindex.outputs.terminal.status_views import render_status
 from parindex.outputs.terminal.unit_views import render_claims_table, render_gaps, render_score
 from parindex.outputs.terminal.views import SafeConsole, render_ranking, render_show
 
@@ -54,6 +56,8 @@ def draw_view(out: SafeConsole, view: View) -> None:
         draw_survey(out, view)
     elif isinstance(view, SensitivityView):
         draw_sensitivity(out, view)
+    elif isinstance(view, StatusView):
+        render_status(out, view.rows, view.frameworks, view.lang)
     else:
         assert_never(view)
 

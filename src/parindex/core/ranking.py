@@ -121,8 +121,10 @@ def _history(
     previous: Mapping[str, tuple[int | None, Decimal | None]],
     id_map: Mapping[str, list[str]] | None,
 ) -> History | None:
-    olds = (id_map or {}).get(unit_id)
-    if olds and len(olds) > 1:
+    # Old ids of this unit in the earlier ranking (with several years, the map also holds
+    # ids of older ones).
+    olds = [old for old in (id_map or {}).get(unit_id, ()) if old in previous]
+    if len(olds) > 1:
         return History(None, None, tuple(sorted(olds)))
     key = olds[0] if olds else unit_id
     entry = previous.get(key)

@@ -31,6 +31,12 @@ class Request:
     single_unit: bool = False  # `score`: one assessment; table rows for others are ignored
     need_assessments: bool = True  # `validate` may check frameworks alone
     evidence: bool = False  # keep each answer's evidence documents (`worksheet` shows them)
+    # The paths are some of the year's units (`validate FILE` beside a roster): the roster's
+    # other units are not absent, and table rows naming them are skipped.
+    partial: bool = False
+    # `status`: an answer without the evidence it requires is counted, not refused (the form
+    # still scores; `validate` reports it).
+    lenient: bool = False
 
 
 _NEAR_MISS = re.compile(r"\.ya?ml\b|\.ya?ml\s*$", re.IGNORECASE)

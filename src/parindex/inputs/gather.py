@@ -75,9 +75,22 @@ def _mentions_criteria(path: str) -> bool:
         return False
 
 
-def gather(request: Request, progress: Progress | None = None) -> Inputs:
-    """Read and check every input; raise InputError listing every problem found."""
-    log = ProblemLog()
+@dataclass(slots=True)
+class Found:
+    """What a run's paths hold, read: the frameworks (of the criteria directory and among the
+    paths), each file's result (its problems kept with it), the questionnaires' documents,
+    the ids of frameworks that failed, and every YAML file found."""
+
+    frameworks: dict[str, LoadedFramework]
+    results: list[FileResult]
+    questionnaire_docs: list[YamlDocument]
+    failed: set[str]
+    files: list[str]
+
+
+def read_found(request: Request, log: ProblemLog, progress: Progress | None = None) -> Found:
+    """Find and read every file of the run: the first half of `gather`, which `status` shares
+    (it counts each file's problems against its unit instead of stopping at them)."""
     criteria_files, path_files = find_files(request, log)
     failed: set[str] = set()  # ids of frameworks whose file has errors
     questionnaire_docs: list[YamlDocument] = []  # a questionnaire may live beside its framework
@@ -89,7 +102,16 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         tick = lambda done: progress("reading", len(criteria_files) + done, total)  # noqa: E731
     results = _read_paths(request, path_files, frameworks, failed, unreadable, log, tick)
     questionnaire_docs += _parse([r.path for r in results if r.kind == "questionnaire"], log)
-    questionnaires = _questionnaires(questionnaire_docs, frameworks, log, failed)
+    files = sorted(criteria_files + path_files)
+    return Found(frameworks, results, questionnaire_docs, failed, files)
+
+
+def gather(request: Request, progress: Progress | None = None) -> Inputs:
+    """Read and check every input; raise InputError listing every problem found."""
+    log = ProblemLog()
+    found = read_found(request, log, progress)
+    frameworks, results, failed = found.frameworks, found.results, found.failed
+    questionnaires = _questionnaires(found.questionnaire_docs, frameworks, log, failed)
     broken: dict[str, Framework | None] = {}
     broken_files: dict[str, str] = {}
     assessments = _assessments(results, frameworks, log, broken, broken_files)
@@ -100,11 +122,15 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
     assessments = without_blank_forms(request, assessments, frameworks, roster, log)
     units = {a.unit.id: frameworks[a.framework].framework for a in assessments}
     absent: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()  # roster units a partial run does not read
     if roster is not None:
         extra = roster_units(roster, units, frameworks)
-        absent = frozenset(extra) - set(broken)  # their rows are reported, not applied
-        units.update(extra)
-    appraisal, survey = _tables(request, units, broken, log, absent)
+        if request.partial:
+            others = frozenset(extra)
+        else:
+            absent = frozenset(extra) - set(broken)  # their rows are reported, not applied
+            units.update(extra)
+    appraisal, survey = _tables(request, units, broken, log, absent, others)
     log.raise_if_errors()
     tables = [*request.appraisal, *request.survey, *([request.roster] if request.roster else [])]
     return Inputs(
@@ -113,7 +139,7 @@ def gather(request: Request, progress: Progress | None = None) -> Inputs:
         appraisal,
         survey,
         roster,
-        sorted(criteria_files + path_files) + list(tables),
+        found.files + list(tables),
         log.warnings,
         questionnaires,
     )
@@ -162,7 +188,14 @@ def _read_paths(
     """Every file of the positional paths: frameworks among them are loaded first, then the
     assessments that were waiting for them (`frameworks` and `failed` grow)."""
     results = list(
-        read_unit_files(path_files, frameworks, request.strict, tick, evidence=request.evidence)
+        read_unit_files(
+            path_files,
+            frameworks,
+            request.strict,
+            tick,
+            evidence=request.evidence,
+            lenient=request.lenient,
+        )
     )
     more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
@@ -201,7 +234,14 @@ def _read_paths(
         )
         failed.update(r.framework_id for r in results if r.kind == "deferred")
     return [
-        read_unit_file(r.path, frameworks, request.strict, defer=False, evidence=request.evidence)
+        read_unit_file(
+            r.path,
+            frameworks,
+            request.strict,
+            defer=False,
+            evidence=request.evidence,
+            lenient=request.lenient,
+        )
         if r.kind == "deferred" and r.framework_id not in failed
         else r
         for r in results
@@ -234,8 +274,10 @@ def _tables(
     broken: dict[str, Framework | None],
     log: ProblemLog,
     absent: frozenset[str] = frozenset(),
+    others: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, dict[str, Override]], dict[str, dict[str, Override]]]:
-    """The appraisal and survey values of every unit, by unit id then criterion."""
+    """The appraisal and survey values of every unit, by unit id then criterion (rows of
+    `others` skipped)."""
     if not (request.appraisal or request.survey):
         return {}, {}
     from parindex.inputs.tables import sheets  # the CSV/XLSX machinery
@@ -244,7 +286,7 @@ def _tables(
     # known, and skipped when it is not: the file's own problems already explain them.
     # Only the overrides are kept: the cells as written are `worksheet`'s, read again there.
     checked = {**{k: v for k, v in broken.items() if v is not None}, **units}
-    skipped = frozenset(k for k, v in broken.items() if v is None)
+    skipped = frozenset(k for k, v in broken.items() if v is None) | others
     entries = [
         read(
             paths,

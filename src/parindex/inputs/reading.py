@@ -46,9 +46,11 @@ def read_unit_file(
     *,
     defer: bool = True,
     evidence: bool = True,
+    lenient: bool = False,
 ) -> FileResult:
     """Read one file found among the paths; frameworks are only recognised (the caller loads
-    them), assessments of an unknown framework are deferred until every framework is in."""
+    them), assessments of an unknown framework are deferred until every framework is in.
+    `lenient`: missing evidence does not keep the assessment from loading."""
     try:
         doc = read_document(path)
     except InputError as exc:
@@ -77,25 +79,35 @@ def read_unit_file(
     broken = (unit_id, str(framework_id)) if isinstance(unit_id, str) else None
     if defer and (not isinstance(framework_id, str) or framework_id not in frameworks):
         return FileResult(path, "deferred", broken=broken, framework_id=str(framework_id))
-    loaded, problems = build_assessment(doc, frameworks, strict=strict, evidence=evidence)
+    loaded, problems = build_assessment(
+        doc, frameworks, strict=strict, evidence=evidence, lenient=lenient
+    )
     return FileResult(path, "assessment", loaded, problems, broken if loaded is None else None)
 
 
 _worker_frameworks: dict[str, LoadedFramework] = {}
-_worker_options = {"strict": False, "evidence": True}
+_worker_options = {"strict": False, "evidence": True, "lenient": False}
 
 
 def _start_worker(
-    frameworks: dict[str, LoadedFramework], strict: bool, evidence: bool, lang: Lang
+    frameworks: dict[str, LoadedFramework],
+    strict: bool,
+    evidence: bool,
+    lang: Lang,
+    lenient: bool = False,
 ) -> None:
     _worker_frameworks.update(frameworks)
-    _worker_options.update(strict=strict, evidence=evidence)
+    _worker_options.update(strict=strict, evidence=evidence, lenient=lenient)
     i18n.use(lang)  # explanations and messages are written in the worker, in the run's language
 
 
 def _read_chunk_in_worker(paths: Sequence[str]) -> list[FileResult]:
     strict, evidence = _worker_options["strict"], _worker_options["evidence"]
-    return [read_unit_file(path, _worker_frameworks, strict, evidence=evidence) for path in paths]
+    lenient = _worker_options["lenient"]
+    return [
+        read_unit_file(path, _worker_frameworks, strict, evidence=evidence, lenient=lenient)
+        for path in paths
+    ]
 
 
 def workers_for(count: int) -> int:
@@ -116,6 +128,7 @@ def read_unit_files(
     progress: Callable[[int], None] | None = None,
     *,
     evidence: bool = True,
+    lenient: bool = False,
 ) -> Iterator[FileResult]:
     """read_unit_file over `paths`, in order, on several cores when it pays.
 
@@ -134,7 +147,7 @@ def read_unit_files(
     if jobs <= 1:
         for start in range(0, len(paths), CHUNK):
             for done, path in enumerate(paths[start : start + CHUNK], start=start + 1):
-                yield read_unit_file(path, frameworks, strict, evidence=evidence)
+                yield read_unit_file(path, frameworks, strict, evidence=evidence, lenient=lenient)
                 if progress is not None:
                     progress(done)
             gc.freeze()
@@ -149,7 +162,7 @@ def read_unit_files(
         jobs - 1,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(frameworks, strict, evidence, i18n.current()),
+        initargs=(frameworks, strict, evidence, i18n.current(), lenient),
     ) as pool:
         theirs = {
             index: pool.submit(_read_chunk_in_worker, chunk)
@@ -162,7 +175,8 @@ def read_unit_files(
                 results = theirs.pop(index).result()
             else:
                 results = [
-                    read_unit_file(path, frameworks, strict, evidence=evidence) for path in chunk
+                    read_unit_file(path, frameworks, strict, evidence=evidence, lenient=lenient)
+                    for path in chunk
                 ]
             for result in results:
                 done += 1

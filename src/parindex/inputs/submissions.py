@@ -44,7 +44,7 @@ def check_roster(
                     table_column="group",
                 )
             )
-        elif entry.unit_id in broken_files:
+        elif entry.unit_id in broken_files and not request.partial:  # said with the file
             log.add(
                 Problem(
                     path,
@@ -58,7 +58,7 @@ def check_roster(
                     table_column="unit_id",
                 )
             )
-        elif entry.unit_id not in by_id and not request.allow_absent:
+        elif entry.unit_id not in by_id and not (request.allow_absent or request.partial):
             log.add(
                 Problem(
                     path,

@@ -14,6 +14,7 @@ from parindex import __version__
 from parindex.core.numbers import plain
 from parindex.core.ranking import field_places
 from parindex.core.results import Ranking, UnitResult
+from parindex.core.years import YearPoint
 from parindex.i18n import Lang, number
 from parindex.outputs.records import (
     Cell,
@@ -109,8 +110,13 @@ def unit_json(
     result: UnitResult,
     record: dict[str, Cell],
     ranks: Mapping[str, int | None] | None = None,
+    years: Sequence[YearPoint] | None = None,
 ) -> dict[str, Any]:
+    """A unit in a JSON document: its record, its earlier `years` (with --previous), its
+    fields and its criteria."""
     data: dict[str, Any] = dict(record)
+    if years is not None:
+        data["years"] = [{"year": p.year, "rank": p.rank, "index": p.index} for p in years]
     data["fields"] = field_records(result, ranks)
     data["criteria"] = [breakdown_record(result, leaf) for leaf in result.leaves]
     return data
@@ -121,9 +127,11 @@ def ranking_json(
     inputs: Sequence[tuple[str, str]],
     with_history: bool,
     lang: Lang,
+    years: Mapping[str, Sequence[YearPoint]] | None = None,
 ) -> str:
     """`rank`'s JSON document: the tool, every input's SHA-256, one ranking per framework
-    (units with their fields and criteria); the notes of `ties: exact` in `lang`."""
+    (units with their earlier `years`, fields and criteria); the notes of `ties: exact` in
+    `lang`."""
     body = []
     for ranking in sorted(rankings, key=lambda r: r.framework.framework):
         fw = ranking.framework
@@ -134,6 +142,7 @@ def ranking_json(
                 unit.result,
                 ranked_record(unit, fw.field_ids, with_history),
                 ranks[unit.result.unit_id],
+                years.get(unit.result.unit_id, ()) if years is not None else None,
             )
             units.append(data)
         entry: dict[str, Any] = {

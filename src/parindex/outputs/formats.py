@@ -9,6 +9,7 @@ from typing import Literal
 from typing_extensions import assert_never
 
 from parindex.core.results import Ranking, UnitResult
+from parindex.core.years import YearPoint
 from parindex.i18n import Lang
 from parindex.outputs.csvjson import (
     Dialect,
@@ -75,17 +76,18 @@ def ranking_output(
     dialect: Dialect = "standard",
     breakdown: Sequence[dict[str, Cell]] | None = None,
     names: Mapping[str, str] | None = None,
+    years: Mapping[str, Sequence[YearPoint]] | None = None,
 ) -> str | bytes:
     """`rank` as a file: csv (the ranking, or with `claims` the claims that differ), json
-    (with the SHA-256 of every input, `hashes`) or xlsx (`names`: last year's unit names,
-    for its history column in words)."""
+    (with the SHA-256 of every input, `hashes`, and each unit's earlier `years`) or xlsx
+    (`names`: last year's unit names, for its history column in words)."""
     if fmt == "csv" and claims:
         return to_csv(CLAIM_COLUMNS, claim_rows(rankings), precisions(rankings), dialect)
     if fmt == "csv":
         columns, rows = ranking_rows(rankings, with_history)
         return to_csv(columns, rows, precisions(rankings), dialect)
     if fmt == "json":
-        return ranking_json(rankings, hashes, with_history, lang)
+        return ranking_json(rankings, hashes, with_history, lang, years)
     if fmt == "xlsx":
         return ranking_workbook(rankings, results, with_history, lang, breakdown, names)
     assert_never(fmt)

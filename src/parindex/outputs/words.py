@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from parindex.core.models import Adjust, BandsRule, ChoiceRule, Rule, RuleKind, Source
 from parindex.core.results import LeafStatus, RankedUnit
+from parindex.core.status import State
 from parindex.i18n import N_, Lang, _, number, with_unit
 
 STATUS_TEXT: dict[LeafStatus, str] = {
@@ -106,3 +107,13 @@ def value_words(value: str, rule: Rule | None, lang: Lang) -> str:
         numbers, suffix = value[: -len(unit) - 1], unit
     numbers = _WRITTEN_DECIMAL.sub(lambda m: number(Decimal(m[0]), lang, len(m[1])), numbers)
     return with_unit(numbers, suffix, lang)
+
+
+# Where a unit stands (`status`), in words
+STATE_TEXT: dict[State, str] = {
+    "not_submitted": N_("not submitted"),
+    "invalid": N_("has errors"),
+    "incomplete": N_("incomplete"),
+    "awaiting": N_("awaiting results"),
+    "complete": N_("complete"),
+}

@@ -14,6 +14,8 @@ from parindex.errors import Problem
 from parindex.i18n import _
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
+NO_EVIDENCE = "no_evidence"  # the code of an answer that lacks the evidence it requires
+
 if TYPE_CHECKING:
     from parindex.inputs.documents.loading import LoadedAssessment
 
@@ -157,6 +159,7 @@ def check_answer(
             doc.problem(
                 parts,
                 _("evidence is required for this criterion: list the documents (evidence: [...])"),
+                code=NO_EVIDENCE,
             )
         )
     result.claims[leaf.id] = claim_of(answer, outcome)

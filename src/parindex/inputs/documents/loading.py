@@ -17,7 +17,7 @@ from parindex.core.models import (
 from parindex.core.results import Claim
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.documents.answers import check_answer, unknown_criterion
+from parindex.inputs.documents.answers import NO_EVIDENCE, check_answer, unknown_criterion
 from parindex.inputs.documents.tree_checks import check_bands, check_despite, check_tree
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 from parindex.inputs.documents.yamlfile import parse_yaml
@@ -125,10 +125,12 @@ def build_assessment(
     *,
     strict: bool = False,
     evidence: bool = True,
+    lenient: bool = False,
 ) -> tuple[LoadedAssessment | None, list[Problem]]:
     """Validate an assessment against its framework (§2.2); missing answers become warnings,
     or errors with `strict`. Without `evidence`, the documents listed are checked and not
-    kept."""
+    kept. `lenient`: an answer without its required evidence is reported but does not keep
+    the assessment from loading (`status` counts it)."""
     try:
         assessment = Assessment.model_validate(doc.data)
     except ValidationError as exc:
@@ -179,7 +181,9 @@ def build_assessment(
         problems += check_answer(doc, leaf, answer, parts, result, evidence)
     # Missing answers under --strict fail the run but leave the unit readable, so its
     # appraisal and survey rows are still checked instead of all reported as unknown.
-    blocking = any(p.severity == "error" for p in problems)
+    blocking = any(
+        p.severity == "error" and not (lenient and p.code == NO_EVIDENCE) for p in problems
+    )
     for leaf in framework.leaves:
         if leaf.criterion.source != "self" or leaf.criterion.adjust is not None:
             continue

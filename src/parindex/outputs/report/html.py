@@ -10,11 +10,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from parindex.core.results import Ranking
+from parindex.core.years import YearPoint
 from parindex.i18n import Lang, _, ngettext
 from parindex.outputs.report import charts
 from parindex.outputs.report.content import Group, build_groups
 from parindex.outputs.report.figures import attached_to
 from parindex.outputs.report.unit_chart import UnitChart
+from parindex.outputs.report.years_chart import UnitYears, years_chart
 
 PARALLEL_FROM = 300  # units in a group from which its charts are drawn on every core
 ID_STEM = "fig"  # every id in the page that is not a unit's anchor starts with it
@@ -42,7 +44,13 @@ def _environment() -> Environment:
     return environment
 
 
-def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str, Markup]:
+def _group_charts(
+    group: Group,
+    stem: str,
+    number: int,
+    lang: Lang,
+    years: Mapping[str, Sequence[YearPoint]] | None = None,
+) -> dict[str, Markup]:
     rows = group.ranking.units
     names = [u.result.name_in(lang) for u in rows]
     order = {band.label: k for k, band in enumerate(group.ranking.framework.bands)}
@@ -68,7 +76,37 @@ def _group_charts(group: Group, stem: str, number: int, lang: Lang) -> dict[str,
         scale_label=_("Share of the field's applicable maximum (%)"),
         lang=lang,
     )
-    return {"index": Markup(index_svg), "heat": Markup(heat_svg)}
+    over_years = _years_svg(group, f"{stem}{number}y-", lang, years)  # "" without one
+    return {"index": Markup(index_svg), "heat": Markup(heat_svg), "years": Markup(over_years)}
+
+
+def _years_svg(
+    group: Group, prefix: str, lang: Lang, years: Mapping[str, Sequence[YearPoint]] | None
+) -> str:
+    """Each unit's index over the years with the group's mean; "" when no unit has an earlier
+    year, or a year is unknown (no framework states this year's)."""
+    this_year = group.ranking.framework.year
+    if years is None or this_year is None:
+        return ""
+    units = []
+    for unit in group.ranking.units:
+        earlier = years.get(unit.result.unit_id, ())
+        if any(p.year is None for p in earlier):
+            return ""
+        points = [(p.year, float(p.index)) for p in earlier if p.year and p.index is not None]
+        if unit.result.submitted:
+            points.append((this_year, float(unit.index)))
+        units.append(UnitYears(unit.result.name_in(lang), tuple(points)))
+    if not any(len(u.points) > 1 or (u.points and u.points[0][0] != this_year) for u in units):
+        return ""
+    return years_chart(
+        units,
+        prefix=prefix,
+        label=_("Index of each unit over the years, {title}").format(title=group.title),
+        unit_label=_("This unit"),
+        mean_label=_("Group mean"),
+        lang=lang,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +185,10 @@ def render_html(
     with_history: bool,
     names: Mapping[str, str],
     decision: str | None = None,
+    years: Mapping[str, Sequence[YearPoint]] | None = None,
 ) -> bytes:
-    """The whole report page, as UTF-8 bytes (the same inputs give the same bytes)."""
+    """The whole report page, as UTF-8 bytes (the same inputs give the same bytes); with
+    `years` (each unit's earlier years), a chart per group of its units over the years."""
     groups = build_groups(rankings, lang, with_history, names)
     stem = id_stem([u.result.unit_id for r in rankings for u in r.units])
     sections = []
@@ -157,11 +197,11 @@ def render_html(
             {
                 "group": group,
                 "anchor": f"{stem}-group-{number}",
-                "charts": _group_charts(group, stem, number, lang),
+                "charts": _group_charts(group, stem, number, lang, years),
                 "unit_charts": _unit_charts(group, stem, number),
             }
         )
-    years = sorted({str(r.framework.year) for r in rankings if r.framework.year})
+    stated = sorted({str(r.framework.year) for r in rankings if r.framework.year})
     issuers = list(dict.fromkeys(g.ranking.framework.issuer for g in groups))
     template = _environment().get_template("report.html.j2")
     page = template.render(
@@ -170,7 +210,7 @@ def render_html(
         stem=stem,
         issuers=[issuer for issuer in issuers if issuer],
         attached=attached_to(decision, issuers[0] if len(issuers) == 1 else None),
-        years=", ".join(years),
+        years=", ".join(stated),
         with_history=with_history,
     )
     return page.encode("utf-8")
