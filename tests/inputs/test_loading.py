@@ -576,6 +576,22 @@ def test_a_yaml_file_that_is_neither_framework_nor_assessment_is_an_error(
         ),
         pytest.param(
             "        adjust: bonus\n        rule: {kind: points}",
+            "        adjust: bonus\n        rule: {kind: deduction, per: 0}",
+            "criteria[3].criteria[0].rule.per",
+            "deduction, per: 0}",
+            "'0' is out of range; it must be greater than 0",
+            id="deduction-per-zero",
+        ),
+        pytest.param(
+            "        adjust: bonus\n        rule: {kind: points}",
+            "        adjust: bonus\n        rule: {kind: deduction, per: -0.5}",
+            "criteria[3].criteria[0].rule.per",
+            "deduction, per: -0.5}",
+            "-0.5' is out of range; it must be greater than 0",
+            id="deduction-per-negative",
+        ),
+        pytest.param(
+            "        adjust: bonus\n        rule: {kind: points}",
             "        adjust: bonus\n        rule: {kind: deduction, per: 1, floor: -1}",
             "criteria[3].criteria[0].adjust",
             "adjust: bonus",

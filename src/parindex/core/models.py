@@ -35,6 +35,9 @@ _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, def
 Number = Annotated[
     Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT, decimal_places=MAX_DECIMALS)
 ]
+# Greater than 0. The bound is annotated on `Number` itself: a `Field(gt=0)` default beside the
+# annotation would be merged before `Number`'s own `gt`, which then wins.
+Positive = Annotated[Number, Field(gt=0)]
 
 
 class _Model(BaseModel):
@@ -129,7 +132,7 @@ class DeductionRule(_Model):
     """The max less `per` for each counted failure, never below `floor`."""
 
     kind: Literal["deduction"]
-    per: Number = Field(gt=0)
+    per: Positive
     floor: Number = Decimal(0)
     unit: str | None = None
 

@@ -75,8 +75,12 @@ def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
                 bands_refused = bands_refused or loc[0] == "bands"
                 _give_way(data, loc[:1])
                 continue
-            refused.keys.add(node)
             key = loc[depth] if depth < len(loc) else None
+            # (`rule`, the kind's tag, the rule's key): only that key is refused
+            if key == "rule" and len(loc) == depth + 3 and loc[depth + 2] in _RULE_STAND_INS:
+                _put(data, (*node, "rule", loc[depth + 2]), _RULE_STAND_INS[str(loc[depth + 2])])
+                continue
+            refused.keys.add(node)
             if key is None:  # the criterion itself is not a mapping
                 _put(data, node, {"id": "-", "name": "-"})
             else:
@@ -92,6 +96,12 @@ def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     return problems if bands_refused else problems + check_bands(doc, framework)
 
 
+_STAND_INS = {"id": "-", "name": "-", "framework": "-", "title": "-", "group": "-"}
+# Required keys of a rule that no check reads: a refused one is stood in for, and the rest of
+# its criterion is still checked.
+_RULE_STAND_INS = {"per": "1"}
+
+
 def _give_way(data: Any, parts: Path) -> None:
     """Drop the key at `parts` (its default applies) or, for a required one, stand in."""
     *above, key = parts
@@ -99,8 +109,8 @@ def _give_way(data: Any, parts: Path) -> None:
     for part in above:
         owner = owner[part]
     if isinstance(owner, dict) and isinstance(key, str):
-        if key in ("id", "name", "framework", "title", "group"):
-            owner[key] = "-"
+        if key in _STAND_INS:
+            owner[key] = _STAND_INS[key]
         else:
             owner.pop(key, None)
 
