@@ -1,6 +1,8 @@
-"""Pydantic models of the input files: frameworks (criteria trees) and unit assessments.
+"""Pydantic models of the input files: frameworks (criteria trees) and unit assessments; the
+walk of a tree, and the leaves as scoring reads them. The rules of the leaves are in
+`core/kinds/models.py`.
 
-No I/O here. Files are read by `loading`, which feeds these models plain data whose scalars
+No I/O here. Files are read by `inputs`, which feeds these models plain data whose scalars
 are still the strings the user typed, so numbers are parsed exactly (as Decimal) and ids are
 never reinterpreted.
 """
@@ -12,36 +14,76 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator
 
-from parindex.core.numbers import LIMIT, MAX_DECIMALS
-from parindex.i18n import Lang, _, pick
+from parindex.core.kinds.base import Outcome, RawValue
+from parindex.core.kinds.models import (
+    RULE_KINDS,
+    STRICT,
+    BandsRule,
+    BooleanRule,
+    ChoiceRule,
+    Comparison,
+    Condition,
+    DeductionRule,
+    Number,
+    Option,
+    PointsRule,
+    RatioRule,
+    Rule,
+    RuleKind,
+    RuleModel,
+    ScaleRule,
+)
+from parindex.i18n import Lang, pick
 
-Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
+if TYPE_CHECKING:
+    AnswerValue = RawValue
+else:  # validated as it is: the YAML gives text, lists, mappings or nothing; the rule reads it
+    AnswerValue = Any
+
+# The rule models are also named from here, as part of a framework.
+__all__ = [
+    "RULE_KINDS",
+    "Adjust",
+    "Answer",
+    "Assessment",
+    "Band",
+    "BandsRule",
+    "BooleanRule",
+    "ChoiceRule",
+    "Comparison",
+    "Condition",
+    "Criterion",
+    "DeductionRule",
+    "Framework",
+    "Leaf",
+    "NotApplicable",
+    "Number",
+    "Option",
+    "PointsRule",
+    "RatioRule",
+    "Rule",
+    "RuleKind",
+    "RuleModel",
+    "ScaleRule",
+    "Source",
+    "Ties",
+    "Unit",
+    "Visit",
+    "walk",
+]
+
 Source = Literal["self", "survey", "council"]
 Adjust = Literal["bonus", "penalty"]
-RuleKind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
-RULE_KINDS: tuple[RuleKind, ...] = get_args(RuleKind)
-Comparison = Literal["above", "at_least", "at_most", "below"]
 NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
 Ties = Literal["rounded", "exact"]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
-
-
-# Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.
-Number = Annotated[
-    Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT, decimal_places=MAX_DECIMALS)
-]
-# Greater than 0. The bound is annotated on `Number` itself: a `Field(gt=0)` default beside the
-# annotation would be merged before `Number`'s own `gt`, which then wins.
-Positive = Annotated[Number, Field(gt=0)]
-
 
 class _Model(BaseModel):
-    model_config = _STRICT
+    model_config = STRICT
 
 
 class Band(_Model):
@@ -52,119 +94,13 @@ class Band(_Model):
     label_en: str | None = None
 
 
-class Option(_Model):
-    """One answer of a `choice` rule and the points it earns."""
-
-    points: Number
-    label: str | None = None
-    label_en: str | None = None
-
-
-class Condition(_Model):
-    """One band of a `bands` rule: exactly one comparison, and the points it earns."""
-
-    above: Number | None = None
-    at_least: Number | None = None
-    at_most: Number | None = None
-    below: Number | None = None
-    points: Number
-
-    @model_validator(mode="after")
-    def _one_comparison(self) -> Condition:
-        given = [
-            k for k in ("above", "at_least", "at_most", "below") if getattr(self, k) is not None
-        ]
-        if len(given) != 1:
-            raise ValueError(
-                _(
-                    "a band needs exactly one of above, at_least, at_most, below (found {found})"
-                ).format(found=", ".join(given) or _("none"))
-            )
-        return self
-
-    @property
-    def comparison(self) -> tuple[Comparison, Decimal]:
-        for key in get_args(Comparison):
-            bound = getattr(self, key)
-            if bound is not None:
-                return key, bound
-        raise AssertionError("validated to hold one comparison")  # pragma: no cover
-
-
-class BooleanRule(_Model):
-    """Yes/no: all or nothing."""
-
-    kind: Literal["boolean"]
-
-
-class ChoiceRule(_Model):
-    """One of named options, each worth its points."""
-
-    kind: Literal["choice"]
-    options: dict[str, Option] = Field(min_length=1)
-
-    @field_validator("options", mode="before")
-    @classmethod
-    def _bare_points(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: {"points": v} if not isinstance(v, dict) else v for k, v in value.items()}
-        return value
-
-
-class BandsRule(_Model):
-    """A number scored by the first band whose condition holds; none holds → 0."""
-
-    kind: Literal["bands"]
-    bands: list[Condition] = Field(min_length=1)
-    unit: str | None = None
-
-
-class RatioRule(_Model):
-    """A rate (percent or numerator/denominator) times the max."""
-
-    kind: Literal["ratio"]
-    full_at: Number | None = Field(default=None, ge=0, le=100)
-    zero_below: Number | None = Field(default=None, ge=0, le=100)
-    unit: str | None = "%"
-
-
-class DeductionRule(_Model):
-    """The max less `per` for each counted failure, never below `floor`."""
-
-    kind: Literal["deduction"]
-    per: Positive
-    floor: Number = Decimal(0)
-    unit: str | None = None
-
-
-class ScaleRule(_Model):
-    """A number on [low, high] mapped linearly onto [0, max] (e.g. a 1–5 survey average)."""
-
-    kind: Literal["scale"]
-    low: Number
-    high: Number
-    unit: str | None = None
-
-
-class PointsRule(_Model):
-    """Points given directly (by the unit or the council), within the leaf's range."""
-
-    kind: Literal["points"]
-
-
-Rule = Annotated[
-    BooleanRule | ChoiceRule | BandsRule | RatioRule | DeductionRule | ScaleRule | PointsRule,
-    Field(discriminator="kind"),
-]
-
-
 class Criterion(_Model):
     """A node of the framework tree: a field, criterion or sub-criterion."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     name_en: str | None = None
-    # A field's column header in tables and workbooks (SPEC §1); else its name, shortened.
+    # A field's column header in tables and workbooks; else its name, shortened.
     short_name: str | None = Field(default=None, min_length=1)
     short_name_en: str | None = Field(default=None, min_length=1)
     description: str | None = None
@@ -197,9 +133,7 @@ class Criterion(_Model):
     @property
     def lowest(self) -> Decimal:
         """Bottom of the leaf's range: a negative deduction floor, else 0."""
-        if isinstance(self.rule, DeductionRule) and self.rule.floor < 0:
-            return self.rule.floor
-        return Decimal(0)
+        return self.rule.lowest if self.rule is not None else Decimal(0)
 
     def label(self, lang: Lang) -> str:
         return pick(self.name, self.name_en, lang)
@@ -260,7 +194,7 @@ class Leaf:
     id: str = ""
     max: Decimal = Decimal(0)
     # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
-    outcomes: dict[tuple[Any, ...], Any] = dataclasses.field(
+    outcomes: dict[tuple[object, ...], Outcome] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -299,7 +233,7 @@ class Framework(_Model):
     group: str = Field(min_length=1)
     precision: int = Field(default=2, ge=0, le=6)
     not_applicable: Literal["exclude", "full"] = "exclude"
-    # How ranks tie: on the published (rounded) index, or on the exact one (SPEC §2.1).
+    # How ranks tie: on the published (rounded) index, or on the exact one.
     ties: Ties = "rounded"
     # Plain defaults (pydantic copies them): with default_factory=list, building the
     # validator would parse the signature of `list`, which costs ~10 ms at every start.
@@ -386,7 +320,7 @@ class Unit(_Model):
 class Answer(_Model):
     """A unit's answer to one `self` leaf."""
 
-    value: Any = None
+    value: AnswerValue = None
     self_points: Number | None = None
     # Plain unions keep validation in pydantic-core (no Python call per answer).
     evidence: list[str] | str | None = None
@@ -411,5 +345,5 @@ class Assessment(_Model):
 
     @field_validator("answers", mode="before")
     @classmethod
-    def _empty_answers(cls, value: Any) -> Any:
+    def _empty_answers(cls, value: object) -> object:
         return {} if value is None else value

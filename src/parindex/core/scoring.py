@@ -17,7 +17,7 @@ from parindex.core.results import (
     UnitResult,
 )
 from parindex.core.rule_texts import num
-from parindex.core.rules import Outcome, RuleValueError, evaluate
+from parindex.core.rules import Outcome, RawValue, RuleValueError, evaluate
 from parindex.i18n import _
 
 ZERO = Decimal(0)
@@ -127,7 +127,7 @@ def score_claims(
     return summarise(framework, unit.id, unit.name, unit.name_en, leaves, path=path)
 
 
-def _evaluate(leaf: Leaf, value: object) -> Outcome:
+def _evaluate(leaf: Leaf, value: RawValue) -> Outcome:
     try:
         return evaluate(leaf.criterion, value)
     except RuleValueError as exc:  # pragma: no cover - loading rejects such values first
@@ -230,7 +230,7 @@ def summarise(
     field_max = field_points.copy()
     for result in leaves:
         signed_claim = result.signed_claim
-        if signed_claim is not None:  # SPEC §2.2: regular + bonus − penalty claims
+        if signed_claim is not None:  # what the unit claims: regular + bonus − penalty
             claimed += signed_claim
         if result.status == "missing":
             missing += 1

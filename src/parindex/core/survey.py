@@ -1,9 +1,11 @@
-"""Survey forms → one value per unit and survey leaf (SPEC §6), in exact fractions.
+"""Survey forms → one value per unit and survey leaf, in exact fractions.
 
 For unit u and question q: the mean answer share within each respondent group; then the
 groups' weighted mean over the groups that answered q (weights renormalised over them); the
 criterion's percent is the question-weighted mean over its answered questions; the leaf's
-rule turns the percent into its value, rounded half up to 2 decimals once, at the end.
+rule turns the percent into its value (ratio and bands take the percent itself, points
+max × % / 100, scale low + (high − low) × % / 100), rounded half up to 2 decimals once, at
+the end.
 """
 
 from __future__ import annotations
@@ -15,18 +17,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from parindex.core.models import (
-    BandsRule,
-    Criterion,
-    Framework,
-    PointsRule,
-    RatioRule,
-    ScaleRule,
-)
+from parindex.core.models import Criterion, Framework
 from parindex.core.questionnaire import Questionnaire
+from parindex.core.rules import percent_line
 
-PLACES = 2  # the survey table's decimals (SPEC §6)
-PERCENT_KINDS = ("ratio", "bands", "points", "scale")
+PLACES = 2  # the survey table's decimals
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +56,7 @@ class SurveyResult:
 
 def takes_percent(criterion: Criterion) -> bool:
     """Whether a survey percent can become this leaf's value (ratio, bands, points, scale)."""
-    return isinstance(criterion.rule, (RatioRule, BandsRule, PointsRule, ScaleRule))
-
-
-def value_of(criterion: Criterion, percent: Fraction) -> Fraction:
-    """The leaf's value for a survey percent: ratio and bands take the percent itself,
-    points max × % / 100, scale low + (high − low) × % / 100."""
-    rule = criterion.rule
-    if isinstance(rule, (RatioRule, BandsRule)):
-        return percent
-    if isinstance(rule, PointsRule):
-        return Fraction(criterion.max or 0) * percent / 100
-    if isinstance(rule, ScaleRule):
-        return Fraction(rule.low) + (Fraction(rule.high) - Fraction(rule.low)) * percent / 100
-    raise ValueError(f"a {getattr(rule, 'kind', None)} leaf cannot take a survey percent")
+    return criterion.rule is not None and percent_line(criterion) is not None
 
 
 def round_half_up(value: Fraction, places: int = PLACES) -> Decimal:
@@ -174,9 +156,12 @@ def aggregate(
 
 
 def _line(criterion: Criterion) -> tuple[tuple[int, int], tuple[int, int]]:
-    """value_of as value = a/c + b/d × percent, in whole numbers: ((a, c), (b, d))."""
-    start = value_of(criterion, Fraction(0))
-    slope = (value_of(criterion, Fraction(100)) - start) / 100
+    """The leaf's value for a percent as value = a/c + b/d × percent, in whole numbers:
+    ((a, c), (b, d))."""
+    line = percent_line(criterion)
+    if line is None:  # pragma: no cover - questionnaires are checked against the framework
+        raise ValueError(f"criterion {criterion.id!r} cannot take a survey percent")
+    start, slope = Fraction(line.start), Fraction(line.slope)
     return (start.numerator, start.denominator), (slope.numerator, slope.denominator)
 
 

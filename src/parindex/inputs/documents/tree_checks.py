@@ -1,28 +1,18 @@
-"""The consistency rules of a framework's tree (SPEC §2.1) beyond what its model checks:
-unique ids, declared maxima that add up, option and band points within a leaf's range, bands
-in order; and the same checks on a framework the model refused, so every problem is reported
-at once."""
+"""The consistency rules of a framework's tree beyond what its model checks: unique ids,
+declared maxima that add up, leaves with a max and a rule, each rule's own checks within its
+leaf (the rule-kind registry's `rule_problems`), bands in order; and the same checks on a
+framework the model refused, so every problem is reported at once."""
 
 from __future__ import annotations
 
 import copy
-import itertools
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from parindex.core.models import (
-    BandsRule,
-    ChoiceRule,
-    Criterion,
-    DeductionRule,
-    Framework,
-    RatioRule,
-    ScaleRule,
-)
-from parindex.core.numbers import short
+from parindex.core.models import Criterion, Framework
 from parindex.core.rule_texts import num
-from parindex.core.rules import condition_holds
+from parindex.core.rules import rule_problems
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
@@ -45,7 +35,7 @@ class Refused(NamedTuple):
 
 def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     """The tree checks of a framework the model refused, so that every problem is reported
-    at once (SPEC §5), each only once.
+    at once, each only once.
 
     Each refused key gives way to its default (or a stand-in for a required one) in a copy
     of the data; nothing is then reported about a criterion that lost a key, nor about a sum
@@ -226,55 +216,11 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
         )
     if problems or node.max is None:
         return problems
-    low, high = node.lowest, node.max
-    span = _("the leaf's range {low}–{high}").format(low=num(low), high=num(high))
-    rule = node.rule
-    base = (*parts, "rule")
-    if isinstance(rule, ChoiceRule):
-        for key, option in rule.options.items():
-            if not low <= option.points <= high:
-                problems.append(
-                    doc.problem(
-                        (*base, "options", key),
-                        _("option {key!r} gives {points} points, outside {span}").format(
-                            key=key, points=num(option.points), span=span
-                        ),
-                    )
-                )
-    elif isinstance(rule, BandsRule):
-        for i, band in enumerate(rule.bands):
-            if not low <= band.points <= high:
-                problems.append(
-                    doc.problem(
-                        (*base, "bands", i, "points"),
-                        _("{points} points is outside {span}").format(
-                            points=num(band.points), span=span
-                        ),
-                    )
-                )
-        problems.extend(_unreachable_bands(doc, rule, base))
-    elif isinstance(rule, RatioRule):
-        if (
-            rule.full_at is not None
-            and rule.zero_below is not None
-            and rule.zero_below > rule.full_at
-        ):
-            problems.append(
-                doc.problem((*base, "zero_below"), _("zero_below must not exceed full_at"))
-            )
-    elif isinstance(rule, DeductionRule):
-        if rule.floor >= high:
-            problems.append(
-                doc.problem(
-                    (*base, "floor"),
-                    _("floor {floor} must be below max {high}").format(
-                        floor=num(rule.floor), high=num(high)
-                    ),
-                )
-            )
-    elif isinstance(rule, ScaleRule) and rule.low == rule.high:
-        problems.append(doc.problem((*base, "high"), _("low and high must differ")))
-    if node.adjust is not None and low < 0:
+    problems.extend(
+        doc.problem((*parts, "rule", *problem.where), problem.message)
+        for problem in rule_problems(node)
+    )
+    if node.adjust is not None and node.lowest < 0:
         problems.append(
             doc.problem(
                 (*parts, "adjust"),
@@ -284,51 +230,4 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
                 ),
             )
         )
-    return problems
-
-
-def _unreachable_bands(doc: YamlDocument, rule: BandsRule, base: Path) -> list[Problem]:
-    """Bands that can never be the first to hold: every value they take is taken earlier.
-
-    Each condition is a half-line, so which bands hold changes only at the bounds: testing the
-    bounds, a point between each two and one beyond either end covers every value.
-    """
-    conditions = [band.comparison for band in rule.bands]
-    bounds = sorted({bound for _kind, bound in conditions})
-    points = [bounds[0] - 1, *bounds, bounds[-1] + 1]
-    points += [(a + b) / 2 for a, b in itertools.pairwise(bounds)]
-    problems = []
-    for i, (kind, bound) in enumerate(conditions):
-        if i == 0 or any(
-            condition_holds(kind, bound, x)
-            and not any(condition_holds(k, b, x) for k, b in conditions[:i])
-            for x in points
-        ):
-            continue
-        mine = [x for x in points if condition_holds(kind, bound, x)]
-        cover = next(
-            (
-                j
-                for j, (k, b) in enumerate(conditions[:i])
-                if all(condition_holds(k, b, x) for x in mine)
-            ),
-            None,
-        )
-        this = f"{kind}: {short(bound)}"
-        if cover is not None:
-            k, b = conditions[cover]
-            message = _(
-                "this band ({this}) can never hold first: bands[{other}] ({that}) comes before it "
-                "and holds for every such value, so its {points} points could never be earned; "
-                "list bands from the strictest condition down"
-            ).format(
-                this=this, other=cover, that=f"{k}: {short(b)}", points=short(rule.bands[i].points)
-            )
-        else:
-            message = _(
-                "this band ({this}) can never hold first: the bands before it hold for every "
-                "such value, so its {points} points could never be earned; list bands from the "
-                "strictest condition down"
-            ).format(this=this, points=short(rule.bands[i].points))
-        problems.append(doc.problem((*base, "bands", i), message))
     return problems

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from parindex.core import models, questionnaire
-from parindex.core.models import RULE_KINDS
+from parindex.core.kinds.models import RULE_KINDS, RULE_MODELS
 from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.i18n import N_, _
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
@@ -128,15 +128,6 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
         (questionnaire.Questionnaire, "questions"): questionnaire.Question,
         (questionnaire.Questionnaire, "columns"): questionnaire.Columns,
     }
-    rules: dict[str, type[BaseModel]] = {
-        "boolean": models.BooleanRule,
-        "choice": models.ChoiceRule,
-        "bands": models.BandsRule,
-        "ratio": models.RatioRule,
-        "deduction": models.DeductionRule,
-        "scale": models.ScaleRule,
-        "points": models.PointsRule,
-    }
     current: type[BaseModel] | None = root
     node = data
     pending: type[BaseModel] | None = None  # a container's item model, applied at the next key
@@ -149,7 +140,7 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
             continue
         if part == "rule" and current is models.Criterion:
             kind = node.get("kind") if isinstance(node, dict) else None
-            current = rules.get(kind) if isinstance(kind, str) else None
+            current = RULE_MODELS.get(kind) if isinstance(kind, str) else None  # type: ignore[call-overload]
             continue
         item = nested.get((current, part))
         if item is not None and part in ("options", "answers"):
