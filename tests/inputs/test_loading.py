@@ -949,6 +949,53 @@ def test_every_assessment_problem_is_reported(frameworks: dict[str, LoadedFramew
     ]
 
 
+def test_a_refused_claim_does_not_hide_the_value(frameworks: dict[str, LoadedFramework]) -> None:
+    text = unit_text({"1.2": '{value: "87,5%", self_points: "0,5"}'})
+    _, problems = load_unit(text, frameworks)
+    assert [(p.key, p.line) for p in problems] == [
+        ('answers["1.2"].self_points', line_of(text, '"1.2"')),
+        ('answers["1.2"].value', line_of(text, '"1.2"')),
+    ]
+    assert "write 87.5" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("answer", "keys"),
+    [
+        pytest.param(
+            "{value: 1, not_applicable: maybe}",
+            ['answers["2.2"].not_applicable'],
+            id="refused-flag-value-still-fine",
+        ),
+        pytest.param(
+            "{value: -1, self_points: mười}",
+            ['answers["2.2"].self_points', 'answers["2.2"].value'],
+            id="refused-claim-and-bad-value",
+        ),
+        pytest.param(
+            "{value: 1, note: x, extra: 2}",
+            ['answers["2.2"].extra'],
+            id="unknown-key-value-still-fine",
+        ),
+        pytest.param(
+            "{value: 2.5, extra: 2}",
+            ['answers["2.2"].extra', 'answers["2.2"].value'],
+            id="unknown-key-and-bad-value",
+        ),
+        pytest.param(
+            "{not_applicable: true, reason: {a: 1}, value: 1}",
+            ['answers["2.2"].not_applicable', 'answers["2.2"].reason', 'answers["2.2"].value'],
+            id="refused-reason-is-not-also-missing",
+        ),
+    ],
+)
+def test_every_problem_of_an_answer_is_reported_once(
+    frameworks: dict[str, LoadedFramework], answer: str, keys: list[str]
+) -> None:
+    _, problems = load_unit(unit_text({"2.2": answer}), frameworks)
+    assert sorted(p.key for p in problems if p.severity == "error") == keys
+
+
 @pytest.mark.parametrize("strict", [False, True])
 def test_missing_answers_are_warnings_or_strict_errors(
     frameworks: dict[str, LoadedFramework], strict: bool
