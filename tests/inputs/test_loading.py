@@ -11,6 +11,7 @@ import pytest
 
 from parindex.core.models import Framework
 from parindex.errors import InputError, Problem
+from parindex.i18n import using
 from parindex.inputs.discovery import Request
 from parindex.inputs.documents.loading import LoadedFramework, build_assessment, build_framework
 from parindex.inputs.documents.yamlbuild import MAX_EXPANDED_NODES, YamlDocument
@@ -994,6 +995,70 @@ def test_every_problem_of_an_answer_is_reported_once(
 ) -> None:
     _, problems = load_unit(unit_text({"2.2": answer}), frameworks)
     assert sorted(p.key for p in problems if p.severity == "error") == keys
+
+
+@pytest.mark.parametrize(
+    ("answer", "key", "hint"),
+    [
+        pytest.param(
+            "{value: 87,5}",
+            '["5"]',
+            "(87,5 becomes 87 and a key 5); write it with a dot: 87.5",
+            id="value",
+        ),
+        pytest.param(
+            "{value: 87,5%}",
+            '["5%"]',
+            "(87,5% becomes 87 and a key 5%); write it with a dot and without the % sign: 87.5",
+            id="percent",
+        ),
+        pytest.param(
+            "{value: 95, self_points: 1,25}",
+            '["25"]',
+            "(1,25 becomes 1 and a key 25); write it with a dot: 1.25",
+            id="claim",
+        ),
+    ],
+)
+def test_a_comma_split_number_is_quoted_as_written(
+    frameworks: dict[str, LoadedFramework], answer: str, key: str, hint: str
+) -> None:
+    _, problems = load_unit(unit_text({"1.2": answer}), frameworks)
+    problem = one(problems)
+    assert problem.key == f'answers["1.2"]{key}'
+    assert problem.message.endswith(hint)
+
+
+def test_a_comma_number_claim_gets_the_dot_hint(frameworks: dict[str, LoadedFramework]) -> None:
+    _, problems = load_unit(unit_text({"1.2": '{value: 95, self_points: "1,5"}'}), frameworks)
+    assert one(problems).message == "'1,5' is not a number (write 1.5: a dot for decimals in YAML)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "vietnamese"),
+    [
+        pytest.param(
+            "per: 0.25",
+            "per: 0.1234567890123",
+            "'0.1234567890123' có nhiều hơn 12 chữ số thập phân; hãy làm tròn",
+            id="decimal-places",
+        ),
+        pytest.param(
+            "precision: 2",
+            "precision: " + "9" * 5000,
+            "quá dài, không đọc được thành số nguyên",
+            id="int-size",
+        ),
+    ],
+)
+def test_library_messages_are_translated(
+    mini_yaml: str, old: str, new: str, vietnamese: str
+) -> None:
+    text = mutate(mini_yaml if old in mini_yaml else "precision: 2\n" + mini_yaml, old, new)
+    with using("vi"):
+        problem = one(framework_problems(text))
+    assert vietnamese in problem.message
+    assert "Decimal input" not in problem.message and "Unable to parse" not in problem.message
 
 
 @pytest.mark.parametrize("strict", [False, True])

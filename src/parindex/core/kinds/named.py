@@ -68,9 +68,10 @@ class BooleanKind(Plain[BooleanRule]):
             else ""
         )
         raise RuleValueError(
-            _("{value} is not a yes/no answer; allowed: yes, no, true, false").format(
-                value=shown(value)
-            )
+            _(
+                "{value} is not a yes/no answer; allowed: yes, no "
+                "(or in Vietnamese: có, không, đạt, không đạt)"
+            ).format(value=shown(value))
             + hint
         )
 
