@@ -28,7 +28,7 @@ from parindex.errors import InputError, Problem, ProblemLog, Severity, format_ke
 from parindex.i18n import _
 
 MAX_EXPANDED_NODES = 100_000
-MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (SPEC §5: 10 MB)
+MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (10 MB)
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 
 Path = tuple[str | int, ...]
@@ -107,84 +107,57 @@ def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
     """The document whose events `loader` gives next (after DocumentStartEvent), up to and
     including its DocumentEndEvent, and the problems of its keys."""
     doc = YamlDocument(path, None)
-    spots, key_spots = doc.spots, doc.key_spots
     problems = ProblemLog()
-    anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
-    open_anchors: set[str] = set()
-    uses_aliases = False
-    expanded = 0  # nodes, aliases expanded
-    text = 0  # characters of scalars, aliases expanded
-    aliased_text = 0  # of which reached through aliases
-    # The open container and its state; `stack` keeps each enclosing one's, with what the
-    # nested container needs when it ends (anchor, mark, counts when it opened).
-    container: Any = None
-    is_map = False
-    here: Any = None  # marks of the open container's members
-    keys_here: dict[str, Any] = {}  # marks of its keys, when a mapping
-    key: Any = _NO_KEY
-    stack: list[tuple[Any, ...]] = []
+    doc.data, doc.root = _read_nodes(loader.get_event, doc, problems)
+    return doc, problems
 
-    get_event = loader.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    document_end = yaml.DocumentEndEvent
-    null = _NULL.match
+
+def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tuple[Any, Any]:
+    """The loop of `build_document`: each event's node made and put where the open container
+    wants it (the document's one node into a list), then that node and its mark. `stack` keeps
+    each enclosing container's state, with what the nested one needs when it ends."""
+    aliases, null = _Aliases(doc.path), _NULL.match
+    scalar_event, alias_event, mapping_start, sequence_start = _NODE_EVENTS
+    container: Any = []
+    here: Any = []  # the marks of the open container's members
+    is_map, keys_here, key = False, _NO_KEYS, _NO_KEY
+    stack: list[tuple[Any, ...]] = []
+    push, pop = stack.append, stack.pop
+    expanded = text = 0  # nodes and characters of scalars, aliases expanded
     while True:
         event = get_event()
-        kind = type(event)
-        mark = event.start_mark
+        kind, mark = type(event), event.start_mark
         if kind is scalar_event:
             value = event.value
             if (is_map and key is _NO_KEY) or event.style:
                 if event.style == '"' and not value.isascii():
-                    # Escapes (`"Vie\u0323\u0302t"`) can spell decomposed text that the
-                    # file's own normalisation never saw: names must compare equal however
-                    # they were typed.
-                    value = unicodedata.normalize("NFC", value)
+                    value = _escaped(value)
             elif event.implicit[0] and null(value):
                 value = None
-            chars = len(value) if value is not None else 0
+            size, chars = 1, len(value) if value is not None else 0
             if event.anchor:
-                anchors[event.anchor] = (value, 1, chars)
-            text += chars
-            size = 1
+                aliases.anchors[event.anchor] = (value, 1, chars)
         elif kind is mapping_start or kind is sequence_start:
-            if event.anchor:
-                open_anchors.add(event.anchor)
-            stack.append(
-                (container, is_map, here, keys_here, key, event.anchor, mark, expanded, text)
-            )
-            is_map = kind is mapping_start
-            container = {} if is_map else []
-            here = spots[id(container)] = {} if is_map else []
-            if is_map:
-                keys_here = key_spots[id(container)] = {}
-            key = _NO_KEY
+            push((container, is_map, here, keys_here, key, event.anchor, mark, expanded, text))
+            is_map, key = kind is mapping_start, _NO_KEY
+            container, here, keys_here = _opened(is_map, event.anchor, doc, aliases)
             expanded += 1
             continue
         elif kind is alias_event:
-            value, size, chars = _aliased(event.anchor, anchors, open_anchors, path, mark)
-            uses_aliases = True
-            text += chars
-            aliased_text += chars
-            if aliased_text > MAX_EXPANDED_TEXT:
-                raise _refuse(path, _too_much_text(), mark)
-        elif kind is document_end:
-            break
+            value, size, chars = aliases.expand(event.anchor, mark)
+        elif kind is yaml.DocumentEndEvent:
+            return container[0], here[0]
         else:  # the end of a mapping or sequence
             value = container
-            (container, is_map, here, keys_here, key, anchor, mark, opened, text_then) = stack.pop()
+            (container, is_map, here, keys_here, key, anchor, mark, opened, text_then) = pop()
             if anchor:
-                open_anchors.discard(anchor)
-                anchors[anchor] = (value, expanded - opened, text - text_then)
-            size = 0
-        # Count what was made and put it where the open container wants it.
+                aliases.closed(anchor, value, expanded - opened, text - text_then)
+            size = chars = 0
         expanded += size
-        if uses_aliases and expanded > MAX_EXPANDED_NODES:
-            raise _refuse(path, _too_many_nodes(), mark)
-        if container is None:
-            doc.data, doc.root = value, mark
-        elif not is_map:
+        text += chars
+        if aliases.used and expanded > MAX_EXPANDED_NODES:
+            raise _refuse(doc.path, _too_many_nodes(), mark)
+        if not is_map:
             here.append(mark)
             container.append(value)
         elif key is _NO_KEY:
@@ -192,35 +165,80 @@ def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
                 keys_here[value] = mark
                 key = value
             else:
-                problems.append(_key_problem(path, value, mark, keys_here, stack))
+                problems.append(_key_problem(doc.path, value, mark, keys_here, stack))
                 key = _SKIP
         else:
             if key is not _SKIP:
                 container[key] = value
                 here[key] = mark
             key = _NO_KEY
-    return doc, problems
 
 
-def _aliased(
-    name: str,
-    anchors: dict[str, tuple[Any, int, int]],
-    open_anchors: set[str],
-    path: str,
-    mark: Any,
-) -> tuple[Any, int, int]:
-    """What an alias stands for: the anchored value, its nodes and its characters."""
-    if name in open_anchors:
-        raise _refuse(
-            path, _("recursive alias *{name}: a node contains itself").format(name=name), mark
-        )
-    if name not in anchors:  # the parser leaves aliases to the composer we skip
-        raise _refuse(
-            path,
-            _("unknown alias *{name}: no anchor &{name} comes before it").format(name=name),
-            mark,
-        )
-    return anchors[name]
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_NO_KEYS: dict[str, Any] = {}  # the keys of a container that is no mapping
+
+
+def _opened(
+    is_map: bool, anchor: str | None, doc: YamlDocument, aliases: _Aliases
+) -> tuple[Any, Any, dict[str, Any]]:
+    """A new container, the marks of its members and of its keys (registered in `doc`)."""
+    if anchor:
+        aliases.open.add(anchor)
+    if is_map:
+        container: dict[str, Any] = {}
+        keys = doc.key_spots[id(container)] = {}
+        here: dict[str, Any] = {}
+        doc.spots[id(container)] = here
+        return container, here, keys
+    members: list[Any] = []
+    marks: list[Any] = []
+    doc.spots[id(members)] = marks
+    return members, marks, _NO_KEYS
+
+
+def _escaped(value: str) -> str:
+    """Escapes (`"Vie\\u0323\\u0302t"`) can spell decomposed text that the file's own
+    normalisation never saw: names must compare equal however they were typed."""
+    return unicodedata.normalize("NFC", value)
+
+
+class _Aliases:
+    """The anchors of a document and what its aliases expand to, counted (nodes, and text
+    reached through aliases) so that an alias bomb is refused before anything walks it."""
+
+    __slots__ = ("anchors", "open", "path", "text", "used")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
+        self.open: set[str] = set()  # anchors of containers not yet ended
+        self.used = False
+        self.text = 0  # characters reached through aliases
+
+    def closed(self, anchor: str, value: Any, nodes: int, chars: int) -> None:
+        self.open.discard(anchor)
+        self.anchors[anchor] = (value, nodes, chars)
+
+    def expand(self, name: str, mark: Any) -> tuple[Any, int, int]:
+        """What an alias stands for: the anchored value, its nodes and its characters."""
+        if name in self.open:
+            raise _refuse(
+                self.path,
+                _("recursive alias *{name}: a node contains itself").format(name=name),
+                mark,
+            )
+        if name not in self.anchors:  # the parser leaves aliases to the composer we skip
+            raise _refuse(
+                self.path,
+                _("unknown alias *{name}: no anchor &{name} comes before it").format(name=name),
+                mark,
+            )
+        value, size, chars = self.anchors[name]
+        self.used = True
+        self.text += chars
+        if self.text > MAX_EXPANDED_TEXT:
+            raise _refuse(self.path, _too_much_text(), mark)
+        return value, size, chars
 
 
 def _too_much_text() -> str:
@@ -275,9 +293,7 @@ def _key_problem(
 def _open_path(stack: list[tuple[Any, ...]]) -> Path:
     """The key path of the open container, from the enclosing ones saved on `stack`."""
     parts: list[str | int] = []
-    for container, is_map, _here, _keys, key, *_rest in stack:
-        if container is None:
-            continue
+    for container, is_map, _here, _keys, key, *_rest in stack[1:]:  # below: the document
         if not is_map:
             parts.append(len(container))
         else:  # inside a duplicate or non-text key the key is a marker, not text
