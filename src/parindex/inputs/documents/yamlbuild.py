@@ -113,9 +113,8 @@ def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
 
 
 def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tuple[Any, Any]:
-    """The loop of `build_document`: each event's node made and put where the open container
-    wants it (the document's one node into a list), then that node and its mark. `stack` keeps
-    each enclosing container's state, with what the nested one needs when it ends."""
+    """`build_document`'s loop: each node put where its container wants it (the document's
+    into a list); `stack` keeps each enclosing container's state. The document and its mark."""
     aliases, null = _Aliases(doc.path), _NULL.match
     scalar_event, alias_event, mapping_start, sequence_start = _NODE_EVENTS
     container: Any = []
