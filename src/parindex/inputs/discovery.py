@@ -78,27 +78,31 @@ def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
             continue
         seen[key] = root
         dirs.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
-                if (
-                    path.is_file()
-                    or (path.is_symlink() and not path.exists())
-                    or not _stat_ok(path)
-                ):
-                    found.append(path)
-            elif _NEAR_MISS.search(name):
-                log.add(
-                    Problem(
-                        str(path),
-                        _(
-                            "looks like a YAML file but its name does not end in .yaml or "
-                            ".yml, so it was not read; rename it to read it"
-                        ),
-                        severity="warning",
-                    )
-                )
+        found += _yaml_files_in(root, files, log)
     return sorted(found)
+
+
+def _yaml_files_in(root: str, files: list[str], log: ProblemLog) -> list[Path]:
+    """The *.yaml/*.yml files among `files` of the directory `root`; a name that looks like
+    an intended YAML file is reported, not read."""
+    found = []
+    for name in sorted(files):
+        path = Path(root, name)
+        if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
+            if path.is_file() or (path.is_symlink() and not path.exists()) or not _stat_ok(path):
+                found.append(path)
+        elif _NEAR_MISS.search(name):
+            log.add(
+                Problem(
+                    str(path),
+                    _(
+                        "looks like a YAML file but its name does not end in .yaml or "
+                        ".yml, so it was not read; rename it to read it"
+                    ),
+                    severity="warning",
+                )
+            )
+    return found
 
 
 def _stat_ok(path: Path) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from parindex.core.models import Framework
 from parindex.core.results import Override
@@ -22,13 +21,12 @@ from parindex.inputs.documents.loading import (
     classify,
     read_document,
 )
+from parindex.inputs.documents.questionnaire import LoadedQuestionnaire, build_questionnaire
 from parindex.inputs.documents.yamlbuild import YamlDocument
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.submissions import check_roster, roster_units, without_blank_forms
-
-if TYPE_CHECKING:
-    from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
-    from parindex.inputs.tables.roster import RosterEntry
+from parindex.inputs.tables import sheets
+from parindex.inputs.tables.roster import RosterEntry
 
 # How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
 Progress = Callable[[str, int, int], None]
@@ -238,8 +236,6 @@ def _tables(
     """The appraisal and survey values of every unit, by unit id then criterion."""
     if not (request.appraisal or request.survey):
         return {}, {}
-    from parindex.inputs.tables import sheets  # the CSV/XLSX machinery
-
     # Rows of units whose file failed are checked against its framework when it is
     # known, and skipped when it is not: the file's own problems already explain them.
     # Only the overrides are kept: the cells as written are `worksheet`'s, read again there.
@@ -273,10 +269,6 @@ def _questionnaires(
     load is left unchecked: the framework's own errors explain the run)."""
     if not docs:
         return []
-    from parindex.inputs.documents.questionnaire import (
-        build_questionnaire,  # only runs that have one
-    )
-
     loaded: dict[str, LoadedQuestionnaire] = {}
     for doc in docs:
         framework_id = doc.data.get("framework")
