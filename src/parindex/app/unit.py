@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.core.results import UnitResult
 from parindex.core.scoring import not_submitted, score_claims
@@ -43,7 +41,7 @@ def score_inputs(
             survey=inputs.survey.get(unit_id),
             path=loaded.path,
         )
-        results.append(result if keep_leaves else dataclasses.replace(result, leaves=()))
+        results.append(result if keep_leaves else result.without_leaves())
         if release:
             loaded.claims = {}
             inputs.appraisal.pop(unit_id, None)

@@ -9,9 +9,7 @@ never reinterpreted.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -180,23 +178,32 @@ def walk(nodes: Sequence[Criterion]) -> Iterator[Visit]:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class Leaf:
     """A leaf with what scoring needs precomputed: its field, N/A policy, range, order.
 
     The criterion's own attributes are copied into slots: scoring reads them for every unit.
+    (A plain slotted class, as the other records made at every start: see `core/results`.)
     """
 
-    criterion: Criterion
-    field: str
-    policy: Literal["forbidden", "exclude", "full"]
-    order: int
-    id: str = ""
-    max: Decimal = Decimal(0)
-    # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
-    outcomes: dict[tuple[object, ...], Outcome] = dataclasses.field(
-        default_factory=dict, compare=False, repr=False
-    )
+    __slots__ = ("criterion", "field", "id", "max", "order", "outcomes", "policy")
+
+    def __init__(
+        self,
+        criterion: Criterion,
+        field: str,
+        policy: Literal["forbidden", "exclude", "full"],
+        order: int,
+        id: str = "",
+        max: Decimal = Decimal(0),
+    ) -> None:
+        self.criterion = criterion
+        self.field = field
+        self.policy = policy
+        self.order = order
+        self.id = id
+        self.max = max
+        # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
+        self.outcomes: dict[tuple[object, ...], Outcome] = {}
 
     @classmethod
     def of(
@@ -208,19 +215,30 @@ class Leaf:
     ) -> Leaf:
         return cls(criterion, field, policy, order, criterion.id, criterion.max or Decimal(0))
 
+    def _key(self) -> tuple[object, ...]:
+        return (self.criterion, self.field, self.policy, self.order, self.id, self.max)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Leaf) and self._key() == other._key()
+
     def __hash__(self) -> int:  # the criterion model is not hashable; equal leaves share these
         return hash((self.id, self.field, self.order))
 
+    def __repr__(self) -> str:
+        return f"Leaf({self.id!r}, field={self.field!r}, order={self.order})"
 
-@dataclass(slots=True)
+
 class _Index:
     """Lookups built once per framework (kept out of pydantic's slower private attributes)."""
 
-    leaves: list[Leaf]
-    by_id: dict[str, Leaf]
-    nodes: dict[str, Criterion]
-    bottom_up: list[tuple[str, tuple[str, ...]]]
-    field_ids: list[str]
+    __slots__ = ("bottom_up", "by_id", "field_ids", "leaves", "nodes")
+
+    def __init__(self) -> None:
+        self.leaves: list[Leaf] = []
+        self.by_id: dict[str, Leaf] = {}
+        self.nodes: dict[str, Criterion] = {}
+        self.bottom_up: list[tuple[str, tuple[str, ...]]] = []
+        self.field_ids: list[str] = []
 
 
 class Framework(_Model):
@@ -242,7 +260,7 @@ class Framework(_Model):
 
     @cached_property
     def _index(self) -> _Index:
-        index = _Index([], {}, {}, [], [])
+        index = _Index()
         for visit in self.walk():
             node = visit.node
             index.nodes.setdefault(node.id, node)

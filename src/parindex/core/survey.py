@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -25,8 +24,7 @@ from parindex.core.rules import percent_line
 PLACES = 2  # the survey table's decimals
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     """One returned form: its unit, its group id ("" without groups) and its answers as
     question id → share (% of the question's points). Blank answers are simply absent."""
 
@@ -35,8 +33,7 @@ class Form:
     answers: Mapping[str, Decimal]
 
 
-@dataclass(frozen=True, slots=True)
-class SurveyRow:
+class SurveyRow(NamedTuple):
     """One row of the survey table."""
 
     unit_id: str
@@ -45,10 +42,9 @@ class SurveyRow:
     forms: int
 
 
-@dataclass(slots=True)
-class SurveyResult:
+class SurveyResult(NamedTuple):
     rows: list[SurveyRow]
-    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # unit → group → forms
+    forms: dict[str, dict[str, int]]  # unit → group → forms
 
     @property
     def units(self) -> list[str]:

@@ -7,8 +7,8 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
@@ -16,8 +16,7 @@ from parindex.i18n import _
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What to read: positional paths and the table options of a command."""
 
     paths: Sequence[str]

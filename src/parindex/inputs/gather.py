@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from parindex.core.models import Framework
@@ -32,18 +31,40 @@ from parindex.inputs.tables.roster import RosterEntry
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(slots=True)
 class Inputs:
-    """Everything a run read, checked and cross-referenced."""
+    """Everything a run read, checked and cross-referenced. (A plain slotted class: made at
+    every start, a dataclass costs more; see `core/results`.)"""
 
-    frameworks: dict[str, LoadedFramework]
-    assessments: list[LoadedAssessment]
-    appraisal: dict[str, dict[str, Override]] = field(default_factory=dict)
-    survey: dict[str, dict[str, Override]] = field(default_factory=dict)
-    roster: dict[str, RosterEntry] | None = None
-    files: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    questionnaires: list[LoadedQuestionnaire] = field(default_factory=list)
+    __slots__ = (
+        "appraisal",
+        "assessments",
+        "files",
+        "frameworks",
+        "questionnaires",
+        "roster",
+        "survey",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        frameworks: dict[str, LoadedFramework],
+        assessments: list[LoadedAssessment],
+        appraisal: dict[str, dict[str, Override]],
+        survey: dict[str, dict[str, Override]],
+        roster: dict[str, RosterEntry] | None,
+        files: list[str],
+        warnings: list[Problem],
+        questionnaires: list[LoadedQuestionnaire],
+    ) -> None:
+        self.frameworks = frameworks
+        self.assessments = assessments
+        self.appraisal = appraisal
+        self.survey = survey
+        self.roster = roster
+        self.files = files
+        self.warnings = warnings
+        self.questionnaires = questionnaires
 
     def framework_of(self, loaded: LoadedAssessment) -> Framework:
         return self.frameworks[loaded.framework].framework

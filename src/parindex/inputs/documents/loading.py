@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import ValidationError
 
@@ -24,24 +23,33 @@ from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 from parindex.inputs.documents.yamlfile import parse_yaml
 
 
-@dataclass(slots=True)
-class LoadedFramework:
+class LoadedFramework(NamedTuple):
     framework: Framework
     path: str
 
 
-@dataclass(slots=True)
 class LoadedAssessment:
     """An assessment that passed every check, reduced to what scoring needs: the unit and
-    one Claim per answered criterion (the outcome of its value already computed)."""
+    one Claim per answered criterion (the outcome of its value already computed). (A plain
+    slotted class: made at every start, a dataclass costs more; see `core/results`.)"""
 
-    unit: Unit
-    framework: str
-    path: str
-    claims: dict[str, Claim] = field(default_factory=dict)
-    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)  # listed documents
-    missing: list[str] = field(default_factory=list)
-    unit_at: tuple[int, int] = (1, 1)  # where `unit.id` stands, for problems found later
+    __slots__ = ("claims", "evidence", "framework", "missing", "path", "unit", "unit_at")
+
+    def __init__(
+        self,
+        unit: Unit,
+        framework: str,
+        path: str,
+        *,
+        unit_at: tuple[int, int] = (1, 1),  # where `unit.id` stands, for problems found later
+    ) -> None:
+        self.unit = unit
+        self.framework = framework
+        self.path = path
+        self.claims: dict[str, Claim] = {}
+        self.evidence: dict[str, tuple[str, ...]] = {}  # the documents each answer lists
+        self.missing: list[str] = []
+        self.unit_at = unit_at
 
 
 def read_document(path: str) -> YamlDocument:

@@ -134,24 +134,24 @@ def check_tree(
     refused = refused or Refused(set(), set(), set())
     unknown_sums = refused.unknown_sums()
     problems = ProblemLog()
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, Path] = {}  # where each id stands first (located only when needed)
     for visit in framework.walk():
         node, parts = visit.node, visit.key_path
-        line = doc.locate((*parts, "id"))[0]
         if parts in refused.ids:
             pass
         elif node.id in first_seen:
+            first, line = (doc.locate((*at, "id"))[0] for at in (first_seen[node.id], parts))
             problems.append(
                 doc.problem(
                     (*parts, "id"),
                     _(
                         "duplicate criterion id {id!r}: first at line {first_seen}, "
                         "again at line {line}; ids must be unique"
-                    ).format(id=node.id, first_seen=first_seen[node.id], line=line),
+                    ).format(id=node.id, first_seen=first, line=line),
                 )
             )
         else:
-            first_seen[node.id] = line
+            first_seen[node.id] = parts
         if parts in refused.keys:
             pass
         elif node.criteria:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -34,7 +33,6 @@ _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 Path = tuple[str | int, ...]
 
 
-@dataclass(slots=True)
 class YamlDocument:
     """A parsed document: plain data plus where each node stood.
 
@@ -43,11 +41,21 @@ class YamlDocument:
     anything with 0-based `line` and `column`, or a 1-based (line, column) pair.
     """
 
-    path: str
-    data: Any
-    spots: dict[int, Any] = field(default_factory=dict)
-    key_spots: dict[int, dict[Any, Any]] = field(default_factory=dict)
-    root: Any = (1, 1)
+    __slots__ = ("data", "key_spots", "path", "root", "spots")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        spots: dict[int, Any] | None = None,
+        key_spots: dict[int, dict[Any, Any]] | None = None,
+        root: Any = (1, 1),
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.spots: dict[int, Any] = {} if spots is None else spots
+        self.key_spots: dict[int, dict[Any, Any]] = {} if key_spots is None else key_spots
+        self.root = root
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at `parts`, or of its nearest located parent.
