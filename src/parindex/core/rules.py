@@ -2,8 +2,10 @@
 a value, say the rule in words, check it against its leaf, and the values and options it
 takes. Pure.
 
-Every kind of `RuleKind` has exactly one entry (a test holds it to `RULE_KINDS`); what a kind
-does lives in `core/kinds/`, and nothing outside the registry and its kinds switches on a kind.
+Every kind of `RuleKind` has exactly one entry (a test holds it to `RULE_KINDS`). What a kind
+does lives in `core/kinds/`; the core and the inputs reach it only through this registry.
+Writers ask it too: `value_bounds` and `points_bounds` for number validation, `options` for
+drop-downs.
 """
 
 from __future__ import annotations
