@@ -31,6 +31,9 @@ MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (10 MB)
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 
 Path = tuple[str | int, ...]
+# Where a node stood: a parser's mark (0-based `line` and `column`; libyaml's C marks have the
+# same two), or a 1-based (line, column) pair.
+Mark = yaml.Mark | tuple[int, int]
 
 
 class YamlDocument:
@@ -48,13 +51,13 @@ class YamlDocument:
         path: str,
         data: Any,
         spots: dict[int, Any] | None = None,
-        key_spots: dict[int, dict[Any, Any]] | None = None,
-        root: Any = (1, 1),
+        key_spots: dict[int, dict[str, Mark]] | None = None,
+        root: Mark = (1, 1),
     ) -> None:
         self.path = path
         self.data = data
         self.spots: dict[int, Any] = {} if spots is None else spots
-        self.key_spots: dict[int, dict[Any, Any]] = {} if key_spots is None else key_spots
+        self.key_spots: dict[int, dict[str, Mark]] = {} if key_spots is None else key_spots
         self.root = root
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
@@ -77,7 +80,7 @@ class YamlDocument:
                 at = here.get(part)
                 if at is None:
                     break
-                if key and depth == last:
+                if key and depth == last and isinstance(part, str):
                     at = self.key_spots[id(node)].get(part, at)
             found = at
             try:
@@ -101,7 +104,7 @@ class YamlDocument:
         )
 
 
-def _line_column(mark: Any) -> tuple[int, int]:
+def _line_column(mark: Mark) -> tuple[int, int]:
     if isinstance(mark, tuple):
         return mark
     return mark.line + 1, mark.column + 1
@@ -111,7 +114,7 @@ _NO_KEY = object()  # a mapping waits for a key
 _SKIP = object()  # the value that follows a rejected key is dropped
 
 
-def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
+def build_document(loader: yaml.CSafeLoader, path: str) -> tuple[YamlDocument, ProblemLog]:
     """The document whose events `loader` gives next (after DocumentStartEvent), up to and
     including its DocumentEndEvent, and the problems of its keys."""
     doc = YamlDocument(path, None)
@@ -120,7 +123,7 @@ def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
     return doc, problems
 
 
-def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tuple[Any, Any]:
+def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tuple[object, Mark]:
     """`build_document`'s loop: each node put where its container wants it (the document's
     into a list); `stack` keeps each enclosing container's state. The document and its mark."""
     aliases, null = _Aliases(doc.path), _NULL.match
@@ -182,23 +185,23 @@ def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tupl
 
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_NO_KEYS: dict[str, Any] = {}  # the keys of a container that is no mapping
+_NO_KEYS: dict[str, Mark] = {}  # the keys of a container that is no mapping
 
 
 def _opened(
     is_map: bool, anchor: str | None, doc: YamlDocument, aliases: _Aliases
-) -> tuple[Any, Any, dict[str, Any]]:
+) -> tuple[Any, Any, dict[str, Mark]]:
     """A new container, the marks of its members and of its keys (registered in `doc`)."""
     if anchor:
         aliases.open.add(anchor)
     if is_map:
-        container: dict[str, Any] = {}
+        container: dict[str, object] = {}
         keys = doc.key_spots[id(container)] = {}
-        here: dict[str, Any] = {}
+        here: dict[str, Mark] = {}
         doc.spots[id(container)] = here
         return container, here, keys
-    members: list[Any] = []
-    marks: list[Any] = []
+    members: list[object] = []
+    marks: list[Mark] = []
     doc.spots[id(members)] = marks
     return members, marks, _NO_KEYS
 
@@ -217,16 +220,16 @@ class _Aliases:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
+        self.anchors: dict[str, tuple[object, int, int]] = {}  # value, nodes, characters
         self.open: set[str] = set()  # anchors of containers not yet ended
         self.used = False
         self.text = 0  # characters reached through aliases
 
-    def closed(self, anchor: str, value: Any, nodes: int, chars: int) -> None:
+    def closed(self, anchor: str, value: object, nodes: int, chars: int) -> None:
         self.open.discard(anchor)
         self.anchors[anchor] = (value, nodes, chars)
 
-    def expand(self, name: str, mark: Any) -> tuple[Any, int, int]:
+    def expand(self, name: str, mark: Mark) -> tuple[object, int, int]:
         """What an alias stands for: the anchored value, its nodes and its characters."""
         if name in self.open:
             raise _refuse(
@@ -260,12 +263,12 @@ def _too_many_nodes() -> str:
     )
 
 
-def _refuse(path: str, message: str, mark: Any) -> InputError:
+def _refuse(path: str, message: str, mark: Mark) -> InputError:
     return InputError([Problem(path, message, *_line_column(mark))])
 
 
 def _key_problem(
-    path: str, value: Any, mark: Any, seen: dict[str, Any], stack: list[tuple[Any, ...]]
+    path: str, value: object, mark: Mark, seen: dict[str, Mark], stack: list[tuple[Any, ...]]
 ) -> Problem:
     """A mapping's key that is not plain text, or that came before."""
     where = _open_path(stack)
