@@ -63,6 +63,6 @@ def test_a_workbook_locator_places_every_answer_problem_at_its_row(
     assert len(lines) == 3
     leaf = mini_framework.leaf("2.2")
     assert leaf is not None
-    found = check_answer(where, leaf, assessment.answers["2.2"], ("answers", "2.2"))
-    assert found.problems == []
-    assert found.claim is not None and found.claim.points is not None
+    problems, claim = check_answer(where, leaf, assessment.answers["2.2"], ("answers", "2.2"))
+    assert problems == []
+    assert claim is not None and claim.points is not None

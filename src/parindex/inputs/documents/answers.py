@@ -9,7 +9,8 @@ one; the rows of a workbook form can be another, and reuse every check.
 from __future__ import annotations
 
 import unicodedata
-from typing import NamedTuple, Protocol
+from decimal import Decimal
+from typing import Protocol
 
 from parindex.core.models import Answer, Criterion, Framework, Leaf
 from parindex.core.results import Claim
@@ -37,13 +38,14 @@ class Locator(Protocol):
         value)."""
 
 
-class AnswerCheck(NamedTuple):
-    """What checking one answer found: its problems, the claim scoring takes from it (None
-    when it cannot be scored) and the evidence documents it lists."""
+# What checking one answer found: its problems, and the claim scoring takes from it (None
+# when it cannot be scored). A plain pair: a province checks ~100,000 answers.
+AnswerCheck = tuple[list[Problem], Claim | None]
 
-    problems: list[Problem]
-    claim: Claim | None
-    documents: tuple[str, ...] = ()
+
+def listed_documents(answer: Answer) -> tuple[str, ...]:
+    """The evidence documents an answer lists, blank entries left out."""
+    return tuple(e.strip() for e in answer.documents if e.strip())
 
 
 def unknown_criterion(where: Locator, framework: Framework, key: str, parts: Path) -> Problem:
@@ -82,28 +84,30 @@ def check_answer(where: Locator, leaf: Leaf, answer: Answer, parts: Path) -> Ans
         message = _(
             "criterion {id!r} is scored by {by} (source: {source}), not answered by the unit"
         ).format(id=leaf.id, by=by, source=criterion.source)
-        return AnswerCheck([where.problem(parts, message, key=True)], None)
-    documents = tuple(e.strip() for e in answer.documents if e.strip())
-    problems = _claim_problems(where, leaf, answer, parts)
+        return [where.problem(parts, message, key=True)], None
+    claimed = answer.self_points
+    problems = (
+        []  # the common case, checked here: a claim within the leaf's range, or none
+        if claimed is None or criterion.lowest <= claimed <= leaf.max
+        else _claim_problems(where, leaf, claimed, parts)
+    )
     if answer.not_applicable:
         problems += _not_applicable_problems(where, leaf, answer, parts)
-        return AnswerCheck(problems, claim_of(answer, None), documents)
+        return problems, claim_of(answer, None)
     if answer.value is None:
-        return AnswerCheck(problems, claim_of(answer, None), documents)
+        return problems, claim_of(answer, None)
     try:
         outcome = score_value(leaf, answer.value)
     except RuleValueError as exc:
         problems.append(where.problem((*parts, "value"), _refused(answer, exc)))
-        return AnswerCheck(problems, None, documents)
-    problems += _outcome_problems(where, leaf, answer, outcome, parts)
-    return AnswerCheck(problems, claim_of(answer, outcome), documents)
+        return problems, None
+    if outcome.not_arisen or criterion.evidence == "required":  # else nothing to check
+        problems += _outcome_problems(where, leaf, answer, outcome, parts)
+    return problems, claim_of(answer, outcome)
 
 
-def _claim_problems(where: Locator, leaf: Leaf, answer: Answer, parts: Path) -> list[Problem]:
-    """The points the answer claims, within the leaf's range (a penalty claimed positive)."""
-    claimed = answer.self_points
-    if claimed is None:
-        return []
+def _claim_problems(where: Locator, leaf: Leaf, claimed: Decimal, parts: Path) -> list[Problem]:
+    """A claim outside the leaf's range (a penalty is claimed as a positive number)."""
     lowest = leaf.criterion.lowest
     if leaf.criterion.adjust == "penalty" and claimed < 0:
         message = _(

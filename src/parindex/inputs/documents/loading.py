@@ -16,7 +16,12 @@ from parindex.core.models import (
 from parindex.core.results import Claim
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.documents.answers import Locator, check_answer, unknown_criterion
+from parindex.inputs.documents.answers import (
+    Locator,
+    check_answer,
+    listed_documents,
+    unknown_criterion,
+)
 from parindex.inputs.documents.tree_checks import check_bands, check_despite, check_tree
 from parindex.inputs.documents.validation import pydantic_problems
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
@@ -196,12 +201,13 @@ def check_assessment(
         if leaf is None:
             problems.append(unknown_criterion(where, framework, key, parts))
             continue
-        found = check_answer(where, leaf, answer, parts)
-        problems += found.problems
-        if found.claim is not None:
-            result.claims[leaf.id] = found.claim
-        if evidence and found.documents:
-            result.evidence[leaf.id] = found.documents
+        found, claim = check_answer(where, leaf, answer, parts)
+        if found:
+            problems += found
+        if claim is not None:
+            result.claims[leaf.id] = claim
+        if evidence and leaf.criterion.source == "self" and (docs := listed_documents(answer)):
+            result.evidence[leaf.id] = docs
     # Missing answers under --strict fail the run but leave the unit readable, so its
     # appraisal and survey rows are still checked instead of all reported as unknown.
     blocking = any(p.severity == "error" for p in problems)
@@ -288,5 +294,5 @@ def _answers_despite(
             answer = Answer.model_validate(kept)
         except ValidationError:  # pragma: no cover - its refused keys are left out above
             continue
-        problems += check_answer(doc, leaf, answer, parts).problems
+        problems += check_answer(doc, leaf, answer, parts)[0]
     return problems

@@ -124,16 +124,14 @@ def build_document(loader: yaml.CSafeLoader, path: str) -> tuple[YamlDocument, P
 
 
 def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tuple[object, Mark]:
-    """`build_document`'s loop: each node put where its container wants it (the document's
+    """`build_document`'s loop, each node put where its container wants it (the document's own
     into a list); `stack` keeps each enclosing container's state. The document and its mark."""
-    aliases, null = _Aliases(doc.path), _NULL.match
+    aliases, null, spots, key_spots = _Aliases(doc.path), _NULL.match, doc.spots, doc.key_spots
     scalar_event, alias_event, mapping_start, sequence_start = _NODE_EVENTS
-    container: Any = []
-    here: Any = []  # the marks of the open container's members
-    is_map, keys_here, key = False, _NO_KEYS, _NO_KEY
+    container, here, is_map, keys_here, key = _document()  # `here`: the members' marks
     stack: list[tuple[Any, ...]] = []
     push, pop = stack.append, stack.pop
-    expanded = text = 0  # nodes and characters of scalars, aliases expanded
+    expanded, text, aliased = 0, 0, False  # nodes and characters, aliases expanded
     while True:
         event = get_event()
         kind, mark = type(event), event.start_mark
@@ -150,22 +148,25 @@ def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tupl
         elif kind is mapping_start or kind is sequence_start:
             push((container, is_map, here, keys_here, key, event.anchor, mark, expanded, text))
             is_map, key = kind is mapping_start, _NO_KEY
-            container, here, keys_here = _opened(is_map, event.anchor, doc, aliases)
+            container, here = ({}, {}) if is_map else ([], [])
+            spots[id(container)] = here
+            if is_map:
+                keys_here = key_spots[id(container)] = {}
             expanded += 1
             continue
         elif kind is alias_event:
-            value, size, chars = aliases.expand(event.anchor, mark)
+            value, size, chars = aliases.expand(event.anchor, mark, stack)
+            aliased = True
         elif kind is yaml.DocumentEndEvent:
             return container[0], here[0]
         else:  # the end of a mapping or sequence
             value = container
             (container, is_map, here, keys_here, key, anchor, mark, opened, text_then) = pop()
             if anchor:
-                aliases.closed(anchor, value, expanded - opened, text - text_then)
+                aliases.anchors[anchor] = (value, expanded - opened, text - text_then)
             size = chars = 0
-        expanded += size
-        text += chars
-        if aliases.used and expanded > MAX_EXPANDED_NODES:
+        expanded, text = expanded + size, text + chars
+        if aliased and expanded > MAX_EXPANDED_NODES:
             raise _refuse(doc.path, _too_many_nodes(), mark)
         if not is_map:
             here.append(mark)
@@ -188,22 +189,10 @@ _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.
 _NO_KEYS: dict[str, Mark] = {}  # the keys of a container that is no mapping
 
 
-def _opened(
-    is_map: bool, anchor: str | None, doc: YamlDocument, aliases: _Aliases
-) -> tuple[Any, Any, dict[str, Mark]]:
-    """A new container, the marks of its members and of its keys (registered in `doc`)."""
-    if anchor:
-        aliases.open.add(anchor)
-    if is_map:
-        container: dict[str, object] = {}
-        keys = doc.key_spots[id(container)] = {}
-        here: dict[str, Mark] = {}
-        doc.spots[id(container)] = here
-        return container, here, keys
-    members: list[object] = []
-    marks: list[Mark] = []
-    doc.spots[id(members)] = marks
-    return members, marks, _NO_KEYS
+def _document() -> tuple[Any, Any, bool, dict[str, Mark], object]:
+    """The state the loop starts in: the document's node goes into a list, as the members of
+    a sequence do (the list, its marks, not a mapping, no keys, no key awaited)."""
+    return [], [], False, _NO_KEYS, _NO_KEY
 
 
 def _escaped(value: str) -> str:
@@ -216,22 +205,19 @@ class _Aliases:
     """The anchors of a document and what its aliases expand to, counted (nodes, and text
     reached through aliases) so that an alias bomb is refused before anything walks it."""
 
-    __slots__ = ("anchors", "open", "path", "text", "used")
+    __slots__ = ("anchors", "path", "text")
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.anchors: dict[str, tuple[object, int, int]] = {}  # value, nodes, characters
-        self.open: set[str] = set()  # anchors of containers not yet ended
-        self.used = False
         self.text = 0  # characters reached through aliases
 
-    def closed(self, anchor: str, value: object, nodes: int, chars: int) -> None:
-        self.open.discard(anchor)
-        self.anchors[anchor] = (value, nodes, chars)
-
-    def expand(self, name: str, mark: Mark) -> tuple[object, int, int]:
-        """What an alias stands for: the anchored value, its nodes and its characters."""
-        if name in self.open:
+    def expand(
+        self, name: str, mark: Mark, stack: list[tuple[Any, ...]]
+    ) -> tuple[object, int, int]:
+        """What an alias stands for: the anchored value, its nodes and its characters. The
+        anchors of the containers still open are on `stack`: an alias to one is recursive."""
+        if any(entry[5] == name for entry in stack):
             raise _refuse(
                 self.path,
                 _("recursive alias *{name}: a node contains itself").format(name=name),
@@ -244,7 +230,6 @@ class _Aliases:
                 mark,
             )
         value, size, chars = self.anchors[name]
-        self.used = True
         self.text += chars
         if self.text > MAX_EXPANDED_TEXT:
             raise _refuse(self.path, _too_much_text(), mark)
