@@ -154,7 +154,8 @@ RuleModel = (
     BooleanRule | ChoiceRule | BandsRule | RatioRule | DeductionRule | ScaleRule | PointsRule
 )
 Rule = Annotated[RuleModel, Field(discriminator="kind")]
-RULE_MODELS: dict[RuleKind, type[RuleModel]] = {
+# Each kind's model, by the kind as a file names it.
+RULE_MODELS: dict[str, type[RuleModel]] = {
     "boolean": BooleanRule,
     "choice": ChoiceRule,
     "bands": BandsRule,

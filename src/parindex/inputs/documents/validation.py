@@ -184,7 +184,7 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
             continue
         if part == "rule" and current is models.Criterion:
             kind = node.get("kind") if isinstance(node, dict) else None
-            current = RULE_MODELS.get(kind) if isinstance(kind, str) else None  # type: ignore[call-overload]
+            current = RULE_MODELS.get(kind) if isinstance(kind, str) else None
             continue
         item = nested.get((current, part))
         if item is not None and part in ("options", "answers"):
@@ -296,9 +296,9 @@ def _get_or_none(data: object, loc: tuple[Any, ...]) -> object:
     """What stands at `loc` in the data, or None when nothing does."""
     node = data
     for part in loc:
-        if not _has(node, part):
+        if not isinstance(node, (dict, list)) or not _has(node, part):
             return None
-        node = node[part]  # type: ignore[index]
+        node = node[part]
     return node
 
 
