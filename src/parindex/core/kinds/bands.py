@@ -8,7 +8,7 @@ from decimal import Decimal
 from parindex.core import rule_texts as texts
 from parindex.core.kinds.base import Bounds, Outcome, PercentLine, RawValue, RuleProblem
 from parindex.core.kinds.models import BandsRule
-from parindex.core.kinds.named import Plain, span
+from parindex.core.kinds.named import KindDefaults, span
 from parindex.core.kinds.numeric import AS_PERCENT
 from parindex.core.kinds.values import condition_holds, number_in, points_of
 from parindex.core.models import Criterion
@@ -18,7 +18,7 @@ from parindex.i18n import _
 from parindex.i18n import number as number_text
 
 
-class BandsKind(Plain[BandsRule]):
+class BandsKind(KindDefaults[BandsRule]):
     """A number scored by the first band whose condition holds; none holds → 0."""
 
     describe = staticmethod(texts.describe_bands)

@@ -24,7 +24,7 @@ from parindex.i18n import _, current, pick
 RuleT = TypeVar("RuleT", bound=RuleModel)
 
 
-class Plain(Generic[RuleT]):
+class KindDefaults(Generic[RuleT]):
     """What a kind says when it has nothing to say: no framework checks of its own, no
     numeric bounds, no options, no survey percent."""
 
@@ -41,7 +41,7 @@ class Plain(Generic[RuleT]):
         return None
 
 
-class BooleanKind(Plain[BooleanRule]):
+class BooleanKind(KindDefaults[BooleanRule]):
     """Yes/no: the leaf's max for a yes word, 0 for a no word."""
 
     describe = staticmethod(texts.describe_boolean)
@@ -76,7 +76,7 @@ class BooleanKind(Plain[BooleanRule]):
         )
 
 
-class ChoiceKind(Plain[ChoiceRule]):
+class ChoiceKind(KindDefaults[ChoiceRule]):
     """One of named options, each worth its points."""
 
     describe = staticmethod(texts.describe_choice)

@@ -16,7 +16,7 @@ from parindex.core.kinds.base import (
     RuleValueError,
 )
 from parindex.core.kinds.models import DeductionRule, PointsRule, RatioRule, ScaleRule
-from parindex.core.kinds.named import Plain
+from parindex.core.kinds.named import KindDefaults
 from parindex.core.kinds.values import HUNDRED, number_in, parse_rate, points_of
 from parindex.core.models import Criterion
 from parindex.core.numbers import divide, plain, short
@@ -29,7 +29,7 @@ ZERO = Decimal(0)
 AS_PERCENT = PercentLine(ZERO, Decimal(1))
 
 
-class RatioKind(Plain[RatioRule]):
+class RatioKind(KindDefaults[RatioRule]):
     """A rate (a percent, or numerator/denominator) times the max; 0/0 did not arise."""
 
     describe = staticmethod(texts.describe_ratio)
@@ -76,7 +76,7 @@ class RatioKind(Plain[RatioRule]):
         return AS_PERCENT
 
 
-class DeductionKind(Plain[DeductionRule]):
+class DeductionKind(KindDefaults[DeductionRule]):
     """The max less `per` for each counted failure, never below `floor`."""
 
     describe = staticmethod(texts.describe_deduction)
@@ -121,7 +121,7 @@ class DeductionKind(Plain[DeductionRule]):
         return Bounds(ZERO, None, whole=True)
 
 
-class ScaleKind(Plain[ScaleRule]):
+class ScaleKind(KindDefaults[ScaleRule]):
     """A number on [low, high] mapped linearly onto [0, max]."""
 
     describe = staticmethod(texts.describe_scale)
@@ -168,7 +168,7 @@ class ScaleKind(Plain[ScaleRule]):
         return PercentLine(rule.low, (rule.high - rule.low).scaleb(-2))
 
 
-class PointsKind(Plain[PointsRule]):
+class PointsKind(KindDefaults[PointsRule]):
     """Points given directly (by the unit or the council), within the leaf's range."""
 
     describe = staticmethod(texts.describe_points)
