@@ -8,9 +8,8 @@ from decimal import Decimal
 from parindex.core import rule_texts as texts
 from parindex.core.kinds.base import Bounds, Outcome, PercentLine, RawValue, RuleProblem
 from parindex.core.kinds.models import BandsRule
-from parindex.core.kinds.named import KindDefaults, span
 from parindex.core.kinds.numeric import AS_PERCENT
-from parindex.core.kinds.values import condition_holds, number_in, points_of
+from parindex.core.kinds.values import KindDefaults, condition_holds, number_in, points_of, span
 from parindex.core.models import Criterion
 from parindex.core.numbers import plain, short
 from parindex.core.rule_texts import SYMBOLS, num

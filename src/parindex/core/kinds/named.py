@@ -3,42 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Generic, TypeVar
 
 from parindex.core import rule_texts as texts
-from parindex.core.kinds.base import (
-    Bounds,
-    Choice,
-    Outcome,
-    PercentLine,
-    RawValue,
-    RuleProblem,
-    RuleValueError,
-)
-from parindex.core.kinds.models import BooleanRule, ChoiceRule, RuleModel
-from parindex.core.kinds.values import NO, YES, loose, points_of, shown
+from parindex.core.kinds.base import Choice, Outcome, RawValue, RuleProblem, RuleValueError
+from parindex.core.kinds.models import BooleanRule, ChoiceRule
+from parindex.core.kinds.values import NO, YES, KindDefaults, loose, points_of, shown, span
 from parindex.core.models import Criterion
 from parindex.core.rule_texts import num
 from parindex.i18n import _, current, pick
-
-RuleT = TypeVar("RuleT", bound=RuleModel)
-
-
-class KindDefaults(Generic[RuleT]):
-    """What a kind says when it has nothing to say: no framework checks of its own, no
-    numeric bounds, no options, no survey percent."""
-
-    def problems(self, rule: RuleT, criterion: Criterion) -> list[RuleProblem]:
-        return []
-
-    def bounds(self, rule: RuleT, criterion: Criterion) -> Bounds | None:
-        return None
-
-    def options(self, rule: RuleT, criterion: Criterion) -> tuple[Choice, ...]:
-        return ()
-
-    def percent_line(self, rule: RuleT, criterion: Criterion) -> PercentLine | None:
-        return None
 
 
 class BooleanKind(KindDefaults[BooleanRule]):
@@ -126,8 +98,3 @@ class ChoiceKind(KindDefaults[ChoiceRule]):
             Choice(key, option.points, option.label, option.label_en)
             for key, option in rule.options.items()
         )
-
-
-def span(low: Decimal, high: Decimal) -> str:
-    """ "the leaf's range 0–10", for the checks of a rule within its leaf."""
-    return _("the leaf's range {low}–{high}").format(low=num(low), high=num(high))

@@ -16,8 +16,7 @@ from parindex.core.kinds.base import (
     RuleValueError,
 )
 from parindex.core.kinds.models import DeductionRule, PointsRule, RatioRule, ScaleRule
-from parindex.core.kinds.named import KindDefaults
-from parindex.core.kinds.values import HUNDRED, number_in, parse_rate, points_of
+from parindex.core.kinds.values import HUNDRED, KindDefaults, number_in, parse_rate, points_of
 from parindex.core.models import Criterion
 from parindex.core.numbers import divide, plain, short
 from parindex.core.rule_texts import num

@@ -1,16 +1,26 @@
-"""How the rule kinds read a value: answer words, numbers as people type them (with a hint
-at what went wrong), rates, and the comparisons of bands. Pure."""
+"""What the rule kinds share: how they read a value (answer words, numbers as people type
+them with a hint at what went wrong, rates, the comparisons of bands), the defaults of a
+kind, and the words of a leaf's range. Pure."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from typing_extensions import assert_never
 
-from parindex.core.kinds.base import RawValue, RuleValueError
-from parindex.core.kinds.models import Comparison
+from parindex.core.kinds.base import (
+    Bounds,
+    Choice,
+    PercentLine,
+    RawValue,
+    RuleProblem,
+    RuleValueError,
+)
+from parindex.core.kinds.models import Comparison, RuleModel
+from parindex.core.models import Criterion
 from parindex.core.numbers import MAX_DECIMALS, divide, parse_number, plain, short
 from parindex.core.rule_texts import num
 from parindex.i18n import _
@@ -23,7 +33,7 @@ HUNDRED = Decimal(100)
 
 
 def points_of(points: Decimal, top: Decimal | None) -> str:
-    """ "2 of 3": points earned of the leaf's maximum, in the run's words."""
+    """Points earned of the leaf's maximum in the run's words ("2 of 3")."""
     return _("{points} of {max}").format(points=num(points), max=num(top or Decimal(0)))
 
 
@@ -144,3 +154,28 @@ def _fraction(numerator: Decimal, denominator: Decimal) -> tuple[Decimal | None,
             )
         )
     return divide(numerator * HUNDRED, denominator), written
+
+
+RuleT = TypeVar("RuleT", bound=RuleModel)
+
+
+class KindDefaults(Generic[RuleT]):
+    """What a kind says when it has nothing to say: no framework checks of its own, no
+    numeric bounds, no options, no survey percent."""
+
+    def problems(self, rule: RuleT, criterion: Criterion) -> list[RuleProblem]:
+        return []
+
+    def bounds(self, rule: RuleT, criterion: Criterion) -> Bounds | None:
+        return None
+
+    def options(self, rule: RuleT, criterion: Criterion) -> tuple[Choice, ...]:
+        return ()
+
+    def percent_line(self, rule: RuleT, criterion: Criterion) -> PercentLine | None:
+        return None
+
+
+def span(low: Decimal, high: Decimal) -> str:
+    """The words of a leaf's range ("the leaf's range 0–10"), for a rule's checks."""
+    return _("the leaf's range {low}–{high}").format(low=num(low), high=num(high))
