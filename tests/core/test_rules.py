@@ -11,6 +11,7 @@ from parindex.core.models import Assessment, Criterion, Framework
 from parindex.core.numbers import divide, parse_number, plain, round_half_up, short
 from parindex.core.rules import Outcome, RuleValueError, evaluate
 from parindex.core.scoring import score_unit
+from parindex.i18n import using
 
 
 def leaf(rule: dict[str, Any], max_points: str = "2", **extra: Any) -> Criterion:
@@ -78,7 +79,12 @@ def test_boolean_accepts_yes_and_no_words(value: Any, points: str, shown: str) -
     ],
 )
 def test_boolean_rejects_other_words(value: Any) -> None:
-    reject(BOOLEAN, value, "is not a yes/no answer; allowed: yes, no, true, false")
+    reject(BOOLEAN, value, "is not a yes/no answer; allowed: yes, no (or in Vietnamese: có, không")
+
+
+def test_the_yes_no_words_come_in_vietnamese_first_under_vi() -> None:
+    with using("vi"):
+        reject(BOOLEAN, "maybe", "được dùng: có, không, đạt, không đạt (hoặc yes, no)")
 
 
 # --- choice -------------------------------------------------------------------------------------

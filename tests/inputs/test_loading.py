@@ -11,6 +11,7 @@ import pytest
 
 from parindex.core.models import Framework
 from parindex.errors import InputError, Problem
+from parindex.i18n import using
 from parindex.inputs.discovery import Request
 from parindex.inputs.documents.loading import LoadedFramework, build_assessment, build_framework
 from parindex.inputs.documents.yamlbuild import MAX_EXPANDED_NODES, YamlDocument
@@ -576,6 +577,22 @@ def test_a_yaml_file_that_is_neither_framework_nor_assessment_is_an_error(
         ),
         pytest.param(
             "        adjust: bonus\n        rule: {kind: points}",
+            "        adjust: bonus\n        rule: {kind: deduction, per: 0}",
+            "criteria[3].criteria[0].rule.per",
+            "deduction, per: 0}",
+            "'0' is out of range; it must be greater than 0",
+            id="deduction-per-zero",
+        ),
+        pytest.param(
+            "        adjust: bonus\n        rule: {kind: points}",
+            "        adjust: bonus\n        rule: {kind: deduction, per: -0.5}",
+            "criteria[3].criteria[0].rule.per",
+            "deduction, per: -0.5}",
+            "-0.5' is out of range; it must be greater than 0",
+            id="deduction-per-negative",
+        ),
+        pytest.param(
+            "        adjust: bonus\n        rule: {kind: points}",
             "        adjust: bonus\n        rule: {kind: deduction, per: 1, floor: -1}",
             "criteria[3].criteria[0].adjust",
             "adjust: bonus",
@@ -931,6 +948,117 @@ def test_every_assessment_problem_is_reported(frameworks: dict[str, LoadedFramew
         'answers["2.1"].not_applicable',
         'answers["7.7"]',
     ]
+
+
+def test_a_refused_claim_does_not_hide_the_value(frameworks: dict[str, LoadedFramework]) -> None:
+    text = unit_text({"1.2": '{value: "87,5%", self_points: "0,5"}'})
+    _, problems = load_unit(text, frameworks)
+    assert [(p.key, p.line) for p in problems] == [
+        ('answers["1.2"].self_points', line_of(text, '"1.2"')),
+        ('answers["1.2"].value', line_of(text, '"1.2"')),
+    ]
+    assert "write 87.5" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("answer", "keys"),
+    [
+        pytest.param(
+            "{value: 1, not_applicable: maybe}",
+            ['answers["2.2"].not_applicable'],
+            id="refused-flag-value-still-fine",
+        ),
+        pytest.param(
+            "{value: -1, self_points: mười}",
+            ['answers["2.2"].self_points', 'answers["2.2"].value'],
+            id="refused-claim-and-bad-value",
+        ),
+        pytest.param(
+            "{value: 1, note: x, extra: 2}",
+            ['answers["2.2"].extra'],
+            id="unknown-key-value-still-fine",
+        ),
+        pytest.param(
+            "{value: 2.5, extra: 2}",
+            ['answers["2.2"].extra', 'answers["2.2"].value'],
+            id="unknown-key-and-bad-value",
+        ),
+        pytest.param(
+            "{not_applicable: true, reason: {a: 1}, value: 1}",
+            ['answers["2.2"].not_applicable', 'answers["2.2"].reason', 'answers["2.2"].value'],
+            id="refused-reason-is-not-also-missing",
+        ),
+    ],
+)
+def test_every_problem_of_an_answer_is_reported_once(
+    frameworks: dict[str, LoadedFramework], answer: str, keys: list[str]
+) -> None:
+    _, problems = load_unit(unit_text({"2.2": answer}), frameworks)
+    assert sorted(p.key for p in problems if p.severity == "error") == keys
+
+
+@pytest.mark.parametrize(
+    ("answer", "key", "hint"),
+    [
+        pytest.param(
+            "{value: 87,5}",
+            '["5"]',
+            "(87,5 becomes 87 and a key 5); write it with a dot: 87.5",
+            id="value",
+        ),
+        pytest.param(
+            "{value: 87,5%}",
+            '["5%"]',
+            "(87,5% becomes 87 and a key 5%); write it with a dot and without the % sign: 87.5",
+            id="percent",
+        ),
+        pytest.param(
+            "{value: 95, self_points: 1,25}",
+            '["25"]',
+            "(1,25 becomes 1 and a key 25); write it with a dot: 1.25",
+            id="claim",
+        ),
+    ],
+)
+def test_a_comma_split_number_is_quoted_as_written(
+    frameworks: dict[str, LoadedFramework], answer: str, key: str, hint: str
+) -> None:
+    _, problems = load_unit(unit_text({"1.2": answer}), frameworks)
+    problem = one(problems)
+    assert problem.key == f'answers["1.2"]{key}'
+    assert problem.message.endswith(hint)
+
+
+def test_a_comma_number_claim_gets_the_dot_hint(frameworks: dict[str, LoadedFramework]) -> None:
+    _, problems = load_unit(unit_text({"1.2": '{value: 95, self_points: "1,5"}'}), frameworks)
+    assert one(problems).message == "'1,5' is not a number (write 1.5: a dot for decimals in YAML)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "vietnamese"),
+    [
+        pytest.param(
+            "per: 0.25",
+            "per: 0.1234567890123",
+            "'0.1234567890123' có nhiều hơn 12 chữ số thập phân; hãy làm tròn",
+            id="decimal-places",
+        ),
+        pytest.param(
+            "precision: 2",
+            "precision: " + "9" * 5000,
+            "quá dài, không đọc được thành số nguyên",
+            id="int-size",
+        ),
+    ],
+)
+def test_library_messages_are_translated(
+    mini_yaml: str, old: str, new: str, vietnamese: str
+) -> None:
+    text = mutate(mini_yaml if old in mini_yaml else "precision: 2\n" + mini_yaml, old, new)
+    with using("vi"):
+        problem = one(framework_problems(text))
+    assert vietnamese in problem.message
+    assert "Decimal input" not in problem.message and "Unable to parse" not in problem.message
 
 
 @pytest.mark.parametrize("strict", [False, True])

@@ -252,6 +252,29 @@ def add(ns):
     )
     case("yaml-decimal-comma-unquoted", UNIT_CMD, {"unit.yaml": unit({"1.2": "{value: 95,5}"})})
     case(
+        "yaml-decimal-comma-as-written",
+        UNIT_CMD,
+        {
+            "unit.yaml": unit(
+                {
+                    "1.2": "{value: 87,5%}",
+                    "010": "{value: 60, self_points: 3,75}",
+                    "2.3": '{value: "7,25", self_points: "7,25"}',
+                }
+            )
+        },
+    )
+    case(
+        "every-problem-of-one-answer",
+        UNIT_CMD,
+        {"unit.yaml": unit({"1.2": '{value: "87,5%", self_points: "0,5"}'})},
+    )
+    case("value-yes-no-words", UNIT_CMD, {"unit.yaml": unit({"1.10": "{value: ok}"})})
+    fw_case(
+        "fw-too-many-decimals",
+        ("{above: 90, points: 4}", "{above: 90.0000000000001, points: 4}"),
+    )
+    case(
         "yaml-too-many-decimals",
         UNIT_CMD,
         {"unit.yaml": unit({"2.2": "{value: 4.266666666666667}"})},

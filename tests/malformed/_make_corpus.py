@@ -523,6 +523,11 @@ fw_case(
     ("          kind: choice\n", "          kind: deduction\n"),
 )
 fw_case(
+    "fw-deduction-per-not-positive",
+    ('options: {on_time: 6, late: 3, "no": 0}', "per: -1\n          floor: 7"),
+    ("          kind: choice\n", "          kind: deduction\n"),
+)
+fw_case(
     "fw-ratio-limits",
     (
         "          kind: bands\n          bands:\n            - {above: 90, points: 4}\n            - {at_least: 70, points: 2}\n",

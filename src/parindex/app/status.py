@@ -4,7 +4,6 @@ state. It reports; `validate` judges: a form's problems are counted, never print
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Collection, Mapping
 
 from parindex.app.common import follow, reading
@@ -26,7 +25,7 @@ Replies = Mapping[str, Collection[str]]
 
 def status(request: StatusRequest, watch: Watch | None) -> Outcome:
     """`status`: the units' lines as a table per group, or as a CSV, JSON or XLSX file."""
-    req = dataclasses.replace(reading(request.sources, need_assessments=False), lenient=True)
+    req = reading(request.sources, need_assessments=False)._replace(lenient=True)
     standing = read_standing(req, follow(req, watch))
     rows = status_rows(standing)
     frameworks = {f.framework.group: f.framework for f in standing.frameworks.values()}

@@ -3,8 +3,6 @@ commands share."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from parindex.app.common import follow, reading, warning_lines
 from parindex.app.files import main_output
 from parindex.app.outcome import Outcome, Watch, said_first
@@ -47,7 +45,7 @@ def score_inputs(
             survey=inputs.survey.get(unit_id),
             path=loaded.path,
         )
-        results.append(result if keep_leaves else dataclasses.replace(result, leaves=()))
+        results.append(result if keep_leaves else result.without_leaves())
         if release:
             loaded.claims = {}
             inputs.appraisal.pop(unit_id, None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from parindex.app.common import reading
 from parindex.app.outcome import Outcome, Watch
 from parindex.app.requests import ValidateRequest
@@ -19,7 +17,7 @@ def validate(request: ValidateRequest, watch: Watch | None) -> Outcome:
     sources = request.sources
     req = reading(sources, need_assessments=False)
     if sources.partial:  # some of the year's units: the roster's others are not absent
-        req = dataclasses.replace(req, partial=True)
+        req = req._replace(partial=True)
     try:
         inputs = check_run(req)
     except InputError as exc:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from parindex.core.models import (
     Criterion,
@@ -20,8 +19,7 @@ Reach = Literal["pass", "tie", "out"]
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """A leaf that does not reach its counted maximum."""
 
     leaf: LeafResult
@@ -29,19 +27,31 @@ class Gap:
     advice: str
 
 
-@dataclass(frozen=True, slots=True)
 class Target:
-    """Points a unit needs to reach something: the next band, or to pass a unit."""
+    """Points a unit needs to reach something: the next band, or to pass a unit. (A plain
+    class: a named tuple cannot have a field named `index`.)"""
 
-    label: str
-    index: Decimal
-    points_needed: Decimal
-    label_en: str | None = None  # a band's English label, for `--lang en`
-    reach: Reach = "pass"  # "tie": only a tie at 100 is possible; "out": beyond this year
+    __slots__ = ("index", "label", "label_en", "points_needed", "reach")
+
+    def __init__(
+        self,
+        label: str,
+        index: Decimal,
+        points_needed: Decimal,
+        label_en: str | None = None,  # a band's English label, for `--lang en`
+        reach: Reach = "pass",  # "tie": only a tie at 100 is possible; "out": beyond this year
+    ) -> None:
+        self.label = label
+        self.index = index
+        self.points_needed = points_needed
+        self.label_en = label_en
+        self.reach = reach
+
+    def __repr__(self) -> str:
+        return f"Target({self.label!r}, {self.index}, {self.points_needed}, {self.reach!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class GapReport:
+class GapReport(NamedTuple):
     result: UnitResult
     own: tuple[Gap, ...]  # the unit's own answers (source: self)
     outside: tuple[Gap, ...]  # survey and council leaves

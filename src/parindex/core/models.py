@@ -1,44 +1,87 @@
-"""Pydantic models of the input files: frameworks (criteria trees) and unit assessments.
+"""Pydantic models of the input files: frameworks (criteria trees) and unit assessments; the
+walk of a tree, and the leaves as scoring reads them. The rules of the leaves are in
+`core/kinds/models.py`.
 
-No I/O here. Files are read by `loading`, which feeds these models plain data whose scalars
+No I/O here. Files are read by `inputs`, which feeds these models plain data whose scalars
 are still the strings the user typed, so numbers are parsed exactly (as Decimal) and ids are
 never reinterpreted.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator
 
-from parindex.core.numbers import LIMIT, MAX_DECIMALS
-from parindex.i18n import Lang, _, pick
+from parindex.core.kinds.base import Outcome, RawValue
+from parindex.core.kinds.models import (
+    RULE_KINDS,
+    STRICT,
+    BandsRule,
+    BooleanRule,
+    ChoiceRule,
+    Comparison,
+    Condition,
+    DeductionRule,
+    Number,
+    Option,
+    PointsRule,
+    RatioRule,
+    Rule,
+    RuleKind,
+    RuleModel,
+    ScaleRule,
+)
+from parindex.i18n import Lang, pick
 
-Kind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
+if TYPE_CHECKING:
+    AnswerValue = RawValue
+else:  # validated as it is: the YAML gives text, lists, mappings or nothing; the rule reads it
+    AnswerValue = Any
+
+# The rule models are also named from here, as part of a framework.
+__all__ = [
+    "RULE_KINDS",
+    "Adjust",
+    "Answer",
+    "Assessment",
+    "Band",
+    "BandsRule",
+    "BooleanRule",
+    "ChoiceRule",
+    "Comparison",
+    "Condition",
+    "Criterion",
+    "DeductionRule",
+    "Framework",
+    "Leaf",
+    "NotApplicable",
+    "Number",
+    "Option",
+    "PointsRule",
+    "RatioRule",
+    "Rule",
+    "RuleKind",
+    "RuleModel",
+    "ScaleRule",
+    "Source",
+    "Ties",
+    "Unit",
+    "Visit",
+    "walk",
+]
+
 Source = Literal["self", "survey", "council"]
 Adjust = Literal["bonus", "penalty"]
-RuleKind = Literal["boolean", "choice", "bands", "ratio", "deduction", "scale", "points"]
-RULE_KINDS: tuple[RuleKind, ...] = get_args(RuleKind)
-Comparison = Literal["above", "at_least", "at_most", "below"]
 NotApplicable = Literal["forbidden", "exclude", "full", "allowed"]
 Ties = Literal["rounded", "exact"]
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
-
-
-# Bounded like numbers.parse_number: a 1e30 slip is an input error, not a Decimal overflow.
-Number = Annotated[
-    Decimal, Field(allow_inf_nan=False, gt=-LIMIT, lt=LIMIT, decimal_places=MAX_DECIMALS)
-]
-
 
 class _Model(BaseModel):
-    model_config = _STRICT
+    model_config = STRICT
 
 
 class Band(_Model):
@@ -49,121 +92,13 @@ class Band(_Model):
     label_en: str | None = None
 
 
-class Option(_Model):
-    """One answer of a `choice` rule and the points it earns."""
-
-    points: Number
-    label: str | None = None
-    label_en: str | None = None
-
-
-class Condition(_Model):
-    """One band of a `bands` rule: exactly one comparison, and the points it earns."""
-
-    above: Number | None = None
-    at_least: Number | None = None
-    at_most: Number | None = None
-    below: Number | None = None
-    points: Number
-
-    @model_validator(mode="after")
-    def _one_comparison(self) -> Condition:
-        given = [
-            k for k in ("above", "at_least", "at_most", "below") if getattr(self, k) is not None
-        ]
-        if len(given) != 1:
-            raise ValueError(
-                _(
-                    "a band needs exactly one of above, at_least, at_most, below (found {found})"
-                ).format(found=", ".join(given) or _("none"))
-            )
-        return self
-
-    @property
-    def comparison(self) -> tuple[Comparison, Decimal]:
-        for key in get_args(Comparison):
-            bound = getattr(self, key)
-            if bound is not None:
-                return key, bound
-        raise AssertionError("validated to hold one comparison")  # pragma: no cover
-
-
-class BooleanRule(_Model):
-    """Yes/no: all or nothing."""
-
-    kind: Literal["boolean"]
-
-
-class ChoiceRule(_Model):
-    """One of named options, each worth its points."""
-
-    kind: Literal["choice"]
-    options: dict[str, Option] = Field(min_length=1)
-
-    @field_validator("options", mode="before")
-    @classmethod
-    def _bare_points(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: {"points": v} if not isinstance(v, dict) else v for k, v in value.items()}
-        return value
-
-
-class BandsRule(_Model):
-    """A number scored by the first band whose condition holds; none holds → 0."""
-
-    kind: Literal["bands"]
-    bands: list[Condition] = Field(min_length=1)
-    unit: str | None = None
-
-
-class RatioRule(_Model):
-    """A rate (percent or numerator/denominator) times the max."""
-
-    kind: Literal["ratio"]
-    full_at: Number | None = Field(default=None, ge=0, le=100)
-    zero_below: Number | None = Field(default=None, ge=0, le=100)
-    unit: str | None = "%"
-
-
-class DeductionRule(_Model):
-    """The max less `per` for each counted failure, never below `floor`."""
-
-    kind: Literal["deduction"]
-    per: Number = Field(gt=0)
-    floor: Number = Decimal(0)
-    unit: str | None = None
-    counts: str | None = Field(default=None, min_length=1)  # what is counted, in words
-    counts_en: str | None = Field(default=None, min_length=1)
-
-
-class ScaleRule(_Model):
-    """A number on [low, high] mapped linearly onto [0, max] (e.g. a 1–5 survey average)."""
-
-    kind: Literal["scale"]
-    low: Number
-    high: Number
-    unit: str | None = None
-
-
-class PointsRule(_Model):
-    """Points given directly (by the unit or the council), within the leaf's range."""
-
-    kind: Literal["points"]
-
-
-Rule = Annotated[
-    BooleanRule | ChoiceRule | BandsRule | RatioRule | DeductionRule | ScaleRule | PointsRule,
-    Field(discriminator="kind"),
-]
-
-
 class Criterion(_Model):
     """A node of the framework tree: a field, criterion or sub-criterion."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     name_en: str | None = None
-    # A field's column header in tables and workbooks (SPEC §1); else its name, shortened.
+    # A field's column header in tables and workbooks; else its name, shortened.
     short_name: str | None = Field(default=None, min_length=1)
     short_name_en: str | None = Field(default=None, min_length=1)
     description: str | None = None
@@ -196,9 +131,7 @@ class Criterion(_Model):
     @property
     def lowest(self) -> Decimal:
         """Bottom of the leaf's range: a negative deduction floor, else 0."""
-        if isinstance(self.rule, DeductionRule) and self.rule.floor < 0:
-            return self.rule.floor
-        return Decimal(0)
+        return self.rule.lowest if self.rule is not None else Decimal(0)
 
     def label(self, lang: Lang) -> str:
         return pick(self.name, self.name_en, lang)
@@ -245,23 +178,32 @@ def walk(nodes: Sequence[Criterion]) -> Iterator[Visit]:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class Leaf:
     """A leaf with what scoring needs precomputed: its field, N/A policy, range, order.
 
     The criterion's own attributes are copied into slots: scoring reads them for every unit.
+    (A plain slotted class, as the other records made at every start: see `core/results`.)
     """
 
-    criterion: Criterion
-    field: str
-    policy: Literal["forbidden", "exclude", "full"]
-    order: int
-    id: str = ""
-    max: Decimal = Decimal(0)
-    # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
-    outcomes: dict[tuple[Any, ...], Any] = dataclasses.field(
-        default_factory=dict, compare=False, repr=False
-    )
+    __slots__ = ("criterion", "field", "id", "max", "order", "outcomes", "policy")
+
+    def __init__(
+        self,
+        criterion: Criterion,
+        field: str,
+        policy: Literal["forbidden", "exclude", "full"],
+        order: int,
+        id: str = "",
+        max: Decimal = Decimal(0),
+    ) -> None:
+        self.criterion = criterion
+        self.field = field
+        self.policy = policy
+        self.order = order
+        self.id = id
+        self.max = max
+        # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
+        self.outcomes: dict[tuple[object, ...], Outcome] = {}
 
     @classmethod
     def of(
@@ -273,19 +215,30 @@ class Leaf:
     ) -> Leaf:
         return cls(criterion, field, policy, order, criterion.id, criterion.max or Decimal(0))
 
+    def _key(self) -> tuple[object, ...]:
+        return (self.criterion, self.field, self.policy, self.order, self.id, self.max)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Leaf) and self._key() == other._key()
+
     def __hash__(self) -> int:  # the criterion model is not hashable; equal leaves share these
         return hash((self.id, self.field, self.order))
 
+    def __repr__(self) -> str:
+        return f"Leaf({self.id!r}, field={self.field!r}, order={self.order})"
 
-@dataclass(slots=True)
+
 class _Index:
     """Lookups built once per framework (kept out of pydantic's slower private attributes)."""
 
-    leaves: list[Leaf]
-    by_id: dict[str, Leaf]
-    nodes: dict[str, Criterion]
-    bottom_up: list[tuple[str, tuple[str, ...]]]
-    field_ids: list[str]
+    __slots__ = ("bottom_up", "by_id", "field_ids", "leaves", "nodes")
+
+    def __init__(self) -> None:
+        self.leaves: list[Leaf] = []
+        self.by_id: dict[str, Leaf] = {}
+        self.nodes: dict[str, Criterion] = {}
+        self.bottom_up: list[tuple[str, tuple[str, ...]]] = []
+        self.field_ids: list[str] = []
 
 
 class Framework(_Model):
@@ -298,7 +251,7 @@ class Framework(_Model):
     group: str = Field(min_length=1)
     precision: int = Field(default=2, ge=0, le=6)
     not_applicable: Literal["exclude", "full"] = "exclude"
-    # How ranks tie: on the published (rounded) index, or on the exact one (SPEC §2.1).
+    # How ranks tie: on the published (rounded) index, or on the exact one.
     ties: Ties = "rounded"
     order: int = 0  # the group's place in the report and the appendix (then framework id)
     issuer: str | None = Field(default=None, min_length=1)  # named on the report's cover
@@ -309,7 +262,7 @@ class Framework(_Model):
 
     @cached_property
     def _index(self) -> _Index:
-        index = _Index([], {}, {}, [], [])
+        index = _Index()
         for visit in self.walk():
             node = visit.node
             index.nodes.setdefault(node.id, node)
@@ -387,7 +340,7 @@ class Unit(_Model):
 class Answer(_Model):
     """A unit's answer to one `self` leaf."""
 
-    value: Any = None
+    value: AnswerValue = None
     self_points: Number | None = None
     # Plain unions keep validation in pydantic-core (no Python call per answer).
     evidence: list[str] | str | None = None
@@ -412,5 +365,5 @@ class Assessment(_Model):
 
     @field_validator("answers", mode="before")
     @classmethod
-    def _empty_answers(cls, value: Any) -> Any:
+    def _empty_answers(cls, value: object) -> object:
         return {} if value is None else value

@@ -1,4 +1,4 @@
-"""Pydantic models of the survey questionnaire file (SPEC §6): answers, groups, questions.
+"""Pydantic models of the survey questionnaire file: answers, groups, questions.
 
 No I/O here: `inputs.questionnaire` reads the YAML and checks the questions against the
 framework they feed.
@@ -10,16 +10,14 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from parindex.core.models import Number
+from parindex.core.kinds.models import STRICT, Positive
 from parindex.i18n import Lang, pick
-
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 # The answer share of a question: what an answer earns, as a percent of the question's points.
 Share = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False, decimal_places=6)]
-Weight = Annotated[Number, Field(gt=0)]
+Weight = Positive
 
 # The one mapping seen in provincial survey software (Yên Bái): A/B/C/D = 100/60/20/0 %.
 DEFAULT_SCALE = {"A": Decimal(100), "B": Decimal(60), "C": Decimal(20), "D": Decimal(0)}
@@ -31,7 +29,7 @@ def answer_key(text: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = _STRICT
+    model_config = STRICT
 
 
 class Group(_Model):

@@ -1,9 +1,11 @@
-"""Frozen, slotted results of scoring and ranking (cheap at 100,000 rows)."""
+"""The results of scoring and ranking, cheap to make at 100,000 rows and to define at every
+start: named tuples, and plain slotted classes where a field is named like a tuple method
+(`index`). No dataclasses: making one runs generated code worth more than scoring a unit.
+They are not changed once made."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple, get_args
 
@@ -141,26 +143,87 @@ def node_totals(framework: Framework, leaves: Sequence[LeafResult]) -> dict[str,
     return nodes
 
 
-@dataclass(frozen=True, slots=True)
 class UnitResult:
     """A unit's score against its framework."""
 
-    framework: Framework
-    unit_id: str
-    unit_name: str
-    unit_name_en: str | None
-    leaves: tuple[LeafResult, ...]  # empty when the run kept totals only (`rank` unasked)
-    fields: dict[str, Total]  # the totals of the framework's fields (see `nodes` for all)
-    regular_points: Decimal
-    bonus: Decimal
-    penalty: Decimal
-    max_points: Decimal
-    index: Decimal  # unrounded, clamped to [0, 100]
-    self_points: Decimal
-    missing: int
-    pending: int
-    submitted: bool = True
-    path: str = ""
+    __slots__ = (
+        "bonus",
+        "fields",
+        "framework",
+        "index",
+        "leaves",
+        "max_points",
+        "missing",
+        "path",
+        "penalty",
+        "pending",
+        "regular_points",
+        "self_points",
+        "submitted",
+        "unit_id",
+        "unit_name",
+        "unit_name_en",
+    )
+
+    def __init__(
+        self,
+        framework: Framework,
+        unit_id: str,
+        unit_name: str,
+        unit_name_en: str | None,
+        leaves: tuple[LeafResult, ...],
+        fields: dict[str, Total],
+        regular_points: Decimal,
+        bonus: Decimal,
+        penalty: Decimal,
+        max_points: Decimal,
+        index: Decimal,
+        self_points: Decimal,
+        missing: int,
+        pending: int,
+        submitted: bool = True,
+        path: str = "",
+    ) -> None:
+        self.framework = framework
+        self.unit_id = unit_id
+        self.unit_name = unit_name
+        self.unit_name_en = unit_name_en
+        self.leaves = leaves  # empty when the run kept totals only (`rank` unasked)
+        self.fields = fields  # the totals of the framework's fields (see `nodes` for all)
+        self.regular_points = regular_points
+        self.bonus = bonus
+        self.penalty = penalty
+        self.max_points = max_points
+        self.index = index  # unrounded, clamped to [0, 100]
+        self.self_points = self_points
+        self.missing = missing
+        self.pending = pending
+        self.submitted = submitted
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"UnitResult({self.unit_id!r}, index={self.index})"
+
+    def without_leaves(self) -> UnitResult:
+        """The same result with its totals only (what a ranking keeps of each unit)."""
+        return UnitResult(
+            self.framework,
+            self.unit_id,
+            self.unit_name,
+            self.unit_name_en,
+            (),
+            self.fields,
+            self.regular_points,
+            self.bonus,
+            self.penalty,
+            self.max_points,
+            self.index,
+            self.self_points,
+            self.missing,
+            self.pending,
+            self.submitted,
+            self.path,
+        )
 
     @property
     def adjustment(self) -> Decimal:
@@ -180,8 +243,7 @@ class UnitResult:
         return node_totals(self.framework, self.leaves)
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(NamedTuple):
     """Last year's standing of a unit (from `--previous`), or what it was formed from."""
 
     prev_rank: int | None
@@ -190,16 +252,29 @@ class History:
     renamed_from: str | None = None  # the old id this unit continues under a new id
 
 
-@dataclass(frozen=True, slots=True)
 class RankedUnit:
     """A unit's place in its group."""
 
-    result: UnitResult
-    index: Decimal  # rounded to the framework's precision
-    rank: int
-    tied: bool
-    band: Band | None
-    history: History | None = None
+    __slots__ = ("band", "history", "index", "rank", "result", "tied")
+
+    def __init__(
+        self,
+        result: UnitResult,
+        index: Decimal,
+        rank: int,
+        tied: bool,
+        band: Band | None,
+        history: History | None = None,
+    ) -> None:
+        self.result = result
+        self.index = index  # rounded to the framework's precision
+        self.rank = rank
+        self.tied = tied
+        self.band = band
+        self.history = history
+
+    def __repr__(self) -> str:
+        return f"RankedUnit({self.result.unit_id!r}, rank={self.rank}, index={self.index})"
 
     @property
     def rank_change(self) -> int | None:
@@ -214,30 +289,39 @@ class RankedUnit:
         return self.index - self.history.prev_index
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+class Ranking(NamedTuple):
     """One framework/group's ranking."""
 
     framework: Framework
     units: tuple[RankedUnit, ...]
     # Under `ties: exact`: the units of each published index that is shared by more than one
-    # rank, best first (SPEC §2.1 wants them noted).
+    # rank, best first (they are noted under the table).
     shared: tuple[tuple[RankedUnit, ...], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class FieldPlace:
     """A unit's place in its group on one field's index (`rank --by-field`, JSON fields).
 
     `index` and `rank` are None when nothing of the field applies to the unit.
     """
 
-    unit: RankedUnit
-    field: str
-    points: Decimal
-    max_points: Decimal
-    index: Decimal | None  # rounded to the framework's precision
-    rank: int | None
+    __slots__ = ("field", "index", "max_points", "points", "rank", "unit")
+
+    def __init__(
+        self,
+        unit: RankedUnit,
+        field: str,
+        points: Decimal,
+        max_points: Decimal,
+        index: Decimal | None,
+        rank: int | None,
+    ) -> None:
+        self.unit = unit
+        self.field = field
+        self.points = points
+        self.max_points = max_points
+        self.index = index  # rounded to the framework's precision
+        self.rank = rank
 
 
 def claim_differs(leaf: LeafResult, places: int) -> bool:
@@ -248,12 +332,24 @@ def claim_differs(leaf: LeafResult, places: int) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
 class PreviousEntry:
     """A unit's line in an earlier published ranking (read back by --previous and gaps)."""
 
-    unit_id: str
-    rank: int | None
-    index: Decimal | None
-    group: str
-    unit_name: str = ""
+    __slots__ = ("group", "index", "rank", "unit_id", "unit_name")
+
+    def __init__(
+        self,
+        unit_id: str,
+        rank: int | None,
+        index: Decimal | None,
+        group: str,
+        unit_name: str = "",
+    ) -> None:
+        self.unit_id = unit_id
+        self.rank = rank
+        self.index = index
+        self.group = group
+        self.unit_name = unit_name
+
+    def __repr__(self) -> str:
+        return f"PreviousEntry({self.unit_id!r}, rank={self.rank}, index={self.index})"

@@ -17,7 +17,7 @@ from parindex.core.results import (
     UnitResult,
 )
 from parindex.core.rule_texts import num
-from parindex.core.rules import Outcome, RuleValueError, evaluate
+from parindex.core.rules import Outcome, RawValue, RuleValueError, evaluate
 from parindex.i18n import _
 
 ZERO = Decimal(0)
@@ -86,38 +86,14 @@ def score_claims(
         override = appraisal.get(leaf.id)
         if override is not None:
             leaves.append(_from_override(leaf, override, claimed, "appraised"))
-            continue
-        source = leaf.criterion.source
-        if source == "survey":
-            value = survey.get(leaf.id)
-            leaves.append(
-                _from_override(leaf, value, claimed, "scored")
-                if value is not None
-                else _pending(leaf, claimed, _("no survey value yet → 0"))
-            )
-        elif source == "council":
-            leaves.append(_pending(leaf, claimed, _("awaiting the appraisal council → 0")))
-        elif claim is not None and claim.not_applicable:
-            leaves.append(
-                _not_applicable(
-                    leaf,
-                    claimed,
-                    "",
-                    _("not applicable: {reason}").format(reason=claim.reason),
-                    "not_applicable",
-                )
-            )
-        elif claim is None or claim.points is None:
-            if leaf.criterion.adjust is not None:
-                leaves.append(_leaf(leaf, "", ZERO, claimed, "scored", _("none claimed"), leaf.max))
-            else:
-                leaves.append(
-                    _leaf(leaf, "", ZERO, claimed, "missing", _("not answered → 0"), leaf.max)
-                )
-        elif claim.not_arisen:
-            leaves.append(
-                _not_applicable(leaf, claimed, claim.shown, claim.explanation, "not_applicable")
-            )
+        elif (
+            claim is None
+            or claim.points is None
+            or claim.not_applicable
+            or claim.not_arisen
+            or leaf.criterion.source != "self"
+        ):
+            leaves.append(_without_points(leaf, claim, survey.get(leaf.id)))
         else:  # the common case, kept to one call: a province scores ~100,000 of these
             leaves.append(
                 _leaf(
@@ -127,7 +103,28 @@ def score_claims(
     return summarise(framework, unit.id, unit.name, unit.name_en, leaves, path=path)
 
 
-def _evaluate(leaf: Leaf, value: object) -> Outcome:
+def _without_points(leaf: Leaf, claim: Claim | None, surveyed: Override | None) -> LeafResult:
+    """A leaf whose points are not the unit's answer scored: a survey or council leaf, an
+    answer marked not applicable or that did not arise, no answer at all."""
+    claimed = claim.self_points if claim is not None else None
+    source = leaf.criterion.source
+    if source == "survey":
+        if surveyed is not None:
+            return _from_override(leaf, surveyed, claimed, "scored")
+        return _pending(leaf, claimed, _("no survey value yet → 0"))
+    if source == "council":
+        return _pending(leaf, claimed, _("awaiting the appraisal council → 0"))
+    if claim is not None and claim.not_applicable:
+        reason = _("not applicable: {reason}").format(reason=claim.reason)
+        return _not_applicable(leaf, claimed, "", reason, "not_applicable")
+    if claim is None or claim.points is None:
+        if leaf.criterion.adjust is not None:
+            return _leaf(leaf, "", ZERO, claimed, "scored", _("none claimed"), leaf.max)
+        return _leaf(leaf, "", ZERO, claimed, "missing", _("not answered → 0"), leaf.max)
+    return _not_applicable(leaf, claimed, claim.shown, claim.explanation, "not_applicable")
+
+
+def _evaluate(leaf: Leaf, value: RawValue) -> Outcome:
     try:
         return evaluate(leaf.criterion, value)
     except RuleValueError as exc:  # pragma: no cover - loading rejects such values first
@@ -230,7 +227,7 @@ def summarise(
     field_max = field_points.copy()
     for result in leaves:
         signed_claim = result.signed_claim
-        if signed_claim is not None:  # SPEC §2.2: regular + bonus − penalty claims
+        if signed_claim is not None:  # what the unit claims: regular + bonus − penalty
             claimed += signed_claim
         if result.status == "missing":
             missing += 1

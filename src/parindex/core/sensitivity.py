@@ -1,4 +1,4 @@
-"""How firm a rank is: the group re-ranked under randomly moved field weights (SPEC §9). Pure.
+"""How firm a rank is: the group re-ranked under randomly moved field weights. Pure.
 
 Per framework the units become a units × fields matrix of field points and applicable field
 maxima; each run draws one factor per field, and the runs are ranked in blocks of rows with

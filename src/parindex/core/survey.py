@@ -1,9 +1,11 @@
-"""Survey forms → one value per unit and survey leaf (SPEC §6), in exact fractions.
+"""Survey forms → one value per unit and survey leaf, in exact fractions.
 
 For unit u and question q: the mean answer share within each respondent group; then the
 groups' weighted mean over the groups that answered q (weights renormalised over them); the
 criterion's percent is the question-weighted mean over its answered questions; the leaf's
-rule turns the percent into its value, rounded half up to 2 decimals once, at the end.
+rule turns the percent into its value (ratio and bands take the percent itself, points
+max × % / 100, scale low + (high − low) × % / 100), rounded half up to 2 decimals once, at
+the end.
 """
 
 from __future__ import annotations
@@ -11,26 +13,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
-from parindex.core.models import (
-    BandsRule,
-    Criterion,
-    Framework,
-    PointsRule,
-    RatioRule,
-    ScaleRule,
-)
+from parindex.core.models import Criterion, Framework
 from parindex.core.questionnaire import Questionnaire
+from parindex.core.rules import percent_line
 
-PLACES = 2  # the survey table's decimals (SPEC §6)
-PERCENT_KINDS = ("ratio", "bands", "points", "scale")
+PLACES = 2  # the survey table's decimals
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     """One returned form: its unit, its group id ("" without groups) and its answers as
     question id → share (% of the question's points). Blank answers are simply absent."""
 
@@ -39,8 +33,7 @@ class Form:
     answers: Mapping[str, Decimal]
 
 
-@dataclass(frozen=True, slots=True)
-class SurveyRow:
+class SurveyRow(NamedTuple):
     """One row of the survey table."""
 
     unit_id: str
@@ -49,10 +42,9 @@ class SurveyRow:
     forms: int
 
 
-@dataclass(slots=True)
-class SurveyResult:
+class SurveyResult(NamedTuple):
     rows: list[SurveyRow]
-    forms: dict[str, dict[str, int]] = field(default_factory=dict)  # unit → group → forms
+    forms: dict[str, dict[str, int]]  # unit → group → forms
 
     @property
     def units(self) -> list[str]:
@@ -61,20 +53,7 @@ class SurveyResult:
 
 def takes_percent(criterion: Criterion) -> bool:
     """Whether a survey percent can become this leaf's value (ratio, bands, points, scale)."""
-    return isinstance(criterion.rule, (RatioRule, BandsRule, PointsRule, ScaleRule))
-
-
-def value_of(criterion: Criterion, percent: Fraction) -> Fraction:
-    """The leaf's value for a survey percent: ratio and bands take the percent itself,
-    points max × % / 100, scale low + (high − low) × % / 100."""
-    rule = criterion.rule
-    if isinstance(rule, (RatioRule, BandsRule)):
-        return percent
-    if isinstance(rule, PointsRule):
-        return Fraction(criterion.max or 0) * percent / 100
-    if isinstance(rule, ScaleRule):
-        return Fraction(rule.low) + (Fraction(rule.high) - Fraction(rule.low)) * percent / 100
-    raise ValueError(f"a {getattr(rule, 'kind', None)} leaf cannot take a survey percent")
+    return criterion.rule is not None and percent_line(criterion) is not None
 
 
 def round_half_up(value: Fraction, places: int = PLACES) -> Decimal:
@@ -92,13 +71,44 @@ def aggregate(
     becomes one Fraction, built once from integer numerator and denominator.
     """
     criterion_of = {q.id: q.criterion for q in questionnaire.questions}
+    counted = _count(forms, criterion_of)
     group_weight = _whole_weights({g.id: g.weight for g in questionnaire.groups})
     question_weight = _whole_weights({q.id: q.weight for q in questionnaire.questions})
-    # (unit, group) → (question, share) → answers; counted by Counter.update's C loop
-    buckets: dict[tuple[str, str], Counter[tuple[str, Decimal]]] = {}
-    answered: dict[str, Counter[str]] = {}  # unit → criterion → forms
+    by_question = _question_means(counted.buckets, group_weight)
+    by_criterion = _criterion_means(by_question, question_weight, criterion_of)
+    lines = {}
+    for _unit, criterion_id in by_criterion:
+        if criterion_id not in lines:
+            leaf = framework.leaf(criterion_id)
+            assert leaf is not None, "questions are checked against the framework on load"
+            lines[criterion_id] = _line(leaf.criterion)
+    rows = []
+    for (unit_id, criterion_id), (numerator, denominator, weights) in by_criterion.items():
+        (a, c), (b, d) = lines[criterion_id]  # value = a/c + b/d × percent
+        denominator *= weights
+        value = _round_whole(a * d * denominator + c * b * numerator, c * d * denominator)
+        rows.append(
+            SurveyRow(unit_id, criterion_id, value, counted.answered[unit_id][criterion_id])
+        )
+    order = {leaf.id: leaf.order for leaf in framework.leaves}
+    rows.sort(key=lambda r: (r.unit_id, order[r.criterion]))
+    return SurveyResult(rows, counted.forms)
+
+
+class _Counted(NamedTuple):
+    """The answers of the forms, counted: (unit, group) → (question, share) → answers; per
+    unit, the forms that answered each criterion; per unit and group, the forms."""
+
+    buckets: dict[tuple[str, str], Counter[tuple[str, Decimal]]]
+    answered: dict[str, Counter[str]]
+    forms: dict[str, dict[str, int]]
+
+
+def _count(forms: Iterable[Form], criterion_of: Mapping[str, str]) -> _Counted:
+    """Every form's answers counted by Counter.update's C loop."""
+    counted = _Counted({}, {}, {})
+    buckets, answered, counts = counted
     criteria_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # answered questions → criteria
-    counts: dict[str, dict[str, int]] = {}
     for form in forms:
         answers = form.answers
         if not answers:
@@ -119,10 +129,16 @@ def aggregate(
         if criteria is None:
             criteria = criteria_of[asked] = tuple({criterion_of[q]: None for q in asked})
         answered[unit_id].update(criteria)
-    # question means, weighted over the groups that answered (weights renormalised), each
-    # kept as a whole numerator and denominator
+    return counted
+
+
+def _question_means(
+    buckets: dict[tuple[str, str], Counter[tuple[str, Decimal]]], group_weight: Mapping[str, int]
+) -> dict[tuple[str, str], list[int]]:
+    """(unit, question) → [numerator, denominator, weights]: the question's mean share, in
+    millionths, weighted over the groups that answered it (weights renormalised over them)."""
     millionths: dict[Decimal, int] = {}
-    by_question: dict[tuple[str, str], list[int]] = {}  # → [numerator, denominator, weights]
+    by_question: dict[tuple[str, str], list[int]] = {}
     for (unit_id, group), bucket in buckets.items():
         sums: dict[str, list[int]] = {}  # question → [sum of shares in millionths, answers]
         for (question_id, share), count in bucket.items():
@@ -144,7 +160,17 @@ def aggregate(
                 mean[0] = mean[0] * count + weight * total * mean[1]
                 mean[1] *= count
                 mean[2] += weight
-    by_criterion: dict[tuple[str, str], list[int]] = {}  # → [numerator, denominator, weights]
+    return by_question
+
+
+def _criterion_means(
+    by_question: dict[tuple[str, str], list[int]],
+    question_weight: Mapping[str, int],
+    criterion_of: Mapping[str, str],
+) -> dict[tuple[str, str], list[int]]:
+    """(unit, criterion) → [numerator, denominator, weights]: the criterion's percent, the
+    question-weighted mean over its answered questions."""
+    by_criterion: dict[tuple[str, str], list[int]] = {}
     for (unit_id, question_id), (numerator, denominator, weights) in by_question.items():
         denominator *= weights * _SCALE  # the question's mean percent: numerator / denominator
         weight = question_weight[question_id]
@@ -156,27 +182,16 @@ def aggregate(
             mean[0] = mean[0] * denominator + weight * numerator * mean[1]
             mean[1] *= denominator
             mean[2] += weight
-    lines = {}
-    for _unit, criterion_id in by_criterion:
-        if criterion_id not in lines:
-            leaf = framework.leaf(criterion_id)
-            assert leaf is not None, "questions are checked against the framework on load"
-            lines[criterion_id] = _line(leaf.criterion)
-    rows = []
-    for (unit_id, criterion_id), (numerator, denominator, weights) in by_criterion.items():
-        (a, c), (b, d) = lines[criterion_id]  # value = a/c + b/d × percent
-        denominator *= weights
-        value = _round_whole(a * d * denominator + c * b * numerator, c * d * denominator)
-        rows.append(SurveyRow(unit_id, criterion_id, value, answered[unit_id][criterion_id]))
-    order = {leaf.id: leaf.order for leaf in framework.leaves}
-    rows.sort(key=lambda r: (r.unit_id, order[r.criterion]))
-    return SurveyResult(rows, counts)
+    return by_criterion
 
 
 def _line(criterion: Criterion) -> tuple[tuple[int, int], tuple[int, int]]:
-    """value_of as value = a/c + b/d × percent, in whole numbers: ((a, c), (b, d))."""
-    start = value_of(criterion, Fraction(0))
-    slope = (value_of(criterion, Fraction(100)) - start) / 100
+    """The leaf's value for a percent as value = a/c + b/d × percent, in whole numbers:
+    ((a, c), (b, d))."""
+    line = percent_line(criterion)
+    if line is None:  # pragma: no cover - questionnaires are checked against the framework
+        raise ValueError(f"criterion {criterion.id!r} cannot take a survey percent")
+    start, slope = Fraction(line.start), Fraction(line.slope)
     return (start.numerator, start.denominator), (slope.numerator, slope.denominator)
 
 

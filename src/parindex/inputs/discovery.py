@@ -7,8 +7,8 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
@@ -16,8 +16,7 @@ from parindex.i18n import _
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What to read: positional paths and the table options of a command."""
 
     paths: Sequence[str]
@@ -84,27 +83,31 @@ def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
             continue
         seen[key] = root
         dirs.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
-                if (
-                    path.is_file()
-                    or (path.is_symlink() and not path.exists())
-                    or not _stat_ok(path)
-                ):
-                    found.append(path)
-            elif _NEAR_MISS.search(name):
-                log.add(
-                    Problem(
-                        str(path),
-                        _(
-                            "looks like a YAML file but its name does not end in .yaml or "
-                            ".yml, so it was not read; rename it to read it"
-                        ),
-                        severity="warning",
-                    )
-                )
+        found += _yaml_files_in(root, files, log)
     return sorted(found)
+
+
+def _yaml_files_in(root: str, files: list[str], log: ProblemLog) -> list[Path]:
+    """The *.yaml/*.yml files among `files` of the directory `root`; a name that looks like
+    an intended YAML file is reported, not read."""
+    found = []
+    for name in sorted(files):
+        path = Path(root, name)
+        if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
+            if path.is_file() or (path.is_symlink() and not path.exists()) or not _stat_ok(path):
+                found.append(path)
+        elif _NEAR_MISS.search(name):
+            log.add(
+                Problem(
+                    str(path),
+                    _(
+                        "looks like a YAML file but its name does not end in .yaml or "
+                        ".yml, so it was not read; rename it to read it"
+                    ),
+                    severity="warning",
+                )
+            )
+    return found
 
 
 def _stat_ok(path: Path) -> bool:

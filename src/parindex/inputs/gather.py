@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from parindex.core.models import Framework
 from parindex.core.results import Override
@@ -22,30 +21,51 @@ from parindex.inputs.documents.loading import (
     classify,
     read_document,
 )
+from parindex.inputs.documents.questionnaire import LoadedQuestionnaire, build_questionnaire
 from parindex.inputs.documents.yamlbuild import YamlDocument
 from parindex.inputs.reading import FileResult, read_unit_file, read_unit_files
 from parindex.inputs.submissions import check_roster, roster_units, without_blank_forms
-
-if TYPE_CHECKING:
-    from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
-    from parindex.inputs.tables.roster import RosterEntry
+from parindex.inputs.tables import sheets
+from parindex.inputs.tables.roster import RosterEntry
 
 # How far a run is: the stage ("reading", "scoring" or "writing"), then done of total.
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(slots=True)
 class Inputs:
-    """Everything a run read, checked and cross-referenced."""
+    """Everything a run read, checked and cross-referenced. (A plain slotted class: made at
+    every start, a dataclass costs more; see `core/results`.)"""
 
-    frameworks: dict[str, LoadedFramework]
-    assessments: list[LoadedAssessment]
-    appraisal: dict[str, dict[str, Override]] = field(default_factory=dict)
-    survey: dict[str, dict[str, Override]] = field(default_factory=dict)
-    roster: dict[str, RosterEntry] | None = None
-    files: list[str] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    questionnaires: list[LoadedQuestionnaire] = field(default_factory=list)
+    __slots__ = (
+        "appraisal",
+        "assessments",
+        "files",
+        "frameworks",
+        "questionnaires",
+        "roster",
+        "survey",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        frameworks: dict[str, LoadedFramework],
+        assessments: list[LoadedAssessment],
+        appraisal: dict[str, dict[str, Override]],
+        survey: dict[str, dict[str, Override]],
+        roster: dict[str, RosterEntry] | None,
+        files: list[str],
+        warnings: list[Problem],
+        questionnaires: list[LoadedQuestionnaire],
+    ) -> None:
+        self.frameworks = frameworks
+        self.assessments = assessments
+        self.appraisal = appraisal
+        self.survey = survey
+        self.roster = roster
+        self.files = files
+        self.warnings = warnings
+        self.questionnaires = questionnaires
 
     def framework_of(self, loaded: LoadedAssessment) -> Framework:
         return self.frameworks[loaded.framework].framework
@@ -75,8 +95,7 @@ def _mentions_criteria(path: str) -> bool:
         return False
 
 
-@dataclass(slots=True)
-class Found:
+class Found(NamedTuple):
     """What a run's paths hold, read: the frameworks (of the criteria directory and among the
     paths), each file's result (its problems kept with it), the questionnaires' documents,
     the ids of frameworks that failed, and every YAML file found."""
@@ -280,8 +299,6 @@ def _tables(
     `others` skipped)."""
     if not (request.appraisal or request.survey):
         return {}, {}
-    from parindex.inputs.tables import sheets  # the CSV/XLSX machinery
-
     # Rows of units whose file failed are checked against its framework when it is
     # known, and skipped when it is not: the file's own problems already explain them.
     # Only the overrides are kept: the cells as written are `worksheet`'s, read again there.
@@ -315,10 +332,6 @@ def _questionnaires(
     load is left unchecked: the framework's own errors explain the run)."""
     if not docs:
         return []
-    from parindex.inputs.documents.questionnaire import (
-        build_questionnaire,  # only runs that have one
-    )
-
     loaded: dict[str, LoadedQuestionnaire] = {}
     for doc in docs:
         framework_id = doc.data.get("framework")

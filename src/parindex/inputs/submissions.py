@@ -1,18 +1,14 @@
-"""Who submitted: blank forms (SPEC §2.2), and the roster (`--roster`) against the
-assessments read."""
+"""Who submitted: blank forms (a form with no criterion answered is no submission), and the
+roster (`--roster`) against the assessments read."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from parindex.core.models import Framework
 from parindex.errors import Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.discovery import Request
 from parindex.inputs.documents.loading import LoadedAssessment, LoadedFramework
-
-if TYPE_CHECKING:
-    from parindex.inputs.tables.roster import RosterEntry
+from parindex.inputs.tables.roster import RosterEntry, load_roster
 
 
 def check_roster(
@@ -25,66 +21,16 @@ def check_roster(
     """The roster of `request`, read and held against the assessments: each row's group has a
     framework, each unit submitted a file that loaded (unless --allow-absent), in the group
     the roster gives; each assessment is on the roster."""
-    from parindex.inputs.tables.roster import load_roster  # the table machinery, for --roster only
-
     assert request.roster is not None
     roster = load_roster(request.roster, log)
     groups = {f.framework.group for f in frameworks.values()}
     by_id = {a.unit.id: a for a in assessments}
     for entry in roster.values():
-        path, _colon, row = entry.where.rpartition(":")
-        if entry.group not in groups:
-            log.add(
-                Problem(
-                    path,
-                    _("group {group!r} has no framework; known groups: {groups}").format(
-                        group=entry.group, groups=", ".join(sorted(groups))
-                    ),
-                    row=int(row),
-                    table_column="group",
-                )
-            )
-        elif entry.unit_id in broken_files and not request.partial:  # said with the file
-            log.add(
-                Problem(
-                    path,
-                    _(
-                        "unit {unit!r} ({name}) submitted {file}, but that file has errors "
-                        "(listed with it); fix them to rank the unit"
-                    ).format(
-                        unit=entry.unit_id, name=entry.unit_name, file=broken_files[entry.unit_id]
-                    ),
-                    row=int(row),
-                    table_column="unit_id",
-                )
-            )
-        elif entry.unit_id not in by_id and not (request.allow_absent or request.partial):
-            log.add(
-                Problem(
-                    path,
-                    _(
-                        "unit {unit_id!r} ({unit_name}) has not submitted an "
-                        "assessment (use --allow-absent to rank it last as not "
-                        "submitted)"
-                    ).format(unit_id=entry.unit_id, unit_name=entry.unit_name),
-                    row=int(row),
-                    table_column="unit_id",
-                )
-            )
-        elif entry.unit_id in by_id:
-            unit = by_id[entry.unit_id].unit
-            if unit.group != entry.group:
-                log.add(
-                    Problem(
-                        path,
-                        _(
-                            "the roster puts {unit_id!r} in group {group!r} but its "
-                            "assessment says {assessed!r}"
-                        ).format(unit_id=entry.unit_id, group=entry.group, assessed=unit.group),
-                        row=int(row),
-                        table_column="group",
-                    )
-                )
+        problem = _entry_problem(
+            entry, groups, by_id, broken_files, request.allow_absent, request.partial
+        )
+        if problem is not None:
+            log.add(problem)
     for loaded in assessments:
         if loaded.unit.id not in roster and roster:
             line, column = loaded.unit_at
@@ -100,6 +46,48 @@ def check_roster(
                 )
             )
     return roster
+
+
+def _entry_problem(
+    entry: RosterEntry,
+    groups: set[str],
+    by_id: dict[str, LoadedAssessment],
+    broken_files: dict[str, str],
+    allow_absent: bool,
+    partial: bool = False,
+) -> Problem | None:
+    """What is wrong with one roster row: a group without a framework, a unit whose file has
+    errors or that submitted none (unless absent units are allowed), or a unit the roster
+    puts in another group than its assessment does. A `partial` run (only some of the
+    roster's files were named) says nothing of the units it did not read."""
+    path, _colon, row = entry.where.rpartition(":")
+    if entry.group not in groups:
+        message = _("group {group!r} has no framework; known groups: {groups}").format(
+            group=entry.group, groups=", ".join(sorted(groups))
+        )
+        return Problem(path, message, row=int(row), table_column="group")
+    if entry.unit_id in broken_files and not partial:  # said with the file
+        message = _(
+            "unit {unit!r} ({name}) submitted {file}, but that file has errors "
+            "(listed with it); fix them to rank the unit"
+        ).format(unit=entry.unit_id, name=entry.unit_name, file=broken_files[entry.unit_id])
+        return Problem(path, message, row=int(row), table_column="unit_id")
+    loaded = by_id.get(entry.unit_id)
+    if loaded is None:
+        if allow_absent or partial:
+            return None
+        message = _(
+            "unit {unit_id!r} ({unit_name}) has not submitted an "
+            "assessment (use --allow-absent to rank it last as not "
+            "submitted)"
+        ).format(unit_id=entry.unit_id, unit_name=entry.unit_name)
+        return Problem(path, message, row=int(row), table_column="unit_id")
+    if loaded.unit.group == entry.group:
+        return None
+    message = _(
+        "the roster puts {unit_id!r} in group {group!r} but its assessment says {assessed!r}"
+    ).format(unit_id=entry.unit_id, group=entry.group, assessed=loaded.unit.group)
+    return Problem(path, message, row=int(row), table_column="group")
 
 
 def roster_units(
@@ -131,7 +119,7 @@ def without_blank_forms(
     roster: dict[str, RosterEntry] | None,
     log: ProblemLog,
 ) -> list[LoadedAssessment]:
-    """A blank form is not a submission (SPEC §2.2): an error for `rank` and `validate`; with
+    """A blank form is not a submission: an error for `rank` and `validate`; with
     --roster --allow-absent its unit ranks as not submitted. `score` scores it as it is."""
     if request.single_unit:
         return assessments

@@ -29,8 +29,8 @@ def json_schema(which: str) -> dict[str, Any]:
 
 
 def _allow_bare_option_points(schema: dict[str, Any]) -> None:
-    """`options: {none: 0}` is short for `{none: {points: 0}}` (SPEC §2.1, accepted by the
-    loader's before-validator, which the generated schema cannot see)."""
+    """`options: {none: 0}` is short for `{none: {points: 0}}` (the choice rule's
+    before-validator accepts it; the generated schema cannot see that)."""
     options = schema["$defs"]["ChoiceRule"]["properties"]["options"]
     options["additionalProperties"] = {
         "anyOf": [options["additionalProperties"], {"type": "number"}, {"type": "string"}]

@@ -1,28 +1,18 @@
-"""The consistency rules of a framework's tree (SPEC §2.1) beyond what its model checks:
-unique ids, declared maxima that add up, option and band points within a leaf's range, bands
-in order; and the same checks on a framework the model refused, so every problem is reported
-at once."""
+"""The consistency rules of a framework's tree beyond what its model checks: unique ids,
+declared maxima that add up, leaves with a max and a rule, each rule's own checks within its
+leaf (the rule-kind registry's `rule_problems`), bands in order; and the same checks on a
+framework the model refused, so every problem is reported at once."""
 
 from __future__ import annotations
 
 import copy
-import itertools
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from parindex.core.models import (
-    BandsRule,
-    ChoiceRule,
-    Criterion,
-    DeductionRule,
-    Framework,
-    RatioRule,
-    ScaleRule,
-)
-from parindex.core.numbers import short
+from parindex.core.models import Criterion, Framework
 from parindex.core.rule_texts import num
-from parindex.core.rules import condition_holds
+from parindex.core.rules import rule_problems
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
@@ -45,7 +35,7 @@ class Refused(NamedTuple):
 
 def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     """The tree checks of a framework the model refused, so that every problem is reported
-    at once (SPEC §5), each only once.
+    at once, each only once.
 
     Each refused key gives way to its default (or a stand-in for a required one) in a copy
     of the data; nothing is then reported about a criterion that lost a key, nor about a sum
@@ -75,8 +65,12 @@ def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
                 bands_refused = bands_refused or loc[0] == "bands"
                 _give_way(data, loc[:1])
                 continue
-            refused.keys.add(node)
             key = loc[depth] if depth < len(loc) else None
+            # (`rule`, the kind's tag, the rule's key): only that key is refused
+            if key == "rule" and len(loc) == depth + 3 and loc[depth + 2] in _RULE_STAND_INS:
+                _put(data, (*node, "rule", loc[depth + 2]), _RULE_STAND_INS[str(loc[depth + 2])])
+                continue
+            refused.keys.add(node)
             if key is None:  # the criterion itself is not a mapping
                 _put(data, node, {"id": "-", "name": "-"})
             else:
@@ -92,6 +86,12 @@ def check_despite(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     return problems if bands_refused else problems + check_bands(doc, framework)
 
 
+_STAND_INS = {"id": "-", "name": "-", "framework": "-", "title": "-", "group": "-"}
+# Required keys of a rule that no check reads: a refused one is stood in for, and the rest of
+# its criterion is still checked.
+_RULE_STAND_INS = {"per": "1"}
+
+
 def _give_way(data: Any, parts: Path) -> None:
     """Drop the key at `parts` (its default applies) or, for a required one, stand in."""
     *above, key = parts
@@ -99,8 +99,8 @@ def _give_way(data: Any, parts: Path) -> None:
     for part in above:
         owner = owner[part]
     if isinstance(owner, dict) and isinstance(key, str):
-        if key in ("id", "name", "framework", "title", "group"):
-            owner[key] = "-"
+        if key in _STAND_INS:
+            owner[key] = _STAND_INS[key]
         else:
             owner.pop(key, None)
 
@@ -134,24 +134,24 @@ def check_tree(
     refused = refused or Refused(set(), set(), set())
     unknown_sums = refused.unknown_sums()
     problems = ProblemLog()
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, Path] = {}  # where each id stands first (located only when needed)
     for visit in framework.walk():
         node, parts = visit.node, visit.key_path
-        line = doc.locate((*parts, "id"))[0]
         if parts in refused.ids:
             pass
         elif node.id in first_seen:
+            first, line = (doc.locate((*at, "id"))[0] for at in (first_seen[node.id], parts))
             problems.append(
                 doc.problem(
                     (*parts, "id"),
                     _(
                         "duplicate criterion id {id!r}: first at line {first_seen}, "
                         "again at line {line}; ids must be unique"
-                    ).format(id=node.id, first_seen=first_seen[node.id], line=line),
+                    ).format(id=node.id, first_seen=first, line=line),
                 )
             )
         else:
-            first_seen[node.id] = line
+            first_seen[node.id] = parts
         if parts in refused.keys:
             pass
         elif node.criteria:
@@ -216,55 +216,11 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
         )
     if problems or node.max is None:
         return problems
-    low, high = node.lowest, node.max
-    span = _("the leaf's range {low}–{high}").format(low=num(low), high=num(high))
-    rule = node.rule
-    base = (*parts, "rule")
-    if isinstance(rule, ChoiceRule):
-        for key, option in rule.options.items():
-            if not low <= option.points <= high:
-                problems.append(
-                    doc.problem(
-                        (*base, "options", key),
-                        _("option {key!r} gives {points} points, outside {span}").format(
-                            key=key, points=num(option.points), span=span
-                        ),
-                    )
-                )
-    elif isinstance(rule, BandsRule):
-        for i, band in enumerate(rule.bands):
-            if not low <= band.points <= high:
-                problems.append(
-                    doc.problem(
-                        (*base, "bands", i, "points"),
-                        _("{points} points is outside {span}").format(
-                            points=num(band.points), span=span
-                        ),
-                    )
-                )
-        problems.extend(_unreachable_bands(doc, rule, base))
-    elif isinstance(rule, RatioRule):
-        if (
-            rule.full_at is not None
-            and rule.zero_below is not None
-            and rule.zero_below > rule.full_at
-        ):
-            problems.append(
-                doc.problem((*base, "zero_below"), _("zero_below must not exceed full_at"))
-            )
-    elif isinstance(rule, DeductionRule):
-        if rule.floor >= high:
-            problems.append(
-                doc.problem(
-                    (*base, "floor"),
-                    _("floor {floor} must be below max {high}").format(
-                        floor=num(rule.floor), high=num(high)
-                    ),
-                )
-            )
-    elif isinstance(rule, ScaleRule) and rule.low == rule.high:
-        problems.append(doc.problem((*base, "high"), _("low and high must differ")))
-    if node.adjust is not None and low < 0:
+    problems.extend(
+        doc.problem((*parts, "rule", *problem.where), problem.message)
+        for problem in rule_problems(node)
+    )
+    if node.adjust is not None and node.lowest < 0:
         problems.append(
             doc.problem(
                 (*parts, "adjust"),
@@ -274,51 +230,4 @@ def _check_leaf(doc: YamlDocument, node: Criterion, parts: Path) -> list[Problem
                 ),
             )
         )
-    return problems
-
-
-def _unreachable_bands(doc: YamlDocument, rule: BandsRule, base: Path) -> list[Problem]:
-    """Bands that can never be the first to hold: every value they take is taken earlier.
-
-    Each condition is a half-line, so which bands hold changes only at the bounds: testing the
-    bounds, a point between each two and one beyond either end covers every value.
-    """
-    conditions = [band.comparison for band in rule.bands]
-    bounds = sorted({bound for _kind, bound in conditions})
-    points = [bounds[0] - 1, *bounds, bounds[-1] + 1]
-    points += [(a + b) / 2 for a, b in itertools.pairwise(bounds)]
-    problems = []
-    for i, (kind, bound) in enumerate(conditions):
-        if i == 0 or any(
-            condition_holds(kind, bound, x)
-            and not any(condition_holds(k, b, x) for k, b in conditions[:i])
-            for x in points
-        ):
-            continue
-        mine = [x for x in points if condition_holds(kind, bound, x)]
-        cover = next(
-            (
-                j
-                for j, (k, b) in enumerate(conditions[:i])
-                if all(condition_holds(k, b, x) for x in mine)
-            ),
-            None,
-        )
-        this = f"{kind}: {short(bound)}"
-        if cover is not None:
-            k, b = conditions[cover]
-            message = _(
-                "this band ({this}) can never hold first: bands[{other}] ({that}) comes before it "
-                "and holds for every such value, so its {points} points could never be earned; "
-                "list bands from the strictest condition down"
-            ).format(
-                this=this, other=cover, that=f"{k}: {short(b)}", points=short(rule.bands[i].points)
-            )
-        else:
-            message = _(
-                "this band ({this}) can never hold first: the bands before it hold for every "
-                "such value, so its {points} points could never be earned; list bands from the "
-                "strictest condition down"
-            ).format(this=this, points=short(rule.bands[i].points))
-        problems.append(doc.problem((*base, "bands", i), message))
     return problems

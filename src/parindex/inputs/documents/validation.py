@@ -6,9 +6,11 @@ import re
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from parindex.core import models, questionnaire
-from parindex.core.models import RULE_KINDS
+from parindex.core.kinds.models import RULE_KINDS, RULE_MODELS
+from parindex.core.kinds.values import hint
 from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.i18n import N_, _
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
@@ -38,7 +40,9 @@ def _expected(what: str, value: Any) -> Said:
     return Said(_("expected {what}, got {got}").format(what=what, got=got), expected=(what, got))
 
 
-def _message(error: Any, allowed: list[str]) -> Said:
+def _message(error: ErrorDetails, allowed: list[str], owner: object) -> Said:
+    """pydantic's error in plain words of the run's language; `allowed` lists the keys of
+    the mapping an unknown key stands in (`owner`)."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -46,24 +50,12 @@ def _message(error: Any, allowed: list[str]) -> Said:
         return Said(_("required key {key!r} is missing").format(key=error["loc"][-1]))
     if kind == "extra_forbidden":
         key = error["loc"][-1]
-        comma = ""
-        if str(key).isdigit():  # `{value: 95,5}`: the comma ends the entry, 5 becomes a key
-            comma = (
-                "; "
-                + _(
-                    "a decimal comma inside {{ }} splits a number in two (95,5 becomes 95 "
-                    "and a key 5); write it with a dot: 95.5"
-                ).format()
-            )
+        said = _("unknown key {key!r}").format(key=key)
         if allowed:
-            return Said(
-                _("unknown key {key!r}; allowed: {allowed}").format(
-                    key=key, allowed=", ".join(allowed)
-                )
-                + comma,
-                on_key=True,
+            said = _("unknown key {key!r}; allowed: {allowed}").format(
+                key=key, allowed=", ".join(allowed)
             )
-        return Said(_("unknown key {key!r}").format(key=key) + comma, on_key=True)
+        return Said(said + _comma_split(owner, key), on_key=True)
     if kind == "union_tag_invalid":
         return Said(
             _("unknown rule kind {kind!r}; allowed: {kinds}").format(
@@ -72,34 +64,60 @@ def _message(error: Any, allowed: list[str]) -> Said:
         )
     if kind == "union_tag_not_found":
         return Said(_("a rule needs 'kind': one of {kinds}").format(kinds=_KIND_WORDS))
-    if kind in ("decimal_parsing", "decimal_type", "finite_number"):
-        return Said(_("{value} is not a number").format(value=_describe(value)))
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return Said(_("{value} is not a whole number").format(value=_describe(value)))
-    if kind in ("bool_parsing", "bool_type"):
-        return Said(_("{value} is not true/false").format(value=_describe(value)))
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return _expected(_("a mapping (key: value lines)"), value)
-    if kind == "list_type":
-        return _expected(_("a list"), value)
-    if kind == "string_type":
-        return _expected(_("text"), value)
+    if kind in _EXPECTED:
+        return _expected(_(_EXPECTED[kind]), value)
     if kind == "literal_error":
         return Said(
             _("{value} is not allowed; expected {expected}").format(
                 value=_describe(value), expected=ctx.get("expected")
             )
         )
-    if kind in ("too_short", "string_too_short"):
-        return Said(_("must not be empty"))
     if kind == "value_error":
         return Said(str(ctx.get("error", error["msg"])))
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
         return Said(_(words).format(value=_describe(value), bound=ctx.get(key)))
-    return Said(_("{message} (got {value})").format(message=error["msg"], value=_describe(value)))
+    if kind in _NUMBERS:
+        return Said(_("{value} is not a number").format(value=_describe(value)) + hint(value))
+    template = _WORDS.get(kind)
+    if template is not None:
+        return Said(_(template).format(value=_describe(value), **ctx))
+    # A kind of error no input model raises today: named by its code, never in pydantic's
+    # English words inside a line of another language.
+    return Said(
+        _("{value} is not valid here ({reason})").format(value=_describe(value), reason=kind)
+    )
 
 
+_NUMBERS = frozenset({"decimal_parsing", "decimal_type", "finite_number"})
+# What was expected, by pydantic's error type.
+_EXPECTED = {
+    "dict_type": N_("a mapping (key: value lines)"),
+    "model_type": N_("a mapping (key: value lines)"),
+    "model_attributes_type": N_("a mapping (key: value lines)"),
+    "list_type": N_("a list"),
+    "string_type": N_("text"),
+}
+# pydantic's other messages, in words of the catalog: {value}, and the error's context.
+_WORDS = {
+    "int_parsing": N_("{value} is not a whole number"),
+    "int_type": N_("{value} is not a whole number"),
+    "int_from_float": N_("{value} is not a whole number"),
+    "int_parsing_size": N_("{value} is too long for a whole number"),
+    "bool_parsing": N_("{value} is not true/false"),
+    "bool_type": N_("{value} is not true/false"),
+    "too_short": N_("must not be empty"),
+    "string_too_short": N_("must not be empty"),
+    "string_too_long": N_("{value} is too long: at most {max_length} characters"),
+    "too_long": N_("too many entries: at most {max_length}"),
+    "decimal_max_places": N_(
+        "{value} has more than {decimal_places} decimals; round it, e.g. with Excel's ROUND"
+    ),
+    "decimal_max_digits": N_("{value} has more than {max_digits} digits"),
+    "decimal_whole_digits": N_(
+        "{value} has more than {whole_digits} digits before the decimal point"
+    ),
+}
 _BOUNDS = {
     "greater_than": ("gt", N_("{value} is out of range; it must be greater than {bound}")),
     "greater_than_equal": (
@@ -112,6 +130,32 @@ _BOUNDS = {
         N_("{value} is out of range; it must be less than or equal to {bound}"),
     ),
 }
+_SPLIT_KEY = re.compile(r"\d+%?\Z")
+_WHOLE = re.compile(r"[+-]?\d+\Z")
+
+
+def _comma_split(owner: object, key: object) -> str:
+    """`{value: 87,5}`: inside braces the comma ends the entry, and 5 becomes a key. The hint
+    quotes what was written, when the entry before the key is the number's whole part."""
+    if not isinstance(owner, dict) or not isinstance(key, str) or not _SPLIT_KEY.match(key):
+        return ""
+    keys = list(owner)
+    at = keys.index(key) if key in owner else 0
+    before = owner[keys[at - 1]] if at > 0 else None
+    if not isinstance(before, str) or not _WHOLE.match(before):
+        return ""
+    written, fixed = f"{before},{key}", f"{before}.{key.rstrip('%')}"
+    if key.endswith("%"):
+        words = _(
+            "a decimal comma inside {{ }} splits a number in two ({written} becomes {number} and "
+            "a key {key}); write it with a dot and without the % sign: {fixed}"
+        )
+    else:
+        words = _(
+            "a decimal comma inside {{ }} splits a number in two ({written} becomes {number} and "
+            "a key {key}); write it with a dot: {fixed}"
+        )
+    return "; " + words.format(written=written, number=before, key=key, fixed=fixed)
 
 
 def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -128,15 +172,6 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
         (questionnaire.Questionnaire, "questions"): questionnaire.Question,
         (questionnaire.Questionnaire, "columns"): questionnaire.Columns,
     }
-    rules: dict[str, type[BaseModel]] = {
-        "boolean": models.BooleanRule,
-        "choice": models.ChoiceRule,
-        "bands": models.BandsRule,
-        "ratio": models.RatioRule,
-        "deduction": models.DeductionRule,
-        "scale": models.ScaleRule,
-        "points": models.PointsRule,
-    }
     current: type[BaseModel] | None = root
     node = data
     pending: type[BaseModel] | None = None  # a container's item model, applied at the next key
@@ -149,7 +184,7 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
             continue
         if part == "rule" and current is models.Criterion:
             kind = node.get("kind") if isinstance(node, dict) else None
-            current = rules.get(kind) if isinstance(kind, str) else None
+            current = RULE_MODELS.get(kind) if isinstance(kind, str) else None
             continue
         item = nested.get((current, part))
         if item is not None and part in ("options", "answers"):
@@ -180,7 +215,7 @@ def pydantic_problems(
         if error["type"] == "extra_forbidden":
             owner = _model_at(model, data, loc[:-1])
             allowed = list(owner.model_fields) if owner else []
-        said = _message(error, allowed)
+        said = _message(error, allowed, _get_or_none(data, loc[:-1]))
         parts: Path = (*prefix, *loc)
         if error["type"] == "missing":
             parts = parts[:-1]
@@ -255,6 +290,16 @@ def _either(first: Said, second: Said) -> Said:
         _("{first}; or {second}").format(first=first.message, second=second.message),
         first.on_key,
     )
+
+
+def _get_or_none(data: object, loc: tuple[Any, ...]) -> object:
+    """What stands at `loc` in the data, or None when nothing does."""
+    node = data
+    for part in loc:
+        if not isinstance(node, (dict, list)) or not _has(node, part):
+            return None
+        node = node[part]
+    return node
 
 
 def _get(data: Any, prefix: Path) -> Any:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -28,13 +27,15 @@ from parindex.errors import InputError, Problem, ProblemLog, Severity, format_ke
 from parindex.i18n import _
 
 MAX_EXPANDED_NODES = 100_000
-MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (SPEC §5: 10 MB)
+MAX_EXPANDED_TEXT = 10_000_000  # characters reached through aliases (10 MB)
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
 
 Path = tuple[str | int, ...]
+# Where a node stood: a parser's mark (0-based `line` and `column`; libyaml's C marks have the
+# same two), or a 1-based (line, column) pair.
+Mark = yaml.Mark | tuple[int, int]
 
 
-@dataclass(slots=True)
 class YamlDocument:
     """A parsed document: plain data plus where each node stood.
 
@@ -43,11 +44,21 @@ class YamlDocument:
     anything with 0-based `line` and `column`, or a 1-based (line, column) pair.
     """
 
-    path: str
-    data: Any
-    spots: dict[int, Any] = field(default_factory=dict)
-    key_spots: dict[int, dict[Any, Any]] = field(default_factory=dict)
-    root: Any = (1, 1)
+    __slots__ = ("data", "key_spots", "path", "root", "spots")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        spots: dict[int, Any] | None = None,
+        key_spots: dict[int, dict[str, Mark]] | None = None,
+        root: Mark = (1, 1),
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.spots: dict[int, Any] = {} if spots is None else spots
+        self.key_spots: dict[int, dict[str, Mark]] = {} if key_spots is None else key_spots
+        self.root = root
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the node at `parts`, or of its nearest located parent.
@@ -69,7 +80,7 @@ class YamlDocument:
                 at = here.get(part)
                 if at is None:
                     break
-                if key and depth == last:
+                if key and depth == last and isinstance(part, str):
                     at = self.key_spots[id(node)].get(part, at)
             found = at
             try:
@@ -93,7 +104,7 @@ class YamlDocument:
         )
 
 
-def _line_column(mark: Any) -> tuple[int, int]:
+def _line_column(mark: Mark) -> tuple[int, int]:
     if isinstance(mark, tuple):
         return mark
     return mark.line + 1, mark.column + 1
@@ -103,88 +114,61 @@ _NO_KEY = object()  # a mapping waits for a key
 _SKIP = object()  # the value that follows a rejected key is dropped
 
 
-def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
+def build_document(loader: yaml.CSafeLoader, path: str) -> tuple[YamlDocument, ProblemLog]:
     """The document whose events `loader` gives next (after DocumentStartEvent), up to and
     including its DocumentEndEvent, and the problems of its keys."""
     doc = YamlDocument(path, None)
-    spots, key_spots = doc.spots, doc.key_spots
     problems = ProblemLog()
-    anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
-    open_anchors: set[str] = set()
-    uses_aliases = False
-    expanded = 0  # nodes, aliases expanded
-    text = 0  # characters of scalars, aliases expanded
-    aliased_text = 0  # of which reached through aliases
-    # The open container and its state; `stack` keeps each enclosing one's, with what the
-    # nested container needs when it ends (anchor, mark, counts when it opened).
-    container: Any = None
-    is_map = False
-    here: Any = None  # marks of the open container's members
-    keys_here: dict[str, Any] = {}  # marks of its keys, when a mapping
-    key: Any = _NO_KEY
-    stack: list[tuple[Any, ...]] = []
+    doc.data, doc.root = _read_nodes(loader.get_event, doc, problems)
+    return doc, problems
 
-    get_event = loader.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    document_end = yaml.DocumentEndEvent
-    null = _NULL.match
+
+def _read_nodes(get_event: Any, doc: YamlDocument, problems: ProblemLog) -> tuple[object, Mark]:
+    """`build_document`'s loop, each node put where its container wants it (the document's own
+    into a list); `stack` keeps each enclosing container's state. The document and its mark."""
+    aliases, null, spots, key_spots = _Aliases(doc.path), _NULL.match, doc.spots, doc.key_spots
+    scalar_event, alias_event, mapping_start, sequence_start = _NODE_EVENTS
+    container, here, is_map, keys_here, key = _document()  # `here`: the members' marks
+    stack: list[tuple[Any, ...]] = []
+    push, pop = stack.append, stack.pop
+    expanded, text, aliased = 0, 0, False  # nodes and characters, aliases expanded
     while True:
         event = get_event()
-        kind = type(event)
-        mark = event.start_mark
+        kind, mark = type(event), event.start_mark
         if kind is scalar_event:
             value = event.value
             if (is_map and key is _NO_KEY) or event.style:
                 if event.style == '"' and not value.isascii():
-                    # Escapes (`"Vie\u0323\u0302t"`) can spell decomposed text that the
-                    # file's own normalisation never saw: names must compare equal however
-                    # they were typed.
-                    value = unicodedata.normalize("NFC", value)
+                    value = _escaped(value)
             elif event.implicit[0] and null(value):
                 value = None
-            chars = len(value) if value is not None else 0
+            size, chars = 1, len(value) if value is not None else 0
             if event.anchor:
-                anchors[event.anchor] = (value, 1, chars)
-            text += chars
-            size = 1
+                aliases.anchors[event.anchor] = (value, 1, chars)
         elif kind is mapping_start or kind is sequence_start:
-            if event.anchor:
-                open_anchors.add(event.anchor)
-            stack.append(
-                (container, is_map, here, keys_here, key, event.anchor, mark, expanded, text)
-            )
-            is_map = kind is mapping_start
-            container = {} if is_map else []
-            here = spots[id(container)] = {} if is_map else []
+            push((container, is_map, here, keys_here, key, event.anchor, mark, expanded, text))
+            is_map, key = kind is mapping_start, _NO_KEY
+            container, here = ({}, {}) if is_map else ([], [])
+            spots[id(container)] = here
             if is_map:
                 keys_here = key_spots[id(container)] = {}
-            key = _NO_KEY
             expanded += 1
             continue
         elif kind is alias_event:
-            value, size, chars = _aliased(event.anchor, anchors, open_anchors, path, mark)
-            uses_aliases = True
-            text += chars
-            aliased_text += chars
-            if aliased_text > MAX_EXPANDED_TEXT:
-                raise _refuse(path, _too_much_text(), mark)
-        elif kind is document_end:
-            break
+            value, size, chars = aliases.expand(event.anchor, mark, stack)
+            aliased = True
+        elif kind is yaml.DocumentEndEvent:
+            return container[0], here[0]
         else:  # the end of a mapping or sequence
             value = container
-            (container, is_map, here, keys_here, key, anchor, mark, opened, text_then) = stack.pop()
+            (container, is_map, here, keys_here, key, anchor, mark, opened, text_then) = pop()
             if anchor:
-                open_anchors.discard(anchor)
-                anchors[anchor] = (value, expanded - opened, text - text_then)
-            size = 0
-        # Count what was made and put it where the open container wants it.
-        expanded += size
-        if uses_aliases and expanded > MAX_EXPANDED_NODES:
-            raise _refuse(path, _too_many_nodes(), mark)
-        if container is None:
-            doc.data, doc.root = value, mark
-        elif not is_map:
+                aliases.anchors[anchor] = (value, expanded - opened, text - text_then)
+            size = chars = 0
+        expanded, text = expanded + size, text + chars
+        if aliased and expanded > MAX_EXPANDED_NODES:
+            raise _refuse(doc.path, _too_many_nodes(), mark)
+        if not is_map:
             here.append(mark)
             container.append(value)
         elif key is _NO_KEY:
@@ -192,35 +176,64 @@ def build_document(loader: Any, path: str) -> tuple[YamlDocument, ProblemLog]:
                 keys_here[value] = mark
                 key = value
             else:
-                problems.append(_key_problem(path, value, mark, keys_here, stack))
+                problems.append(_key_problem(doc.path, value, mark, keys_here, stack))
                 key = _SKIP
         else:
             if key is not _SKIP:
                 container[key] = value
                 here[key] = mark
             key = _NO_KEY
-    return doc, problems
 
 
-def _aliased(
-    name: str,
-    anchors: dict[str, tuple[Any, int, int]],
-    open_anchors: set[str],
-    path: str,
-    mark: Any,
-) -> tuple[Any, int, int]:
-    """What an alias stands for: the anchored value, its nodes and its characters."""
-    if name in open_anchors:
-        raise _refuse(
-            path, _("recursive alias *{name}: a node contains itself").format(name=name), mark
-        )
-    if name not in anchors:  # the parser leaves aliases to the composer we skip
-        raise _refuse(
-            path,
-            _("unknown alias *{name}: no anchor &{name} comes before it").format(name=name),
-            mark,
-        )
-    return anchors[name]
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_NO_KEYS: dict[str, Mark] = {}  # the keys of a container that is no mapping
+
+
+def _document() -> tuple[Any, Any, bool, dict[str, Mark], object]:
+    """The state the loop starts in: the document's node goes into a list, as the members of
+    a sequence do (the list, its marks, not a mapping, no keys, no key awaited)."""
+    return [], [], False, _NO_KEYS, _NO_KEY
+
+
+def _escaped(value: str) -> str:
+    """Escapes (`"Vie\\u0323\\u0302t"`) can spell decomposed text that the file's own
+    normalisation never saw: names must compare equal however they were typed."""
+    return unicodedata.normalize("NFC", value)
+
+
+class _Aliases:
+    """The anchors of a document and what its aliases expand to, counted (nodes, and text
+    reached through aliases) so that an alias bomb is refused before anything walks it."""
+
+    __slots__ = ("anchors", "path", "text")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.anchors: dict[str, tuple[object, int, int]] = {}  # value, nodes, characters
+        self.text = 0  # characters reached through aliases
+
+    def expand(
+        self, name: str, mark: Mark, stack: list[tuple[Any, ...]]
+    ) -> tuple[object, int, int]:
+        """What an alias stands for: the anchored value, its nodes and its characters. The
+        anchors of the containers still open are on `stack`: an alias to one is recursive."""
+        if any(entry[5] == name for entry in stack):
+            raise _refuse(
+                self.path,
+                _("recursive alias *{name}: a node contains itself").format(name=name),
+                mark,
+            )
+        if name not in self.anchors:  # the parser leaves aliases to the composer we skip
+            raise _refuse(
+                self.path,
+                _("unknown alias *{name}: no anchor &{name} comes before it").format(name=name),
+                mark,
+            )
+        value, size, chars = self.anchors[name]
+        self.text += chars
+        if self.text > MAX_EXPANDED_TEXT:
+            raise _refuse(self.path, _too_much_text(), mark)
+        return value, size, chars
 
 
 def _too_much_text() -> str:
@@ -235,12 +248,12 @@ def _too_many_nodes() -> str:
     )
 
 
-def _refuse(path: str, message: str, mark: Any) -> InputError:
+def _refuse(path: str, message: str, mark: Mark) -> InputError:
     return InputError([Problem(path, message, *_line_column(mark))])
 
 
 def _key_problem(
-    path: str, value: Any, mark: Any, seen: dict[str, Any], stack: list[tuple[Any, ...]]
+    path: str, value: object, mark: Mark, seen: dict[str, Mark], stack: list[tuple[Any, ...]]
 ) -> Problem:
     """A mapping's key that is not plain text, or that came before."""
     where = _open_path(stack)
@@ -275,9 +288,7 @@ def _key_problem(
 def _open_path(stack: list[tuple[Any, ...]]) -> Path:
     """The key path of the open container, from the enclosing ones saved on `stack`."""
     parts: list[str | int] = []
-    for container, is_map, _here, _keys, key, *_rest in stack:
-        if container is None:
-            continue
+    for container, is_map, _here, _keys, key, *_rest in stack[1:]:  # below: the document
         if not is_map:
             parts.append(len(container))
         else:  # inside a duplicate or non-text key the key is a marker, not text
