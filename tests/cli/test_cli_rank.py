@@ -774,7 +774,7 @@ def test_claims_csv(province: Path) -> None:
             [
                 ",".join(CLAIM_COLUMNS),
                 "dept-2025,d-gamma,Sở Gamma,1.2,Ban hành kế hoạch,8.00,4.00,4.00,scored,"
-                "late (Không kịp thời) → 4 of 8",
+                "Không kịp thời → 4 of 8",
                 "dept-2025,d-gamma,Sở Gamma,1.5,Báo cáo trễ hạn,10.00,7.50,2.50,scored,"
                 "1 × 2.5 off → 7.5 of 10",
                 "dept-2025,d-alpha,Sở Alpha,2.1,Điểm kết quả,40.00,35.00,5.00,scored,"

@@ -195,7 +195,7 @@ def test_table_in_english_uses_english_headers_names_and_band() -> None:
 def test_table_in_english_explains_choices_with_english_labels() -> None:
     result = run_cli(["--lang", "en", "score", UNIT], env={"COLUMNS": "250"})
     assert result.exit_code == 0
-    assert "on_time (Issued on time) → 1 of 1" in result.stdout
+    assert "Issued on time → 1 of 1" in result.stdout
 
 
 def test_parindex_lang_environment_variable_picks_english() -> None:
@@ -331,7 +331,7 @@ def test_csv_on_stdout_is_the_breakdown_without_bom_with_crlf() -> None:
         "points": "1.00",
         "self_points": "1.00",
         "status": "scored",
-        "explanation": "on_time (Issued on time) → 1 of 1",  # text in files follows --lang
+        "explanation": "Issued on time → 1 of 1",  # text in files follows --lang
     }
     by_id = {row["criterion"]: row for row in rows}
     assert by_id["3.2.3"]["value"] == "1180/1200 = 98.33 %"
@@ -644,7 +644,7 @@ def test_invalid_values_are_all_reported_at_their_lines(tmp_path: Path) -> None:
     second = next(i for i, s in enumerate(lines, 1) if s.startswith('  "1.1.2"'))
     assert result.stderr.splitlines() == [
         f"{unit}:{first}:20: error: answers[\"1.1.1\"].value: 'maybe' is not an option of this "
-        "criterion; allowed: on_time, late, none",
+        "criterion; allowed: “Issued on time”, “Issued late”, “Not issued”",
         f'{unit}:{second}:37: error: answers["1.1.2"].self_points: claimed 5 is outside the '
         "range 0–2",
     ]

@@ -209,7 +209,7 @@ def test_every_problem_in_several_bad_files_is_reported(work: Path) -> None:
     at = _answer_lines(text)
     expected_unit = [
         f"{b}:{at['1.1.1']}:20: error: answers[\"1.1.1\"].value: 'maybe' is not "
-        "an option of this criterion; allowed: on_time, late, none",
+        "an option of this criterion; allowed: “Issued on time”, “Issued late”, “Not issued”",
         f'{b}:{at["1.1.2"]}:37: error: answers["1.1.2"].self_points: claimed 5 '
         "is outside the range 0–2",
         f'{b}:{at["2.1.1"]}:29: error: answers["2.1.1"].not_applicable: '

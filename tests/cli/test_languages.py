@@ -244,8 +244,8 @@ def test_explanations_in_files_follow_the_language_and_numbers_keep_the_dot() ->
         k: v for k, v in rows["en"].items() if k != "explanation"
     }
     assert rows["vi"]["status"] == "scored" and rows["vi"]["points"] == "1.00"
-    assert rows["vi"]["explanation"] == "on_time (Ban hành kịp thời) → 1/1 điểm"
-    assert rows["en"]["explanation"] == "on_time (Issued on time) → 1 of 1"
+    assert rows["vi"]["explanation"] == "Ban hành kịp thời → 1/1 điểm"
+    assert rows["en"]["explanation"] == "Issued on time → 1 of 1"
 
 
 @pytest.mark.parametrize(("lang", "word"), [("vi", "phiên bản"), ("en", "version")])

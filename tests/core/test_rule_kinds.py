@@ -103,6 +103,27 @@ def test_percent_line_per_kind(kind: str, rule: dict[str, object], line: object)
     ("kind", "rule", "where"),
     [
         ("choice", {"options": {"a": 3, "b": 1}}, [("options", "a")]),
+        # a label that would name two options: twice the same, another's key or English label
+        (
+            "choice",
+            {"options": {"a": {"points": 1, "label": "Có"}, "b": {"points": 0, "label": "Có"}}},
+            [("options", "b", "label")],
+        ),
+        (
+            "choice",
+            {"options": {"a": {"points": 1, "label": "b"}, "b": 0}},
+            [("options", "a", "label")],
+        ),
+        (
+            "choice",
+            {
+                "options": {
+                    "a": {"points": 1, "label_en": "Late"},
+                    "b": {"points": 0, "label": "Late"},
+                }
+            },
+            [("options", "b", "label")],
+        ),
         ("bands", {"bands": [{"at_least": 1, "points": -1}]}, [("bands", 0, "points")]),
         (
             "bands",

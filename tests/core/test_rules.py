@@ -102,7 +102,7 @@ CHOICE = leaf(
     ("value", "points", "explanation"),
     [
         ("no", "0", "no → 0 of 1"),
-        ("010", "1", "010 (Đúng hạn) → 1 of 1"),
+        ("010", "1", "Đúng hạn → 1 of 1"),
         ("late", "0.5", "late → 0.5 of 1"),
         (" late ", "0.5", "late → 0.5 of 1"),
     ],
@@ -112,9 +112,31 @@ def test_choice_matches_option_keys_exactly(value: str, points: str, explanation
     assert outcome.shown == value.strip()
 
 
+@pytest.mark.parametrize("value", ["Đúng hạn", " Đúng hạn ", "On time"])
+def test_choice_takes_an_options_label_as_its_answer(value: str) -> None:
+    """What a form's drop-down shows is an answer: the label, or the English label, names
+    the option; programs still read its key."""
+    labelled = leaf(
+        {
+            "kind": "choice",
+            "options": {
+                "no": 0,
+                "010": {"points": "1", "label": "Đúng hạn", "label_en": "On time"},
+            },
+        },
+        "1",
+    )
+    outcome = check(labelled, value, "1", "On time → 1 of 1")  # the tests read English
+    assert outcome.shown == "010"
+
+
 @pytest.mark.parametrize("value", ["10", "0", "NO", "No", "false", "Late", "", 10, None])
-def test_choice_rejects_unknown_options_listing_the_allowed_keys(value: Any) -> None:
-    reject(CHOICE, value, "is not an option of this criterion; allowed: no, 010, late")
+def test_choice_rejects_unknown_options_listing_the_allowed_words(value: Any) -> None:
+    reject(CHOICE, value, "is not an option of this criterion; allowed: “no”, “Đúng hạn”, “late”")
+
+
+def test_choice_hints_at_the_label_a_near_miss_meant() -> None:
+    reject(CHOICE, "đúng hạn", "(did you mean 'Đúng hạn'? options are written exactly)")
 
 
 # --- bands --------------------------------------------------------------------------------------

@@ -703,7 +703,8 @@ def test_duplicate_framework_ids_across_files_name_both(tmp_path: Path, mini_yam
         pytest.param(
             {"1.1": '{value: sometimes, evidence: ["KH"]}'},
             'answers["1.1"].value',
-            "'sometimes' is not an option of this criterion; allowed: on_time, muộn, no",
+            "'sometimes' is not an option of this criterion; "
+            "allowed: “Ban hành kịp thời”, “muộn”, “no”",
             id="choice-value",
         ),
         pytest.param(

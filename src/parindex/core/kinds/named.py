@@ -57,28 +57,13 @@ class ChoiceKind(KindDefaults[ChoiceRule]):
     def score(
         self, rule: ChoiceRule, criterion: Criterion, value: RawValue, decimal_comma: bool
     ) -> Outcome:
-        key = value.strip() if isinstance(value, str) else None
-        option = rule.options.get(key) if key is not None else None
-        if key is None or option is None:
-            allowed = ", ".join(rule.options)
-            near = [k for k in rule.options if key is not None and loose(k) == loose(key)]
-            hint = (
-                " "
-                + _("(did you mean {option!r}? options are written exactly)").format(option=near[0])
-                if near
-                else ""
-            )
-            raise RuleValueError(
-                _("{value} is not an option of this criterion; allowed: {allowed}").format(
-                    value=shown(value), allowed=allowed
-                )
-                + hint
-            )
-        label = pick(option.label or "", option.label_en, current())
-        label = f" ({label})" if label else ""
-        return Outcome(
-            option.points, f"{key}{label} → {points_of(option.points, criterion.max)}", key
-        )
+        text = value.strip() if isinstance(value, str) else None
+        key = option_key(rule, text) if text is not None else None
+        if key is None:
+            raise RuleValueError(_refusal(rule, value, text))
+        option = rule.options[key]
+        said = option_words(key, option.label, option.label_en)
+        return Outcome(option.points, f"{said} → {points_of(option.points, criterion.max)}", key)
 
     def problems(self, rule: ChoiceRule, criterion: Criterion) -> list[RuleProblem]:
         low, high = criterion.lowest, criterion.max or Decimal(0)
@@ -91,10 +76,72 @@ class ChoiceKind(KindDefaults[ChoiceRule]):
             )
             for key, option in rule.options.items()
             if not low <= option.points <= high
-        ]
+        ] + _label_problems(rule)
 
     def options(self, rule: ChoiceRule, criterion: Criterion) -> tuple[Choice, ...]:
         return tuple(
             Choice(key, option.points, option.label, option.label_en)
             for key, option in rule.options.items()
         )
+
+
+def option_key(rule: ChoiceRule, text: str) -> str | None:
+    """The option `text` names: its key, or its label or English label exactly (what a form's
+    drop-down shows); None when it names none. Labels are unique within a rule and never
+    another option's key (the framework's checks), so the first match is the only one."""
+    if text in rule.options:
+        return text
+    for key, option in rule.options.items():
+        if text in (option.label, option.label_en):
+            return key
+    return None
+
+
+def option_words(key: str, label: str | None, label_en: str | None) -> str:
+    """An option as people read it: its label in the run's language, else its key."""
+    return pick(label or "", label_en, current()) or key
+
+
+def _refusal(rule: ChoiceRule, value: RawValue, text: str | None) -> str:
+    """What a value that names no option is told: the options by their words (the labels
+    people pick; a key where an option has none), and the nearest one when it missed only by
+    case, marks or spaces."""
+    allowed = ", ".join(
+        f"“{option_words(key, o.label, o.label_en)}”" for key, o in rule.options.items()
+    )
+    message = _("{value} is not an option of this criterion; allowed: {allowed}").format(
+        value=shown(value), allowed=allowed
+    )
+    if text is None:
+        return message
+    for key, option in rule.options.items():
+        for word in (option_words(key, option.label, option.label_en), key, option.label):
+            if word and loose(word) == loose(text):
+                hint = _("(did you mean {option!r}? options are written exactly)")
+                return f"{message} {hint.format(option=word)}"
+    return message
+
+
+def _label_problems(rule: ChoiceRule) -> list[RuleProblem]:
+    """A label that names two options: the same label (or English label) twice, or a label
+    equal to another option's key or English label, so an answer would not say which."""
+    problems = []
+    seen = {key: key for key in rule.options}  # word → the option that has it
+    for key, option in rule.options.items():
+        for field, word in (("label", option.label), ("label_en", option.label_en)):
+            if not word:
+                continue
+            other = seen.get(word)
+            if other is not None and other != key:
+                problems.append(
+                    RuleProblem(
+                        ("options", key, field),
+                        _(
+                            "{word!r} already names option {other!r}; an option's labels "
+                            "must differ from every other option's key and labels"
+                        ).format(word=word, other=other),
+                    )
+                )
+            else:
+                seen[word] = key
+    return problems
