@@ -867,6 +867,8 @@ __import__("_cases_tables").add(globals())  # tables, bands, rankings, hints
 
 __import__("_survey_cases").add(case)  # survey cases live in their own file
 
+__import__("_cases_sheets").add(globals())  # rows, sheets and workbooks (the trial, the probe)
+
 
 def main():
     for name in os.listdir(ROOT):

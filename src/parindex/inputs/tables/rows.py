@@ -159,7 +159,8 @@ def _normal(text: str) -> str:
 
 
 def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tuple[int, list[str]]:
-    """(index in grid, column keys) of the header row of a table parindex wrote for people."""
+    """(index in grid, column keys) of the header row of a table parindex wrote for people:
+    the first row that names the required columns (its key row, which may be hidden)."""
     for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
         names = [header.aliases.get(_normal(c), _normal(c)) for c in cells]
         if all(r in names for r in required):
@@ -175,6 +176,17 @@ def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tu
             return at, keys + [_normal(c) for c in cells[len(keys) :]]
         break
     return 0, [_normal(c) for c in grid[0][1]]
+
+
+def _names_again(cells: list[str], names: list[str], required: list[str], header: Header) -> bool:
+    """Whether a row names the required columns again, each in its column (by key or by a
+    label of either language): the header people read, below the row of keys."""
+    for key in required:
+        at = names.index(key)
+        text = _normal(cells[at]) if at < len(cells) else ""
+        if header.aliases.get(text, text) != key:
+            return False
+    return True
 
 
 def _to_table(
@@ -205,6 +217,10 @@ def _to_table(
     else:
         at, names = _find_header(head, required, header)
     header_row = head[at][0]
+    below = at + 1
+    if header is not None:  # the header row people read, directly below the key row
+        while below < len(head) and _names_again(head[below][1], names, required, header):
+            below += 1
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
@@ -242,7 +258,7 @@ def _to_table(
         if n and i not in wanted
     ]
     table = Table(path, [names[i] for i in sorted(wanted)], [], ignored=ignored)
-    body = _rows(table, itertools.chain(head[at + 1 :], filled), names, wanted, commas)
+    body = _rows(table, itertools.chain(head[below:], filled), names, wanted, commas)
     table.rows = body if lazy else list(body)
     return table
 

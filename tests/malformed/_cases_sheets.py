@@ -1,0 +1,87 @@
+"""Corpus cases for rows, sheets and workbooks as the year's trial and a hostile probe found
+them: parindex's own ranking workbook read back, blank and pasted rows, hidden and unread
+sheets, damaged cells, over-long ids, and where a workbook's problem is. Added by
+`_make_corpus.py` (`add(globals())`)."""
+
+import io
+
+AH = "unit_id,criterion,value,points,reason,round"
+AHL = AH.split(",")
+KEYS = ["framework", "group", "rank", "unit_id", "unit_name", "index", "band"]
+LABELS_VI = ["Bộ tiêu chí", "Nhóm", "Hạng", "Mã đơn vị", "Đơn vị", "Chỉ số", "Xếp loại"]
+LABELS_EN = ["Framework", "Group", "Rank", "Unit id", "Unit", "Index", "Band"]
+
+
+def _ranking(groups):
+    """parindex's ranking workbook as `rank -o` lays it out: per group a sheet with the
+    title (row 1), the hidden key row (row 2), the labels people read (row 3), the data."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, labels, rows in groups:
+        sheet = book.create_sheet(name)
+        sheet.append(["Bộ tiêu chí thu gọn — năm 2024"])
+        sheet.append(KEYS)
+        sheet.append(labels)
+        for row in rows:
+            sheet.append(row)
+        sheet.row_dimensions[2].hidden = True
+    for name in ("breakdown", "claims"):
+        sheet = book.create_sheet(name)
+        sheet.append(["Bảng chi tiết"])
+        sheet.append(["framework", "unit_id"])
+        sheet.append(["Bộ tiêu chí", "Mã đơn vị"])
+        sheet.append(["compact-2024", "u1"])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def add(ns):
+    case = ns["case"]
+    SH = ns["SH"]
+
+    # ---- `--previous`: parindex's own ranking workbook, key row hidden, labels below ----
+    case(
+        "previous-ranking-workbook-key-and-label-rows",
+        f"rank {SH} --format csv --previous ranking-2024.xlsx",
+        {
+            "ranking-2024.xlsx": _ranking(
+                [
+                    (
+                        "office",
+                        LABELS_VI,
+                        [
+                            ["compact-2024", "office", 1, "u2", "Đơn vị Hai", 61.5, "Khá"],
+                            ["compact-2024", "office", 2, "u1", "Đơn vị Một", 50, "Đạt"],
+                        ],
+                    ),
+                    (
+                        "commune",
+                        LABELS_EN,
+                        [["commune-2024", "commune", 1, "x1", "Xã Một", 70, "Khá"]],
+                    ),
+                ]
+            )
+        },
+        exit_code=0,
+    )
+    case(
+        "previous-ranking-workbook-bad-rows",
+        f"rank {SH} --previous ranking-2024.xlsx",
+        {
+            "ranking-2024.xlsx": _ranking(
+                [
+                    (
+                        "office",
+                        LABELS_VI,
+                        [
+                            ["compact-2024", "office", 1, "u2", "Đơn vị Hai", 61.5, "Khá"],
+                            ["compact-2024", "office", "Hạng", "u1", "Đơn vị Một", 50, "Đạt"],
+                        ],
+                    )
+                ]
+            )
+        },
+    )
