@@ -111,6 +111,8 @@ COMMANDS = {
     "validate-strict": ["validate", UNIT, OTHER_UNIT, "--criteria", "criteria", "--strict"],
 }
 INPUT_PATHS = (FRAMEWORK, UNIT, OTHER_UNIT, APPRAISAL, SURVEY, WORKBOOK, "units", "criteria")
+# How a line names its file: `FILE:` or, in a workbook, `FILE.xlsx[SHEET]:`.
+PREFIXES = (*(f"{p}:" for p in INPUT_PATHS), f"{WORKBOOK}[")
 # `validate` ends a failed run with this count; it is the only line without a file.
 SUMMARY = re.compile(r"\d+ error\(s\), \d+ warning\(s\)\Z")
 SCALAR = re.compile(rb"(?<=: )[^\s{}\[\],#][^,}\]\r\n]*|(?<=,)[^,\r\n]+")
@@ -290,7 +292,7 @@ def test_mutated_inputs_fail_cleanly(scenario: tuple[str, bytes, str]) -> None:
         assert lines, "exit 1 without a message"
         assert result.stdout == ""
         for line in lines:
-            assert line.startswith(tuple(f"{p}:" for p in INPUT_PATHS)) or SUMMARY.match(line), (
+            assert line.startswith(PREFIXES) or SUMMARY.match(line), (
                 f"{' '.join(args)} with mutated {target}: stderr line names no input: {line!r}"
             )
 

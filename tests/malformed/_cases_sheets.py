@@ -38,6 +38,23 @@ def _ranking(groups):
     return buf.getvalue()
 
 
+def _book(sheets, hidden=()):
+    """A workbook from {title: rows}; the sheets in `hidden` hidden (or "veryHidden")."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    for title, state in dict(hidden).items():
+        book[title].sheet_state = state
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
 def add(ns):
     case = ns["case"]
     SH = ns["SH"]
@@ -82,6 +99,23 @@ def add(ns):
                         ],
                     )
                 ]
+            )
+        },
+    )
+
+    # ---- a workbook's problem names its sheet ----
+    case(
+        "roster-xlsx-problem-names-its-sheet",
+        f"rank {SH} --roster roster.xlsx",
+        {
+            "roster.xlsx": _book(
+                {
+                    "Danh sách": [
+                        ["unit_id", "unit_name", "group"],
+                        ["u1", "Đơn vị Một", "office"],
+                        ["u2", None, "office"],
+                    ]
+                }
             )
         },
     )

@@ -106,7 +106,7 @@ class _Reader:
         if not any(present.values()):
             self.log.add(
                 Problem(
-                    path,
+                    table.path,
                     _(
                         "none of the questionnaire's question columns is in this file; name "
                         "each question's header with `column:` in {questionnaire}"
@@ -121,7 +121,7 @@ class _Reader:
         if table.ignored:
             self.log.add(
                 Problem(
-                    path,
+                    table.path,
                     _("columns not in the questionnaire, not read: {columns}").format(
                         columns=", ".join(repr(c) for c in table.ignored)
                     ),
@@ -132,7 +132,7 @@ class _Reader:
         if numbered:
             self.log.add(
                 Problem(
-                    path,
+                    table.path,
                     _(
                         "no {column!r} column: forms are numbered by row, and a form entered "
                         "twice cannot be found"

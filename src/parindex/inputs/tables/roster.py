@@ -49,6 +49,6 @@ def load_roster(path: str, problems: ProblemLog) -> dict[str, RosterEntry]:
             )
             continue
         roster[unit_id] = RosterEntry(
-            unit_id, row.cells["unit_name"], row.cells["group"], f"{path}:{row.number}"
+            unit_id, row.cells["unit_name"], row.cells["group"], f"{table.path}:{row.number}"
         )
     return roster

@@ -34,13 +34,14 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
-    path: str
+    path: str  # FILE, or FILE.xlsx[SHEET]: where its problems are
     columns: list[str]
     rows: Iterable[Row]  # a list, or an iterator read once (`read_table(lazy=True)`)
     warnings: list[Problem] = field(default_factory=list)  # e.g. other sheets that hold data
     ignored: list[str] = field(default_factory=list)  # headers of the columns not read
     # Problems of single rows (left out of `rows`), when the reader was asked to keep going.
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the sheet's title in a workbook ("" for CSV)
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
@@ -117,18 +118,19 @@ def read_tables(
     warnings: list[Problem] = []
     kind = content_kind(raw, path)
     commas = False  # a comma-separated CSV, where an unquoted 6,5 splits a cell in two
-    sheets: list[tuple[str, Iterable[GridRow]]]
+    sheets: list[tuple[str, str, Iterable[GridRow]]]
     if kind == "xlsx":
         sheets = xlsx_grids(raw, path, name, frozenset(siblings), warnings, every_sheet)
     else:
         lines, delimiter = csv_grid(raw, path)
-        sheets, commas = [(path, lines)], delimiter == ","
+        sheets, commas = [(path, "", lines)], delimiter == ","
     del raw  # a lazy table's rows come from the decoded text or the open workbook
     tables = []
     problems: list[Problem] = []
-    for where, grid in sheets:
+    for where, title, grid in sheets:
         try:  # every sheet's problems at once
             table = _to_table(where, grid, required, list(optional), header, commas, lazy=lazy)
+            table.sheet = title
             if table.problems and not keep_going:
                 raise InputError(table.problems)
             tables.append(table)
@@ -182,6 +184,8 @@ def _names_again(cells: list[str], names: list[str], required: list[str], header
     """Whether a row names the required columns again, each in its column (by key or by a
     label of either language): the header people read, below the row of keys."""
     for key in required:
+        if key not in names:  # a header with columns missing: no second one to look for
+            return False
         at = names.index(key)
         text = _normal(cells[at]) if at < len(cells) else ""
         if header.aliases.get(text, text) != key:

@@ -56,6 +56,17 @@ def _reported(table: Table, rows: Iterator[Row], problems: ProblemLog) -> Iterat
     problems.extend(table.problems)
 
 
+def _at(table: Table, row: Row, column: str, message: str) -> Problem:
+    """A problem of a row's value; in a workbook (the council's, hundreds of rows) it also names
+    the row's unit and criterion, so a clerk finds it."""
+    unit, criterion = row.cells.get("unit_id"), row.cells.get("criterion")
+    if table.sheet and unit is not None and criterion is not None:
+        message = _("unit {unit!r}, criterion {criterion!r}: {message}").format(
+            unit=unit, criterion=criterion, message=message
+        )
+    return table.problem(row.number, column, message)
+
+
 def _locate_leaf(
     table: Table,
     row: Row,
@@ -123,8 +134,9 @@ def _scored(
     if text.casefold() in NOT_APPLICABLE_WORDS:
         if leaf.policy == "forbidden":
             problems.append(
-                table.problem(
-                    row.number,
+                _at(
+                    table,
+                    row,
                     "value",
                     _(
                         "criterion {id!r} cannot be not applicable (its "
@@ -137,12 +149,13 @@ def _scored(
     try:
         outcome = score_value(leaf, text, decimal_comma=True)
     except RuleValueError as exc:
-        problems.append(table.problem(row.number, "value", str(exc)))
+        problems.append(_at(table, row, "value", str(exc)))
         return None
     if outcome.not_arisen and leaf.policy == "forbidden":
         problems.append(
-            table.problem(
-                row.number,
+            _at(
+                table,
+                row,
                 "value",
                 _(
                     "{shown}: a denominator of 0 means it did not arise, but "
@@ -190,8 +203,10 @@ def read_appraisals(
     unless `cells` is false)."""
     chosen: dict[tuple[str, str], Entry] = {}
     rounds: dict[tuple[str, str, int], int] = {}  # the place of each round of each pair
+    wheres: list[str] = []  # each table's FILE or FILE.xlsx[SHEET], by index
     for index, path in enumerate(paths):
         table = read_sheet(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
+        wheres.append(path if table is None else table.path)
         if table is None:
             continue
         held: dict[str, list[int]] = {}
@@ -228,7 +243,7 @@ def read_appraisals(
                             unit=unit_id,
                             criterion=leaf.id,
                             round=override.round,
-                            first=f"{paths[first // PLACES]}:{first % PLACES}",
+                            first=f"{wheres[first // PLACES]}:{first % PLACES}",
                         ),
                     )
                 )
@@ -236,7 +251,7 @@ def read_appraisals(
             previous = chosen.get((unit_id, leaf.id))
             if previous is None or override.round > previous.override.round:
                 kept = row.cells if cells else _NO_CELLS
-                chosen[(unit_id, leaf.id)] = Entry(override, f"{path}:{row.number}", kept)
+                chosen[(unit_id, leaf.id)] = Entry(override, f"{table.path}:{row.number}", kept)
         _report_held(table, held, problems)
     return chosen
 
@@ -265,8 +280,9 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
     reason = unguard(row.get("reason") or "")  # as typed, not as a formula guard wrote it
     if not reason:
         problems.append(
-            table.problem(
-                row.number,
+            _at(
+                table,
+                row,
                 "reason",
                 _("empty; the council must give a reason for every correction"),
             )
@@ -277,8 +293,9 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
         number = parse_number(text, decimal_comma=True)
         if number is None or number < 1 or number != number.to_integral_value():
             problems.append(
-                table.problem(
-                    row.number,
+                _at(
+                    table,
+                    row,
                     "round",
                     _("{text!r} is not a whole number of 1 or more").format(text=text),
                 )
@@ -288,8 +305,9 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
     value, points = row.get("value"), row.get("points")
     if value is None and points is None:
         problems.append(
-            table.problem(
-                row.number,
+            _at(
+                table,
+                row,
                 "value",
                 _(
                     "empty, and so is points: a reason alone corrects nothing; give the "
@@ -299,8 +317,9 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
         )
     elif value is not None and points is not None:
         problems.append(
-            table.problem(
-                row.number,
+            _at(
+                table,
+                row,
                 "value",
                 _("give exactly one of value (a corrected fact) or points (set directly)"),
             )
@@ -315,8 +334,9 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
     if number is None or not low <= number <= high:
         shown = repr(points) if number is None else short(number)
         problems.append(
-            table.problem(
-                row.number,
+            _at(
+                table,
+                row,
                 "points",
                 _("{shown} is not a number within the leaf's range {low}–{high}").format(
                     shown=shown, low=num(low), high=num(high)
@@ -389,7 +409,7 @@ def read_surveys(
                     )
                 )
                 continue
-            seen[key] = f"{path}:{row.number}"
+            seen[key] = f"{table.path}:{row.number}"
             override = _scored(table, row, leaf, row.cells["value"], problems)
             if override is not None:
                 chosen[key] = Entry(override, seen[key], row.cells if cells else _NO_CELLS)

@@ -114,9 +114,10 @@ def xlsx_grids(
     siblings: frozenset[str],
     warnings: list[Problem],
     every_sheet: bool,
-) -> list[tuple[str, Iterable[GridRow]]]:
-    """The grid of the sheet named `name` (else the first visible one), read lazily; with
-    `every_sheet`, of every sheet that holds data but the `siblings`, each read whole."""
+) -> list[tuple[str, str, Iterable[GridRow]]]:
+    """(where, sheet title, grid) of the sheet named `name` (else the first visible one), read
+    lazily; with `every_sheet`, of every sheet that holds data but the `siblings`, each read
+    whole. `where` is `FILE.xlsx[SHEET]`, as every problem of the sheet is located."""
     check_archive(raw, path)
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     try:
@@ -136,12 +137,12 @@ def xlsx_grids(
     try:
         if every_sheet:
             chosen = [s for s in book.sheets if s.title.strip().casefold() not in siblings]
-            grids: list[tuple[str, Iterable[GridRow]]] = []
+            grids: list[tuple[str, str, Iterable[GridRow]]] = []
             for sheet in chosen:
                 sheet_title = sheet.title
                 grid = list(_sheet_grid(raw, book, sheet, path))
                 if any(any(c.strip() for c in cells) for _n, cells, _m in grid):
-                    grids.append((f"{path}[{sheet.title}]", grid))
+                    grids.append((f"{path}[{sheet.title}]", sheet.title, grid))
             return grids
         picked = _pick_sheet(book, name)
         if picked is None:
@@ -172,7 +173,7 @@ def xlsx_grids(
                     severity="warning",
                 )
             )
-        return [(path, rows)]
+        return [(f"{path}[{sheet.title}]", sheet.title, rows)]
     except InputError:
         raise
     except Exception as exc:  # a sheet that fails while its formats or first row are read
