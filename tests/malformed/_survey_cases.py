@@ -214,3 +214,26 @@ def add(case):
         },
         exit_code=0,
     )
+
+    # ---- answers and groups a cell could not tell apart (issue 22) ----
+    case(
+        "questionnaire-scale-keys-equal-once-trimmed",
+        VALIDATE,
+        {
+            "q.yaml": _q("C: 20, D: 0}", 'C: 20, D: 0, " A": 0}').replace(
+                "Rất kém: 0}", 'Rất kém: 0, "rất tốt ": 0}'
+            )
+        },
+    )
+    case(
+        "questionnaire-groups-differ-only-in-case",
+        VALIDATE,
+        {
+            "q.yaml": _q(
+                "  - {id: dn, name: Doanh nghiệp, weight: 40, min: 1}\n",
+                "  - {id: CC, name: Doanh nghiệp, weight: 40, min: 1}\n"
+                "  - {id: hs, name: công chức}\n"
+                "  - {id: dn, name: HS}\n",
+            )
+        },
+    )

@@ -1,0 +1,139 @@
+"""Questionnaires, response files and the roster they are read with: what a form cell could not
+tell apart is refused where it is written, and no form is counted twice or given to the wrong
+unit or group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from golden_support import run_cli
+
+FRAMEWORK = """\
+framework: tiny-2025
+title: Khung nhỏ
+group: office
+criteria:
+  - id: "8"
+    name: Điều tra
+    criteria:
+      - id: "8.1"
+        name: Hài lòng
+        max: 4
+        source: survey
+        rule: {kind: ratio}
+"""
+
+QUESTIONNAIRE = """\
+questionnaire: tiny-survey
+framework: tiny-2025
+answers: {A: 100, B: 60, C: 20, D: 0}
+groups:
+  - {id: cc, name: Công chức, weight: 60}
+  - {id: dn, name: Doanh nghiệp, weight: 40}
+questions:
+  - {id: Q1, criterion: "8.1"}
+  - {id: Q2, criterion: "8.1", answers: {Có: 100, Không: 0}}
+"""
+
+RESPONSES = """\
+respondent_id,unit_id,group,Q1,Q2
+r1,u1,cc,A,Có
+r2,u1,dn,C,Không
+r3,u2,cc,B,Có
+"""
+
+ROSTER = "unit_id,unit_name,group\nu1,Sở Một,office\nu2,Sở Hai,office\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "criteria" / "tiny.yaml").write_text(FRAMEWORK, encoding="utf-8")
+    (tmp_path / "q.yaml").write_text(QUESTIONNAIRE, encoding="utf-8")
+    (tmp_path / "r.csv").write_text(RESPONSES, encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def survey(*args: str) -> Result:
+    return run_cli(["--lang", "en", "survey", "q.yaml", *args, "--format", "csv"])
+
+
+def _questionnaire(folder: Path, old: str, new: str) -> None:
+    assert QUESTIONNAIRE.count(old) == 1, old
+    (folder / "q.yaml").write_text(QUESTIONNAIRE.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "D: 0}",
+            'D: 0, " A": 0}',
+            "q.yaml:3:39: error: answers[\" A\"]: answer ' A' is the same as 'A' once case "
+            "and spaces are set aside; answers must differ",
+        ),
+        (
+            "Không: 0}",
+            'Không: 0, "có ": 0}',
+            "q.yaml:9:61: error: questions[1].answers[\"có \"]: answer 'có ' is the same as "
+            "'Có' once case and spaces are set aside; answers must differ",
+        ),
+        (
+            "D: 0}",
+            'D: 0, "Á": 0, "a\u0301": 5}',  # Á, then a small a and a combining acute
+            "q.yaml:3:47: error: answers[\"\u00e1\"]: answer '\u00e1' is the same as 'Á' "
+            "once case and spaces are set aside; answers must differ",
+        ),
+    ],
+    ids=["spaces", "question-level", "nfc"],
+)
+def test_scale_keys_a_cell_cannot_tell_apart_are_an_error_at_the_second(
+    folder: Path, old: str, new: str, expected: str
+) -> None:
+    _questionnaire(folder, old, new)
+    result = survey("r.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "{id: dn, name: Doanh nghiệp,",
+            "{id: CC, name: Doanh nghiệp,",
+            "q.yaml:6:10: error: groups[1].id: group 'CC' is the same as group 'cc' once case "
+            "and spaces are set aside; a form names its group by id or name, so each must "
+            "differ",
+        ),
+        (
+            "{id: dn, name: Doanh nghiệp,",
+            "{id: dn, name: công chức,",
+            "q.yaml:6:20: error: groups[1].name: group name 'công chức' is the same as the "
+            "name 'Công chức' of group 'cc' once case and spaces are set aside; a form names "
+            "its group by id or name, so each must differ",
+        ),
+        (
+            "{id: dn, name: Doanh nghiệp,",
+            "{id: dn, name: CC,",
+            "q.yaml:6:20: error: groups[1].name: group name 'CC' is the same as the id of "
+            "group 'cc' once case and spaces are set aside; a form names its group by id or "
+            "name, so each must differ",
+        ),
+    ],
+    ids=["ids", "names", "name-and-id"],
+)
+def test_groups_a_cell_cannot_tell_apart_are_an_error_at_the_second(
+    folder: Path, old: str, new: str, expected: str
+) -> None:
+    _questionnaire(folder, old, new)
+    result = survey("r.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected + "\n"
