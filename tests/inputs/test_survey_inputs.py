@@ -137,3 +137,65 @@ def test_groups_a_cell_cannot_tell_apart_are_an_error_at_the_second(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("r.csv", "r.csv: error: given twice (first as r.csv); give each responses file once"),
+        (
+            "./sub/../r.csv",
+            "./sub/../r.csv: error: given twice (first as r.csv); give each responses file once",
+        ),
+        (
+            "copy.csv",
+            "copy.csv: error: the same content as r.csv: its rows would count twice; give "
+            "each responses file once",
+        ),
+    ],
+    ids=["same-name", "same-resolved-path", "same-content"],
+)
+def test_the_same_responses_file_given_twice_is_an_error_naming_both(
+    folder: Path, second: str, expected: str
+) -> None:
+    (folder / "sub").mkdir()
+    (folder / "copy.csv").write_bytes((folder / "r.csv").read_bytes())
+    result = survey("r.csv", second)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("roster", "expected"),
+    [
+        (
+            "u1,Sở Một,office\nu2,sở một,office\n",
+            "roster.csv:3: error: unit_name: 'sở một' is already the name of unit 'u1' "
+            "(roster.csv:2); a survey form may name its unit by id or by name, so every name "
+            "and id on the roster must differ",
+        ),
+        (
+            "u1,Sở Một,office\nu2,u1,office\n",
+            "roster.csv:3: error: unit_name: 'u1' is already the id of unit 'u1' "
+            "(roster.csv:2); a survey form may name its unit by id or by name, so every name "
+            "and id on the roster must differ",
+        ),
+        (
+            "u1,Sở Một,office\nSở Một,Sở Hai,office\n",
+            "roster.csv:3: error: unit_id: 'Sở Một' is already the name of unit 'u1' "
+            "(roster.csv:2); a survey form may name its unit by id or by name, so every name "
+            "and id on the roster must differ",
+        ),
+    ],
+    ids=["same-name", "name-is-an-id", "id-is-a-name"],
+)
+def test_roster_units_a_form_cannot_tell_apart_are_an_error_at_the_row(
+    folder: Path, roster: str, expected: str
+) -> None:
+    (folder / "roster.csv").write_text("unit_id,unit_name,group\n" + roster, encoding="utf-8")
+    (folder / "r.csv").write_text(RESPONSES.replace(",u2,", ",Sở Một,"), encoding="utf-8")
+    result = survey("r.csv", "--roster", "roster.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected + "\n"

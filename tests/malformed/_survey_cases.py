@@ -237,3 +237,23 @@ def add(case):
             )
         },
     )
+    case(
+        "survey-same-file-twice",
+        f"--lang en survey q.yaml responses.csv sub/../responses.csv copy.csv {SC}",
+        {
+            "q.yaml": QUESTIONNAIRE,
+            "responses.csv": RESPONSES,
+            "copy.csv": RESPONSES,
+            "sub/README.txt": "a folder, so that sub/../responses.csv names responses.csv\n",
+        },
+    )
+    case(
+        "roster-names-a-form-cannot-tell-apart",
+        f"--lang en survey q.yaml responses.csv --roster roster.csv {SC}",
+        {
+            "q.yaml": QUESTIONNAIRE,
+            "responses.csv": RESPONSES.replace(",u2,", ",Đơn vị Một,"),
+            "roster.csv": "unit_id,unit_name,group\nu1,Đơn vị Một,office\n"
+            "u2,đơn vị  một,office\nu3,u1,office\nĐơn Vị Một,Đơn vị Bốn,office\n",
+        },
+    )

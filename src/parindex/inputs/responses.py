@@ -12,6 +12,7 @@ from parindex.core.survey import Form, SurveyResult
 from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
+from parindex.inputs.tables.given import each_once
 from parindex.inputs.tables.roster import RosterEntry
 from parindex.inputs.tables.rows import Row, Table, read_table
 
@@ -298,7 +299,7 @@ def read_responses(
             log.extend(problems)
             return [[] for _q in loaded]
     reader = _Reader(loaded, roster, log)
-    for path in paths:
+    for path in each_once(paths, log, _("give each responses file once")):
         reader.read(path)
     if not log.errors:
         for sheet in reader.sheets:
