@@ -119,3 +119,39 @@ def add(ns):
             )
         },
     )
+
+    # ---- a row is blank only when every cell is empty ----
+    semi = AH.replace(",", ";")
+    case(
+        "table-comma-rows-under-semicolon-header",
+        f"validate {SH} --appraisal appraisal.csv --survey survey.csv",
+        {
+            "appraisal.csv": semi + '\nu1;1.2;80;;Sai;1\nu1,2.4,,8,Lý do\nu2,1.2,"87,5",,Sai\n',
+            "survey.csv": "unit_id;criterion;value\nu1;3.1;4\nu2,3.1,4\n",
+        },
+    )
+    case(
+        "table-rows-with-one-cell-filled",
+        f"validate {SH} --appraisal appraisal.csv --survey survey.csv",
+        {
+            "appraisal.csv": AH + "\nu1,1.2,80,,Sai,1\nu1,,,,,\n,2.4,,,,\n,,,,Lạc dòng,\n"
+            "u2,2.4,,,,2\nu2,2.3,,,,\n",
+            "survey.csv": "unit_id,criterion,value\nu1,3.1,4\nu2,,\n,3.2,\nu2,3.2,\n",
+        },
+    )
+    case(
+        "xlsx-row-pasted-into-one-cell",
+        f"validate {SH} --appraisal appraisal.xlsx",
+        {
+            "appraisal.xlsx": _book(
+                {
+                    "appraisal": [
+                        AHL,
+                        ["u1", "1.2", 80, None, "Sai", 1],
+                        ["u1,2.4,,8,Lý do"],
+                        [None, None, None, None, "u2;2.4;;8;Lý do"],
+                    ]
+                }
+            )
+        },
+    )

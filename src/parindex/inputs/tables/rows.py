@@ -117,19 +117,19 @@ def read_tables(
     raw = _read_bytes(path)
     warnings: list[Problem] = []
     kind = content_kind(raw, path)
-    commas = False  # a comma-separated CSV, where an unquoted 6,5 splits a cell in two
+    delimiter = ""  # a CSV's (in a comma-separated one an unquoted 6,5 splits a cell in two)
     sheets: list[tuple[str, str, Iterable[GridRow]]]
     if kind == "xlsx":
         sheets = xlsx_grids(raw, path, name, frozenset(siblings), warnings, every_sheet)
     else:
         lines, delimiter = csv_grid(raw, path)
-        sheets, commas = [(path, "", lines)], delimiter == ","
+        sheets = [(path, "", lines)]
     del raw  # a lazy table's rows come from the decoded text or the open workbook
     tables = []
     problems: list[Problem] = []
     for where, title, grid in sheets:
         try:  # every sheet's problems at once
-            table = _to_table(where, grid, required, list(optional), header, commas, lazy=lazy)
+            table = _to_table(where, grid, required, list(optional), header, delimiter, lazy=lazy)
             table.sheet = title
             if table.problems and not keep_going:
                 raise InputError(table.problems)
@@ -199,7 +199,7 @@ def _to_table(
     required: list[str],
     optional: list[str],
     header: Header | None = None,
-    commas: bool = False,
+    delimiter: str = "",
     *,
     lazy: bool = False,
 ) -> Table:
@@ -262,7 +262,7 @@ def _to_table(
         if n and i not in wanted
     ]
     table = Table(path, [names[i] for i in sorted(wanted)], [], ignored=ignored)
-    body = _rows(table, itertools.chain(head[below:], filled), names, wanted, commas)
+    body = _rows(table, itertools.chain(head[below:], filled), names, wanted, delimiter)
     table.rows = body if lazy else list(body)
     return table
 
@@ -272,7 +272,7 @@ def _rows(
     grid: Iterator[GridRow],
     names: list[str],
     wanted: dict[int, str],
-    commas: bool,
+    delimiter: str,
 ) -> Iterator[Row]:
     """The good rows of a table, one at a time; the problems of the others join the table's."""
     path, problems = table.path, table.problems
@@ -281,7 +281,7 @@ def _rows(
             message = _("the row has {cells} cells but the header has {header}").format(
                 cells=len(cells), header=len(names)
             )
-            split = _split_decimal(cells) if commas else None
+            split = _split_decimal(cells) if delimiter == "," else None
             if split:
                 message += "; " + _(
                     "is {number} a number with a decimal comma? In a comma-separated file "
@@ -289,6 +289,10 @@ def _rows(
                     "file with ; between cells"
                 ).format(number=split, dotted=split.replace(",", "."))
             problems.append(Problem(path, message, row=number, table_column=names[-1]))
+            continue
+        pasted = _pasted(cells, names, delimiter)
+        if pasted:
+            problems.append(Problem(path, pasted[1], row=number, table_column=pasted[0]))
             continue
         values = {}
         good = True
@@ -303,6 +307,34 @@ def _rows(
                 values[name] = text
         if good:
             yield Row(number, values)
+
+
+def _pasted(cells: list[str], names: list[str], delimiter: str) -> tuple[str, str] | None:
+    """(column, message) when a row's one filled cell holds what looks like the whole row,
+    its values separated by `,` or `;` (a comma row under a `;` header, a row pasted into
+    one cell of a workbook)."""
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    if len(filled) != 1 or len(names) < 2:
+        return None
+    text = cells[filled[0]].strip()
+    for separator in ",;":
+        if separator == delimiter or len(text.split(separator)) < 2:
+            continue
+        if delimiter:
+            message = _(
+                "the whole row seems to be in this one cell ({text!r}): its values are "
+                "separated by {separator!r} and the header's by {delimiter!r}; put each value "
+                "in its own cell"
+            )
+        else:
+            message = _(
+                "the whole row seems to be in this one cell ({text!r}): its values are "
+                "separated by {separator!r}; put each value in its own cell (in Excel: Data > "
+                "Text to Columns)"
+            )
+        column = names[filled[0]] if filled[0] < len(names) else ""
+        return column, message.format(text=_clip(text), separator=separator, delimiter=delimiter)
+    return None
 
 
 def _split_decimal(cells: list[str]) -> str:

@@ -185,8 +185,12 @@ _NO_CELLS: Mapping[str, str] = MappingProxyType({})
 PLACES = 1 << 32
 
 
-def _blank(row: Row, columns: Iterable[str]) -> bool:
-    return row.cells.keys().isdisjoint(columns)  # a row keeps only its non-empty cells
+def _untouched(row: Row, columns: Iterable[str]) -> bool:
+    """A row that names its unit and criterion and leaves `columns` empty: a row of the
+    council's workbook nobody filled in (no correction, no survey value yet). Any other row
+    that holds text is read and checked: only a row whose every cell is empty is blank."""
+    cells = row.cells  # a row keeps only its non-empty cells
+    return "unit_id" in cells and "criterion" in cells and cells.keys().isdisjoint(columns)
 
 
 def read_appraisals(
@@ -211,7 +215,7 @@ def read_appraisals(
             continue
         held: dict[str, list[int]] = {}
         for row in table.rows:
-            if _blank(row, ("value", "points", "reason")):
+            if _untouched(row, ("value", "points", "reason", "round")):
                 continue  # a worksheet row the council left blank: no correction
             leaf = _locate_leaf(
                 table,
@@ -371,8 +375,8 @@ def read_surveys(
             continue
         held: dict[str, list[int]] = {}
         for row in table.rows:
-            if _blank(row, ("value",)):
-                continue
+            if _untouched(row, ("value",)):
+                continue  # pending
             leaf = _locate_leaf(
                 table,
                 row,
