@@ -155,3 +155,54 @@ def add(ns):
             )
         },
     )
+
+    # ---- hidden sheets that are read, filled sheets that are not ----
+    rank_xlsx = f"rank {SH} --format csv --appraisal appraisal.xlsx"
+    for state, name in (
+        ("hidden", "xlsx-hidden-sheet-read"),
+        ("veryHidden", "xlsx-very-hidden-sheet-read"),
+    ):
+        case(
+            name,
+            rank_xlsx,
+            {
+                "appraisal.xlsx": _book(
+                    {
+                        "Sheet1": [AHL, ["u1", "1.2", 80, None, "Bản hiện", 1]],
+                        "appraisal": [AHL, ["u1", "1.2", 10, None, "Bản ẩn", 1]],
+                    },
+                    hidden={"appraisal": state},
+                )
+            },
+            exit_code=0,
+        )
+    ws_rows = [
+        ["unit_id", "unit_name", "criterion", "name", "max_points", "value"],
+        ["u1", "Đơn vị Một", "3.1", "Hài lòng của người dân", 20, 4],
+        ["u1", "Đơn vị Một", "3.2", "Tỷ lệ phiếu tốt", 10, None],
+        ["u2", "Đơn vị Hai", "3.1", "Hài lòng của người dân", 20, 3.5],
+    ]
+    wa_rows = [
+        [*AHL[:2], "unit_name", "name", *AHL[2:]],
+        ["u1", "1.2", "Đơn vị Một", "Tỷ lệ", 80, None, "Số liệu sai", 1],
+        ["u2", "1.2", "Đơn vị Hai", "Tỷ lệ", None, None, None, None],
+    ]
+    council = _book({"appraisal": wa_rows, "survey": ws_rows})
+    case(
+        "worksheet-survey-sheet-filled-not-read",
+        f"rank {SH} --format csv --appraisal ws.xlsx",
+        {"ws.xlsx": council},
+        exit_code=0,
+    )
+    case(
+        "worksheet-appraisal-sheet-filled-not-read",
+        f"rank {SH} --format csv --survey ws.xlsx",
+        {"ws.xlsx": council},
+        exit_code=0,
+    )
+    case(
+        "worksheet-both-sheets-read-control",
+        f"rank {SH} --format csv --appraisal ws.xlsx --survey ./ws.xlsx",
+        {"ws.xlsx": council},
+        exit_code=0,
+    )

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from parindex.errors import ProblemLog
 from parindex.i18n import _
+from parindex.inputs.tables.located import read_sheet
 from parindex.inputs.tables.rows import Row, Table
-from parindex.inputs.tables.sheets import read_sheet
 
 ROSTER_COLUMNS = ["unit_id", "unit_name", "group"]
 

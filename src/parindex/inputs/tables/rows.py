@@ -144,6 +144,27 @@ def read_tables(
     return tables
 
 
+def read_named_sheet(
+    path: str, name: str, required: list[str], optional: Sequence[str] = ()
+) -> Table | None:
+    """The sheet called `name` of the workbook at `path` as a table read lazily, or None when
+    the file is no workbook, has no such sheet, or the sheet is no such table (its problems
+    are left to whoever reads it for what it is)."""
+    try:
+        raw = _read_bytes(path)
+        if content_kind(raw, path) != "xlsx":
+            return None
+        sheets = xlsx_grids(raw, path, name, frozenset(), [], False, exact=True)
+        if not sheets:
+            return None
+        where, title, grid = sheets[0]
+        table = _to_table(where, grid, required, list(optional), lazy=True)
+    except InputError:
+        return None
+    table.sheet = title
+    return table
+
+
 def _read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
