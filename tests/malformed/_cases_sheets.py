@@ -55,6 +55,46 @@ def _book(sheets, hidden=()):
     return buf.getvalue()
 
 
+def _raw_book(rows, strings):
+    """A workbook written part by part: one `appraisal` sheet with the appraisal header, then
+    `rows` (each the XML of one <row>'s cells, rows 2, 3, …), the header and `strings` shared."""
+    import zipfile
+
+    head = "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABCDEF"))
+    body = "".join(f'<row r="{n}">{cells}</row>' for n, cells in enumerate(rows, start=2))
+    ns = "http://schemas.openxmlformats.org"
+    rel = f"{ns}/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{ns}/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+        'sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship '
+        f'Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{rel}">'
+        '<sheets><sheet name="appraisal" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{ns}/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>",
+        "xl/sharedStrings.xml": f'<sst xmlns="{ns}/spreadsheetml/2006/main">'
+        + "".join(f"<si><t>{s}</t></si>" for s in AHL + strings)
+        + "</sst>",
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{ns}/spreadsheetml/2006/main">'
+        f'<sheetData><row r="1">{head}</row>{body}</sheetData></worksheet>',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buf.getvalue()
+
+
 def add(ns):
     case = ns["case"]
     SH = ns["SH"]
@@ -205,4 +245,68 @@ def add(ns):
         f"rank {SH} --format csv --appraisal ws.xlsx --survey ./ws.xlsx",
         {"ws.xlsx": council},
         exit_code=0,
+    )
+
+    # ---- cells no spreadsheet program writes ----
+    def row_two(cells):
+        return (
+            '<c r="A2" t="s"><v>6</v></c><c r="B2" t="s"><v>7</v></c>'
+            + cells
+            + '<c r="E2" t="s"><v>8</v></c>'
+        )
+
+    case(
+        "xlsx-shared-string-index-outside-the-table",
+        f"validate {SH} --appraisal appraisal.xlsx",
+        {
+            "appraisal.xlsx": _raw_book(
+                [
+                    row_two('<c r="C2" t="s"><v>-1</v></c>'),
+                    row_two('<c r="C3" t="s"><v>9</v></c>').replace('"2"', '"3"'),
+                ],
+                ["u1", "1.2", "Sai"],
+            )
+        },
+    )
+    case(
+        "xlsx-number-not-plain-ascii",
+        f"validate {SH} --appraisal appraisal.xlsx",
+        {
+            "appraisal.xlsx": _raw_book(
+                [
+                    row_two('<c r="C2"><v>1_0</v></c>'),
+                    row_two('<c r="C3" t="n"><v>\u0665</v></c>'),
+                    row_two('<c r="C4"><v>nan</v></c>'),
+                    row_two('<c r="C5" t="b"><v>2</v></c>'),
+                ],
+                ["u1", "1.2", "Sai"],
+            )
+        },
+    )
+
+    # ---- ids no longer than an id ----
+    case(
+        "table-id-too-long",
+        f"validate {SH} --appraisal appraisal.csv --survey survey.csv",
+        {
+            "appraisal.csv": AH
+            + "\n"
+            + "u" * 5000
+            + ",1.2,80,,Sai,1\nu1,"
+            + "1" * 300
+            + ",80,,Sai,1\n",
+            "survey.csv": "unit_id,criterion,value\n" + "u" * 256 + ",3.1,4\n",
+        },
+    )
+
+    # ---- the csv module's own errors, in words ----
+    case(
+        "csv-field-larger-than-field-limit",
+        f"validate {SH} --appraisal appraisal.csv",
+        {"appraisal.csv": AH + '\nu1,1.2,80,,"' + "Lý do " * 25000 + ",1\nu2,1.2,80,,Sai,1\n"},
+    )
+    case(
+        "csv-text-after-closing-quote",
+        f"validate {SH} --appraisal appraisal.csv",
+        {"appraisal.csv": AH + '\nu1,1.2,"80"5,,Sai,1\n'},
     )

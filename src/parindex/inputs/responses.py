@@ -96,7 +96,8 @@ class _Reader:
         for sheet in self.sheets:
             optional += [c.key for c in sheet.columns if c.key not in optional]
         try:
-            table = read_table(path, required, optional, name="responses")
+            ids = (self.unit_key, self.group_key, self.respondent_key)
+            table = read_table(path, required, optional, name="responses", ids=ids)
         except InputError as exc:
             self.log.extend(exc.problems)
             return

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.tables.cells import (
+    ID_COLUMNS,
+    ID_LIMIT,
+    cell_problem,
+    pasted_row,
+    split_decimal,
+)
 from parindex.inputs.tables.csvfile import csv_grid
-from parindex.inputs.tables.workbook import GridRow, Mark, content_kind, xlsx_grids
-
-# Columns that hold ids: a number there was typed into a cell Excel formats as a number, and
-# `1.10` has already become 1.1 — only the person can say what was meant.
-ID_COLUMNS = frozenset({"unit_id", "criterion", "old_id", "new_id"})
-# Columns of free text, where a date is just text.
-TEXT_COLUMNS = frozenset({"reason", "unit_name", "name"})
-CELL_LIMIT = 32_767  # characters an Excel cell holds
+from parindex.inputs.tables.workbook import GridRow, content_kind, xlsx_grids
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,7 @@ def read_table(
     header: Header | None = None,
     keep_going: bool = False,
     lazy: bool = False,
+    ids: Collection[str] = ID_COLUMNS,
 ) -> Table:
     """Read a CSV (`,` or `;`) or an XLSX sheet; check the header names.
 
@@ -86,6 +87,8 @@ def read_table(
     that reads and checks one row at a time, adding the problems of rows it leaves out to
     `Table.problems` as it meets them, and raising InputError if the file turns out malformed
     part-way. A table of a million rows is then never held whole.
+
+    A cell of an `ids` column longer than an id may be (`cells.ID_LIMIT`) is a problem.
     """
     return read_tables(
         path,
@@ -97,6 +100,7 @@ def read_table(
         every_sheet=False,
         keep_going=keep_going or lazy,
         lazy=lazy,
+        ids=ids,
     )[0]
 
 
@@ -111,6 +115,7 @@ def read_tables(
     every_sheet: bool = True,
     keep_going: bool = False,
     lazy: bool = False,
+    ids: Collection[str] = ID_COLUMNS,
 ) -> list[Table]:
     """Like `read_table`; with `every_sheet`, one table per sheet of a workbook that holds
     data (a ranking has one sheet per group), `siblings` aside. A CSV is one table."""
@@ -129,7 +134,9 @@ def read_tables(
     problems: list[Problem] = []
     for where, title, grid in sheets:
         try:  # every sheet's problems at once
-            table = _to_table(where, grid, required, list(optional), header, delimiter, lazy=lazy)
+            table = _to_table(
+                where, grid, required, list(optional), header, delimiter, lazy=lazy, ids=ids
+            )
             table.sheet = title
             if table.problems and not keep_going:
                 raise InputError(table.problems)
@@ -223,6 +230,7 @@ def _to_table(
     delimiter: str = "",
     *,
     lazy: bool = False,
+    ids: Collection[str] = ID_COLUMNS,
 ) -> Table:
     filled = (row for row in grid if "".join(row[1]).strip())  # a row with any text
     head = list(itertools.islice(filled, header.search_rows if header is not None else 1))
@@ -283,7 +291,9 @@ def _to_table(
         if n and i not in wanted
     ]
     table = Table(path, [names[i] for i in sorted(wanted)], [], ignored=ignored)
-    body = _rows(table, itertools.chain(head[below:], filled), names, wanted, delimiter)
+    body = _rows(
+        table, itertools.chain(head[below:], filled), names, wanted, delimiter, frozenset(ids)
+    )
     table.rows = body if lazy else list(body)
     return table
 
@@ -294,6 +304,7 @@ def _rows(
     names: list[str],
     wanted: dict[int, str],
     delimiter: str,
+    ids: frozenset[str],
 ) -> Iterator[Row]:
     """The good rows of a table, one at a time; the problems of the others join the table's."""
     path, problems = table.path, table.problems
@@ -302,7 +313,7 @@ def _rows(
             message = _("the row has {cells} cells but the header has {header}").format(
                 cells=len(cells), header=len(names)
             )
-            split = _split_decimal(cells) if delimiter == "," else None
+            split = split_decimal(cells) if delimiter == "," else None
             if split:
                 message += "; " + _(
                     "is {number} a number with a decimal comma? In a comma-separated file "
@@ -311,7 +322,7 @@ def _rows(
                 ).format(number=split, dotted=split.replace(",", "."))
             problems.append(Problem(path, message, row=number, table_column=names[-1]))
             continue
-        pasted = _pasted(cells, names, delimiter)
+        pasted = pasted_row(cells, names, delimiter)
         if pasted:
             problems.append(Problem(path, pasted[1], row=number, table_column=pasted[0]))
             continue
@@ -320,7 +331,8 @@ def _rows(
         for i, name in wanted.items():
             text = cells[i].strip() if i < len(cells) else ""
             mark = marks.get(i)
-            message = _cell_problem(name, text, mark) if mark or len(text) > CELL_LIMIT else ""
+            long = len(text) > ID_LIMIT
+            message = cell_problem(name, text, mark, long and name in ids) if mark or long else ""
             if message:
                 problems.append(Problem(path, message, row=number, table_column=name))
                 good = False
@@ -328,76 +340,3 @@ def _rows(
                 values[name] = text
         if good:
             yield Row(number, values)
-
-
-def _pasted(cells: list[str], names: list[str], delimiter: str) -> tuple[str, str] | None:
-    """(column, message) when a row's one filled cell holds what looks like the whole row,
-    its values separated by `,` or `;` (a comma row under a `;` header, a row pasted into
-    one cell of a workbook)."""
-    filled = [i for i, c in enumerate(cells) if c.strip()]
-    if len(filled) != 1 or len(names) < 2:
-        return None
-    text = cells[filled[0]].strip()
-    for separator in ",;":
-        if separator == delimiter or len(text.split(separator)) < 2:
-            continue
-        if delimiter:
-            message = _(
-                "the whole row seems to be in this one cell ({text!r}): its values are "
-                "separated by {separator!r} and the header's by {delimiter!r}; put each value "
-                "in its own cell"
-            )
-        else:
-            message = _(
-                "the whole row seems to be in this one cell ({text!r}): its values are "
-                "separated by {separator!r}; put each value in its own cell (in Excel: Data > "
-                "Text to Columns)"
-            )
-        column = names[filled[0]] if filled[0] < len(names) else ""
-        return column, message.format(text=_clip(text), separator=separator, delimiter=delimiter)
-    return None
-
-
-def _split_decimal(cells: list[str]) -> str:
-    """`6,5` when two neighbouring cells look like a number split at its decimal comma."""
-    for left, right in itertools.pairwise(cells):
-        a, b = left.strip(), right.strip()
-        if a.lstrip("+-").isdigit() and b.isdigit():
-            return f"{a},{b}"
-    return ""
-
-
-def _cell_problem(column: str, text: str, mark: tuple[Mark, str] | None) -> str:
-    """What is wrong with a cell as its column reads it, or ''."""
-    if len(text) > CELL_LIMIT:
-        return _(
-            "{length} characters: longer than the {limit} characters a spreadsheet cell holds; "
-            "shorten it"
-        ).format(length=f"{len(text):,}", limit=f"{CELL_LIMIT:,}")
-    if mark is None:
-        return ""
-    kind, shown = mark
-    if kind == "formula":
-        return _(
-            "the formula {formula} has no saved value (the file was written by a program that "
-            "does not calculate); open it in Excel and save it, or paste the values"
-        ).format(formula=_clip(shown))
-    if kind == "error":
-        return _("the cell shows Excel's error {error}; fix its formula or type the value").format(
-            error=shown
-        )
-    if kind == "date" and column not in TEXT_COLUMNS:
-        return _(
-            "Excel turned what was typed here into a date ({date}); a number or an id belongs "
-            "here: format the column as Text and type it again"
-        ).format(date=shown)
-    if kind == "number" and column in ID_COLUMNS:
-        return _(
-            "{number} is stored as a number, but {column} is an id (Excel stores 1.10 typed "
-            "into a number cell as 1.1); format the column as Text and type the ids again"
-        ).format(number=_clip(shown), column=column)
-    return ""
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"

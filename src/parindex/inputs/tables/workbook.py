@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -23,8 +24,12 @@ RATIO_FLOOR = 1 << 20  # below 1 MB inflated, a high ratio is harmless (a sheet 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 LISTED = 20  # other sheets named in the warning about them
+# A number as a workbook stores it in <v>: ASCII digits (Python's int() and float() also take
+# `1_0`, `٥`, `nan` and spaces).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 # What a cell of a workbook was before it became text: kept to judge it by its column.
-Mark = Literal["number", "date", "formula", "error"]
+# "damaged": a cell no spreadsheet program writes (its mark holds the message).
+Mark = Literal["number", "date", "formula", "error", "damaged"]
 GridRow = tuple[int, list[str], dict[int, tuple[Mark, str]]]
 
 
@@ -253,9 +258,13 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
                 for column, kind, text, style in cells:
-                    mark, texts[column] = _cell(kind, text, style, formats)
+                    mark, shown = _cell(kind, text, style, formats)
+                    if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
+                        texts[column], marks[column] = text, (mark, shown)
+                        continue
+                    texts[column] = shown
                     if mark is not None:
-                        marks[column] = (mark, texts[column])
+                        marks[column] = (mark, shown)
                 yield number, texts, marks
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
         raise _damaged(where, sheet.title, exc) from exc
@@ -265,10 +274,14 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
     """A cell's text as people see it, and what it was before it became text (the value
     openpyxl would give, read the way `_cell_text` reads it)."""
     if kind == "s":
+        if not (text.isascii() and text.isdigit() and int(text) < len(formats.shared)):
+            return "damaged", _damaged_text(text, len(formats.shared))
         return None, _cell_text(formats.shared[int(text)])
     if kind == "inlineStr" or kind == "str":  # typed text, or a formula's text result
         return None, unicodedata.normalize("NFC", text)
     if kind == "n":
+        if not _NUMBER.match(text):
+            return "damaged", _damaged_number(text)
         number: int | float = (
             float(text) if "." in text or "e" in text or "E" in text else int(text)
         )
@@ -285,7 +298,12 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
             value = value.scaleb(2)
         return "number", plain(value) if value.is_finite() else repr(number)
     if kind == "b":
-        return None, "true" if int(text) else "false"
+        if text not in ("0", "1"):
+            return "damaged", _(
+                "the cell stores {text!r} as a true/false value, where a spreadsheet writes 0 "
+                "or 1: the file is damaged; open it in Excel, type the value again and save it"
+            ).format(text=_clip(text))
+        return None, "true" if text == "1" else "false"
     if kind == "e":
         return "error", text
     if kind == "formula":
@@ -295,6 +313,26 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
 
         return "date", _cell_text(from_ISO8601(text))
     return None, _cell_text(text)  # a kind openpyxl leaves as it is
+
+
+def _damaged_text(text: str, count: int) -> str:
+    return _(
+        "the cell refers to shared text number {index!r}, which the workbook does not have "
+        "(it has {count}, numbered from 0): the file is damaged; open it in Excel, type the "
+        "value again and save it"
+    ).format(index=_clip(text), count=count)
+
+
+def _damaged_number(text: str) -> str:
+    return _(
+        "the cell stores {text!r} as a number, which is no number a spreadsheet writes "
+        "(digits 0–9, a dot, an exponent): the file is damaged; open it in Excel, type the "
+        "value again and save it"
+    ).format(text=_clip(text))
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _cell_text(value: Any) -> str:
