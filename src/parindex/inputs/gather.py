@@ -162,7 +162,9 @@ def _read_paths(
     """Every file of the positional paths: frameworks among them are loaded first, then the
     assessments that were waiting for them (`frameworks` and `failed` grow)."""
     results = list(
-        read_unit_files(path_files, frameworks, request.strict, tick, evidence=request.evidence)
+        read_unit_files(
+            path_files, frameworks, request.strict, tick, evidence=request.evidence, log=log
+        )
     )
     more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
     frameworks.update(_frameworks(more, log, frameworks, failed=failed))
