@@ -4,6 +4,7 @@ unit or group."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,18 @@ def test_roster_units_a_form_cannot_tell_apart_are_an_error_at_the_row(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == expected + "\n"
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="names a pipe by /dev/fd")
+def test_a_responses_pipe_is_read_once_by_its_reader(folder: Path) -> None:
+    """`survey q.yaml <(export …)`: looking for the same file twice must not drain a pipe."""
+    expected = survey("r.csv")
+    read, write = os.pipe()
+    os.write(write, RESPONSES.encode())  # small: fits in the pipe's buffer
+    os.close(write)
+    try:
+        result = survey(f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected.stdout

@@ -200,8 +200,27 @@ def _row_two(value: str) -> str:
             "writes (digits 0–9, a dot, an exponent): the file is damaged; open it in Excel, "
             "type the value again and save it",
         ),
+        (
+            '<c r="C2" t="d"><v>2025-13-45</v></c>',
+            "value: the cell stores '2025-13-45' as a date, which is no date a spreadsheet "
+            "writes (year-month-day): the file is damaged; open it in Excel, type the value "
+            "again and save it",
+        ),
+        (
+            '<c r="C2" t="b"><v>true</v></c>',
+            "value: the cell stores 'true' as a true/false value, where a spreadsheet writes 0 "
+            "or 1: the file is damaged; open it in Excel, type the value again and save it",
+        ),
     ],
-    ids=["string-index-minus-one", "string-index-past-the-end", "underscore", "arabic", "nan"],
+    ids=[
+        "string-index-minus-one",
+        "string-index-past-the-end",
+        "underscore",
+        "arabic",
+        "nan",
+        "date",
+        "boolean",
+    ],
 )
 def test_a_cell_holds_a_shared_text_of_the_table_and_numbers_in_ascii(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, expected: str

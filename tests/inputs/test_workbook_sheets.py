@@ -157,3 +157,42 @@ def test_a_workbook_is_opened_the_same_number_of_times_whatever_its_sheets(
     few, many = book(2), book(40)
     assert _openings(monkeypatch, few, every_sheet) == _openings(monkeypatch, many, every_sheet)
     assert _openings(monkeypatch, many, every_sheet) <= 3
+
+
+def test_a_workbook_without_the_sibling_sheet_is_not_opened_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the council's workbook (a `survey` sheet beside `appraisal`) is read a second
+    time, for its survey sheet; any other workbook once."""
+    from parindex.inputs.documents.loading import load_framework_file
+    from parindex.inputs.tables.sheets import read_appraisals
+
+    framework = load_framework_file(str(SHARED / "criteria" / "compact.yaml"))
+    units = {"u1": framework, "u2": framework}
+    lone = _book(
+        tmp_path / "a.xlsx", [("appraisal", [AH, ["u1", "1.2", 80, None, "Sai", 1]], "visible")]
+    )
+    council = _book(
+        tmp_path / "c.xlsx",
+        [
+            ("appraisal", [AH, ["u1", "1.2", 80, None, "Sai", 1]], "visible"),
+            ("survey", [["unit_id", "criterion", "value"], ["u1", "3.1", 4]], "visible"),
+        ],
+    )
+    count = [0]
+    real = zipfile.ZipFile.__init__
+
+    def counting(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
+        count[0] += 1
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counting)
+    read_appraisals([lone], units, ProblemLog())  # type: ignore[arg-type]
+    once, count[0] = count[0], 0
+    log = ProblemLog()
+    read_appraisals([council], units, log)  # type: ignore[arg-type]
+    assert count[0] == 2 * once
+    assert [p.render() for p in log.warnings] == [
+        f"{council}[survey]: warning: 1 filled row of this sheet is not read: the workbook is "
+        "given to --appraisal only; give it to --survey as well to read it"
+    ]

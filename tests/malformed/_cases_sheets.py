@@ -269,7 +269,7 @@ def add(ns):
         },
     )
     case(
-        "xlsx-number-not-plain-ascii",
+        "xlsx-cell-values-no-spreadsheet-writes",
         f"validate {SH} --appraisal appraisal.xlsx",
         {
             "appraisal.xlsx": _raw_book(
@@ -278,6 +278,7 @@ def add(ns):
                     row_two('<c r="C3" t="n"><v>\u0665</v></c>'),
                     row_two('<c r="C4"><v>nan</v></c>'),
                     row_two('<c r="C5" t="b"><v>2</v></c>'),
+                    row_two('<c r="C6" t="d"><v>2025-13-45</v></c>'),
                 ],
                 ["u1", "1.2", "Sai"],
             )

@@ -4,6 +4,8 @@ council's, with the row's unit and criterion)."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -44,22 +46,19 @@ def read_sheet(
 
 
 def warn_unread_siblings(
-    paths: Iterable[str], name: str, also_read: Collection[str], problems: ProblemLog
+    read: Iterable[tuple[str, Table]], name: str, also_read: Collection[str], problems: ProblemLog
 ) -> None:
-    """A workbook given to read its `name` sheet whose sibling sheet (the council's workbook:
-    `appraisal` beside `survey`) holds filled rows, while no option reads that sheet: name
-    it, since its rows are not applied."""
+    """Each (path, table) read as `name` from a workbook whose sibling sheet (the council's
+    workbook: `appraisal` beside `survey`) holds filled rows while no option reads that sheet
+    (it is not among `also_read`): a warning names it, since its rows are not applied."""
     elsewhere = {_place(p) for p in also_read}
-    for path in paths:
-        if not path.lower().endswith((".xlsx", ".xlsm")) or _place(path) in elsewhere:
-            continue
-        for sibling in SIBLINGS.get(name, ()):
-            table = read_named_sheet(path, sibling, ["unit_id", "criterion"], FILLED[sibling])
-            if table is None:
-                continue
-            filled = sum(
-                1 for row in table.rows if not row.cells.keys().isdisjoint(FILLED[sibling])
-            )
+    for path, table in read:
+        present = {title.strip().casefold() for title in table.titles}
+        siblings = [s for s in SIBLINGS.get(name, ()) if s in present]
+        if not siblings or not _regular(path) or _place(path) in elsewhere:
+            continue  # read again only a workbook that has the sheet, from a file (no pipe)
+        for sibling in siblings:
+            filled = _filled_rows(path, sibling)
             if filled:
                 message = ngettext(
                     "{count} filled row of this sheet is not read: the workbook is given to "
@@ -68,7 +67,22 @@ def warn_unread_siblings(
                     "{option} only; give it to {other} as well to read them",
                     filled,
                 ).format(count=filled, option=OPTIONS[name], other=OPTIONS[sibling])
-                problems.append(Problem(table.path, message, severity="warning"))
+                problems.append(Problem(f"{path}[{sibling}]", message, severity="warning"))
+
+
+def _filled_rows(path: str, sibling: str) -> int:
+    table = read_named_sheet(path, sibling, ["unit_id", "criterion"], FILLED[sibling])
+    if table is None:
+        return 0
+    columns = FILLED[sibling]
+    return sum(1 for row in table.rows if not row.cells.keys().isdisjoint(columns))
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _place(path: str) -> str:

@@ -42,6 +42,7 @@ class Table:
     # Problems of single rows (left out of `rows`), when the reader was asked to keep going.
     problems: list[Problem] = field(default_factory=list)
     sheet: str = ""  # the sheet's title in a workbook ("" for CSV)
+    titles: tuple[str, ...] = ()  # every sheet's title in the workbook
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
@@ -124,8 +125,11 @@ def read_tables(
     kind = content_kind(raw, path)
     delimiter = ""  # a CSV's (in a comma-separated one an unquoted 6,5 splits a cell in two)
     sheets: list[tuple[str, str, Iterable[GridRow]]]
+    titles: list[str] = []
     if kind == "xlsx":
-        sheets = xlsx_grids(raw, path, name, frozenset(siblings), warnings, every_sheet)
+        sheets = xlsx_grids(
+            raw, path, name, frozenset(siblings), warnings, every_sheet, titles=titles
+        )
     else:
         lines, delimiter = csv_grid(raw, path)
         sheets = [(path, "", lines)]
@@ -137,7 +141,7 @@ def read_tables(
             table = _to_table(
                 where, grid, required, list(optional), header, delimiter, lazy=lazy, ids=ids
             )
-            table.sheet = title
+            table.sheet, table.titles = title, tuple(titles)
             if table.problems and not keep_going:
                 raise InputError(table.problems)
             tables.append(table)

@@ -73,11 +73,13 @@ def read_appraisals(
     chosen: dict[tuple[str, str], Entry] = {}
     rounds: dict[tuple[str, str, int], int] = {}  # the place of each round of each pair
     wheres: list[str] = []  # each table's FILE or FILE.xlsx[SHEET], by index
+    read: list[tuple[str, Table]] = []
     for index, path in enumerate(paths):
         table = read_sheet(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
         wheres.append(path if table is None else table.path)
         if table is None:
             continue
+        read.append((path, table))
         held: dict[str, list[int]] = {}
         for row in table.rows:
             if _untouched(row, ("value", "points", "reason", "round")):
@@ -122,7 +124,7 @@ def read_appraisals(
                 kept = row.cells if cells else _NO_CELLS
                 chosen[(unit_id, leaf.id)] = Entry(override, f"{table.path}:{row.number}", kept)
         report_held(table, held, problems)
-    warn_unread_siblings(paths, "appraisal", also_read, problems)
+    warn_unread_siblings(read, "appraisal", also_read, problems)
     return chosen
 
 
@@ -238,10 +240,12 @@ def read_surveys(
     """
     chosen: dict[tuple[str, str], Entry] = {}
     seen: dict[tuple[str, str], str] = {}
+    read: list[tuple[str, Table]] = []
     for path in paths:
         table = read_sheet(path, SURVEY_COLUMNS, [], problems, name="survey")
         if table is None:
             continue
+        read.append((path, table))
         held: dict[str, list[int]] = {}
         for row in table.rows:
             if _untouched(row, ("value",)):
@@ -287,5 +291,5 @@ def read_surveys(
             if override is not None:
                 chosen[key] = Entry(override, seen[key], row.cells if cells else _NO_CELLS)
         report_held(table, held, problems)
-    warn_unread_siblings(paths, "survey", also_read, problems)
+    warn_unread_siblings(read, "survey", also_read, problems)
     return chosen

@@ -120,12 +120,14 @@ def xlsx_grids(
     every_sheet: bool,
     *,
     exact: bool = False,
+    titles: list[str] | None = None,
 ) -> list[tuple[str, str, Iterable[GridRow]]]:
     """(where, sheet title, grid) of the sheet named `name` (else the first visible one, unless
     `exact`), read lazily; with `every_sheet`, of every sheet that holds data but the
     `siblings`, each read whole. `where` is `FILE.xlsx[SHEET]`, as every problem of the sheet
     is located. A hidden sheet that is read, and other sheets that hold data, are named in
-    `warnings`. The workbook's ZIP is opened once, whatever its number of sheets."""
+    `warnings`, and the titles of all its sheets go to `titles`. The workbook's ZIP is opened
+    once, whatever its number of sheets."""
     check_archive(raw, path)
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     try:
@@ -141,6 +143,8 @@ def xlsx_grids(
                 )
             ]
         ) from exc
+    if titles is not None:
+        titles.extend(sheet.title for sheet in book.sheets)
     reading = [""]  # the sheet being read, for the message of one that is damaged
     try:
         if every_sheet:
@@ -311,7 +315,14 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
     if kind == "d":
         from openpyxl.utils.datetime import from_ISO8601
 
-        return "date", _cell_text(from_ISO8601(text))
+        try:
+            return "date", _cell_text(from_ISO8601(text))
+        except (ValueError, OverflowError):
+            return "damaged", _(
+                "the cell stores {text!r} as a date, which is no date a spreadsheet writes "
+                "(year-month-day): the file is damaged; open it in Excel, type the value again "
+                "and save it"
+            ).format(text=_clip(text))
     return None, _cell_text(text)  # a kind openpyxl leaves as it is
 
 
