@@ -326,7 +326,7 @@ def _rows(
                 ).format(number=split, dotted=split.replace(",", "."))
             problems.append(Problem(path, message, row=number, table_column=names[-1]))
             continue
-        pasted = pasted_row(cells, names, delimiter)
+        pasted = pasted_row(cells, names, delimiter) if len(cells) - cells.count("") < 2 else None
         if pasted:
             problems.append(Problem(path, pasted[1], row=number, table_column=pasted[0]))
             continue

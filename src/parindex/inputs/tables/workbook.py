@@ -278,17 +278,20 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
     """A cell's text as people see it, and what it was before it became text (the value
     openpyxl would give, read the way `_cell_text` reads it)."""
     if kind == "s":
-        if not (text.isascii() and text.isdigit() and int(text) < len(formats.shared)):
+        index = int(text) if text.isdigit() and text.isascii() else -1
+        if not 0 <= index < len(formats.shared):
             return "damaged", _damaged_text(text, len(formats.shared))
-        return None, _cell_text(formats.shared[int(text)])
+        return None, _cell_text(formats.shared[index])
     if kind == "inlineStr" or kind == "str":  # typed text, or a formula's text result
         return None, unicodedata.normalize("NFC", text)
     if kind == "n":
-        if not _NUMBER.match(text):
+        number: int | float
+        if text.isdigit() and text.isascii():  # the most common: a whole number
+            number = int(text)
+        elif _NUMBER.match(text):
+            number = float(text) if "." in text or "e" in text or "E" in text else int(text)
+        else:
             return "damaged", _damaged_number(text)
-        number: int | float = (
-            float(text) if "." in text or "e" in text or "E" in text else int(text)
-        )
         if style in formats.dates:
             from openpyxl.utils.datetime import from_excel
 
