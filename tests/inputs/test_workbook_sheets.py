@@ -196,3 +196,18 @@ def test_a_workbook_without_the_sibling_sheet_is_not_opened_again(
         f"{council}[survey]: warning: 1 filled row of this sheet is not read: the workbook is "
         "given to --appraisal only; give it to --survey as well to read it"
     ]
+
+
+def test_the_tables_of_one_workbook_share_its_sheet_titles(tmp_path: Path) -> None:
+    """One tuple of titles for the workbook, not one per sheet (10,000 sheets took 886 MB)."""
+    from parindex.inputs.tables.rows import read_tables
+
+    header = ["framework", "group", "rank", "unit_id", "unit_name", "index"]
+    path = _book(
+        tmp_path / "r.xlsx",
+        [(f"G{i}", [header, ["f", f"G{i}", 1, f"u{i}", "Một", 50]], "visible") for i in range(30)],
+    )
+    tables = read_tables(path, ["unit_id", "rank", "index"], name="previous")
+    assert len(tables) == 30
+    assert tables[0].titles == tuple(f"G{i}" for i in range(30))
+    assert all(table.titles is tables[0].titles for table in tables)

@@ -136,12 +136,13 @@ def read_tables(
     del raw  # a lazy table's rows come from the decoded text or the open workbook
     tables = []
     problems: list[Problem] = []
+    every_title = tuple(titles)
     for where, title, grid in sheets:
         try:  # every sheet's problems at once
             table = _to_table(
                 where, grid, required, list(optional), header, delimiter, lazy=lazy, ids=ids
             )
-            table.sheet, table.titles = title, tuple(titles)
+            table.sheet, table.titles = title, every_title  # one tuple for every table
             if table.problems and not keep_going:
                 raise InputError(table.problems)
             tables.append(table)
