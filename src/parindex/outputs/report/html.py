@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from parindex.core.results import Ranking
 from parindex.i18n import Lang, _, ngettext
-from parindex.jobs import processes
+from parindex.jobs import die_with_parent, processes
 from parindex.outputs.report import charts
 from parindex.outputs.report.content import Group, build_groups
 
@@ -128,7 +128,9 @@ def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
 
     bounds = [count * k // jobs for k in range(jobs + 1)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:  # its workers end with this process, even one killed outright
         parts = pool.map(_draw, [job] * jobs, bounds[:-1], bounds[1:])
         return [Markup(svg) for part in parts for svg in part]
 
