@@ -19,6 +19,7 @@ import atexit
 import functools
 import io
 import os
+import random
 import re
 import shutil
 import sys
@@ -421,6 +422,7 @@ def workbooks(draw: st.DrawFn, seed: bytes) -> bytes:
 def _own_workbook(kind: str) -> bytes:
     """The council's workbook or the ranking workbook of the shared units, as parindex writes
     it (made once per process)."""
+    state = random.getstate()  # made inside a strategy: the run must not move the seed
     folder = Path(tempfile.mkdtemp(prefix="parindex-fuzz-own-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     target = folder / f"{kind}.xlsx"
@@ -428,6 +430,7 @@ def _own_workbook(kind: str) -> bytes:
     units = [str(SHARED / "units"), "--criteria", str(SHARED / "criteria")]
     result = CliRunner().invoke(main, ["--lang", "en", command, *units, "-o", str(target)])
     assert result.exit_code == 0, result.stderr
+    random.setstate(state)
     return target.read_bytes()
 
 
