@@ -259,36 +259,7 @@ def _to_table(
     if header is not None:  # the header row people read, directly below the key row
         while below < len(head) and _names_again(head[below][1], names, required, header):
             below += 1
-    problems = []
-    missing = [c for c in required if c not in names]
-    if missing:
-        # A questionnaire's question columns are many and long: named only when few.
-        listed = [f"[{o}]" for o in optional] if len(optional) <= 3 else ["[…]"]
-        problems.append(
-            Problem(
-                path,
-                _("missing column(s) {missing}; the header must name {columns}").format(
-                    missing=", ".join(missing),
-                    columns=",".join(required + listed),
-                ),
-                row=header_row,
-                table_column=missing[0],
-            )
-        )
-    seen: set[str] = set()
-    for name in names:
-        if name and name in seen and name in required + optional:
-            problems.append(
-                Problem(
-                    path,
-                    _("column {name!r} appears twice in the header").format(name=name),
-                    row=header_row,
-                    table_column=name,
-                )
-            )
-        seen.add(name)
-    if problems:
-        raise InputError(problems)
+    _check_header(path, names, required, optional, header_row)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
     ignored = [
         head[at][1][i].strip().lstrip("\ufeff")
@@ -301,6 +272,42 @@ def _to_table(
     )
     table.rows = body if lazy else list(body)
     return table
+
+
+def _check_header(
+    path: str, names: list[str], required: list[str], optional: list[str], row: int
+) -> None:
+    """Raise the problems of a header: required columns missing, a column named twice."""
+    problems = []
+    missing = [c for c in required if c not in names]
+    if missing:
+        # A questionnaire's question columns are many and long: named only when few.
+        listed = [f"[{o}]" for o in optional] if len(optional) <= 3 else ["[…]"]
+        problems.append(
+            Problem(
+                path,
+                _("missing column(s) {missing}; the header must name {columns}").format(
+                    missing=", ".join(missing),
+                    columns=",".join(required + listed),
+                ),
+                row=row,
+                table_column=missing[0],
+            )
+        )
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen and name in required + optional:
+            problems.append(
+                Problem(
+                    path,
+                    _("column {name!r} appears twice in the header").format(name=name),
+                    row=row,
+                    table_column=name,
+                )
+            )
+        seen.add(name)
+    if problems:
+        raise InputError(problems)
 
 
 def _rows(

@@ -6,13 +6,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
 from parindex.core.results import Override
 from parindex.core.rule_texts import num
-from parindex.errors import ProblemLog
+from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
 from parindex.i18n import number as number_text
 from parindex.inputs.tables.located import (
@@ -74,6 +75,14 @@ def read_appraisals(
     rounds: dict[tuple[str, str, int], int] = {}  # the place of each round of each pair
     wheres: list[str] = []  # each table's FILE or FILE.xlsx[SHEET], by index
     read: list[tuple[str, Table]] = []
+    locate = partial(
+        locate_leaf,
+        units=units,
+        problems=problems,
+        skip_unknown_units=skip_unknown_units,
+        skipped=skipped,
+        absent=absent,
+    )
     for index, path in enumerate(paths):
         table = read_sheet(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
         wheres.append(path if table is None else table.path)
@@ -84,40 +93,16 @@ def read_appraisals(
         for row in table.rows:
             if _untouched(row, ("value", "points", "reason", "round")):
                 continue  # a worksheet row the council left blank: no correction
-            leaf = locate_leaf(
-                table,
-                row,
-                units,
-                problems,
-                skip_unknown_units=skip_unknown_units,
-                skipped=skipped,
-                absent=absent,
-                held=held,
-            )
-            if leaf is None:
-                continue
-            override = _appraisal_row(table, row, leaf, problems)
-            if override is None:
+            leaf = locate(table, row, held=held)
+            override = None if leaf is None else _appraisal_row(table, row, leaf, problems)
+            if leaf is None or override is None:
                 continue
             unit_id = sys.intern(row.cells["unit_id"])  # one string per unit, not per row
             place = index * PLACES + row.number
             first = rounds.setdefault((unit_id, leaf.id, override.round), place)
             if first != place:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "round",
-                        _(
-                            "a second row for unit {unit!r}, criterion {criterion!r} in round "
-                            "{round} (first at {first}); raise the round or remove one"
-                        ).format(
-                            unit=unit_id,
-                            criterion=leaf.id,
-                            round=override.round,
-                            first=f"{wheres[first // PLACES]}:{first % PLACES}",
-                        ),
-                    )
-                )
+                where = f"{wheres[first // PLACES]}:{first % PLACES}"
+                problems.append(_second_round(table, row, leaf, override.round, where))
                 continue
             previous = chosen.get((unit_id, leaf.id))
             if previous is None or override.round > previous.override.round:
@@ -126,6 +111,17 @@ def read_appraisals(
         report_held(table, held, problems)
     warn_unread_siblings(read, "appraisal", also_read, problems)
     return chosen
+
+
+def _second_round(table: Table, row: Row, leaf: Leaf, round_: int, first: str) -> Problem:
+    return table.problem(
+        row.number,
+        "round",
+        _(
+            "a second row for unit {unit!r}, criterion {criterion!r} in round {round} (first "
+            "at {first}); raise the round or remove one"
+        ).format(unit=row.cells["unit_id"], criterion=leaf.id, round=round_, first=first),
+    )
 
 
 def overrides(entries: Mapping[tuple[str, str], Entry]) -> Overrides:
@@ -159,21 +155,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
                 _("empty; the council must give a reason for every correction"),
             )
         )
-    round_ = 1
-    text = row.get("round")
-    if text is not None:
-        number = parse_number(text, decimal_comma=True)
-        if number is None or number < 1 or number != number.to_integral_value():
-            problems.append(
-                row_problem(
-                    table,
-                    row,
-                    "round",
-                    _("{text!r} is not a whole number of 1 or more").format(text=text),
-                )
-            )
-        else:
-            round_ = int(number)
+    round_ = _round(table, row, problems)
     value, points = row.get("value"), row.get("points")
     if value is None and points is None:
         problems.append(
@@ -201,6 +183,26 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
     if value is not None:
         return scored(table, row, leaf, value, problems, reason=reason, round_=round_)
     assert points is not None
+    return _points(table, row, leaf, points, problems, reason, round_)
+
+
+def _round(table: Table, row: Row, problems: ProblemLog) -> int:
+    """The row's round (1 when empty); a problem when it is no whole number of 1 or more."""
+    text = row.get("round")
+    if text is None:
+        return 1
+    number = parse_number(text, decimal_comma=True)
+    if number is None or number < 1 or number != number.to_integral_value():
+        message = _("{text!r} is not a whole number of 1 or more").format(text=text)
+        problems.append(row_problem(table, row, "round", message))
+        return 1
+    return int(number)
+
+
+def _points(
+    table: Table, row: Row, leaf: Leaf, points: str, problems: ProblemLog, reason: str, round_: int
+) -> Override | None:
+    """Points the council set directly, within the leaf's range."""
     number = parse_number(points, decimal_comma=True)
     low, high = leaf.criterion.lowest, leaf.max
     if number is None or not low <= number <= high:
@@ -241,6 +243,14 @@ def read_surveys(
     chosen: dict[tuple[str, str], Entry] = {}
     seen: dict[tuple[str, str], str] = {}
     read: list[tuple[str, Table]] = []
+    locate = partial(
+        locate_leaf,
+        units=units,
+        problems=problems,
+        skip_unknown_units=skip_unknown_units,
+        skipped=skipped,
+        absent=absent,
+    )
     for path in paths:
         table = read_sheet(path, SURVEY_COLUMNS, [], problems, name="survey")
         if table is None:
@@ -250,41 +260,13 @@ def read_surveys(
         for row in table.rows:
             if _untouched(row, ("value",)):
                 continue  # pending
-            leaf = locate_leaf(
-                table,
-                row,
-                units,
-                problems,
-                skip_unknown_units=skip_unknown_units,
-                skipped=skipped,
-                absent=absent,
-                held=held,
-            )
+            leaf = locate(table, row, held=held)
             if leaf is None:
                 continue
-            if leaf.criterion.source != "survey":
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "criterion",
-                        _("criterion {id!r} is not a survey criterion (source: {source})").format(
-                            id=leaf.id, source=leaf.criterion.source
-                        ),
-                    )
-                )
-                continue
             key = (sys.intern(row.cells["unit_id"]), leaf.id)
-            if key in seen:
-                problems.append(
-                    table.problem(
-                        row.number,
-                        "criterion",
-                        _(
-                            "a second survey value for unit {unit!r}, criterion {criterion!r} "
-                            "(first at {seen})"
-                        ).format(unit=key[0], criterion=key[1], seen=seen[key]),
-                    )
-                )
+            problem = _survey_problem(table, row, leaf, seen.get(key))
+            if problem is not None:
+                problems.append(problem)
                 continue
             seen[key] = f"{table.path}:{row.number}"
             override = scored(table, row, leaf, row.cells["value"], problems)
@@ -293,3 +275,19 @@ def read_surveys(
         report_held(table, held, problems)
     warn_unread_siblings(read, "survey", also_read, problems)
     return chosen
+
+
+def _survey_problem(table: Table, row: Row, leaf: Leaf, first: str | None) -> Problem | None:
+    """A survey row's leaf that takes no survey value, or a second value (`first` is where
+    the first one is)."""
+    if leaf.criterion.source != "survey":
+        message = _("criterion {id!r} is not a survey criterion (source: {source})").format(
+            id=leaf.id, source=leaf.criterion.source
+        )
+    elif first is not None:
+        message = _(
+            "a second survey value for unit {unit!r}, criterion {criterion!r} (first at {seen})"
+        ).format(unit=row.cells["unit_id"], criterion=leaf.id, seen=first)
+    else:
+        return None
+    return table.problem(row.number, "criterion", message)
