@@ -193,23 +193,28 @@ class _Reader:
             return
         group = self._group(table, row, sheet)
         if not numbered:
-            respondent = row.cells.get(self.respondent_key)
-            if respondent is not None:
-                where = f"{table.path}:{row.number}"
-                first = self.respondents.setdefault(respondent, where)
-                if first != where:
-                    self.log.add(
-                        table.problem(
-                            row.number,
-                            self.respondent_header,
-                            _(
-                                "respondent {id!r} already returned a form at {first}; "
-                                "each respondent answers once"
-                            ).format(id=respondent, first=first),
-                        )
-                    )
+            self._respondent(table, row)
         if len(self.log.errors) == before and unit_id and group is not None:
             sheet.forms.append(Form(unit_id, group, answers))
+
+    def _respondent(self, table: Table, row: Row) -> None:
+        """A respondent answers once: a second form of theirs is an error naming the first."""
+        respondent = row.cells.get(self.respondent_key)
+        if respondent is None:
+            return
+        where = f"{table.path}:{row.number}"
+        first = self.respondents.setdefault(respondent, where)
+        if first != where:
+            self.log.add(
+                table.problem(
+                    row.number,
+                    self.respondent_header,
+                    _(
+                        "respondent {id!r} already returned a form at {first}; "
+                        "each respondent answers once"
+                    ).format(id=respondent, first=first),
+                )
+            )
 
     def _unit(self, table: Table, row: Row) -> tuple[str, _Form] | None:
         """The form's unit id and questionnaire ("" as id when the cell has an error, so the
