@@ -311,3 +311,23 @@ def add(ns):
         f"validate {SH} --appraisal appraisal.csv",
         {"appraisal.csv": AH + '\nu1,1.2,"80"5,,Sai,1\n'},
     )
+
+    def cut_survey(data):
+        """The council's workbook with its survey sheet cut short after its first rows."""
+        import zipfile
+
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                body = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet2.xml":
+                    body = body[: body.index(b"</row>", body.index(b"</row>") + 1) + 20]
+                target.writestr(item, body)
+        return out.getvalue()
+
+    case(
+        "worksheet-damaged-survey-sheet-appraisal-only",
+        f"rank {SH} --format csv --appraisal ws.xlsx",
+        {"ws.xlsx": cut_survey(council)},
+        exit_code=0,
+    )

@@ -71,11 +71,16 @@ def warn_unread_siblings(
 
 
 def _filled_rows(path: str, sibling: str) -> int:
+    """The rows of the `sibling` sheet that hold what the council or a clerk types; 0 when
+    the sheet cannot be read as that table (its problems are for whoever reads it)."""
     table = read_named_sheet(path, sibling, ["unit_id", "criterion"], FILLED[sibling])
     if table is None:
         return 0
     columns = FILLED[sibling]
-    return sum(1 for row in table.rows if not row.cells.keys().isdisjoint(columns))
+    try:
+        return sum(1 for row in table.rows if not row.cells.keys().isdisjoint(columns))
+    except InputError:  # a sheet damaged past its header, met while its rows are read
+        return 0
 
 
 def _regular(path: str) -> bool:

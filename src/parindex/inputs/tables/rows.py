@@ -161,7 +161,8 @@ def read_named_sheet(
 ) -> Table | None:
     """The sheet called `name` of the workbook at `path` as a table read lazily, or None when
     the file is no workbook, has no such sheet, or the sheet is no such table (its problems
-    are left to whoever reads it for what it is)."""
+    are left to whoever reads it for what it is). Its rows raise InputError should the
+    sheet turn out damaged part-way."""
     try:
         raw = _read_bytes(path)
         if content_kind(raw, path) != "xlsx":
