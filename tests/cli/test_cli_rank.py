@@ -617,11 +617,15 @@ def test_no_assessments_found(province: Path) -> None:
 def test_table_file_as_positional_path(province: Path) -> None:
     write_csv(province / "appraisal.csv", [("unit_id", "criterion", "value", "points", "reason")])
     write_xlsx(province / "survey.xlsx", [("unit_id", "criterion", "value")])
-    for name in ("appraisal.csv", "survey.xlsx"):
+    # a CSV is no form at all; a workbook is opened and found to be a table (unit_id)
+    for name, said in (
+        ("appraisal.csv", "neither a YAML file"),
+        ("survey.xlsx", "a table (it has a unit_id column), not a unit's form"),
+    ):
         result = run("rank", "units", name)
         assert result.exit_code == 1
         assert result.stdout == ""
-        assert result.stderr.startswith(f"{name}: error: not a YAML file")
+        assert result.stderr.startswith(f"{name}: error: {said}")
         assert "--appraisal" in result.stderr
 
 

@@ -198,10 +198,11 @@ def test_output_into_a_missing_directory_is_refused(tmp_path: Path) -> None:
 
 
 def test_unit_id_and_name_are_required() -> None:
+    """Without a form to take them from (--from), the unit's id and name are needed."""
     result = run_cli(["template", "criteria/department.yaml", "--unit-name", "X"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "Missing option '--unit-id'" in result.stderr
+    assert "--unit-id and --unit-name are needed (or --from" in result.stderr
 
 
 def test_an_assessment_cannot_be_a_template_source() -> None:

@@ -56,12 +56,12 @@ def test_click_words_are_vietnamese_under_vi_and_english_under_en(args: list[str
 def test_the_type_names_in_help_and_messages_follow_the_language() -> None:
     vi = run_cli(["sensitivity", "--help"], env=VI).stdout
     assert "--runs SỐ NGUYÊN" in vi and "--spread SỐ THẬP PHÂN" in vi
-    assert "[bắt buộc]" in run_cli(["template", "--help"], env=VI).stdout
+    assert "[bắt buộc]" in run_cli(["worksheet", "--help"], env=VI).stdout
     assert "--unit-id VĂN BẢN" in run_cli(["template", "--help"], env=VI).stdout
     assert "LỆNH [THAM SỐ]..." in run_cli(["--help"], env=VI).stdout
     en = run_cli(["sensitivity", "--help"], env=EN).stdout
     assert "--runs INTEGER RANGE" in en and "--spread FLOAT RANGE" in en
-    assert "[required]" in run_cli(["template", "--help"], env=EN).stdout
+    assert "[required]" in run_cli(["worksheet", "--help"], env=EN).stdout
     wrong = run_cli(["sensitivity", E, "--runs", "x"], env=VI)
     assert wrong.exit_code == 2
     assert "'x' không phải số nguyên hợp lệ." in wrong.stderr

@@ -334,7 +334,7 @@ def test_a_table_passed_as_a_path_is_an_error(work: Path) -> None:
     result = run_cli(["validate", "survey.csv"])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("survey.csv: error: not a YAML file")
+    assert result.stderr.splitlines()[0].startswith("survey.csv: error: neither a YAML file")
 
 
 @pytest.mark.parametrize(

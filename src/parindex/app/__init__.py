@@ -39,7 +39,7 @@ USE_CASES: dict[type[Request], tuple[str, str]] = {
     ValidateRequest: ("validate", "validate"),
     ShowRequest: ("frameworks", "show"),
     SchemaRequest: ("schema", "schema"),
-    TemplateRequest: ("frameworks", "template"),
+    TemplateRequest: ("template", "template"),
     ReportRequest: ("report", "report"),
     SurveyRequest: ("survey", "survey"),
     SensitivityRequest: ("sensitivity", "sensitivity"),

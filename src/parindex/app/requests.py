@@ -164,17 +164,38 @@ class SchemaRequest:
         self.which = which
 
 
+FormKind = Literal["xlsx", "yaml"]
+
+
 class TemplateRequest:
-    __slots__ = ("framework", "lang", "output", "unit_id", "unit_name")
+    """A unit's form (`unit_id`, `unit_name`; either may come from `source`), or with
+    `roster` one form of kind `form` per roster unit of the framework's group, into the
+    directory `output`. `source` (--from) prefills: a YAML assessment or a workbook form, or
+    with `roster` a directory of them. `output`: None for YAML on stdout, else a file whose
+    extension says which form."""
+
+    __slots__ = ("form", "framework", "lang", "output", "roster", "source", "unit_id", "unit_name")
 
     def __init__(
-        self, framework: str, unit_id: str, unit_name: str, output: str | None, lang: Lang
+        self,
+        framework: str,
+        unit_id: str | None,
+        unit_name: str | None,
+        output: str | None,
+        lang: Lang,
+        *,
+        roster: str | None = None,
+        source: str | None = None,
+        form: FormKind = "xlsx",
     ) -> None:
         self.framework = framework
         self.unit_id = unit_id
         self.unit_name = unit_name
         self.output = output
         self.lang = lang
+        self.roster = roster
+        self.source = source
+        self.form = form
 
 
 class ReportRequest:

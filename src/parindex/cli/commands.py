@@ -56,7 +56,11 @@ COMMANDS = {
         Entry(
             "template",
             "framework",
-            N_("A blank assessment listing every criterion the unit answers, each with its rule."),
+            N_(
+                "A unit's form listing every criterion it answers, each with its rule: YAML, or "
+                "the workbook a unit fills in Excel (-o FORM.xlsx); one per roster unit with "
+                "--roster, prefilled from an earlier form with --from."
+            ),
         ),
         Entry(
             "report",

@@ -253,6 +253,7 @@ EXTENSIONS = {
     ),
     ("csv", "json"): N_("-o {output}: unknown extension {suffix}; use .csv or .json"),
     ("html", "docx"): N_("-o {output}: unknown extension {suffix}; use .html or .docx"),
+    ("xlsx", "yaml"): N_("-o {output}: unknown extension {suffix}; use .xlsx or .yaml"),
 }
 
 

@@ -14,6 +14,10 @@ from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
+FORM_SUFFIX = ".xlsx"  # a unit's workbook form (SPEC §10)
+# Workbooks of other formats: perhaps a form saved in the wrong format, never read.
+OTHER_WORKBOOKS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
+LOCK_PREFIX = "~$"  # Excel's lock file beside a workbook that is open
 
 
 class Request(NamedTuple):
@@ -41,11 +45,15 @@ class Request(NamedTuple):
 _NEAR_MISS = re.compile(r"\.ya?ml\b|\.ya?ml\s*$", re.IGNORECASE)
 
 
-def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
-    """Every *.yaml/*.yml file under `directory`, symbolic links to directories followed.
+def _yaml_files(
+    directory: Path, log: ProblemLog, strict: bool = False, forms: bool = False
+) -> list[Path]:
+    """Every *.yaml/*.yml file under `directory` (and with `forms`, every *.xlsx workbook),
+    symbolic links to directories followed.
 
-    Nothing is skipped silently: a link loop, an unreadable directory and a name that looks
-    like an intended YAML file (`x.yaml.txt`, `x.yaml ` with a trailing space) are reported.
+    Nothing is skipped silently: a link loop, an unreadable directory, a name that looks
+    like an intended YAML file (`x.yaml.txt`, `x.yaml ` with a trailing space) and a workbook
+    of another format (`.xls`, `.ods`: a warning, an error under `strict`) are reported.
     A dangling link named *.yaml is kept, so that reading it reports it.
     """
     found: list[Path] = []
@@ -83,19 +91,33 @@ def _yaml_files(directory: Path, log: ProblemLog) -> list[Path]:
             continue
         seen[key] = root
         dirs.sort()
-        found += _yaml_files_in(root, files, log)
+        found += _yaml_files_in(root, files, log, strict, forms)
     return sorted(found)
 
 
-def _yaml_files_in(root: str, files: list[str], log: ProblemLog) -> list[Path]:
-    """The *.yaml/*.yml files among `files` of the directory `root`; a name that looks like
-    an intended YAML file is reported, not read."""
+def _yaml_files_in(
+    root: str, files: list[str], log: ProblemLog, strict: bool = False, forms: bool = False
+) -> list[Path]:
+    """The *.yaml/*.yml files (and with `forms`, the *.xlsx ones) among `files` of the
+    directory `root`; a name that looks like an intended YAML file is reported, not read."""
     found = []
+    wanted = (*YAML_SUFFIXES, FORM_SUFFIX) if forms else YAML_SUFFIXES
     for name in sorted(files):
         path = Path(root, name)
-        if os.path.splitext(name)[1].lower() in YAML_SUFFIXES:
-            if path.is_file() or (path.is_symlink() and not path.exists()) or not _stat_ok(path):
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix in wanted:
+            if name.startswith(LOCK_PREFIX) and suffix == FORM_SUFFIX:
+                log.add(_lock_file(path))
+            elif path.is_file() or (path.is_symlink() and not path.exists()) or not _stat_ok(path):
                 found.append(path)
+        elif forms and suffix in OTHER_WORKBOOKS:
+            log.add(
+                Problem(
+                    str(path),
+                    _other_workbook(suffix),
+                    severity="error" if strict else "warning",
+                )
+            )
         elif _NEAR_MISS.search(name):
             log.add(
                 Problem(
@@ -108,6 +130,22 @@ def _yaml_files_in(root: str, files: list[str], log: ProblemLog) -> list[Path]:
                 )
             )
     return found
+
+
+def _lock_file(path: Path) -> Problem:
+    return Problem(
+        str(path),
+        _("the lock file Excel keeps beside a workbook that is open, so it was not read"),
+        severity="note",
+    )
+
+
+def _other_workbook(suffix: str) -> str:
+    """What a workbook of a format parindex does not read is told."""
+    return _(
+        "a workbook saved as {suffix}, which parindex does not read; if it is a unit's form, "
+        "open it and save it as 'Excel Workbook (.xlsx)'"
+    ).format(suffix=suffix)
 
 
 def _stat_ok(path: Path) -> bool:
@@ -128,24 +166,39 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     elif request.criteria_given:
         log.add(Problem(request.criteria, _("the --criteria directory does not exist")))
     seen = {Path(p).resolve() for p in criteria_files}
+    # Tables named in options are no forms, wherever they are.
+    tables = {_resolved(p) for p in (*request.appraisal, *request.survey, request.roster) if p}
     path_files: list[str] = []
     for given in request.paths:
         path = Path(given)
         if path.is_dir():
-            found = _yaml_files(path, log)
+            found = _yaml_files(path, log, request.strict, forms=True)
+            found = [
+                f for f in found if f.suffix.lower() != FORM_SUFFIX or _resolved(f) not in tables
+            ]
             if not found:
-                log.add(Problem(given, _("no YAML files (*.yaml, *.yml) in this directory")))
-        elif path.is_file():
-            if path.suffix.lower() not in YAML_SUFFIXES:
                 log.add(
                     Problem(
                         given,
                         _(
-                            "not a YAML file (*.yaml, *.yml); appraisal and survey "
-                            "tables are passed with --appraisal and --survey"
+                            "no YAML files (*.yaml, *.yml) or workbook forms (*.xlsx) in this "
+                            "directory"
                         ),
                     )
                 )
+        elif path.is_file():
+            suffix = path.suffix.lower()
+            if suffix not in (*YAML_SUFFIXES, FORM_SUFFIX):
+                message = (
+                    _other_workbook(suffix)
+                    if suffix in OTHER_WORKBOOKS
+                    else _(
+                        "neither a YAML file (*.yaml, *.yml) nor a unit's workbook form "
+                        "(*.xlsx); appraisal and survey tables are passed with --appraisal "
+                        "and --survey"
+                    )
+                )
+                log.add(Problem(given, message))
                 continue
             found = [path]
         else:
@@ -157,6 +210,19 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
                 seen.add(resolved)
                 path_files.append(str(file))
     return criteria_files, path_files
+
+
+def _resolved(path: str | Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a link loop: compared as written
+        return Path(path)
+
+
+def named_files(request: Request) -> frozenset[str]:
+    """The files given on the command line (as `find_files` lists them), not found in a
+    folder."""
+    return frozenset(str(Path(p)) for p in request.paths if Path(p).is_file())
 
 
 def count_files(request: Request) -> int:

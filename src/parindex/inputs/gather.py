@@ -10,10 +10,7 @@ from parindex.core.models import Framework
 from parindex.core.results import Override
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
-from parindex.inputs.discovery import (
-    Request,
-    find_files,
-)
+from parindex.inputs.discovery import Request, find_files, named_files
 from parindex.inputs.documents.loading import (
     LoadedAssessment,
     LoadedFramework,
@@ -206,6 +203,7 @@ def _read_paths(
 ) -> list[FileResult]:
     """Every file of the positional paths: frameworks among them are loaded first, then the
     assessments that were waiting for them (`frameworks` and `failed` grow)."""
+    named = named_files(request)
     results = list(
         read_unit_files(
             path_files,
@@ -215,6 +213,7 @@ def _read_paths(
             evidence=request.evidence,
             lenient=request.lenient,
             log=log,
+            named=named,
         )
     )
     more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
@@ -261,6 +260,7 @@ def _read_paths(
             defer=False,
             evidence=request.evidence,
             lenient=request.lenient,
+            named=r.path in named,
         )
         if r.kind == "deferred" and r.framework_id not in failed
         else r
@@ -413,17 +413,12 @@ def _assessments(
         unit_id = assessment.unit.id
         other = loaded.get(unit_id)
         if other is not None:
-            line, column = assessment.unit_at
             log.add(
-                Problem(
-                    assessment.path,
+                assessment.unit_problem(
                     _(
                         "unit id {unit_id!r} is already assessed in {path}; each "
                         "unit has one assessment"
-                    ).format(unit_id=unit_id, path=other.path),
-                    line,
-                    column,
-                    "unit.id",
+                    ).format(unit_id=unit_id, path=other.path)
                 )
             )
             continue

@@ -23,10 +23,12 @@ from parindex.inputs.documents.loading import (
     classify,
     read_document,
 )
+from parindex.inputs.forms.form_file import read_form_file
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+XLSX = ".xlsx"
 PARALLEL_FROM = 200  # files; below this a pool costs more than it saves
 CHUNK = 32
 
@@ -36,7 +38,9 @@ class FileResult:
     """What one positional YAML file turned out to be."""
 
     path: str
-    kind: str  # assessment | framework | questionnaire | deferred | other | unreadable
+    # assessment | framework | questionnaire | deferred | other | unreadable | ignored (a
+    # workbook found in a folder that is no unit's form)
+    kind: str
     assessment: LoadedAssessment | None = None
     problems: list[Problem] = field(default_factory=list)
     broken: tuple[str, str] | None = None  # (unit id, framework id) of a failed assessment
@@ -51,10 +55,25 @@ def read_unit_file(
     defer: bool = True,
     evidence: bool = True,
     lenient: bool = False,
+    named: bool = False,
 ) -> FileResult:
     """Read one file found among the paths; frameworks are only recognised (the caller loads
     them), assessments of an unknown framework are deferred until every framework is in.
-    `lenient`: missing evidence does not keep the assessment from loading."""
+    `lenient`: missing evidence does not keep the assessment from loading. A workbook is a
+    unit's form, or not (`named`: given on the command line rather than found in a folder)."""
+    if path.lower().endswith(XLSX):
+        read = read_form_file(
+            path,
+            frameworks,
+            strict,
+            defer=defer,
+            evidence=evidence,
+            lenient=lenient,
+            named=named,
+        )
+        return FileResult(
+            path, read.kind, read.assessment, read.problems, read.broken, read.framework_id
+        )
     try:
         doc = read_document(path)
     except InputError as exc:
@@ -91,6 +110,7 @@ def read_unit_file(
 
 _worker_frameworks: dict[str, LoadedFramework] = {}
 _worker_options = {"strict": False, "evidence": True, "lenient": False}
+_worker_named: set[str] = set()
 
 
 def _start_worker(
@@ -100,10 +120,12 @@ def _start_worker(
     lang: Lang,
     parent: int,
     lenient: bool = False,
+    named: frozenset[str] = frozenset(),
 ) -> None:
     jobs.die_with_parent(parent)  # a killed run leaves no worker behind
     _worker_frameworks.update(frameworks)
     _worker_options.update(strict=strict, evidence=evidence, lenient=lenient)
+    _worker_named.update(named)
     i18n.use(lang)  # explanations and messages are written in the worker, in the run's language
 
 
@@ -111,7 +133,14 @@ def _read_chunk_in_worker(paths: Sequence[str]) -> list[FileResult]:
     strict, evidence = _worker_options["strict"], _worker_options["evidence"]
     lenient = _worker_options["lenient"]
     return [
-        read_unit_file(path, _worker_frameworks, strict, evidence=evidence, lenient=lenient)
+        read_unit_file(
+            path,
+            _worker_frameworks,
+            strict,
+            evidence=evidence,
+            lenient=lenient,
+            named=path in _worker_named,
+        )
         for path in paths
     ]
 
@@ -128,6 +157,7 @@ def _pool(
     strict: bool,
     evidence: bool,
     lenient: bool = False,
+    named: frozenset[str] = frozenset(),
 ) -> Executor:
     """`workers` processes that read unit files, each ending when this process ends, however
     it ends (killed outright included)."""
@@ -140,7 +170,7 @@ def _pool(
         workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(frameworks, strict, evidence, i18n.current(), os.getpid(), lenient),
+        initargs=(frameworks, strict, evidence, i18n.current(), os.getpid(), lenient, named),
     )
 
 
@@ -153,6 +183,7 @@ def read_unit_files(
     evidence: bool = True,
     lenient: bool = False,
     log: list[Problem] | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> Iterator[FileResult]:
     """read_unit_file over `paths`, in order, on several cores when it pays.
 
@@ -166,7 +197,8 @@ def read_unit_files(
     time fell from 2.7 s to 1.1 s), and a pass in a forked worker copied every page it
     shares with this process.
 
-    A PARINDEX_JOBS that is no number of processes is named in `log` (a warning).
+    A PARINDEX_JOBS that is no number of processes is named in `log` (a warning). `named`
+    are the files given on the command line (the others were found in folders).
     """
     gc.freeze()
     _wanted, warning = jobs.requested()
@@ -176,13 +208,20 @@ def read_unit_files(
     if processes <= 1:
         for start in range(0, len(paths), CHUNK):
             for done, path in enumerate(paths[start : start + CHUNK], start=start + 1):
-                yield read_unit_file(path, frameworks, strict, evidence=evidence, lenient=lenient)
+                yield read_unit_file(
+                    path,
+                    frameworks,
+                    strict,
+                    evidence=evidence,
+                    lenient=lenient,
+                    named=path in named,
+                )
                 if progress is not None:
                     progress(done)
             gc.freeze()
         return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with _pool(processes - 1, frameworks, strict, evidence, lenient) as pool:
+    with _pool(processes - 1, frameworks, strict, evidence, lenient, named) as pool:
         theirs = {
             index: pool.submit(_read_chunk_in_worker, chunk)
             for index, chunk in enumerate(chunks)
@@ -194,7 +233,14 @@ def read_unit_files(
                 results = theirs.pop(index).result()
             else:
                 results = [
-                    read_unit_file(path, frameworks, strict, evidence=evidence, lenient=lenient)
+                    read_unit_file(
+                        path,
+                        frameworks,
+                        strict,
+                        evidence=evidence,
+                        lenient=lenient,
+                        named=path in named,
+                    )
                     for path in chunk
                 ]
             for result in results:

@@ -33,16 +33,11 @@ def check_roster(
             log.add(problem)
     for loaded in assessments:
         if loaded.unit.id not in roster and roster:
-            line, column = loaded.unit_at
             log.add(
-                Problem(
-                    loaded.path,
+                loaded.unit_problem(
                     _("unit {id!r} is not on the roster {roster}").format(
                         id=loaded.unit.id, roster=request.roster
-                    ),
-                    line,
-                    column,
-                    "unit.id",
+                    )
                 )
             )
     return roster
@@ -130,7 +125,6 @@ def without_blank_forms(
         if not answerable or not is_blank(loaded):
             kept.append(loaded)
             continue
-        line, column = loaded.unit_at
         if roster is not None and request.allow_absent and loaded.unit.id in roster:
             message = _(
                 "blank form? no criterion is answered; unit {unit!r} ranks as not submitted"
@@ -143,14 +137,5 @@ def without_blank_forms(
             )
             severity = "error"
             kept.append(loaded)
-        log.add(
-            Problem(
-                loaded.path,
-                message.format(unit=loaded.unit.id),
-                line,
-                column,
-                "unit.id",
-                severity,
-            )
-        )
+        log.add(loaded.unit_problem(message.format(unit=loaded.unit.id), severity))
     return kept

@@ -4,7 +4,10 @@ comment in the run's language."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 
+from parindex.core.forms import FormAnswer
 from parindex.core.models import Criterion, Framework, Leaf
 from parindex.core.rules import describe
 from parindex.i18n import N_, Lang, _, number
@@ -22,9 +25,19 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render_template(framework: Framework, unit_id: str, unit_name: str, lang: Lang) -> str:
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+
+
+def render_template(
+    framework: Framework,
+    unit_id: str,
+    unit_name: str,
+    lang: Lang,
+    answers: Mapping[str, FormAnswer] | None = None,
+) -> str:
     """The form as YAML text; `validate` reports only its unanswered criteria. Comments are in
-    the run's language; keys, ids and values stay as the file format has them."""
+    the run's language; keys, ids and values stay as the file format has them. `answers`
+    prefill it (each written as the framework names it, see `core.forms.canonical`)."""
     lines = [
         "# " + _("Self-assessment form: {title}").format(title=framework.title_in(lang)),
         "# "
@@ -57,14 +70,14 @@ def render_template(framework: Framework, unit_id: str, unit_name: str, lang: La
             continue
         if node.source != "self":
             continue
-        lines.extend(_leaf_lines(node, by_id[node.id], lang))
+        lines.extend(_leaf_lines(node, by_id[node.id], lang, (answers or {}).get(node.id)))
         wrote_any = True
     if not wrote_any:
         lines[-1] = "answers: {}"
     return "\n".join(lines) + "\n"
 
 
-def _leaf_lines(node: Criterion, leaf: Leaf, lang: Lang) -> list[str]:
+def _leaf_lines(node: Criterion, leaf: Leaf, lang: Lang, answer: FormAnswer | None) -> list[str]:
     """One criterion of the form: its name and maximum, the framework's guidance, its rule,
     what may be left out, and the answer to fill in."""
     maximum = number(leaf.max, lang, trim=True)
@@ -82,5 +95,33 @@ def _leaf_lines(node: Criterion, leaf: Leaf, lang: Lang) -> list[str]:
         _("evidence required") if node.evidence == "required" else _("evidence optional"),
     ]
     lines.append(f"  #   {'; '.join(notes)}")
-    lines.append(f"  {_quote(node.id)}: {{value: null, self_points: null, evidence: []}}")
+    lines.append(f"  {_quote(node.id)}: {_answer(answer)}")
     return lines
+
+
+def _answer(answer: FormAnswer | None) -> str:
+    """An answer as one flow mapping; an empty one as the blank form has it."""
+    if answer is None or answer.empty:
+        return "{value: null, self_points: null, evidence: []}"
+    parts = []
+    if answer.numerator is not None or answer.denominator is not None:
+        ratio = (
+            f"numerator: {_scalar(answer.numerator)}, denominator: {_scalar(answer.denominator)}"
+        )
+        parts.append(f"value: {{{ratio}}}")
+    elif answer.value is not None or not answer.not_applicable:
+        parts.append(f"value: {_scalar(answer.value)}")
+    if answer.not_applicable:
+        parts.append("not_applicable: true")
+    if answer.reason:
+        parts.append(f"reason: {_quote(answer.reason)}")
+    parts.append(f"self_points: {_scalar(answer.self_points)}")
+    parts.append(f"evidence: [{', '.join(_quote(e) for e in answer.evidence)}]")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _scalar(text: str | None) -> str:
+    """A value as YAML: null, a plain number, or quoted text."""
+    if text is None:
+        return "null"
+    return text if _NUMBER.match(text) else _quote(text)

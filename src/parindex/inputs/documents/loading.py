@@ -14,7 +14,7 @@ from parindex.core.models import (
     Unit,
 )
 from parindex.core.results import Claim
-from parindex.errors import InputError, Problem, ProblemLog
+from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.documents.answers import (
     NO_EVIDENCE,
@@ -39,7 +39,16 @@ class LoadedAssessment:
     one Claim per answered criterion (the outcome of its value already computed). (A plain
     slotted class: made at every start, a dataclass costs more; see `core/results`.)"""
 
-    __slots__ = ("claims", "evidence", "framework", "missing", "path", "unit", "unit_at")
+    __slots__ = (
+        "claims",
+        "evidence",
+        "framework",
+        "located",
+        "missing",
+        "path",
+        "unit",
+        "unit_at",
+    )
 
     def __init__(
         self,
@@ -56,6 +65,18 @@ class LoadedAssessment:
         self.evidence: dict[str, tuple[str, ...]] = {}  # the documents each answer lists
         self.missing: list[str] = []
         self.unit_at = unit_at
+        # A workbook form's sheet (`FILE.xlsx[SHEET]`), whose problems name a row, not a
+        # line and column: `unit_at` is then (row, 1).
+        self.located: str | None = None
+
+    def unit_problem(self, message: str, severity: Severity = "error") -> Problem:
+        """`message` about the unit, placed where the file names it."""
+        line, column = self.unit_at
+        if self.located is not None:
+            return Problem(
+                self.located, message, row=line, table_column="unit.id", severity=severity
+            )
+        return Problem(self.path, message, line, column, "unit.id", severity)
 
 
 def read_document(path: str) -> YamlDocument:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -11,9 +11,31 @@ from pydantic_core import ErrorDetails
 from parindex.core import models, questionnaire
 from parindex.core.kinds.models import RULE_KINDS, RULE_MODELS
 from parindex.core.kinds.values import hint
-from parindex.errors import Problem, ProblemLog, format_key_path
+from parindex.errors import Problem, ProblemLog, Severity, format_key_path
 from parindex.i18n import N_, _
-from parindex.inputs.documents.yamlbuild import Path, YamlDocument
+from parindex.inputs.documents.yamlbuild import Path
+
+
+class Document(Protocol):
+    """What pydantic's errors are located in: the data validated, and where a key path of it
+    stands (a YAML document; the rows of a workbook form)."""
+
+    path: str
+    data: Any
+
+    def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (or row and 1) of `parts`."""
+
+    def problem(
+        self,
+        parts: Path,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = "error",
+        code: str = "",
+    ) -> Problem:
+        """`message` located at `parts`."""
 
 
 def _describe(value: Any) -> str:
@@ -201,7 +223,7 @@ def _has(node: Any, part: Any) -> bool:
 
 
 def pydantic_problems(
-    doc: YamlDocument, exc: ValidationError, model: type[BaseModel], prefix: Path = ()
+    doc: Document, exc: ValidationError, model: type[BaseModel], prefix: Path = ()
 ) -> list[Problem]:
     """One located problem per pydantic error, messages in plain words."""
     problems = ProblemLog()

@@ -21,7 +21,7 @@ one). Problems of the XML raise `expat.ExpatError` or `ValueError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import IO
 from xml.parsers import expat
 
@@ -31,19 +31,27 @@ Cell = tuple[int, str, str, int]
 CHUNK = 1 << 16
 
 
-def sheet_rows(stream: IO[bytes]) -> Iterator[tuple[int, list[Cell]]]:
-    """(row number, cells) of every row of the sheet XML in `stream` that holds a cell."""
-    reader = _Reader()
-    parser = _parser()
+def sheet_rows(
+    stream: IO[bytes], skip: Container[int] = (), chunk: int = CHUNK
+) -> Iterator[tuple[int, list[Cell]]]:
+    """(row number, cells) of every row of the sheet XML in `stream` that holds a cell,
+    read `chunk` bytes at a time. Cells in the columns of `skip` are passed over; the caller
+    may fill it while the rows are read (a form knows which columns it reads once it meets
+    its key row, a few small chunks in)."""
+    reader = _Reader(skip)
+    parser = xml_parser()
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.text
-    while chunk := stream.read(CHUNK):
-        parser.Parse(chunk, False)
-        if reader.done:
-            yield from reader.done
-            reader.done = []
-    parser.Parse(b"", True)
+    try:
+        while data := stream.read(chunk):
+            parser.Parse(data, False)
+            if reader.done:
+                yield from reader.done
+                reader.done = []
+        parser.Parse(b"", True)
+    except _SheetDataEnd:  # what follows the cells (validations, page set-up) is not read
+        pass
     yield from reader.done
 
 
@@ -76,7 +84,7 @@ def shared_strings(stream: IO[bytes]) -> list[str]:
         if state["text"]:
             pieces.append(data)
 
-    parser = _parser()
+    parser = xml_parser()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
@@ -86,7 +94,7 @@ def shared_strings(stream: IO[bytes]) -> list[str]:
     return strings
 
 
-def _parser() -> expat.XMLParserType:
+def xml_parser() -> expat.XMLParserType:
     """An expat parser that refuses a DTD and expands no external entity."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
@@ -142,6 +150,31 @@ def column_index(reference: str) -> int:
     return index - 1
 
 
+class _SheetDataEnd(Exception):
+    """Raised by the handlers at `</sheetData>`: the rest of the sheet holds no cell."""
+
+
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}  # a reference's letters → its column, as met (bounded)
+_STYLES: dict[str, int] = {}  # a style number as written → the number, as met (bounded)
+CACHED = 4096
+
+
+def _column(reference: str) -> int:
+    column = column_index(reference)
+    letters = reference.rstrip(_DIGITS)
+    if letters.isascii() and letters.isalpha() and len(_COLUMNS) < CACHED:
+        _COLUMNS[letters] = column
+    return column
+
+
+def _style(text: str) -> int:
+    number = _whole(text, "style")
+    if len(_STYLES) < CACHED:
+        _STYLES[text] = number
+    return number
+
+
 class _Reader:
     """The handlers' state: the row and cell being read, and the rows finished."""
 
@@ -155,10 +188,12 @@ class _Reader:
         "formula",
         "phonetic",
         "row",
+        "skip",
         "value",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, skip: Container[int] = ()) -> None:
+        self.skip = skip  # columns whose cells are passed over (their text is not wanted)
         self.done: list[tuple[int, list[Cell]]] = []
         self.row = 0
         self.cells: list[Cell] = []
@@ -174,17 +209,26 @@ class _Reader:
         tag = _LOCAL.get(name) or _local(name)
         if tag == "c":
             reference = attrs.get("r")
-            self.column = column_index(reference) if reference else self.column + 1
+            column = _COLUMNS.get(reference.rstrip(_DIGITS)) if reference else self.column + 1
+            if column is None:  # letters not met yet, or a reference of another shape
+                column = _column(reference or "")
+            self.column = column
+            if column in self.skip:
+                self.cell = None
+                return
             style = attrs.get("s")
-            self.cell = (self.column, attrs.get("t", "n"), _whole(style, "style") if style else 0)
+            index = _STYLES.get(style, 0) if style else 0
+            if style and not index and style != "0":
+                index = _style(style)
+            self.cell = (column, attrs.get("t", "n"), index)
             self.value = self.formula = None
         elif self.cell is not None and (
             tag == "v" or tag == "f" or (tag == "t" and not self.phonetic)
         ):
             self.capture, self.captured = tag, ""
         elif tag == "row":
-            number = attrs.get("r")
-            self.row = _whole(number, "row") if number else self.row + 1
+            given = attrs.get("r")
+            self.row = _whole(given, "row") if given else self.row + 1
             self.cells = []
             self.column = -1
         elif tag == "rPh":
@@ -205,21 +249,18 @@ class _Reader:
                 self.value = (self.value or "") + self.captured
             self.capture = ""
         elif tag == "c":
-            self._close_cell()
+            cell = self.cell
+            if cell is not None:
+                if self.value:  # an empty <v/> is no value, as in openpyxl
+                    self.cells.append((cell[0], cell[1], self.value, cell[2]))
+                elif self.formula is not None:
+                    self.cells.append((cell[0], "formula", "=" + self.formula, cell[2]))
+                self.cell = None
         elif tag == "row":
             if self.cells:
                 self.done.append((self.row, self.cells))
             self.cells = []
         elif tag == "rPh":
             self.phonetic -= 1
-
-    def _close_cell(self) -> None:
-        cell = self.cell
-        if cell is None:  # pragma: no cover - expat refuses an end without its start
-            return
-        column, kind, style = cell
-        if self.value:  # an empty <v/> is no value, as in openpyxl
-            self.cells.append((column, kind, self.value, style))
-        elif self.formula is not None:
-            self.cells.append((column, "formula", "=" + self.formula, style))
-        self.cell = None
+        elif tag == "sheetData":
+            raise _SheetDataEnd

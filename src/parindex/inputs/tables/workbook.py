@@ -155,14 +155,14 @@ def xlsx_grids(
                 return []
             raise InputError([Problem(path, _("the workbook has no visible sheet"))])
         reading[0] = sheet.title
-        rows = _sheet_grid(book, sheet, path)
+        rows = sheet_grid(book, sheet, path)
         _warn_hidden(sheet, path, warnings)
         _warn_others(book, sheet, path, siblings, warnings, reading)
         return [(f"{path}[{sheet.title}]", sheet.title, rows)]
     except InputError:
         raise
     except Exception as exc:  # a sheet that fails while its formats or first row are read
-        raise _damaged(path, reading[0], exc) from exc
+        raise damaged(path, reading[0], exc) from exc
 
 
 def _every_grid(
@@ -173,7 +173,7 @@ def _every_grid(
         if sheet.title.strip().casefold() in siblings:
             continue
         reading[0] = sheet.title
-        grid = list(_sheet_grid(book, sheet, path))
+        grid = list(sheet_grid(book, sheet, path))
         if any(any(c.strip() for c in cells) for _n, cells, _m in grid):
             _warn_hidden(sheet, path, warnings)
             grids.append((f"{path}[{sheet.title}]", sheet.title, grid))
@@ -213,7 +213,7 @@ def _warn_others(
         if other is sheet or other.title.strip().casefold() in siblings:
             continue
         reading[0] = other.title
-        if next(_sheet_grid(book, other, path), None) is not None:
+        if next(sheet_grid(book, other, path), None) is not None:
             hidden = other.sheet_state != "visible"
             others.append(
                 _("{sheet!r} (hidden)").format(sheet=other.title) if hidden else repr(other.title)
@@ -237,7 +237,8 @@ def _warn_others(
         )
 
 
-def _damaged(path: str, sheet: str, reason: Exception) -> InputError:
+def damaged(path: str, sheet: str, reason: Exception) -> InputError:
+    """The error of a sheet that cannot be read to its end."""
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     message = _("the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}")
     return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=reason))])
@@ -252,7 +253,7 @@ def _pick_sheet(book: Book, name: str, exact: bool = False) -> Sheet | None:
     return visible[0] if visible and not exact else None
 
 
-def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
+def sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
     """Every row of a sheet, whatever its stored dimension says, cells as people see them;
     read as it is iterated (see `sheetxml`), a damaged sheet raising InputError there."""
     formats = book.formats
@@ -262,7 +263,7 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
                 for column, kind, text, style in cells:
-                    mark, shown = _cell(kind, text, style, formats)
+                    mark, shown = cell_shown(kind, text, style, formats)
                     if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
                         texts[column], marks[column] = text, (mark, shown)
                         continue
@@ -271,10 +272,10 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                         marks[column] = (mark, shown)
                 yield number, texts, marks
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
-        raise _damaged(where, sheet.title, exc) from exc
+        raise damaged(where, sheet.title, exc) from exc
 
 
-def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
+def cell_shown(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
     """A cell's text as people see it, and what it was before it became text (the value
     openpyxl would give, read the way `_cell_text` reads it)."""
     if kind == "s":
