@@ -32,7 +32,7 @@ from parindex.inputs.tables.cells import CELL_LIMIT, cell_problem
 from parindex.inputs.tables.workbook import Mark
 
 FREE_TEXT = frozenset({"reason", "evidence"})  # a date or a number there is just its text
-_COMMA_NUMBER = re.compile(r"([+-]?\d+),(\d+)(\s*%?)\Z")  # 87,5 (or 87,5%) as people type it
+_COMMA_NUMBER = re.compile(r"([+-]?\d+),(\d+)\Z")  # 87,5 as people in Vietnam type it
 UNIT_KEYS = {"id": "unit_id", "name": "unit_name", "group": "group"}
 WORDS = ("choice", "boolean")  # the kinds whose values are words, not numbers
 Refuse = Callable[[str, str], None]  # a problem at one cell of the row: its key, the message
@@ -134,7 +134,9 @@ def check_form(
         loaded = None
     if loaded is not None:
         loaded.located = sheet.where
-    problems += found
+    # A value left out for what is wrong with its cell is not "not answered" as well.
+    spoiled = {p.row for p in problems if p.severity == "error" and p.row != sheet.key_row}
+    problems += [p for p in found if not (p.code == "missing" and p.row in spoiled)]
     return Checked(loaded, problems, unit_id, framework.framework)
 
 
@@ -291,6 +293,11 @@ def _value_of(criterion: Criterion, cells: dict[str, str], refuse: Refuse) -> ob
     """The value of the `value` cell, or of the numerator and the denominator."""
     value = cells.get("value")
     if value is not None and criterion.rule is not None and criterion.rule.kind not in WORDS:
+        bare = value[:-1].strip() if value.endswith("%") else None
+        if bare and parse_number(bare, decimal_comma=True) is not None:
+            message = _("{value!r}: type the number without the percent sign ({number})")
+            refuse("value", message.format(value=value, number=bare))
+            return None
         value = _comma_number(value)
     if value is not None and value.casefold() in NOT_APPLICABLE_MARKS:
         message = _(
@@ -329,24 +336,20 @@ def _ratio(
         key = "numerator" if numerator is not None else "denominator"
         refuse(key, _("only a rate (a ratio criterion) takes a numerator and a denominator"))
         return None
+    if valued:
+        message = _(
+            "give the rate either in the value cell or as a numerator and a denominator, not both"
+        )
+        refuse("value", message)
     if numerator is None or denominator is None:
         missing = "numerator" if numerator is None else "denominator"
-        refuse(
-            missing,
-            _(
-                "the numerator and the denominator go together: fill in both, or give the rate in "
-                "the value cell"
-            ),
+        message = _(
+            "the numerator and the denominator go together: fill in both, or give the rate in "
+            "the value cell"
         )
+        refuse(missing, message)
         return None
     if valued:
-        refuse(
-            "value",
-            _(
-                "give the rate either in the value cell or as a numerator and a denominator, "
-                "not both"
-            ),
-        )
         return None
     return {"numerator": _comma_number(numerator), "denominator": _comma_number(denominator)}
 
@@ -354,4 +357,4 @@ def _ratio(
 def _comma_number(text: str) -> str:
     """`87,5` as people in Vietnam type it, with the decimal point files use."""
     match = _COMMA_NUMBER.match(text)
-    return f"{match.group(1)}.{match.group(2)}{match.group(3)}" if match else text
+    return f"{match.group(1)}.{match.group(2)}" if match else text

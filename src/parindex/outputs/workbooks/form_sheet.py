@@ -57,13 +57,13 @@ LETTERS = {key: column_letter(1 + i) for i, key in enumerate(FORM_KEYS)}  # B to
 LAST = LETTERS[FORM_KEYS[-1]]
 LISTS = 1 + len(FORM_KEYS)  # 0-based: the first hidden column of options (M)
 WIDTHS = {
-    "criterion": 8,
+    "criterion": 9,
     "name": 32,
-    "max_points": 8,
+    "max_points": 9,
     "rule": 46,
     "value": 20,
-    "numerator": 10,
-    "denominator": 10,
+    "numerator": 11,
+    "denominator": 12,
     "not_applicable": 13,
     "reason": 20,
     "self_points": 10,

@@ -16,7 +16,7 @@ from parindex.outputs.words import ADJUST_TAG
 
 # The header people read above each column (the key row above it stays as it is).
 COLUMN_LABELS = {
-    "criterion": N_("Criterion"),
+    "criterion": N_("Criterion id"),
     "name": N_("Name of the criterion"),
     "max_points": N_("Maximum points"),
     "rule": N_("How it is scored"),
@@ -25,7 +25,7 @@ COLUMN_LABELS = {
     "denominator": N_("Denominator"),
     "not_applicable": N_("Did not arise"),
     "reason": N_("Reason it did not arise"),
-    "self_points": N_("Self-assessed points"),
+    "self_points": N_("Points claimed"),
     "evidence": N_("Evidence documents (one per line)"),
 }
 TITLE_LABELS = {
@@ -49,8 +49,8 @@ def instructions(lang: Lang) -> str:
         "Fill in only the yellow cells: the result of each criterion (choose from the list "
         "where there is one), the points you claim and the evidence documents, one per line "
         "(Alt+Enter starts a new line in a cell). Where a criterion did not arise this year, "
-        "choose “{entry}” and give the reason. Grey rows are scored by the survey or by the "
-        "appraisal council. Check the form with `parindex validate`."
+        "choose “{entry}” and give the reason. Grey rows are scored by the sociological "
+        "survey or by the appraisal council."
     ).format(entry=NOT_APPLICABLE_ENTRIES[lang])
 
 
@@ -202,7 +202,7 @@ def number_words(node: Criterion, bounds: Bounds, lang: Lang) -> Words:
     elif high is not None:
         prompt = _("Type a number of at most {high}.").format(high=said(high, lang))
     else:
-        prompt = _("Type a number (without the % sign).")
+        prompt = _("Type a number, without a percent sign.")
     return Words(_("Result"), prompt, _("Not a valid number"), prompt)
 
 
@@ -234,7 +234,7 @@ def points_words_check(leaf: Leaf, lang: Lang) -> Words:
     )
     if leaf.criterion.adjust == "penalty":
         prompt += " " + _("A penalty is claimed as the positive number it subtracts.")
-    return Words(_("Self-assessed points"), prompt, _("Out of range"), prompt)
+    return Words(_("Points claimed"), prompt, _("Out of range"), prompt)
 
 
 def evidence_words() -> Words:
