@@ -6,7 +6,11 @@ comes out, the CLI exits 0 or 1, raises nothing, and on exit 1 every stderr line
 input file (`PATH:` or `PATH[SHEET]:`), except the summary line `validate` ends with. The table
 loaders (appraisal, survey, roster, earlier rankings, id map, survey forms) are fuzzed
 in-process on mutated CSV and reshaped workbooks, and so are parindex's own workbooks read
-back: the council's (`worksheet`) and the ranking (`rank -o`), edited as a person might.
+back: the council's (`worksheet`) and the ranking (`rank -o`), edited as a person might. A
+unit's workbook form (`template -o FORM.xlsx`) goes through both: edited as a person might
+(cells retyped, rows deleted, moved or added, the title's values changed) and part by part
+(any XML part of its package edited byte by byte), read in a folder by `rank` and `validate`
+and by the form reader itself.
 
 PARINDEX_FUZZ_EXAMPLES sets the number of examples (default 200, the suite's budget); a long
 run, e.g. `PARINDEX_FUZZ_EXAMPLES=100000 pytest -s tests/inputs/test_fuzz.py`, also reports progress
@@ -79,6 +83,24 @@ def _workbook() -> bytes:
     return buffer.getvalue()
 
 
+FORM = "forms/u3.xlsx"  # a unit's workbook form (u2's answers, for unit u3)
+
+
+@functools.cache
+def _form_seed() -> bytes:
+    """The workbook form of unit u3 holding u2's answers, as `template --from` writes it."""
+    state = random.getstate()  # made inside a strategy too: the run must not move the seed
+    folder = Path(tempfile.mkdtemp(prefix="parindex-fuzz-form-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    target = folder / "u3.xlsx"
+    args = ["--lang", "en", "template", str(SHARED / "criteria" / "compact.yaml")]
+    args += ["--from", str(SHARED / "units" / "u2.yaml"), "--unit-id", "u3", "--unit-name", "Ba"]
+    result = CliRunner().invoke(main, [*args, "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    random.setstate(state)
+    return target.read_bytes()
+
+
 SEEDS: dict[str, bytes] = {
     FRAMEWORK: (SHARED / "criteria" / "compact.yaml").read_bytes(),
     UNIT: (SHARED / "units" / "u1.yaml").read_bytes(),
@@ -88,8 +110,9 @@ SEEDS: dict[str, bytes] = {
     WORKBOOK: _workbook(),
     QUESTIONNAIRE: QUESTIONNAIRE_YAML,
     RESPONSES: RESPONSES_CSV.encode(),
+    FORM: _form_seed(),
 }
-TARGETS = [FRAMEWORK, UNIT, APPRAISAL, SURVEY, WORKBOOK, QUESTIONNAIRE, RESPONSES]
+TARGETS = [FRAMEWORK, UNIT, APPRAISAL, SURVEY, WORKBOOK, QUESTIONNAIRE, RESPONSES, FORM]
 COMMANDS = {
     "validate": [
         "validate",
@@ -125,9 +148,16 @@ COMMANDS = {
     ],
     "validate-strict": ["validate", UNIT, OTHER_UNIT, "--criteria", "criteria", "--strict"],
     "survey": ["survey", QUESTIONNAIRE, RESPONSES, "--criteria", "criteria", "--format", "csv"],
+    "rank-forms": ["rank", "units", "forms", "--criteria", "criteria", "--format", "csv"],
+    "validate-forms": ["validate", "forms", "--criteria", "criteria", "--strict"],
 }
 # the commands a mutated input goes through (a table or a unit: any of the first four)
-RUNS = {WORKBOOK: ["rank-xlsx"], QUESTIONNAIRE: ["survey"], RESPONSES: ["survey"]}
+RUNS = {
+    WORKBOOK: ["rank-xlsx"],
+    QUESTIONNAIRE: ["survey"],
+    RESPONSES: ["survey"],
+    FORM: ["rank-forms", "validate-forms"],
+}
 INPUT_PATHS = (
     FRAMEWORK,
     UNIT,
@@ -137,11 +167,13 @@ INPUT_PATHS = (
     WORKBOOK,
     QUESTIONNAIRE,
     RESPONSES,
+    FORM,
     "units",
+    "forms",
     "criteria",
 )
 # How a line names its file: `FILE:` or, in a workbook, `FILE.xlsx[SHEET]:`.
-PREFIXES = (*(f"{p}:" for p in INPUT_PATHS), f"{WORKBOOK}[")
+PREFIXES = (*(f"{p}:" for p in INPUT_PATHS), f"{WORKBOOK}[", f"{FORM}[")
 # `validate` ends a failed run with this count; it is the only line without a file.
 SUMMARY = re.compile(r"\d+ error\(s\), \d+ warning\(s\)\Z")
 SCALAR = re.compile(rb"(?<=: )[^\s{}\[\],#][^,}\]\r\n]*|(?<=,)[^,\r\n]+")
@@ -248,7 +280,7 @@ def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
 def scenarios(draw: st.DrawFn) -> tuple[str, bytes, str]:
     """(which input is mutated, its mutated bytes, which command runs)."""
     target = draw(st.sampled_from(TARGETS))
-    data = draw(mutated(SEEDS[target]))
+    data = draw(form_workbooks()) if target == FORM else draw(mutated(SEEDS[target]))
     commands = RUNS.get(target, ["validate", "rank", "validate-strict"])
     return target, data, draw(st.sampled_from(commands))
 
@@ -559,5 +591,136 @@ def test_mutated_tables_load_cleanly(scenario: tuple[str, str, bytes]) -> None:
     questionnaire = str(_framework[1].path) if loader == "responses" else str(path)  # type: ignore[attr-defined]
     for problem in [*log.errors, *log.warnings]:
         assert problem.path.startswith((str(path), questionnaire)), problem.render()
+        assert "\n" not in problem.render(), problem.render()
+        assert len(problem.render()) < 2000, problem.render()[:300]
+
+
+# ---- a unit's workbook form, edited as a person (or a tool) might ----
+
+FORM_PARTS = [
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "xl/worksheets/sheet1.xml",
+    "xl/sharedStrings.xml",
+]
+form_values = st.one_of(
+    cell_values,
+    st.sampled_from(
+        [
+            "Kịp thời",
+            "on_time",
+            "late",
+            "Có",
+            "Không",
+            "Yes",
+            "Không phát sinh",
+            "Not applicable",
+            "x",
+            "N/A",
+            "87,5",
+            "87,5%",
+            "9/10",
+            "compact-2024",
+            "u1",
+            "u3",
+            "office",
+            "KH 1\n\n QĐ 2 ",
+            "criterion",
+            "value",
+        ]
+    ),
+)
+
+
+@st.composite
+def form_workbooks(draw: st.DrawFn) -> bytes:
+    """The seed form after a person's edits through a spreadsheet program (cells retyped and
+    reformatted, rows deleted, added or moved, the sheet renamed or hidden beside another)
+    and byte edits of one of its package's parts."""
+    from openpyxl import load_workbook
+
+    data = _form_seed()
+    if draw(st.booleans()):
+        book = load_workbook(io.BytesIO(data))
+        sheet = book.worksheets[0]
+        for _ in range(draw(st.integers(0, 8))):
+            r, c = draw(st.integers(1, sheet.max_row + 2)), draw(st.integers(1, 13))
+            cell = sheet.cell(r, c)
+            if type(cell).__name__ == "MergedCell":  # part of a merge: not typed into
+                continue
+            cell.value = _storable(draw(form_values))
+            if draw(st.booleans()):
+                cell.number_format = draw(st.sampled_from(NUMBER_FORMATS))
+        edit = draw(st.sampled_from(["none", "delete", "insert", "move", "rename", "hide"]))
+        row = draw(st.integers(1, sheet.max_row))
+        if edit == "delete":
+            sheet.delete_rows(row, draw(st.integers(1, 3)))
+        elif edit == "insert":
+            sheet.insert_rows(row)
+        elif edit == "move":
+            shift = draw(st.integers(-3, 3))
+            sheet.move_range(f"A{row}:L{row}", rows=max(shift, 1 - row))
+        elif edit == "rename":
+            sheet.title = draw(st.sampled_from(SHEET_NAMES))
+        elif edit == "hide":
+            other = book.create_sheet("Nháp")
+            other.append([_storable(draw(form_values))])
+            sheet.sheet_state = "hidden"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+    if not draw(st.booleans()):
+        return data
+    out = io.BytesIO()
+    part = draw(st.sampled_from(FORM_PARTS))
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            target.writestr(item, draw(mutated(body)) if item.filename == part else body)
+    return out.getvalue()
+
+
+_form_dir: list[Path] = []
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(form_workbooks(), st.booleans(), st.booleans())
+def test_mutated_forms_read_cleanly(data: bytes, named: bool, strict: bool) -> None:
+    """The form reader on an edited form, named or found in a folder, with or without
+    --strict: an assessment or located problems, never an exception; each problem on one
+    line, in the form's file."""
+    from parindex.inputs.documents.loading import LoadedFramework, load_framework_file
+    from parindex.inputs.reading import read_unit_file
+
+    if not _form_dir:
+        root = Path(tempfile.mkdtemp(prefix="parindex-fuzz-forms-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        _form_dir.append(root)
+        _framework.append(load_framework_file(str(SHARED / "criteria" / "compact.yaml")))
+    path = _form_dir[0] / "u3.xlsx"
+    path.write_bytes(data)
+    known = {"compact-2025": LoadedFramework(_framework[-1], "compact.yaml")}  # type: ignore[arg-type]
+    result = read_unit_file(str(path), known, strict, defer=False, named=named)
+    _report_progress()
+    assert result.kind in ("assessment", "unreadable", "other", "ignored"), result.kind
+    if result.kind == "assessment" and result.assessment is None:
+        assert any(p.severity == "error" for p in result.problems)
+    for problem in result.problems:
+        assert problem.path.startswith(str(path)), problem.render()
         assert "\n" not in problem.render(), problem.render()
         assert len(problem.render()) < 2000, problem.render()[:300]

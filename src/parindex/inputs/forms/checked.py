@@ -134,8 +134,9 @@ def check_form(
         loaded = None
     if loaded is not None:
         loaded.located = sheet.where
-    # A value left out for what is wrong with its cell is not "not answered" as well.
-    spoiled = {p.row for p in problems if p.severity == "error" and p.row != sheet.key_row}
+    # A value left out for what is wrong with its cell is not "not answered" as well, nor is
+    # a criterion without a row (said above; its "missing" stands at the key row).
+    spoiled = {p.row for p in problems if p.severity == "error"}
     problems += [p for p in found if not (p.code == "missing" and p.row in spoiled)]
     return Checked(loaded, problems, unit_id, framework.framework)
 
