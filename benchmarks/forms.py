@@ -43,9 +43,8 @@ from run import (
 
 RANK_TARGET = 3.0  # rank over workbook forms ≤ 3 × the same run over YAML forms (CPU)
 TEMPLATE_TARGET = 30.0  # seconds for 2,000 blank forms with --roster
-_UNIT = re.compile(
-    r'unit:\s*\{id:\s*"?([^",}]+)"?,\s*name:\s*"?([^"}]+?)"?,\s*group:\s*"?([^"}]+?)"?\}'
-)
+# the generator's unit block: `unit:`, then its `id:`, `name:` and `group:` lines, quoted
+_UNIT = re.compile(r'unit:\s*\n\s*id: "([^"]*)"\s*\n\s*name: "([^"]*)"\s*\n\s*group: "([^"]*)"')
 
 
 def roster_of(directory: Path) -> Path:

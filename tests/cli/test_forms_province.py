@@ -83,3 +83,25 @@ def test_a_form_scores_as_its_yaml_file(forms: Path, unit: str) -> None:
         "score", str(EXAMPLE / "units" / f"{unit}.yaml"), *criteria, "--format", "json"
     )
     assert from_form == from_yaml
+
+
+def test_gaps_and_sensitivity_read_the_forms_as_the_yaml_units(forms: Path) -> None:
+    criteria = ["--criteria", str(REPO / "criteria")]
+    assert _run("gaps", str(forms / "so-noi-vu.xlsx"), *criteria) == _run(
+        "gaps", str(EXAMPLE / "units" / "departments" / "so-noi-vu.yaml"), *criteria
+    )
+    weights = ["--runs", "50", "--seed", "3", "--format", "csv"]
+    assert _run("sensitivity", str(forms), *TABLES, *weights) == _run(
+        "sensitivity", str(EXAMPLE / "units"), *TABLES, *weights
+    )
+
+
+def test_the_report_of_the_forms_is_the_report_of_the_yaml_units(
+    forms: Path, tmp_path: Path
+) -> None:
+    pages = []
+    for name, folder in (("forms", str(forms)), ("yaml", str(EXAMPLE / "units"))):
+        target = tmp_path / f"{name}.html"
+        _run("report", folder, *TABLES, "-o", str(target))
+        pages.append(target.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
