@@ -231,7 +231,7 @@ def test_context_shows_what_the_unit_reported(full: Path) -> None:
         for r in sheet_rows(load_workbook(full)["appraisal"])
     }
     first = rows[("so-noi-vu", "1.1.1")]
-    assert first["claimed_value"].value == "on_time"
+    assert first["claimed_value"].value == "Issued on time"  # the option's label, not its key
     assert first["self_points"].value == 1
     assert first["points_now"].value == 1
     assert first["evidence"].value == (

@@ -132,7 +132,7 @@ def _scored(
                 )
             )
             return None
-        return Override(Decimal(0), _("not applicable"), "N/A", True, reason, round_)
+        return Override(Decimal(0), _("not applicable"), "N/A", _("N/A"), True, reason, round_)
     try:
         outcome = score_value(leaf, text, decimal_comma=True)
     except RuleValueError as exc:
@@ -151,8 +151,12 @@ def _scored(
         )
         return None
     if outcome.not_arisen:
-        return Override(Decimal(0), outcome.explanation, outcome.shown, True, reason, round_)
-    return Override(outcome.points, outcome.explanation, outcome.shown, False, reason, round_)
+        return Override(
+            Decimal(0), outcome.explanation, outcome.shown, outcome.said, True, reason, round_
+        )
+    return Override(
+        outcome.points, outcome.explanation, outcome.shown, outcome.said, False, reason, round_
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +328,7 @@ def _appraisal_row(table: Table, row: Row, leaf: Leaf, problems: ProblemLog) -> 
         )
         return None
     given = _("set to {points} of {max}").format(points=num(number), max=num(high))
-    return Override(number, given, short(number), False, reason, round_)
+    return Override(number, given, short(number), num(number), False, reason, round_)
 
 
 def read_surveys(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -27,13 +28,18 @@ from parindex.outputs.terminal.views import (
     bold,
     num,
     status_text,
-    value_text,
 )
 
 if TYPE_CHECKING:
     from parindex.core.gaps import Gap, GapReport, Target
 
 NAME_WIDTH = 64  # the widest criterion column
+# The widest value column: a ratio's "4323/5384 = 80,29%" whole; an option's label beyond it
+# is cut (the explanation, and every file, hold it whole).
+VALUE_WIDTH = 20
+GAP_NAME_FLOOR = 14  # the narrowest a criterion's name wraps to in the gaps table
+GAP_ADVICE_FLOOR = 20  # … and its advice
+GAP_VALUE_FLOOR = 10  # … and its value
 MIN_EXPLANATION = 24  # narrower than this, the explanation column is left out
 MIN_NAME = 30
 MIN_CUT_NAME = 16  # the narrowest a name is cut to before number columns give way
@@ -126,7 +132,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
         leaf = by_id[node.id]
         cells = [  # text from the files, escaped before it is measured (SafeConsole)
             label,
-            shown(value_text(leaf, lang)),
+            shown(leaf.said),
             num(leaf.signed_points, places, lang),
             num(leaf.max_points, places, lang),
             num(leaf.signed_claim, places, lang),
@@ -152,6 +158,7 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: Lang) -> Non
     ]
     rows = _score_rows(result, lang)
     widths = column_widths(headers[:6], [r[0] for r in rows])
+    widths[1] = min(widths[1], max(VALUE_WIDTH, cell_len(headers[1])))
     # Numbers are never cut: on a very narrow terminal whole columns give way instead.
     hidden = drop_columns(widths, (5, 4, 3, 1), width, MIN_CUT_NAME)
     fixed = sum(w + 2 for w in widths[1:6] if w) + 2 + 2  # gaps of two, the left margin
@@ -298,27 +305,44 @@ def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
         (_("Survey and council criteria"), report.outside),
     ):
         if gaps:
-            console.print(_gaps_table(title, gaps, places, lang))
+            console.print(_gaps_table(title, gaps, places, lang, console.width))
     _climb(console, report, lang)
 
 
-def _gaps_table(title: str, gaps: Sequence[Gap], places: int, lang: Lang) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE)
-    table.add_column(_("Criterion"), no_wrap=True, max_width=48, overflow="ellipsis")
-    table.add_column(_("Value"), justify="right", no_wrap=True)
-    table.add_column(_("Lost"), justify="right", no_wrap=True)
-    table.add_column(_("Max"), justify="right", no_wrap=True)
-    table.add_column(_("To earn them"), overflow="fold", min_width=30)
-    for gap in gaps:
-        leaf = gap.leaf
-        table.add_row(
-            f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-            value_text(leaf, lang),
+def _gaps_table(title: str, gaps: Sequence[Gap], places: int, lang: Lang, width: int) -> Table:
+    """Names, values and advice wrap at their words within the terminal's `width`: the
+    numbers are never cut."""
+    rows = [
+        [
+            f"{gap.leaf.criterion} {pick(gap.leaf.name, gap.leaf.name_en, lang)}",
+            gap.leaf.said,
             num(gap.lost, places, lang),
-            num(leaf.counted_max, places, lang),
+            num(gap.leaf.counted_max, places, lang),
             gap.advice,
-        )
+        ]
+        for gap in gaps
+    ]
+    headers = [_("Criterion"), _("Value"), _("Lost"), _("Max"), _("To earn them")]
+    widths = _gap_widths(column_widths(headers, rows), width)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE)
+    for column, (header, size) in enumerate(zip(headers, widths, strict=True)):
+        table.add_column(header, width=size, justify="left" if column in (0, 4) else "right")
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def _gap_widths(wanted: list[int], width: int) -> list[int]:
+    """The columns' widths: the numbers whole, the value up to VALUE_WIDTH, the name about
+    half of what is left (up to 48) and the advice the rest, neither below its floor. SIMPLE
+    tables spend 16 cells on edges, padding and dividers for five columns."""
+    crit, value, lost, top, advice = wanted
+    value = min(value, VALUE_WIDTH)
+    rest = width - 16 - lost - top - value
+    crit = max(GAP_NAME_FLOOR, min(crit, 48, rest * 9 // 20, rest - GAP_ADVICE_FLOOR))
+    advice = max(GAP_ADVICE_FLOOR, min(advice, rest - crit))
+    value = max(GAP_VALUE_FLOOR, value + min(0, rest - crit - advice))  # the floors' share
+    return [crit, value, lost, top, advice]
 
 
 def _climb(console: Console, report: GapReport, lang: Lang) -> None:

@@ -143,7 +143,7 @@ def _claimed(claim: Claim | None) -> str | None:
         return None
     if claim.not_applicable:
         return _("N/A: {reason}").format(reason=claim.reason)
-    return claim.shown or None
+    return claim.said or None
 
 
 def survey_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cell]]:
