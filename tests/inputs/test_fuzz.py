@@ -1,9 +1,12 @@
 """Fuzz: mutated frameworks, assessments and tables never crash `validate` or `rank`.
 
-Valid seeds (the corpus's compact framework, a unit assessment, appraisal and survey CSVs and
-an appraisal XLSX) are mutated line- and byte-wise; whatever comes out, the CLI exits 0 or 1,
-raises nothing, and on exit 1 every stderr line names an input file (`PATH:`), except the
-summary line `validate` ends with.
+Valid seeds (the corpus's compact framework, a unit assessment, appraisal and survey CSVs, an
+appraisal XLSX, a questionnaire and survey forms) are mutated line- and byte-wise; whatever
+comes out, the CLI exits 0 or 1, raises nothing, and on exit 1 every stderr line names an
+input file (`PATH:` or `PATH[SHEET]:`), except the summary line `validate` ends with. The table
+loaders (appraisal, survey, roster, earlier rankings, id map, survey forms) are fuzzed
+in-process on mutated CSV and reshaped workbooks, and so are parindex's own workbooks read
+back: the council's (`worksheet`) and the ranking (`rank -o`), edited as a person might.
 
 PARINDEX_FUZZ_EXAMPLES sets the number of examples (default 200, the suite's budget); a long
 run, e.g. `PARINDEX_FUZZ_EXAMPLES=100000 pytest -s tests/inputs/test_fuzz.py`, also reports progress
@@ -13,8 +16,10 @@ on stderr every 5,000 examples.
 from __future__ import annotations
 
 import atexit
+import functools
 import io
 import os
+import random
 import re
 import shutil
 import sys
@@ -52,6 +57,14 @@ APPRAISAL_CSV = (
     "u2,2.4,,8.5,Hội đồng chấm,1\r\n"
 )
 SURVEY_CSV = "unit_id,criterion,value\nu1,3.1,4.2\nu1,3.2,81.5\nu2,3.1,3\n"
+QUESTIONNAIRE = "q.yaml"
+RESPONSES = "responses.csv"
+QUESTIONNAIRE_YAML = (SHARED.parent / "responses-unknown-answer-and-group" / "q.yaml").read_bytes()
+RESPONSES_CSV = (
+    "respondent_id,unit_id,group,Q1,Q2,Q3\r\n"
+    "r1,u1,cc,A,B,Tốt\r\nr2,u1,Công chức,C,,Rất tốt\r\nr3,u1,dn,D,a, kém \r\n"
+    "r4,u2,cc,A,A,Kém\r\nr5,u2,dn,B,,Tốt\r\n"
+)
 
 
 def _workbook() -> bytes:
@@ -73,8 +86,10 @@ SEEDS: dict[str, bytes] = {
     APPRAISAL: APPRAISAL_CSV.encode(),
     SURVEY: SURVEY_CSV.encode(),
     WORKBOOK: _workbook(),
+    QUESTIONNAIRE: QUESTIONNAIRE_YAML,
+    RESPONSES: RESPONSES_CSV.encode(),
 }
-TARGETS = [FRAMEWORK, UNIT, APPRAISAL, SURVEY, WORKBOOK]
+TARGETS = [FRAMEWORK, UNIT, APPRAISAL, SURVEY, WORKBOOK, QUESTIONNAIRE, RESPONSES]
 COMMANDS = {
     "validate": [
         "validate",
@@ -109,8 +124,24 @@ COMMANDS = {
         "json",
     ],
     "validate-strict": ["validate", UNIT, OTHER_UNIT, "--criteria", "criteria", "--strict"],
+    "survey": ["survey", QUESTIONNAIRE, RESPONSES, "--criteria", "criteria", "--format", "csv"],
 }
-INPUT_PATHS = (FRAMEWORK, UNIT, OTHER_UNIT, APPRAISAL, SURVEY, WORKBOOK, "units", "criteria")
+# the commands a mutated input goes through (a table or a unit: any of the first four)
+RUNS = {WORKBOOK: ["rank-xlsx"], QUESTIONNAIRE: ["survey"], RESPONSES: ["survey"]}
+INPUT_PATHS = (
+    FRAMEWORK,
+    UNIT,
+    OTHER_UNIT,
+    APPRAISAL,
+    SURVEY,
+    WORKBOOK,
+    QUESTIONNAIRE,
+    RESPONSES,
+    "units",
+    "criteria",
+)
+# How a line names its file: `FILE:` or, in a workbook, `FILE.xlsx[SHEET]:`.
+PREFIXES = (*(f"{p}:" for p in INPUT_PATHS), f"{WORKBOOK}[")
 # `validate` ends a failed run with this count; it is the only line without a file.
 SUMMARY = re.compile(r"\d+ error\(s\), \d+ warning\(s\)\Z")
 SCALAR = re.compile(rb"(?<=: )[^\s{}\[\],#][^,}\]\r\n]*|(?<=,)[^,\r\n]+")
@@ -218,9 +249,8 @@ def scenarios(draw: st.DrawFn) -> tuple[str, bytes, str]:
     """(which input is mutated, its mutated bytes, which command runs)."""
     target = draw(st.sampled_from(TARGETS))
     data = draw(mutated(SEEDS[target]))
-    if target == WORKBOOK:
-        return target, data, "rank-xlsx"
-    return target, data, draw(st.sampled_from([c for c in COMMANDS if c != "rank-xlsx"]))
+    commands = RUNS.get(target, ["validate", "rank", "validate-strict"])
+    return target, data, draw(st.sampled_from(commands))
 
 
 _workdir: list[Path] = []  # one directory per process, seeded once
@@ -290,7 +320,7 @@ def test_mutated_inputs_fail_cleanly(scenario: tuple[str, bytes, str]) -> None:
         assert lines, "exit 1 without a message"
         assert result.stdout == ""
         for line in lines:
-            assert line.startswith(tuple(f"{p}:" for p in INPUT_PATHS)) or SUMMARY.match(line), (
+            assert line.startswith(PREFIXES) or SUMMARY.match(line), (
                 f"{' '.join(args)} with mutated {target}: stderr line names no input: {line!r}"
             )
 
@@ -310,7 +340,10 @@ TABLE_SEEDS: dict[str, tuple[str, bytes]] = {
         "compact-2024;office;1;u2;Hai;61,5;Khá\r\ncompact-2024;office;2;u1;Một;50;Đạt\r\n".encode(),
     ),
     "id_map": ("id_map", b"old_id,new_id\r\nold1,u1\r\nold2,u2\r\n"),
+    "responses": ("responses", RESPONSES_CSV.encode()),
 }
+# parindex's own workbooks read back: the council's (`worksheet`) and the ranking (`rank -o`)
+OWN_WORKBOOKS = ("council", "ranking")
 NUMBER_FORMATS = ["General", "0%", "0.0%", "@", "dd/mm/yyyy", '0"%"', "#,##0.00", "[Red]0.00%"]
 SHEET_NAMES = ["appraisal", "survey", "roster", "previous", "Sheet1", "office", "breakdown", "Nháp"]
 
@@ -385,10 +418,67 @@ def workbooks(draw: st.DrawFn, seed: bytes) -> bytes:
     return out.getvalue()
 
 
+@functools.cache
+def _own_workbook(kind: str) -> bytes:
+    """The council's workbook or the ranking workbook of the shared units, as parindex writes
+    it (made once per process)."""
+    state = random.getstate()  # made inside a strategy: the run must not move the seed
+    folder = Path(tempfile.mkdtemp(prefix="parindex-fuzz-own-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    target = folder / f"{kind}.xlsx"
+    command = "worksheet" if kind == "council" else "rank"
+    units = [str(SHARED / "units"), "--criteria", str(SHARED / "criteria")]
+    result = CliRunner().invoke(main, ["--lang", "en", command, *units, "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    random.setstate(state)
+    return target.read_bytes()
+
+
+@st.composite
+def own_workbooks(draw: st.DrawFn, kind: str) -> bytes:
+    """parindex's own workbook after a person's (or a tool's) edits: cells retyped, sheets
+    hidden, rows hidden, and byte edits of one sheet's XML."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(_own_workbook(kind)))
+    sheets = book.worksheets
+    for _ in range(draw(st.integers(0, 8))):
+        sheet = sheets[draw(st.integers(0, len(sheets) - 1))]
+        r, c = draw(st.integers(1, sheet.max_row + 2)), draw(st.integers(1, sheet.max_column + 1))
+        sheet.cell(r, c).value = _storable(draw(cell_values))
+        if draw(st.booleans()):
+            sheet.cell(r, c).number_format = draw(st.sampled_from(NUMBER_FORMATS))
+    if draw(st.booleans()):
+        sheets[draw(st.integers(0, len(sheets) - 1))].sheet_state = draw(
+            st.sampled_from(["hidden", "veryHidden"])
+        )
+        if not any(sheet.sheet_state == "visible" for sheet in sheets):
+            sheets[-1].sheet_state = "visible"
+    if draw(st.booleans()):
+        sheets[0].row_dimensions[draw(st.integers(1, 4))].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if not draw(st.booleans()):
+        return data
+    out = io.BytesIO()
+    part = f"xl/worksheets/sheet{draw(st.integers(1, len(sheets)))}.xml"
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            target.writestr(item, draw(mutated(body)) if item.filename == part else body)
+    return out.getvalue()
+
+
 @st.composite
 def table_scenarios(draw: st.DrawFn) -> tuple[str, str, bytes]:
     """(which loader, file name, bytes): a mutated CSV or a reshaped workbook."""
-    loader = draw(st.sampled_from(sorted(TABLE_SEEDS)))
+    loader = draw(st.sampled_from(sorted(TABLE_SEEDS) + list(OWN_WORKBOOKS)))
+    if loader in OWN_WORKBOOKS:
+        return loader, "table.xlsx", draw(own_workbooks(loader))
     _name, seed = TABLE_SEEDS[loader]
     if draw(st.booleans()):
         return loader, "table.csv", draw(mutated(seed))
@@ -401,12 +491,27 @@ _table_dir: list[Path] = []
 _framework: list[object] = []
 
 
+def _questionnaire(framework: object) -> object:
+    from parindex.inputs.documents.loading import LoadedFramework, read_document
+    from parindex.inputs.documents.questionnaire import build_questionnaire
+
+    folder = Path(tempfile.mkdtemp(prefix="parindex-fuzz-q-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    (folder / "q.yaml").write_bytes(QUESTIONNAIRE_YAML)
+    known = {"compact-2025": LoadedFramework(framework, "compact.yaml")}  # type: ignore[arg-type]
+    loaded, problems = build_questionnaire(read_document(str(folder / "q.yaml")), known)
+    assert loaded is not None, problems
+    return loaded
+
+
 def _load(loader: str, path: str) -> ProblemLog:
     from parindex.inputs.documents.loading import load_framework_file
+    from parindex.inputs.responses import read_responses
     from parindex.inputs.tables import history, roster, sheets
 
     if not _framework:
         _framework.append(load_framework_file(str(SHARED / "criteria" / "compact.yaml")))
+        _framework.append(_questionnaire(_framework[0]))
     framework = _framework[0]
     units = {"u1": framework, "u2": framework}
     log = ProblemLog()
@@ -414,10 +519,15 @@ def _load(loader: str, path: str) -> ProblemLog:
         sheets.read_appraisals([path], units, log, absent=frozenset({"u3"}))  # type: ignore[arg-type]
     elif loader == "survey":
         sheets.read_surveys([path], units, log, skipped=frozenset({"u4"}))  # type: ignore[arg-type]
+    elif loader == "council":  # its appraisal sheet alone, then both sheets
+        sheets.read_appraisals([path], units, log)  # type: ignore[arg-type]
+        sheets.read_surveys([path], units, log, also_read=[path])  # type: ignore[arg-type]
     elif loader == "roster":
         roster.load_roster(path, log)
-    elif loader == "previous":
+    elif loader in ("previous", "ranking"):
         history.load_previous(path, log)
+    elif loader == "responses":
+        read_responses([path], [_framework[1]], None, log)  # type: ignore[list-item]
     else:
         history.load_id_map(path, log, units={"u1", "u2"}, previous={"old1"})
     return log
@@ -446,7 +556,8 @@ def test_mutated_tables_load_cleanly(scenario: tuple[str, str, bytes]) -> None:
     path.write_bytes(data)
     log = _load(loader, str(path))
     _report_progress()
+    questionnaire = str(_framework[1].path) if loader == "responses" else str(path)  # type: ignore[attr-defined]
     for problem in [*log.errors, *log.warnings]:
-        assert problem.path.startswith(str(path)), problem.render()
+        assert problem.path.startswith((str(path), questionnaire)), problem.render()
         assert "\n" not in problem.render(), problem.render()
         assert len(problem.render()) < 2000, problem.render()[:300]

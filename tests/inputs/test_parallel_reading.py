@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from parindex.cli import main
 from parindex.inputs.reading import workers_for
+from parindex.jobs import cores
 
 from golden_support import REPO
 
@@ -23,12 +24,15 @@ def _rank(jobs: str, *args: str) -> Result:
 
 
 def test_jobs_override_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below 200 files PARINDEX_JOBS still spreads them (within the cores and the chunks of
+    32 files: issue 22 capped what it may start)."""
     monkeypatch.setenv("PARINDEX_JOBS", "3")
-    assert workers_for(5) == 3
+    assert workers_for(100) == min(3, cores())  # 100 files: 4 chunks
+    assert workers_for(5) == 1  # one chunk: nothing to share
     monkeypatch.setenv("PARINDEX_JOBS", "1")
     assert workers_for(5000) == 1
     monkeypatch.delenv("PARINDEX_JOBS")
-    assert workers_for(5) == 1
+    assert workers_for(100) == 1
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook
 
 from parindex.errors import InputError, ProblemLog
+from parindex.inputs.tables.located import read_sheet
 from parindex.inputs.tables.rows import read_table
-from parindex.inputs.tables.sheets import read_sheet
 from parindex.inputs.tables.sheetxml import column_index, shared_strings, sheet_rows
 
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

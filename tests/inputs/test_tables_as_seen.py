@@ -87,8 +87,9 @@ def test_a_number_in_an_id_column_says_to_format_it_as_text(tmp_path: Path) -> N
     with pytest.raises(InputError) as caught:
         read_table(path, AP, name="appraisal")
     rendered = [p.render() for p in caught.value.problems]
-    assert rendered[0].startswith(f"{path}:2: error: criterion: 1.1 is stored as a number")
-    assert rendered[1].startswith(f"{path}:3: error: unit_id: 7 is stored as a number")
+    where = f"{path}[appraisal]"  # a workbook's problem names its sheet
+    assert rendered[0].startswith(f"{where}:2: error: criterion: 1.1 is stored as a number")
+    assert rendered[1].startswith(f"{where}:3: error: unit_id: 7 is stored as a number")
     assert all("format the column as Text" in line for line in rendered)
 
 

@@ -876,6 +876,8 @@ __import__("_output_cases").add(case)  # output targets the file system refuses
 
 __import__("_cases_year").add(case)  # the year's settings and several earlier years
 
+__import__("_cases_sheets").add(globals())  # rows, sheets and workbooks (the trial, the probe)
+
 
 def main():
     for name in os.listdir(ROOT):

@@ -214,3 +214,46 @@ def add(case):
         },
         exit_code=0,
     )
+
+    # ---- answers and groups a cell could not tell apart (issue 22) ----
+    case(
+        "questionnaire-scale-keys-equal-once-trimmed",
+        VALIDATE,
+        {
+            "q.yaml": _q("C: 20, D: 0}", 'C: 20, D: 0, " A": 0}').replace(
+                "Rất kém: 0}", 'Rất kém: 0, "rất tốt ": 0}'
+            )
+        },
+    )
+    case(
+        "questionnaire-groups-differ-only-in-case",
+        VALIDATE,
+        {
+            "q.yaml": _q(
+                "  - {id: dn, name: Doanh nghiệp, weight: 40, min: 1}\n",
+                "  - {id: CC, name: Doanh nghiệp, weight: 40, min: 1}\n"
+                "  - {id: hs, name: công chức}\n"
+                "  - {id: dn, name: HS}\n",
+            )
+        },
+    )
+    case(
+        "survey-same-file-twice",
+        f"--lang en survey q.yaml responses.csv sub/../responses.csv copy.csv {SC}",
+        {
+            "q.yaml": QUESTIONNAIRE,
+            "responses.csv": RESPONSES,
+            "copy.csv": RESPONSES,
+            "sub/README.txt": "a folder, so that sub/../responses.csv names responses.csv\n",
+        },
+    )
+    case(
+        "roster-names-a-form-cannot-tell-apart",
+        f"--lang en survey q.yaml responses.csv --roster roster.csv {SC}",
+        {
+            "q.yaml": QUESTIONNAIRE,
+            "responses.csv": RESPONSES.replace(",u2,", ",Đơn vị Một,"),
+            "roster.csv": "unit_id,unit_name,group\nu1,Đơn vị Một,office\n"
+            "u2,đơn vị  một,office\nu3,u1,office\nĐơn Vị Một,Đơn vị Bốn,office\n",
+        },
+    )

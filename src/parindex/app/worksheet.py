@@ -47,8 +47,8 @@ def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[In
     log.raise_if_errors()
     # gather has checked the tables; they are read again for their cells as written.
     units = {a.unit.id: inputs.framework_of(a) for a in inputs.assessments}
-    appraisal = read_appraisals(request.appraisal, units, log)
-    survey = read_surveys(request.survey, units, log)
+    appraisal = read_appraisals(request.appraisal, units, log, also_read=request.survey)
+    survey = read_surveys(request.survey, units, log, also_read=request.appraisal)
     log.raise_if_errors()
     cells: dict[str, dict[str, dict[str, str]]] = {}
     for (unit_id, criterion), entry in appraisal.items():

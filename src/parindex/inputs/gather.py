@@ -214,6 +214,7 @@ def _read_paths(
             tick,
             evidence=request.evidence,
             lenient=request.lenient,
+            log=log,
         )
     )
     more = _parse([r.path for r in results if r.kind == "framework"], log, unreadable)
@@ -313,10 +314,11 @@ def _tables(
             skipped=skipped,
             absent=absent,
             cells=False,
+            also_read=others,
         )
-        for read, paths in (
-            (sheets.read_appraisals, request.appraisal),
-            (sheets.read_surveys, request.survey),
+        for read, paths, others in (
+            (sheets.read_appraisals, request.appraisal, request.survey),
+            (sheets.read_surveys, request.survey, request.appraisal),
         )
     ]
     return sheets.overrides(entries[0]), sheets.overrides(entries[1])

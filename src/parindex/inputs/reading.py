@@ -11,8 +11,9 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from parindex import i18n
+from parindex import i18n, jobs
 from parindex.errors import InputError, Problem
 from parindex.i18n import Lang, _
 from parindex.inputs.documents.loading import (
@@ -22,6 +23,9 @@ from parindex.inputs.documents.loading import (
     classify,
     read_document,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 PARALLEL_FROM = 200  # files; below this a pool costs more than it saves
 CHUNK = 32
@@ -94,8 +98,10 @@ def _start_worker(
     strict: bool,
     evidence: bool,
     lang: Lang,
+    parent: int,
     lenient: bool = False,
 ) -> None:
+    jobs.die_with_parent(parent)  # a killed run leaves no worker behind
     _worker_frameworks.update(frameworks)
     _worker_options.update(strict=strict, evidence=evidence, lenient=lenient)
     i18n.use(lang)  # explanations and messages are written in the worker, in the run's language
@@ -111,14 +117,31 @@ def _read_chunk_in_worker(paths: Sequence[str]) -> list[FileResult]:
 
 
 def workers_for(count: int) -> int:
-    """How many processes to read `count` files with (PARINDEX_JOBS overrides)."""
-    wanted = os.environ.get("PARINDEX_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    if count < PARALLEL_FROM:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, cores or 1)
+    """How many processes to read `count` files with: PARINDEX_JOBS when set, else every core
+    from PARALLEL_FROM files; never more than the cores or the chunks of CHUNK files."""
+    return jobs.processes(-(-count // CHUNK), parallel=count >= PARALLEL_FROM)
+
+
+def _pool(
+    workers: int,
+    frameworks: dict[str, LoadedFramework],
+    strict: bool,
+    evidence: bool,
+    lenient: bool = False,
+) -> Executor:
+    """`workers` processes that read unit files, each ending when this process ends, however
+    it ends (killed outright included)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(frameworks, strict, evidence, i18n.current(), os.getpid(), lenient),
+    )
 
 
 def read_unit_files(
@@ -129,6 +152,7 @@ def read_unit_files(
     *,
     evidence: bool = True,
     lenient: bool = False,
+    log: list[Problem] | None = None,
 ) -> Iterator[FileResult]:
     """read_unit_file over `paths`, in order, on several cores when it pays.
 
@@ -141,10 +165,15 @@ def read_unit_files(
     every pass walked all of them again (at 20,000 units in one process the collector's
     time fell from 2.7 s to 1.1 s), and a pass in a forked worker copied every page it
     shares with this process.
+
+    A PARINDEX_JOBS that is no number of processes is named in `log` (a warning).
     """
     gc.freeze()
-    jobs = workers_for(len(paths))
-    if jobs <= 1:
+    _wanted, warning = jobs.requested()
+    if warning and log is not None:
+        log.append(Problem(jobs.VARIABLE, warning, severity="warning"))
+    processes = workers_for(len(paths))
+    if processes <= 1:
         for start in range(0, len(paths), CHUNK):
             for done, path in enumerate(paths[start : start + CHUNK], start=start + 1):
                 yield read_unit_file(path, frameworks, strict, evidence=evidence, lenient=lenient)
@@ -152,26 +181,16 @@ def read_unit_files(
                     progress(done)
             gc.freeze()
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with ProcessPoolExecutor(
-        jobs - 1,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(frameworks, strict, evidence, i18n.current(), lenient),
-    ) as pool:
+    with _pool(processes - 1, frameworks, strict, evidence, lenient) as pool:
         theirs = {
             index: pool.submit(_read_chunk_in_worker, chunk)
             for index, chunk in enumerate(chunks)
-            if index % jobs
+            if index % processes
         }
         done = 0
         for index, chunk in enumerate(chunks):
-            if index % jobs:
+            if index % processes:
                 results = theirs.pop(index).result()
             else:
                 results = [

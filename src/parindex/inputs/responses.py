@@ -1,5 +1,5 @@
 """Raw survey forms (CSV/XLSX as form tools export them) → checked forms, every problem at
-its row and column (SPEC §6)."""
+its row and column."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from parindex.core.survey import Form, SurveyResult
 from parindex.errors import InputError, Problem, ProblemLog, Severity
 from parindex.i18n import _
 from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
+from parindex.inputs.tables.given import each_once
 from parindex.inputs.tables.roster import RosterEntry
 from parindex.inputs.tables.rows import Row, Table, read_table
 
@@ -95,7 +96,8 @@ class _Reader:
         for sheet in self.sheets:
             optional += [c.key for c in sheet.columns if c.key not in optional]
         try:
-            table = read_table(path, required, optional, name="responses")
+            ids = (self.unit_key, self.group_key, self.respondent_key)
+            table = read_table(path, required, optional, name="responses", ids=ids)
         except InputError as exc:
             self.log.extend(exc.problems)
             return
@@ -106,7 +108,7 @@ class _Reader:
         if not any(present.values()):
             self.log.add(
                 Problem(
-                    path,
+                    table.path,
                     _(
                         "none of the questionnaire's question columns is in this file; name "
                         "each question's header with `column:` in {questionnaire}"
@@ -121,7 +123,7 @@ class _Reader:
         if table.ignored:
             self.log.add(
                 Problem(
-                    path,
+                    table.path,
                     _("columns not in the questionnaire, not read: {columns}").format(
                         columns=", ".join(repr(c) for c in table.ignored)
                     ),
@@ -132,7 +134,7 @@ class _Reader:
         if numbered:
             self.log.add(
                 Problem(
-                    path,
+                    table.path,
                     _(
                         "no {column!r} column: forms are numbered by row, and a form entered "
                         "twice cannot be found"
@@ -191,23 +193,28 @@ class _Reader:
             return
         group = self._group(table, row, sheet)
         if not numbered:
-            respondent = row.cells.get(self.respondent_key)
-            if respondent is not None:
-                where = f"{table.path}:{row.number}"
-                first = self.respondents.setdefault(respondent, where)
-                if first != where:
-                    self.log.add(
-                        table.problem(
-                            row.number,
-                            self.respondent_header,
-                            _(
-                                "respondent {id!r} already returned a form at {first}; "
-                                "each respondent answers once"
-                            ).format(id=respondent, first=first),
-                        )
-                    )
+            self._respondent(table, row)
         if len(self.log.errors) == before and unit_id and group is not None:
             sheet.forms.append(Form(unit_id, group, answers))
+
+    def _respondent(self, table: Table, row: Row) -> None:
+        """A respondent answers once: a second form of theirs is an error naming the first."""
+        respondent = row.cells.get(self.respondent_key)
+        if respondent is None:
+            return
+        where = f"{table.path}:{row.number}"
+        first = self.respondents.setdefault(respondent, where)
+        if first != where:
+            self.log.add(
+                table.problem(
+                    row.number,
+                    self.respondent_header,
+                    _(
+                        "respondent {id!r} already returned a form at {first}; "
+                        "each respondent answers once"
+                    ).format(id=respondent, first=first),
+                )
+            )
 
     def _unit(self, table: Table, row: Row) -> tuple[str, _Form] | None:
         """The form's unit id and questionnaire ("" as id when the cell has an error, so the
@@ -298,7 +305,7 @@ def read_responses(
             log.extend(problems)
             return [[] for _q in loaded]
     reader = _Reader(loaded, roster, log)
-    for path in paths:
+    for path in each_once(paths, log, _("give each responses file once")):
         reader.read(path)
     if not log.errors:
         for sheet in reader.sheets:

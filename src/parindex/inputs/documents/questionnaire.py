@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from parindex.core.models import Framework
-from parindex.core.questionnaire import Questionnaire, answer_key
+from parindex.core.questionnaire import Group, Questionnaire, answer_key
 from parindex.core.survey import takes_percent
 from parindex.errors import Problem, ProblemLog, Severity
-from parindex.i18n import _
+from parindex.i18n import N_, _
 from parindex.inputs.documents.loading import LoadedFramework
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
@@ -34,7 +33,7 @@ def build_questionnaire(
     doc: YamlDocument, frameworks: dict[str, LoadedFramework]
 ) -> tuple[LoadedQuestionnaire | None, list[Problem]]:
     """Validate a questionnaire document: the model, then its questions against the
-    framework they feed (SPEC §6)."""
+    framework they feed."""
     try:
         model = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:
@@ -44,13 +43,13 @@ def build_questionnaire(
 
         return None, pydantic_problems(doc, exc, Questionnaire)
     problems = ProblemLog()
-    problems += _scale_problems(doc, ("answers",), model.answers)
-    problems += _duplicates(doc, "groups", [g.id for g in model.groups], _("group"))
+    problems += _scale_problems(doc, ("answers",))
+    problems += _group_problems(doc, model)
     problems += _duplicates(doc, "questions", [q.id for q in model.questions], _("question"))
     problems += _header_problems(doc, model)
     for index, question in enumerate(model.questions):
         if question.answers is not None:
-            problems += _scale_problems(doc, ("questions", index, "answers"), question.answers)
+            problems += _scale_problems(doc, ("questions", index, "answers"))
     loaded = frameworks.get(model.framework)
     if loaded is None:
         known = ", ".join(sorted(frameworks)) or _("none found")
@@ -118,12 +117,23 @@ def _criterion_problem(
     return None
 
 
-def _scale_problems(doc: YamlDocument, parts: Path, scale: Mapping[str, object]) -> list[Problem]:
-    """Two answers that a cell could not tell apart (`A` and `a `) are one answer twice."""
+def _scale_problems(doc: YamlDocument, parts: Path) -> list[Problem]:
+    """Two answers that a cell could not tell apart (`A` and ` a`) are one answer twice. The
+    keys are taken as written: the model has trimmed them, and `A` and ` A` became one."""
+    scale: object = doc.data
+    for part in parts:
+        if isinstance(scale, dict):
+            scale = scale.get(part)
+        elif isinstance(scale, list) and isinstance(part, int) and part < len(scale):
+            scale = scale[part]
+        else:
+            return []
+    if not isinstance(scale, dict):
+        return []
     seen: dict[str, str] = {}
     problems = []
     for answer in scale:
-        key = answer_key(answer)
+        key = answer_key(str(answer))
         if key in seen:
             problems.append(
                 doc.problem(
@@ -136,8 +146,49 @@ def _scale_problems(doc: YamlDocument, parts: Path, scale: Mapping[str, object])
                 )
             )
         else:
-            seen[key] = answer
+            seen[key] = str(answer)
     return problems
+
+
+def _group_problems(doc: YamlDocument, model: Questionnaire) -> list[Problem]:
+    """A form names its group by id or by name, matched as answers are (case and spaces
+    aside): no two groups may be told apart only by case, by id or by name (the same id
+    twice is `_duplicates`' to say)."""
+    taken: dict[str, tuple[str, Group]] = {}  # key → ("id" or "name", its group)
+    problems = _duplicates(doc, "groups", [g.id for g in model.groups], _("group"))
+    for index, group in enumerate(model.groups):
+        for what, text in (("id", group.id), ("name", group.name)):
+            if text is None:
+                continue
+            key = answer_key(text)
+            first = taken.setdefault(key, (what, group))
+            kind, other = first
+            if other is group or (what == kind == "id" and text == other.id):
+                continue
+            message = _(_TWINS[(kind, what)]).format(text=text, id=other.id, name=other.name)
+            rule = _("a form names its group by id or name, so each must differ")
+            problems.append(doc.problem(("groups", index, what), f"{message}; {rule}"))
+    return problems
+
+
+# (what the first group has, what the second has) → the message at the second
+_TWINS = {
+    ("id", "id"): N_(
+        "group {text!r} is the same as group {id!r} once case and spaces are set aside"
+    ),
+    ("id", "name"): N_(
+        "group name {text!r} is the same as the id of group {id!r} once case and spaces are "
+        "set aside"
+    ),
+    ("name", "name"): N_(
+        "group name {text!r} is the same as the name {name!r} of group {id!r} once case and "
+        "spaces are set aside"
+    ),
+    ("name", "id"): N_(
+        "group {text!r} is the same as the name {name!r} of group {id!r} once case and spaces "
+        "are set aside"
+    ),
+}
 
 
 def _duplicates(doc: YamlDocument, key: str, ids: list[str], what: str) -> list[Problem]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.tables.cells import CELL_LIMIT
 from parindex.inputs.tables.workbook import GridRow, Mark
 from parindex.inputs.text import decode_text
 
@@ -74,26 +75,31 @@ def _csv_rows(text: str, path: str, delimiter: str, skipped: int) -> Iterator[Gr
             yield (start + skipped, cells, _NO_MARKS)
             start = reader.line_num + 1
     except csv.Error as exc:
-        if "unexpected end of data" in str(exc):  # an opening quote that never closes
-            raise InputError(
-                [
-                    Problem(
-                        path,
-                        _(
-                            "malformed CSV: a quoted cell starting on this row "
-                            'is never closed; add the closing " or remove the '
-                            "opening one"
-                        ),
-                        row=start + skipped,
-                    )
-                ]
-            ) from exc
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _("malformed CSV: {reason}").format(reason=exc),
-                    row=reader.line_num + skipped,
-                )
-            ]
-        ) from exc
+        at, message = _csv_error(str(exc), start, reader.line_num, delimiter)
+        raise InputError([Problem(path, message, row=at + skipped)]) from exc
+
+
+_AFTER_QUOTE = re.compile(r"'(.)' expected after '\"'\Z", re.DOTALL)
+
+
+def _csv_error(reason: str, start: int, line: int, delimiter: str) -> tuple[int, str]:
+    """(row, message) for an error of the csv module, in words a person can act on (its own
+    are English, and name no row)."""
+    if "unexpected end of data" in reason:  # an opening quote that never closes
+        return start, _(
+            'malformed CSV: a quoted cell starting on this row is never closed; add the closing " '
+            "or remove the opening one"
+        )
+    if reason.startswith("field larger than field limit"):
+        return start, _(
+            "a cell of this row is longer than {limit} characters, more than a spreadsheet cell "
+            'holds ({cell}): a quote opened on this row may never close; close it with " or '
+            "shorten the cell"
+        ).format(limit=f"{csv.field_size_limit():,}", cell=f"{CELL_LIMIT:,}")
+    if _AFTER_QUOTE.match(reason):
+        return line, _(
+            "malformed CSV: text follows the closing quote of a quoted cell where {delimiter!r} "
+            "should; put the whole cell in quotes or remove its quotes (a quote inside a quoted "
+            'cell is written twice: "")'
+        ).format(delimiter=delimiter)
+    return line, _("malformed CSV: {reason}").format(reason=reason)

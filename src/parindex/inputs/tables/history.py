@@ -11,8 +11,8 @@ from parindex.core.numbers import parse_number
 from parindex.core.results import PreviousEntry
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
+from parindex.inputs.tables.located import read_sheet, unguard
 from parindex.inputs.tables.rows import Header, Row, Table, read_tables
-from parindex.inputs.tables.sheets import read_sheet, unguard
 
 # The columns of parindex's own ranking, in the order its CSV and workbook write them, and the
 # labels its workbook for people may show instead of the keys (either language).
@@ -78,7 +78,8 @@ def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
     return entries
 
 
-def _previous_json(path: str, problems: ProblemLog, entries: dict[str, PreviousEntry]) -> None:
+def _json_document(path: str, problems: ProblemLog) -> object:
+    """The JSON document at `path`, or None with its problem in `problems`."""
     import json
 
     from parindex.inputs.text import decode_text
@@ -87,18 +88,24 @@ def _previous_json(path: str, problems: ProblemLog, entries: dict[str, PreviousE
         raw = Path(path).read_bytes()
     except OSError as exc:
         problems.append(Problem(path, _("cannot read: {reason}").format(reason=exc.strerror)))
-        return
+        return None
     try:
-        data = json.loads(decode_text(raw, path))
+        return json.loads(decode_text(raw, path))
     except InputError as exc:
         problems.extend(exc.problems)
-        return
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(
                 path, _("not valid JSON: {reason}").format(reason=exc.msg), exc.lineno, exc.colno
             )
         )
+    return None
+
+
+def _previous_json(path: str, problems: ProblemLog, entries: dict[str, PreviousEntry]) -> None:
+    before = len(problems)
+    data = _json_document(path, problems)
+    if len(problems) > before:
         return
     rankings = data.get("rankings") if isinstance(data, dict) else None
     if not isinstance(rankings, list):
@@ -227,47 +234,35 @@ def load_id_map(
     olds: dict[str, int] = {}
     for row in table.rows:
         old, new = row.get("old_id"), row.get("new_id")
-        if old is None or new is None:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "old_id" if old is None else "new_id",
-                    _("empty; each row maps one old id to one new id"),
-                )
-            )
+        wrong = _id_map_problem(old, new, olds, units, previous)
+        if wrong is not None:
+            problems.append(table.problem(row.number, *wrong))
             continue
-        if old in olds:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "old_id",
-                    _("{old!r} is mapped twice (first at row {row})").format(
-                        old=old, row=olds[old]
-                    ),
-                )
-            )
-            continue
+        assert old is not None and new is not None
         olds[old] = row.number
-        if units is not None and new not in units:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "new_id",
-                    _(
-                        "{new!r} is not a unit of this run (no assessment or roster row has "
-                        "this id)"
-                    ).format(new=new),
-                )
-            )
-            continue
-        if previous is not None and old not in previous:
-            problems.append(
-                table.problem(
-                    row.number,
-                    "old_id",
-                    _("{old!r} is not in the previous ranking").format(old=old),
-                )
-            )
-            continue
         mapping.setdefault(new, []).append(old)
     return mapping
+
+
+def _id_map_problem(
+    old: str | None,
+    new: str | None,
+    olds: Mapping[str, int],
+    units: Collection[str] | None,
+    previous: Collection[str] | None,
+) -> tuple[str, str] | None:
+    """(column, message) of what is wrong with an id map row, or None."""
+    if old is None or new is None:
+        column = "old_id" if old is None else "new_id"
+        return column, _("empty; each row maps one old id to one new id")
+    if old in olds:
+        return "old_id", _("{old!r} is mapped twice (first at row {row})").format(
+            old=old, row=olds[old]
+        )
+    if units is not None and new not in units:
+        return "new_id", _(
+            "{new!r} is not a unit of this run (no assessment or roster row has this id)"
+        ).format(new=new)
+    if previous is not None and old not in previous:
+        return "old_id", _("{old!r} is not in the previous ranking").format(old=old)
+    return None

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.tables.cells import (
+    ID_COLUMNS,
+    ID_LIMIT,
+    cell_problem,
+    pasted_row,
+    split_decimal,
+)
 from parindex.inputs.tables.csvfile import csv_grid
-from parindex.inputs.tables.workbook import GridRow, Mark, content_kind, xlsx_grids
-
-# Columns that hold ids: a number there was typed into a cell Excel formats as a number, and
-# `1.10` has already become 1.1 — only the person can say what was meant.
-ID_COLUMNS = frozenset({"unit_id", "criterion", "old_id", "new_id"})
-# Columns of free text, where a date is just text.
-TEXT_COLUMNS = frozenset({"reason", "unit_name", "name"})
-CELL_LIMIT = 32_767  # characters an Excel cell holds
+from parindex.inputs.tables.workbook import GridRow, content_kind, xlsx_grids
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +34,15 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
-    path: str
+    path: str  # FILE, or FILE.xlsx[SHEET]: where its problems are
     columns: list[str]
     rows: Iterable[Row]  # a list, or an iterator read once (`read_table(lazy=True)`)
     warnings: list[Problem] = field(default_factory=list)  # e.g. other sheets that hold data
     ignored: list[str] = field(default_factory=list)  # headers of the columns not read
     # Problems of single rows (left out of `rows`), when the reader was asked to keep going.
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the sheet's title in a workbook ("" for CSV)
+    titles: tuple[str, ...] = ()  # every sheet's title in the workbook
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
@@ -70,6 +72,7 @@ def read_table(
     header: Header | None = None,
     keep_going: bool = False,
     lazy: bool = False,
+    ids: Collection[str] = ID_COLUMNS,
 ) -> Table:
     """Read a CSV (`,` or `;`) or an XLSX sheet; check the header names.
 
@@ -85,6 +88,8 @@ def read_table(
     that reads and checks one row at a time, adding the problems of rows it leaves out to
     `Table.problems` as it meets them, and raising InputError if the file turns out malformed
     part-way. A table of a million rows is then never held whole.
+
+    A cell of an `ids` column longer than an id may be (`cells.ID_LIMIT`) is a problem.
     """
     return read_tables(
         path,
@@ -96,6 +101,7 @@ def read_table(
         every_sheet=False,
         keep_going=keep_going or lazy,
         lazy=lazy,
+        ids=ids,
     )[0]
 
 
@@ -110,25 +116,33 @@ def read_tables(
     every_sheet: bool = True,
     keep_going: bool = False,
     lazy: bool = False,
+    ids: Collection[str] = ID_COLUMNS,
 ) -> list[Table]:
     """Like `read_table`; with `every_sheet`, one table per sheet of a workbook that holds
     data (a ranking has one sheet per group), `siblings` aside. A CSV is one table."""
     raw = _read_bytes(path)
     warnings: list[Problem] = []
     kind = content_kind(raw, path)
-    commas = False  # a comma-separated CSV, where an unquoted 6,5 splits a cell in two
-    sheets: list[tuple[str, Iterable[GridRow]]]
+    delimiter = ""  # a CSV's (in a comma-separated one an unquoted 6,5 splits a cell in two)
+    sheets: list[tuple[str, str, Iterable[GridRow]]]
+    titles: list[str] = []
     if kind == "xlsx":
-        sheets = xlsx_grids(raw, path, name, frozenset(siblings), warnings, every_sheet)
+        sheets = xlsx_grids(
+            raw, path, name, frozenset(siblings), warnings, every_sheet, titles=titles
+        )
     else:
         lines, delimiter = csv_grid(raw, path)
-        sheets, commas = [(path, lines)], delimiter == ","
+        sheets = [(path, "", lines)]
     del raw  # a lazy table's rows come from the decoded text or the open workbook
     tables = []
     problems: list[Problem] = []
-    for where, grid in sheets:
+    every_title = tuple(titles)
+    for where, title, grid in sheets:
         try:  # every sheet's problems at once
-            table = _to_table(where, grid, required, list(optional), header, commas, lazy=lazy)
+            table = _to_table(
+                where, grid, required, list(optional), header, delimiter, lazy=lazy, ids=ids
+            )
+            table.sheet, table.titles = title, every_title  # one tuple for every table
             if table.problems and not keep_going:
                 raise InputError(table.problems)
             tables.append(table)
@@ -140,6 +154,28 @@ def read_tables(
         raise InputError([Problem(path, _("the workbook has no sheet that holds data"))])
     tables[0].warnings.extend(warnings)
     return tables
+
+
+def read_named_sheet(
+    path: str, name: str, required: list[str], optional: Sequence[str] = ()
+) -> Table | None:
+    """The sheet called `name` of the workbook at `path` as a table read lazily, or None when
+    the file is no workbook, has no such sheet, or the sheet is no such table (its problems
+    are left to whoever reads it for what it is). Its rows raise InputError should the
+    sheet turn out damaged part-way."""
+    try:
+        raw = _read_bytes(path)
+        if content_kind(raw, path) != "xlsx":
+            return None
+        sheets = xlsx_grids(raw, path, name, frozenset(), [], False, exact=True)
+        if not sheets:
+            return None
+        where, title, grid = sheets[0]
+        table = _to_table(where, grid, required, list(optional), lazy=True)
+    except InputError:
+        return None
+    table.sheet = title
+    return table
 
 
 def _read_bytes(path: str) -> bytes:
@@ -159,7 +195,8 @@ def _normal(text: str) -> str:
 
 
 def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tuple[int, list[str]]:
-    """(index in grid, column keys) of the header row of a table parindex wrote for people."""
+    """(index in grid, column keys) of the header row of a table parindex wrote for people:
+    the first row that names the required columns (its key row, which may be hidden)."""
     for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
         names = [header.aliases.get(_normal(c), _normal(c)) for c in cells]
         if all(r in names for r in required):
@@ -177,15 +214,29 @@ def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tu
     return 0, [_normal(c) for c in grid[0][1]]
 
 
+def _names_again(cells: list[str], names: list[str], required: list[str], header: Header) -> bool:
+    """Whether a row names the required columns again, each in its column (by key or by a
+    label of either language): the header people read, below the row of keys."""
+    for key in required:
+        if key not in names:  # a header with columns missing: no second one to look for
+            return False
+        at = names.index(key)
+        text = _normal(cells[at]) if at < len(cells) else ""
+        if header.aliases.get(text, text) != key:
+            return False
+    return True
+
+
 def _to_table(
     path: str,
     grid: Iterable[GridRow],
     required: list[str],
     optional: list[str],
     header: Header | None = None,
-    commas: bool = False,
+    delimiter: str = "",
     *,
     lazy: bool = False,
+    ids: Collection[str] = ID_COLUMNS,
 ) -> Table:
     filled = (row for row in grid if "".join(row[1]).strip())  # a row with any text
     head = list(itertools.islice(filled, header.search_rows if header is not None else 1))
@@ -205,6 +256,29 @@ def _to_table(
     else:
         at, names = _find_header(head, required, header)
     header_row = head[at][0]
+    below = at + 1
+    if header is not None:  # the header row people read, directly below the key row
+        while below < len(head) and _names_again(head[below][1], names, required, header):
+            below += 1
+    _check_header(path, names, required, optional, header_row)
+    wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
+    ignored = [
+        head[at][1][i].strip().lstrip("\ufeff")
+        for i, n in enumerate(names)
+        if n and i not in wanted
+    ]
+    table = Table(path, [names[i] for i in sorted(wanted)], [], ignored=ignored)
+    body = _rows(
+        table, itertools.chain(head[below:], filled), names, wanted, delimiter, frozenset(ids)
+    )
+    table.rows = body if lazy else list(body)
+    return table
+
+
+def _check_header(
+    path: str, names: list[str], required: list[str], optional: list[str], row: int
+) -> None:
+    """Raise the problems of a header: required columns missing, a column named twice."""
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
@@ -217,7 +291,7 @@ def _to_table(
                     missing=", ".join(missing),
                     columns=",".join(required + listed),
                 ),
-                row=header_row,
+                row=row,
                 table_column=missing[0],
             )
         )
@@ -228,23 +302,13 @@ def _to_table(
                 Problem(
                     path,
                     _("column {name!r} appears twice in the header").format(name=name),
-                    row=header_row,
+                    row=row,
                     table_column=name,
                 )
             )
         seen.add(name)
     if problems:
         raise InputError(problems)
-    wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
-    ignored = [
-        head[at][1][i].strip().lstrip("\ufeff")
-        for i, n in enumerate(names)
-        if n and i not in wanted
-    ]
-    table = Table(path, [names[i] for i in sorted(wanted)], [], ignored=ignored)
-    body = _rows(table, itertools.chain(head[at + 1 :], filled), names, wanted, commas)
-    table.rows = body if lazy else list(body)
-    return table
 
 
 def _rows(
@@ -252,7 +316,8 @@ def _rows(
     grid: Iterator[GridRow],
     names: list[str],
     wanted: dict[int, str],
-    commas: bool,
+    delimiter: str,
+    ids: frozenset[str],
 ) -> Iterator[Row]:
     """The good rows of a table, one at a time; the problems of the others join the table's."""
     path, problems = table.path, table.problems
@@ -261,7 +326,7 @@ def _rows(
             message = _("the row has {cells} cells but the header has {header}").format(
                 cells=len(cells), header=len(names)
             )
-            split = _split_decimal(cells) if commas else None
+            split = split_decimal(cells) if delimiter == "," else None
             if split:
                 message += "; " + _(
                     "is {number} a number with a decimal comma? In a comma-separated file "
@@ -270,12 +335,17 @@ def _rows(
                 ).format(number=split, dotted=split.replace(",", "."))
             problems.append(Problem(path, message, row=number, table_column=names[-1]))
             continue
+        pasted = pasted_row(cells, names, delimiter) if len(cells) - cells.count("") < 2 else None
+        if pasted:
+            problems.append(Problem(path, pasted[1], row=number, table_column=pasted[0]))
+            continue
         values = {}
         good = True
         for i, name in wanted.items():
             text = cells[i].strip() if i < len(cells) else ""
             mark = marks.get(i)
-            message = _cell_problem(name, text, mark) if mark or len(text) > CELL_LIMIT else ""
+            long = len(text) > ID_LIMIT
+            message = cell_problem(name, text, mark, long and name in ids) if mark or long else ""
             if message:
                 problems.append(Problem(path, message, row=number, table_column=name))
                 good = False
@@ -283,48 +353,3 @@ def _rows(
                 values[name] = text
         if good:
             yield Row(number, values)
-
-
-def _split_decimal(cells: list[str]) -> str:
-    """`6,5` when two neighbouring cells look like a number split at its decimal comma."""
-    for left, right in itertools.pairwise(cells):
-        a, b = left.strip(), right.strip()
-        if a.lstrip("+-").isdigit() and b.isdigit():
-            return f"{a},{b}"
-    return ""
-
-
-def _cell_problem(column: str, text: str, mark: tuple[Mark, str] | None) -> str:
-    """What is wrong with a cell as its column reads it, or ''."""
-    if len(text) > CELL_LIMIT:
-        return _(
-            "{length} characters: longer than the {limit} characters a spreadsheet cell holds; "
-            "shorten it"
-        ).format(length=f"{len(text):,}", limit=f"{CELL_LIMIT:,}")
-    if mark is None:
-        return ""
-    kind, shown = mark
-    if kind == "formula":
-        return _(
-            "the formula {formula} has no saved value (the file was written by a program that "
-            "does not calculate); open it in Excel and save it, or paste the values"
-        ).format(formula=_clip(shown))
-    if kind == "error":
-        return _("the cell shows Excel's error {error}; fix its formula or type the value").format(
-            error=shown
-        )
-    if kind == "date" and column not in TEXT_COLUMNS:
-        return _(
-            "Excel turned what was typed here into a date ({date}); a number or an id belongs "
-            "here: format the column as Text and type it again"
-        ).format(date=shown)
-    if kind == "number" and column in ID_COLUMNS:
-        return _(
-            "{number} is stored as a number, but {column} is an id (Excel stores 1.10 typed "
-            "into a number cell as 1.1); format the column as Text and type the ids again"
-        ).format(number=_clip(shown), column=column)
-    return ""
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from typing import IO
 from xml.parsers import expat
 
+from parindex.i18n import _
+
 Cell = tuple[int, str, str, int]
 CHUNK = 1 << 16
 
@@ -94,7 +96,7 @@ def _parser() -> expat.XMLParserType:
 
 
 def _no_doctype(*_args: object) -> None:
-    raise ValueError("the sheet declares a DTD")
+    raise ValueError(_("the sheet declares a DTD, which no spreadsheet program writes"))
 
 
 _LOCAL: dict[str, str] = {}  # qualified name → local name, for the few names a sheet uses
@@ -110,6 +112,19 @@ def _local(name: str) -> str:
     return local
 
 
+def _whole(text: str, what: str) -> int:
+    """A row number or style index as a spreadsheet writes it: ASCII digits only (Python's
+    int() also takes `1_0`, `٥` and spaces)."""
+    if not (text.isascii() and text.isdigit()):
+        message = (
+            _("{text!r} is not a row number")
+            if what == "row"
+            else _("{text!r} is not a cell style number")
+        )
+        raise ValueError(message.format(text=text))
+    return int(text)
+
+
 def column_index(reference: str) -> int:
     """`B7` → 1 (0-based); ValueError when the reference has no column letters."""
     index = 0
@@ -121,7 +136,9 @@ def column_index(reference: str) -> int:
         else:
             break
     if index == 0:
-        raise ValueError(f"the cell reference {reference!r} names no column")
+        raise ValueError(
+            _("the cell reference {reference!r} names no column").format(reference=reference)
+        )
     return index - 1
 
 
@@ -159,7 +176,7 @@ class _Reader:
             reference = attrs.get("r")
             self.column = column_index(reference) if reference else self.column + 1
             style = attrs.get("s")
-            self.cell = (self.column, attrs.get("t", "n"), int(style) if style else 0)
+            self.cell = (self.column, attrs.get("t", "n"), _whole(style, "style") if style else 0)
             self.value = self.formula = None
         elif self.cell is not None and (
             tag == "v" or tag == "f" or (tag == "t" and not self.phonetic)
@@ -167,7 +184,7 @@ class _Reader:
             self.capture, self.captured = tag, ""
         elif tag == "row":
             number = attrs.get("r")
-            self.row = int(number) if number else self.row + 1
+            self.row = _whole(number, "row") if number else self.row + 1
             self.cells = []
             self.column = -1
         elif tag == "rPh":

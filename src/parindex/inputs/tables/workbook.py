@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from typing import Any, Literal
 
 from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
-from parindex.i18n import _
+from parindex.i18n import _, ngettext
 from parindex.inputs.tables.sheetxml import sheet_rows
 from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet, open_book
 
@@ -22,10 +23,13 @@ RATIO_LIMIT = 200
 RATIO_FLOOR = 1 << 20  # below 1 MB inflated, a high ratio is harmless (a sheet of blanks)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+LISTED = 20  # other sheets named in the warning about them
+# A number as a workbook stores it in <v>: ASCII digits (Python's int() and float() also take
+# `1_0`, `٥`, `nan` and spaces).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 # What a cell of a workbook was before it became text: kept to judge it by its column.
-Mark = Literal["number", "date", "formula", "error"]
+# "damaged": a cell no spreadsheet program writes (its mark holds the message).
+Mark = Literal["number", "date", "formula", "error", "damaged"]
 GridRow = tuple[int, list[str], dict[int, tuple[Mark, str]]]
 
 
@@ -114,9 +118,16 @@ def xlsx_grids(
     siblings: frozenset[str],
     warnings: list[Problem],
     every_sheet: bool,
-) -> list[tuple[str, Iterable[GridRow]]]:
-    """The grid of the sheet named `name` (else the first visible one), read lazily; with
-    `every_sheet`, of every sheet that holds data but the `siblings`, each read whole."""
+    *,
+    exact: bool = False,
+    titles: list[str] | None = None,
+) -> list[tuple[str, str, Iterable[GridRow]]]:
+    """(where, sheet title, grid) of the sheet named `name` (else the first visible one, unless
+    `exact`), read lazily; with `every_sheet`, of every sheet that holds data but the
+    `siblings`, each read whole. `where` is `FILE.xlsx[SHEET]`, as every problem of the sheet
+    is located. A hidden sheet that is read, and other sheets that hold data, are named in
+    `warnings`, and the titles of all its sheets go to `titles`. The workbook's ZIP is opened
+    once, whatever its number of sheets."""
     check_archive(raw, path)
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     try:
@@ -132,51 +143,98 @@ def xlsx_grids(
                 )
             ]
         ) from exc
-    sheet_title = ""
+    if titles is not None:
+        titles.extend(sheet.title for sheet in book.sheets)
+    reading = [""]  # the sheet being read, for the message of one that is damaged
     try:
         if every_sheet:
-            chosen = [s for s in book.sheets if s.title.strip().casefold() not in siblings]
-            grids: list[tuple[str, Iterable[GridRow]]] = []
-            for sheet in chosen:
-                sheet_title = sheet.title
-                grid = list(_sheet_grid(raw, book, sheet, path))
-                if any(any(c.strip() for c in cells) for _n, cells, _m in grid):
-                    grids.append((f"{path}[{sheet.title}]", grid))
-            return grids
-        picked = _pick_sheet(book, name)
-        if picked is None:
+            return _every_grid(book, path, siblings, warnings, reading)
+        sheet = _pick_sheet(book, name, exact)
+        if sheet is None:
+            if exact:
+                return []
             raise InputError([Problem(path, _("the workbook has no visible sheet"))])
-        sheet = picked
-        sheet_title = sheet.title
-        rows = _sheet_grid(raw, book, sheet, path)
-        others = []
-        for other in book.sheets:
-            if other is sheet or other.title.strip().casefold() in siblings:
-                continue
-            sheet_title = other.title
-            if next(_sheet_grid(raw, book, other, path), None) is not None:
-                hidden = other.sheet_state != "visible"
-                others.append(
-                    _("{sheet!r} (hidden)").format(sheet=other.title)
-                    if hidden
-                    else repr(other.title)
-                )
-        if others:
-            warnings.append(
-                Problem(
-                    path,
-                    _(
-                        "read the sheet {sheet!r}; other sheets that hold data are not read: "
-                        "{others}"
-                    ).format(sheet=sheet.title, others=", ".join(others)),
-                    severity="warning",
-                )
-            )
-        return [(path, rows)]
+        reading[0] = sheet.title
+        rows = _sheet_grid(book, sheet, path)
+        _warn_hidden(sheet, path, warnings)
+        _warn_others(book, sheet, path, siblings, warnings, reading)
+        return [(f"{path}[{sheet.title}]", sheet.title, rows)]
     except InputError:
         raise
     except Exception as exc:  # a sheet that fails while its formats or first row are read
-        raise _damaged(path, sheet_title, exc) from exc
+        raise _damaged(path, reading[0], exc) from exc
+
+
+def _every_grid(
+    book: Book, path: str, siblings: frozenset[str], warnings: list[Problem], reading: list[str]
+) -> list[tuple[str, str, Iterable[GridRow]]]:
+    grids: list[tuple[str, str, Iterable[GridRow]]] = []
+    for sheet in book.sheets:
+        if sheet.title.strip().casefold() in siblings:
+            continue
+        reading[0] = sheet.title
+        grid = list(_sheet_grid(book, sheet, path))
+        if any(any(c.strip() for c in cells) for _n, cells, _m in grid):
+            _warn_hidden(sheet, path, warnings)
+            grids.append((f"{path}[{sheet.title}]", sheet.title, grid))
+    return grids
+
+
+def _warn_hidden(sheet: Sheet, path: str, warnings: list[Problem]) -> None:
+    """A hidden sheet that is read: what is applied is not what anyone sees."""
+    if sheet.sheet_state == "visible":
+        return
+    message = (
+        _(
+            "the sheet {sheet!r} is very hidden (only Excel's VBA editor shows it), and it is "
+            "the one read; make it visible to see what is applied, or delete it"
+        )
+        if sheet.sheet_state == "veryHidden"
+        else _(
+            "the sheet {sheet!r} is hidden, and it is the one read; unhide it (Format > Hide "
+            "& Unhide) to see what is applied, or delete it"
+        )
+    )
+    where = f"{path}[{sheet.title}]"
+    warnings.append(Problem(where, message.format(sheet=sheet.title), severity="warning"))
+
+
+def _warn_others(
+    book: Book,
+    sheet: Sheet,
+    path: str,
+    siblings: frozenset[str],
+    warnings: list[Problem],
+    reading: list[str],
+) -> None:
+    """Name the other sheets that hold data (a workbook's known siblings aside)."""
+    others = []
+    for other in book.sheets:
+        if other is sheet or other.title.strip().casefold() in siblings:
+            continue
+        reading[0] = other.title
+        if next(_sheet_grid(book, other, path), None) is not None:
+            hidden = other.sheet_state != "visible"
+            others.append(
+                _("{sheet!r} (hidden)").format(sheet=other.title) if hidden else repr(other.title)
+            )
+    if others:
+        shown = ", ".join(others[:LISTED])
+        if len(others) > LISTED:  # one line, however many sheets
+            more = len(others) - LISTED
+            # Translators: the first sheet names, then how many more sheets hold data
+            shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+                names=shown, count=f"{more:,}"
+            )
+        warnings.append(
+            Problem(
+                path,
+                _(
+                    "read the sheet {sheet!r}; other sheets that hold data are not read: {others}"
+                ).format(sheet=sheet.title, others=shown),
+                severity="warning",
+            )
+        )
 
 
 def _damaged(path: str, sheet: str, reason: Exception) -> InputError:
@@ -185,49 +243,55 @@ def _damaged(path: str, sheet: str, reason: Exception) -> InputError:
     return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=reason))])
 
 
-def _pick_sheet(book: Book, name: str) -> Sheet | None:
-    """The sheet named `name` (case aside), else the first visible one."""
+def _pick_sheet(book: Book, name: str, exact: bool = False) -> Sheet | None:
+    """The sheet named `name` (case aside), else (unless `exact`) the first visible one."""
     for sheet in book.sheets:
         if sheet.title.strip().casefold() == name.casefold():
             return sheet
     visible = [s for s in book.sheets if s.sheet_state == "visible"]
-    return visible[0] if visible else None
+    return visible[0] if visible and not exact else None
 
 
-def _sheet_grid(raw: bytes, book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
+def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
     """Every row of a sheet, whatever its stored dimension says, cells as people see them;
     read as it is iterated (see `sheetxml`), a damaged sheet raising InputError there."""
-    return _grid_rows(raw, book.formats, sheet.part, sheet.title, where)
-
-
-def _grid_rows(
-    raw: bytes, formats: Formats, part: str, title: str, where: str
-) -> Iterator[GridRow]:
+    formats = book.formats
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open(part) as stream:
+        with book.archive.open(sheet.part) as stream:
             for number, cells in sheet_rows(stream):
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
                 for column, kind, text, style in cells:
-                    mark, texts[column] = _cell(kind, text, style, formats)
+                    mark, shown = _cell(kind, text, style, formats)
+                    if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
+                        texts[column], marks[column] = text, (mark, shown)
+                        continue
+                    texts[column] = shown
                     if mark is not None:
-                        marks[column] = (mark, texts[column])
+                        marks[column] = (mark, shown)
                 yield number, texts, marks
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
-        raise _damaged(where, title, exc) from exc
+        raise _damaged(where, sheet.title, exc) from exc
 
 
 def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
     """A cell's text as people see it, and what it was before it became text (the value
     openpyxl would give, read the way `_cell_text` reads it)."""
     if kind == "s":
-        return None, _cell_text(formats.shared[int(text)])
+        index = int(text) if text.isdigit() and text.isascii() else -1
+        if not 0 <= index < len(formats.shared):
+            return "damaged", _damaged_text(text, len(formats.shared))
+        return None, _cell_text(formats.shared[index])
     if kind == "inlineStr" or kind == "str":  # typed text, or a formula's text result
         return None, unicodedata.normalize("NFC", text)
     if kind == "n":
-        number: int | float = (
-            float(text) if "." in text or "e" in text or "E" in text else int(text)
-        )
+        number: int | float
+        if text.isdigit() and text.isascii():  # the most common: a whole number
+            number = int(text)
+        elif _NUMBER.match(text):
+            number = float(text) if "." in text or "e" in text or "E" in text else int(text)
+        else:
+            return "damaged", _damaged_number(text)
         if style in formats.dates:
             from openpyxl.utils.datetime import from_excel
 
@@ -241,7 +305,12 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
             value = value.scaleb(2)
         return "number", plain(value) if value.is_finite() else repr(number)
     if kind == "b":
-        return None, "true" if int(text) else "false"
+        if text not in ("0", "1"):
+            return "damaged", _(
+                "the cell stores {text!r} as a true/false value, where a spreadsheet writes 0 "
+                "or 1: the file is damaged; open it in Excel, type the value again and save it"
+            ).format(text=_clip(text))
+        return None, "true" if text == "1" else "false"
     if kind == "e":
         return "error", text
     if kind == "formula":
@@ -249,8 +318,35 @@ def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | No
     if kind == "d":
         from openpyxl.utils.datetime import from_ISO8601
 
-        return "date", _cell_text(from_ISO8601(text))
+        try:
+            return "date", _cell_text(from_ISO8601(text))
+        except (ValueError, OverflowError):
+            return "damaged", _(
+                "the cell stores {text!r} as a date, which is no date a spreadsheet writes "
+                "(year-month-day): the file is damaged; open it in Excel, type the value again "
+                "and save it"
+            ).format(text=_clip(text))
     return None, _cell_text(text)  # a kind openpyxl leaves as it is
+
+
+def _damaged_text(text: str, count: int) -> str:
+    return _(
+        "the cell refers to shared text number {index!r}, which the workbook does not have "
+        "(it has {count}, numbered from 0): the file is damaged; open it in Excel, type the "
+        "value again and save it"
+    ).format(index=_clip(text), count=count)
+
+
+def _damaged_number(text: str) -> str:
+    return _(
+        "the cell stores {text!r} as a number, which is no number a spreadsheet writes "
+        "(digits 0–9, a dot, an exponent): the file is damaged; open it in Excel, type the "
+        "value again and save it"
+    ).format(text=_clip(text))
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _cell_text(value: Any) -> str:

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import warnings
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,7 @@ class Formats:
 class Book:
     sheets: list[Sheet]
     formats: Formats
+    archive: zipfile.ZipFile  # open, to read the sheets from: a ZIP is opened once per book
 
 
 def open_book(raw: bytes) -> Book:
@@ -70,8 +72,9 @@ def open_book(raw: bytes) -> Book:
                     self.shared_strings = shared_strings(stream)
 
         def read_worksheets(self) -> None:
+            parts = set(self.valid_files)  # a list: looked up once per sheet, 10,000 sheets
             for sheet, rel in self.parser.find_sheets():
-                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                if rel.target not in parts or "chartsheet" in rel.Type:
                     continue
                 entry = Sheet(sheet.name, sheet.state or "visible", rel.target)
                 sheets.append(entry)
@@ -82,9 +85,10 @@ def open_book(raw: bytes) -> Book:
         with warnings.catch_warnings():  # about parts parindex does not read (validations, …)
             warnings.simplefilter("ignore")
             reader.read()
-        return Book(sheets, _formats(reader.wb, reader.shared_strings))
-    finally:
+        return Book(sheets, _formats(reader.wb, reader.shared_strings), reader.archive)
+    except BaseException:
         reader.archive.close()
+        raise
 
 
 def _formats(book: Any, shared: Sequence[str]) -> Formats:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from parindex.core.results import Ranking
 from parindex.core.years import YearPoint
 from parindex.i18n import Lang, _, ngettext
+from parindex.jobs import die_with_parent, processes
 from parindex.outputs.report import charts
 from parindex.outputs.report.content import Group, build_groups
 from parindex.outputs.report.figures import attached_to
@@ -137,14 +138,9 @@ def _draw(job: _UnitCharts, start: int, stop: int) -> list[str]:
 
 
 def _jobs(count: int) -> int:
-    """Processes to draw `count` charts with (PARINDEX_JOBS overrides, as for reading)."""
-    wanted = os.environ.get("PARINDEX_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return min(int(wanted), max(count, 1))
-    if count < PARALLEL_FROM or not hasattr(os, "fork"):
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, count))
+    """Processes to draw `count` charts with (PARINDEX_JOBS overrides, as for reading, and
+    warned about there when it is no number)."""
+    return processes(count, parallel=count >= PARALLEL_FROM and hasattr(os, "fork"))
 
 
 def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
@@ -173,7 +169,9 @@ def _unit_charts(group: Group, stem: str, number: int) -> list[Markup]:
 
     bounds = [count * k // jobs for k in range(jobs + 1)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:  # its workers end with this process, even one killed outright
         parts = pool.map(_draw, [job] * jobs, bounds[:-1], bounds[1:])
         return [Markup(svg) for part in parts for svg in part]
 

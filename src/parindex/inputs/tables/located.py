@@ -1,0 +1,254 @@
+"""A table's rows against the frameworks: the sheet read with its problems collected, the
+leaf a row names, its value scored, and every problem located at its row (in a workbook, the
+council's, with the row's unit and criterion)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from parindex.core.models import Framework, Leaf
+from parindex.core.results import Override
+from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
+from parindex.errors import InputError, Problem, ProblemLog
+from parindex.i18n import _, ngettext
+from parindex.inputs.tables.rows import Row, Table, read_named_sheet, read_table
+
+# sheets that parindex's own workbooks hold side by side (the council's worksheet)
+SIBLINGS = {"appraisal": ("survey",), "survey": ("appraisal",)}
+# what the council or a clerk types into each of them, and the option that reads it
+FILLED = {"appraisal": ("value", "points", "reason", "round"), "survey": ("value",)}
+OPTIONS = {"appraisal": "--appraisal", "survey": "--survey"}
+
+
+def read_sheet(
+    path: str, required: list[str], optional: list[str], problems: ProblemLog, *, name: str
+) -> Table | None:
+    """The table at `path`, its problems and warnings into `problems`; None when unreadable.
+
+    Its rows are read as they are iterated (once, to the end): the problems of rows left out
+    join `problems` as they are met, and so does the problem of a file that turns out
+    malformed part-way, which ends the rows.
+    """
+    try:
+        table = read_table(
+            path, required, optional, name=name, siblings=SIBLINGS.get(name, ()), lazy=True
+        )
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(table.warnings)
+    table.rows = _reported(table, iter(table.rows), problems)
+    return table
+
+
+def warn_unread_siblings(
+    read: Iterable[tuple[str, Table]], name: str, also_read: Collection[str], problems: ProblemLog
+) -> None:
+    """Each (path, table) read as `name` from a workbook whose sibling sheet (the council's
+    workbook: `appraisal` beside `survey`) holds filled rows while no option reads that sheet
+    (it is not among `also_read`): a warning names it, since its rows are not applied."""
+    elsewhere = {_place(p) for p in also_read}
+    for path, table in read:
+        present = {title.strip().casefold() for title in table.titles}
+        siblings = [s for s in SIBLINGS.get(name, ()) if s in present]
+        if not siblings or not _regular(path) or _place(path) in elsewhere:
+            continue  # read again only a workbook that has the sheet, from a file (no pipe)
+        for sibling in siblings:
+            filled = _filled_rows(path, sibling)
+            if filled:
+                message = ngettext(
+                    "{count} filled row of this sheet is not read: the workbook is given to "
+                    "{option} only; give it to {other} as well to read it",
+                    "{count} filled rows of this sheet are not read: the workbook is given to "
+                    "{option} only; give it to {other} as well to read them",
+                    filled,
+                ).format(count=filled, option=OPTIONS[name], other=OPTIONS[sibling])
+                problems.append(Problem(f"{path}[{sibling}]", message, severity="warning"))
+
+
+def _filled_rows(path: str, sibling: str) -> int:
+    """The rows of the `sibling` sheet that hold what the council or a clerk types; 0 when
+    the sheet cannot be read as that table (its problems are for whoever reads it)."""
+    table = read_named_sheet(path, sibling, ["unit_id", "criterion"], FILLED[sibling])
+    if table is None:
+        return 0
+    columns = FILLED[sibling]
+    try:
+        return sum(1 for row in table.rows if not row.cells.keys().isdisjoint(columns))
+    except InputError:  # a sheet damaged past its header, met while its rows are read
+        return 0
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _place(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return path
+
+
+def _reported(table: Table, rows: Iterator[Row], problems: ProblemLog) -> Iterator[Row]:
+    try:
+        yield from rows
+    except InputError as exc:
+        problems.extend(exc.problems)
+    problems.extend(table.problems)
+
+
+def row_problem(table: Table, row: Row, column: str, message: str) -> Problem:
+    """A problem of a row's value; in a workbook (the council's, hundreds of rows) it also names
+    the row's unit and criterion, so a clerk finds it."""
+    unit, criterion = row.cells.get("unit_id"), row.cells.get("criterion")
+    if table.sheet and unit is not None and criterion is not None:
+        message = _("unit {unit!r}, criterion {criterion!r}: {message}").format(
+            unit=unit, criterion=criterion, message=message
+        )
+    return table.problem(row.number, column, message)
+
+
+def locate_leaf(
+    table: Table,
+    row: Row,
+    units: Mapping[str, Framework],
+    problems: ProblemLog,
+    *,
+    skip_unknown_units: bool,
+    skipped: frozenset[str] = frozenset(),
+    absent: frozenset[str] = frozenset(),
+    held: dict[str, list[int]] | None = None,
+) -> Leaf | None:
+    """The leaf a row names, or None (with a problem unless the unit is someone else's).
+
+    Rows of `absent` units (on the roster, no assessment) are gathered in `held`, to be
+    reported once per unit."""
+    unit_id = row.cells.get("unit_id")
+    criterion = row.cells.get("criterion")
+    if unit_id is None:
+        problems.append(table.problem(row.number, "unit_id", _("empty; name the unit")))
+        return None
+    if unit_id in absent and held is not None:
+        held.setdefault(unit_id, []).append(row.number)
+        return None
+    framework = units.get(unit_id)
+    if framework is None:
+        if not skip_unknown_units and unit_id not in skipped:
+            problems.append(
+                table.problem(
+                    row.number,
+                    "unit_id",
+                    _("unknown unit {unit_id!r} (no assessment has this unit id)").format(
+                        unit_id=unit_id
+                    ),
+                )
+            )
+        return None
+    if criterion is None:
+        problems.append(table.problem(row.number, "criterion", _("empty; name the criterion")))
+        return None
+    leaf = framework.leaf(criterion)
+    if leaf is None:
+        problems.append(
+            table.problem(
+                row.number,
+                "criterion",
+                _("unknown criterion {criterion!r} in framework {framework!r}").format(
+                    criterion=criterion, framework=framework.framework
+                ),
+            )
+        )
+    return leaf
+
+
+def scored(
+    table: Table,
+    row: Row,
+    leaf: Leaf,
+    text: str,
+    problems: ProblemLog,
+    *,
+    reason: str = "",
+    round_: int = 1,
+) -> Override | None:
+    """A value cell scored by the leaf's rule; `N/A` marks it not applicable."""
+    if text.casefold() in NOT_APPLICABLE_WORDS:
+        if leaf.policy == "forbidden":
+            problems.append(
+                row_problem(
+                    table,
+                    row,
+                    "value",
+                    _(
+                        "criterion {id!r} cannot be not applicable (its "
+                        "not_applicable is forbidden)"
+                    ).format(id=leaf.id),
+                )
+            )
+            return None
+        return Override(Decimal(0), _("not applicable"), "N/A", _("N/A"), True, reason, round_)
+    try:
+        outcome = score_value(leaf, text, decimal_comma=True)
+    except RuleValueError as exc:
+        problems.append(row_problem(table, row, "value", str(exc)))
+        return None
+    if outcome.not_arisen and leaf.policy == "forbidden":
+        problems.append(
+            row_problem(
+                table,
+                row,
+                "value",
+                _(
+                    "{shown}: a denominator of 0 means it did not arise, but "
+                    "this criterion cannot be not applicable"
+                ).format(shown=outcome.shown),
+            )
+        )
+        return None
+    if outcome.not_arisen:
+        return Override(
+            Decimal(0), outcome.explanation, outcome.shown, outcome.said, True, reason, round_
+        )
+    return Override(
+        outcome.points, outcome.explanation, outcome.shown, outcome.said, False, reason, round_
+    )
+
+
+def unguard(text: str) -> str:
+    """Undo the formula guard parindex puts on text cells (`'=x` → `=x`)."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def report_held(table: Table, held: Mapping[str, list[int]], problems: ProblemLog) -> None:
+    """One warning per roster unit that did not submit yet has rows here: they are not used."""
+    for unit_id, rows in held.items():
+        problems.append(
+            Problem(
+                table.path,
+                ngettext(
+                    "unit {unit!r} has not submitted an assessment, so its {count} row here "
+                    "is not applied",
+                    "unit {unit!r} has not submitted an assessment, so its {count} rows here "
+                    "(rows {rows}) are not applied",
+                    len(rows),
+                ).format(unit=unit_id, count=len(rows), rows=_rows(rows)),
+                row=rows[0],
+                table_column="unit_id",
+                severity="warning",
+            )
+        )
+
+
+def _rows(numbers: list[int], shown: int = 5) -> str:
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (", …" if len(numbers) > shown else "")
