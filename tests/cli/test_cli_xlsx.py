@@ -50,7 +50,7 @@ LABELS_VI = [
     "Xếp loại",
     "Điểm",
     "Điểm tối đa áp dụng",
-    "Điểm tự chấm",
+    "Điểm tự đánh giá",
     "Số tiêu chí chưa trả lời",
     "Số giá trị chờ kết quả",
 ]

@@ -236,8 +236,8 @@ def points_bounds(criterion: Criterion) -> Bounds:
 
 
 def options(criterion: Criterion) -> tuple[Choice, ...]:
-    """The options a leaf's value names, in the framework's order (a drop-down's entries); ()
-    for a leaf whose values are not named options."""
+    """The options a leaf's value names, in the framework's order (a drop-down's entries: a
+    choice's options, yes and no); () for a leaf whose values are numbers."""
     rule = _rule(criterion)
     return KINDS[rule.kind].options(rule, criterion)
 

@@ -19,6 +19,13 @@ class BooleanKind(KindDefaults[BooleanRule]):
     describe = staticmethod(texts.describe_boolean)
     advise = staticmethod(texts.advise_boolean)
 
+    def options(self, rule: BooleanRule, criterion: Criterion) -> tuple[Choice, ...]:
+        """Yes and no, labelled by the words each language answers with (a drop-down's)."""
+        return (
+            Choice("yes", criterion.max or Decimal(0), "có", "yes"),
+            Choice("no", Decimal(0), "không", "no"),
+        )
+
     def score(
         self, rule: BooleanRule, criterion: Criterion, value: RawValue, decimal_comma: bool
     ) -> Outcome:

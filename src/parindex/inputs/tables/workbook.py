@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -24,6 +25,7 @@ RATIO_FLOOR = 1 << 20  # below 1 MB inflated, a high ratio is harmless (a sheet 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 LISTED = 20  # other sheets named in the warning about them
+KEY_ROWS = 10  # the first rows of a sheet in which its key row is looked for
 # A number as a workbook stores it in <v>: ASCII digits (Python's int() and float() also take
 # `1_0`, `٥`, `nan` and spaces).
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
@@ -121,13 +123,20 @@ def xlsx_grids(
     *,
     exact: bool = False,
     titles: list[str] | None = None,
+    keyed: Mapping[str, frozenset[str]] | None = None,
+    held: dict[str, str] | None = None,
 ) -> list[tuple[str, str, Iterable[GridRow]]]:
     """(where, sheet title, grid) of the sheet named `name` (else the first visible one, unless
     `exact`), read lazily; with `every_sheet`, of every sheet that holds data but the
     `siblings`, each read whole. `where` is `FILE.xlsx[SHEET]`, as every problem of the sheet
     is located. A hidden sheet that is read, and other sheets that hold data, are named in
     `warnings`, and the titles of all its sheets go to `titles`. The workbook's ZIP is opened
-    once, whatever its number of sheets."""
+    once, whatever its number of sheets.
+
+    `keyed` names the tables a workbook of parindex's own holds side by side and the keys of
+    each one's key row: its sheets may be named in the language it was made in, so a sheet
+    not named after `name` is found by its keys, and the sheets holding the others are its
+    known siblings too. `held` receives each such table's sheet title."""
     check_archive(raw, path)
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     try:
@@ -149,7 +158,10 @@ def xlsx_grids(
     try:
         if every_sheet:
             return _every_grid(book, path, siblings, warnings, reading)
-        sheet = _pick_sheet(book, name, exact)
+        holders = _holders(book, path, keyed or {})
+        if held is not None:
+            held.update((table, sheet.title) for table, sheet in holders.items())
+        sheet = holders.get(name) or _pick_sheet(book, name, exact)
         if sheet is None:
             if exact:
                 return []
@@ -157,7 +169,8 @@ def xlsx_grids(
         reading[0] = sheet.title
         rows = _sheet_grid(book, sheet, path)
         _warn_hidden(sheet, path, warnings)
-        _warn_others(book, sheet, path, siblings, warnings, reading)
+        known = [s for s in holders.values() if s is not sheet]
+        _warn_others(book, sheet, path, siblings, warnings, reading, known)
         return [(f"{path}[{sheet.title}]", sheet.title, rows)]
     except InputError:
         raise
@@ -206,11 +219,17 @@ def _warn_others(
     siblings: frozenset[str],
     warnings: list[Problem],
     reading: list[str],
+    known: Sequence[Sheet] = (),
 ) -> None:
-    """Name the other sheets that hold data (a workbook's known siblings aside)."""
+    """Name the other sheets that hold data (a workbook's known siblings aside: by title, or
+    the `known` sheets that hold a sibling table's key row)."""
     others = []
     for other in book.sheets:
-        if other is sheet or other.title.strip().casefold() in siblings:
+        if (
+            other is sheet
+            or other.title.strip().casefold() in siblings
+            or any(other is k for k in known)
+        ):
             continue
         reading[0] = other.title
         if next(_sheet_grid(book, other, path), None) is not None:
@@ -241,6 +260,39 @@ def _damaged(path: str, sheet: str, reason: Exception) -> InputError:
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     message = _("the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}")
     return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=reason))])
+
+
+def _holders(book: Book, path: str, keyed: Mapping[str, frozenset[str]]) -> dict[str, Sheet]:
+    """The sheet that holds each of the `keyed` tables: the one named after it, else the first
+    whose key row names its keys, the table whose keys it names most deciding (a council
+    workbook's appraisal key row names the survey's keys too)."""
+    found: dict[str, Sheet] = {}
+    if not keyed:
+        return found
+    for sheet in book.sheets:
+        title = sheet.title.strip().casefold()
+        if title in keyed:
+            found.setdefault(title, sheet)
+    for sheet in book.sheets:
+        if not any(sheet is s for s in found.values()):
+            table = _held(book, sheet, path, keyed)
+            if table is not None:
+                found.setdefault(table, sheet)
+    return found
+
+
+def _held(book: Book, sheet: Sheet, path: str, keyed: Mapping[str, frozenset[str]]) -> str | None:
+    """The table whose key row the sheet holds among its first rows, or None (a damaged sheet
+    holds none: it is left to whoever reads it)."""
+    try:
+        for _n, cells, _m in itertools.islice(_sheet_grid(book, sheet, path), KEY_ROWS):
+            names = {cell.strip().casefold() for cell in cells}
+            fits = [table for table, keys in keyed.items() if keys <= names]
+            if fits:
+                return max(fits, key=lambda table: len(keyed[table]))
+    except InputError:
+        return None
+    return None
 
 
 def _pick_sheet(book: Book, name: str, exact: bool = False) -> Sheet | None:

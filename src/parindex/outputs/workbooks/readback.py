@@ -19,6 +19,7 @@ openpyxl is imported in one place (`_openpyxl`), when the first workbook is made
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -32,6 +33,7 @@ from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, column_letter
 CONTEXT_FILL = "EDEDED"
 HEADER_FILL = "D6DCE4"
 ENTRY_FILL = "FFFBEA"
+KEPT_FILL = "DDE5EE"  # the answer cells of a row kept as it was (an earlier round): locked
 LIST_LIMIT = 255  # characters Excel allows in a drop-down's inline list
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # document and archive dates: reruns give the same bytes
 LINE_HEIGHT = 15  # points per line of 11-point text
@@ -62,6 +64,7 @@ class Column:
     wrapped: bool = False
     centred: bool = False
     number_format: str | None = None
+    hidden: bool = False  # a column programs read and people need not see
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,38 @@ def whole_check(minimum: int, title: str, message: str) -> Check:
     return Check("whole", str(minimum), None, "greaterThanOrEqual", title, message)
 
 
+def list_check(cells: str, title: str, message: str) -> Check:
+    """A drop-down of the entries in `cells` (a range of another sheet, `lists!$A$1:$A$3`):
+    entries may hold commas, which an inline list cannot."""
+    return Check("list", cells, None, None, title, message)
+
+
+class ListSheet:
+    """The entries of the drop-downs, one list per column of a hidden sheet: each distinct list
+    once, however many rows use it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.columns: dict[tuple[str, ...], int] = {}
+
+    def range_of(self, entries: Sequence[str]) -> str:
+        """The range that holds `entries` (added when first asked for)."""
+        column = self.columns.setdefault(tuple(entries), len(self.columns))
+        letter = column_letter(column)
+        return f"{self.name}!${letter}$1:${letter}${len(entries)}"
+
+    def write(self, book: Any) -> None:
+        """The hidden sheet, protected: nobody types into it."""
+        sheet = book.create_sheet(self.name)
+        lists = list(self.columns)
+        for row in range(max((len(entries) for entries in lists), default=0)):
+            sheet.append(
+                [guard(legal(entries[row])) if row < len(entries) else None for entries in lists]
+            )
+        sheet.sheet_state = "hidden"
+        sheet.protection.sheet = True
+
+
 class Validations:
     """Data validations, one per distinct check whatever the number of cells it covers
     (a sheet of thousands of rows stays a few dozen validations)."""
@@ -176,8 +211,9 @@ class EntrySheet:
         """The range of column `key` over the data rows."""
         return f"{self.cell(key, self.layout.header_rows + 1)}:{self.cell(key, self.last_row)}"
 
-    def append(self, values: Mapping[str, Cell]) -> int:
-        """Write one row; the number of the row written."""
+    def append(self, values: Mapping[str, Cell], *, kept: bool = False) -> int:
+        """Write one row; the number of the row written. A `kept` row (an earlier round the
+        council's workbook keeps as it was) is locked and shaded in its answer cells too."""
         xl = _openpyxl()
         self.row += 1
         group = values.get(self.layout.group_key)
@@ -191,7 +227,7 @@ class EntrySheet:
             cell = xl.cell.WriteOnlyCell(
                 self.sheet, value=guard(legal(value)) if isinstance(value, str) else value
             )
-            cell._style = self._styles[(column.key, first)]
+            cell._style = self._styles[(column.key, first, kept)]
             cells.append(cell)
         self.sheet.row_dimensions[self.row].height = _height(self.layout, values)
         self.sheet.append(cells)
@@ -207,6 +243,8 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     and the protection."""
     for column in layout.columns:
         sheet.column_dimensions[letters[column.key]].width = column.width
+        if column.hidden:
+            sheet.column_dimensions[letters[column.key]].hidden = True
     head = layout.header_rows
     last = f"{letters[layout.columns[-1].key]}{last_row}"
     sheet.freeze_panes = f"{column_letter(layout.frozen_columns)}{head + 1}"
@@ -254,32 +292,38 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
     sheet.append(cells)
 
 
-def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool], Any]:
-    """One style per column, and per column on a unit's first row, registered once: setting
-    fonts and fills cell by cell would cost most of the run."""
+def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool, bool], Any]:
+    """One style per column, per column on a unit's first row and per column of a kept row,
+    registered once: setting fonts and fills cell by cell would cost most of the run."""
     xl = _openpyxl()
     styles = xl.styles
-    context_fill = styles.PatternFill("solid", fgColor=CONTEXT_FILL)
-    entry_fill = styles.PatternFill("solid", fgColor=ENTRY_FILL)
+    fills = {
+        "context": styles.PatternFill("solid", fgColor=CONTEXT_FILL),
+        "entry": styles.PatternFill("solid", fgColor=ENTRY_FILL),
+        "kept": styles.PatternFill("solid", fgColor=KEPT_FILL),
+    }
     unlocked = styles.Protection(locked=False)
     thin = styles.Side(style="thin", color="808080")
-    found: dict[tuple[str, bool], Any] = {}
+    found: dict[tuple[str, bool, bool], Any] = {}
     for column in layout.columns:
-        for first in (False, True):
+        for first, kept in itertools.product((False, True), repeat=2):
             model = xl.cell.WriteOnlyCell(sheet)
             model.alignment = styles.Alignment(
                 horizontal="center" if column.centred else None,
                 vertical="top",
                 wrap_text=column.wrapped,
             )
-            model.fill = entry_fill if column.open else context_fill
-            if column.open:
-                model.protection = unlocked
+            if not column.open:
+                model.fill = fills["context"]
+            elif kept:
+                model.fill = fills["kept"]
+            else:
+                model.fill, model.protection = fills["entry"], unlocked
             if column.number_format:
                 model.number_format = column.number_format
             if first:
                 model.border = styles.Border(top=thin)
-            found[(column.key, first)] = model._style
+            found[(column.key, first, kept)] = model._style
     return found
 
 
