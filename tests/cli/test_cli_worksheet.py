@@ -340,9 +340,12 @@ def test_vietnamese_words_and_decimal_commas_where_people_read(tmp_path: Path) -
     # a kept value in words: the option's label, the N/A word
     kept = [r["value"].value for r in rows.values() if r["check"].value]
     assert "on_time" not in kept and "N/A" not in kept
-    # survey values are numbers, not text
+    # survey values are numbers, not text, within each rule's bounds
     values = [r["value"].value for r in sheet_rows(survey) if r["value"].value is not None]
     assert values and all(isinstance(v, (int, float)) for v in values)
+    ranges = {c.error for c in survey.data_validations.dataValidation if c.type == "decimal"}
+    assert "Kết quả điều tra xã hội học là một số từ 1 đến 5." in ranges
+    assert "Kết quả điều tra xã hội học là một số từ 0 đến 100." in ranges
     numbers = [r["max_points"].value for r in sheet_rows(appraisal)]
     assert all(isinstance(v, (int, float)) for v in numbers)
 

@@ -289,6 +289,7 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
     if layout.keys_hidden:
         sheet.row_dimensions[1].hidden = True
         sheet.append([column.key for column in layout.columns])
+        sheet.row_dimensions[2].height = _header_height(layout)
     sheet.append(cells)
 
 
@@ -325,6 +326,27 @@ def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool, boo
                 model.border = styles.Border(top=thin)
             found[(column.key, first, kept)] = model._style
     return found
+
+
+def _header_height(layout: EntryLayout) -> float:
+    """Points of height that show every label of the header people read, wrapped at its
+    words in its column (bold text runs wider)."""
+    return LINE_HEIGHT * max(
+        _wrapped_lines(column.label, max(int(column.width * CHARS_PER_WIDTH * 0.9) - 1, 1))
+        for column in layout.columns
+    )
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at its words, `per_line` characters a line."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        used += len(word) + (1 if used else 0)
+        while used > per_line:  # a word longer than a line runs on
+            lines, used = lines + 1, used - per_line
+    return lines
 
 
 def _height(layout: EntryLayout, values: Mapping[str, Cell]) -> float:

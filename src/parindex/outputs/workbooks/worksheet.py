@@ -37,8 +37,9 @@ from parindex.core.rules import (
     options,
     points_bounds,
     score_value,
+    value_bounds,
 )
-from parindex.i18n import Lang, _, number, pick
+from parindex.i18n import N_, Lang, _, number, pick
 from parindex.outputs.records import Cell, legal
 from parindex.outputs.workbooks.readback import (
     Check,
@@ -58,7 +59,7 @@ from parindex.outputs.workbooks.readback import (
 WIDTHS = {
     "unit_id": 16,
     "unit_name": 16,
-    "criterion": 8,
+    "criterion": 9,
     "name": 32,
     "max_points": 9,
     "claimed_value": 20,
@@ -68,7 +69,7 @@ WIDTHS = {
     "value": 16,
     "points": 9,
     "reason": 26,
-    "round": 8,
+    "round": 9,
     "check": 14,
 }
 WRAPPED = frozenset(
@@ -80,6 +81,8 @@ HIDDEN = frozenset({"check"})
 SHOWN_PLACES = 4  # what the number format "0.00##" shows: a leaf's points, unrounded to the
 # index's precision (0.25 of a framework with precision 1 stays 0.25)
 MESSAGE_LIMIT = 255  # characters a spreadsheet shows of a validation's message
+TITLE = N_("Appraisal council worksheet")  # in each printed page's header
+SURVEY_TITLE = N_("Survey results entry sheet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,16 +220,16 @@ def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
     leaves = {
         (u.result.unit_id, leaf.id): leaf for u in units for leaf in u.result.framework.leaves
     }
-    title = _("Appraisal council worksheet")
-    for name, columns, rows, pages in (
-        (APPRAISAL, APPRAISAL_COLUMNS, appraisal_rows(units, lang), True),
+    for name, columns, rows, title, pages in (
+        (APPRAISAL, APPRAISAL_COLUMNS, appraisal_rows(units, lang), TITLE, True),
         # a score of rows per unit: a page per unit would go mostly blank
-        (SURVEY, SURVEY_COLUMNS, survey_rows(units, lang), False),
+        (SURVEY, SURVEY_COLUMNS, survey_rows(units, lang), SURVEY_TITLE, False),
     ):
-        sheet = EntrySheet(book, _(SHEET_TITLES[name]), _layout(columns, title, pages), len(rows))
+        layout = _layout(columns, _(title), pages)
+        sheet = EntrySheet(book, _(SHEET_TITLES[name]), layout, len(rows))
         _write_sheet(sheet, rows, leaves, lists, lang)
     lists.write(book)
-    return workbook_bytes(book, title)
+    return workbook_bytes(book, _(TITLE))
 
 
 def _layout(columns: Sequence[SheetColumn], title: str, pages: bool) -> EntryLayout:
@@ -278,6 +281,8 @@ def _write_sheet(
             sheet.validations.add(_choices(words, lists), sheet.cell("value", at))
         if "points" in keys:
             sheet.validations.add(_points_check(leaf, lang), sheet.cell("points", at))
+        else:  # the survey sheet: a value is the aggregated number, within the rule's bounds
+            sheet.validations.add(_value_check(leaf, lang), sheet.cell("value", at))
     if "round" in keys and rows:
         message = _("The round is a whole number of 1 or more.")
         sheet.validations.add(
@@ -298,6 +303,17 @@ def _points_check(leaf: Leaf, lang: Lang) -> Check:
     assert low is not None and high is not None
     limits = {"low": number(low, lang, trim=True), "high": number(high, lang, trim=True)}
     message = _("The points lie between {low} and {high}.").format(**limits)
+    return range_check(low, high, _("Out of range"), message)
+
+
+def _value_check(leaf: Leaf, lang: Lang) -> Check | None:
+    """A survey value's bounds, where the rule has both (a scale's, a ratio's percent)."""
+    bounds = value_bounds(leaf.criterion)
+    if bounds is None or bounds.lowest is None or bounds.highest is None:
+        return None
+    low, high = bounds.lowest, bounds.highest
+    limits = {"low": number(low, lang, trim=True), "high": number(high, lang, trim=True)}
+    message = _("The survey result is a number from {low} to {high}.").format(**limits)
     return range_check(low, high, _("Out of range"), message)
 
 
