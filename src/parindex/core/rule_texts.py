@@ -48,10 +48,12 @@ def describe_boolean(rule: BooleanRule, criterion: Criterion, lang: Lang) -> str
 
 
 def describe_choice(rule: ChoiceRule, criterion: Criterion, lang: Lang) -> str:
-    parts = []
-    for key, option in rule.options.items():
-        label = pick(option.label or "", option.label_en, lang)
-        parts.append(f"{key} → {num(option.points)}" + (f" ({label})" if label else ""))
+    """The options by their labels (what people pick; a key where an option has none)."""
+    parts = [
+        f"“{pick(option.label or '', option.label_en, lang) or key}” → "
+        + points_words(option.points)
+        for key, option in rule.options.items()
+    ]
     return _("one of: {options}").format(options="; ".join(parts))
 
 
