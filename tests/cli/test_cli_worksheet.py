@@ -425,3 +425,30 @@ def test_output_must_be_xlsx_and_is_never_an_input(tmp_path: Path) -> None:
     result = run("worksheet", *BASE, "--appraisal", str(path), "-o", str(path))
     assert result.exit_code == 1
     assert path.read_bytes() == before
+
+
+def test_the_header_people_read_is_known_whatever_its_words(tmp_path: Path) -> None:
+    """A workbook made before a wording changed (or in a language since edited) reads back:
+    its header row holds text where every row of data holds the criterion's maximum. With
+    that row deleted, the first unit's first row is still read."""
+    path = make(tmp_path / "w.xlsx", "--appraisal", APPRAISAL_CSV, "--survey", SURVEY_CSV)
+    expected = overrides(str(path))
+    book, appraisal, survey = sheets(path)
+    for sheet in (appraisal, survey):
+        for cell in sheet[2]:
+            cell.value = f"Cột cũ {cell.column}"  # words no catalog holds
+    book.save(path)
+    assert overrides(str(path)) == expected
+    assert rank_csv("--appraisal", str(path), "--survey", str(path)) == rank_csv(
+        "--appraisal", APPRAISAL_CSV, "--survey", SURVEY_CSV
+    )
+    book, appraisal, survey = sheets(path)
+    first = (sheet_rows(survey)[0]["unit_id"].value, sheet_rows(survey)[0]["value"].value)
+    assert first[1] is not None  # the survey sheet's first row holds a value
+    for sheet in (appraisal, survey):
+        sheet.delete_rows(2)
+    book.save(path)
+    assert overrides(str(path)) == expected
+    assert rank_csv("--appraisal", str(path), "--survey", str(path)) == rank_csv(
+        "--appraisal", APPRAISAL_CSV, "--survey", SURVEY_CSV
+    )

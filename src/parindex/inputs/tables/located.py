@@ -37,9 +37,11 @@ def council_header(name: str) -> Header:
     keys = {column.key for column in COLUMNS[name]}
     aliases = {normal(label): key for label, key in header_words(COLUMNS[name])}
     # a label that reads as another column's key ("Criterion" in English) is no alias; the
-    # key row is the first row, the words the second: no more rows are read ahead
+    # key row is the first row, the words the second: no more rows are read ahead. Each row
+    # of data holds the criterion's maximum, a number: the header people read holds its label,
+    # whatever its words (a workbook made before a wording changed).
     aliases = {label: key for label, key in aliases.items() if label not in keys}
-    return Header(aliases, search_rows=2)
+    return Header(aliases, search_rows=2, numbered="max_points")
 
 
 def read_sheet(

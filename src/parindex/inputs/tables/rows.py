@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parindex.core.numbers import parse_number
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
 from parindex.inputs.tables.cells import (
@@ -62,11 +63,17 @@ class Header:
     The header is the first of the first rows that names the required columns, by key or by
     one of `aliases` (a label in either language → key); when no row does, the first row with
     at least `len(positions)` cells is the header and `positions` gives each column's key.
+
+    The header people read, right below a key row, is skipped: a row that names the required
+    columns again (by `aliases`), or one whose `numbered` column, a number in every row of
+    data parindex writes, holds text there — the label of a column, in whatever words the
+    workbook was made with (another language, an earlier wording).
     """
 
     aliases: Mapping[str, str] = field(default_factory=dict)
     positions: Sequence[str] = ()
     search_rows: int = 10
+    numbered: str | None = None
 
 
 def read_table(
@@ -242,6 +249,15 @@ def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tu
     return 0, [normal(c) for c in grid[0][1]]
 
 
+def _labelled(cells: list[str], names: list[str], numbered: str | None) -> bool:
+    """Whether a row holds text where data rows hold a number: the header people read."""
+    if numbered is None or numbered not in names:
+        return False
+    at = names.index(numbered)
+    text = cells[at].strip() if at < len(cells) else ""
+    return bool(text) and parse_number(text, decimal_comma=True) is None
+
+
 def _names_again(cells: list[str], names: list[str], required: list[str], header: Header) -> bool:
     """Whether a row names the required columns again, each in its column (by key or by a
     label of either language): the header people read, below the row of keys."""
@@ -286,7 +302,10 @@ def _to_table(
     header_row = head[at][0]
     below = at + 1
     if header is not None:  # the header row people read, directly below the key row
-        while below < len(head) and _names_again(head[below][1], names, required, header):
+        while below < len(head) and (
+            _names_again(head[below][1], names, required, header)
+            or _labelled(head[below][1], names, header.numbered)
+        ):
             below += 1
     _check_header(path, names, required, optional, header_row)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
