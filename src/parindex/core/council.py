@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from parindex.core.numbers import parse_number, plain
-from parindex.i18n import LANGUAGES, N_, _, using
+from parindex.i18n import LANGUAGES, N_, translate
 
 APPRAISAL = "appraisal"
 SURVEY = "survey"
@@ -68,10 +68,9 @@ SHEET_TITLES = {APPRAISAL: N_("Appraisal"), SURVEY: N_("Sociological survey")}
 def header_words(columns: Sequence[SheetColumn]) -> Iterator[tuple[str, str]]:
     """(label, key) of every column in every language: the header row people read, as a
     reader recognises it below the row of keys whatever language the workbook was made in."""
+    keys = [column.key for column in columns]
     for lang in LANGUAGES:
-        with using(lang):
-            for column in columns:
-                yield _(column.label), column.key
+        yield from zip(translate([column.label for column in columns], lang), keys, strict=True)
 
 
 def checked_text(cell: str) -> str:

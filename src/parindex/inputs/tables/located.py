@@ -4,6 +4,7 @@ council's, with the row's unit and criterion)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -31,6 +32,7 @@ FILLED = {"appraisal": ("value", "points", "reason"), "survey": ("value",)}
 OPTIONS = {"appraisal": "--appraisal", "survey": "--survey"}
 
 
+@functools.cache  # the same in every language: made once a run
 def council_header(name: str) -> Header:
     """The header of a sheet of the council's workbook: its key row, then the header row
     people read, in either language (recognised by its words, and skipped)."""
