@@ -17,7 +17,8 @@ from parindex.core.results import Override
 from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
-from parindex.inputs.tables.rows import Header, Row, Table, normal, read_named_sheet, read_table
+from parindex.inputs.tables.headers import Header, normal
+from parindex.inputs.tables.rows import Row, Table, read_named_sheet, read_table
 
 APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
 SURVEY_COLUMNS = ["unit_id", "criterion", "value"]

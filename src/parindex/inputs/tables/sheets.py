@@ -94,10 +94,8 @@ def read_appraisals(
         read.append((path, table))
         held: dict[str, list[int]] = {}
         for row in table.rows:
-            if "check" in row.cells and not _kept(table, row, problems):
-                continue  # a row that keeps an earlier round, changed since
-            if _untouched(row, FILLED["appraisal"]):
-                continue  # a worksheet row the council left blank: no correction
+            if _corrects_nothing(table, row, problems):
+                continue
             leaf = locate(table, row, held=held)
             override = None if leaf is None else _appraisal_row(table, row, leaf, problems)
             if leaf is None or override is None:
@@ -118,6 +116,14 @@ def read_appraisals(
         report_held(table, held, problems)
     warn_unread_siblings(read, "appraisal", also_read, problems)
     return chosen
+
+
+def _corrects_nothing(table: Table, row: Row, problems: ProblemLog) -> bool:
+    """A row that keeps an earlier round and was changed since (a problem), or a row of the
+    council's workbook left blank (no correction)."""
+    if "check" in row.cells and not _kept(table, row, problems):
+        return True
+    return _untouched(row, FILLED["appraisal"])
 
 
 def _kept(table: Table, row: Row, problems: ProblemLog) -> bool:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import itertools
-import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
-from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
 from parindex.i18n import _, ngettext
+from parindex.inputs.tables.cellvalues import Mark, cell_value
 from parindex.inputs.tables.sheetxml import sheet_rows
-from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet, open_book
+from parindex.inputs.tables.xlsxbook import Book, Sheet, open_book
 
 # An XLSX part that inflates past either is a zip bomb: real sheets compress 5–20 times.
 PART_LIMIT = 1 << 30
@@ -26,12 +22,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 LISTED = 20  # other sheets named in the warning about them
 KEY_ROWS = 10  # the first rows of a sheet in which its key row is looked for
-# A number as a workbook stores it in <v>: ASCII digits (Python's int() and float() also take
-# `1_0`, `٥`, `nan` and spaces).
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
-# What a cell of a workbook was before it became text: kept to judge it by its column.
-# "damaged": a cell no spreadsheet program writes (its mark holds the message).
-Mark = Literal["number", "date", "formula", "error", "damaged"]
 GridRow = tuple[int, list[str], dict[int, tuple[Mark, str]]]
 
 
@@ -138,20 +128,7 @@ def xlsx_grids(
     not named after `name` is found by its keys, and the sheets holding the others are its
     known siblings too. `held` receives each such table's sheet title."""
     check_archive(raw, path)
-    advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
-    try:
-        book = open_book(raw)
-    except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _("not a readable XLSX workbook ({advice}): {reason}").format(
-                        advice=advice, reason=exc
-                    ),
-                )
-            ]
-        ) from exc
+    book = _opened(raw, path)
     if titles is not None:
         titles.extend(sheet.title for sheet in book.sheets)
     reading = [""]  # the sheet being read, for the message of one that is damaged
@@ -176,6 +153,15 @@ def xlsx_grids(
         raise
     except Exception as exc:  # a sheet that fails while its formats or first row are read
         raise _damaged(path, reading[0], exc) from exc
+
+
+def _opened(raw: bytes, path: str) -> Book:
+    advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
+    try:
+        return open_book(raw)
+    except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
+        message = _("not a readable XLSX workbook ({advice}): {reason}")
+        raise InputError([Problem(path, message.format(advice=advice, reason=exc))]) from exc
 
 
 def _every_grid(
@@ -314,7 +300,7 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
                 for column, kind, text, style in cells:
-                    mark, shown = _cell(kind, text, style, formats)
+                    mark, shown = cell_value(kind, text, style, formats)
                     if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
                         texts[column], marks[column] = text, (mark, shown)
                         continue
@@ -324,94 +310,3 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                 yield number, texts, marks
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
         raise _damaged(where, sheet.title, exc) from exc
-
-
-def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
-    """A cell's text as people see it, and what it was before it became text (the value
-    openpyxl would give, read the way `_cell_text` reads it)."""
-    if kind == "s":
-        index = int(text) if text.isdigit() and text.isascii() else -1
-        if not 0 <= index < len(formats.shared):
-            return "damaged", _damaged_text(text, len(formats.shared))
-        return None, _cell_text(formats.shared[index])
-    if kind == "inlineStr" or kind == "str":  # typed text, or a formula's text result
-        return None, unicodedata.normalize("NFC", text)
-    if kind == "n":
-        number: int | float
-        if text.isdigit() and text.isascii():  # the most common: a whole number
-            number = int(text)
-        elif _NUMBER.match(text):
-            number = float(text) if "." in text or "e" in text or "E" in text else int(text)
-        else:
-            return "damaged", _damaged_number(text)
-        if style in formats.dates:
-            from openpyxl.utils.datetime import from_excel
-
-            try:
-                moment = from_excel(number, formats.epoch, timedelta=style in formats.durations)
-            except (OverflowError, ValueError):  # a date serial out of range: #VALUE!
-                return "error", "#VALUE!"
-            return "date", _cell_text(moment)
-        value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
-        if style in formats.percents:
-            value = value.scaleb(2)
-        return "number", plain(value) if value.is_finite() else repr(number)
-    if kind == "b":
-        if text not in ("0", "1"):
-            return "damaged", _(
-                "the cell stores {text!r} as a true/false value, where a spreadsheet writes 0 "
-                "or 1: the file is damaged; open it in Excel, type the value again and save it"
-            ).format(text=_clip(text))
-        return None, "true" if text == "1" else "false"
-    if kind == "e":
-        return "error", text
-    if kind == "formula":
-        return "formula", text
-    if kind == "d":
-        from openpyxl.utils.datetime import from_ISO8601
-
-        try:
-            return "date", _cell_text(from_ISO8601(text))
-        except (ValueError, OverflowError):
-            return "damaged", _(
-                "the cell stores {text!r} as a date, which is no date a spreadsheet writes "
-                "(year-month-day): the file is damaged; open it in Excel, type the value again "
-                "and save it"
-            ).format(text=_clip(text))
-    return None, _cell_text(text)  # a kind openpyxl leaves as it is
-
-
-def _damaged_text(text: str, count: int) -> str:
-    return _(
-        "the cell refers to shared text number {index!r}, which the workbook does not have "
-        "(it has {count}, numbered from 0): the file is damaged; open it in Excel, type the "
-        "value again and save it"
-    ).format(index=_clip(text), count=count)
-
-
-def _damaged_number(text: str) -> str:
-    return _(
-        "the cell stores {text!r} as a number, which is no number a spreadsheet writes "
-        "(digits 0–9, a dot, an exponent): the file is damaged; open it in Excel, type the "
-        "value again and save it"
-    ).format(text=_clip(text))
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return plain(Decimal(repr(value)))
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date().isoformat()
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    return unicodedata.normalize("NFC", str(value))

@@ -4,16 +4,18 @@ unit's form will reuse.
 
 An entry sheet is laid out from an `EntryLayout`: the column keys (exactly what the reader
 looks for) in the first row, each key's label for people in its header cell's comment, or,
-with `keys_hidden`, the keys in a hidden first row above a header row of labels; context
-columns locked and grey, answer columns open and pale yellow; widths, wrapping, centred
-columns and number formats; drop-downs and number ranges on answer cells (`Validations`); the
+with `keys_hidden`, the keys in a hidden first row above a header row of labels as tall as
+they wrap; context columns locked and grey, answer columns open and pale yellow (in a row kept
+as it was, an earlier round, locked and shaded blue); widths, wrapping, centred columns,
+number formats and hidden columns; drop-downs and number ranges on answer cells (`checks`); the
 sheet protected against slips without a password (filtering and resizing still work); A4
 landscape fitted to the width with the header repeated on every printed page, and a line (or
 a page break) before each unit's rows. `workbook_bytes` fixes the package's dates, so the same
 rows give the same bytes. Every text is guarded against formulas and shown without what XML
 cannot hold (`records.legal`).
 
-openpyxl is imported in one place (`_openpyxl`), when the first workbook is made.
+openpyxl is imported in one place (`_openpyxl`), when the first workbook is made (the checks
+of answer cells, `checks`, import its data validation when they are attached).
 """
 
 from __future__ import annotations
@@ -23,18 +25,43 @@ import itertools
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from parindex.outputs.records import Cell, guard, legal
+from parindex.outputs.workbooks.checks import (
+    Check,
+    ListSheet,
+    Validations,
+    choice_check,
+    list_check,
+    range_check,
+    whole_check,
+)
 from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, column_letter
+
+# The checks of answer cells are laid out with the sheet: named here for its writers.
+__all__ = [
+    "Check",
+    "Column",
+    "EntryLayout",
+    "EntrySheet",
+    "ListSheet",
+    "Validations",
+    "choice_check",
+    "list_check",
+    "new_book",
+    "range_check",
+    "table_workbook",
+    "whole_check",
+    "workbook_bytes",
+]
 
 CONTEXT_FILL = "EDEDED"
 HEADER_FILL = "D6DCE4"
 ENTRY_FILL = "FFFBEA"
 KEPT_FILL = "DDE5EE"  # the answer cells of a row kept as it was (an earlier round): locked
-LIST_LIMIT = 255  # characters Excel allows in a drop-down's inline list
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # document and archive dates: reruns give the same bytes
 LINE_HEIGHT = 15  # points per line of 11-point text
 CHARS_PER_WIDTH = 1.15  # letters of running text per unit of column width (digit widths)
@@ -47,7 +74,6 @@ def _openpyxl() -> Any:
     import openpyxl.cell
     import openpyxl.comments
     import openpyxl.styles
-    import openpyxl.worksheet.datavalidation
     import openpyxl.worksheet.pagebreak
 
     return openpyxl
@@ -82,110 +108,6 @@ class EntryLayout:
     @property
     def header_rows(self) -> int:
         return 2 if self.keys_hidden else 1
-
-
-Kind = Literal["list", "decimal", "whole"]
-_KIND_ORDER: dict[Kind, int] = {"list": 0, "decimal": 1, "whole": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One data validation: what a cell accepts, and what the spreadsheet says otherwise.
-    Checks that accept the same (a range of 1 to 1.5 and of 1.0 to 1.50) are one check: the
-    first one's words are shown."""
-
-    kind: Kind
-    formula1: str | Decimal
-    formula2: str | Decimal | None
-    operator: str | None
-    title: str = field(compare=False)
-    message: str = field(compare=False)
-
-
-def choice_check(options: Sequence[str], title: str, message: str) -> Check | None:
-    """A drop-down of `options`; None when Excel cannot hold them as an inline list."""
-    inline = ",".join(options)
-    if (
-        len(inline) > LIST_LIMIT - 2
-        or '"' in inline
-        or any("," in option for option in options)
-        or legal(inline) != inline
-    ):
-        return None
-    return Check("list", f'"{inline}"', None, None, title, message)
-
-
-def range_check(low: Decimal, high: Decimal, title: str, message: str) -> Check:
-    """A number from `low` to `high`."""
-    return Check("decimal", low, high, "between", title, message)
-
-
-def whole_check(minimum: int, title: str, message: str) -> Check:
-    """A whole number of `minimum` or more."""
-    return Check("whole", str(minimum), None, "greaterThanOrEqual", title, message)
-
-
-def list_check(cells: str, title: str, message: str) -> Check:
-    """A drop-down of the entries in `cells` (a range of another sheet, `lists!$A$1:$A$3`):
-    entries may hold commas, which an inline list cannot."""
-    return Check("list", cells, None, None, title, message)
-
-
-class ListSheet:
-    """The entries of the drop-downs, one list per column of a hidden sheet: each distinct list
-    once, however many rows use it."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.columns: dict[tuple[str, ...], int] = {}
-
-    def range_of(self, entries: Sequence[str]) -> str:
-        """The range that holds `entries` (added when first asked for)."""
-        column = self.columns.setdefault(tuple(entries), len(self.columns))
-        letter = column_letter(column)
-        return f"{self.name}!${letter}$1:${letter}${len(entries)}"
-
-    def write(self, book: Any) -> None:
-        """The hidden sheet, protected: nobody types into it."""
-        sheet = book.create_sheet(self.name)
-        lists = list(self.columns)
-        for row in range(max((len(entries) for entries in lists), default=0)):
-            sheet.append(
-                [guard(legal(entries[row])) if row < len(entries) else None for entries in lists]
-            )
-        sheet.sheet_state = "hidden"
-        sheet.protection.sheet = True
-
-
-class Validations:
-    """Data validations, one per distinct check whatever the number of cells it covers
-    (a sheet of thousands of rows stays a few dozen validations)."""
-
-    def __init__(self) -> None:
-        self.cells: dict[Check, list[str]] = {}
-
-    def add(self, check: Check | None, cells: str) -> None:
-        if check is not None:
-            self.cells.setdefault(check, []).append(cells)
-
-    def attach(self, sheet: Any) -> None:
-        """Drop-downs first, then number ranges, then whole numbers, each in the order added."""
-        data_validation = _openpyxl().worksheet.datavalidation.DataValidation
-        for check in sorted(self.cells, key=lambda c: _KIND_ORDER[c.kind]):
-            extra = {} if check.operator is None else {"operator": check.operator}
-            if check.formula2 is not None:
-                extra["formula2"] = str(check.formula2)
-            validation = data_validation(
-                type=check.kind,
-                formula1=str(check.formula1),
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=legal(check.title),
-                error=legal(check.message),
-                **extra,
-            )
-            validation.sqref = " ".join(self.cells[check])
-            sheet.data_validations.append(validation)
 
 
 class EntrySheet:
