@@ -18,7 +18,7 @@ from parindex.core.status import UnitStatus, state_of
 from parindex.inputs.standing import Form, Standing, read_standing
 from parindex.outputs.status import status_output
 
-# The units' replies to the council's corrections (SPEC §12): unit id → the criteria it
+# The units' replies to the council's corrections (the explanation round): unit id → the criteria it
 # answered. Empty until replies are read (`--replies`): `replied` stays 0.
 Replies = Mapping[str, Collection[str]]
 

@@ -1,5 +1,5 @@
 """`template`: a unit's form, blank or prefilled from an earlier one, as YAML or as the
-workbook a unit fills in Excel (SPEC §10); with a roster, one form per unit of the
+workbook a unit fills in Excel; with a roster, one form per unit of the
 framework's group. A form is never written over an existing file: someone may have filled it
 in."""
 

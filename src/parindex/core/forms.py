@@ -19,7 +19,7 @@ from parindex.core.kinds.values import NO, NOT_APPLICABLE_WORDS, YES
 from parindex.core.models import Criterion, Framework
 from parindex.i18n import Lang
 
-# The row of column keys a workbook form holds (SPEC §10), in the order it is written.
+# The row of column keys a workbook form holds, in the order it is written.
 FORM_KEYS = (
     "criterion",
     "name",

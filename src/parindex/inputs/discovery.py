@@ -14,7 +14,7 @@ from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
-FORM_SUFFIX = ".xlsx"  # a unit's workbook form (SPEC §10)
+FORM_SUFFIX = ".xlsx"  # a unit's workbook form
 # Workbooks of other formats: perhaps a form saved in the wrong format, never read.
 OTHER_WORKBOOKS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
 LOCK_PREFIX = "~$"  # Excel's lock file beside a workbook that is open

@@ -29,7 +29,7 @@ from parindex.inputs.documents.validation import pydantic_problems
 from parindex.inputs.documents.yamlbuild import Path
 from parindex.inputs.forms.sheet import FormRow, FormSheet, Titled
 from parindex.inputs.tables.cells import CELL_LIMIT, cell_problem
-from parindex.inputs.tables.workbook import Mark
+from parindex.inputs.tables.cellvalues import Mark
 
 FREE_TEXT = frozenset({"reason", "evidence"})  # a date or a number there is just its text
 _COMMA_NUMBER = re.compile(r"([+-]?\d+),(\d+)\Z")  # 87,5 as people in Vietnam type it

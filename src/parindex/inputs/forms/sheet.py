@@ -18,12 +18,11 @@ from typing import Literal, NamedTuple
 from parindex.core.forms import FORM_KEYS, TITLE_KEYS
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.tables.cellvalues import Mark, cell_value
 from parindex.inputs.tables.package import open_package
 from parindex.inputs.tables.sheetxml import sheet_rows
 from parindex.inputs.tables.workbook import (
     GridRow,
-    Mark,
-    cell_shown,
     check_archive,
     content_kind,
     damaged,
@@ -145,7 +144,7 @@ def _grid(book: Book, sheet: Sheet, path: str, wanted: Wanted) -> Iterator[GridR
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
                 for column, kind, text, style in cells:
-                    mark, shown = cell_shown(kind, text, style, formats)
+                    mark, shown = cell_value(kind, text, style, formats)
                     if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
                         texts[column], marks[column] = text, (mark, shown)
                         continue

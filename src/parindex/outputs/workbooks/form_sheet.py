@@ -1,4 +1,4 @@
-"""The unit's workbook form (SPEC §10), laid out once per framework and language and filled in
+"""The unit's workbook form, laid out once per framework and language and filled in
 for each unit: its id and name, and the answers of a form it was made from.
 
 The sheet: the form's title; the title block (each row's key in the hidden column A, its label,
@@ -29,9 +29,9 @@ from parindex.core.forms import (
     TITLE_KEYS,
     FormAnswer,
 )
-from parindex.core.models import Criterion, Framework, Leaf
+from parindex.core.models import ChoiceRule, Criterion, Framework, Leaf
 from parindex.core.numbers import plain
-from parindex.core.rules import options, value_bounds
+from parindex.core.rules import value_bounds
 from parindex.i18n import Lang, _
 from parindex.outputs.records import legal
 from parindex.outputs.workbooks import form_words as words
@@ -301,7 +301,7 @@ class FormTemplate:
         node, lang, number, checks = row.criterion, self.lang, row.number, self.validations
         cell = {key: f"{letter}{number}" for key, letter in row.open.items()}
         after = ""
-        entries = words.option_entries(node, lang) if options(node) else []
+        entries = words.option_entries(node, lang) if isinstance(node.rule, ChoiceRule) else []
         if entries:
             first, last = column_letter(LISTS), column_letter(LISTS + len(entries) - 1)
             after = "".join(
