@@ -1,10 +1,9 @@
-"""Workbooks people fill in and parindex reads back (`--appraisal`, `--survey`), written with
-openpyxl's streaming mode: the council's workbook and the survey table today, and the layout a
-unit's form will reuse.
+"""Workbooks people fill in and parindex reads back (`--appraisal`, `--survey`, replies),
+written with openpyxl's streaming mode: the council's workbook, the survey table, the notices.
 
-An entry sheet is laid out from an `EntryLayout`: the column keys (exactly what the reader
-looks for) in the first row, each key's label for people in its header cell's comment, or,
-with `keys_hidden`, the keys in a hidden first row above a header row of labels; context
+An entry sheet is laid out from an `EntryLayout`: a title block if any, the column keys
+(exactly what the reader looks for) in a row, each key's label in its header cell's comment,
+or, with `keys_hidden`, the keys in a hidden row above a header row of labels; context
 columns locked and grey, answer columns open and pale yellow; widths, wrapping, centred
 columns and number formats; drop-downs and number ranges on answer cells (`Validations`); the
 sheet protected against slips without a password (filtering and resizing still work); A4
@@ -27,8 +26,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from parindex.outputs.records import Cell, guard, legal
-from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, column_letter
+from parindex.outputs.workbooks.sheet_xml import column_letter
 
+HeadingStyle = Literal["title", "strong", "plain"]
 CONTEXT_FILL = "EDEDED"
 HEADER_FILL = "D6DCE4"
 ENTRY_FILL = "FFFBEA"
@@ -36,7 +36,6 @@ LIST_LIMIT = 255  # characters Excel allows in a drop-down's inline list
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # document and archive dates: reruns give the same bytes
 LINE_HEIGHT = 15  # points per line of 11-point text
 CHARS_PER_WIDTH = 1.15  # letters of running text per unit of column width (digit widths)
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def _openpyxl() -> Any:
@@ -62,6 +61,7 @@ class Column:
     wrapped: bool = False
     centred: bool = False
     number_format: str | None = None
+    hidden: bool = False  # read by programs, not by people (a notice's unit id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +75,16 @@ class EntryLayout:
     group_key: str  # rows of one unit share it: a line above each unit's first row
     page_per_group: bool = False  # and a page break before it
     keys_hidden: bool = False  # keys in a hidden row above a row of labels (no comments)
+    # a title block above the table (its lines and their styles), a blank row below it
+    heading: Sequence[tuple[str, HeadingStyle]] = ()
 
     @property
-    def header_rows(self) -> int:
-        return 2 if self.keys_hidden else 1
+    def top(self) -> int:  # rows above the key row
+        return len(self.heading) + 1 if self.heading else 0
+
+    @property
+    def header_rows(self) -> int:  # rows above the first data row
+        return self.top + (2 if self.keys_hidden else 1)
 
 
 Kind = Literal["list", "decimal", "whole"]
@@ -206,19 +212,20 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     """Widths, frozen panes, the filter, the page (A4 landscape, the header on every page)
     and the protection."""
     for column in layout.columns:
-        sheet.column_dimensions[letters[column.key]].width = column.width
+        dimension = sheet.column_dimensions[letters[column.key]]
+        dimension.width, dimension.hidden = column.width, column.hidden
     head = layout.header_rows
     last = f"{letters[layout.columns[-1].key]}{last_row}"
     sheet.freeze_panes = f"{column_letter(layout.frozen_columns)}{head + 1}"
     sheet.auto_filter.ref = f"A{head}:{last}"
-    sheet.print_title_rows = f"1:{head}"
+    sheet.print_title_rows = f"{layout.top + 1}:{head}"
     sheet.print_area = f"A1:{last}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = "9"  # A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = True
+    sheet.print_options.gridLines = not layout.heading
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.page_margins.header = sheet.page_margins.footer = 0.3
@@ -232,8 +239,21 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     protection.formatRows = False
 
 
+def _write_heading(sheet: Any, layout: EntryLayout) -> None:
+    """The lines above the table, locked like every context cell, then a blank row."""
+    rows = [*layout.heading, ("", "plain")] if layout.heading else []
+    font = _openpyxl().styles.Font
+    sizes = {"title": (14, True), "strong": (12, True), "plain": (11, False)}
+    shown = next(i for i, column in enumerate(layout.columns) if not column.hidden)
+    for text, style in rows:
+        cell = _openpyxl().cell.WriteOnlyCell(sheet, value=guard(legal(text)) or None)
+        cell.font = font(name="Calibri", size=sizes[style][0], bold=sizes[style][1])
+        sheet.append([None] * shown + [cell])
+
+
 def _write_header(sheet: Any, layout: EntryLayout) -> None:
     """The keys with their labels as comments; or hidden keys above a row of labels."""
+    _write_heading(sheet, layout)
     styles = _openpyxl().styles
     cells = []
     for column in layout.columns:
@@ -243,14 +263,19 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
         cell.font = styles.Font(name="Calibri", size=11, bold=True)
         cell.fill = styles.PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = styles.Alignment(vertical="top", wrap_text=layout.keys_hidden or None)
+        if layout.heading:  # no grid is printed over the title block: the table has borders
+            side = styles.Side(style="thin", color="808080")
+            cell.border = styles.Border(left=side, right=side, top=side, bottom=side)
         if not layout.keys_hidden:
             note = _openpyxl().comments.Comment(legal(column.label), "parindex")
             note.width, note.height = 240, 60
             cell.comment = note
         cells.append(cell)
     if layout.keys_hidden:
-        sheet.row_dimensions[1].hidden = True
+        sheet.row_dimensions[layout.top + 1].hidden = True
         sheet.append([column.key for column in layout.columns])
+        labels = {column.key: column.label for column in layout.columns}
+        sheet.row_dimensions[layout.header_rows].height = _height(layout, labels, every=True)
     sheet.append(cells)
 
 
@@ -277,18 +302,21 @@ def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool], An
                 model.protection = unlocked
             if column.number_format:
                 model.number_format = column.number_format
-            if first:
+            if layout.heading:
+                model.border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
+            elif first:
                 model.border = styles.Border(top=thin)
             found[(column.key, first)] = model._style
     return found
 
 
-def _height(layout: EntryLayout, values: Mapping[str, Cell]) -> float:
-    """Points of height that show every wrapped line: spreadsheets do not size rows on open."""
+def _height(layout: EntryLayout, values: Mapping[str, Cell], every: bool = False) -> float:
+    """Points of height that show every wrapped line (of every column, with `every`):
+    spreadsheets do not size rows on open."""
     lines = 1
     for column in layout.columns:
         text = values.get(column.key)
-        if column.wrapped and isinstance(text, str):
+        if (column.wrapped or every) and not column.hidden and isinstance(text, str):
             per_line = max(int(column.width * CHARS_PER_WIDTH) - 1, 1)
             lines = max(lines, sum(-(-max(len(p), 1) // per_line) for p in text.split("\n")))
     return lines * LINE_HEIGHT
@@ -327,53 +355,3 @@ def reproducible(data: bytes) -> bytes:
             fixed.external_attr = info.external_attr
             target.writestr(fixed, content)
     return out.getvalue()
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("-", legal(name))[:SHEET_NAME_LIMIT] or "sheet"
-    title, n = base, 2
-    while title.casefold() in used:
-        suffix = f" ({n})"
-        title, n = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix, n + 1
-    used.add(title.casefold())
-    return title
-
-
-def table_workbook(
-    sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]],
-    header_notes: Mapping[str, str] | None = None,
-) -> bytes:
-    """A plain table read back as it is (the survey table): per sheet (title, columns, rows,
-    decimal places), row 1 holds exactly the column keys, frozen, with `header_notes` (column
-    → label) as header-cell comments; numbers shown with the sheet's decimals."""
-    xl = _openpyxl()
-    book = new_book()
-    used: set[str] = set()
-    bold = xl.styles.Font(bold=True)
-    for title, columns, rows, places in sheets:
-        sheet = book.create_sheet(_sheet_title(title, used))
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(columns):
-            width = max([len(column)] + [len(str(r.get(column) or "")) for r in rows[:200]])
-            sheet.column_dimensions[column_letter(index)].width = min(width + 2, 60)
-        header = []
-        for column in columns:
-            cell = xl.cell.WriteOnlyCell(sheet, value=column)
-            cell.font = bold
-            if header_notes and column in header_notes:
-                cell.comment = xl.comments.Comment(legal(header_notes[column]), "parindex")
-            header.append(cell)
-        sheet.append(header)
-        number_format = "0" if places == 0 else "0." + "0" * places
-        for row in rows:
-            cells: list[Any] = []
-            for column in columns:
-                value = row.get(column)
-                if isinstance(value, Decimal):
-                    cell = xl.cell.WriteOnlyCell(sheet, value=value)
-                    cell.number_format = number_format
-                    cells.append(cell)
-                else:
-                    cells.append(guard(legal(value)) if isinstance(value, str) else value)
-            sheet.append(cells)
-    return workbook_bytes(book)
