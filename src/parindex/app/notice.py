@@ -1,5 +1,5 @@
-"""`notice`: the preliminary result sent to each unit the council corrected, for its reply
-(SPEC §12): one workbook per unit in an existing folder, never over a file that is there."""
+"""`notice`: the preliminary result sent to each unit the council corrected, for its reply:
+one workbook per unit in an existing folder, never over a file that is there."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The explanation round in the use cases (SPEC §12): each unit's corrections standing now —
-what a notice shows and what a reply answers — and the units' replies judged against them.
+"""The explanation round in the use cases: each unit's corrections standing now — what a
+notice shows and what a reply answers — and the units' replies judged against them.
 
 A reply answers a correction when its unit and criterion name one that stands (never by its
 row's place). A reply to a round that a later round has replaced is a warning, not an error:

@@ -20,8 +20,9 @@ from parindex.errors import ProblemLog
 from parindex.inputs.standing import Form, Standing, read_standing, table_summary
 from parindex.outputs.status import status_output
 
-# The units' replies to the council's corrections (SPEC §12): unit id → each criterion it
-# answered → whether it agrees. Empty without `--replies`: `replied` and `disagreed` stay 0.
+# The units' replies to the council's corrections (the explanation round): unit id → each
+# criterion it answered → whether it agrees. Empty without `--replies`: `replied` and
+# `disagreed` stay 0.
 Replies = Mapping[str, Mapping[str, bool]]
 
 

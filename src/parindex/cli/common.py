@@ -133,7 +133,7 @@ def table_options(f: FC) -> FC:
 
 
 def replies_option(f: FC) -> FC:
-    """--replies: the units' replies to their notices (SPEC §12)."""
+    """--replies: the units' replies to their notices (the explanation round)."""
     return click.option(
         "--replies",
         multiple=True,

@@ -1,5 +1,5 @@
-"""The explanation round (SPEC §12): the reply workbook's shape — its sheet, its column keys and
-the words of its columns — and a unit's reply to one correction of the council. Pure.
+"""The explanation round: the reply workbook's shape — its sheet, its column keys and the
+words of its columns — and a unit's reply to one correction of the council. Pure.
 
 The notice parindex sends a unit (`outputs/workbooks/notice`) and the reader of what comes back
 (`inputs/tables/replies`) both take the shape from here, and so may any reader that must tell a

@@ -1,5 +1,5 @@
 """Raw survey forms (CSV/XLSX as form tools export them) → checked forms, every problem at
-its row and column (SPEC §6)."""
+its row and column."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ def build_questionnaire(
     doc: YamlDocument, frameworks: dict[str, LoadedFramework]
 ) -> tuple[LoadedQuestionnaire | None, list[Problem]]:
     """Validate a questionnaire document: the model, then its questions against the
-    framework they feed (SPEC §6)."""
+    framework they feed."""
     try:
         model = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:

@@ -1,8 +1,8 @@
-"""The units' replies to their notices (`--replies FILE|DIR`, SPEC §12): each workbook's sheet
-`replies` read by its key row, each answered row checked on its own — the unit and criterion it
-names, the answer one of the drop-down's, an explanation for a disagreement, the evidence one
-document per line. What a reply says of the council's corrections is judged above (`app`), where
-the corrections are known.
+"""The units' replies to their notices (`--replies FILE|DIR`): each workbook's sheet `replies`
+read by its key row, each answered row checked on its own — the unit and criterion it names,
+the answer one of the drop-down's, an explanation for a disagreement, the evidence one
+document per line. What a reply says of the council's corrections is judged above (`app`),
+where the corrections are known.
 
 A reply is matched by the unit id and criterion in its row, never by its file's name or its
 row's place. A directory is searched for `.xlsx` files; one that is not a reply (no sheet

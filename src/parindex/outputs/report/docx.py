@@ -1,4 +1,4 @@
-"""The decision appendix in Word, ready to sign (SPEC §8): per group, in the frameworks'
+"""The decision appendix in Word, ready to sign: per group, in the frameworks'
 `order`, a landscape section with its title and one table in the published layout (rank,
 unit, field points, bonus/penalty, total, applicable maximum, index, band, change), a note
 under it (how the index is made, what a shared rank's "=" means, the fields), and the page

@@ -1,5 +1,5 @@
-"""The notice a unit receives after the council's first round (SPEC §12): its preliminary
-result, and one row per corrected criterion for its reply.
+"""The notice a unit receives after the council's first round: its preliminary result, and
+one row per corrected criterion for its reply.
 
 Above the table, locked: the framework's title, the unit, "preliminary appraisal result", its
 index now with its points of the applicable maximum, and what to do. Then sheet `replies`: a
