@@ -62,7 +62,7 @@ def reply(notice, answers, edits=None, order=None, delete=(), title=None):
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=FIRST_ROW)]
     by_criterion = {row[keys.index("criterion")]: row for row in rows}
     for criterion, values in answers.items():
-        for key, value in zip(("agree", "explanation", "evidence"), values):
+        for key, value in zip(("agree", "explanation", "evidence"), values, strict=True):
             by_criterion[criterion][keys.index(key)] = value
     for (criterion, key), value in (edits or {}).items():
         by_criterion[criterion][keys.index(key)] = value
