@@ -46,17 +46,17 @@ SHOWN_PLACES = 4  # a leaf's points as the number format "0.00##" shows them
 # Widths in characters: the table fits A4 landscape at about two thirds, every header whole.
 WIDTHS = {
     "unit_id": 14,
-    "criterion": 8,
-    "name": 30,
+    "criterion": 10,
+    "name": 28,
     "max_points": 9,
     "claimed_value": 18,
     "self_points": 9,
     "council_value": 18,
     "council_points": 9,
     "reason": 32,
-    "round": 7,
+    "round": 9,
     "agree": 14,
-    "explanation": 38,
+    "explanation": 36,
     "evidence": 30,
 }
 WRAPPED = frozenset(
