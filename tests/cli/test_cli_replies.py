@@ -9,6 +9,7 @@ import csv
 import io
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 
 from replies_support import FIRST_ROW, fill, write_appraisal
 
-from province_support import run
+from province_support import UNITS, run
 
 ROUND = ("units", "--appraisal", "appraisal.csv")
 DISAGREE = ("Disagree", "Kế hoạch ban hành đúng hạn được gia hạn", "CV 12/UBND\n\nQĐ 34/QĐ-UBND ")
@@ -347,3 +348,86 @@ def test_status_counts_a_reply_s_problems_and_leaves_the_row_out(notices: Path) 
     ]
     rows = {r["unit_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert (rows["d-alpha"]["replied"], rows["d-alpha"]["disagreed"]) == ("1", "0")
+
+
+# --- the council's workbook for the next round ----------------------------------------------
+
+REPLY_COLUMNS = ["reply_agree", "reply_explanation", "reply_evidence"]
+
+
+def appraisal_sheet(path: Path) -> tuple[list[str], list[dict[str, Any]], Any]:
+    """The council workbook's appraisal sheet, found by its keys (in its first or its hidden
+    second row): the keys, the units' rows by key, the sheet."""
+    for sheet in load_workbook(path).worksheets:
+        for at in (1, 2):
+            keys = [c.value for c in sheet[at]]
+            if "points_now" in keys:
+                rows = [
+                    dict(zip(keys, (c.value for c in row), strict=False))
+                    for row in sheet.iter_rows(min_row=at + 1)
+                    if row[0].value in UNITS
+                ]
+                return keys, rows, sheet
+    raise AssertionError(f"{path} has no appraisal sheet")
+
+
+def test_the_worksheet_shows_each_reply_before_the_council_s_cells(notices: Path) -> None:
+    replies_of(notices)
+    made = run("worksheet", *ROUND, "--replies", "replies", "-o", "round-2.xlsx")
+    assert made.exit_code == 0, made.stderr
+    keys, rows, sheet = appraisal_sheet(notices.parent / "round-2.xlsx")
+    at = keys.index("value")
+    assert keys[at - 3 : at] == REPLY_COLUMNS  # just before the council's value
+    answered = {
+        (r["unit_id"], r["criterion"]): tuple(r[k] for k in REPLY_COLUMNS)
+        for r in rows
+        if r["reply_agree"] is not None
+    }
+    assert set(answered) == {
+        ("d-alpha", "1.2"),
+        ("d-alpha", "1.4"),
+        ("d-alpha", "2.1"),
+        ("d-beta", "1.3"),
+    }
+    assert answered[("d-alpha", "1.2")] == (
+        "Disagree",
+        "Kế hoạch ban hành đúng hạn được gia hạn",
+        "CV 12/UBND\nQĐ 34/QĐ-UBND",  # one document per line, blank lines dropped
+    )
+    assert answered[("d-alpha", "1.4")] == ("Agree", None, None)
+    assert all(r["reply_agree"] is None for r in rows if r["unit_id"] not in ("d-alpha", "d-beta"))
+    column = keys.index("reply_explanation") + 1
+    first = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "d-alpha")
+    assert sheet.cell(first, column).protection.locked  # context: the council reads, not types
+
+
+def test_the_reply_columns_only_with_replies(notices: Path) -> None:
+    assert run("worksheet", *ROUND, "-o", "plain.xlsx").exit_code == 0
+    keys, _rows, _sheet = appraisal_sheet(notices.parent / "plain.xlsx")
+    assert not set(REPLY_COLUMNS) & set(keys)
+
+
+def test_the_worksheet_with_replies_reads_back_as_the_council_s_rows(notices: Path) -> None:
+    """--appraisal ignores the reply columns: the workbook ranks as its appraisal file does."""
+    replies_of(notices)
+    assert run("worksheet", *ROUND, "--replies", "replies", "-o", "round-2.xlsx").exit_code == 0
+    from_file = run("rank", *ROUND[:1], "--appraisal", "appraisal.csv", "--format", "csv")
+    from_book = run("rank", "units", "--appraisal", "round-2.xlsx", "--format", "csv")
+    assert from_book.exit_code == 0, from_book.stderr
+    assert from_book.stdout == from_file.stdout
+    assert "reply_" not in from_book.stderr
+
+
+def test_the_worksheet_refuses_a_bad_reply(notices: Path) -> None:
+    fill(
+        notices / "d-beta.xlsx",
+        notices.parent / "replies" / "d-beta.xlsx",
+        {"1.3": ("?", None, None)},
+    )
+    result = run("worksheet", *ROUND, "--replies", "replies", "-o", "round-2.xlsx")
+    assert result.exit_code == 1
+    assert (
+        "replies/d-beta.xlsx[replies]:9: error: agree: unit 'd-beta', criterion '1.3': '?' is "
+        "not an answer; choose “Agree” or “Disagree” (or write yes or no)"
+    ) in result.stderr
+    assert not (notices.parent / "round-2.xlsx").exists()

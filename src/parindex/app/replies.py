@@ -39,16 +39,22 @@ Answered = dict[str, dict[str, Reply]]
 
 class Round:
     """What a run knows of the explanation round: each unit's corrections standing now, the
-    replies that answer them, and the reply files read."""
+    replies that answer them, every reply that was read without an error (to a correction
+    since replaced too: the record the council keeps in view), and the reply files read."""
 
-    __slots__ = ("answered", "files", "notices")
+    __slots__ = ("answered", "files", "notices", "replies")
 
     def __init__(
-        self, notices: dict[str, NoticeUnit], answered: Answered, files: list[str]
+        self,
+        notices: dict[str, NoticeUnit],
+        answered: Answered,
+        files: list[str],
+        replies: Answered | None = None,
     ) -> None:
         self.notices = notices
         self.answered = answered
         self.files = files
+        self.replies = replies if replies is not None else answered
 
     def replied(self, unit_id: str) -> int:
         """The corrections standing now that the unit answered."""
@@ -69,9 +75,11 @@ class Assessed(NamedTuple):
     appraisal: Mapping[str, Override] | None
 
 
-def assessed_in(inputs: Inputs) -> list[Assessed]:
-    """Every assessed unit of a run, scored with its appraisal and survey values."""
-    results = {r.unit_id: r for r in score_inputs(inputs) if r.submitted}
+def assessed_in(inputs: Inputs, results: Mapping[str, UnitResult] | None = None) -> list[Assessed]:
+    """Every assessed unit of a run with its result (scored now unless `results` has it by
+    unit id, its leaves kept)."""
+    if results is None:
+        results = {r.unit_id: r for r in score_inputs(inputs) if r.submitted}
     return [
         Assessed(inputs.framework_of(a), a, results[a.unit.id], inputs.appraisal.get(a.unit.id))
         for a in inputs.assessments
@@ -98,9 +106,10 @@ def round_of(
         return Round(notices, {}, [])
     read = read_replies(reply_paths, units, problems)
     appraisal = {a.loaded.unit.id: a.appraisal or {} for a in assessed}
-    answered = check_replies(read.replies, notices, appraisal, problems)
+    replies: Answered = {}
+    answered = check_replies(read.replies, notices, appraisal, problems, replies)
     _unanswered(read.answered, notices, answered, problems)
-    return Round(notices, answered, read.files)
+    return Round(notices, answered, read.files, replies)
 
 
 def appraisal_cells(paths: Sequence[str], units: Mapping[str, Framework]) -> Cells:
@@ -142,9 +151,12 @@ def check_replies(
     notices: Mapping[str, NoticeUnit],
     appraisal: Mapping[str, Mapping[str, Override]],
     problems: ProblemLog,
+    kept: Answered | None = None,
 ) -> Answered:
     """The replies that answer a correction standing now, by unit and criterion; every
-    problem of the others (and the warnings of these) into `problems`."""
+    problem of the others (and the warnings of these) into `problems`. `kept` receives every
+    reply without an error, one to a round since replaced too (the latest round's first)."""
+    kept = {} if kept is None else kept
     answered: Answered = {}
     seen: dict[tuple[str, str, int], Reply] = {}
     for reply in replies:
@@ -165,6 +177,7 @@ def check_replies(
             continue
         if answers < row.round:
             problems.append(_problem(reply, "round", _replaced(answers, row.round), "warning"))
+            kept.setdefault(reply.unit_id, {}).setdefault(reply.criterion, reply)
             if reply.criterion in standing:
                 answered.setdefault(reply.unit_id, {}).setdefault(reply.criterion, reply)
             continue
@@ -178,6 +191,7 @@ def check_replies(
             continue
         _compare(reply, fixed, problems)
         answered.setdefault(reply.unit_id, {})[reply.criterion] = reply
+        kept.setdefault(reply.unit_id, {})[reply.criterion] = reply
     return answered
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from parindex.core.models import ChoiceRule, Leaf
 from parindex.core.numbers import parse_number, round_half_up
+from parindex.core.replies import AGREE, DISAGREE, Reply
 from parindex.core.results import Claim, LeafResult, UnitResult
 from parindex.i18n import N_, Lang, _, number
 from parindex.outputs.records import Cell
@@ -45,6 +46,8 @@ CONTEXT_COLUMNS = [
 ]
 COUNCIL_COLUMNS = ["value", "points", "reason", "round"]
 APPRAISAL_COLUMNS = CONTEXT_COLUMNS + COUNCIL_COLUMNS
+# The unit's reply to a correction (`--replies`), locked context just before the council's.
+REPLY_COLUMNS = ["reply_agree", "reply_explanation", "reply_evidence"]
 SURVEY_COLUMNS = ["unit_id", "unit_name", "criterion", "name", "max_points", "value"]
 SURVEY_ENTRY = ["value"]
 
@@ -63,6 +66,9 @@ LABELS = {
     "points": N_("Or the points, set directly"),
     "reason": N_("Reason for the correction (required)"),
     "round": N_("Appraisal round (empty: 1; the highest round wins)"),
+    "reply_agree": N_("The unit's answer to the notice"),
+    "reply_explanation": N_("The unit's explanation"),
+    "reply_evidence": N_("Further evidence the unit sent"),
 }
 SURVEY_VALUE_LABEL = N_("Survey value for this criterion (empty: pending)")
 
@@ -81,9 +87,13 @@ WIDTHS = {
     "points": 9,
     "reason": 26,
     "round": 7,
+    "reply_agree": 12,
+    "reply_explanation": 30,
+    "reply_evidence": 24,
 }
 WRAPPED = frozenset(
     {"unit_id", "unit_name", "name", "claimed_value", "evidence", "reason", "value"}
+    | set(REPLY_COLUMNS)
 )
 NUMBERS = frozenset({"max_points", "self_points", "points_now", "points"})
 
@@ -97,6 +107,7 @@ class UnitSheet:
     evidence: Mapping[str, Sequence[str]] = field(default_factory=dict)
     appraisal: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # cells as given
     survey: Mapping[str, str] = field(default_factory=dict)  # criterion → value as given
+    replies: Mapping[str, Reply] = field(default_factory=dict)  # criterion → the unit's reply
 
 
 SHOWN_PLACES = 4  # what the number format "0.00##" shows: a leaf's points, unrounded to the
@@ -133,9 +144,21 @@ def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cel
                     "points": points if points is not None else given.get("points"),
                     "reason": given.get("reason"),
                     "round": int(round_) if round_ is not None else given.get("round"),
+                    **reply_cells(unit.replies.get(leaf.id)),
                 }
             )
     return rows
+
+
+def reply_cells(reply: Reply | None) -> dict[str, Cell]:
+    """The unit's reply in the council's words: its answer, explanation and evidence."""
+    if reply is None:
+        return {}
+    return {
+        "reply_agree": _(AGREE) if reply.agrees else _(DISAGREE),
+        "reply_explanation": reply.explanation or None,
+        "reply_evidence": "\n".join(reply.evidence) or None,
+    }
 
 
 def _claimed(claim: Claim | None) -> str | None:
@@ -168,14 +191,16 @@ def _leaves(result: UnitResult) -> list[tuple[Leaf, LeafResult]]:
     return list(zip(result.framework.leaves, result.leaves, strict=True))
 
 
-def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
-    """The council's workbook: sheets `appraisal` and `survey`, byte-identical on reruns."""
+def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang, *, replies: bool = False) -> bytes:
+    """The council's workbook: sheets `appraisal` and `survey`, byte-identical on reruns;
+    with `replies`, the units' replies in locked columns before the council's."""
     book = new_book()
     leaves = {
         (u.result.unit_id, leaf.id): leaf for u in units for leaf in u.result.framework.leaves
     }
     appraisal = appraisal_rows(units, lang)
-    layout = _layout(APPRAISAL_COLUMNS, LABELS, _("Appraisal council worksheet"), pages=True)
+    columns = CONTEXT_COLUMNS + (REPLY_COLUMNS if replies else []) + COUNCIL_COLUMNS
+    layout = _layout(columns, LABELS, _("Appraisal council worksheet"), pages=True)
     _write_sheet(EntrySheet(book, APPRAISAL_SHEET, layout, len(appraisal)), appraisal, leaves)
     survey = survey_rows(units, lang)
     labels = {**LABELS, "value": SURVEY_VALUE_LABEL}
