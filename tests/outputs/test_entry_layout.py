@@ -19,11 +19,11 @@ from parindex.outputs.workbooks.readback import (
     choice_check,
     new_book,
     range_check,
+    table_workbook,
     whole_check,
     workbook_bytes,
 )
 from parindex.outputs.workbooks.sheet_xml import Sheet
-from parindex.outputs.workbooks.table import table_workbook
 from parindex.outputs.workbooks.xlsxml import write_workbook
 
 LAYOUT = EntryLayout(

@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from parindex.app.unit import score_inputs
 from parindex.core.corrections import corrected
-from parindex.core.models import Framework, Unit
+from parindex.core.kinds.values import NO, YES
+from parindex.core.models import ChoiceRule, Framework, Rule, Unit
 from parindex.core.numbers import parse_number
 from parindex.core.replies import NUMBER_KEYS, Reply
 from parindex.core.results import Claim, Override, UnitResult
@@ -35,6 +36,7 @@ from parindex.outputs.workbooks.notice import CorrectedLeaf, NoticeUnit, notice_
 Cells = Mapping[tuple[str, str], Mapping[str, str]]
 # unit id → criterion → the reply that answers its correction
 Answered = dict[str, dict[str, Reply]]
+VALUE_KEYS = frozenset({"claimed_value", "council_value"})  # values in people's words
 
 
 class Round:
@@ -232,8 +234,9 @@ def _compare(reply: Reply, fixed: CorrectedLeaf, problems: ProblemLog) -> None:
         with using(lang):
             said.append(notice_row(reply.unit_id, fixed, lang))
     ours = said[LANGUAGES.index(current())]
+    rule = fixed.scored.leaf.criterion.rule
     for key, found in reply.context.items():
-        if any(_same(key, found, row.get(key)) for row in said):
+        if any(_same(key, found, row.get(key), rule) for row in said):
             continue
         message = _(
             "a locked cell was changed: the notice said {expected}, the reply holds {found}; "
@@ -242,17 +245,35 @@ def _compare(reply: Reply, fixed: CorrectedLeaf, problems: ProblemLog) -> None:
         problems.append(_problem(reply, key, message, "warning"))
 
 
-def _same(key: str, found: str, expected: Cell) -> bool:
+def _same(key: str, found: str, expected: Cell, rule: Rule | None) -> bool:
+    """Whether a locked cell says what the notice said: a number as a number, a value in
+    either language's words (an option by its key or either label, yes/no words, a decimal
+    comma or point), any other text as written, spaces aside."""
     if key in NUMBER_KEYS:
         if expected is None or not found:
             return expected is None and not found
         value = parse_number(found, decimal_comma=True)
         return value is not None and isinstance(expected, (int, Decimal)) and value == expected
-    return _words(found) == _words("" if expected is None else str(expected))
+    said = "" if expected is None else str(expected)
+    if key in VALUE_KEYS:
+        return _value_words(found, rule) == _value_words(said, rule)
+    return " ".join(found.split()) == " ".join(said.split())
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
+def _value_words(text: str, rule: Rule | None) -> str:
+    """A value as people wrote it in either language, made comparable."""
+    words = " ".join(text.split()).casefold()
+    if isinstance(rule, ChoiceRule):
+        for key, option in rule.options.items():
+            if words in (
+                key.casefold(),
+                (option.label or key).casefold(),
+                (option.label_en or key).casefold(),
+            ):
+                return f"option {key}"
+    if words in YES or words in NO:
+        return "yes" if words in YES else "no"
+    return words.replace(" ", "").replace(",", ".")
 
 
 def _as_read(key: str, found: str) -> Cell:

@@ -16,7 +16,7 @@ from parindex.i18n import _
 from parindex.outputs.csvjson import json_document, to_csv
 from parindex.outputs.kinds import FileFormat
 from parindex.outputs.records import Cell
-from parindex.outputs.workbooks.table import table_workbook
+from parindex.outputs.workbooks.readback import table_workbook
 
 SURVEY_COLUMNS = ["unit_id", "criterion", "value", "forms"]
 Surveys = Sequence[tuple[Questionnaire, SurveyResult]]

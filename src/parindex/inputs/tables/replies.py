@@ -13,7 +13,6 @@ sent along with replies) left alone.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -37,8 +36,9 @@ from parindex.core.replies import (
 )
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import LANGUAGES, _, translated
+from parindex.inputs.tables.headers import Header, normal
 from parindex.inputs.tables.located import locate_leaf, row_problem, unguard
-from parindex.inputs.tables.rows import Header, Row, Table, read_table
+from parindex.inputs.tables.rows import Row, Table, read_table
 from parindex.inputs.tables.workbook import check_archive, content_kind
 from parindex.inputs.tables.xlsxbook import open_book
 
@@ -93,7 +93,7 @@ def read_replies(
     answered: dict[tuple[str, str], str] = {}
     files = reply_files(paths, problems)
     words = agreement_words()
-    header = Header(aliases=_labels(), search_rows=SEARCH_ROWS)
+    header = Header(aliases=_labels(), search_rows=SEARCH_ROWS, numbered="round")
     for path, named in files:
         table = _reply_table(path, named, header, problems)
         if table is None:
@@ -112,14 +112,10 @@ def read_replies(
 def _labels() -> dict[str, str]:
     """The header people read, in either language → the column's key."""
     return {
-        _normal(translated(label, lang)): key
+        normal(translated(label, lang)): key
         for key, label in REPLY_LABELS.items()
         for lang in LANGUAGES
     }
-
-
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def _reply_table(path: str, named: bool, header: Header, problems: ProblemLog) -> Table | None:

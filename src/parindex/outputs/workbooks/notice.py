@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from parindex.core.models import ChoiceRule, Rule
 from parindex.core.numbers import round_half_up
 from parindex.core.replies import (
     AGREE,
@@ -29,9 +28,8 @@ from parindex.core.replies import (
     REPLY_SHEET,
 )
 from parindex.core.results import Claim, LeafResult, Override, UnitResult
-from parindex.i18n import Lang, _, number, pick
+from parindex.i18n import Lang, _, number
 from parindex.outputs.records import Cell
-from parindex.outputs.words import value_words
 from parindex.outputs.workbooks.readback import (
     Column,
     EntryLayout,
@@ -87,30 +85,21 @@ def _points(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_half_up(value, SHOWN_PLACES).normalize()
 
 
-def value_in_words(shown: str, rule: Rule | None, lang: Lang) -> str:
-    """A value as people read it: an option by its label, yes/no and N/A in words, numbers
-    with the language's decimal mark."""
-    if isinstance(rule, ChoiceRule) and shown in rule.options:
-        option = rule.options[shown]
-        return pick(option.label or "", option.label_en, lang) or shown
-    return value_words(shown, rule, lang)
-
-
-def claimed_words(claim: Claim | None, rule: Rule | None, lang: Lang) -> str | None:
-    """What the unit answered, in words (None: nothing)."""
+def claimed_words(claim: Claim | None) -> str | None:
+    """What the unit answered, as people read it (None: nothing)."""
     if claim is None:
         return None
     if claim.not_applicable:
         return _("N/A: {reason}").format(reason=claim.reason)
-    return value_in_words(claim.shown, rule, lang) if claim.shown else None
+    return claim.said or None
 
 
 def notice_row(unit_id: str, corrected: CorrectedLeaf, lang: Lang) -> dict[str, Cell]:
-    """One correction's row as the notice writes it (the answer cells empty): the reader
-    compares a reply's locked cells with it."""
+    """One correction's row as the notice writes it (the answer cells empty), values as
+    people read them in the language they were scored in (an option's label, yes/no in
+    words, the decimal comma under vi): the reader compares a reply's locked cells with it."""
     scored, override = corrected.scored, corrected.override
     leaf = scored.leaf
-    rule = leaf.criterion.rule
     left_out = override.not_applicable and scored.counted_max == 0
     if corrected.direct:
         found: str | None = None
@@ -119,13 +108,13 @@ def notice_row(unit_id: str, corrected: CorrectedLeaf, lang: Lang) -> dict[str, 
     elif override.not_applicable:
         found = _("not applicable")
     else:
-        found = value_in_words(override.shown, rule, lang)
+        found = override.said
     return {
         "unit_id": unit_id,
         "criterion": leaf.id,
         "name": leaf.criterion.label(lang),
         "max_points": _points(leaf.max),
-        "claimed_value": claimed_words(corrected.claim, rule, lang),
+        "claimed_value": claimed_words(corrected.claim),
         "self_points": _points(corrected.claim.self_points if corrected.claim else None),
         "council_value": found,
         "council_points": None if left_out else _points(scored.points),

@@ -1,41 +1,71 @@
 """Workbooks people fill in and parindex reads back (`--appraisal`, `--survey`, replies),
 written with openpyxl's streaming mode: the council's workbook, the survey table, the notices.
 
-An entry sheet is laid out from an `EntryLayout`: a title block if any, the column keys
-(exactly what the reader looks for) in a row, each key's label in its header cell's comment,
-or, with `keys_hidden`, the keys in a hidden row above a header row of labels; context
-columns locked and grey, answer columns open and pale yellow; widths, wrapping, centred
-columns and number formats; drop-downs and number ranges on answer cells (`Validations`); the
-sheet protected against slips without a password (filtering and resizing still work); A4
-landscape fitted to the width with the header repeated on every printed page, and a line (or
-a page break) before each unit's rows. `workbook_bytes` fixes the package's dates, so the same
-rows give the same bytes. Every text is guarded against formulas and shown without what XML
-cannot hold (`records.legal`).
+An entry sheet is laid out from an `EntryLayout`: a title block if any (a notice's), the column
+keys (exactly what the reader looks for) in a row, each key's label for people in its header
+cell's comment, or, with `keys_hidden`, the keys in a hidden row above a header row of labels
+as tall as they wrap; context columns locked and grey, answer columns open and pale yellow (in
+a row kept as it was, an earlier round, locked and shaded blue); widths, wrapping, centred
+columns, number formats and hidden columns; drop-downs and number ranges on answer cells
+(`checks`); the sheet protected against slips without a password (filtering and resizing still
+work); A4 landscape fitted to the width with the header repeated on every printed page, and a
+line (or a page break) before each unit's rows. `workbook_bytes` fixes the package's dates, so
+the same rows give the same bytes. Every text is guarded against formulas and shown without
+what XML cannot hold (`records.legal`).
 
-openpyxl is imported in one place (`_openpyxl`), when the first workbook is made.
+openpyxl is imported in one place (`_openpyxl`), when the first workbook is made (the checks
+of answer cells, `checks`, import its data validation when they are attached).
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
 from parindex.outputs.records import Cell, guard, legal
-from parindex.outputs.workbooks.sheet_xml import column_letter
+from parindex.outputs.workbooks.checks import (
+    Check,
+    ListSheet,
+    Validations,
+    choice_check,
+    list_check,
+    range_check,
+    whole_check,
+)
+from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, column_letter
+
+# The checks of answer cells are laid out with the sheet: named here for its writers.
+__all__ = [
+    "Check",
+    "Column",
+    "EntryLayout",
+    "EntrySheet",
+    "ListSheet",
+    "Validations",
+    "choice_check",
+    "list_check",
+    "new_book",
+    "range_check",
+    "table_workbook",
+    "whole_check",
+    "workbook_bytes",
+]
 
 HeadingStyle = Literal["title", "strong", "plain"]
 CONTEXT_FILL = "EDEDED"
 HEADER_FILL = "D6DCE4"
 ENTRY_FILL = "FFFBEA"
-LIST_LIMIT = 255  # characters Excel allows in a drop-down's inline list
+KEPT_FILL = "DDE5EE"  # the answer cells of a row kept as it was (an earlier round): locked
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # document and archive dates: reruns give the same bytes
 LINE_HEIGHT = 15  # points per line of 11-point text
 CHARS_PER_WIDTH = 1.15  # letters of running text per unit of column width (digit widths)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def _openpyxl() -> Any:
@@ -44,7 +74,6 @@ def _openpyxl() -> Any:
     import openpyxl.cell
     import openpyxl.comments
     import openpyxl.styles
-    import openpyxl.worksheet.datavalidation
     import openpyxl.worksheet.pagebreak
 
     return openpyxl
@@ -61,7 +90,7 @@ class Column:
     wrapped: bool = False
     centred: bool = False
     number_format: str | None = None
-    hidden: bool = False  # read by programs, not by people (a notice's unit id)
+    hidden: bool = False  # a column programs read and people need not see
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +104,8 @@ class EntryLayout:
     group_key: str  # rows of one unit share it: a line above each unit's first row
     page_per_group: bool = False  # and a page break before it
     keys_hidden: bool = False  # keys in a hidden row above a row of labels (no comments)
-    # a title block above the table (its lines and their styles), a blank row below it
+    # a title block above the table (its lines and their styles), a blank row below it: the
+    # grid is then not printed, the table has borders
     heading: Sequence[tuple[str, HeadingStyle]] = ()
 
     @property
@@ -85,78 +115,6 @@ class EntryLayout:
     @property
     def header_rows(self) -> int:  # rows above the first data row
         return self.top + (2 if self.keys_hidden else 1)
-
-
-Kind = Literal["list", "decimal", "whole"]
-_KIND_ORDER: dict[Kind, int] = {"list": 0, "decimal": 1, "whole": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One data validation: what a cell accepts, and what the spreadsheet says otherwise.
-    Checks that accept the same (a range of 1 to 1.5 and of 1.0 to 1.50) are one check: the
-    first one's words are shown."""
-
-    kind: Kind
-    formula1: str | Decimal
-    formula2: str | Decimal | None
-    operator: str | None
-    title: str = field(compare=False)
-    message: str = field(compare=False)
-
-
-def choice_check(options: Sequence[str], title: str, message: str) -> Check | None:
-    """A drop-down of `options`; None when Excel cannot hold them as an inline list."""
-    inline = ",".join(options)
-    if (
-        len(inline) > LIST_LIMIT - 2
-        or '"' in inline
-        or any("," in option for option in options)
-        or legal(inline) != inline
-    ):
-        return None
-    return Check("list", f'"{inline}"', None, None, title, message)
-
-
-def range_check(low: Decimal, high: Decimal, title: str, message: str) -> Check:
-    """A number from `low` to `high`."""
-    return Check("decimal", low, high, "between", title, message)
-
-
-def whole_check(minimum: int, title: str, message: str) -> Check:
-    """A whole number of `minimum` or more."""
-    return Check("whole", str(minimum), None, "greaterThanOrEqual", title, message)
-
-
-class Validations:
-    """Data validations, one per distinct check whatever the number of cells it covers
-    (a sheet of thousands of rows stays a few dozen validations)."""
-
-    def __init__(self) -> None:
-        self.cells: dict[Check, list[str]] = {}
-
-    def add(self, check: Check | None, cells: str) -> None:
-        if check is not None:
-            self.cells.setdefault(check, []).append(cells)
-
-    def attach(self, sheet: Any) -> None:
-        """Drop-downs first, then number ranges, then whole numbers, each in the order added."""
-        data_validation = _openpyxl().worksheet.datavalidation.DataValidation
-        for check in sorted(self.cells, key=lambda c: _KIND_ORDER[c.kind]):
-            extra = {} if check.operator is None else {"operator": check.operator}
-            if check.formula2 is not None:
-                extra["formula2"] = str(check.formula2)
-            validation = data_validation(
-                type=check.kind,
-                formula1=str(check.formula1),
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=legal(check.title),
-                error=legal(check.message),
-                **extra,
-            )
-            validation.sqref = " ".join(self.cells[check])
-            sheet.data_validations.append(validation)
 
 
 class EntrySheet:
@@ -182,8 +140,9 @@ class EntrySheet:
         """The range of column `key` over the data rows."""
         return f"{self.cell(key, self.layout.header_rows + 1)}:{self.cell(key, self.last_row)}"
 
-    def append(self, values: Mapping[str, Cell]) -> int:
-        """Write one row; the number of the row written."""
+    def append(self, values: Mapping[str, Cell], *, kept: bool = False) -> int:
+        """Write one row; the number of the row written. A `kept` row (an earlier round the
+        council's workbook keeps as it was) is locked and shaded in its answer cells too."""
         xl = _openpyxl()
         self.row += 1
         group = values.get(self.layout.group_key)
@@ -197,7 +156,7 @@ class EntrySheet:
             cell = xl.cell.WriteOnlyCell(
                 self.sheet, value=guard(legal(value)) if isinstance(value, str) else value
             )
-            cell._style = self._styles[(column.key, first)]
+            cell._style = self._styles[(column.key, first, kept)]
             cells.append(cell)
         self.sheet.row_dimensions[self.row].height = _height(self.layout, values)
         self.sheet.append(cells)
@@ -212,8 +171,9 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     """Widths, frozen panes, the filter, the page (A4 landscape, the header on every page)
     and the protection."""
     for column in layout.columns:
-        dimension = sheet.column_dimensions[letters[column.key]]
-        dimension.width, dimension.hidden = column.width, column.hidden
+        sheet.column_dimensions[letters[column.key]].width = column.width
+        if column.hidden:
+            sheet.column_dimensions[letters[column.key]].hidden = True
     head = layout.header_rows
     last = f"{letters[layout.columns[-1].key]}{last_row}"
     sheet.freeze_panes = f"{column_letter(layout.frozen_columns)}{head + 1}"
@@ -240,7 +200,8 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
 
 
 def _write_heading(sheet: Any, layout: EntryLayout) -> None:
-    """The lines above the table, locked like every context cell, then a blank row."""
+    """The lines above the table, locked like every context cell, then a blank row; in the
+    first column people see."""
     rows = [*layout.heading, ("", "plain")] if layout.heading else []
     font = _openpyxl().styles.Font
     sizes = {"title": (14, True), "strong": (12, True), "plain": (11, False)}
@@ -255,6 +216,7 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
     """The keys with their labels as comments; or hidden keys above a row of labels."""
     _write_heading(sheet, layout)
     styles = _openpyxl().styles
+    side = styles.Side(style="thin", color="808080")
     cells = []
     for column in layout.columns:
         cell = _openpyxl().cell.WriteOnlyCell(
@@ -263,8 +225,7 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
         cell.font = styles.Font(name="Calibri", size=11, bold=True)
         cell.fill = styles.PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = styles.Alignment(vertical="top", wrap_text=layout.keys_hidden or None)
-        if layout.heading:  # no grid is printed over the title block: the table has borders
-            side = styles.Side(style="thin", color="808080")
+        if layout.heading:
             cell.border = styles.Border(left=side, right=side, top=side, bottom=side)
         if not layout.keys_hidden:
             note = _openpyxl().comments.Comment(legal(column.label), "parindex")
@@ -274,49 +235,75 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
     if layout.keys_hidden:
         sheet.row_dimensions[layout.top + 1].hidden = True
         sheet.append([column.key for column in layout.columns])
-        labels = {column.key: column.label for column in layout.columns}
-        sheet.row_dimensions[layout.header_rows].height = _height(layout, labels, every=True)
+        sheet.row_dimensions[layout.top + 2].height = _header_height(layout)
     sheet.append(cells)
 
 
-def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool], Any]:
-    """One style per column, and per column on a unit's first row, registered once: setting
-    fonts and fills cell by cell would cost most of the run."""
+def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool, bool], Any]:
+    """One style per column, per column on a unit's first row and per column of a kept row,
+    registered once: setting fonts and fills cell by cell would cost most of the run."""
     xl = _openpyxl()
     styles = xl.styles
-    context_fill = styles.PatternFill("solid", fgColor=CONTEXT_FILL)
-    entry_fill = styles.PatternFill("solid", fgColor=ENTRY_FILL)
+    fills = {
+        "context": styles.PatternFill("solid", fgColor=CONTEXT_FILL),
+        "entry": styles.PatternFill("solid", fgColor=ENTRY_FILL),
+        "kept": styles.PatternFill("solid", fgColor=KEPT_FILL),
+    }
     unlocked = styles.Protection(locked=False)
     thin = styles.Side(style="thin", color="808080")
-    found: dict[tuple[str, bool], Any] = {}
+    found: dict[tuple[str, bool, bool], Any] = {}
     for column in layout.columns:
-        for first in (False, True):
+        for first, kept in itertools.product((False, True), repeat=2):
             model = xl.cell.WriteOnlyCell(sheet)
             model.alignment = styles.Alignment(
                 horizontal="center" if column.centred else None,
                 vertical="top",
                 wrap_text=column.wrapped,
             )
-            model.fill = entry_fill if column.open else context_fill
-            if column.open:
-                model.protection = unlocked
+            if not column.open:
+                model.fill = fills["context"]
+            elif kept:
+                model.fill = fills["kept"]
+            else:
+                model.fill, model.protection = fills["entry"], unlocked
             if column.number_format:
                 model.number_format = column.number_format
             if layout.heading:
                 model.border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
             elif first:
                 model.border = styles.Border(top=thin)
-            found[(column.key, first)] = model._style
+            found[(column.key, first, kept)] = model._style
     return found
 
 
-def _height(layout: EntryLayout, values: Mapping[str, Cell], every: bool = False) -> float:
-    """Points of height that show every wrapped line (of every column, with `every`):
-    spreadsheets do not size rows on open."""
+def _header_height(layout: EntryLayout) -> float:
+    """Points of height that show every label of the header people read, wrapped at its
+    words in its column (bold text runs wider)."""
+    return LINE_HEIGHT * max(
+        _wrapped_lines(column.label, max(int(column.width * CHARS_PER_WIDTH * 0.9) - 1, 1))
+        for column in layout.columns
+        if not column.hidden
+    )
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at its words, `per_line` characters a line."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        used += len(word) + (1 if used else 0)
+        while used > per_line:  # a word longer than a line runs on
+            lines, used = lines + 1, used - per_line
+    return lines
+
+
+def _height(layout: EntryLayout, values: Mapping[str, Cell]) -> float:
+    """Points of height that show every wrapped line: spreadsheets do not size rows on open."""
     lines = 1
     for column in layout.columns:
         text = values.get(column.key)
-        if (column.wrapped or every) and not column.hidden and isinstance(text, str):
+        if column.wrapped and isinstance(text, str):
             per_line = max(int(column.width * CHARS_PER_WIDTH) - 1, 1)
             lines = max(lines, sum(-(-max(len(p), 1) // per_line) for p in text.split("\n")))
     return lines * LINE_HEIGHT
@@ -355,3 +342,53 @@ def reproducible(data: bytes) -> bytes:
             fixed.external_attr = info.external_attr
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("-", legal(name))[:SHEET_NAME_LIMIT] or "sheet"
+    title, n = base, 2
+    while title.casefold() in used:
+        suffix = f" ({n})"
+        title, n = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix, n + 1
+    used.add(title.casefold())
+    return title
+
+
+def table_workbook(
+    sheets: Sequence[tuple[str, list[str], list[dict[str, Cell]], int]],
+    header_notes: Mapping[str, str] | None = None,
+) -> bytes:
+    """A plain table read back as it is (the survey table): per sheet (title, columns, rows,
+    decimal places), row 1 holds exactly the column keys, frozen, with `header_notes` (column
+    → label) as header-cell comments; numbers shown with the sheet's decimals."""
+    xl = _openpyxl()
+    book = new_book()
+    used: set[str] = set()
+    bold = xl.styles.Font(bold=True)
+    for title, columns, rows, places in sheets:
+        sheet = book.create_sheet(_sheet_title(title, used))
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(columns):
+            width = max([len(column)] + [len(str(r.get(column) or "")) for r in rows[:200]])
+            sheet.column_dimensions[column_letter(index)].width = min(width + 2, 60)
+        header = []
+        for column in columns:
+            cell = xl.cell.WriteOnlyCell(sheet, value=column)
+            cell.font = bold
+            if header_notes and column in header_notes:
+                cell.comment = xl.comments.Comment(legal(header_notes[column]), "parindex")
+            header.append(cell)
+        sheet.append(header)
+        number_format = "0" if places == 0 else "0." + "0" * places
+        for row in rows:
+            cells: list[Any] = []
+            for column in columns:
+                value = row.get(column)
+                if isinstance(value, Decimal):
+                    cell = xl.cell.WriteOnlyCell(sheet, value=value)
+                    cell.number_format = number_format
+                    cells.append(cell)
+                else:
+                    cells.append(guard(legal(value)) if isinstance(value, str) else value)
+            sheet.append(cells)
+    return workbook_bytes(book)
