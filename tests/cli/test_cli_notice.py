@@ -110,6 +110,8 @@ def test_the_layout_a_unit_fills_and_prints(
     labels = [c.value for c in sheet[KEY_ROW + 1]]
     assert labels[1] == label and not set(labels) & set(REPLY_KEYS)
     assert sheet.column_dimensions["A"].hidden  # the unit id: the title names the unit
+    # room for what the unit types: a spreadsheet does not grow a row as it is typed into
+    assert sheet.row_dimensions[FIRST_ROW].height >= 5 * 15
     # context locked, the unit's answer open
     assert sheet.protection.sheet
     for key, cell in zip(REPLY_KEYS, sheet[FIRST_ROW], strict=True):

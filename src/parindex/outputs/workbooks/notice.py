@@ -40,6 +40,7 @@ from parindex.outputs.workbooks.readback import (
     workbook_bytes,
 )
 
+ANSWER_LINES = 5  # a row's room for an explanation and a few documents, as typed
 SHOWN_PLACES = 4  # a leaf's points as the number format "0.00##" shows them
 # Widths in characters: the table fits A4 landscape at about two thirds, every header whole.
 WIDTHS = {
@@ -193,6 +194,7 @@ def _layout(unit: NoticeUnit, lang: Lang) -> EntryLayout:
         group_key="unit_id",
         keys_hidden=True,
         heading=_heading(unit, lang),
+        min_lines=ANSWER_LINES,
     )
 
 

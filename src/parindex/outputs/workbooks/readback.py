@@ -107,6 +107,9 @@ class EntryLayout:
     # a title block above the table (its lines and their styles), a blank row below it: the
     # grid is then not printed, the table has borders
     heading: Sequence[tuple[str, HeadingStyle]] = ()
+    # lines of height every row has at least: room for what people type (a spreadsheet
+    # does not grow a row as it is typed into)
+    min_lines: int = 1
 
     @property
     def top(self) -> int:  # rows above the key row
@@ -300,7 +303,7 @@ def _wrapped_lines(text: str, per_line: int) -> int:
 
 def _height(layout: EntryLayout, values: Mapping[str, Cell]) -> float:
     """Points of height that show every wrapped line: spreadsheets do not size rows on open."""
-    lines = 1
+    lines = layout.min_lines
     for column in layout.columns:
         text = values.get(column.key)
         if column.wrapped and isinstance(text, str):
