@@ -431,3 +431,18 @@ def test_the_worksheet_refuses_a_bad_reply(notices: Path) -> None:
         "not an answer; choose “Agree” or “Disagree” (or write yes or no)"
     ) in result.stderr
     assert not (notices.parent / "round-2.xlsx").exists()
+
+
+def test_a_reply_s_problem_in_vietnamese(notices: Path) -> None:
+    fill(
+        notices / "d-alpha.xlsx",
+        notices.parent / "replies" / "d-alpha.xlsx",
+        {"1.2": ("Không đồng ý", None, None)},
+    )
+    result = run("--lang", "vi", "validate", *ROUND, "--replies", "replies")
+    assert result.exit_code == 1
+    assert lines(result, ": error: ") == [
+        "replies/d-alpha.xlsx[replies]:9: error: explanation: đơn vị 'd-alpha', tiêu chí '1.2': "
+        "đơn vị không đồng ý nhưng không ghi giải trình; hãy ghi lý do (kèm tài liệu kiểm chứng "
+        "bổ sung), hoặc chọn “Đồng ý”"
+    ]
