@@ -72,12 +72,6 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog().ngettext(singular, plural, count)
 
 
-def translated(message: str, lang: Lang) -> str:
-    """`message` in `lang`, whatever the run's language (a reader that accepts the words of
-    its own workbooks in either language)."""
-    return _translations(lang).gettext(message)
-
-
 def N_(message: str) -> str:  # the conventional gettext marker name
     """Mark a module-level text for extraction; translate it with `_` where it is used."""
     return message

@@ -446,3 +446,17 @@ def test_a_reply_s_problem_in_vietnamese(notices: Path) -> None:
         "đơn vị không đồng ý nhưng không ghi giải trình; hãy ghi lý do (kèm tài liệu kiểm chứng "
         "bổ sung), hoặc chọn “Đồng ý”"
     ]
+
+
+def test_a_date_typed_as_evidence_is_text(notices: Path) -> None:
+    """A spreadsheet turns a document's date typed alone into a date: evidence is free text."""
+    import datetime as dt
+
+    fill(
+        notices / "d-beta.xlsx",
+        notices.parent / "replies" / "d-beta.xlsx",
+        {"1.3": ("Không đồng ý", "Kế hoạch có giao chỉ tiêu", dt.datetime(2025, 12, 12))},
+    )
+    result = validate("--replies", "replies")
+    assert result.exit_code == 0, result.stderr
+    assert "replies/" not in result.stderr

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from parindex.core.kinds.values import NO, YES
-from parindex.i18n import LANGUAGES, N_, translated
+from parindex.i18n import LANGUAGES, N_, translate
 
 REPLY_SHEET = "replies"
 # What the notice says of the correction (locked), then what the unit fills in (open).
@@ -72,8 +72,8 @@ def agreement_words() -> dict[str, bool]:
     and the yes/no words of both languages."""
     words = {_plain(w): True for w in YES} | {_plain(w): False for w in NO}
     for lang in LANGUAGES:
-        words[_plain(translated(AGREE, lang))] = True
-        words[_plain(translated(DISAGREE, lang))] = False
+        agree, disagree = translate((AGREE, DISAGREE), lang)
+        words[_plain(agree)], words[_plain(disagree)] = True, False
     return words
 
 

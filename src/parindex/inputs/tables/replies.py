@@ -35,7 +35,7 @@ from parindex.core.replies import (
     is_reply_book,
 )
 from parindex.errors import InputError, Problem, ProblemLog
-from parindex.i18n import LANGUAGES, _, translated
+from parindex.i18n import LANGUAGES, _, translate
 from parindex.inputs.tables.headers import Header, normal
 from parindex.inputs.tables.located import locate_leaf, row_problem, unguard
 from parindex.inputs.tables.rows import Row, Table, read_table
@@ -111,10 +111,11 @@ def read_replies(
 
 def _labels() -> dict[str, str]:
     """The header people read, in either language → the column's key."""
+    keys, labels = list(REPLY_LABELS), list(REPLY_LABELS.values())
     return {
-        normal(translated(label, lang)): key
-        for key, label in REPLY_LABELS.items()
+        normal(label): key
         for lang in LANGUAGES
+        for key, label in zip(keys, translate(labels, lang), strict=True)
     }
 
 
@@ -236,7 +237,7 @@ def _agree_message(text: str | None) -> str:
     message = _(
         "{text!r} is not an answer; choose “{agree}” or “{disagree}” (or write yes or no)"
     ).format(text=text, **entries)
-    for entry in [translated(w, lang) for w in (AGREE, DISAGREE) for lang in LANGUAGES]:
+    for entry in [w for lang in LANGUAGES for w in translate((AGREE, DISAGREE), lang)]:
         if loose(entry) == loose(text):
             message += " " + _("(did you mean “{entry}”?)").format(entry=entry)
             break
