@@ -118,3 +118,28 @@ def test_replies_saved_by_libreoffice_read_back_the_same(province: Path, tmp_pat
 def _units(frameworks: dict[str, Framework]) -> dict[str, Framework]:
     department = frameworks["department"]
     return {"d-alpha": department, "d-gamma": department}
+
+
+def test_the_round_two_workbook_saved_by_libreoffice_reads_back_the_same(
+    province: Path, tmp_path: Path
+) -> None:
+    """The council's workbook with the replies beside its rows, saved again by LibreOffice:
+    `--appraisal` reads past the reply columns alike."""
+    write_appraisal(province)
+    (province / "notices").mkdir()
+    assert run("notice", "units", "--appraisal", "appraisal.csv", "-o", "notices").exit_code == 0
+    fill(
+        province / "notices" / "d-alpha.xlsx",
+        province / "replies" / "d-alpha.xlsx",
+        {"1.2": ("Disagree", "Gia hạn\nđến 31/01", "CV 12/UBND\nKH 3/KH-SA")},
+    )
+    made = run("worksheet", *ROUND, "-o", "round-2.xlsx")
+    assert made.exit_code == 0, made.stderr
+    (again,) = resave([province / "round-2.xlsx"], tmp_path)
+    ranked = [
+        run("rank", "units", "--appraisal", str(book), "--format", "csv")
+        for book in (province / "round-2.xlsx", again)
+    ]
+    assert ranked[0].exit_code == 0, ranked[0].stderr
+    assert ranked[1].stdout == ranked[0].stdout
+    assert ranked[1].stderr == ranked[0].stderr
