@@ -880,6 +880,8 @@ __import__("_cases_year").add(case)  # the year's settings and several earlier y
 
 __import__("_cases_sheets").add(globals())  # rows, sheets and workbooks (the trial, the probe)
 
+__import__("_reply_cases").add_cases(case)  # the explanation round: notices and replies
+
 
 def main():
     for name in os.listdir(ROOT):
