@@ -39,10 +39,9 @@ def say(lines: Iterable[str]) -> None:
 
 def write_files(files: Sequence[OutputFile], guard: Sequence[str]) -> None:
     """Check every file (never over an input of `guard`, never over an existing file a file
-    refuses to replace: each one refused is named), then write all of them or none, then say
-    so."""
+    refuses to replace), then write all of them or none, then say so."""
     targets = []
-    refused = []
+    refused = []  # each existing file a file refuses to replace is named, then none is written
     for file in files:
         target = check_output(file.target, guard)
         if file.refuse_existing is not None and target.exists():

@@ -22,6 +22,7 @@ from parindex.cli.common import (
     criteria_option,
     expected_options,
     paths_argument,
+    replies_option,
     table_options,
     unknown_extension,
 )
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 @criteria_option
 @table_options
 @expected_options
-def validate(sources: Sources) -> ValidateRequest:
-    return ValidateRequest(sources)
+@replies_option
+def validate(sources: Sources, replies: tuple[str, ...]) -> ValidateRequest:
+    return ValidateRequest(sources, replies)
 
 
 @command("show")
