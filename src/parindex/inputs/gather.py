@@ -228,30 +228,7 @@ def _read_paths(
         failed.update(r.framework_id for r in results if r.kind == "deferred")
     # An assessment of a framework that failed to load is not checked: the framework's own
     # errors explain the run's failure, and "unknown framework" would mislead.
-    missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
-    if (
-        not frameworks
-        and not failed
-        and not missing_dir
-        and any(r.kind == "deferred" for r in results)
-    ):
-        # One line, not one "unknown framework" per unit: the usual cause is running
-        # parindex away from the folder that holds criteria/.
-        where = (
-            _("{directory!r} does not exist here").format(directory=request.criteria)
-            if not Path(request.criteria).is_dir()
-            else _("none in {directory!r}").format(directory=request.criteria)
-        )
-        log.add(
-            Problem(
-                request.criteria,
-                _(
-                    "no frameworks found ({where}); run parindex from the folder "
-                    "that holds criteria/, or pass --criteria DIR"
-                ).format(where=where),
-            )
-        )
-        failed.update(r.framework_id for r in results if r.kind == "deferred")
+    _no_frameworks(request, results, frameworks, failed, log)
     return [
         read_unit_file(
             r.path,
@@ -266,6 +243,36 @@ def _read_paths(
         else r
         for r in results
     ]
+
+
+def _no_frameworks(
+    request: Request,
+    results: list[FileResult],
+    frameworks: dict[str, LoadedFramework],
+    failed: set[str],
+    log: ProblemLog,
+) -> None:
+    """Assessments wait for frameworks and none was found: one line, not one "unknown
+    framework" per unit (the usual cause is running parindex away from the folder that
+    holds criteria/); the frameworks they wait for join `failed`."""
+    missing_dir = request.criteria_given and not Path(request.criteria).is_dir()  # said above
+    if frameworks or failed or missing_dir or not any(r.kind == "deferred" for r in results):
+        return
+    where = (
+        _("{directory!r} does not exist here").format(directory=request.criteria)
+        if not Path(request.criteria).is_dir()
+        else _("none in {directory!r}").format(directory=request.criteria)
+    )
+    log.add(
+        Problem(
+            request.criteria,
+            _(
+                "no frameworks found ({where}); run parindex from the folder "
+                "that holds criteria/, or pass --criteria DIR"
+            ).format(where=where),
+        )
+    )
+    failed.update(r.framework_id for r in results if r.kind == "deferred")
 
 
 def _check_found(request: Request, results: list[FileResult], log: ProblemLog) -> None:

@@ -197,30 +197,28 @@ def read_unit_files(
     time fell from 2.7 s to 1.1 s), and a pass in a forked worker copied every page it
     shares with this process.
 
-    A PARINDEX_JOBS that is no number of processes is named in `log` (a warning). `named`
-    are the files given on the command line (the others were found in folders).
-    """
+    A PARINDEX_JOBS that is no number of processes is named in `log` (a warning); `named`
+    are the files given on the command line (the others were found in folders)."""
     gc.freeze()
     _wanted, warning = jobs.requested()
     if warning and log is not None:
         log.append(Problem(jobs.VARIABLE, warning, severity="warning"))
+
+    def read(path: str) -> FileResult:
+        return read_unit_file(
+            path, frameworks, strict, evidence=evidence, lenient=lenient, named=path in named
+        )
+
     processes = workers_for(len(paths))
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     if processes <= 1:
-        for start in range(0, len(paths), CHUNK):
-            for done, path in enumerate(paths[start : start + CHUNK], start=start + 1):
-                yield read_unit_file(
-                    path,
-                    frameworks,
-                    strict,
-                    evidence=evidence,
-                    lenient=lenient,
-                    named=path in named,
-                )
+        for start, chunk in zip(range(0, len(paths), CHUNK), chunks, strict=True):
+            for done, path in enumerate(chunk, start=start + 1):
+                yield read(path)
                 if progress is not None:
                     progress(done)
             gc.freeze()
         return
-    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with _pool(processes - 1, frameworks, strict, evidence, lenient, named) as pool:
         theirs = {
             index: pool.submit(_read_chunk_in_worker, chunk)
@@ -229,20 +227,7 @@ def read_unit_files(
         }
         done = 0
         for index, chunk in enumerate(chunks):
-            if index % processes:
-                results = theirs.pop(index).result()
-            else:
-                results = [
-                    read_unit_file(
-                        path,
-                        frameworks,
-                        strict,
-                        evidence=evidence,
-                        lenient=lenient,
-                        named=path in named,
-                    )
-                    for path in chunk
-                ]
+            results = theirs.pop(index).result() if index % processes else map(read, chunk)
             for result in results:
                 done += 1
                 yield result
