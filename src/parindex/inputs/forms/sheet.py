@@ -20,7 +20,7 @@ from parindex.errors import InputError, Problem
 from parindex.i18n import _
 from parindex.inputs.tables.cellvalues import Mark, cell_value
 from parindex.inputs.tables.package import open_package
-from parindex.inputs.tables.sheetxml import sheet_rows
+from parindex.inputs.tables.sheetxml import Cell, sheet_rows
 from parindex.inputs.tables.workbook import (
     GridRow,
     check_archive,
@@ -28,7 +28,7 @@ from parindex.inputs.tables.workbook import (
     damaged,
     sheet_grid,
 )
-from parindex.inputs.tables.xlsxbook import Book, Sheet
+from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet
 
 # The sheet's names that say "a form" even when its key row is lost.
 FORM_SHEETS = frozenset({"assessment", "phiếu tự đánh giá"})
@@ -132,28 +132,33 @@ class Wanted:
         self.skip.update(range(last + 1, last + 1 + LISTS))
 
 
-def _grid(book: Book, sheet: Sheet, path: str, wanted: Wanted) -> Iterator[GridRow]:
-    """The sheet's rows as `workbook.sheet_grid` gives them, the columns `wanted` passes over
-    left out."""
-    formats = book.formats
+Raw = tuple[int, list[Cell]]  # a row as the sheet's XML holds it: its number and cells
+
+
+def _grid(book: Book, sheet: Sheet, path: str, wanted: Wanted) -> Iterator[Raw]:
+    """The sheet's rows as its XML holds them, the columns `wanted` passes over left out; a
+    damaged sheet raises InputError as `workbook.sheet_grid` does."""
     try:
         with book.archive.open(sheet.part) as stream:
-            for number, cells in sheet_rows(stream, wanted.skip, CHUNK):
-                if not cells:
-                    continue
-                texts = [""] * (max(cells)[0] + 1)
-                marks: dict[int, tuple[Mark, str]] = {}
-                for column, kind, text, style in cells:
-                    mark, shown = cell_value(kind, text, style, formats)
-                    if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
-                        texts[column], marks[column] = text, (mark, shown)
-                        continue
-                    texts[column] = shown
-                    if mark is not None:
-                        marks[column] = (mark, shown)
-                yield number, texts, marks
+            yield from sheet_rows(stream, wanted.skip, CHUNK)
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
         raise damaged(path, sheet.title, exc) from exc
+
+
+def _grid_row(raw: Raw, formats: Formats) -> GridRow:
+    """A row of the title block or the key row: every cell's text as people see it."""
+    number, cells = raw
+    texts = [""] * (max(cells)[0] + 1 if cells else 0)
+    marks: dict[int, tuple[Mark, str]] = {}
+    for column, kind, text, style in cells:
+        mark, shown = cell_value(kind, text, style, formats)
+        if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
+            texts[column], marks[column] = text, (mark, shown)
+            continue
+        texts[column] = shown
+        if mark is not None:
+            marks[column] = (mark, shown)
+    return number, texts, marks
 
 
 def _classify(book: Book, path: str) -> tuple[Kind, FormSheet | None]:
@@ -163,9 +168,9 @@ def _classify(book: Book, path: str) -> tuple[Kind, FormSheet | None]:
         grid = _grid(book, sheet, path, wanted)
         head: list[GridRow] = []
         found = None
-        for row in itertools.islice(grid, KEY_SEARCH):
-            head.append(row)
-            if _is_key_row(row):
+        for raw in itertools.islice(grid, KEY_SEARCH):
+            head.append(_grid_row(raw, book.formats))
+            if _is_key_row(head[-1]):
                 found = len(head) - 1
                 break
         named = _normal(sheet.title) in FORM_SHEETS
@@ -191,7 +196,7 @@ def _form(
     sheet: Sheet,
     path: str,
     head: list[GridRow],
-    grid: Iterator[GridRow],
+    grid: Iterator[Raw],
     found: int | None,
     wanted: Wanted,
 ) -> FormSheet:
@@ -215,7 +220,7 @@ def _form(
             columns[key] = index
     wanted.keep(columns)
     title, title_problems = _title(head[:found], where, key_number)
-    rows = list(_rows(itertools.chain(head[found + 1 :], grid), columns, key_number))
+    rows = list(_rows(grid, columns, key_number, book.formats))  # the key row ended the head
     return FormSheet(path, where, title, key_number, rows, problems + title_problems, warnings)
 
 
@@ -258,31 +263,30 @@ def _title(
     return title, problems
 
 
-def _rows(grid: Iterable[GridRow], columns: dict[str, int], key_row: int) -> Iterator[FormRow]:
-    """The rows below the key row: the header people read (directly below it, its maximum a
-    label rather than a number) is left out, and so is every row without a criterion."""
-    criterion = columns.get("criterion")
-    maximum = columns.get("max_points")
-    for number, cells, marks in grid:
-        if number == key_row + 1 and maximum is not None:
-            mark = marks.get(maximum)
-            if (
-                maximum < len(cells)
-                and cells[maximum].strip()
-                and (mark is None or mark[0] != "number")
-            ):
-                continue  # the header people read
-        if criterion is None or criterion >= len(cells) or not cells[criterion].strip():
-            continue
-        texts = {}
-        kept = {}
-        for key, index in columns.items():
-            text = cells[index].strip() if index < len(cells) else ""
-            if text:
-                texts[key] = text
-            if index in marks:
-                kept[key] = marks[index]
-        yield FormRow(number, texts, kept)
+def _rows(
+    grid: Iterable[Raw], columns: dict[str, int], key_row: int, formats: Formats
+) -> Iterator[FormRow]:
+    """The rows below the key row, each cell of a key read as people see it: the header
+    people read (directly below the key row, its maximum a label rather than a number) is
+    left out, and so is every row without a criterion."""
+    keys = {index: key for key, index in columns.items()}
+    for number, cells in grid:
+        texts: dict[str, str] = {}
+        marks: dict[str, tuple[Mark, str]] = {}
+        for column, kind, text, style in cells:
+            key = keys.get(column)
+            if key is None:
+                continue
+            mark, shown = cell_value(kind, text, style, formats)
+            if mark is not None:
+                marks[key] = (mark, shown)
+            shown = (text if mark == "damaged" else shown).strip()
+            if shown:
+                texts[key] = shown
+        if number == key_row + 1 and texts.get("max_points") and "max_points" not in marks:
+            continue  # the header people read
+        if "criterion" in texts:
+            yield FormRow(number, texts, marks)
 
 
 def _other_sheets(book: Book, sheet: Sheet, path: str) -> list[Problem]:
