@@ -76,6 +76,7 @@ class FormSheet(NamedTuple):
 
 
 def read_bytes(path: str) -> bytes:
+    """The file's bytes; InputError saying why they cannot be read."""
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -96,24 +97,21 @@ def open_form(path: str) -> tuple[Kind, FormSheet | None]:
     try:
         book = open_package(raw)
     except Exception as exc:  # zipfile, XML and the parts' own errors on a damaged archive
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _(
-                        "not a readable XLSX workbook (save it from Excel as 'Excel Workbook "
-                        "(.xlsx)'): {reason}"
-                    ).format(reason=exc or type(exc).__name__),
-                )
-            ]
-        ) from exc
+        raise _unreadable(path, exc) from exc
     with book.archive:
         try:
             return _classify(book, path)
-        except InputError:
+        except InputError:  # a damaged sheet, named by `damaged`
             raise
-        except Exception as exc:  # a damaged sheet part (sheet_grid names it)
-            raise InputError([Problem(path, str(exc))]) from exc
+        except Exception as exc:  # a part read when first needed (the shared strings)
+            raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: str, reason: Exception) -> InputError:
+    message = _(
+        "not a readable XLSX workbook (save it from Excel as 'Excel Workbook (.xlsx)'): {reason}"
+    )
+    return InputError([Problem(path, message.format(reason=reason or type(reason).__name__))])
 
 
 class Wanted:
