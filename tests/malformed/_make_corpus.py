@@ -878,6 +878,8 @@ __import__("_cases_year").add(case)  # the year's settings and several earlier y
 
 __import__("_cases_sheets").add(globals())  # rows, sheets and workbooks (the trial, the probe)
 
+__import__("_cases_init").add(case)  # init: the year's folder and what it refuses
+
 
 def main():
     for name in os.listdir(ROOT):

@@ -17,6 +17,7 @@ from typing import cast
 from parindex.app.outcome import Outcome, Watch
 from parindex.app.requests import (
     GapsRequest,
+    InitRequest,
     RankRequest,
     ReportRequest,
     Request,
@@ -45,6 +46,7 @@ USE_CASES: dict[type[Request], tuple[str, str]] = {
     SensitivityRequest: ("sensitivity", "sensitivity"),
     WorksheetRequest: ("worksheet", "worksheet"),
     StatusRequest: ("status", "status"),
+    InitRequest: ("year_folder", "init"),
 }
 
 UseCase = Callable[[Request, Watch | None], Outcome]
