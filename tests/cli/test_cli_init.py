@@ -535,3 +535,16 @@ def test_shipped_frameworks_out_of_reach(
         "--criteria: error: the frameworks shipped with parindex are not installed here; give "
         "--criteria DIR, the folder of this year's frameworks"
     ]
+
+
+def test_init_in_the_empty_working_folder(
+    roster: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "2026").mkdir()
+    monkeypatch.chdir(tmp_path / "2026")
+    result = run("init", ".", "--year", "2026", "--roster", "../units.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "next: send each unit its form from forms/, then parindex status"
+    )
+    assert run("status", "--format", "csv").exit_code == 0

@@ -130,3 +130,37 @@ def test_a_built_package_carries_the_shipped_frameworks(tmp_path: Path) -> None:
     packaged = built / "parindex" / "criteria"
     assert sorted(str(p.relative_to(packaged)) for p in packaged.rglob("*.yaml")) == shipped
     assert "graft criteria" in (REPO / "MANIFEST.in").read_text()  # and the sdist has them
+
+
+def test_the_working_folder_itself_is_filled_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "2026"
+    here.mkdir(mode=0o750)
+    before = here.stat()
+    monkeypatch.chdir(here)
+    write_folder(".", ["empty"], FILES)
+    after = here.stat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)  # the same folder
+    assert sorted(os.listdir(".")) == ["a.txt", "c.txt", "deep", "empty"]
+    assert os.listdir(tmp_path) == ["2026"]
+
+
+def test_a_failure_in_an_empty_folder_leaves_it_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "2026").mkdir()
+    real_replace = os.replace
+    calls = []
+
+    def failing(source: str, target: str) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_folder(str(tmp_path / "2026"), ["x"], FILES)
+    assert len(calls) == 3  # two entries were moved up before the third failed
+    assert os.listdir(tmp_path / "2026") == []

@@ -245,9 +245,12 @@ def _said(
                 "name no earlier year; add it under [previous] once you have it"
             ).format(year=last.year, folder=os.path.join(last.folder, "results"))
         )
+    here = os.path.abspath(request.folder) == os.path.abspath(os.curdir)
     lines.append(
-        _("next: cd {folder}, send each unit its form from forms/, then parindex status").format(
-            folder=request.folder
-        )
+        _("next: send each unit its form from forms/, then parindex status")
+        if here
+        else _(
+            "next: cd {folder}, send each unit its form from forms/, then parindex status"
+        ).format(folder=request.folder)
     )
     return [shown(line) for line in lines]

@@ -234,36 +234,39 @@ def check_new_folder(path: str) -> str | None:
 
 
 def write_folder(path: str, folders: Sequence[str], files: Sequence[tuple[str, bytes]]) -> None:
-    """Make the folder `path` holding `folders` and `files` (paths inside it) at once: all of
-    it is written into a temporary folder beside it, then renamed into place (over an empty
-    folder, which a rename may replace). A failure, Ctrl-C or SIGTERM removes the temporary
-    folder: `path` appears whole or not at all."""
+    """Make the folder `path` holding `folders` and `files` (paths inside it), whole or not
+    at all: everything is written into a temporary folder first — beside a new folder, then
+    renamed into place; inside an empty one (`init .`: the folder, its owner and its mode
+    stay), then moved up. A failure, Ctrl-C or SIGTERM removes all that was made."""
     refusal = check_new_folder(path)
     if refusal is not None:
         raise OutputError(f"{shown(path)}: {refusal}")
     target = Path(path).absolute()
+    existing = target.is_dir()
+    stage = Path(_stage(path, target if existing else target.parent, target.name))
+    moved: list[Path] = []
     try:
-        stage = tempfile.mkdtemp(
-            prefix=f".{_stem(target)}.{os.getpid()}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as exc:
-        raise OutputError(
-            _("{path}: cannot write here: {reason}").format(
-                path=shown(path), reason=exc.strerror or exc
-            )
-        ) from exc
-    try:
-        os.chmod(stage, 0o777 & ~_umask())  # mkdtemp makes it private; a folder made plainly
         for folder in folders:
-            (Path(stage) / folder).mkdir(parents=True, exist_ok=True)
+            (stage / folder).mkdir(parents=True, exist_ok=True)
         for inside, data in files:
-            file = Path(stage) / inside
+            file = stage / inside
             file.parent.mkdir(parents=True, exist_ok=True)
             with open(file, "xb") as stream:
                 stream.write(data)
-        os.replace(stage, target)
+        if not existing:
+            os.replace(stage, target)
+            return
+        for entry in sorted(stage.iterdir()):
+            os.replace(entry, target / entry.name)
+            moved.append(target / entry.name)
+        stage.rmdir()
     except BaseException as exc:
-        shutil.rmtree(stage, ignore_errors=True)
+        for made in [stage, *moved]:
+            if made.is_dir() and not made.is_symlink():
+                shutil.rmtree(made, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    made.unlink()
         if isinstance(exc, OSError):
             raise OutputError(
                 _("{path}: cannot write: {reason}").format(
@@ -271,6 +274,21 @@ def write_folder(path: str, folders: Sequence[str], files: Sequence[tuple[str, b
                 )
             ) from exc
         raise
+
+
+def _stage(path: str, where: Path, name: str) -> str:
+    """A temporary folder in `where` for the folder `path` to be made, as a folder made plainly
+    is (mkdtemp makes it private)."""
+    try:
+        stage = tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=where)
+        os.chmod(stage, 0o777 & ~_umask())
+    except OSError as exc:
+        raise OutputError(
+            _("{path}: cannot write here: {reason}").format(
+                path=shown(path), reason=exc.strerror or exc
+            )
+        ) from exc
+    return stage
 
 
 def csv_bytes(text: str, bom: bool) -> bytes:
