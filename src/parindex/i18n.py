@@ -14,7 +14,7 @@ whatever else depends on the language (numbers, names) is given it as an argumen
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -58,6 +58,13 @@ def _catalog() -> gettext.NullTranslations:
 def _(message: str) -> str:
     """`message` (English) in the current language."""
     return _catalog().gettext(message)
+
+
+def translate(messages: Iterable[str], lang: Lang) -> list[str]:
+    """`messages` (English) in `lang`, whatever the run's language: words a reader knows in
+    either language (the header of a workbook made in the other one)."""
+    catalog = _catalog() if lang == current() else _translations(lang)
+    return [catalog.gettext(message) for message in messages]
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -52,9 +52,14 @@ def test_gaps_lists_lost_points_largest_first_with_advice(province: Path) -> Non
     assert out.startswith("Sở Epsilon — Index 23.68, Points 18.00/76.00\n")
     own = section(out, "Points lost on the unit's own criteria", "Survey and council criteria")
     assert lost_rows(own) == [("2.1", "20.00"), ("1.5", "15.00"), ("1.2", "8.00")]
-    assert re.search(r"2\.1 Điểm kết quả\s+20\s+20\.00\s+40\.00\s+full points \(40\)", own)
-    assert "0 failures (each costs 2.5) → 10" in own
-    assert "on_time (Kịp thời) → 8" in own
+    assert re.search(
+        r"2\.1 Điểm kết quả\s+20\s+20\.00\s+40\.00\s+meet the criterion's requirement in full "
+        r"to earn 40 points",
+        own,
+    )
+    assert "have no case at all to earn 10 points; each one costs 2.5 points" in own
+    # the value and the advice name the options by their labels, never by their keys
+    assert "reach the level “Kịp thời” to earn 8 points" in own and "on_time" not in own
     for absent in ("1.1 ", "1.3 ", "1.4 ", "3.1 ", "3.2 "):
         assert absent not in own
     outside = section(out, "Survey and council criteria", "Next band")
@@ -73,7 +78,7 @@ def test_gaps_missing_answer_and_pending_leaves(province: Path) -> None:
     out = result.stdout
     own = section(out, "Points lost on the unit's own criteria", "Survey and council criteria")
     assert lost_rows(own) == [("1.5", "10.00"), ("2.1", "3.52")]
-    assert "answer it: 0 failures (each costs 2.5) → 10" in own
+    assert "answer it: have no case at all to earn 10 points; each one costs 2.5 points" in own
     outside = section(out, "Survey and council criteria", "Next band")
     assert lost_rows(outside) == [("2.2", "5.00"), ("2.3", "5.00")]
     # 76.48 → the 76.49 band: 76.485 − 76.48 = 0.005, i.e. 0.01 in published steps
@@ -94,9 +99,9 @@ def test_gaps_precision_one_and_band_numbers(province: Path) -> None:
     out = result.stdout
     assert out.startswith("Xã Hai — Index 35.0, Points 35.0/100.0\n")
     assert lost_rows(out) == [("1.1", "30.0"), ("5.1", "20.0"), ("1.2", "15.0")]
-    assert "meet the requirement (yes → 30)" in out
-    assert "reach 100 % → 40" in out
-    assert "full → 30" in out
+    assert "meet the criterion's requirement to earn 30 points" in out
+    assert "reach 100 % to earn 40 points" in out
+    assert "reach the level “full” to earn 30 points" in out  # an option without a label: its key
     assert "Survey and council" not in out  # no survey or council leaves in this framework
     # 35.0 → Đạt (≥ 50): 49.95 − 35 = 14.95, i.e. 15.0 in steps of 0.1 (14.9 gives 49.9)
     assert re.search(r"Next band: \S+ \(≥ 50\) needs 15\.0 points", out)
@@ -212,13 +217,15 @@ def units(draw: st.DrawFn) -> tuple[Assessment, dict[str, Override], dict[str, O
     survey = {}
     if draw(st.booleans()):
         points = draw(_number(0, 5))
-        survey["2.2"] = Override(points, f"given {points}", str(points))
+        survey["2.2"] = Override(points, f"given {points}", str(points), str(points))
     appraisal = {}
     if draw(st.booleans()):
         points = draw(_number(0, 5))
-        appraisal["2.3"] = Override(points, f"set to {points}", str(points), reason="HĐ")
+        appraisal["2.3"] = Override(
+            points, f"set to {points}", str(points), str(points), reason="HĐ"
+        )
     if draw(st.booleans()):
-        appraisal["1.4"] = Override(Decimal(0), "not applicable", "N/A", True, "HĐ")
+        appraisal["1.4"] = Override(Decimal(0), "not applicable", "N/A", "N/A", True, "HĐ")
     assessment = Assessment.model_validate(
         {
             "unit": {"id": "u", "name": "Đơn vị", "group": "department"},

@@ -67,8 +67,17 @@ def test_every_self_leaf_is_listed_in_framework_order(name: str) -> None:
 def _describes_rule(leaf: dict[str, Any], line: str) -> bool:
     rule = leaf["rule"]
     kind = rule["kind"]
-    if kind == "choice":
-        return line.startswith("one of: ") and all(f"{key} → " in line for key in rule["options"])
+    if kind == "choice":  # the options by their labels (people pick them), keys only unlabelled
+        words = [
+            (o.get("label_en") or o.get("label") or key) if isinstance(o, dict) else key
+            for key, o in rule["options"].items()
+        ]
+        keys = [key for key, o in rule["options"].items() if isinstance(o, dict) and o.get("label")]
+        return (
+            line.startswith("one of: ")
+            and all(f"“{word}” → " in line for word in words)
+            and not any(f"“{key}”" in line for key in keys)
+        )
     if kind == "boolean":
         return line == f"yes/no: yes → {_plain(leaf['max'])}, no → 0"
     if kind == "bands":

@@ -50,7 +50,7 @@ LABELS_VI = [
     "Xếp loại",
     "Điểm",
     "Điểm tối đa áp dụng",
-    "Điểm tự chấm",
+    "Điểm tự đánh giá",
     "Số tiêu chí chưa trả lời",
     "Số giá trị chờ kết quả",
 ]
@@ -334,7 +334,16 @@ def test_the_workbook_says_in_words_what_the_csv_keeps_as_codes(tmp_path: Path) 
     assert statuses <= {"đã chấm", "đã thẩm định", "không phát sinh", "chưa trả lời", "chờ kết quả"}
     values = [r["value"].value for r in breakdown if isinstance(r["value"].value, str)]
     assert "98,4%" in values and not any(re.fullmatch(r"\d+\.\d+ %", v) for v in values)
+    # an option by its label, yes/no in words, never a key
+    by_leaf = {(r["unit_id"].value, r["criterion"].value): r["value"].value for r in breakdown}
+    assert by_leaf[("so-noi-vu", "1.1.1")] == "Ban hành kịp thời"
+    assert by_leaf[("so-noi-vu", "1.1.3")] == "có"
+    assert not {"on_time", "late", "yes", "no", "N/A"} & set(values)
     # the CSV, for programs, keeps the codes
     text = run_cli([*args, "--format", "csv"]).stdout
     assert "formed from so-ke-hoach-va-dau-tu + so-tai-chinh" in text
+    keys = run_cli([*args, "--format", "csv", "--breakdown", str(tmp_path / "b.csv")])
+    assert keys.exit_code == 0
+    breakdown_csv = (tmp_path / "b.csv").read_text(encoding="utf-8-sig")
+    assert ",so-noi-vu,1.1.1," in breakdown_csv and ",on_time," in breakdown_csv
     assert ",new\r\n" in text or ",new\n" in text

@@ -303,8 +303,8 @@ def test_the_index_stays_within_0_and_100(
         satisfaction = mini_framework.leaf("3.1")
         assert satisfaction is not None
         outcome = evaluate(satisfaction.criterion, str(survey_value))
-        survey["3.1"] = Override(outcome.points, outcome.explanation, outcome.shown)
-    appraisal = {"3.2": Override(Decimal(1), "set", "1")} if appraise else {}
+        survey["3.1"] = Override(outcome.points, outcome.explanation, outcome.shown, outcome.said)
+    appraisal = {"3.2": Override(Decimal(1), "set", "1", "1")} if appraise else {}
     result = score_unit(mini_framework, unit(chosen), survey=survey, appraisal=appraisal)
     assert 0 <= result.index <= 100
     assert 0 < result.max_points <= mini_framework.regular_total

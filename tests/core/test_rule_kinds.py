@@ -80,7 +80,20 @@ def test_options_are_the_choice_entries_in_order() -> None:
         Choice("late", Decimal(1)),
         Choice("on_time", Decimal(2), "Đúng hạn"),
     )
-    assert all(options(_leaf(kind)) == () for kind in RULE_KINDS if kind != "choice")
+    named = ("choice", "boolean")
+    assert all(options(_leaf(kind)) == () for kind in RULE_KINDS if kind not in named)
+
+
+def test_a_yes_no_leaf_offers_yes_and_no_in_both_languages_words() -> None:
+    """A drop-down of yes/no shows the words people answer with; each scores as it says."""
+    leaf = _leaf("boolean")
+    assert options(leaf) == (
+        Choice("yes", Decimal(2), "có", "yes"),
+        Choice("no", Decimal(0), "không", "no"),
+    )
+    for choice in options(leaf):
+        for word in (choice.key, choice.label, choice.label_en):
+            assert KINDS["boolean"].score(leaf.rule, leaf, word, False).points == choice.points
 
 
 @pytest.mark.parametrize(

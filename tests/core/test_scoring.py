@@ -266,12 +266,14 @@ def test_missing_answers_score_zero_and_are_counted(mini_framework: Framework) -
 
 def test_appraisal_takes_precedence_over_the_unit(mini_framework: Framework) -> None:
     appraisal = {
-        "1.2": Override(Decimal(1), "set to 1 of 2", "1", reason="BC thiếu số liệu", round=2),
+        "1.2": Override(Decimal(1), "set to 1 of 2", "1", "1", reason="BC thiếu số liệu", round=2),
         "2.1": Override(
-            Decimal(0), "not applicable", "N/A", not_applicable=True, reason="Không có hồ sơ"
+            Decimal(0), "not applicable", "N/A", "N/A", not_applicable=True, reason="Không có hồ sơ"
         ),
-        "2.3": Override(Decimal(0), "not applicable", "N/A", not_applicable=True, reason="x"),
-        "3.2": Override(Decimal("0.5"), "set to 0.5 of 1", "0.5", reason="Hội đồng"),
+        "2.3": Override(
+            Decimal(0), "not applicable", "N/A", "N/A", not_applicable=True, reason="x"
+        ),
+        "3.2": Override(Decimal("0.5"), "set to 0.5 of 1", "0.5", "0.5", reason="Hội đồng"),
     }
     result = score(mini_framework, COMPLETE, appraisal=appraisal)
     corrected = leaf_of(result, "1.2")
@@ -293,7 +295,7 @@ def test_survey_values_score_survey_leaves(mini_framework: Framework) -> None:
     satisfaction = mini_framework.leaf("3.1")
     assert satisfaction is not None
     outcome = evaluate(satisfaction.criterion, "4")
-    survey = {"3.1": Override(outcome.points, outcome.explanation, outcome.shown)}
+    survey = {"3.1": Override(outcome.points, outcome.explanation, outcome.shown, outcome.said)}
     result = score(mini_framework, COMPLETE, survey=survey)
     leaf = leaf_of(result, "3.1")
     assert (leaf.status, leaf.points, leaf.value) == ("scored", Decimal("2.25"), "4")
@@ -304,14 +306,14 @@ def test_survey_values_score_survey_leaves(mini_framework: Framework) -> None:
         mini_framework,
         COMPLETE,
         survey=survey,
-        appraisal={"3.1": Override(Decimal(3), "set to 3 of 3", "3", reason="re-counted")},
+        appraisal={"3.1": Override(Decimal(3), "set to 3 of 3", "3", "3", reason="re-counted")},
     )
     assert leaf_of(appraised, "3.1").points == 3
     assert leaf_of(appraised, "3.1").status == "appraised"
 
 
 def test_survey_values_are_ignored_for_self_leaves(mini_framework: Framework) -> None:
-    survey = {"1.2": Override(Decimal(0), "x", "0")}
+    survey = {"1.2": Override(Decimal(0), "x", "0", "0")}
     result = score(mini_framework, COMPLETE, survey=survey)
     assert leaf_of(result, "1.2").points == 2
     assert leaf_of(result, "1.2").status == "scored"

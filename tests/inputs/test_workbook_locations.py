@@ -26,11 +26,18 @@ def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "council.xlsx"
 
 
+# the council's sheets as `worksheet --lang en` names them (parindex finds them by their keys)
+TITLES = {"appraisal": "Appraisal", "survey": "Sociological survey"}
+
+
 def _fill(path: Path, sheet: str, row: int, **cells: object) -> None:
+    """Fill the `row`-th data row of a sheet of the council's workbook (row 1 holds the keys,
+    row 2 the header people read: data row 1 is the sheet's row 3)."""
     book = load_workbook(path)
-    header = [c.value for c in book[sheet][1]]
+    held = book[TITLES[sheet]]
+    header = [c.value for c in held[1]]
     for key, value in cells.items():
-        book[sheet].cell(row, header.index(key) + 1).value = value
+        held.cell(row + 1, header.index(key) + 1).value = value
     book.save(path)
 
 
@@ -45,14 +52,15 @@ def test_a_council_workbook_problem_names_its_sheet_row_unit_and_criterion(
     result = run_cli(["--lang", "en", "rank", *UNITS, *args])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "council.xlsx[appraisal]:4: error: value: unit 'u1', criterion '1.2': 'cao' is not "
+        "council.xlsx[Appraisal]:5: error: value: unit 'u1', criterion '1.2': 'cao' is not "
         "a number; expected a number",
-        "council.xlsx[appraisal]:13: error: points: unit 'u2', criterion '1.10': 99 is not a "
+        "council.xlsx[Appraisal]:14: error: points: unit 'u2', criterion '1.10': 99 is not a "
         "number within the leaf's range 0–5",
-        "council.xlsx[appraisal]:14: error: value: unit 'u2', criterion '1.2': empty, and so "
+        "council.xlsx[Appraisal]:15: error: value: unit 'u2', criterion '1.2': empty, and so "
         "is points: a reason alone corrects nothing; give the corrected value or the points, "
         "or clear the reason",
-        "council.xlsx[survey]:5: error: value: unit 'u2', criterion '3.2': 'nhiều' is not a "
+        "council.xlsx[Sociological survey]:6: error: value: unit 'u2', criterion '3.2': "
+        "'nhiều' is not a "
         "number; expected a percent from 0 to 100, or numerator/denominator",
     ]
 

@@ -88,11 +88,18 @@ def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "ws.xlsx"
 
 
+# the council's sheets as `worksheet --lang en` names them (parindex finds them by their keys)
+TITLES = {"appraisal": "Appraisal", "survey": "Sociological survey"}
+
+
 def _fill(path: Path, sheet: str, row: int, **cells: object) -> None:
+    """Fill the `row`-th data row of a sheet of the council's workbook (row 1 holds the keys,
+    row 2 the header people read: data row 1 is the sheet's row 3)."""
     book = load_workbook(path)
-    header = [c.value for c in book[sheet][1]]
+    held = book[TITLES[sheet]]
+    header = [c.value for c in held[1]]
     for key, value in cells.items():
-        book[sheet].cell(row, header.index(key) + 1).value = value
+        held.cell(row + 1, header.index(key) + 1).value = value
     book.save(path)
 
 
@@ -109,14 +116,14 @@ def test_a_filled_sheet_of_the_council_workbook_that_no_option_reads_is_named(
     _fill(council, "survey", 2, value=4)
     _fill(council, "survey", 4, value=3.5)
     assert _warnings("--appraisal", "ws.xlsx") == [
-        "ws.xlsx[survey]: warning: 2 filled rows of this sheet are not read: the workbook is "
-        "given to --appraisal only; give it to --survey as well to read them"
+        "ws.xlsx[Sociological survey]: warning: 2 filled rows of this sheet are not read: the "
+        "workbook is given to --appraisal only; give it to --survey as well to read them"
     ]
     assert _warnings("--appraisal", "ws.xlsx", "--survey", "ws.xlsx") == []
     assert _warnings("--survey", "ws.xlsx") == []  # the appraisal sheet is untouched
     _fill(council, "appraisal", 4, value=80, reason="Sai số liệu")
     assert _warnings("--survey", "ws.xlsx") == [
-        "ws.xlsx[appraisal]: warning: 1 filled row of this sheet is not read: the workbook is "
+        "ws.xlsx[Appraisal]: warning: 1 filled row of this sheet is not read: the workbook is "
         "given to --survey only; give it to --appraisal as well to read it"
     ]
 

@@ -864,6 +864,8 @@ case(
     },
 )
 __import__("_worksheet_cases").add_cases(case)  # the council's worksheet (SPEC §7)
+__import__("_worksheet_cases").add_council_cases(case)  # … in Vietnamese, with its rounds
+__import__("_worksheet_cases").add_label_cases(case)  # labels are answers to their own criterion
 
 __import__("_cases_files").add(case, unit, SH)  # issue 11, part B: its own file of cases
 

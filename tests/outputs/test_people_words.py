@@ -1,5 +1,5 @@
 """Words and numbers as people read them: the per cent sign as each language writes it,
-counts grouped by thousands, a value scoring wrote, a unit's change against last year, and
+counts grouped by thousands, a unit's change against last year, and
 the index chart's values clear of its threshold lines."""
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from parindex.core.models import BandsRule, ChoiceRule, RatioRule
-from parindex.i18n import grouped, percent, using, with_unit
+from parindex.i18n import grouped, percent, with_unit
 from parindex.outputs.report import charts
-from parindex.outputs.words import value_words
 
 
 @pytest.mark.parametrize(
@@ -39,25 +37,6 @@ def test_counts_people_read_are_grouped_by_thousands() -> None:
     assert grouped(1000, "vi") == "1.000"
     assert grouped(1000, "en") == "1,000"
     assert grouped(12, "vi") == "12"
-
-
-def test_a_value_scoring_wrote_reads_in_the_language() -> None:
-    ratio = RatioRule(kind="ratio")
-    bands = BandsRule.model_validate(
-        {"kind": "bands", "unit": "%", "bands": [{"above": 90, "points": 1}]}
-    )
-    days = BandsRule.model_validate(
-        {"kind": "bands", "unit": "ngày", "bands": [{"at_most": 3, "points": 1}]}
-    )
-    choice = ChoiceRule.model_validate({"kind": "choice", "options": {"on.time": 1}})
-    with using("vi"):
-        assert value_words("58.2 %", ratio, "vi") == "58,2%"
-        assert value_words("3/4 = 75 %", ratio, "vi") == "3/4 = 75%"
-        assert value_words("100 %", bands, "vi") == "100%"
-        assert value_words("2.5 ngày", days, "vi") == "2,5 ngày"
-        assert value_words("on.time", choice, "vi") == "on.time"  # an option's key as written
-        assert value_words("yes", None, "vi") == "có"
-        assert value_words("58.2 %", ratio, "en") == "58.2 %"
 
 
 def test_index_values_sit_clear_of_the_threshold_lines() -> None:

@@ -43,8 +43,9 @@ def test_advice_and_names_keep_their_text_in_the_html_report(tmp_path: Path, lan
     )
     assert result.exit_code == 0, result.stderr
     html = out.read_text(encoding="utf-8")
-    # Sở Gamma answered "late" on 1.2: the advice names the option that earns full points.
-    assert f"on_time ({DECREE})" in html
+    # Sở Gamma answered "late" on 1.2: the advice names the option that earns full points,
+    # by its label only (its key is for programs).
+    assert f"“{DECREE}”" in html and "on_time" not in html
     assert CIRCULAR in html
     assert "30,2020" not in html and "1,5" not in html.split(DECREE)[1][:20]
     assert "01,2021" not in html and "2,3" not in html.split(CIRCULAR)[1][:5]
@@ -83,9 +84,10 @@ def test_names_keep_their_text_in_the_word_appendix(tmp_path: Path) -> None:
 
 
 def test_a_value_on_the_terminal_keeps_the_frameworks_words(tmp_path: Path) -> None:
-    """Under vi the value column writes the numbers scoring made with a decimal comma, and
-    leaves an option's key and a band's unit as the framework has them: "1.000" in a unit is
-    a thousand in Vietnamese, and would read as one with a comma."""
+    """Under vi the value column writes the numbers scoring made with a decimal comma, shows
+    an option by its label as the framework has it (never its key), and leaves a band's unit
+    as written: "1.000" in a unit is a thousand in Vietnamese, and would read as one with a
+    comma."""
     _province(tmp_path)
     framework = tmp_path / "criteria" / "dept.yaml"
     text = framework.read_text(encoding="utf-8")
@@ -100,6 +102,9 @@ def test_a_value_on_the_terminal_keeps_the_frameworks_words(tmp_path: Path) -> N
     )
     assert result.exit_code == 0, result.stderr
     rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
-    assert re.search(r" v1\.5 +8,00 ", rows["1.2"])  # the value, then the points
+    # the label (cut to the value column's width), then the points; whole in the explanation
+    label = r" Nghị định 30\.2020, … +8,00 .* Nghị định 30\.2020, mục 1\.5 → "
+    assert re.search(label, rows["1.2"])
+    assert "v1.5" not in result.stdout  # the option's key is for programs
     assert re.search(r" 95,5 hồ sơ/1\.000 dân +8,00 ", rows["1.3"])
     assert "v1,5" not in result.stdout and "1,000 dân" not in result.stdout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from parindex.app.common import check_absent, reading, warning_lines
 from parindex.app.outcome import Outcome, OutputFile, Watch
@@ -12,6 +12,7 @@ from parindex.errors import Problem, ProblemLog
 from parindex.i18n import Lang, _
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, gather
+from parindex.inputs.tables.located import unguard
 from parindex.inputs.tables.sheets import read_appraisals, read_surveys
 from parindex.outputs.files import check_output
 from parindex.outputs.workbooks.worksheet import UnitSheet, worksheet_workbook
@@ -47,12 +48,16 @@ def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[In
     log.raise_if_errors()
     # gather has checked the tables; they are read again for their cells as written.
     units = {a.unit.id: inputs.framework_of(a) for a in inputs.assessments}
-    appraisal = read_appraisals(request.appraisal, units, log, also_read=request.survey)
+    every: dict[tuple[str, str], list[tuple[int, Mapping[str, str]]]] = {}
+    read_appraisals(request.appraisal, units, log, also_read=request.survey, rounds_of=every)
     survey = read_surveys(request.survey, units, log, also_read=request.appraisal)
     log.raise_if_errors()
-    cells: dict[str, dict[str, dict[str, str]]] = {}
-    for (unit_id, criterion), entry in appraisal.items():
-        cells.setdefault(unit_id, {})[criterion] = dict(entry.cells)
+    rounds: dict[str, dict[str, list[Mapping[str, str]]]] = {}
+    for (unit_id, criterion), held in every.items():
+        rounds.setdefault(unit_id, {})[criterion] = [
+            {key: unguard(text) for key, text in cells.items()}
+            for _round, cells in sorted(held, key=lambda pair: pair[0])
+        ]
     values: dict[str, dict[str, str]] = {}
     for (unit_id, criterion), entry in survey.items():
         values.setdefault(unit_id, {})[criterion] = entry.cells["value"]
@@ -66,7 +71,7 @@ def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[In
             results[a.unit.id],
             claims=a.claims,
             evidence=a.evidence,
-            appraisal=cells.get(a.unit.id, {}),
+            rounds=rounds.get(a.unit.id, {}),
             survey=values.get(a.unit.id, {}),
         )
         for a in chosen

@@ -21,8 +21,9 @@ from parindex.app.views import (
 )
 from parindex.cli.common import console
 from parindex.outputs.terminal.field_views import render_by_field
+from parindex.outputs.terminal.gap_views import render_gaps
 from parindex.outputs.terminal.status_views import render_status
-from parindex.outputs.terminal.unit_views import render_claims_table, render_gaps, render_score
+from parindex.outputs.terminal.unit_views import render_claims_table, render_score
 from parindex.outputs.terminal.views import SafeConsole, render_ranking, render_show
 
 

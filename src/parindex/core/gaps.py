@@ -61,7 +61,7 @@ class GapReport(NamedTuple):
 
 
 def advise(criterion: Criterion, leaf: LeafResult) -> str:
-    """What value would earn the leaf's full points, in words."""
+    """The next step for the leaf, in words: what to reach from where it stands now."""
     if leaf.status == "pending":
         return (
             _("awaiting the survey result")
@@ -70,7 +70,7 @@ def advise(criterion: Criterion, leaf: LeafResult) -> str:
         )
     if leaf.status == "missing":
         return _("answer it: {advice}").format(advice=advise_rule(criterion))
-    return advise_rule(criterion)
+    return advise_rule(criterion, leaf.points)
 
 
 def points_for_index(result: UnitResult, index: Decimal, places: int) -> Decimal:

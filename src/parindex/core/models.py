@@ -185,7 +185,7 @@ class Leaf:
     (A plain slotted class, as the other records made at every start: see `core/results`.)
     """
 
-    __slots__ = ("criterion", "field", "id", "max", "order", "outcomes", "policy")
+    __slots__ = ("counted", "criterion", "field", "id", "max", "order", "outcomes", "own", "policy")
 
     def __init__(
         self,
@@ -202,6 +202,10 @@ class Leaf:
         self.order = order
         self.id = id
         self.max = max
+        # What an answered leaf adds to the applicable maximum (bonus and penalty: nothing),
+        # and whether the unit answers it: read for every unit and leaf.
+        self.counted = Decimal(0) if criterion.adjust is not None else max
+        self.own = criterion.source == "self"
         # Outcomes of values already scored by this leaf's rule (see `rules.score_value`).
         self.outcomes: dict[tuple[object, ...], Outcome] = {}
 

@@ -29,7 +29,8 @@ class Claim(NamedTuple):
     reason: str
     points: Decimal | None  # None: no value given (missing, or not applicable)
     explanation: str
-    shown: str
+    shown: str  # the value as programs read it (an option's key, a dot)
+    said: str  # the value as people read it, in the run's language (an option's label)
     not_arisen: bool
 
 
@@ -42,7 +43,8 @@ class Override(NamedTuple):
 
     points: Decimal
     explanation: str
-    shown: str
+    shown: str  # the value as programs read it
+    said: str  # the value as people read it, in the run's language
     not_applicable: bool = False
     reason: str = ""
     round: int = 1
@@ -57,7 +59,8 @@ class LeafResult(NamedTuple):
 
     leaf: Leaf
     counted_max: Decimal  # what the leaf adds to the applicable maximum (0 when excluded)
-    value: str
+    value: str  # as programs read it: an option's key, numbers with a dot ("58.2 %")
+    said: str  # as people read it, in the run's language: a label, "58,2%", "không phát sinh"
     points: Decimal
     self_points: Decimal | None
     status: LeafStatus

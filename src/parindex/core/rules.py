@@ -84,8 +84,8 @@ class KindRules(Protocol[RuleT]):
     def describe(self, rule: RuleT, criterion: Criterion, lang: Lang) -> str:
         """What values the rule takes and what they earn, in words."""
 
-    def advise(self, rule: RuleT, criterion: Criterion) -> str:
-        """What value earns the leaf's full points, in words."""
+    def advise(self, rule: RuleT, criterion: Criterion, points: Decimal) -> str:
+        """What to reach next, the leaf earning `points` now, in words."""
 
     def problems(self, rule: RuleT, criterion: Criterion) -> list[RuleProblem]:
         """What the rule's own parameters get wrong within its leaf (whose max is set)."""
@@ -123,8 +123,8 @@ class Kind(Generic[ModelT]):
     def describe(self, rule: RuleModel, criterion: Criterion, lang: Lang) -> str:
         return self.rules.describe(self.own(rule), criterion, lang)
 
-    def advise(self, rule: RuleModel, criterion: Criterion) -> str:
-        return self.rules.advise(self.own(rule), criterion)
+    def advise(self, rule: RuleModel, criterion: Criterion, points: Decimal) -> str:
+        return self.rules.advise(self.own(rule), criterion, points)
 
     def problems(self, rule: RuleModel, criterion: Criterion) -> list[RuleProblem]:
         return self.rules.problems(self.own(rule), criterion)
@@ -205,10 +205,12 @@ def describe(criterion: Criterion, lang: Lang = "en") -> str:
     return KINDS[rule.kind].describe(rule, criterion, lang)
 
 
-def advise(criterion: Criterion) -> str:
-    """What value would earn the leaf's full points, in words."""
+def advise(criterion: Criterion, points: Decimal = Decimal(0)) -> str:
+    """The next step for a leaf that earns `points` now, in words of the run's language: the
+    next band or the option that earns more (by its label), the goal that earns the most, or
+    that no value earns more (never advice to earn what the rule cannot give)."""
     rule = _rule(criterion)
-    return KINDS[rule.kind].advise(rule, criterion)
+    return KINDS[rule.kind].advise(rule, criterion, points)
 
 
 def rule_problems(criterion: Criterion) -> list[RuleProblem]:
@@ -234,8 +236,8 @@ def points_bounds(criterion: Criterion) -> Bounds:
 
 
 def options(criterion: Criterion) -> tuple[Choice, ...]:
-    """The options a leaf's value names, in the framework's order (a drop-down's entries); ()
-    for a leaf whose values are not named options."""
+    """The options a leaf's value names, in the framework's order (a drop-down's entries: a
+    choice's options, yes and no); () for a leaf whose values are numbers."""
     rule = _rule(criterion)
     return KINDS[rule.kind].options(rule, criterion)
 

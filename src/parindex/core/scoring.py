@@ -51,16 +51,11 @@ def claim_of(answer: Answer, outcome: Outcome | None) -> Claim:
     """The answer as scoring sees it; `outcome` is its value scored by the rule."""
     reason = (answer.reason or "").strip()
     if outcome is None:
-        return Claim(answer.self_points, bool(answer.not_applicable), reason, None, "", "", False)
-    return Claim(
-        answer.self_points,
-        bool(answer.not_applicable),
-        reason,
-        outcome.points,
-        outcome.explanation,
-        outcome.shown,
-        outcome.not_arisen,
-    )
+        return Claim(
+            answer.self_points, bool(answer.not_applicable), reason, None, "", "", "", False
+        )
+    # a Claim ends with an Outcome's fields, in its order
+    return Claim(answer.self_points, bool(answer.not_applicable), reason, *outcome)
 
 
 def score_claims(
@@ -91,13 +86,20 @@ def score_claims(
             or claim.points is None
             or claim.not_applicable
             or claim.not_arisen
-            or leaf.criterion.source != "self"
+            or not leaf.own
         ):
             leaves.append(_without_points(leaf, claim, survey.get(leaf.id)))
-        else:  # the common case, kept to one call: a province scores ~100,000 of these
+        else:  # the common case, made inline: a province scores ~100,000 of these
             leaves.append(
-                _leaf(
-                    leaf, claim.shown, claim.points, claimed, "scored", claim.explanation, leaf.max
+                LeafResult(
+                    leaf,
+                    leaf.counted,
+                    claim.shown,
+                    claim.said,
+                    claim.points,
+                    claimed,
+                    "scored",
+                    sys.intern(claim.explanation),  # as `_leaf` does
                 )
             )
     return summarise(framework, unit.id, unit.name, unit.name_en, leaves, path=path)
@@ -116,12 +118,14 @@ def _without_points(leaf: Leaf, claim: Claim | None, surveyed: Override | None) 
         return _pending(leaf, claimed, _("awaiting the appraisal council → 0"))
     if claim is not None and claim.not_applicable:
         reason = _("not applicable: {reason}").format(reason=claim.reason)
-        return _not_applicable(leaf, claimed, "", reason, "not_applicable")
+        return _not_applicable(leaf, claimed, "", "", reason, "not_applicable")
     if claim is None or claim.points is None:
         if leaf.criterion.adjust is not None:
-            return _leaf(leaf, "", ZERO, claimed, "scored", _("none claimed"), leaf.max)
-        return _leaf(leaf, "", ZERO, claimed, "missing", _("not answered → 0"), leaf.max)
-    return _not_applicable(leaf, claimed, claim.shown, claim.explanation, "not_applicable")
+            return _leaf(leaf, "", "", ZERO, claimed, "scored", _("none claimed"), leaf.max)
+        return _leaf(leaf, "", "", ZERO, claimed, "missing", _("not answered → 0"), leaf.max)
+    return _not_applicable(
+        leaf, claimed, claim.shown, claim.said, claim.explanation, "not_applicable"
+    )
 
 
 def _evaluate(leaf: Leaf, value: RawValue) -> Outcome:
@@ -134,6 +138,7 @@ def _evaluate(leaf: Leaf, value: RawValue) -> Outcome:
 def _leaf(
     leaf: Leaf,
     value: str,
+    said: str,
     points: Decimal,
     claimed: Decimal | None,
     status: LeafStatus,
@@ -143,20 +148,23 @@ def _leaf(
     counted_max = ZERO if leaf.criterion.adjust is not None else counted
     # Interned: most units share most explanations ("yes → 2 of 2"), kept once per run.
     explanation = sys.intern(explanation)
-    return LeafResult(leaf, counted_max, value, points, claimed, status, explanation)
+    return LeafResult(leaf, counted_max, value, said, points, claimed, status, explanation)
 
 
 def _pending(leaf: Leaf, claimed: Decimal | None, why: str) -> LeafResult:
-    return _leaf(leaf, "", ZERO, claimed, "pending", why, leaf.max)
+    return _leaf(leaf, "", "", ZERO, claimed, "pending", why, leaf.max)
 
 
 def _not_applicable(
-    leaf: Leaf, claimed: Decimal | None, shown: str, why: str, status: LeafStatus
+    leaf: Leaf, claimed: Decimal | None, shown: str, said: str, why: str, status: LeafStatus
 ) -> LeafResult:
+    """Not applicable, or did not arise (a ratio's 0/0, kept as written)."""
+    value, said = (shown, said) if shown else ("N/A", _("N/A"))
     if leaf.policy == "full":
         return _leaf(
             leaf,
-            shown or "N/A",
+            value,
+            said,
             leaf.max,
             claimed,
             status,
@@ -165,7 +173,8 @@ def _not_applicable(
         )
     return _leaf(
         leaf,
-        shown or "N/A",
+        value,
+        said,
         ZERO,
         claimed,
         status,
@@ -182,11 +191,19 @@ def _from_outcome(
             leaf,
             claimed,
             outcome.shown,
+            outcome.said,
             prefix + outcome.explanation,
             "not_applicable" if status == "scored" else status,
         )
     return _leaf(
-        leaf, outcome.shown, outcome.points, claimed, status, prefix + outcome.explanation, leaf.max
+        leaf,
+        outcome.shown,
+        outcome.said,
+        outcome.points,
+        claimed,
+        status,
+        prefix + outcome.explanation,
+        leaf.max,
     )
 
 
@@ -201,11 +218,12 @@ def _from_override(
         return _not_applicable(
             leaf,
             claimed,
-            "N/A",
+            "",
+            "",
             prefix + _("not applicable") + suffix,
             status if status == "appraised" else "not_applicable",
         )
-    outcome = Outcome(override.points, override.explanation + suffix, override.shown)
+    outcome = Outcome(override.points, override.explanation + suffix, override.shown, override.said)
     return _from_outcome(leaf, outcome, claimed, status, prefix)
 
 
@@ -272,7 +290,7 @@ def summarise(
 def not_submitted(framework: Framework, unit_id: str, unit_name: str) -> UnitResult:
     """A roster unit with no assessment, ranked last with index 0 (`--allow-absent`)."""
     leaves = [
-        _leaf(leaf, "", ZERO, None, _absent_status(leaf), _("not submitted → 0"), leaf.max)
+        _leaf(leaf, "", "", ZERO, None, _absent_status(leaf), _("not submitted → 0"), leaf.max)
         for leaf in framework.leaves
     ]
     return summarise(framework, unit_id, unit_name, None, leaves, submitted=False)

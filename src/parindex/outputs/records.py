@@ -253,10 +253,15 @@ def ranking_rows(
     return ranking_columns(fields, with_history), rows
 
 
+def breakdown_leaves(results: Iterable[UnitResult]) -> list[tuple[UnitResult, LeafResult]]:
+    """Every unit's leaves in the breakdown's order: by unit id, then the framework's."""
+    ordered = sorted(results, key=lambda r: (r.unit_id, r.framework.framework))
+    return [(r, leaf) for r in ordered for leaf in r.leaves]
+
+
 def breakdown_rows(results: Iterable[UnitResult]) -> list[dict[str, Cell]]:
     """One row per unit and leaf, by unit id then the framework's leaf order."""
-    ordered = sorted(results, key=lambda r: (r.unit_id, r.framework.framework))
-    return [breakdown_record(r, leaf) for r in ordered for leaf in r.leaves]
+    return [breakdown_record(r, leaf) for r, leaf in breakdown_leaves(results)]
 
 
 CLAIM_COLUMNS = [

@@ -4,14 +4,12 @@ translated where they are shown."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from decimal import Decimal
 
-from parindex.core.models import Adjust, BandsRule, ChoiceRule, Rule, RuleKind, Source
+from parindex.core.models import Adjust, RuleKind, Source
 from parindex.core.results import LeafStatus, RankedUnit
 from parindex.core.status import State
-from parindex.i18n import N_, Lang, _, number, with_unit
+from parindex.i18n import N_, _
 
 STATUS_TEXT: dict[LeafStatus, str] = {
     "scored": N_("scored"),
@@ -43,8 +41,6 @@ KIND_TEXT: dict[RuleKind, str] = {
     "points": N_("points"),
 }
 POLICY_TEXT = {"exclude": N_("N/A→exclude"), "full": N_("N/A→full")}
-# Values scoring writes in words (files keep them as written)
-VALUE_TEXT = {"yes": N_("yes"), "no": N_("no"), "N/A": N_("N/A")}
 
 
 def change_words(unit: RankedUnit, names: Mapping[str, str]) -> tuple[str, str]:
@@ -85,28 +81,6 @@ def history_words(unit: RankedUnit, names: Mapping[str, str]) -> str | None:
     if history.renamed_from:
         return _("was {unit}").format(unit=names.get(history.renamed_from) or history.renamed_from)
     return None
-
-
-# A number scoring wrote into a value, with a decimal point ("58.2 %", "3/4 = 62.5 %").
-_WRITTEN_DECIMAL = re.compile(r"\d+\.(\d+)")
-
-
-def value_words(value: str, rule: Rule | None, lang: Lang) -> str:
-    """A leaf's value as people read it: yes/no and N/A in words, and the numbers scoring wrote
-    in it (with a decimal point, as files keep them) in the language, the per cent sign as the
-    language writes it ("58,2%"). An option's key and a band's unit are the framework's
-    words: they stay as written."""
-    word = VALUE_TEXT.get(value)
-    if word is not None:
-        return _(word)
-    if lang == "en" or (isinstance(rule, ChoiceRule) and value in rule.options):
-        return value
-    unit = rule.unit if isinstance(rule, BandsRule) and rule.unit else "%"
-    numbers, suffix = value, ""
-    if value.endswith(f" {unit}"):
-        numbers, suffix = value[: -len(unit) - 1], unit
-    numbers = _WRITTEN_DECIMAL.sub(lambda m: number(Decimal(m[0]), lang, len(m[1])), numbers)
-    return with_unit(numbers, suffix, lang)
 
 
 # Where a unit stands (`status`), in words

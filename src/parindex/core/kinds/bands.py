@@ -12,9 +12,10 @@ from parindex.core.kinds.numeric import AS_PERCENT
 from parindex.core.kinds.values import (
     KindDefaults,
     condition_holds,
+    in_words,
     number_in,
+    penalty_words,
     points_of,
-    said,
     span,
 )
 from parindex.core.models import Criterion
@@ -34,21 +35,20 @@ class BandsKind(KindDefaults[BandsRule]):
     ) -> Outcome:
         number = number_in(value, decimal_comma, _("a number"))
         shown = f"{plain(number)} {rule.unit}" if rule.unit else plain(number)
-        words = with_unit(said(number), rule.unit, current())
+        words = with_unit(in_words(number), rule.unit, current())
         for band in rule.bands:
             comparison, bound = band.comparison
             if condition_holds(comparison, bound, number):
                 limit = with_unit(num(bound), rule.unit, current())
                 text = f"{words} {SYMBOLS[comparison]} {limit} → "
-                return Outcome(band.points, text + points_of(band.points, criterion.max), shown)
+                return Outcome(band.points, text + points_of(band.points, criterion), shown, words)
         zero = Decimal(0)
-        return Outcome(
-            zero,
-            _("{value} meets no band → {points}").format(
-                value=words, points=points_of(zero, criterion.max)
-            ),
-            shown,
+        if criterion.adjust == "penalty" and not number:
+            return Outcome(zero, penalty_words(zero, criterion), shown, words)
+        explanation = _("{value} meets no band → {points}").format(
+            value=words, points=points_of(zero, criterion)
         )
+        return Outcome(zero, explanation, shown, words)
 
     def problems(self, rule: BandsRule, criterion: Criterion) -> list[RuleProblem]:
         """Band points outside the leaf's range, and bands that can never hold first."""

@@ -22,12 +22,16 @@ class RuleValueError(ValueError):
 
 
 class Outcome(NamedTuple):
-    """Points earned by a value, how they came about (in words of the run's language), and
-    the value as written in files (numbers with a dot)."""
+    """Points earned by a value, how they came about (in words of the run's language), the
+    value as programs read it (`shown`: an option's key, numbers with a dot, "58.2 %") and as
+    people read it (`said`: an option's label, yes/no in words, numbers as the run's language
+    writes them, "58,2%"). Both are made here, where the value is read: nothing rewrites a
+    value's text afterwards."""
 
     points: Decimal
     explanation: str
     shown: str
+    said: str
     not_arisen: bool = False
 
 

@@ -19,6 +19,13 @@ class BooleanKind(KindDefaults[BooleanRule]):
     describe = staticmethod(texts.describe_boolean)
     advise = staticmethod(texts.advise_boolean)
 
+    def options(self, rule: BooleanRule, criterion: Criterion) -> tuple[Choice, ...]:
+        """Yes and no, labelled by the words each language answers with (a drop-down's)."""
+        return (
+            Choice("yes", criterion.max or Decimal(0), "có", "yes"),
+            Choice("no", Decimal(0), "không", "no"),
+        )
+
     def score(
         self, rule: BooleanRule, criterion: Criterion, value: RawValue, decimal_comma: bool
     ) -> Outcome:
@@ -26,12 +33,12 @@ class BooleanKind(KindDefaults[BooleanRule]):
         word = value.strip().casefold() if isinstance(value, str) else None
         if value is True or word in YES:
             top = criterion.max or Decimal(0)
-            return Outcome(top, _("yes → {points}").format(points=points_of(top, top)), "yes")
+            explanation = _("yes → {points}").format(points=points_of(top, criterion))
+            return Outcome(top, explanation, "yes", _("yes"))
         if value is False or word in NO:
             zero = Decimal(0)
-            return Outcome(
-                zero, _("no → {points}").format(points=points_of(zero, criterion.max)), "no"
-            )
+            explanation = _("no → {points}").format(points=points_of(zero, criterion))
+            return Outcome(zero, explanation, "no", _("no"))
         near = [w for w in sorted(YES | NO) if isinstance(value, str) and loose(w) == loose(value)]
         hint = (
             " "
@@ -63,7 +70,7 @@ class ChoiceKind(KindDefaults[ChoiceRule]):
             raise RuleValueError(_refusal(rule, value, text))
         option = rule.options[key]
         said = option_words(key, option.label, option.label_en)
-        return Outcome(option.points, f"{said} → {points_of(option.points, criterion.max)}", key)
+        return Outcome(option.points, f"{said} → {points_of(option.points, criterion)}", key, said)
 
     def problems(self, rule: ChoiceRule, criterion: Criterion) -> list[RuleProblem]:
         low, high = criterion.lowest, criterion.max or Decimal(0)

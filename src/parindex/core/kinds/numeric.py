@@ -19,10 +19,11 @@ from parindex.core.kinds.models import DeductionRule, PointsRule, RatioRule, Sca
 from parindex.core.kinds.values import (
     HUNDRED,
     KindDefaults,
+    in_words,
     number_in,
     parse_rate,
+    penalty_words,
     points_of,
-    said,
 )
 from parindex.core.models import Criterion
 from parindex.core.numbers import divide, plain, short
@@ -46,25 +47,27 @@ class RatioKind(KindDefaults[RatioRule]):
         top = criterion.max or ZERO
         rate, shown, said = parse_rate(value, decimal_comma)
         if rate is None:
-            return Outcome(ZERO, _("{value}: did not arise").format(value=shown), shown, True)
+            return Outcome(ZERO, _("{value}: did not arise").format(value=said), shown, said, True)
         if rule.full_at is not None and rate >= rule.full_at:
             return Outcome(
                 top,
                 _("{value} ≥ full_at {bound} → {points}").format(
-                    value=said, bound=num(rule.full_at), points=points_of(top, top)
+                    value=said, bound=num(rule.full_at), points=points_of(top, criterion)
                 ),
                 shown,
+                said,
             )
         if rule.zero_below is not None and rate < rule.zero_below:
             return Outcome(
                 ZERO,
                 _("{value} < zero_below {bound} → {points}").format(
-                    value=said, bound=num(rule.zero_below), points=points_of(ZERO, top)
+                    value=said, bound=num(rule.zero_below), points=points_of(ZERO, criterion)
                 ),
                 shown,
+                said,
             )
         points = divide(top * rate, HUNDRED)
-        return Outcome(points, f"{said} × {num(top)} → {points_of(points, top)}", shown)
+        return Outcome(points, f"{said} × {num(top)} → {points_of(points, criterion)}", shown, said)
 
     def problems(self, rule: RatioRule, criterion: Criterion) -> list[RuleProblem]:
         if rule.full_at is None or rule.zero_below is None or rule.zero_below <= rule.full_at:
@@ -94,17 +97,20 @@ class DeductionKind(KindDefaults[DeductionRule]):
             )
         top = criterion.max or ZERO
         points = top - rule.per * count
-        shown = plain(count)
+        said = in_words(count)
         if points < rule.floor:
             points = rule.floor
             text = _("{count} × {per} off, floor {floor} → {points}").format(
-                count=shown, per=num(rule.per), floor=num(rule.floor), points=points_of(points, top)
+                count=said,
+                per=num(rule.per),
+                floor=num(rule.floor),
+                points=points_of(points, criterion),
             )
         else:
             text = _("{count} × {per} off → {points}").format(
-                count=shown, per=num(rule.per), points=points_of(points, top)
+                count=said, per=num(rule.per), points=points_of(points, criterion)
             )
-        return Outcome(points, text, shown)
+        return Outcome(points, text, plain(count), said)
 
     def problems(self, rule: DeductionRule, criterion: Criterion) -> list[RuleProblem]:
         high = criterion.max or ZERO
@@ -146,15 +152,17 @@ class ScaleKind(KindDefaults[ScaleRule]):
             )
         top = criterion.max or ZERO
         points = divide(top * (number - rule.low), rule.high - rule.low)
+        said = in_words(number)
         return Outcome(
             points,
             _("{value} on {low}–{high} → {points}").format(
-                value=said(number),
+                value=said,
                 low=num(rule.low),
                 high=num(rule.high),
-                points=points_of(points, top),
+                points=points_of(points, criterion),
             ),
             plain(number),
+            said,
         )
 
     def problems(self, rule: ScaleRule, criterion: Criterion) -> list[RuleProblem]:
@@ -191,11 +199,12 @@ class PointsKind(KindDefaults[PointsRule]):
                     value=num(number), low=num(criterion.lowest), top=num(top)
                 )
             )
-        return Outcome(
-            number,
-            _("given {points} of {max}").format(points=said(number), max=num(top)),
-            plain(number),
-        )
+        said = in_words(number)
+        if criterion.adjust == "penalty":
+            explanation = penalty_words(number, criterion)
+        else:
+            explanation = _("given {points} of {max}").format(points=said, max=num(top))
+        return Outcome(number, explanation, plain(number), said)
 
     def bounds(self, rule: PointsRule, criterion: Criterion) -> Bounds:
         return Bounds(criterion.lowest, criterion.max or ZERO)

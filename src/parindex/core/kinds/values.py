@@ -32,9 +32,22 @@ NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "không áp dụng", "không phá
 HUNDRED = Decimal(100)
 
 
-def points_of(points: Decimal, top: Decimal | None) -> str:
-    """Points earned of the leaf's maximum in the run's words ("2 of 3")."""
-    return _("{points} of {max}").format(points=num(points), max=num(top or Decimal(0)))
+def points_of(points: Decimal, criterion: Criterion) -> str:
+    """Points earned of the leaf's maximum in the run's words ("2 of 3"); a penalty's points
+    are deducted ("3 of 3 deducted", or none)."""
+    top = num(criterion.max or Decimal(0))
+    if criterion.adjust != "penalty":
+        return _("{points} of {max}").format(points=num(points), max=top)
+    if not points:
+        return _("no points deducted")
+    return _("{points} of {max} deducted").format(points=num(points), max=top)
+
+
+def penalty_words(points: Decimal, criterion: Criterion) -> str:
+    """A penalty given as it is: none deducted reads as no violation."""
+    if not points:
+        return _("no violation → {points}").format(points=points_of(points, criterion))
+    return points_of(points, criterion)
 
 
 def number_in(value: RawValue, decimal_comma: bool, what: str) -> Decimal:
@@ -112,14 +125,15 @@ def condition_holds(comparison: Comparison, bound: Decimal, number: Decimal) -> 
     assert_never(comparison)
 
 
-def said(value: Decimal) -> str:
-    """A value as the unit gave it, in the words of an explanation (every decimal it has)."""
+def in_words(value: Decimal) -> str:
+    """A number as the unit gave it, as people of the run's language write it (every decimal
+    it has): in explanations and wherever a person reads the value."""
     return number(value, current(), trim=True)
 
 
 def parse_rate(value: RawValue, comma: bool) -> tuple[Decimal | None, str, str]:
-    """A ratio value → (percent, as shown in files, as said in an explanation); percent None
-    when the denominator is 0."""
+    """A ratio value → (percent, as programs read it, as people read it); percent None when
+    the denominator is 0."""
     if isinstance(value, str) and "/" in value:
         left, _slash, right = value.partition("/")
         value = {"numerator": left, "denominator": right}
@@ -147,7 +161,7 @@ def _fraction(numerator: Decimal, denominator: Decimal) -> tuple[Decimal | None,
     if numerator < 0 or denominator < 0:
         raise RuleValueError(_("numerator and denominator must not be negative"))
     written = f"{plain(numerator)}/{plain(denominator)}"
-    words = f"{said(numerator)}/{said(denominator)}"
+    words = f"{in_words(numerator)}/{in_words(denominator)}"
     if denominator == 0:
         if numerator != 0:
             raise RuleValueError(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 from parindex.i18n import _
-from parindex.inputs.tables.workbook import Mark
+from parindex.inputs.tables.cellvalues import Mark
 
 # Columns that hold ids: a number there was typed into a cell Excel formats as a number, and
 # `1.10` has already become 1.1 — only the person can say what was meant.

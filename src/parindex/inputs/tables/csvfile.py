@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
 from parindex.inputs.tables.cells import CELL_LIMIT
-from parindex.inputs.tables.workbook import GridRow, Mark
+from parindex.inputs.tables.cellvalues import Mark
+from parindex.inputs.tables.workbook import GridRow
 from parindex.inputs.text import decode_text
 
 _SEP_LINE = re.compile(r"\ufeff?sep=(.)\s*\Z", re.IGNORECASE)

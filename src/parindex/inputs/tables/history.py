@@ -11,8 +11,9 @@ from parindex.core.numbers import parse_number
 from parindex.core.results import PreviousEntry
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _
+from parindex.inputs.tables.headers import Header
 from parindex.inputs.tables.located import read_sheet, unguard
-from parindex.inputs.tables.rows import Header, Row, Table, read_tables
+from parindex.inputs.tables.rows import Row, Table, read_tables
 
 # The columns of parindex's own ranking, in the order its CSV and workbook write them, and the
 # labels its workbook for people may show instead of the keys (either language).

@@ -4,24 +4,47 @@ council's, with the row's unit and criterion)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from parindex.core.council import COLUMNS, LISTS, header_words
 from parindex.core.models import Framework, Leaf
 from parindex.core.results import Override
 from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
+from parindex.inputs.tables.headers import Header, normal
 from parindex.inputs.tables.rows import Row, Table, read_named_sheet, read_table
 
-# sheets that parindex's own workbooks hold side by side (the council's worksheet)
+APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
+SURVEY_COLUMNS = ["unit_id", "criterion", "value"]
+# sheets that parindex's own workbooks hold side by side (the council's worksheet), known
+# by their titles or, as they may be named in its language, by the keys of their key rows;
+# beside them the hidden sheet of its drop-downs' entries
 SIBLINGS = {"appraisal": ("survey",), "survey": ("appraisal",)}
-# what the council or a clerk types into each of them, and the option that reads it
-FILLED = {"appraisal": ("value", "points", "reason", "round"), "survey": ("value",)}
+KEYED = {"appraisal": frozenset(APPRAISAL_COLUMNS), "survey": frozenset(SURVEY_COLUMNS)}
+# what the council or a clerk types into each of them (the round of the council's open row is
+# filled in already), and the option that reads it
+FILLED = {"appraisal": ("value", "points", "reason"), "survey": ("value",)}
 OPTIONS = {"appraisal": "--appraisal", "survey": "--survey"}
+
+
+@functools.cache  # the same in every language: made once a run
+def council_header(name: str) -> Header:
+    """The header of a sheet of the council's workbook: its key row, then the header row
+    people read, in either language (recognised by its words, and skipped)."""
+    keys = {column.key for column in COLUMNS[name]}
+    aliases = {normal(label): key for label, key in header_words(COLUMNS[name])}
+    # a label that reads as another column's key ("Criterion" in English) is no alias; the
+    # key row is the first row, the words the second: no more rows are read ahead. Each row
+    # of data holds the criterion's maximum, a number: the header people read holds its label,
+    # whatever its words (a workbook made before a wording changed).
+    aliases = {label: key for label, key in aliases.items() if label not in keys}
+    return Header(aliases, search_rows=2, numbered="max_points")
 
 
 def read_sheet(
@@ -33,9 +56,17 @@ def read_sheet(
     join `problems` as they are met, and so does the problem of a file that turns out
     malformed part-way, which ends the rows.
     """
+    council = name in COLUMNS  # a table of the council's workbook
     try:
         table = read_table(
-            path, required, optional, name=name, siblings=SIBLINGS.get(name, ()), lazy=True
+            path,
+            required,
+            optional,
+            name=name,
+            siblings=(*SIBLINGS[name], LISTS) if council else (),
+            header=council_header(name) if council else None,
+            lazy=True,
+            keyed=KEYED if council else None,
         )
     except InputError as exc:
         problems.extend(exc.problems)
@@ -53,12 +84,11 @@ def warn_unread_siblings(
     (it is not among `also_read`): a warning names it, since its rows are not applied."""
     elsewhere = {_place(p) for p in also_read}
     for path, table in read:
-        present = {title.strip().casefold() for title in table.titles}
-        siblings = [s for s in SIBLINGS.get(name, ()) if s in present]
+        siblings = [s for s in SIBLINGS.get(name, ()) if s in table.holders]
         if not siblings or not _regular(path) or _place(path) in elsewhere:
             continue  # read again only a workbook that has the sheet, from a file (no pipe)
         for sibling in siblings:
-            filled = _filled_rows(path, sibling)
+            filled = _filled_rows(path, sibling, table.holders[sibling])
             if filled:
                 message = ngettext(
                     "{count} filled row of this sheet is not read: the workbook is given to "
@@ -67,13 +97,16 @@ def warn_unread_siblings(
                     "{option} only; give it to {other} as well to read them",
                     filled,
                 ).format(count=filled, option=OPTIONS[name], other=OPTIONS[sibling])
-                problems.append(Problem(f"{path}[{sibling}]", message, severity="warning"))
+                where = f"{path}[{table.holders[sibling]}]"
+                problems.append(Problem(where, message, severity="warning"))
 
 
-def _filled_rows(path: str, sibling: str) -> int:
-    """The rows of the `sibling` sheet that hold what the council or a clerk types; 0 when
-    the sheet cannot be read as that table (its problems are for whoever reads it)."""
-    table = read_named_sheet(path, sibling, ["unit_id", "criterion"], FILLED[sibling])
+def _filled_rows(path: str, sibling: str, title: str) -> int:
+    """The rows of the `sibling` sheet (titled `title`) that hold what the council or a clerk
+    types; 0 when the sheet cannot be read as that table (its problems are for whoever reads
+    it)."""
+    header = council_header(sibling)
+    table = read_named_sheet(path, title, ["unit_id", "criterion"], FILLED[sibling], header)
     if table is None:
         return 0
     columns = FILLED[sibling]
@@ -194,7 +227,7 @@ def scored(
                 )
             )
             return None
-        return Override(Decimal(0), _("not applicable"), "N/A", True, reason, round_)
+        return Override(Decimal(0), _("not applicable"), "N/A", _("N/A"), True, reason, round_)
     try:
         outcome = score_value(leaf, text, decimal_comma=True)
     except RuleValueError as exc:
@@ -214,8 +247,12 @@ def scored(
         )
         return None
     if outcome.not_arisen:
-        return Override(Decimal(0), outcome.explanation, outcome.shown, True, reason, round_)
-    return Override(outcome.points, outcome.explanation, outcome.shown, False, reason, round_)
+        return Override(
+            Decimal(0), outcome.explanation, outcome.shown, outcome.said, True, reason, round_
+        )
+    return Override(
+        outcome.points, outcome.explanation, outcome.shown, outcome.said, False, reason, round_
+    )
 
 
 def unguard(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from parindex.inputs.tables.cells import (
     split_decimal,
 )
 from parindex.inputs.tables.csvfile import csv_grid
+from parindex.inputs.tables.headers import Header, below_header, find_header, normal
 from parindex.inputs.tables.workbook import GridRow, content_kind, xlsx_grids
 
 
@@ -32,6 +32,11 @@ class Row:
         return self.cells.get(column)
 
 
+# Columns parindex writes into its own workbooks for itself (the council's workbook's check of
+# an earlier round's row): read when there, never named among the columns a header may have.
+UNLISTED = frozenset({"check"})
+
+
 @dataclass(slots=True)
 class Table:
     path: str  # FILE, or FILE.xlsx[SHEET]: where its problems are
@@ -43,23 +48,11 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     sheet: str = ""  # the sheet's title in a workbook ("" for CSV)
     titles: tuple[str, ...] = ()  # every sheet's title in the workbook
+    # the sheet holding each table a workbook of parindex's own holds (`read_table(keyed=)`)
+    holders: Mapping[str, str] = field(default_factory=dict)
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(self.path, message, row=row, table_column=column)
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    """How to find the header row of a table that parindex wrote for people (`--previous`).
-
-    The header is the first of the first rows that names the required columns, by key or by
-    one of `aliases` (a label in either language → key); when no row does, the first row with
-    at least `len(positions)` cells is the header and `positions` gives each column's key.
-    """
-
-    aliases: Mapping[str, str] = field(default_factory=dict)
-    positions: Sequence[str] = ()
-    search_rows: int = 10
 
 
 def read_table(
@@ -73,6 +66,7 @@ def read_table(
     keep_going: bool = False,
     lazy: bool = False,
     ids: Collection[str] = ID_COLUMNS,
+    keyed: Mapping[str, frozenset[str]] | None = None,
 ) -> Table:
     """Read a CSV (`,` or `;`) or an XLSX sheet; check the header names.
 
@@ -90,6 +84,9 @@ def read_table(
     part-way. A table of a million rows is then never held whole.
 
     A cell of an `ids` column longer than an id may be (`cells.ID_LIMIT`) is a problem.
+
+    `keyed` (table name → the keys of its key row) names the tables a workbook of parindex's
+    own holds side by side, whatever its sheets are called (see `workbook.xlsx_grids`).
     """
     return read_tables(
         path,
@@ -102,6 +99,7 @@ def read_table(
         keep_going=keep_going or lazy,
         lazy=lazy,
         ids=ids,
+        keyed=keyed,
     )[0]
 
 
@@ -117,6 +115,7 @@ def read_tables(
     keep_going: bool = False,
     lazy: bool = False,
     ids: Collection[str] = ID_COLUMNS,
+    keyed: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Table]:
     """Like `read_table`; with `every_sheet`, one table per sheet of a workbook that holds
     data (a ranking has one sheet per group), `siblings` aside. A CSV is one table."""
@@ -126,9 +125,18 @@ def read_tables(
     delimiter = ""  # a CSV's (in a comma-separated one an unquoted 6,5 splits a cell in two)
     sheets: list[tuple[str, str, Iterable[GridRow]]]
     titles: list[str] = []
+    held: dict[str, str] = {}
     if kind == "xlsx":
         sheets = xlsx_grids(
-            raw, path, name, frozenset(siblings), warnings, every_sheet, titles=titles
+            raw,
+            path,
+            name,
+            frozenset(siblings),
+            warnings,
+            every_sheet,
+            titles=titles,
+            keyed=keyed,
+            held=held,
         )
     else:
         lines, delimiter = csv_grid(raw, path)
@@ -143,6 +151,7 @@ def read_tables(
                 where, grid, required, list(optional), header, delimiter, lazy=lazy, ids=ids
             )
             table.sheet, table.titles = title, every_title  # one tuple for every table
+            table.holders = held
             if table.problems and not keep_going:
                 raise InputError(table.problems)
             tables.append(table)
@@ -157,7 +166,11 @@ def read_tables(
 
 
 def read_named_sheet(
-    path: str, name: str, required: list[str], optional: Sequence[str] = ()
+    path: str,
+    name: str,
+    required: list[str],
+    optional: Sequence[str] = (),
+    header: Header | None = None,
 ) -> Table | None:
     """The sheet called `name` of the workbook at `path` as a table read lazily, or None when
     the file is no workbook, has no such sheet, or the sheet is no such table (its problems
@@ -171,7 +184,7 @@ def read_named_sheet(
         if not sheets:
             return None
         where, title, grid = sheets[0]
-        table = _to_table(where, grid, required, list(optional), lazy=True)
+        table = _to_table(where, grid, required, list(optional), header, lazy=True)
     except InputError:
         return None
     table.sheet = title
@@ -188,43 +201,6 @@ def _read_bytes(path: str) -> bytes:
     except OSError as exc:
         message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
         raise InputError([Problem(path, message)]) from exc
-
-
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).strip().lstrip("\ufeff").split()).casefold()
-
-
-def _find_header(grid: list[GridRow], required: list[str], header: Header) -> tuple[int, list[str]]:
-    """(index in grid, column keys) of the header row of a table parindex wrote for people:
-    the first row that names the required columns (its key row, which may be hidden)."""
-    for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
-        names = [header.aliases.get(_normal(c), _normal(c)) for c in cells]
-        if all(r in names for r in required):
-            return at, names
-    for at, (_n, cells, _m) in enumerate(grid[: header.search_rows]):
-        if len([c for c in cells if c.strip()]) < len(header.positions) or not header.positions:
-            continue
-        keys = list(header.positions)
-        named = [header.aliases.get(_normal(c), _normal(c)) for c in cells[: len(keys)]]
-        # Labels it does not know, in the ranking's column order; a row that names known
-        # columns elsewhere is another table (a breakdown, a roster), not a ranking.
-        if all(n == k or n not in keys for n, k in zip(named, keys, strict=False)):
-            return at, keys + [_normal(c) for c in cells[len(keys) :]]
-        break
-    return 0, [_normal(c) for c in grid[0][1]]
-
-
-def _names_again(cells: list[str], names: list[str], required: list[str], header: Header) -> bool:
-    """Whether a row names the required columns again, each in its column (by key or by a
-    label of either language): the header people read, below the row of keys."""
-    for key in required:
-        if key not in names:  # a header with columns missing: no second one to look for
-            return False
-        at = names.index(key)
-        text = _normal(cells[at]) if at < len(cells) else ""
-        if header.aliases.get(text, text) != key:
-            return False
-    return True
 
 
 def _to_table(
@@ -252,14 +228,12 @@ def _to_table(
             ]
         )
     if header is None:
-        at, names = 0, [_normal(c) for c in head[0][1]]
+        at, names = 0, [normal(c) for c in head[0][1]]
+        below = 1
     else:
-        at, names = _find_header(head, required, header)
+        at, names = find_header(head, required, header)
+        below = below_header(head, at, names, required, header)
     header_row = head[at][0]
-    below = at + 1
-    if header is not None:  # the header row people read, directly below the key row
-        while below < len(head) and _names_again(head[below][1], names, required, header):
-            below += 1
     _check_header(path, names, required, optional, header_row)
     wanted = {i: n for i, n in enumerate(names) if n in required or n in optional}
     ignored = [
@@ -282,8 +256,10 @@ def _check_header(
     problems = []
     missing = [c for c in required if c not in names]
     if missing:
-        # A questionnaire's question columns are many and long: named only when few.
-        listed = [f"[{o}]" for o in optional] if len(optional) <= 3 else ["[…]"]
+        # A questionnaire's question columns are many and long: named only when few; the
+        # columns parindex writes for itself are never asked of a person.
+        asked = [o for o in optional if o not in UNLISTED]
+        listed = [f"[{o}]" for o in asked] if len(asked) <= 3 else ["[…]"]
         problems.append(
             Problem(
                 path,

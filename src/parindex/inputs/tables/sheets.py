@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
 
+from parindex.core.council import round_check
 from parindex.core.models import Framework, Leaf
 from parindex.core.numbers import parse_number, short
 from parindex.core.results import Override
@@ -16,6 +17,9 @@ from parindex.core.rule_texts import num
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import _
 from parindex.inputs.tables.located import (
+    APPRAISAL_COLUMNS,
+    FILLED,
+    SURVEY_COLUMNS,
     locate_leaf,
     read_sheet,
     report_held,
@@ -25,9 +29,6 @@ from parindex.inputs.tables.located import (
     warn_unread_siblings,
 )
 from parindex.inputs.tables.rows import Row, Table
-
-APPRAISAL_COLUMNS = ["unit_id", "criterion", "value", "points", "reason"]
-SURVEY_COLUMNS = ["unit_id", "criterion", "value"]
 
 Overrides = dict[str, dict[str, Override]]
 
@@ -66,10 +67,13 @@ def read_appraisals(
     absent: frozenset[str] = frozenset(),
     cells: bool = True,
     also_read: Collection[str] = (),
+    rounds_of: dict[tuple[str, str], list[tuple[int, Mapping[str, str]]]] | None = None,
 ) -> dict[tuple[str, str], Entry]:
     """Appraisal rows → per (unit, criterion), the row of the highest round (with its cells
-    unless `cells` is false). A filled `survey` sheet beside a workbook's `appraisal` sheet is
-    named in a warning unless the workbook is among `also_read` (the survey files)."""
+    unless `cells` is false); with `rounds_of`, the cells of every round's row too, for each
+    (unit, criterion), in the order read (the council's workbook keeps them all). A filled
+    `survey` sheet beside a workbook's `appraisal` sheet is named in a warning unless the
+    workbook is among `also_read` (the survey files)."""
     chosen: dict[tuple[str, str], Entry] = {}
     rounds: dict[tuple[str, str, int], int] = {}  # the place of each round of each pair
     wheres: list[str] = []  # each table's FILE or FILE.xlsx[SHEET], by index
@@ -83,15 +87,15 @@ def read_appraisals(
         absent=absent,
     )
     for index, path in enumerate(paths):
-        table = read_sheet(path, APPRAISAL_COLUMNS, ["round"], problems, name="appraisal")
+        table = read_sheet(path, APPRAISAL_COLUMNS, ["round", "check"], problems, name="appraisal")
         wheres.append(path if table is None else table.path)
         if table is None:
             continue
         read.append((path, table))
         held: dict[str, list[int]] = {}
         for row in table.rows:
-            if _untouched(row, ("value", "points", "reason", "round")):
-                continue  # a worksheet row the council left blank: no correction
+            if _corrects_nothing(table, row, problems):
+                continue
             leaf = locate(table, row, held=held)
             override = None if leaf is None else _appraisal_row(table, row, leaf, problems)
             if leaf is None or override is None:
@@ -103,6 +107,8 @@ def read_appraisals(
                 where = f"{wheres[first // PLACES]}:{first % PLACES}"
                 problems.append(_second_round(table, row, leaf, override.round, where))
                 continue
+            if rounds_of is not None:
+                rounds_of.setdefault((unit_id, leaf.id), []).append((override.round, row.cells))
             previous = chosen.get((unit_id, leaf.id))
             if previous is None or override.round > previous.override.round:
                 kept = row.cells if cells else _NO_CELLS
@@ -110,6 +116,37 @@ def read_appraisals(
         report_held(table, held, problems)
     warn_unread_siblings(read, "appraisal", also_read, problems)
     return chosen
+
+
+def _corrects_nothing(table: Table, row: Row, problems: ProblemLog) -> bool:
+    """A row that keeps an earlier round and was changed since (a problem), or a row of the
+    council's workbook left blank (no correction)."""
+    if "check" in row.cells and not _kept(table, row, problems):
+        return True
+    return _untouched(row, FILLED["appraisal"])
+
+
+def _kept(table: Table, row: Row, problems: ProblemLog) -> bool:
+    """Whether a row of the council's workbook that keeps an earlier round (it has a check)
+    says what it said when the workbook was made; a problem if not."""
+    cells = row.cells
+    check = round_check(
+        cells.get("unit_id", ""),
+        cells.get("criterion", ""),
+        unguard(cells.get("value", "")),
+        cells.get("points", ""),
+        unguard(cells.get("reason", "")),
+        cells.get("round", ""),
+    )
+    if check == cells["check"]:
+        return True
+    message = _(
+        "this row keeps round {round} as the appraisal files held it when the workbook was "
+        "made (it is locked), and it has been changed since; undo the change, or give the new "
+        "correction in the open row below it, with a higher round"
+    ).format(round=cells.get("round", "?"))
+    problems.append(row_problem(table, row, "check", message))
+    return False
 
 
 def _second_round(table: Table, row: Row, leaf: Leaf, round_: int, first: str) -> Problem:
@@ -218,7 +255,7 @@ def _points(
         )
         return None
     given = _("set to {points} of {max}").format(points=num(number), max=num(high))
-    return Override(number, given, short(number), False, reason, round_)
+    return Override(number, given, short(number), num(number), False, reason, round_)
 
 
 def read_surveys(

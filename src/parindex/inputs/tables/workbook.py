@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
-import unicodedata
+import itertools
 import zipfile
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal
 
-from parindex.core.numbers import plain
 from parindex.errors import InputError, Problem
 from parindex.i18n import _, ngettext
+from parindex.inputs.tables.cellvalues import Mark, cell_value
 from parindex.inputs.tables.sheetxml import sheet_rows
-from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet, open_book
+from parindex.inputs.tables.xlsxbook import Book, Sheet, open_book
 
 # An XLSX part that inflates past either is a zip bomb: real sheets compress 5–20 times.
 PART_LIMIT = 1 << 30
@@ -24,12 +21,7 @@ RATIO_FLOOR = 1 << 20  # below 1 MB inflated, a high ratio is harmless (a sheet 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 LISTED = 20  # other sheets named in the warning about them
-# A number as a workbook stores it in <v>: ASCII digits (Python's int() and float() also take
-# `1_0`, `٥`, `nan` and spaces).
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
-# What a cell of a workbook was before it became text: kept to judge it by its column.
-# "damaged": a cell no spreadsheet program writes (its mark holds the message).
-Mark = Literal["number", "date", "formula", "error", "damaged"]
+KEY_ROWS = 10  # the first rows of a sheet in which its key row is looked for
 GridRow = tuple[int, list[str], dict[int, tuple[Mark, str]]]
 
 
@@ -121,35 +113,32 @@ def xlsx_grids(
     *,
     exact: bool = False,
     titles: list[str] | None = None,
+    keyed: Mapping[str, frozenset[str]] | None = None,
+    held: dict[str, str] | None = None,
 ) -> list[tuple[str, str, Iterable[GridRow]]]:
     """(where, sheet title, grid) of the sheet named `name` (else the first visible one, unless
     `exact`), read lazily; with `every_sheet`, of every sheet that holds data but the
     `siblings`, each read whole. `where` is `FILE.xlsx[SHEET]`, as every problem of the sheet
     is located. A hidden sheet that is read, and other sheets that hold data, are named in
     `warnings`, and the titles of all its sheets go to `titles`. The workbook's ZIP is opened
-    once, whatever its number of sheets."""
+    once, whatever its number of sheets.
+
+    `keyed` names the tables a workbook of parindex's own holds side by side and the keys of
+    each one's key row: its sheets may be named in the language it was made in, so a sheet
+    not named after `name` is found by its keys, and the sheets holding the others are its
+    known siblings too. `held` receives each such table's sheet title."""
     check_archive(raw, path)
-    advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
-    try:
-        book = open_book(raw)
-    except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    _("not a readable XLSX workbook ({advice}): {reason}").format(
-                        advice=advice, reason=exc
-                    ),
-                )
-            ]
-        ) from exc
+    book = _opened(raw, path)
     if titles is not None:
         titles.extend(sheet.title for sheet in book.sheets)
     reading = [""]  # the sheet being read, for the message of one that is damaged
     try:
         if every_sheet:
             return _every_grid(book, path, siblings, warnings, reading)
-        sheet = _pick_sheet(book, name, exact)
+        holders = _holders(book, path, keyed or {})
+        if held is not None:
+            held.update((table, sheet.title) for table, sheet in holders.items())
+        sheet = holders.get(name) or _pick_sheet(book, name, exact)
         if sheet is None:
             if exact:
                 return []
@@ -157,12 +146,22 @@ def xlsx_grids(
         reading[0] = sheet.title
         rows = _sheet_grid(book, sheet, path)
         _warn_hidden(sheet, path, warnings)
-        _warn_others(book, sheet, path, siblings, warnings, reading)
+        known = [s for s in holders.values() if s is not sheet]
+        _warn_others(book, sheet, path, siblings, warnings, reading, known)
         return [(f"{path}[{sheet.title}]", sheet.title, rows)]
     except InputError:
         raise
     except Exception as exc:  # a sheet that fails while its formats or first row are read
         raise _damaged(path, reading[0], exc) from exc
+
+
+def _opened(raw: bytes, path: str) -> Book:
+    advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
+    try:
+        return open_book(raw)
+    except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
+        message = _("not a readable XLSX workbook ({advice}): {reason}")
+        raise InputError([Problem(path, message.format(advice=advice, reason=exc))]) from exc
 
 
 def _every_grid(
@@ -206,11 +205,17 @@ def _warn_others(
     siblings: frozenset[str],
     warnings: list[Problem],
     reading: list[str],
+    known: Sequence[Sheet] = (),
 ) -> None:
-    """Name the other sheets that hold data (a workbook's known siblings aside)."""
+    """Name the other sheets that hold data (a workbook's known siblings aside: by title, or
+    the `known` sheets that hold a sibling table's key row)."""
     others = []
     for other in book.sheets:
-        if other is sheet or other.title.strip().casefold() in siblings:
+        if (
+            other is sheet
+            or other.title.strip().casefold() in siblings
+            or any(other is k for k in known)
+        ):
             continue
         reading[0] = other.title
         if next(_sheet_grid(book, other, path), None) is not None:
@@ -243,6 +248,39 @@ def _damaged(path: str, sheet: str, reason: Exception) -> InputError:
     return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=reason))])
 
 
+def _holders(book: Book, path: str, keyed: Mapping[str, frozenset[str]]) -> dict[str, Sheet]:
+    """The sheet that holds each of the `keyed` tables: the one named after it, else the first
+    whose key row names its keys, the table whose keys it names most deciding (a council
+    workbook's appraisal key row names the survey's keys too)."""
+    found: dict[str, Sheet] = {}
+    if not keyed:
+        return found
+    for sheet in book.sheets:
+        title = sheet.title.strip().casefold()
+        if title in keyed:
+            found.setdefault(title, sheet)
+    for sheet in book.sheets:
+        if not any(sheet is s for s in found.values()):
+            table = _held(book, sheet, path, keyed)
+            if table is not None:
+                found.setdefault(table, sheet)
+    return found
+
+
+def _held(book: Book, sheet: Sheet, path: str, keyed: Mapping[str, frozenset[str]]) -> str | None:
+    """The table whose key row the sheet holds among its first rows, or None (a damaged sheet
+    holds none: it is left to whoever reads it)."""
+    try:
+        for _n, cells, _m in itertools.islice(_sheet_grid(book, sheet, path), KEY_ROWS):
+            names = {cell.strip().casefold() for cell in cells}
+            fits = [table for table, keys in keyed.items() if keys <= names]
+            if fits:
+                return max(fits, key=lambda table: len(keyed[table]))
+    except InputError:
+        return None
+    return None
+
+
 def _pick_sheet(book: Book, name: str, exact: bool = False) -> Sheet | None:
     """The sheet named `name` (case aside), else (unless `exact`) the first visible one."""
     for sheet in book.sheets:
@@ -262,7 +300,7 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                 texts = [""] * (max(cells)[0] + 1)
                 marks: dict[int, tuple[Mark, str]] = {}
                 for column, kind, text, style in cells:
-                    mark, shown = _cell(kind, text, style, formats)
+                    mark, shown = cell_value(kind, text, style, formats)
                     if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
                         texts[column], marks[column] = text, (mark, shown)
                         continue
@@ -272,94 +310,3 @@ def _sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
                 yield number, texts, marks
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
         raise _damaged(where, sheet.title, exc) from exc
-
-
-def _cell(kind: str, text: str, style: int, formats: Formats) -> tuple[Mark | None, str]:
-    """A cell's text as people see it, and what it was before it became text (the value
-    openpyxl would give, read the way `_cell_text` reads it)."""
-    if kind == "s":
-        index = int(text) if text.isdigit() and text.isascii() else -1
-        if not 0 <= index < len(formats.shared):
-            return "damaged", _damaged_text(text, len(formats.shared))
-        return None, _cell_text(formats.shared[index])
-    if kind == "inlineStr" or kind == "str":  # typed text, or a formula's text result
-        return None, unicodedata.normalize("NFC", text)
-    if kind == "n":
-        number: int | float
-        if text.isdigit() and text.isascii():  # the most common: a whole number
-            number = int(text)
-        elif _NUMBER.match(text):
-            number = float(text) if "." in text or "e" in text or "E" in text else int(text)
-        else:
-            return "damaged", _damaged_number(text)
-        if style in formats.dates:
-            from openpyxl.utils.datetime import from_excel
-
-            try:
-                moment = from_excel(number, formats.epoch, timedelta=style in formats.durations)
-            except (OverflowError, ValueError):  # a date serial out of range: #VALUE!
-                return "error", "#VALUE!"
-            return "date", _cell_text(moment)
-        value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
-        if style in formats.percents:
-            value = value.scaleb(2)
-        return "number", plain(value) if value.is_finite() else repr(number)
-    if kind == "b":
-        if text not in ("0", "1"):
-            return "damaged", _(
-                "the cell stores {text!r} as a true/false value, where a spreadsheet writes 0 "
-                "or 1: the file is damaged; open it in Excel, type the value again and save it"
-            ).format(text=_clip(text))
-        return None, "true" if text == "1" else "false"
-    if kind == "e":
-        return "error", text
-    if kind == "formula":
-        return "formula", text
-    if kind == "d":
-        from openpyxl.utils.datetime import from_ISO8601
-
-        try:
-            return "date", _cell_text(from_ISO8601(text))
-        except (ValueError, OverflowError):
-            return "damaged", _(
-                "the cell stores {text!r} as a date, which is no date a spreadsheet writes "
-                "(year-month-day): the file is damaged; open it in Excel, type the value again "
-                "and save it"
-            ).format(text=_clip(text))
-    return None, _cell_text(text)  # a kind openpyxl leaves as it is
-
-
-def _damaged_text(text: str, count: int) -> str:
-    return _(
-        "the cell refers to shared text number {index!r}, which the workbook does not have "
-        "(it has {count}, numbered from 0): the file is damaged; open it in Excel, type the "
-        "value again and save it"
-    ).format(index=_clip(text), count=count)
-
-
-def _damaged_number(text: str) -> str:
-    return _(
-        "the cell stores {text!r} as a number, which is no number a spreadsheet writes "
-        "(digits 0–9, a dot, an exponent): the file is damaged; open it in Excel, type the "
-        "value again and save it"
-    ).format(text=_clip(text))
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return plain(Decimal(repr(value)))
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date().isoformat()
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    return unicodedata.normalize("NFC", str(value))

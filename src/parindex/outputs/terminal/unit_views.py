@@ -1,14 +1,14 @@
-"""One unit on a terminal: its score tree and fields (aligned lines), where it loses points and
-what it takes to climb (rich tables); and, unit by unit, the claims that differ from the final
-points (`rank --claims`)."""
+"""One unit on a terminal: its score tree and fields (aligned lines); and, unit by unit, the
+claims that differ from the final points (`rank --claims`). Where a unit loses points is
+`gap_views`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -23,17 +23,14 @@ from parindex.outputs.terminal.lines import Lines, aligned, column_widths, drop_
 from parindex.outputs.terminal.views import (
     NOT_APPLICABLE,
     STATUS_STYLE,
-    amount,
-    bold,
     num,
     status_text,
-    value_text,
 )
 
-if TYPE_CHECKING:
-    from parindex.core.gaps import Gap, GapReport, Target
-
 NAME_WIDTH = 64  # the widest criterion column
+# The widest value column: a ratio's "4323/5384 = 80,29%" whole; an option's label beyond it
+# is cut (the explanation, and every file, hold it whole).
+VALUE_WIDTH = 20
 MIN_EXPLANATION = 24  # narrower than this, the explanation column is left out
 MIN_NAME = 30
 MIN_CUT_NAME = 16  # the narrowest a name is cut to before number columns give way
@@ -126,7 +123,7 @@ def _score_rows(result: UnitResult, lang: Lang) -> list[Row]:
         leaf = by_id[node.id]
         cells = [  # text from the files, escaped before it is measured (SafeConsole)
             label,
-            shown(value_text(leaf, lang)),
+            shown(leaf.said),
             num(leaf.signed_points, places, lang),
             num(leaf.max_points, places, lang),
             num(leaf.signed_claim, places, lang),
@@ -152,6 +149,7 @@ def _score_tree(block: Lines, width: int, result: UnitResult, lang: Lang) -> Non
     ]
     rows = _score_rows(result, lang)
     widths = column_widths(headers[:6], [r[0] for r in rows])
+    widths[1] = min(widths[1], max(VALUE_WIDTH, cell_len(headers[1])))
     # Numbers are never cut: on a very narrow terminal whole columns give way instead.
     hidden = drop_columns(widths, (5, 4, 3, 1), width, MIN_CUT_NAME)
     fixed = sum(w + 2 for w in widths[1:6] if w) + 2 + 2  # gaps of two, the left margin
@@ -275,105 +273,3 @@ def render_claims_table(console: Console, rankings: Sequence[Ranking], lang: Lan
                 leaf.explanation,
             )
         console.print(table)
-
-
-def render_gaps(console: Console, report: GapReport, lang: Lang) -> None:
-    """Lost points largest first, survey/council apart, then the climb: band and rivals."""
-    result = report.result
-    places = result.framework.precision
-    index = round_half_up(result.index, places)
-    console.print(
-        Text.assemble(
-            (result.name_in(lang), "bold"),
-            " — "
-            + _("Index {index}, Points {points}/{max}").format(
-                index=num(index, places, lang),
-                points=num(result.points, places, lang),
-                max=num(result.max_points, places, lang),
-            ),
-        )
-    )
-    for title, gaps in (
-        (_("Points lost on the unit's own criteria"), report.own),
-        (_("Survey and council criteria"), report.outside),
-    ):
-        if gaps:
-            console.print(_gaps_table(title, gaps, places, lang))
-    _climb(console, report, lang)
-
-
-def _gaps_table(title: str, gaps: Sequence[Gap], places: int, lang: Lang) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE)
-    table.add_column(_("Criterion"), no_wrap=True, max_width=48, overflow="ellipsis")
-    table.add_column(_("Value"), justify="right", no_wrap=True)
-    table.add_column(_("Lost"), justify="right", no_wrap=True)
-    table.add_column(_("Max"), justify="right", no_wrap=True)
-    table.add_column(_("To earn them"), overflow="fold", min_width=30)
-    for gap in gaps:
-        leaf = gap.leaf
-        table.add_row(
-            f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-            value_text(leaf, lang),
-            num(gap.lost, places, lang),
-            num(leaf.counted_max, places, lang),
-            gap.advice,
-        )
-    return table
-
-
-def _climb(console: Console, report: GapReport, lang: Lang) -> None:
-    """Penalties taken, then the points to the next band and to pass each unit above, never
-    more than the cap and the lost points allow."""
-    places = report.result.framework.precision
-    for leaf in report.penalties:
-        points = f"−{num(leaf.points, places, lang)}"
-        line = Text(
-            _("Penalty: {criterion} {points} ({how})").format(
-                criterion=f"{leaf.criterion} {pick(leaf.name, leaf.name_en, lang)}",
-                points=points,
-                how=leaf.explanation,
-            )
-        )
-        line.highlight_words([points], style="red")
-        console.print(line)
-    if report.next_band is not None:
-        target = report.next_band
-        band = pick(target.label, target.label_en, lang)
-        needed = num(target.points_needed, places, lang)
-        sentence = _(NEXT_BAND[target.reach]).format(
-            band=band, index=amount(target.index, lang), points=needed
-        )
-        console.print(_styled(sentence, target, band, needed))
-    for rival in report.rivals:
-        needed = num(rival.points_needed, places, lang)
-        sentence = _(TO_PASS[rival.reach]).format(
-            unit=rival.label, index=num(rival.index, places, lang), points=needed
-        )
-        console.print(_styled(sentence, rival, needed))
-
-
-def _styled(sentence: str, target: Target, *strong: str) -> Text:
-    """Out of reach is said quietly; otherwise the band and the points stand out."""
-    return Text(sentence, style="dim") if target.reach == "out" else bold(sentence, *strong)
-
-
-# what it takes to reach a band or pass a unit: reachable, only a tie (the index stops at
-# 100), or beyond the points the unit lost this year
-NEXT_BAND = {
-    "pass": N_("Next band: {band} (≥ {index}) needs {points} points"),
-    "tie": N_("Next band: {band} (≥ {index}) needs {points} points"),
-    "out": N_(
-        "Next band: {band} (≥ {index}) out of reach this year (needs {points} points, more "
-        "than the unit lost)"
-    ),
-}
-TO_PASS = {
-    "pass": N_("To pass {unit} ({index}): needs {points} points"),
-    "tie": N_(
-        "To pass {unit} ({index}): can at best tie (the index stops at 100): needs {points} points"
-    ),
-    "out": N_(
-        "To pass {unit} ({index}): out of reach this year (needs {points} points, more than "
-        "the unit lost)"
-    ),
-}

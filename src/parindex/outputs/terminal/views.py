@@ -18,7 +18,7 @@ from rich.tree import Tree
 
 from parindex.core.models import Criterion, Framework, Source
 from parindex.core.numbers import divide
-from parindex.core.results import LeafResult, LeafStatus, RankedUnit, Ranking, Total
+from parindex.core.results import LeafStatus, RankedUnit, Ranking, Total
 from parindex.errors import shown
 from parindex.i18n import N_, Lang, _, number, percent, pick
 from parindex.outputs.records import in_print_order
@@ -31,7 +31,6 @@ from parindex.outputs.words import (
     SOURCE_TEXT,
     STATUS_TEXT,
     change_words,
-    value_words,
 )
 
 NOT_APPLICABLE = "—"  # a field with nothing applicable: no index, no rank
@@ -64,11 +63,6 @@ class SafeConsole(Console):
 FIELDS_HIDDEN = N_(
     "(field columns hidden: the terminal is too narrow; widen it or use --format csv)"
 )
-
-
-def value_text(leaf: LeafResult, lang: Lang) -> str:
-    """A leaf's value as people read it (see `words.value_words`)."""
-    return value_words(leaf.value, leaf.leaf.criterion.rule, lang)
 
 
 def bold(sentence: str, *values: str) -> Text:

@@ -4,35 +4,64 @@ unit's form will reuse.
 
 An entry sheet is laid out from an `EntryLayout`: the column keys (exactly what the reader
 looks for) in the first row, each key's label for people in its header cell's comment, or,
-with `keys_hidden`, the keys in a hidden first row above a header row of labels; context
-columns locked and grey, answer columns open and pale yellow; widths, wrapping, centred
-columns and number formats; drop-downs and number ranges on answer cells (`Validations`); the
+with `keys_hidden`, the keys in a hidden first row above a header row of labels as tall as
+they wrap; context columns locked and grey, answer columns open and pale yellow (in a row kept
+as it was, an earlier round, locked and shaded blue); widths, wrapping, centred columns,
+number formats and hidden columns; drop-downs and number ranges on answer cells (`checks`); the
 sheet protected against slips without a password (filtering and resizing still work); A4
 landscape fitted to the width with the header repeated on every printed page, and a line (or
 a page break) before each unit's rows. `workbook_bytes` fixes the package's dates, so the same
 rows give the same bytes. Every text is guarded against formulas and shown without what XML
 cannot hold (`records.legal`).
 
-openpyxl is imported in one place (`_openpyxl`), when the first workbook is made.
+openpyxl is imported in one place (`_openpyxl`), when the first workbook is made (the checks
+of answer cells, `checks`, import its data validation when they are attached).
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from parindex.outputs.records import Cell, guard, legal
+from parindex.outputs.workbooks.checks import (
+    Check,
+    ListSheet,
+    Validations,
+    choice_check,
+    list_check,
+    range_check,
+    whole_check,
+)
 from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, column_letter
+
+# The checks of answer cells are laid out with the sheet: named here for its writers.
+__all__ = [
+    "Check",
+    "Column",
+    "EntryLayout",
+    "EntrySheet",
+    "ListSheet",
+    "Validations",
+    "choice_check",
+    "list_check",
+    "new_book",
+    "range_check",
+    "table_workbook",
+    "whole_check",
+    "workbook_bytes",
+]
 
 CONTEXT_FILL = "EDEDED"
 HEADER_FILL = "D6DCE4"
 ENTRY_FILL = "FFFBEA"
-LIST_LIMIT = 255  # characters Excel allows in a drop-down's inline list
+KEPT_FILL = "DDE5EE"  # the answer cells of a row kept as it was (an earlier round): locked
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # document and archive dates: reruns give the same bytes
 LINE_HEIGHT = 15  # points per line of 11-point text
 CHARS_PER_WIDTH = 1.15  # letters of running text per unit of column width (digit widths)
@@ -45,7 +74,6 @@ def _openpyxl() -> Any:
     import openpyxl.cell
     import openpyxl.comments
     import openpyxl.styles
-    import openpyxl.worksheet.datavalidation
     import openpyxl.worksheet.pagebreak
 
     return openpyxl
@@ -62,6 +90,7 @@ class Column:
     wrapped: bool = False
     centred: bool = False
     number_format: str | None = None
+    hidden: bool = False  # a column programs read and people need not see
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,78 +108,6 @@ class EntryLayout:
     @property
     def header_rows(self) -> int:
         return 2 if self.keys_hidden else 1
-
-
-Kind = Literal["list", "decimal", "whole"]
-_KIND_ORDER: dict[Kind, int] = {"list": 0, "decimal": 1, "whole": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One data validation: what a cell accepts, and what the spreadsheet says otherwise.
-    Checks that accept the same (a range of 1 to 1.5 and of 1.0 to 1.50) are one check: the
-    first one's words are shown."""
-
-    kind: Kind
-    formula1: str | Decimal
-    formula2: str | Decimal | None
-    operator: str | None
-    title: str = field(compare=False)
-    message: str = field(compare=False)
-
-
-def choice_check(options: Sequence[str], title: str, message: str) -> Check | None:
-    """A drop-down of `options`; None when Excel cannot hold them as an inline list."""
-    inline = ",".join(options)
-    if (
-        len(inline) > LIST_LIMIT - 2
-        or '"' in inline
-        or any("," in option for option in options)
-        or legal(inline) != inline
-    ):
-        return None
-    return Check("list", f'"{inline}"', None, None, title, message)
-
-
-def range_check(low: Decimal, high: Decimal, title: str, message: str) -> Check:
-    """A number from `low` to `high`."""
-    return Check("decimal", low, high, "between", title, message)
-
-
-def whole_check(minimum: int, title: str, message: str) -> Check:
-    """A whole number of `minimum` or more."""
-    return Check("whole", str(minimum), None, "greaterThanOrEqual", title, message)
-
-
-class Validations:
-    """Data validations, one per distinct check whatever the number of cells it covers
-    (a sheet of thousands of rows stays a few dozen validations)."""
-
-    def __init__(self) -> None:
-        self.cells: dict[Check, list[str]] = {}
-
-    def add(self, check: Check | None, cells: str) -> None:
-        if check is not None:
-            self.cells.setdefault(check, []).append(cells)
-
-    def attach(self, sheet: Any) -> None:
-        """Drop-downs first, then number ranges, then whole numbers, each in the order added."""
-        data_validation = _openpyxl().worksheet.datavalidation.DataValidation
-        for check in sorted(self.cells, key=lambda c: _KIND_ORDER[c.kind]):
-            extra = {} if check.operator is None else {"operator": check.operator}
-            if check.formula2 is not None:
-                extra["formula2"] = str(check.formula2)
-            validation = data_validation(
-                type=check.kind,
-                formula1=str(check.formula1),
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=legal(check.title),
-                error=legal(check.message),
-                **extra,
-            )
-            validation.sqref = " ".join(self.cells[check])
-            sheet.data_validations.append(validation)
 
 
 class EntrySheet:
@@ -176,8 +133,9 @@ class EntrySheet:
         """The range of column `key` over the data rows."""
         return f"{self.cell(key, self.layout.header_rows + 1)}:{self.cell(key, self.last_row)}"
 
-    def append(self, values: Mapping[str, Cell]) -> int:
-        """Write one row; the number of the row written."""
+    def append(self, values: Mapping[str, Cell], *, kept: bool = False) -> int:
+        """Write one row; the number of the row written. A `kept` row (an earlier round the
+        council's workbook keeps as it was) is locked and shaded in its answer cells too."""
         xl = _openpyxl()
         self.row += 1
         group = values.get(self.layout.group_key)
@@ -191,7 +149,7 @@ class EntrySheet:
             cell = xl.cell.WriteOnlyCell(
                 self.sheet, value=guard(legal(value)) if isinstance(value, str) else value
             )
-            cell._style = self._styles[(column.key, first)]
+            cell._style = self._styles[(column.key, first, kept)]
             cells.append(cell)
         self.sheet.row_dimensions[self.row].height = _height(self.layout, values)
         self.sheet.append(cells)
@@ -207,6 +165,8 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     and the protection."""
     for column in layout.columns:
         sheet.column_dimensions[letters[column.key]].width = column.width
+        if column.hidden:
+            sheet.column_dimensions[letters[column.key]].hidden = True
     head = layout.header_rows
     last = f"{letters[layout.columns[-1].key]}{last_row}"
     sheet.freeze_panes = f"{column_letter(layout.frozen_columns)}{head + 1}"
@@ -251,36 +211,64 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
     if layout.keys_hidden:
         sheet.row_dimensions[1].hidden = True
         sheet.append([column.key for column in layout.columns])
+        sheet.row_dimensions[2].height = _header_height(layout)
     sheet.append(cells)
 
 
-def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool], Any]:
-    """One style per column, and per column on a unit's first row, registered once: setting
-    fonts and fills cell by cell would cost most of the run."""
+def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool, bool], Any]:
+    """One style per column, per column on a unit's first row and per column of a kept row,
+    registered once: setting fonts and fills cell by cell would cost most of the run."""
     xl = _openpyxl()
     styles = xl.styles
-    context_fill = styles.PatternFill("solid", fgColor=CONTEXT_FILL)
-    entry_fill = styles.PatternFill("solid", fgColor=ENTRY_FILL)
+    fills = {
+        "context": styles.PatternFill("solid", fgColor=CONTEXT_FILL),
+        "entry": styles.PatternFill("solid", fgColor=ENTRY_FILL),
+        "kept": styles.PatternFill("solid", fgColor=KEPT_FILL),
+    }
     unlocked = styles.Protection(locked=False)
     thin = styles.Side(style="thin", color="808080")
-    found: dict[tuple[str, bool], Any] = {}
+    found: dict[tuple[str, bool, bool], Any] = {}
     for column in layout.columns:
-        for first in (False, True):
+        for first, kept in itertools.product((False, True), repeat=2):
             model = xl.cell.WriteOnlyCell(sheet)
             model.alignment = styles.Alignment(
                 horizontal="center" if column.centred else None,
                 vertical="top",
                 wrap_text=column.wrapped,
             )
-            model.fill = entry_fill if column.open else context_fill
-            if column.open:
-                model.protection = unlocked
+            if not column.open:
+                model.fill = fills["context"]
+            elif kept:
+                model.fill = fills["kept"]
+            else:
+                model.fill, model.protection = fills["entry"], unlocked
             if column.number_format:
                 model.number_format = column.number_format
             if first:
                 model.border = styles.Border(top=thin)
-            found[(column.key, first)] = model._style
+            found[(column.key, first, kept)] = model._style
     return found
+
+
+def _header_height(layout: EntryLayout) -> float:
+    """Points of height that show every label of the header people read, wrapped at its
+    words in its column (bold text runs wider)."""
+    return LINE_HEIGHT * max(
+        _wrapped_lines(column.label, max(int(column.width * CHARS_PER_WIDTH * 0.9) - 1, 1))
+        for column in layout.columns
+    )
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at its words, `per_line` characters a line."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        used += len(word) + (1 if used else 0)
+        while used > per_line:  # a word longer than a line runs on
+            lines, used = lines + 1, used - per_line
+    return lines
 
 
 def _height(layout: EntryLayout, values: Mapping[str, Cell]) -> float:

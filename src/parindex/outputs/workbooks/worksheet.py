@@ -1,11 +1,14 @@
 """The appraisal council's workbook: what the council corrects, and the survey entry sheet.
 
 One row per unit and criterion: what the unit reported and what parindex computes now
-(locked context), then the council's correction or the survey value (open answers), with a
-drop-down of a choice criterion's options and the range a criterion's points lie in. Row 1 of
-each sheet holds exactly the column keys (the labels go into header comments), so
-`--appraisal` and `--survey` read the filled workbook back as it is. Laid out and written by
-`readback`.
+(locked context), then the council's correction or the survey value (open answers). Each
+sheet holds its column keys in a hidden first row (what `--appraisal` and `--survey` read) and
+the header people read below it, in the run's language; sheets are named in that language too
+(parindex finds them by their keys). Every round an `--appraisal` file holds keeps its own row,
+locked and shaded, with a check that tells a kept row from one changed since; one open row for
+the next round follows. Values are written as people read them: an option by its label, the
+N/A word, numbers as numbers; the drop-downs offer labels (from a hidden `lists` sheet: labels
+hold commas). Laid out and written by `readback`; the columns are `core.council`'s.
 """
 
 from __future__ import annotations
@@ -14,78 +17,72 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parindex.core.models import ChoiceRule, Leaf
-from parindex.core.numbers import parse_number, round_half_up
+from parindex.core.council import (
+    APPRAISAL,
+    APPRAISAL_COLUMNS,
+    LISTS,
+    SHEET_TITLES,
+    SURVEY,
+    SURVEY_COLUMNS,
+    SheetColumn,
+    number_cell,
+    round_check,
+)
+from parindex.core.models import Leaf
+from parindex.core.numbers import parse_number, plain, round_half_up
 from parindex.core.results import Claim, LeafResult, UnitResult
-from parindex.i18n import N_, Lang, _, number
-from parindex.outputs.records import Cell
+from parindex.core.rules import (
+    NOT_APPLICABLE_WORDS,
+    RuleValueError,
+    options,
+    points_bounds,
+    score_value,
+    value_bounds,
+)
+from parindex.i18n import N_, Lang, _, number, pick
+from parindex.outputs.records import Cell, legal
 from parindex.outputs.workbooks.readback import (
+    Check,
     Column,
     EntryLayout,
     EntrySheet,
-    choice_check,
+    ListSheet,
+    list_check,
     new_book,
     range_check,
     whole_check,
     workbook_bytes,
 )
 
-APPRAISAL_SHEET = "appraisal"
-SURVEY_SHEET = "survey"
-CONTEXT_COLUMNS = [
-    "unit_id",
-    "unit_name",
-    "criterion",
-    "name",
-    "max_points",
-    "claimed_value",
-    "self_points",
-    "points_now",
-    "evidence",
-]
-COUNCIL_COLUMNS = ["value", "points", "reason", "round"]
-APPRAISAL_COLUMNS = CONTEXT_COLUMNS + COUNCIL_COLUMNS
-SURVEY_COLUMNS = ["unit_id", "unit_name", "criterion", "name", "max_points", "value"]
-SURVEY_ENTRY = ["value"]
-
-# What each column holds, shown in its header's comment (translated where used).
-LABELS = {
-    "unit_id": N_("Unit id (do not change)"),
-    "unit_name": N_("Unit"),
-    "criterion": N_("Criterion id (do not change)"),
-    "name": N_("Criterion"),
-    "max_points": N_("Maximum points"),
-    "claimed_value": N_("Value the unit reported"),
-    "self_points": N_("Points the unit claimed"),
-    "points_now": N_("Points parindex computes now (empty: pending)"),
-    "evidence": N_("Evidence the unit listed"),
-    "value": N_("Corrected value (scored by the rule; N/A: not applicable)"),
-    "points": N_("Or the points, set directly"),
-    "reason": N_("Reason for the correction (required)"),
-    "round": N_("Appraisal round (empty: 1; the highest round wins)"),
-}
-SURVEY_VALUE_LABEL = N_("Survey value for this criterion (empty: pending)")
-
-# Widths in characters: the appraisal sheet fits A4 landscape at about 70 %, every key whole.
+# How each column is shown (characters wide; the appraisal sheet fits A4 landscape at about
+# 70 %): the columns themselves, their order and words are `core.council`'s.
 WIDTHS = {
     "unit_id": 16,
     "unit_name": 16,
-    "criterion": 8,
+    "criterion": 9,
     "name": 32,
-    "max_points": 10.5,
+    "max_points": 9,
     "claimed_value": 20,
-    "self_points": 10.5,
-    "points_now": 10.5,
+    "self_points": 9,
+    "points_now": 10,
     "evidence": 28,
-    "value": 12,
+    "value": 16,
     "points": 9,
     "reason": 26,
-    "round": 7,
+    "round": 9,
+    "check": 14,
 }
 WRAPPED = frozenset(
     {"unit_id", "unit_name", "name", "claimed_value", "evidence", "reason", "value"}
 )
 NUMBERS = frozenset({"max_points", "self_points", "points_now", "points"})
+CENTRED = NUMBERS | {"round"}
+HIDDEN = frozenset({"check"})
+SHOWN_PLACES = 4  # what the number format "0.00##" shows: a leaf's points, unrounded to the
+# index's precision (0.25 of a framework with precision 1 stays 0.25)
+MESSAGE_LIMIT = 255  # characters a spreadsheet shows of a validation's message
+TITLE = N_("Appraisal council worksheet")  # in each printed page's header
+SURVEY_TITLE = N_("Survey results entry sheet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,47 +92,86 @@ class UnitSheet:
     result: UnitResult
     claims: Mapping[str, Claim] = field(default_factory=dict)  # what the unit reported
     evidence: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    appraisal: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # cells as given
+    # criterion → the cells of each row the appraisal files hold for it, by round
+    rounds: Mapping[str, Sequence[Mapping[str, str]]] = field(default_factory=dict)
     survey: Mapping[str, str] = field(default_factory=dict)  # criterion → value as given
 
 
-SHOWN_PLACES = 4  # what the number format "0.00##" shows: a leaf's points, unrounded to the
-# index's precision (0.25 of a framework with precision 1 stays 0.25)
+Row = tuple[dict[str, Cell], bool]  # the cells, and whether the row keeps an earlier round
 
 
 def _number(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_half_up(value, SHOWN_PLACES).normalize()
 
 
-def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cell]]:
-    """One row per unit × `self` and `council` leaf, units in the given order."""
-    rows: list[dict[str, Cell]] = []
+def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[Row]:
+    """Per unit × `self` and `council` leaf, units in the given order: a kept row for each
+    earlier round, then the open row for the next round."""
+    rows: list[Row] = []
     for unit in units:
         result = unit.result
         for leaf, scored in _leaves(result):
             if leaf.criterion.source == "survey":
                 continue
-            given = unit.appraisal.get(leaf.id, {})
-            round_ = parse_number(given.get("round") or "", decimal_comma=True)
-            points = parse_number(given.get("points") or "", decimal_comma=True)
-            rows.append(
-                {
-                    "unit_id": result.unit_id,
-                    "unit_name": result.name_in(lang),
-                    "criterion": leaf.id,
-                    "name": leaf.criterion.label(lang),
-                    "max_points": _number(leaf.max),
-                    "claimed_value": _claimed(unit.claims.get(leaf.id)),
-                    "self_points": _number(scored.self_points),
-                    "points_now": None if scored.status == "pending" else _number(scored.points),
-                    "evidence": "\n".join(unit.evidence.get(leaf.id, ())) or None,
-                    "value": given.get("value"),
-                    "points": points if points is not None else given.get("points"),
-                    "reason": given.get("reason"),
-                    "round": int(round_) if round_ is not None else given.get("round"),
-                }
-            )
+            context: dict[str, Cell] = {
+                "unit_id": result.unit_id,
+                "unit_name": result.name_in(lang),
+                "criterion": leaf.id,
+                "name": leaf.criterion.label(lang),
+                "max_points": _number(leaf.max),
+                "claimed_value": _claimed(unit.claims.get(leaf.id)),
+                "self_points": _number(scored.self_points),
+                "points_now": None if scored.status == "pending" else _number(scored.points),
+                "evidence": "\n".join(unit.evidence.get(leaf.id, ())) or None,
+            }
+            last = 0
+            for cells in unit.rounds.get(leaf.id, ()):
+                kept, round_ = _kept(result.unit_id, leaf, cells)
+                last = max(last, round_)
+                rows.append(({**context, **kept}, True))
+            rows.append(({**context, "round": last + 1}, False))
     return rows
+
+
+def _kept(unit_id: str, leaf: Leaf, cells: Mapping[str, str]) -> tuple[dict[str, Cell], int]:
+    """The council's cells of an earlier round as people read them, with the row's check;
+    and the round."""
+    value = _people_value(leaf, cells.get("value"))
+    points = parse_number(cells.get("points") or "", decimal_comma=True)
+    round_ = int(parse_number(cells.get("round") or "", decimal_comma=True) or 1)
+    reason = legal(cells.get("reason") or "")
+    check = round_check(
+        unit_id,
+        leaf.id,
+        plain(value) if isinstance(value, Decimal) else legal(value or ""),
+        plain(points) if points is not None else "",
+        reason,
+        str(round_),
+    )
+    kept: dict[str, Cell] = {
+        "value": value,
+        "points": points,
+        "reason": reason or None,
+        "round": round_,
+        "check": check,
+    }
+    return kept, round_
+
+
+def _people_value(leaf: Leaf, text: str | None) -> str | Decimal | None:
+    """A value of an appraisal file as people read it: an option (or yes/no) by its label in
+    the run's language, N/A by its word, a number as a number; any other text as written."""
+    if not text:
+        return None
+    if text.strip().casefold() in NOT_APPLICABLE_WORDS:
+        return _("N/A")
+    if options(leaf.criterion):
+        try:
+            return score_value(leaf, text, decimal_comma=True).said
+        except RuleValueError:  # checked when it was read: kept as written, to be safe
+            return text
+    number = parse_number(text, decimal_comma=True)
+    return number if number is not None and number_cell(number) else text
 
 
 def _claimed(claim: Claim | None) -> str | None:
@@ -143,24 +179,32 @@ def _claimed(claim: Claim | None) -> str | None:
         return None
     if claim.not_applicable:
         return _("N/A: {reason}").format(reason=claim.reason)
-    return claim.shown or None
+    return claim.said or None
 
 
-def survey_rows(units: Sequence[UnitSheet], lang: Lang) -> list[dict[str, Cell]]:
-    """One row per unit × `survey` leaf."""
+def survey_rows(units: Sequence[UnitSheet], lang: Lang) -> list[Row]:
+    """One row per unit × `survey` leaf; a value as a number."""
     return [
-        {
-            "unit_id": unit.result.unit_id,
-            "unit_name": unit.result.name_in(lang),
-            "criterion": leaf.id,
-            "name": leaf.criterion.label(lang),
-            "max_points": _number(leaf.max),
-            "value": unit.survey.get(leaf.id),
-        }
+        (
+            {
+                "unit_id": unit.result.unit_id,
+                "unit_name": unit.result.name_in(lang),
+                "criterion": leaf.id,
+                "name": leaf.criterion.label(lang),
+                "max_points": _number(leaf.max),
+                "value": _survey_value(unit.survey.get(leaf.id)),
+            },
+            False,
+        )
         for unit in units
         for leaf, _scored in _leaves(unit.result)
         if leaf.criterion.source == "survey"
     ]
+
+
+def _survey_value(text: str | None) -> Cell:
+    number = parse_number(text or "", decimal_comma=True)
+    return number if number is not None and number_cell(number) else text or None
 
 
 def _leaves(result: UnitResult) -> list[tuple[Leaf, LeafResult]]:
@@ -169,84 +213,109 @@ def _leaves(result: UnitResult) -> list[tuple[Leaf, LeafResult]]:
 
 
 def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
-    """The council's workbook: sheets `appraisal` and `survey`, byte-identical on reruns."""
+    """The council's workbook: its appraisal and survey sheets (named in `lang`), the hidden
+    lists of its drop-downs; byte-identical on reruns."""
     book = new_book()
+    lists = ListSheet(LISTS)
     leaves = {
         (u.result.unit_id, leaf.id): leaf for u in units for leaf in u.result.framework.leaves
     }
-    appraisal = appraisal_rows(units, lang)
-    layout = _layout(APPRAISAL_COLUMNS, LABELS, _("Appraisal council worksheet"), pages=True)
-    _write_sheet(EntrySheet(book, APPRAISAL_SHEET, layout, len(appraisal)), appraisal, leaves)
-    survey = survey_rows(units, lang)
-    labels = {**LABELS, "value": SURVEY_VALUE_LABEL}
-    # a score of rows per unit: a page per unit would go mostly blank
-    layout = _layout(SURVEY_COLUMNS, labels, _("Survey results entry sheet"), pages=False)
-    _write_sheet(EntrySheet(book, SURVEY_SHEET, layout, len(survey)), survey, leaves)
-    return workbook_bytes(book, _("Appraisal council worksheet"))
+    for name, columns, rows, title, pages in (
+        (APPRAISAL, APPRAISAL_COLUMNS, appraisal_rows(units, lang), TITLE, True),
+        # a score of rows per unit: a page per unit would go mostly blank
+        (SURVEY, SURVEY_COLUMNS, survey_rows(units, lang), SURVEY_TITLE, False),
+    ):
+        layout = _layout(columns, _(title), pages)
+        sheet = EntrySheet(book, _(SHEET_TITLES[name]), layout, len(rows))
+        _write_sheet(sheet, rows, leaves, lists, lang)
+    lists.write(book)
+    return workbook_bytes(book, _(TITLE))
 
 
-def _layout(columns: list[str], labels: Mapping[str, str], title: str, pages: bool) -> EntryLayout:
-    """The sheet's columns: the council's (or the survey's) open, the rest locked context;
-    each unit's rows on pages of their own where `pages` (they can go to the council member
-    who reviews the unit)."""
+def _layout(columns: Sequence[SheetColumn], title: str, pages: bool) -> EntryLayout:
+    """The sheet's columns in the run's words: the council's (or the survey's) open, the rest
+    locked context; each unit's rows on pages of their own where `pages` (they can go to the
+    council member who reviews the unit)."""
     return EntryLayout(
         columns=[
             Column(
-                key,
-                _(labels[key]),
-                WIDTHS[key],
-                open=key in COUNCIL_COLUMNS or key in SURVEY_ENTRY,
-                wrapped=key in WRAPPED,
-                centred=key in NUMBERS or key == "round",
-                number_format="0.00##" if key in NUMBERS else None,
+                column.key,
+                _(column.label),
+                WIDTHS[column.key],
+                open=column.open,
+                wrapped=column.key in WRAPPED,
+                centred=column.key in CENTRED,
+                number_format="0.00##" if column.key in NUMBERS else None,
+                hidden=column.key in HIDDEN,
             )
-            for key in columns
+            for column in columns
         ],
         title=title,
         frozen_columns=3,  # the unit's id and name, the criterion's id
         group_key="unit_id",
         page_per_group=pages,
+        keys_hidden=True,
     )
 
 
 def _write_sheet(
-    sheet: EntrySheet, rows: list[dict[str, Cell]], leaves: Mapping[tuple[str, str], Leaf]
+    sheet: EntrySheet,
+    rows: list[Row],
+    leaves: Mapping[tuple[str, str], Leaf],
+    lists: ListSheet,
+    lang: Lang,
 ) -> None:
-    """The rows, with each answer cell's check: a choice criterion's options on its value,
-    the criterion's range on its points, a whole round of 1 or more."""
+    """The rows, with each open answer cell's check: the drop-down of a criterion's options
+    (by their labels) and the N/A word where it may not arise, the range of its points, a
+    whole round of 1 or more."""
     keys = {column.key for column in sheet.layout.columns}
-    for row in rows:
-        at = sheet.append(row)
-        leaf = leaves[(str(row["unit_id"]), str(row["criterion"]))]
-        rule = leaf.criterion.rule
-        if isinstance(rule, ChoiceRule):
-            options = list(rule.options) + ([] if leaf.policy == "forbidden" else ["N/A"])
-            sheet.validations.add(
-                choice_check(
-                    options,
-                    _("Not an option"),
-                    _("Choose one of the options of this criterion: {options}").format(
-                        options=", ".join(options)
-                    ),
-                ),
-                sheet.cell("value", at),
-            )
+    for cells, kept in rows:
+        at = sheet.append(cells, kept=kept)
+        if kept:
+            continue
+        leaf = leaves[(str(cells["unit_id"]), str(cells["criterion"]))]
+        words = [pick(c.label or "", c.label_en, lang) or c.key for c in options(leaf.criterion)]
+        if words:
+            if leaf.policy != "forbidden":
+                words.append(_("N/A"))
+            sheet.validations.add(_choices(words, lists), sheet.cell("value", at))
         if "points" in keys:
-            low, high = leaf.criterion.lowest, leaf.max
-            # the limits with a decimal point in every language, as they have always been
-            limits = {"low": number(low, "en"), "high": number(high, "en")}
-            sheet.validations.add(
-                range_check(
-                    low,
-                    high,
-                    _("Out of range"),
-                    _("The points lie between {low} and {high}.").format(**limits),
-                ),
-                sheet.cell("points", at),
-            )
+            sheet.validations.add(_points_check(leaf, lang), sheet.cell("points", at))
+        else:  # the survey sheet: a value is the aggregated number, within the rule's bounds
+            sheet.validations.add(_value_check(leaf, lang), sheet.cell("value", at))
     if "round" in keys and rows:
+        message = _("The round is a whole number of 1 or more.")
         sheet.validations.add(
-            whole_check(1, _("Not a round"), _("The round is a whole number of 1 or more.")),
-            sheet.column_cells("round"),
+            whole_check(1, _("Not a round"), message), sheet.column_cells("round")
         )
     sheet.close()
+
+
+def _choices(words: Sequence[str], lists: ListSheet) -> Check:
+    allowed = "; ".join(f"“{word}”" for word in words)
+    message = _("Choose one of this criterion's entries: {entries}").format(entries=allowed)
+    return list_check(lists.range_of(words), _("Not an entry"), _cut(message))
+
+
+def _points_check(leaf: Leaf, lang: Lang) -> Check:
+    bounds = points_bounds(leaf.criterion)
+    low, high = bounds.lowest, bounds.highest
+    assert low is not None and high is not None
+    limits = {"low": number(low, lang, trim=True), "high": number(high, lang, trim=True)}
+    message = _("The points lie between {low} and {high}.").format(**limits)
+    return range_check(low, high, _("Out of range"), message)
+
+
+def _value_check(leaf: Leaf, lang: Lang) -> Check | None:
+    """A survey value's bounds, where the rule has both (a scale's, a ratio's percent)."""
+    bounds = value_bounds(leaf.criterion)
+    if bounds is None or bounds.lowest is None or bounds.highest is None:
+        return None
+    low, high = bounds.lowest, bounds.highest
+    limits = {"low": number(low, lang, trim=True), "high": number(high, lang, trim=True)}
+    message = _("The survey result is a number from {low} to {high}.").format(**limits)
+    return range_check(low, high, _("Out of range"), message)
+
+
+def _cut(message: str) -> str:
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"

@@ -20,6 +20,7 @@ from parindex.outputs.records import (
     BREAKDOWN_COLUMNS,
     CLAIM_COLUMNS,
     Cell,
+    breakdown_leaves,
     breakdown_rows,
     claim_rows,
     in_print_order,
@@ -27,7 +28,7 @@ from parindex.outputs.records import (
     ranking_rows,
     unit_record,
 )
-from parindex.outputs.words import STATUS_TEXT, history_words, value_words
+from parindex.outputs.words import STATUS_TEXT, history_words
 from parindex.outputs.workbooks.sheet_xml import SHEET_NAME_LIMIT, Sheet
 from parindex.outputs.workbooks.xlsxml import write_workbook
 
@@ -161,20 +162,19 @@ def _group_rows(
 
 
 def _leaf_rows(
-    rows: Sequence[dict[str, Cell]], frameworks: Mapping[str, Framework], lang: Lang
+    rows: Sequence[dict[str, Cell]], said: Sequence[str] | None = None
 ) -> list[dict[str, Cell]]:
-    """Breakdown or claims rows as people read them: statuses in words, values with the
-    language's decimal mark; CSV and JSON keep the status codes and values as written."""
+    """Breakdown or claims rows as people read them: statuses in words and, for a breakdown,
+    each value as people read it (`said`, row by row: an option's label, numbers in the
+    language); CSV and JSON keep the status codes and values as programs read them."""
     shown = []
-    for row in rows:
+    for at, row in enumerate(rows):
         people = dict(row)
         status = row.get("status")
         if isinstance(status, str) and status in STATUS_TEXT:
             people["status"] = _(STATUS_TEXT[status])
-        value = row.get("value")
-        if isinstance(value, str):
-            leaf = frameworks[str(row["framework"])].leaf(str(row["criterion"]))
-            people["value"] = value_words(value, leaf.criterion.rule if leaf else None, lang)
+        if said is not None:
+            people["value"] = said[at] or None
         shown.append(people)
     return shown
 
@@ -194,8 +194,7 @@ def breakdown_sheet(
         BREAKDOWN_COLUMNS,
         _leaf_rows(
             breakdown_rows(results) if rows is None else rows,
-            {f.framework: f for f in frameworks},
-            lang,
+            [leaf.said for _result, leaf in breakdown_leaves(results)],
         ),
         {f.framework: f.precision for f in frameworks},
         {},
@@ -213,7 +212,7 @@ def claims_sheet(rankings: Sequence[Ranking], lang: Lang) -> Sheet:
         if title
         else _("Claimed points that differ from the final points"),
         CLAIM_COLUMNS,
-        _leaf_rows(claim_rows(rankings), {f.framework: f for f in frameworks}, lang),
+        _leaf_rows(claim_rows(rankings)),
         {f.framework: f.precision for f in frameworks},
         {},
         lang,
