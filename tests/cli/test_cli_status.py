@@ -60,7 +60,7 @@ def test_every_state_in_csv(year: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert result.exit_code == 0  # whatever the states: status reports, validate judges
     assert result.stdout.splitlines()[0] == (
         "group,unit_id,unit_name,form,state,errors,warnings,answered,missing,no_evidence,"
-        "self_points,points_now,pending,corrected,replied"
+        "self_points,points_now,pending,corrected,replied,disagreed"
     )
     rows = rows_of(result.stdout)
     got = {
@@ -270,12 +270,12 @@ def test_replies_seam(province: Path) -> None:
         ],
     )
     standing = read_standing(reading(Sources(("units",), appraisal=("appraisal.csv",))))
-    rows = {
-        r.unit_id: r for r in status_rows(standing, {"d-alpha": ["2.1", "1.1"], "d-gamma": ["2.1"]})
-    }
-    assert (rows["d-alpha"].corrected, rows["d-alpha"].replied) == (1, 1)
-    assert (rows["d-beta"].corrected, rows["d-beta"].replied) == (1, 0)
-    assert (rows["d-gamma"].corrected, rows["d-gamma"].replied) == (0, 0)
+    answers = {"d-alpha": {"2.1": False, "1.1": True}, "d-gamma": {"2.1": False}}
+    rows = {r.unit_id: r for r in status_rows(standing, answers)}
+    alpha, beta, gamma = rows["d-alpha"], rows["d-beta"], rows["d-gamma"]
+    assert (alpha.corrected, alpha.replied, alpha.disagreed) == (1, 1, 1)
+    assert (beta.corrected, beta.replied, beta.disagreed) == (1, 0, 0)
+    assert (gamma.corrected, gamma.replied, gamma.disagreed) == (0, 0, 0)
 
 
 def test_a_unit_of_another_group_on_the_roster(province: Path) -> None:

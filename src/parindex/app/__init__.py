@@ -18,6 +18,7 @@ from parindex.app.outcome import Outcome, Watch
 from parindex.app.requests import (
     GapsRequest,
     InitRequest,
+    NoticeRequest,
     RankRequest,
     ReportRequest,
     Request,
@@ -47,6 +48,7 @@ USE_CASES: dict[type[Request], tuple[str, str]] = {
     WorksheetRequest: ("worksheet", "worksheet"),
     StatusRequest: ("status", "status"),
     InitRequest: ("year_folder", "init"),
+    NoticeRequest: ("notice", "notice"),
 }
 
 UseCase = Callable[[Request, Watch | None], Outcome]

@@ -143,10 +143,11 @@ class RankRequest:
 
 
 class ValidateRequest:
-    __slots__ = ("sources",)
+    __slots__ = ("replies", "sources")
 
-    def __init__(self, sources: Sources) -> None:
+    def __init__(self, sources: Sources, replies: tuple[str, ...] = ()) -> None:
         self.sources = sources
+        self.replies = replies
 
 
 class ShowRequest:
@@ -244,21 +245,45 @@ class SensitivityRequest:
 
 
 class WorksheetRequest:
-    __slots__ = ("lang", "output", "sources", "units")
+    __slots__ = ("lang", "output", "replies", "sources", "units")
 
-    def __init__(self, sources: Sources, units: tuple[str, ...], output: str, lang: Lang) -> None:
+    def __init__(
+        self,
+        sources: Sources,
+        units: tuple[str, ...],
+        output: str,
+        lang: Lang,
+        replies: tuple[str, ...] = (),
+    ) -> None:
         self.sources = sources
         self.units = units
         self.output = output
         self.lang = lang
+        self.replies = replies
 
 
 class StatusRequest:
-    __slots__ = ("lang", "sources", "written")
+    __slots__ = ("lang", "replies", "sources", "written")
 
-    def __init__(self, sources: Sources, written: Written, lang: Lang) -> None:
+    def __init__(
+        self, sources: Sources, written: Written, lang: Lang, replies: tuple[str, ...] = ()
+    ) -> None:
         self.sources = sources
         self.written = written
+        self.lang = lang
+        self.replies = replies  # the units' replies to their notices: files or folders
+
+
+class NoticeRequest:
+    __slots__ = ("every", "lang", "output", "sources", "units")
+
+    def __init__(
+        self, sources: Sources, units: tuple[str, ...], every: bool, output: str, lang: Lang
+    ) -> None:
+        self.sources = sources
+        self.units = units  # only these (empty: every unit)
+        self.every = every  # also the units the council did not correct
+        self.output = output  # an existing folder
         self.lang = lang
 
 
@@ -299,4 +324,5 @@ Request = (
     | WorksheetRequest
     | StatusRequest
     | InitRequest
+    | NoticeRequest
 )

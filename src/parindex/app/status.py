@@ -4,30 +4,37 @@ state. It reports; `validate` judges: a form's problems are counted, never print
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 
 from parindex.app.common import follow, reading
 from parindex.app.files import main_output
 from parindex.app.outcome import Outcome, Watch, said_first
+from parindex.app.replies import Assessed, round_of
 from parindex.app.requests import StatusRequest
 from parindex.app.views import StatusView
 from parindex.core.corrections import corrected
 from parindex.core.models import Framework
 from parindex.core.scoring import score_claims
 from parindex.core.status import UnitStatus, state_of
-from parindex.inputs.standing import Form, Standing, read_standing
+from parindex.errors import ProblemLog
+from parindex.inputs.standing import Form, Standing, read_standing, table_summary
 from parindex.outputs.status import status_output
 
-# The units' replies to the council's corrections (the explanation round): unit id → the criteria it
-# answered. Empty until replies are read (`--replies`): `replied` stays 0.
-Replies = Mapping[str, Collection[str]]
+# The units' replies to the council's corrections (the explanation round): unit id → each
+# criterion it answered → whether it agrees. Empty without `--replies`: `replied` and
+# `disagreed` stay 0.
+Replies = Mapping[str, Mapping[str, bool]]
 
 
 def status(request: StatusRequest, watch: Watch | None) -> Outcome:
     """`status`: the units' lines as a table per group, or as a CSV, JSON or XLSX file."""
     req = reading(request.sources, need_assessments=False)._replace(lenient=True)
     standing = read_standing(req, follow(req, watch))
-    rows = status_rows(standing)
+    replies: Replies = {}
+    if request.replies:
+        replies, files = _replies(standing, request)
+        standing.files += files
+    rows = status_rows(standing, replies)
     frameworks = {f.framework.group: f.framework for f in standing.frameworks.values()}
     outcome = Outcome(warnings=[w.render() for w in standing.warnings], guard=standing.files)
     written = request.written
@@ -76,6 +83,36 @@ def status_rows(standing: Standing, replies: Replies | None = None) -> list[Unit
     return rows
 
 
+def _replies(standing: Standing, request: StatusRequest) -> tuple[Replies, list[str]]:
+    """Each unit's answers to its corrections standing now, and the reply files read; the
+    problems of the replies counted in a warning per file (`validate --replies` lists them)."""
+    assessed = []
+    for form in standing.forms:
+        known = standing.frameworks.get(form.framework)
+        if form.loaded is None or known is None or form.blank:
+            continue
+        appraisal = standing.appraisal.get(form.unit_id)
+        result = score_claims(
+            known.framework,
+            form.loaded.unit,
+            form.loaded.claims,
+            appraisal=appraisal,
+            survey=standing.survey.get(form.unit_id),
+            path=form.loaded.path,
+        )
+        assessed.append(Assessed(known.framework, form.loaded, result, appraisal))
+    log = ProblemLog()
+    now = round_of(assessed, request.sources.appraisal, request.replies, log)
+    # status reports: what is wrong with a row leaves it out; a row's warnings are validate's
+    said = [p for p in log if p.severity == "error" or p.row is None]
+    standing.warnings.extend(table_summary(ProblemLog(said)))
+    answered = {
+        unit_id: {criterion: reply.agrees for criterion, reply in replies.items()}
+        for unit_id, replies in now.answered.items()
+    }
+    return answered, now.files
+
+
 def _form_row(form: Form, standing: Standing, replies: Replies) -> UnitStatus:
     entry = (standing.roster or {}).get(form.unit_id)
     loaded = form.loaded
@@ -106,6 +143,7 @@ def _form_row(form: Form, standing: Standing, replies: Replies) -> UnitStatus:
         path=loaded.path,
     )
     fixed = corrected(framework, loaded.unit, loaded.claims, result, appraisal)
+    answers = replies.get(unit_id, {})
     state = state_of(
         submitted=True,
         errors=form.errors,
@@ -125,5 +163,6 @@ def _form_row(form: Form, standing: Standing, replies: Replies) -> UnitStatus:
         points_now=result.points,
         pending=result.pending,
         corrected=len(fixed),
-        replied=len(set(replies.get(unit_id, ())) & set(fixed)),
+        replied=sum(1 for c in fixed if c in answers),
+        disagreed=sum(1 for c in fixed if answers.get(c) is False),
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from parindex.app.common import reading
 from parindex.app.outcome import Outcome, Watch
+from parindex.app.replies import Round, assessed_in, round_of
 from parindex.app.requests import ValidateRequest
 from parindex.app.unit import check_run
-from parindex.errors import InputError
+from parindex.errors import InputError, ProblemLog
 from parindex.i18n import _, ngettext
 from parindex.inputs.gather import Inputs
 
@@ -20,6 +21,7 @@ def validate(request: ValidateRequest, watch: Watch | None) -> Outcome:
         req = req._replace(partial=True)
     try:
         inputs = check_run(req)
+        now = _replies(inputs, request) if request.replies else None
     except InputError as exc:
         found = sorted([*exc.problems, *exc.warnings], key=lambda p: p.sort_key)
         summary = _("{errors} error(s), {warnings} warning(s)").format(
@@ -29,8 +31,35 @@ def validate(request: ValidateRequest, watch: Watch | None) -> Outcome:
     outcome = Outcome(warnings=[w.render() for w in inputs.warnings])
     if sources.appraisal or sources.survey:  # the council's stage: what it still has to fill in
         outcome.notes = [f"info: {line}" for line in pending_lines(inputs)]
-    outcome.stdout = checked(inputs, tables=len(sources.tables)) + "\n"
+    if now is not None:
+        outcome.notes.append(f"info: {replies_line(now)}")
+    tables = len(sources.tables) + (len(now.files) if now is not None else 0)
+    outcome.stdout = checked(inputs, tables=tables) + "\n"
     return outcome
+
+
+def _replies(inputs: Inputs, request: ValidateRequest) -> Round:
+    """The replies judged against the corrections; InputError when one is wrong (the warnings
+    of the inputs and of the replies join `inputs.warnings`)."""
+    log = ProblemLog()
+    now = round_of(assessed_in(inputs), request.sources.appraisal, request.replies, log)
+    if log.errors:
+        raise InputError(log.errors, [*inputs.warnings, *log.warnings])
+    inputs.warnings.extend(log.warnings)
+    return now
+
+
+def replies_line(now: Round) -> str:
+    """How far the explanation round is: the corrections standing, those answered, and the
+    disagreements among them."""
+    corrected = sum(len(n.corrections) for n in now.notices.values())
+    units = sum(1 for n in now.notices.values() if n.corrections)
+    replied = sum(now.replied(unit_id) for unit_id in now.notices)
+    disagreed = sum(now.disagreed(unit_id) for unit_id in now.notices)
+    return _(
+        "replies: {replied} of the {corrected} correction(s) of {units} unit(s) answered, "
+        "{disagreed} of them in disagreement"
+    ).format(replied=replied, corrected=corrected, units=units, disagreed=disagreed)
 
 
 def checked(inputs: Inputs, *, tables: int) -> str:

@@ -6,8 +6,10 @@ from collections.abc import Mapping, Sequence
 
 from parindex.app.common import check_absent, reading, warning_lines
 from parindex.app.outcome import Outcome, OutputFile, Watch
+from parindex.app.replies import Answered, assessed_in, round_of
 from parindex.app.requests import WorksheetRequest
 from parindex.app.unit import score_inputs
+from parindex.core.results import UnitResult
 from parindex.errors import Problem, ProblemLog
 from parindex.i18n import Lang, _
 from parindex.inputs.discovery import Request
@@ -23,7 +25,7 @@ def worksheet(request: WorksheetRequest, watch: Watch | None) -> Outcome:
     check_absent(request.sources)
     check_output(request.output, request.sources.tables)
     req = reading(request.sources, evidence=True)  # the worksheet shows what each unit listed
-    inputs, data = worksheet_run(req, request.units, request.lang)
+    inputs, data = worksheet_run(req, request.units, request.lang, request.replies)
     return Outcome(
         files=[OutputFile(request.output, data)],
         guard=inputs.files,
@@ -31,9 +33,13 @@ def worksheet(request: WorksheetRequest, watch: Watch | None) -> Outcome:
     )
 
 
-def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[Inputs, bytes]:
+def worksheet_run(
+    request: Request, only: Sequence[str], lang: Lang, replies: Sequence[str] = ()
+) -> tuple[Inputs, bytes]:
     """`worksheet`: the council's workbook for every assessed unit (or those in `only`),
-    prefilled with the values the given appraisal and survey files already hold."""
+    prefilled with the values the given appraisal and survey files already hold, with the
+    units' replies beside the corrections they answer when `replies` are given (their
+    warnings join the inputs', their files the inputs' files)."""
     inputs = gather(request)
     log = ProblemLog()
     known = {a.unit.id for a in inputs.assessments}
@@ -62,6 +68,7 @@ def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[In
     for (unit_id, criterion), entry in survey.items():
         values.setdefault(unit_id, {})[criterion] = entry.cells["value"]
     results = {r.unit_id: r for r in score_inputs(inputs) if r.submitted}
+    answers = _replies(inputs, results, request.appraisal, replies) if replies else {}
     chosen = sorted(
         (a for a in inputs.assessments if not only or a.unit.id in only),
         key=lambda a: (a.framework, a.unit.id),
@@ -73,7 +80,24 @@ def worksheet_run(request: Request, only: Sequence[str], lang: Lang) -> tuple[In
             evidence=a.evidence,
             rounds=rounds.get(a.unit.id, {}),
             survey=values.get(a.unit.id, {}),
+            replies=answers.get(a.unit.id, {}),
         )
         for a in chosen
     ]
-    return inputs, worksheet_workbook(sheets, lang)
+    return inputs, worksheet_workbook(sheets, lang, replies=bool(replies))
+
+
+def _replies(
+    inputs: Inputs,
+    results: Mapping[str, UnitResult],
+    appraisal: Sequence[str],
+    paths: Sequence[str],
+) -> Answered:
+    """Every reply read without an error, by unit and criterion; InputError when one is
+    wrong, as `validate --replies` would say it."""
+    log = ProblemLog()
+    now = round_of(assessed_in(inputs, results), appraisal, paths, log)
+    log.raise_if_errors()
+    inputs.warnings.extend(log.warnings)
+    inputs.files.extend(now.files)
+    return now.replies

@@ -99,6 +99,14 @@ COMMANDS = {
             ),
         ),
         Entry(
+            "notice",
+            "notice",
+            N_(
+                "The preliminary result for each unit the council corrected: one workbook per "
+                "unit in the folder -o DIR, with a row per correction for the unit's reply."
+            ),
+        ),
+        Entry(
             "worksheet",
             "worksheet",
             N_(

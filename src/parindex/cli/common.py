@@ -132,6 +132,19 @@ def table_options(f: FC) -> FC:
     return click.option("--strict", is_flag=True, help=N_("Treat missing answers as errors."))(f)
 
 
+def replies_option(f: FC) -> FC:
+    """--replies: the units' replies to their notices (the explanation round)."""
+    return click.option(
+        "--replies",
+        multiple=True,
+        metavar="FILE|DIR",
+        help=N_(
+            "The units' replies to their notices (.xlsx, or a folder searched for them); "
+            "repeatable."
+        ),
+    )(f)
+
+
 def output_options(formats: Sequence[str]) -> Callable[[FC], FC]:
     def decorate(f: FC) -> FC:
         f = click.option(

@@ -45,11 +45,16 @@ def write_files(files: Sequence[OutputFile], guard: Sequence[str]) -> None:
     """Check every file (never over an input of `guard`, never over an existing file a file
     refuses to replace), then write all of them or none, then say so."""
     targets = []
+    refused = []  # each existing file a file refuses to replace is named, then none is written
     for file in files:
         target = check_output(file.target, guard)
         if file.refuse_existing is not None and target.exists():
-            raise OutputError(file.refuse_existing)
+            refused.append(file.refuse_existing)
         targets.append((target, file.data))
+    if refused:
+        error = OutputError(refused[-1])
+        error.preceding = tuple(shown(f"error: {message}") for message in refused[:-1])
+        raise error
     write_all(targets)
     for file in files:
         click.echo(shown(_("wrote {file}").format(file=file.target)), err=True)

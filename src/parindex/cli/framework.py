@@ -19,6 +19,7 @@ from parindex.cli.common import (
     criteria_option,
     expected_options,
     paths_argument,
+    replies_option,
     table_options,
 )
 from parindex.cli.shape import command
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 @criteria_option
 @table_options
 @expected_options
-def validate(sources: Sources) -> ValidateRequest:
-    return ValidateRequest(sources)
+@replies_option
+def validate(sources: Sources, replies: tuple[str, ...]) -> ValidateRequest:
+    return ValidateRequest(sources, replies)
 
 
 @command("show")

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 import click
 
 from parindex.app.requests import Sources, StatusRequest, Written
-from parindex.cli.common import criteria_option, dialect_option, output_options, paths_argument
+from parindex.cli.common import (
+    criteria_option,
+    dialect_option,
+    output_options,
+    paths_argument,
+    replies_option,
+)
 from parindex.cli.shape import command
 from parindex.i18n import N_
 
@@ -28,7 +34,10 @@ if TYPE_CHECKING:
     "--survey", multiple=True, metavar="FILE", help=N_("Survey results (CSV/XLSX); repeatable.")
 )
 @click.option("--roster", default=None, metavar="FILE", help=N_("Units expected (CSV/XLSX)."))
+@replies_option
 @output_options(["table", "csv", "json"])
 @dialect_option
-def status(sources: Sources, written: Written, lang: Lang) -> StatusRequest:
-    return StatusRequest(sources, written, lang)
+def status(
+    sources: Sources, written: Written, lang: Lang, replies: tuple[str, ...]
+) -> StatusRequest:
+    return StatusRequest(sources, written, lang, replies)

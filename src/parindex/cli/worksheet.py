@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from parindex.app.requests import Sources, WorksheetRequest
-from parindex.cli.common import criteria_option, expected_options, paths_argument
+from parindex.cli.common import (
+    criteria_option,
+    expected_options,
+    paths_argument,
+    replies_option,
+)
 from parindex.cli.shape import command
 from parindex.errors import shown
 from parindex.i18n import N_, _
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
     help=N_("Survey results to prefill (CSV/XLSX); repeatable."),
 )
 @expected_options
+@replies_option
 @click.option(
     "--unit",
     "units",
@@ -44,10 +50,10 @@ if TYPE_CHECKING:
     "-o", "--output", required=True, metavar="FILE.xlsx", help=N_("The workbook to write.")
 )
 def worksheet(
-    sources: Sources, units: tuple[str, ...], output: str, lang: Lang
+    sources: Sources, units: tuple[str, ...], output: str, lang: Lang, replies: tuple[str, ...]
 ) -> WorksheetRequest:
     if os.path.splitext(output)[1].lower() != ".xlsx":
         raise click.UsageError(
             shown(_("-o {output}: the worksheet is written as .xlsx").format(output=output))
         )
-    return WorksheetRequest(sources, units, output, lang)
+    return WorksheetRequest(sources, units, output, lang, replies)

@@ -60,7 +60,25 @@ SURVEY_COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("max_points", N_("Maximum points")),
     SheetColumn("value", N_("Survey result (empty: pending)"), open=True),
 )
+# The unit's reply to its notice (`worksheet --replies`): locked context just before the
+# council's value, so the next round is decided with the reply in view (`--appraisal` reads
+# past them).
+REPLY_COLUMNS: tuple[SheetColumn, ...] = (
+    SheetColumn("reply_agree", N_("The unit's answer to the notice")),
+    SheetColumn("reply_explanation", N_("The unit's explanation")),
+    SheetColumn("reply_evidence", N_("Further evidence the unit sent")),
+)
 COLUMNS = {APPRAISAL: APPRAISAL_COLUMNS, SURVEY: SURVEY_COLUMNS}
+
+
+def appraisal_columns(replies: bool) -> tuple[SheetColumn, ...]:
+    """The appraisal sheet's columns, with the units' replies before the council's value."""
+    if not replies:
+        return APPRAISAL_COLUMNS
+    at = next(i for i, column in enumerate(APPRAISAL_COLUMNS) if column.key == "value")
+    return APPRAISAL_COLUMNS[:at] + REPLY_COLUMNS + APPRAISAL_COLUMNS[at:]
+
+
 # The sheets' names people read (parindex finds its sheets by their keys, whatever the name).
 SHEET_TITLES = {APPRAISAL: N_("Appraisal"), SURVEY: N_("Sociological survey")}
 

@@ -49,6 +49,7 @@ class UnitStatus:
     pending: int | None = None
     corrected: int | None = None
     replied: int | None = None
+    disagreed: int | None = None  # of the corrections replied to, those the unit disputes
 
 
 def state_counts(rows: Iterable[UnitStatus]) -> dict[str, dict[State, int]]:

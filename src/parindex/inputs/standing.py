@@ -199,11 +199,12 @@ def _tables(request: Request, standing: Standing) -> None:
     ]
     standing.appraisal = sheets.overrides(entries[0])
     standing.survey = sheets.overrides(entries[1])
-    standing.warnings.extend(_table_summary(log))
+    standing.warnings.extend(table_summary(log))
 
 
-def _table_summary(log: ProblemLog) -> list[Problem]:
-    """A table's problem about the whole file as it is; its rows' problems counted."""
+def table_summary(log: ProblemLog) -> list[Problem]:
+    """A table's problem about the whole file as it is; its rows' problems counted (a run
+    that reports rather than judges: `validate` lists them)."""
     said: list[Problem] = []
     rows: dict[str, int] = {}
     for problem in log:

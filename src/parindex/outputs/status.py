@@ -37,6 +37,7 @@ STATUS_COLUMNS = [
     "pending",
     "corrected",
     "replied",
+    "disagreed",
 ]
 COUNT_COLUMNS = ["group", "title", *STATES, "total"]
 SHEETS = ("status", "counts")  # never translated: programs tell the sheets apart by them
@@ -58,6 +59,7 @@ LABELS = {
     "pending": N_("Pending values"),
     "corrected": N_("Council corrections"),
     "replied": N_("Replied"),
+    "disagreed": N_("Disagreed"),
     "title": N_("Framework"),
     "total": N_("Units"),
     # the counts sheet's header of each state
@@ -96,6 +98,7 @@ def status_records(
             "pending": row.pending,
             "corrected": row.corrected,
             "replied": row.replied,
+            "disagreed": row.disagreed,
         }
         records.append(record)
     return records

@@ -12,7 +12,7 @@ from parindex.inputs.tables.cellvalues import Mark
 # `1.10` has already become 1.1 — only the person can say what was meant.
 ID_COLUMNS = frozenset({"unit_id", "criterion", "old_id", "new_id"})
 # Columns of free text, where a date is just text.
-TEXT_COLUMNS = frozenset({"reason", "unit_name", "name"})
+TEXT_COLUMNS = frozenset({"reason", "unit_name", "name", "explanation", "evidence"})
 CELL_LIMIT = 32_767  # characters an Excel cell holds
 # Characters an id cell may hold: ids are short, and a unit's name given for its id (survey
 # forms, with a roster) fits too; a longer cell holds something else, not to be echoed whole.

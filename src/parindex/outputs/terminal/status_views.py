@@ -40,10 +40,12 @@ HEADERS = [
     N_("Pending"),
     N_("Council\ncorrected"),
     N_("Replied"),
+    N_("Disagreed"),
 ]
 NUMBERS = tuple(range(2, len(HEADERS) + 1))
-# replied, warnings, self-assessed, answered, corrected, points now, pending, no evidence
-DROP = (11, 3, 7, 4, 10, 8, 9, 6)
+# disagreed, replied, warnings, self-assessed, answered, corrected, points now, pending, no
+# evidence
+DROP = (12, 11, 3, 7, 4, 10, 8, 9, 6)
 COLUMNS_HIDDEN = N_(
     "(some columns hidden: the terminal is too narrow; widen it or use --format csv)"
 )
@@ -144,6 +146,7 @@ def _cells(row: UnitStatus, places: int, lang: Lang) -> list[str]:
         count(row.pending),
         count(row.corrected),
         count(row.replied),
+        count(row.disagreed),
     ]
 
 

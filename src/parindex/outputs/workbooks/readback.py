@@ -1,18 +1,17 @@
-"""Workbooks people fill in and parindex reads back (`--appraisal`, `--survey`), written with
-openpyxl's streaming mode: the council's workbook and the survey table today, and the layout a
-unit's form will reuse.
+"""Workbooks people fill in and parindex reads back (`--appraisal`, `--survey`, replies),
+written with openpyxl's streaming mode: the council's workbook, the survey table, the notices.
 
-An entry sheet is laid out from an `EntryLayout`: the column keys (exactly what the reader
-looks for) in the first row, each key's label for people in its header cell's comment, or,
-with `keys_hidden`, the keys in a hidden first row above a header row of labels as tall as
-they wrap; context columns locked and grey, answer columns open and pale yellow (in a row kept
-as it was, an earlier round, locked and shaded blue); widths, wrapping, centred columns,
-number formats and hidden columns; drop-downs and number ranges on answer cells (`checks`); the
-sheet protected against slips without a password (filtering and resizing still work); A4
-landscape fitted to the width with the header repeated on every printed page, and a line (or
-a page break) before each unit's rows. `workbook_bytes` fixes the package's dates, so the same
-rows give the same bytes. Every text is guarded against formulas and shown without what XML
-cannot hold (`records.legal`).
+An entry sheet is laid out from an `EntryLayout`: a title block if any (a notice's), the column
+keys (exactly what the reader looks for) in a row, each key's label for people in its header
+cell's comment, or, with `keys_hidden`, the keys in a hidden row above a header row of labels
+as tall as they wrap; context columns locked and grey, answer columns open and pale yellow (in
+a row kept as it was, an earlier round, locked and shaded blue); widths, wrapping, centred
+columns, number formats and hidden columns; drop-downs and number ranges on answer cells
+(`checks`); the sheet protected against slips without a password (filtering and resizing still
+work); A4 landscape fitted to the width with the header repeated on every printed page, and a
+line (or a page break) before each unit's rows. `workbook_bytes` fixes the package's dates, so
+the same rows give the same bytes. Every text is guarded against formulas and shown without
+what XML cannot hold (`records.legal`).
 
 openpyxl is imported in one place (`_openpyxl`), when the first workbook is made (the checks
 of answer cells, `checks`, import its data validation when they are attached).
@@ -27,7 +26,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from parindex.outputs.records import Cell, guard, legal
 from parindex.outputs.workbooks.checks import (
@@ -58,6 +57,7 @@ __all__ = [
     "workbook_bytes",
 ]
 
+HeadingStyle = Literal["title", "strong", "plain"]
 CONTEXT_FILL = "EDEDED"
 HEADER_FILL = "D6DCE4"
 ENTRY_FILL = "FFFBEA"
@@ -104,10 +104,20 @@ class EntryLayout:
     group_key: str  # rows of one unit share it: a line above each unit's first row
     page_per_group: bool = False  # and a page break before it
     keys_hidden: bool = False  # keys in a hidden row above a row of labels (no comments)
+    # a title block above the table (its lines and their styles), a blank row below it: the
+    # grid is then not printed, the table has borders
+    heading: Sequence[tuple[str, HeadingStyle]] = ()
+    # lines of height every row has at least: room for what people type (a spreadsheet
+    # does not grow a row as it is typed into)
+    min_lines: int = 1
 
     @property
-    def header_rows(self) -> int:
-        return 2 if self.keys_hidden else 1
+    def top(self) -> int:  # rows above the key row
+        return len(self.heading) + 1 if self.heading else 0
+
+    @property
+    def header_rows(self) -> int:  # rows above the first data row
+        return self.top + (2 if self.keys_hidden else 1)
 
 
 class EntrySheet:
@@ -171,14 +181,14 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     last = f"{letters[layout.columns[-1].key]}{last_row}"
     sheet.freeze_panes = f"{column_letter(layout.frozen_columns)}{head + 1}"
     sheet.auto_filter.ref = f"A{head}:{last}"
-    sheet.print_title_rows = f"1:{head}"
+    sheet.print_title_rows = f"{layout.top + 1}:{head}"
     sheet.print_area = f"A1:{last}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = "9"  # A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = True
+    sheet.print_options.gridLines = not layout.heading
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.page_margins.header = sheet.page_margins.footer = 0.3
@@ -192,9 +202,24 @@ def _set_up(sheet: Any, layout: EntryLayout, letters: Mapping[str, str], last_ro
     protection.formatRows = False
 
 
+def _write_heading(sheet: Any, layout: EntryLayout) -> None:
+    """The lines above the table, locked like every context cell, then a blank row; in the
+    first column people see."""
+    rows = [*layout.heading, ("", "plain")] if layout.heading else []
+    font = _openpyxl().styles.Font
+    sizes = {"title": (14, True), "strong": (12, True), "plain": (11, False)}
+    shown = next(i for i, column in enumerate(layout.columns) if not column.hidden)
+    for text, style in rows:
+        cell = _openpyxl().cell.WriteOnlyCell(sheet, value=guard(legal(text)) or None)
+        cell.font = font(name="Calibri", size=sizes[style][0], bold=sizes[style][1])
+        sheet.append([None] * shown + [cell])
+
+
 def _write_header(sheet: Any, layout: EntryLayout) -> None:
     """The keys with their labels as comments; or hidden keys above a row of labels."""
+    _write_heading(sheet, layout)
     styles = _openpyxl().styles
+    side = styles.Side(style="thin", color="808080")
     cells = []
     for column in layout.columns:
         cell = _openpyxl().cell.WriteOnlyCell(
@@ -203,15 +228,17 @@ def _write_header(sheet: Any, layout: EntryLayout) -> None:
         cell.font = styles.Font(name="Calibri", size=11, bold=True)
         cell.fill = styles.PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = styles.Alignment(vertical="top", wrap_text=layout.keys_hidden or None)
+        if layout.heading:
+            cell.border = styles.Border(left=side, right=side, top=side, bottom=side)
         if not layout.keys_hidden:
             note = _openpyxl().comments.Comment(legal(column.label), "parindex")
             note.width, note.height = 240, 60
             cell.comment = note
         cells.append(cell)
     if layout.keys_hidden:
-        sheet.row_dimensions[1].hidden = True
+        sheet.row_dimensions[layout.top + 1].hidden = True
         sheet.append([column.key for column in layout.columns])
-        sheet.row_dimensions[2].height = _header_height(layout)
+        sheet.row_dimensions[layout.top + 2].height = _header_height(layout)
     sheet.append(cells)
 
 
@@ -244,7 +271,9 @@ def _column_styles(sheet: Any, layout: EntryLayout) -> dict[tuple[str, bool, boo
                 model.fill, model.protection = fills["entry"], unlocked
             if column.number_format:
                 model.number_format = column.number_format
-            if first:
+            if layout.heading:
+                model.border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
+            elif first:
                 model.border = styles.Border(top=thin)
             found[(column.key, first, kept)] = model._style
     return found
@@ -256,6 +285,7 @@ def _header_height(layout: EntryLayout) -> float:
     return LINE_HEIGHT * max(
         _wrapped_lines(column.label, max(int(column.width * CHARS_PER_WIDTH * 0.9) - 1, 1))
         for column in layout.columns
+        if not column.hidden
     )
 
 
@@ -273,7 +303,7 @@ def _wrapped_lines(text: str, per_line: int) -> int:
 
 def _height(layout: EntryLayout, values: Mapping[str, Cell]) -> float:
     """Points of height that show every wrapped line: spreadsheets do not size rows on open."""
-    lines = 1
+    lines = layout.min_lines
     for column in layout.columns:
         text = values.get(column.key)
         if column.wrapped and isinstance(text, str):

@@ -19,17 +19,18 @@ from decimal import Decimal
 
 from parindex.core.council import (
     APPRAISAL,
-    APPRAISAL_COLUMNS,
     LISTS,
     SHEET_TITLES,
     SURVEY,
     SURVEY_COLUMNS,
     SheetColumn,
+    appraisal_columns,
     number_cell,
     round_check,
 )
 from parindex.core.models import Leaf
 from parindex.core.numbers import parse_number, plain, round_half_up
+from parindex.core.replies import AGREE, DISAGREE, Reply
 from parindex.core.results import Claim, LeafResult, UnitResult
 from parindex.core.rules import (
     NOT_APPLICABLE_WORDS,
@@ -71,9 +72,13 @@ WIDTHS = {
     "reason": 26,
     "round": 9,
     "check": 14,
+    "reply_agree": 13,
+    "reply_explanation": 30,
+    "reply_evidence": 24,
 }
 WRAPPED = frozenset(
     {"unit_id", "unit_name", "name", "claimed_value", "evidence", "reason", "value"}
+    | {"reply_agree", "reply_explanation", "reply_evidence"}
 )
 NUMBERS = frozenset({"max_points", "self_points", "points_now", "points"})
 CENTRED = NUMBERS | {"round"}
@@ -95,6 +100,7 @@ class UnitSheet:
     # criterion → the cells of each row the appraisal files hold for it, by round
     rounds: Mapping[str, Sequence[Mapping[str, str]]] = field(default_factory=dict)
     survey: Mapping[str, str] = field(default_factory=dict)  # criterion → value as given
+    replies: Mapping[str, Reply] = field(default_factory=dict)  # criterion → the unit's reply
 
 
 Row = tuple[dict[str, Cell], bool]  # the cells, and whether the row keeps an earlier round
@@ -123,6 +129,7 @@ def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[Row]:
                 "self_points": _number(scored.self_points),
                 "points_now": None if scored.status == "pending" else _number(scored.points),
                 "evidence": "\n".join(unit.evidence.get(leaf.id, ())) or None,
+                **reply_cells(unit.replies.get(leaf.id)),
             }
             last = 0
             for cells in unit.rounds.get(leaf.id, ()):
@@ -131,6 +138,18 @@ def appraisal_rows(units: Sequence[UnitSheet], lang: Lang) -> list[Row]:
                 rows.append(({**context, **kept}, True))
             rows.append(({**context, "round": last + 1}, False))
     return rows
+
+
+def reply_cells(reply: Reply | None) -> dict[str, Cell]:
+    """The unit's reply as the council reads it: its answer in words, its explanation, its
+    further evidence one document per line (nothing where it did not reply)."""
+    if reply is None:
+        return {}
+    return {
+        "reply_agree": _(AGREE) if reply.agrees else _(DISAGREE),
+        "reply_explanation": reply.explanation or None,
+        "reply_evidence": "\n".join(reply.evidence) or None,
+    }
 
 
 def _kept(unit_id: str, leaf: Leaf, cells: Mapping[str, str]) -> tuple[dict[str, Cell], int]:
@@ -212,16 +231,17 @@ def _leaves(result: UnitResult) -> list[tuple[Leaf, LeafResult]]:
     return list(zip(result.framework.leaves, result.leaves, strict=True))
 
 
-def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang) -> bytes:
+def worksheet_workbook(units: Sequence[UnitSheet], lang: Lang, *, replies: bool = False) -> bytes:
     """The council's workbook: its appraisal and survey sheets (named in `lang`), the hidden
-    lists of its drop-downs; byte-identical on reruns."""
+    lists of its drop-downs; byte-identical on reruns. With `replies`, the appraisal sheet
+    shows each unit's reply in locked columns before the council's."""
     book = new_book()
     lists = ListSheet(LISTS)
     leaves = {
         (u.result.unit_id, leaf.id): leaf for u in units for leaf in u.result.framework.leaves
     }
     for name, columns, rows, title, pages in (
-        (APPRAISAL, APPRAISAL_COLUMNS, appraisal_rows(units, lang), TITLE, True),
+        (APPRAISAL, appraisal_columns(replies), appraisal_rows(units, lang), TITLE, True),
         # a score of rows per unit: a page per unit would go mostly blank
         (SURVEY, SURVEY_COLUMNS, survey_rows(units, lang), SURVEY_TITLE, False),
     ):
