@@ -196,6 +196,7 @@ def test_the_readme_in_english(roster: Path, golden: Golden) -> None:
         "parindex status",
         "parindex validate",
         "parindex worksheet -o council/worksheet-2026.xlsx",
+        "parindex notice -o notices",
         "parindex rank -o results/ranking-2026.csv",
         "parindex report -o results/report-2026.html",
         "parindex init ../2027 --year 2027 --from .",
@@ -243,6 +244,7 @@ def test_a_fresh_folder_runs_with_commands_that_take_no_paths(
     assert set(states.values()) == {"not_submitted"} and len(states) == 4
     for args in (
         ("worksheet", "-o", "council/worksheet-2026.xlsx"),
+        ("notice", "-o", "notices"),
         ("rank", "-o", "results/ranking-2026.csv"),
         ("report", "-o", "results/report-2026.html"),
     ):
@@ -250,7 +252,7 @@ def test_a_fresh_folder_runs_with_commands_that_take_no_paths(
         assert made.exit_code == 0, made.stderr
         assert made.stderr.splitlines()[0] == "note: settings from parindex.toml"
         assert "Warning" not in made.stderr  # nothing but parindex's own lines (no library's)
-        assert Path(args[-1]).is_file()
+        assert Path(args[-1]).exists()
 
 
 def test_a_fresh_folder_s_status_as_an_officer_reads_it(

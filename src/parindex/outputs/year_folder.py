@@ -20,7 +20,7 @@ FOLDERS: tuple[tuple[str, str], ...] = (
     ("forms/", N_("one self-assessment form per unit, in a folder per group")),
     ("survey/", N_("the survey: the raw forms and the table of results (parindex survey)")),
     ("council/", N_("the appraisal council's workbook (parindex worksheet) and its corrections")),
-    ("notices/", N_("the preliminary results sent to the units for their explanation")),
+    ("notices/", N_("the preliminary results sent to the units to explain (parindex notice)")),
     ("replies/", N_("the units' replies to those results")),
     ("results/", N_("the ranking and the report")),
 )
@@ -133,6 +133,14 @@ def readme_text(year: int, roster: str) -> str:
                 "parindex.toml (and the survey results under survey)."
             ),
             (f"parindex worksheet -o council/worksheet-{year}.xlsx",),
+        ),
+        (
+            _(
+                "The preliminary result to each unit the council corrected, for its "
+                "explanation; put the units' replies in replies/ and name that folder under "
+                "replies in parindex.toml: the council's next workbook shows them."
+            ),
+            ("parindex notice -o notices",),
         ),
         (
             _("The ranking and the report (.docx: the appendix of the decision)."),
