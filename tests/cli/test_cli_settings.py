@@ -183,8 +183,18 @@ PROBLEMS = [
     (
         'year = 2025\napraisal = ["a.csv"]\n',
         "parindex.toml:2: error: apraisal: not a setting (did you mean 'appraisal'?); the "
-        "settings are year, criteria, units, roster, appraisal, survey, responses, replies, "
-        "id_map, decision, lang, dialect and the table [previous]",
+        "settings are year, criteria, units, roster, allow_absent, appraisal, survey, "
+        "responses, replies, id_map, decision, lang, dialect and the table [previous]",
+    ),
+    (
+        'roster = "roster.csv"\nallow_absent = "yes"\n',
+        'parindex.toml:2: error: allow_absent: "yes" is not true or false; write allow_absent '
+        "= true or allow_absent = false",
+    ),
+    (
+        "allow_absent = true\n",
+        "parindex.toml:1: error: allow_absent: speaks of the units of the roster, and no roster "
+        'is set; add roster = "roster.csv" or remove this line',
     ),
     (
         'year = 2025\n[previous]\n2024 = "prev.csv"\nlang = "en"\n',
@@ -408,3 +418,39 @@ def test_a_settings_file_is_read_once_with_its_units(province: Path) -> None:
         result.stdout
         == run("rank", "units", "--roster", "roster.csv", "--format", "csv", "--no-config").stdout
     )
+
+
+def test_allow_absent_from_the_settings(province: Path) -> None:
+    write_csv(
+        province / "roster.csv",
+        [("unit_id", "unit_name", "group")]
+        + [(u, u, "department") for u in ("d-alpha", "d-beta", "d-gamma", "d-delta", "d-eps")]
+        + [("w-one", "w-one", "ward"), ("w-two", "w-two", "ward"), ("w-new", "Mới", "ward")],
+    )
+    settings(province, SETTINGS + 'roster = "roster.csv"\n')
+    absent = run("rank", "--format", "csv")
+    assert absent.exit_code == 1
+    assert "'w-new' (Mới) has not submitted an assessment" in absent.stderr
+    settings(province, SETTINGS + 'roster = "roster.csv"\nallow_absent = true\n')
+    ranked = run("rank", "--format", "csv")
+    assert ranked.exit_code == 0, ranked.stderr
+    assert (
+        ranked.stdout
+        == run(
+            "rank",
+            "--format",
+            "csv",
+            "--no-config",
+            "units",
+            "--criteria",
+            "criteria",
+            "--roster",
+            "roster.csv",
+            "--allow-absent",
+        ).stdout
+    )
+    assert ",w-new,Mới,0.0,not submitted," in ranked.stdout
+    settings(province, SETTINGS + 'roster = "roster.csv"\nallow_absent = false\n')
+    assert run("rank", "--format", "csv").exit_code == 1
+    # a setting false is no setting: the option on the command line still says yes
+    assert run("rank", "--format", "csv", "--allow-absent").exit_code == 0

@@ -42,6 +42,7 @@ RUNS: dict[str, list[str]] = {
     "validate": ["validate", "broken.yaml"],
     "help": ["--help"],
     "help-rank": ["rank", "--help"],
+    "help-init": ["init", "--help"],
     "usage-error": ["rank", f"{E}/units", "--format", "xml"],
     "missing-argument": ["score"],
 }
@@ -66,7 +67,7 @@ ENGLISH = set(_ENGLISH_TEXT.split()) - {"in", "an"}
 _KEYS_TEXT = """
     value null self_points evidence not_applicable true false reason unit id name group
     framework answers unit_id unit_name old_id new_id
-    score gaps rank validate show schema template status
+    score gaps rank validate show schema template status init worksheet report survey
 """
 KEYS = set(_KEYS_TEXT.split())
 VIETNAMESE_LETTERS = re.compile(
@@ -253,3 +254,56 @@ def test_version_speaks_the_language(lang: str, word: str) -> None:
     result = run_cli(["--version"], env={"PARINDEX_LANG": lang})
     assert result.exit_code == 0
     assert result.stdout.startswith(f"parindex, {word} ")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_new_year_s_folder_speaks_one_language(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `init` writes for people (README.txt, the comments of parindex.toml) and says."""
+    roster = tmp_path / "roster.csv"
+    shutil.copy(REPO / E / "roster.csv", roster)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(
+        [
+            "init",
+            "2026",
+            "--year",
+            "2026",
+            "--roster",
+            "roster.csv",
+            "--criteria",
+            str(REPO / "criteria"),
+        ],
+        env={"PARINDEX_LANG": lang},
+    )
+    assert result.exit_code == 0, result.stderr
+    readme = (tmp_path / "2026" / "README.txt").read_text(encoding="utf-8-sig")
+    settings = (tmp_path / "2026" / "parindex.toml").read_text(encoding="utf-8")
+    comments = "\n".join(line.partition("#")[2] for line in settings.splitlines())
+    said = "\n".join(
+        line.partition(": warning: year: ")[2] or line for line in result.stderr.splitlines()
+    )
+    # settings keys and their values are typed as they are in every language
+    typed = KEYS | {
+        "allow_absent",
+        "appraisal",
+        "survey",
+        "responses",
+        "replies",
+        "id_map",
+        "decision",
+        "dialect",
+        "lang",
+        "previous",
+        "criteria",
+        "units",
+        "roster",
+        "cd",
+        "parindex",
+    }
+    for text in (readme, comments, said):
+        if lang == "vi":
+            assert english_words(text, typed) == []
+        else:
+            assert vietnamese_words(text, {"quyết", "định", "số", "ngày"}) == []

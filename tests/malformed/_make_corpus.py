@@ -880,6 +880,7 @@ __import__("_cases_year").add(case)  # the year's settings and several earlier y
 
 __import__("_cases_sheets").add(globals())  # rows, sheets and workbooks (the trial, the probe)
 
+__import__("_cases_init").add(case)  # init: the year's folder and what it refuses
 __import__("_reply_cases").add_cases(case)  # the explanation round: notices and replies
 
 __import__("_cases_forms").add(case)  # a unit's workbook form filled wrong

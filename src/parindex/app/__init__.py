@@ -17,6 +17,7 @@ from typing import cast
 from parindex.app.outcome import Outcome, Watch
 from parindex.app.requests import (
     GapsRequest,
+    InitRequest,
     NoticeRequest,
     RankRequest,
     ReportRequest,
@@ -46,6 +47,7 @@ USE_CASES: dict[type[Request], tuple[str, str]] = {
     SensitivityRequest: ("sensitivity", "sensitivity"),
     WorksheetRequest: ("worksheet", "worksheet"),
     StatusRequest: ("status", "status"),
+    InitRequest: ("year_folder", "init"),
     NoticeRequest: ("notice", "notice"),
 }
 

@@ -1,7 +1,7 @@
 """What a use case gives back to the cli: the files to write, the views to draw, the text for
 stdout, the lines for stderr and the exit code. The cli's `deliver` does the rest, always in
-one order: warnings, files (every one checked, then all written or none), notes, views,
-stdout, exit code.
+one order: warnings, a new folder (`init`), files (every one checked, then all written or
+none), notes, views, stdout, exit code.
 
 Plain classes with slots, like the requests and the views: every run defines them, and a
 dataclass or a named tuple costs about a million instructions to define (its methods are
@@ -40,10 +40,24 @@ class OutputFile:
         self.refuse_existing = refuse_existing
 
 
+class NewFolder:
+    """A folder made whole (`init`): `path` must not exist or be empty; `folders` (paths
+    inside it, empty ones included) and `files` (each `target` a path inside it) appear in
+    it at once, or nothing does."""
+
+    __slots__ = ("files", "folders", "path")
+
+    def __init__(self, path: str, folders: list[str], files: list[OutputFile]) -> None:
+        self.path = path
+        self.folders = folders
+        self.files = files
+
+
 class Outcome:
     """What a command produced.
 
     - `files`: written whole or none of them, never over a file of `guard` (the inputs);
+    - `folder`: a new folder and everything in it, made at once (before `files`);
     - `views`: drawn on stdout by the cli, in order;
     - `stdout`: printed as it is (a CSV or JSON document, a schema, a form);
     - `warnings`: lines on stderr before anything else;
@@ -51,7 +65,16 @@ class Outcome:
     - `exit_code`: what the run returns when nothing failed on the way out.
     """
 
-    __slots__ = ("exit_code", "files", "guard", "notes", "stdout", "views", "warnings")
+    __slots__ = (
+        "exit_code",
+        "files",
+        "folder",
+        "guard",
+        "notes",
+        "stdout",
+        "views",
+        "warnings",
+    )
 
     def __init__(
         self,
@@ -63,8 +86,10 @@ class Outcome:
         warnings: list[str] | None = None,
         notes: list[str] | None = None,
         exit_code: int = 0,
+        folder: NewFolder | None = None,
     ) -> None:
         self.files = files or []
+        self.folder = folder
         self.guard = guard or []
         self.views = views or []
         self.stdout = stdout

@@ -308,6 +308,29 @@ class NoticeRequest:
         self.lang = lang
 
 
+class InitRequest:
+    """`init`: the year's folder to make (`folder`), its year as given (checked by the app),
+    the frameworks (`criteria`), the roster, and last year's folder (`last_year`, --from)."""
+
+    __slots__ = ("criteria", "folder", "lang", "last_year", "roster", "year")
+
+    def __init__(
+        self,
+        folder: str,
+        year: str,
+        lang: Lang,
+        criteria: str | None = None,
+        roster: str | None = None,
+        last_year: str | None = None,
+    ) -> None:
+        self.folder = folder
+        self.year = year
+        self.lang = lang
+        self.criteria = criteria
+        self.roster = roster
+        self.last_year = last_year
+
+
 Request = (
     ScoreRequest
     | GapsRequest
@@ -321,5 +344,6 @@ Request = (
     | SensitivityRequest
     | WorksheetRequest
     | StatusRequest
+    | InitRequest
     | NoticeRequest
 )

@@ -39,7 +39,7 @@ def template(request: TemplateRequest, watch: Watch | None) -> Outcome:
         raise UsageError(
             _("--unit-id and --unit-name are needed (or --from a form that names the unit)")
         )
-    answers = _answers(framework, prefill, outcome) if prefill else {}
+    answers = carried_answers(framework, prefill, outcome.warnings) if prefill else {}
     if request.output is None:
         outcome.stdout = render_template(framework, unit_id, unit_name, request.lang, answers)
         return outcome
@@ -56,28 +56,30 @@ def _refusal(path: str) -> str:
     return _("{file}: already exists; parindex does not overwrite a form").format(file=path)
 
 
-def _answers(framework: Framework, prefill: Prefill, outcome: Outcome) -> dict[str, FormAnswer]:
+def carried_answers(
+    framework: Framework, prefill: Prefill, warnings: list[str]
+) -> dict[str, FormAnswer]:
     """The answers a new form takes from `prefill`; the criteria it cannot take, and a unit
-    of another group, said in warnings."""
+    of another group, said in `warnings`."""
     answers, dropped, unmarked = carried(framework, prefill)
     if dropped:
         message = _(
             "answers to criteria that the unit does not answer in {framework} were not "
             "copied: {criteria}"
         ).format(framework=framework.framework, criteria=", ".join(dropped))
-        outcome.warnings.append(Problem(prefill.path, message, severity="warning").render())
+        warnings.append(Problem(prefill.path, message, severity="warning").render())
     if unmarked:
         message = _(
             "criteria marked not applicable that {framework} does not let be: the mark was "
             "not copied: {criteria}"
         ).format(framework=framework.framework, criteria=", ".join(unmarked))
-        outcome.warnings.append(Problem(prefill.path, message, severity="warning").render())
+        warnings.append(Problem(prefill.path, message, severity="warning").render())
     if prefill.group and prefill.group != framework.group:
         message = _(
             "the unit is in group {group!r} there; the new form is for group {expected!r} of "
             "{framework}"
         ).format(group=prefill.group, expected=framework.group, framework=framework.framework)
-        outcome.warnings.append(Problem(prefill.path, message, severity="warning").render())
+        warnings.append(Problem(prefill.path, message, severity="warning").render())
     return answers
 
 
@@ -100,7 +102,7 @@ def _roster_forms(request: TemplateRequest, framework: Framework, outcome: Outco
     maker = FormTemplate(framework, request.lang) if request.form == "xlsx" else None
     for entry in entries:
         prefill = prefills.get(entry.unit_id)
-        answers = _answers(framework, prefill, outcome) if prefill else {}
+        answers = carried_answers(framework, prefill, outcome.warnings) if prefill else {}
         if maker is not None:
             data = maker.fill(entry.unit_id, entry.unit_name, answers)
         else:

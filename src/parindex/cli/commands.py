@@ -87,6 +87,14 @@ COMMANDS = {
             N_("How firm each rank is: the groups re-ranked under randomly moved field weights."),
         ),
         Entry(
+            "init",
+            "year",
+            N_(
+                "Make the year's folder DIR: its settings, frameworks, roster, a form per unit, "
+                "the folders of the year's stages and a README saying what comes next."
+            ),
+        ),
+        Entry(
             "status",
             "status",
             N_(

@@ -1,6 +1,7 @@
 """What the cli does with an app's `Outcome`, the same for every command: warnings on stderr,
-then every file checked and all written or none ("wrote FILE" for each), then the notes, the
-views on stdout, the text for stdout, and the exit code."""
+then a new folder made whole (`init`), every file checked and all written or none ("wrote
+FILE" for each), then the notes, the views on stdout, the text for stdout, and the exit
+code."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ import click
 from parindex.app.outcome import Outcome, OutputFile
 from parindex.errors import OutputError, shown
 from parindex.i18n import _
-from parindex.outputs.files import check_output, write_all
+from parindex.outputs.files import check_output, write_all, write_folder
 
 
 def deliver(outcome: Outcome) -> None:
     say(outcome.warnings)
+    if outcome.folder is not None:
+        folder = outcome.folder
+        write_folder(folder.path, folder.folders, [(f.target, f.data) for f in folder.files])
     if outcome.files:
         write_files(outcome.files, outcome.guard)
     say(outcome.notes)

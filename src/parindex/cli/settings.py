@@ -27,6 +27,7 @@ PARAMS = {
     "appraisal": "appraisal",
     "survey": "survey",
     "roster": "roster",
+    "allow_absent": "allow_absent",
     "id_map": "id_map",
     "previous": "previous",
     "decision": "decision",
@@ -38,6 +39,9 @@ PARAMS = {
 REQUIRED = ("paths", "files")
 # commands that report a listed file that is missing instead of stopping at it
 REPORTS_MISSING = frozenset({"status"})
+# commands that make a year's settings rather than read them (`init` beside or below an
+# earlier year's folder takes nothing from it but what --from names)
+MAKES_SETTINGS = frozenset({"init"})
 META = "parindex.settings"  # where the group leaves the settings (or their error) for commands
 
 CONFIG_HELP = N_("Settings file to use instead of the nearest parindex.toml.")
@@ -46,7 +50,10 @@ NO_CONFIG_HELP = N_("Ignore parindex.toml: only the options given count.")
 
 def config_options(command: click.Command) -> None:
     """--config and --no-config on `command` (read from the whole command line before it is
-    parsed, wherever they stand)."""
+    parsed, wherever they stand); not on a command that makes settings rather than reads
+    them."""
+    if command.name in MAKES_SETTINGS:
+        return
     names = {param.name for param in command.params}
     if "config" not in names:
         command.params.append(
@@ -104,6 +111,8 @@ def fold(name: str, values: dict[str, object]) -> frozenset[str]:
     that were (the note naming the file is said first). Raises the settings' own error, and
     InputError for a listed file that is missing (a note for `status`)."""
     ctx = click.get_current_context()
+    if name in MAKES_SETTINGS:
+        return frozenset()
     stored = ctx.meta.get(META)
     if isinstance(stored, (ParindexError, click.UsageError)):
         raise stored

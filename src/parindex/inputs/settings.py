@@ -17,12 +17,15 @@ from parindex.errors import InputError, Problem
 FILE_NAME = "parindex.toml"
 PREVIOUS = "previous"
 
-Kind = Literal["year", "path", "paths", "text", "lang", "dialect"]
+Kind = Literal["year", "path", "paths", "flag", "text", "lang", "dialect"]
 KEYS: dict[str, Kind] = {
     "year": "year",
     "criteria": "path",
     "units": "paths",
     "roster": "path",
+    # roster units whose form is blank or missing rank last as not submitted: what `init`
+    # writes, so that a fresh folder ranks at once (removed before the final ranking)
+    "allow_absent": "flag",
     "appraisal": "paths",
     "survey": "paths",
     "responses": "paths",
@@ -35,7 +38,7 @@ KEYS: dict[str, Kind] = {
 CHOICES = {"lang": ("vi", "en"), "dialect": ("standard", "excel-vi")}
 FIRST_YEAR, LAST_YEAR = 1000, 9999
 
-Value = str | int | tuple[str, ...] | tuple[tuple[int, str], ...]
+Value = str | int | bool | tuple[str, ...] | tuple[tuple[int, str], ...]
 
 
 class SettingsError(InputError):

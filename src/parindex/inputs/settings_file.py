@@ -118,6 +118,14 @@ class _Checker:
             values[PREVIOUS] = self.previous(
                 data[PREVIOUS], year if isinstance(year, int) else None
             )
+        if values.get("allow_absent") is True and "roster" not in data:
+            self.problem(
+                ("allow_absent",),
+                _(
+                    "speaks of the units of the roster, and no roster is set; add "
+                    'roster = "roster.csv" or remove this line'
+                ),
+            )
         if self.problems:
             lang = values.get("lang")
             raise SettingsError(self.problems, lang if isinstance(lang, str) else None)
@@ -154,6 +162,16 @@ class _Checker:
                 (key,),
                 _("{value} is not one of {choices}").format(
                     value=_toml(value), choices=", ".join(f'"{c}"' for c in choices)
+                ),
+            )
+            return None
+        if kind == "flag":
+            if isinstance(value, bool):
+                return value
+            self.problem(
+                (key,),
+                _("{value} is not true or false; write {key} = true or {key} = false").format(
+                    value=_toml(value), key=key
                 ),
             )
             return None

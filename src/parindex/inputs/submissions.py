@@ -115,10 +115,12 @@ def without_blank_forms(
     log: ProblemLog,
 ) -> list[LoadedAssessment]:
     """A blank form is not a submission: an error for `rank` and `validate`; with
-    --roster --allow-absent its unit ranks as not submitted. `score` scores it as it is."""
+    --roster --allow-absent its unit ranks as not submitted (and its unanswered criteria are
+    not reported as missing answers). `score` scores it as it is."""
     if request.single_unit:
         return assessments
     kept = []
+    set_aside: set[str] = set()  # the files of blank forms whose units rank as not submitted
     for loaded in assessments:
         framework = frameworks[loaded.framework].framework
         answerable = any(leaf.criterion.source == "self" for leaf in framework.leaves)
@@ -130,6 +132,7 @@ def without_blank_forms(
                 "blank form? no criterion is answered; unit {unit!r} ranks as not submitted"
             )
             severity: Severity = "warning"
+            set_aside.add(loaded.located or loaded.path)  # where its problems are said
         else:
             message = _(
                 "blank form? no criterion is answered (every value is empty); fill in the "
@@ -138,4 +141,6 @@ def without_blank_forms(
             severity = "error"
             kept.append(loaded)
         log.add(loaded.unit_problem(message.format(unit=loaded.unit.id), severity))
+    if set_aside:  # a form nobody filled in has no missing answers: its unit has not submitted
+        log[:] = [p for p in log if not (p.code == "missing" and p.path in set_aside)]
     return kept

@@ -1,4 +1,5 @@
-"""Output files written whole or not at all, never over an input, never into a missing folder."""
+"""Output files written whole or not at all, never over an input, never into a missing folder;
+and the one folder parindex makes (`init`'s year), made whole or not at all."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -204,6 +206,89 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def check_new_folder(path: str) -> str | None:
+    """Why the folder `path` cannot be made (None: it can): it must not exist, or be an empty
+    folder, and the folder above it must exist (only the year's folder itself is made)."""
+    target = Path(path)
+    try:
+        if target.is_symlink() or target.exists():
+            if not target.is_dir():
+                return _("exists and is not a folder; give a new folder")
+            if any(target.iterdir()):
+                return _(
+                    "the folder is not empty; init makes a new year's folder, or fills an "
+                    "empty one, and never writes among files that are already there"
+                )
+            return None
+        parent = target.absolute().parent
+        if not parent.is_dir():
+            return _(
+                "the folder {parent!r} does not exist; init makes the year's folder only, "
+                "inside a folder that exists"
+            ).format(parent=str(Path(path).parent))
+    except OSError as exc:
+        return _("cannot read: {reason}").format(reason=exc.strerror or exc)
+    return None
+
+
+def write_folder(path: str, folders: Sequence[str], files: Sequence[tuple[str, bytes]]) -> None:
+    """Make the folder `path` holding `folders` and `files` (paths inside it), whole or not
+    at all: everything is written into a temporary folder first — beside a new folder, then
+    renamed into place; inside an empty one (`init .`: the folder, its owner and its mode
+    stay), then moved up. A failure, Ctrl-C or SIGTERM removes all that was made."""
+    refusal = check_new_folder(path)
+    if refusal is not None:
+        raise OutputError(f"{shown(path)}: {refusal}")
+    target = Path(path).absolute()
+    existing = target.is_dir()
+    stage = Path(_stage(path, target if existing else target.parent, target.name))
+    moved: list[Path] = []
+    try:
+        for folder in folders:
+            (stage / folder).mkdir(parents=True, exist_ok=True)
+        for inside, data in files:
+            file = stage / inside
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with open(file, "xb") as stream:
+                stream.write(data)
+        if not existing:
+            os.replace(stage, target)
+            return
+        for entry in sorted(stage.iterdir()):
+            os.replace(entry, target / entry.name)
+            moved.append(target / entry.name)
+        stage.rmdir()
+    except BaseException as exc:
+        for made in [stage, *moved]:
+            if made.is_dir() and not made.is_symlink():
+                shutil.rmtree(made, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    made.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(
+                _("{path}: cannot write: {reason}").format(
+                    path=shown(path), reason=exc.strerror or exc
+                )
+            ) from exc
+        raise
+
+
+def _stage(path: str, where: Path, name: str) -> str:
+    """A temporary folder in `where` for the folder `path` to be made, as a folder made plainly
+    is (mkdtemp makes it private)."""
+    try:
+        stage = tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=where)
+        os.chmod(stage, 0o777 & ~_umask())
+    except OSError as exc:
+        raise OutputError(
+            _("{path}: cannot write here: {reason}").format(
+                path=shown(path), reason=exc.strerror or exc
+            )
+        ) from exc
+    return stage
 
 
 def csv_bytes(text: str, bom: bool) -> bytes:

@@ -68,14 +68,19 @@ def _group_charts(
         lang=lang,
     )
     submitted = [u for u in rows if u.result.submitted]
-    heat_svg = charts.heat_map(
-        [u.result.name_in(lang) for u in submitted],
-        [f.id for f in group.fields],
-        [p.percents for p, u in zip(group.units, rows, strict=True) if u.result.submitted],
-        prefix=f"{stem}{number}h-",
-        label=_("Points of each unit in each field, {title}").format(title=group.title),
-        scale_label=_("Share of the field's applicable maximum (%)"),
-        lang=lang,
+    # no unit has submitted yet (a fresh year's folder): no field has points to map
+    heat_svg = (
+        ""
+        if not submitted
+        else charts.heat_map(
+            [u.result.name_in(lang) for u in submitted],
+            [f.id for f in group.fields],
+            [p.percents for p, u in zip(group.units, rows, strict=True) if u.result.submitted],
+            prefix=f"{stem}{number}h-",
+            label=_("Points of each unit in each field, {title}").format(title=group.title),
+            scale_label=_("Share of the field's applicable maximum (%)"),
+            lang=lang,
+        )
     )
     over_years = _years_svg(group, f"{stem}{number}y-", lang, years)  # "" without one
     return {"index": Markup(index_svg), "heat": Markup(heat_svg), "years": Markup(over_years)}
