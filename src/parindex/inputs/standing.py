@@ -22,7 +22,7 @@ from parindex.i18n import ngettext
 from parindex.inputs.discovery import Request
 from parindex.inputs.documents.answers import NO_EVIDENCE
 from parindex.inputs.documents.loading import LoadedAssessment, LoadedFramework
-from parindex.inputs.gather import Progress, read_found
+from parindex.inputs.found import Progress, read_found
 from parindex.inputs.reading import FileResult
 from parindex.inputs.submissions import is_blank
 
