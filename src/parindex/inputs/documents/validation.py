@@ -11,12 +11,13 @@ from pydantic_core import ErrorDetails
 from parindex.core import models, questionnaire
 from parindex.core.kinds.models import RULE_KINDS, RULE_MODELS
 from parindex.core.kinds.values import hint
-from parindex.errors import Problem, ProblemLog, Severity, format_key_path
+from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.i18n import N_, _
+from parindex.inputs.documents.answers import Locator
 from parindex.inputs.documents.yamlbuild import Path
 
 
-class Document(Protocol):
+class Document(Locator, Protocol):
     """What pydantic's errors are located in: the data validated, and where a key path of it
     stands (a YAML document; the rows of a workbook form)."""
 
@@ -25,17 +26,6 @@ class Document(Protocol):
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (or row and 1) of `parts`."""
-
-    def problem(
-        self,
-        parts: Path,
-        message: str,
-        *,
-        key: bool = False,
-        severity: Severity = "error",
-        code: str = "",
-    ) -> Problem:
-        """`message` located at `parts`."""
 
 
 def _describe(value: Any) -> str:
