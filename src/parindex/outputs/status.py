@@ -5,7 +5,7 @@ CSV holds the units' lines only)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from decimal import Decimal
 
 from typing_extensions import assert_never
 
@@ -104,7 +104,7 @@ def status_records(
     return records
 
 
-def _points(value: Any, places: int) -> Any:
+def _points(value: Decimal | None, places: int) -> Decimal | None:
     return None if value is None else round_half_up(value, places)
 
 
