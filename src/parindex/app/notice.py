@@ -1,5 +1,6 @@
-"""`notice`: the preliminary result sent to each unit the council corrected, for its reply:
-one workbook per unit in an existing folder, never over a file that is there."""
+"""`notice`: the preliminary result sent to each unit the council corrected (every unit with
+`--all`, those named with `--unit`), for its reply: one workbook per unit in an existing
+folder, never over a file that is there."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The unit's form as its writers and readers share it: the column keys and title keys of the
 workbook form, the words its drop-downs offer, and a unit's answers cell by cell, as one form
-hands them to the next (`template --from`). Pure.
+hands them to the next (`template --from`, `init --from`). Pure.
 
 A form's answers are kept as the person wrote them (text), not yet checked against any
 framework: last year's form may answer criteria this year's framework no longer has. What a
