@@ -158,11 +158,20 @@ def status_workbook(
     for record, row in zip(lines, rows, strict=True):
         record["state"] = _(STATE_TEXT[row.state])
     counts = count_records(rows, frameworks, lang)
+    status_sheet, counts_sheet = SHEETS
     return write_workbook(
         [
-            _sheet("status", _("Where each unit stands"), STATUS_COLUMNS, lines, places, lang, 3),
             _sheet(
-                "counts", _("Units in each state, per group"), COUNT_COLUMNS, counts, {}, lang, 2
+                status_sheet, _("Where each unit stands"), STATUS_COLUMNS, lines, places, lang, 3
+            ),
+            _sheet(
+                counts_sheet,
+                _("Units in each state, per group"),
+                COUNT_COLUMNS,
+                counts,
+                {},
+                lang,
+                2,
             ),
         ]
     )
