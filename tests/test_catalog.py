@@ -1,7 +1,8 @@
 """The message catalogs: complete, in step with the code, and shipped compiled.
 
-The README's development section has the one command that extracts, updates and compiles
-them; these tests fail when someone forgot to run it (or left a message untranslated).
+docs/development.md ("Messages and their Vietnamese") has the one command that extracts,
+updates and compiles them; these tests fail when someone forgot to run it (or left a message
+untranslated).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _key(message: Message) -> str:
 
 
 def _extracted() -> set[str]:
-    """Every message of the code, extracted now the way the README's command does."""
+    """Every message of the code, extracted now as the command of docs/development.md does."""
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(REPO / "src"), method_map=[("**.py", "python"), ("**.j2", "jinja2")]
@@ -106,7 +107,7 @@ def test_no_translation_drops_or_adds_a_placeholder() -> None:
 def test_the_compiled_catalog_is_up_to_date_with_the_po() -> None:
     compiled = io.BytesIO()
     write_mo(compiled, _read(PO, "vi"))
-    assert MO.read_bytes() == compiled.getvalue(), "run the catalog command of the README"
+    assert MO.read_bytes() == compiled.getvalue(), "run the catalog command of docs/development.md"
 
 
 def test_the_compiled_catalog_ships_with_the_package() -> None:

@@ -3,8 +3,9 @@ the workbook of its second, written into a folder of your choice (fictional data
 
     python examples/province-2025/explanation_round.py OUT
 
-1. OUT/council/round-1.csv — the council's first round: the rows of appraisal.csv of round 1
-   (appraisal.csv also holds the second round the council decided after the replies).
+1. OUT/council/round-1.csv — the council's first round: the rows of round 1 of
+   council/appraisal-2025.csv (which also holds the second round the council decided after
+   the replies).
 2. OUT/notices/ — `parindex notice`: the preliminary result of every unit the first round
    corrected, one workbook each (kết quả thẩm định sơ bộ).
 3. OUT/replies/ — two of them filled in as the units would, in a spreadsheet program: Sở Xây
@@ -97,9 +98,9 @@ def main(out: Path) -> None:
     for folder in ("council", "notices", "replies"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     first = out / "council" / "round-1.csv"
-    round_one(HERE / "appraisal.csv", first)
-    survey = str(EXAMPLE / "survey.csv")
-    inputs = [str(EXAMPLE), "--appraisal", str(first), "--survey", survey]
+    round_one(HERE / "council" / "appraisal-2025.csv", first)
+    survey = str(EXAMPLE / "survey" / "survey-2025.csv")
+    inputs = [str(EXAMPLE / "forms"), "--appraisal", str(first), "--survey", survey]
     parindex("notice", *inputs, "-o", str(out / "notices"))
     for unit_id, answers in REPLIES.items():
         fill(out / "notices" / f"{unit_id}.xlsx", out / "replies" / f"{unit_id}.xlsx", answers)

@@ -8,13 +8,13 @@ examples/province-2025/, or the province would be read twice. For each framework
 criteria/ it runs
 
     parindex template criteria/FRAMEWORK.yaml --roster examples/province-2025/roster.csv \\
-        --from examples/province-2025/units -o OUT_DIR
+        --from examples/province-2025/forms -o OUT_DIR
 
 so every unit gets OUT_DIR/<unit_id>.xlsx holding its answers, and the forms rank exactly as the
 YAML files do:
 
-    parindex rank OUT_DIR --appraisal examples/province-2025/appraisal.csv \\
-        --survey examples/province-2025/survey.csv
+    parindex rank OUT_DIR --appraisal examples/province-2025/council/appraisal-2025.csv \\
+        --survey examples/province-2025/survey/survey-2025.csv
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def commands(out: Path, lang: str) -> list[list[str]]:
             "--roster",
             str(HERE / "roster.csv"),
             "--from",
-            str(HERE / "units"),
+            str(HERE / "forms"),
             "-o",
             str(out),
         ]

@@ -1,4 +1,4 @@
-"""Writes survey-responses.csv: the example province's raw survey forms (fictional).
+"""Writes survey/responses-2025.csv: the example province's raw survey forms (fictional).
 
     python examples/province-2025/make_survey_responses.py
 
@@ -8,8 +8,10 @@ invented level per unit and criterion; a few answers are left blank, two forms a
 altogether, three units have a group below its minimum, and two units leave some survey
 criteria unanswered (they stay pending). The survey table is then made by parindex:
 
-    parindex survey criteria/questionnaires/*.yaml examples/province-2025/survey-responses.csv \\
-        --roster examples/province-2025/roster.csv -o examples/province-2025/survey.csv
+    cd examples/province-2025 && parindex survey -o survey/survey-2025.csv
+
+(the settings of the folder, parindex.toml, name the questionnaires, the responses and the
+roster).
 """
 
 from __future__ import annotations
@@ -111,7 +113,8 @@ def main() -> None:
     for number, form in enumerate(forms, start=1):
         stamp = start + timedelta(minutes=7 * number + rng.randint(0, 6))
         writer.writerow([stamp.strftime("%d/%m/%Y %H:%M:%S"), f"PKS-{number:04d}", *form])
-    (HERE / "survey-responses.csv").write_text(out.getvalue(), encoding="utf-8", newline="")
+    target = HERE / "survey" / "responses-2025.csv"
+    target.write_text(out.getvalue(), encoding="utf-8", newline="")
     sys.stdout.write(f"{len(forms)} forms\n")
 
 

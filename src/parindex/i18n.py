@@ -2,7 +2,7 @@
 write them (`number`), and the vi/en name picker.
 
 English is the source language of every message; `locale/vi/LC_MESSAGES/parindex.mo` holds
-the Vietnamese (made from `parindex.po` by Babel, see the README's development section; at
+the Vietnamese (made from `parindex.po` by Babel, see docs/development.md; at
 run time only the standard library's gettext reads it). `use(lang)` is called by the command
 line before any input is read, and by each process that reads files: explanations are written
 in words when a value is scored, so they are in the run's language in tables and files alike.

@@ -951,9 +951,9 @@ EXAMPLE_ARGS = [
     "rank",
     EXAMPLE,
     "--appraisal",
-    f"{EXAMPLE}/appraisal.csv",
+    f"{EXAMPLE}/council/appraisal-2025.csv",
     "--survey",
-    f"{EXAMPLE}/survey.csv",
+    f"{EXAMPLE}/survey/survey-2025.csv",
 ]
 
 
@@ -978,7 +978,7 @@ def test_example_province_json_matches_golden(golden: Any) -> None:
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
     paths = [i["path"] for i in doc["inputs"]]
-    assert f"{EXAMPLE}/appraisal.csv" in paths and "criteria/department.yaml" in paths
+    assert f"{EXAMPLE}/council/appraisal-2025.csv" in paths and "criteria/department.yaml" in paths
     assert all(not p.startswith("/") for p in paths)
     golden("rank-province-2025.json", raw(result))
 

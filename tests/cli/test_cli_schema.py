@@ -244,7 +244,7 @@ def test_only_sensitivity_imports_numpy() -> None:
     for args in (
         ["rank", example, "--format", "csv"],
         ["rank", example, "--by-field", "3", "--format", "json"],
-        ["score", f"{example}/units/departments/so-noi-vu.yaml"],
+        ["score", f"{example}/forms/department/so-noi-vu.yaml"],
         ["show", "criteria/department.yaml"],
     ):
         modules = _imported_after(args)
@@ -286,8 +286,8 @@ EXAMPLE = "examples/province-2025"
     [
         ["--help"],
         ["report", "--help"],
-        ["score", f"{EXAMPLE}/units/departments/so-noi-vu.yaml"],
-        ["rank", EXAMPLE, "--survey", f"{EXAMPLE}/survey.csv"],
+        ["score", f"{EXAMPLE}/forms/department/so-noi-vu.yaml"],
+        ["rank", EXAMPLE, "--survey", f"{EXAMPLE}/survey/survey-2025.csv"],
         ["rank", EXAMPLE, "--format", "csv"],
     ],
     ids=["help", "report-help", "score", "rank", "rank-csv"],

@@ -19,7 +19,7 @@ from golden_support import REPO, Golden, run_cli
 
 UNIT = "tests/data/cli/so-noi-vu.yaml"  # a filled department-2025 assessment
 EXAMPLE_DIR = "examples/province-2025"
-EXAMPLE = f"{EXAMPLE_DIR}/units/departments/so-noi-vu.yaml"  # the shipped example
+EXAMPLE = f"{EXAMPLE_DIR}/forms/department/so-noi-vu.yaml"  # the shipped example
 BREAKDOWN = [
     "framework",
     "unit_id",
@@ -667,7 +667,12 @@ def test_shipped_example_unit_matches_golden(with_tables: bool, golden: Golden) 
     if not (REPO / EXAMPLE).exists():
         pytest.skip(f"{EXAMPLE} is not shipped yet")
     tables = (
-        ["--appraisal", f"{EXAMPLE_DIR}/appraisal.csv", "--survey", f"{EXAMPLE_DIR}/survey.csv"]
+        [
+            "--appraisal",
+            f"{EXAMPLE_DIR}/council/appraisal-2025.csv",
+            "--survey",
+            f"{EXAMPLE_DIR}/survey/survey-2025.csv",
+        ]
         if with_tables
         else []
     )

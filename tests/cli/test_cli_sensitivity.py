@@ -30,9 +30,9 @@ EXAMPLE_ARGS = [
     "sensitivity",
     EXAMPLE,
     "--appraisal",
-    f"{EXAMPLE}/appraisal.csv",
+    f"{EXAMPLE}/council/appraisal-2025.csv",
     "--survey",
-    f"{EXAMPLE}/survey.csv",
+    f"{EXAMPLE}/survey/survey-2025.csv",
 ]
 
 

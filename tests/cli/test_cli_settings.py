@@ -361,11 +361,11 @@ def test_survey_reads_the_responses_of_the_settings(
 ) -> None:
     shutil.copytree(CRITERIA, tmp_path / "criteria")
     (tmp_path / "survey").mkdir()
-    shutil.copy(EXAMPLE / "survey-responses.csv", tmp_path / "survey")
+    shutil.copy(EXAMPLE / "survey" / "responses-2025.csv", tmp_path / "survey")
     shutil.copy(EXAMPLE / "roster.csv", tmp_path)
     settings(
         tmp_path,
-        'roster = "roster.csv"\nresponses = ["survey/survey-responses.csv"]\n',
+        'roster = "roster.csv"\nresponses = ["survey/responses-2025.csv"]\n',
     )
     monkeypatch.chdir(tmp_path)
     result = run("survey", "--format", "csv")
@@ -376,7 +376,7 @@ def test_survey_reads_the_responses_of_the_settings(
     given = run(
         "survey",
         *questionnaires,
-        "survey/survey-responses.csv",
+        "survey/responses-2025.csv",
         "--roster",
         "roster.csv",
         "--format",
@@ -385,7 +385,7 @@ def test_survey_reads_the_responses_of_the_settings(
     )
     assert given.exit_code == 0, given.stderr
     assert result.stdout == given.stdout
-    shipped = (EXAMPLE / "survey.csv").read_text(encoding="utf-8-sig")
+    shipped = (EXAMPLE / "survey" / "survey-2025.csv").read_text(encoding="utf-8-sig")
     assert result.stdout.splitlines() == shipped.splitlines()
 
 

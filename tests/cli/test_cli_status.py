@@ -36,10 +36,10 @@ def rows_of(text: str) -> dict[str, dict[str, str]]:
 
 EXPECTED = {  # unit → (state, errors, answered, missing, no_evidence, pending, form)
     "so-y-te": ("not_submitted", "0", "", "", "", "", ""),  # no form
-    "so-ngoai-vu": ("not_submitted", "0", "", "", "", "", "forms/departments/so-ngoai-vu.yaml"),
-    "so-tu-phap": ("invalid", "1", "", "0", "0", "", "forms/departments/so-tu-phap.yaml"),
-    "xa-phu-my": ("invalid", "1", "", "0", "0", "", "forms/communes/xa-phu-my.yaml"),
-    "so-moi": ("invalid", "1", "65", "0", "0", "25", "forms/departments/so-moi.yaml"),
+    "so-ngoai-vu": ("not_submitted", "0", "", "", "", "", "forms/department/so-ngoai-vu.yaml"),
+    "so-tu-phap": ("invalid", "1", "", "0", "0", "", "forms/department/so-tu-phap.yaml"),
+    "xa-phu-my": ("invalid", "1", "", "0", "0", "", "forms/commune/xa-phu-my.yaml"),
+    "so-moi": ("invalid", "1", "65", "0", "0", "25", "forms/department/so-moi.yaml"),
     "so-cong-thuong": (
         "incomplete",
         "0",
@@ -47,11 +47,11 @@ EXPECTED = {  # unit → (state, errors, answered, missing, no_evidence, pending
         "0",
         "1",
         "0",
-        "forms/departments/so-cong-thuong.yaml",
+        "forms/department/so-cong-thuong.yaml",
     ),
-    "xa-lam-son": ("incomplete", "0", "51", "1", "0", "0", "forms/communes/xa-lam-son.yaml"),
-    "xa-cam-thanh": ("awaiting", "0", "52", "0", "0", "3", "forms/communes/xa-cam-thanh.yaml"),
-    "so-noi-vu": ("complete", "0", "65", "0", "0", "0", "forms/departments/so-noi-vu.yaml"),
+    "xa-lam-son": ("incomplete", "0", "51", "1", "0", "0", "forms/commune/xa-lam-son.yaml"),
+    "xa-cam-thanh": ("awaiting", "0", "52", "0", "0", "3", "forms/commune/xa-cam-thanh.yaml"),
+    "so-noi-vu": ("complete", "0", "65", "0", "0", "0", "forms/department/so-noi-vu.yaml"),
 }
 
 
@@ -84,7 +84,7 @@ def test_every_state_in_csv(year: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_points_agree_with_score(year: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     status = rows_of(status_in(year, monkeypatch, "--format", "csv").stdout)
-    scored = run_cli(["score", "forms/departments/so-noi-vu.yaml", "--format", "json"])
+    scored = run_cli(["score", "forms/department/so-noi-vu.yaml", "--format", "json"])
     assert scored.exit_code == 0, scored.stderr
     unit = json.loads(scored.stdout)
     assert (status["so-noi-vu"]["points_now"], status["so-noi-vu"]["self_points"]) == (
@@ -157,7 +157,7 @@ def test_terminal_in_english(year: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     out = status_in(year, monkeypatch).stdout
     assert "  Sở Y tế " in out and "not submitted" in out
     assert "2 forms have errors; `parindex validate FILE` lists them:" in out
-    assert "  parindex validate forms/departments/so-tu-phap.yaml" in out
+    assert "  parindex validate forms/department/so-tu-phap.yaml" in out
     assert (
         "not submitted 2 · has errors 2 · incomplete 3 · awaiting results 1 · complete 10 — "
         "18 units" in out

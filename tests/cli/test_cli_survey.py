@@ -355,7 +355,7 @@ def test_the_example_survey_table_is_made_from_its_raw_forms(monkeypatch: pytest
         [
             "survey",
             *questionnaires,
-            f"{e}/survey-responses.csv",
+            f"{e}/survey/responses-2025.csv",
             "--roster",
             f"{e}/roster.csv",
             "--format",
@@ -363,7 +363,7 @@ def test_the_example_survey_table_is_made_from_its_raw_forms(monkeypatch: pytest
         ]
     )
     assert result.exit_code == 0, result.stderr
-    expected = (EXAMPLE / "survey.csv").read_bytes().removeprefix(b"\xef\xbb\xbf")
+    expected = (EXAMPLE / "survey" / "survey-2025.csv").read_bytes().removeprefix(b"\xef\xbb\xbf")
     assert result.stdout_bytes == expected
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert len([w for w in warnings if "below its minimum" in w]) == 4
@@ -423,7 +423,9 @@ def _example_survey(tmp_path: Path, lines: list[str]) -> list[list[str]]:
 def test_the_example_forms_in_another_order_or_twice(tmp_path: Path) -> None:
     """Permuting the forms changes nothing; every form twice, under new respondent ids,
     changes only the counts of forms."""
-    header, *forms = (EXAMPLE / "survey-responses.csv").read_text(encoding="utf-8").splitlines(True)
+    header, *forms = (
+        (EXAMPLE / "survey" / "responses-2025.csv").read_text(encoding="utf-8").splitlines(True)
+    )
     once = _example_survey(tmp_path, [header, *forms])
     shuffled = list(forms)
     random.Random(13).shuffle(shuffled)
@@ -443,7 +445,7 @@ def test_several_questionnaires_need_the_roster(monkeypatch: pytest.MonkeyPatch)
             "survey",
             "criteria/questionnaires/commune.yaml",
             "criteria/questionnaires/department.yaml",
-            "examples/province-2025/survey-responses.csv",
+            "examples/province-2025/survey/responses-2025.csv",
         ]
     )
     assert result.exit_code == 1

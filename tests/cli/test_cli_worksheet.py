@@ -28,9 +28,9 @@ from golden_support import run_cli
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "province-2025"
 CRITERIA = ROOT / "criteria"
-BASE = [str(EXAMPLE / "units"), "--criteria", str(CRITERIA)]
-APPRAISAL_CSV = str(EXAMPLE / "appraisal.csv")
-SURVEY_CSV = str(EXAMPLE / "survey.csv")
+BASE = [str(EXAMPLE / "forms"), "--criteria", str(CRITERIA)]
+APPRAISAL_CSV = str(EXAMPLE / "council" / "appraisal-2025.csv")
+SURVEY_CSV = str(EXAMPLE / "survey" / "survey-2025.csv")
 FEW = ["--unit", "so-noi-vu", "--unit", "xa-lam-son", "--unit", "cong-an-tinh"]  # one per group
 KEYS = [column.key for column in APPRAISAL_COLUMNS]
 COUNCIL = {column.key for column in APPRAISAL_COLUMNS if column.open}
@@ -105,7 +105,7 @@ def overrides(path: str) -> dict[tuple[str, str], Any]:
         framework = load_framework_file(str(CRITERIA / f"{name}.yaml"))
         frameworks[framework.framework] = framework
     units = {}
-    for path_ in (EXAMPLE / "units").rglob("*.yaml"):
+    for path_ in (EXAMPLE / "forms").rglob("*.yaml"):
         unit = yaml.safe_load(path_.read_text(encoding="utf-8"))
         units[unit["unit"]["id"]] = frameworks[unit["framework"]]
     log = ProblemLog()
@@ -240,7 +240,7 @@ def test_blank_workbook_changes_nothing_and_validate_lists_the_pending(tmp_path:
     result = run("validate", *BASE, "--appraisal", str(path), "--survey", str(path))
     assert result.exit_code == 0
     info = [line for line in result.stderr.splitlines() if line.startswith("info: ")]
-    units = len(list((EXAMPLE / "units").rglob("*.yaml")))
+    units = len(list((EXAMPLE / "forms").rglob("*.yaml")))
     assert len(info) == units  # every unit waits for its survey and council values
     assert all("still pending (no survey or council value): " in line for line in info)
 

@@ -29,7 +29,7 @@ def _corrected_in_round_one(first: Path) -> set[str]:
         (str(EXAMPLE),),
         criteria=str(REPO / "criteria"),
         appraisal=(str(first),),
-        survey=(str(EXAMPLE / "survey.csv"),),
+        survey=(str(EXAMPLE / "survey" / "survey-2025.csv"),),
     )
     inputs = gather(reading(sources))
     now = round_of(assessed_in(inputs), sources.appraisal, (), ProblemLog())

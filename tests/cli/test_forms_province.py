@@ -1,5 +1,5 @@
 """Same answers, same results: the example province's units made into workbook forms
-(`examples/province-2025/make_forms.py`, i.e. `template --roster … --from units`) rank exactly
+(`examples/province-2025/make_forms.py`, i.e. `template --roster … --from forms`) rank exactly
 as their YAML files, byte for byte, and each form scores as its YAML file."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ TABLES = [
     "--criteria",
     str(REPO / "criteria"),
     "--appraisal",
-    str(EXAMPLE / "appraisal.csv"),
+    str(EXAMPLE / "council" / "appraisal-2025.csv"),
     "--survey",
-    str(EXAMPLE / "survey.csv"),
+    str(EXAMPLE / "survey" / "survey-2025.csv"),
 ]
 HISTORY = [
     "--roster",
@@ -61,7 +61,7 @@ def test_every_roster_unit_gets_its_form(forms: Path) -> None:
 
 
 def test_the_forms_rank_byte_for_byte_as_the_yaml_units(forms: Path) -> None:
-    units = str(EXAMPLE / "units")
+    units = str(EXAMPLE / "forms")
     assert _run("rank", str(forms), *TABLES, "--format", "csv") == _run(
         "rank", units, *TABLES, "--format", "csv"
     )
@@ -74,13 +74,13 @@ def test_the_forms_rank_byte_for_byte_as_the_yaml_units(forms: Path) -> None:
     assert rankings[0] == rankings[1]  # every unit's criteria, values and explanations
 
 
-@pytest.mark.parametrize("unit", ["departments/so-noi-vu", "communes/xa-pa-co"])
+@pytest.mark.parametrize("unit", ["department/so-noi-vu", "commune/xa-pa-co"])
 def test_a_form_scores_as_its_yaml_file(forms: Path, unit: str) -> None:
     name = unit.split("/")[1]
     criteria = ["--criteria", str(REPO / "criteria")]
     from_form = _run("score", str(forms / f"{name}.xlsx"), *criteria, "--format", "json")
     from_yaml = _run(
-        "score", str(EXAMPLE / "units" / f"{unit}.yaml"), *criteria, "--format", "json"
+        "score", str(EXAMPLE / "forms" / f"{unit}.yaml"), *criteria, "--format", "json"
     )
     assert from_form == from_yaml
 
@@ -88,11 +88,11 @@ def test_a_form_scores_as_its_yaml_file(forms: Path, unit: str) -> None:
 def test_gaps_and_sensitivity_read_the_forms_as_the_yaml_units(forms: Path) -> None:
     criteria = ["--criteria", str(REPO / "criteria")]
     assert _run("gaps", str(forms / "so-noi-vu.xlsx"), *criteria) == _run(
-        "gaps", str(EXAMPLE / "units" / "departments" / "so-noi-vu.yaml"), *criteria
+        "gaps", str(EXAMPLE / "forms" / "department" / "so-noi-vu.yaml"), *criteria
     )
     weights = ["--runs", "50", "--seed", "3", "--format", "csv"]
     assert _run("sensitivity", str(forms), *TABLES, *weights) == _run(
-        "sensitivity", str(EXAMPLE / "units"), *TABLES, *weights
+        "sensitivity", str(EXAMPLE / "forms"), *TABLES, *weights
     )
 
 
@@ -100,7 +100,7 @@ def test_the_report_of_the_forms_is_the_report_of_the_yaml_units(
     forms: Path, tmp_path: Path
 ) -> None:
     pages = []
-    for name, folder in (("forms", str(forms)), ("yaml", str(EXAMPLE / "units"))):
+    for name, folder in (("forms", str(forms)), ("yaml", str(EXAMPLE / "forms"))):
         target = tmp_path / f"{name}.html"
         _run("report", folder, *TABLES, "-o", str(target))
         pages.append(target.read_text(encoding="utf-8"))

@@ -20,30 +20,35 @@ import pytest
 from golden_support import REPO, Golden, load_yaml_as_text, run_cli
 
 E = "examples/province-2025"
-UNIT = f"{E}/units/departments/so-noi-vu.yaml"
-TABLES = ["--appraisal", f"{E}/appraisal.csv", "--survey", f"{E}/survey.csv"]
+UNIT = f"{E}/forms/department/so-noi-vu.yaml"
+TABLES = [
+    "--appraisal",
+    f"{E}/council/appraisal-2025.csv",
+    "--survey",
+    f"{E}/survey/survey-2025.csv",
+]
 
 # name → arguments; the broken unit of `validate` is written by the `broken` fixture
 RUNS: dict[str, list[str]] = {
     "score": ["score", UNIT, *TABLES],
     "rank": [
         "rank",
-        f"{E}/units",
+        f"{E}/forms",
         *TABLES,
         "--previous",
         f"{E}/previous/ranking-2024.csv",
         "--id-map",
         f"{E}/id-map.csv",
     ],
-    "claims": ["rank", f"{E}/units", *TABLES, "--claims"],
-    "gaps": ["gaps", f"{E}/units/communes/xa-tan-lap.yaml", *TABLES],
+    "claims": ["rank", f"{E}/forms", *TABLES, "--claims"],
+    "gaps": ["gaps", f"{E}/forms/commune/xa-tan-lap.yaml", *TABLES],
     "show": ["show", "criteria/department.yaml"],
     "template": ["template", "criteria/commune.yaml", "--unit-id", "x", "--unit-name", "Xã X"],
     "validate": ["validate", "broken.yaml"],
     "help": ["--help"],
     "help-rank": ["rank", "--help"],
     "help-init": ["init", "--help"],
-    "usage-error": ["rank", f"{E}/units", "--format", "xml"],
+    "usage-error": ["rank", f"{E}/forms", "--format", "xml"],
     "missing-argument": ["score"],
 }
 

@@ -16,7 +16,12 @@ from parindex.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = "examples/province-2025"
-TABLES = ["--appraisal", f"{EXAMPLE}/appraisal.csv", "--survey", f"{EXAMPLE}/survey.csv"]
+TABLES = [
+    "--appraisal",
+    f"{EXAMPLE}/council/appraisal-2025.csv",
+    "--survey",
+    f"{EXAMPLE}/survey/survey-2025.csv",
+]
 
 
 def run(*args: str, cwd: Path = REPO) -> object:
@@ -105,7 +110,7 @@ def test_running_away_from_the_criteria_folder_says_so_once(tmp_path: Path) -> N
 def test_numbers_typed_the_spreadsheet_way_get_a_hint(
     tmp_path: Path, typed: str, hint: str
 ) -> None:
-    source = (REPO / EXAMPLE / "units/departments/so-noi-vu.yaml").read_text("utf-8")
+    source = (REPO / EXAMPLE / "forms/department/so-noi-vu.yaml").read_text("utf-8")
     unit = tmp_path / "unit.yaml"
     unit.write_text(source.replace("value: 98.4", f'value: "{typed}"'), "utf-8")
     result = run("score", str(unit), "--criteria", str(REPO / "criteria"), cwd=tmp_path)

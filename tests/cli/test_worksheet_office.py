@@ -19,9 +19,14 @@ from golden_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "province-2025"
-BASE = [str(EXAMPLE / "units"), "--criteria", str(ROOT / "criteria")]
+BASE = [str(EXAMPLE / "forms"), "--criteria", str(ROOT / "criteria")]
 UNITS = ["--unit", "so-xay-dung", "--unit", "xa-lam-son", "--unit", "cong-an-tinh"]
-TABLES = ["--appraisal", str(EXAMPLE / "appraisal.csv"), "--survey", str(EXAMPLE / "survey.csv")]
+TABLES = [
+    "--appraisal",
+    str(EXAMPLE / "council" / "appraisal-2025.csv"),
+    "--survey",
+    str(EXAMPLE / "survey" / "survey-2025.csv"),
+]
 SOFFICE = shutil.which("soffice") or (
     "/usr/bin/soffice" if os.path.exists("/usr/bin/soffice") else None
 )

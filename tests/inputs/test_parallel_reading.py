@@ -43,7 +43,7 @@ def test_parallel_and_serial_rankings_are_byte_identical(
     args = [
         str(EXAMPLE.relative_to(REPO)),
         "--appraisal",
-        str((EXAMPLE / "appraisal.csv").relative_to(REPO)),
+        str((EXAMPLE / "council" / "appraisal-2025.csv").relative_to(REPO)),
         "--format",
         fmt,
     ]
@@ -57,7 +57,7 @@ def test_parallel_and_serial_rankings_are_byte_identical(
 def test_parallel_and_serial_report_the_same_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(EXAMPLE / "units", tmp_path / "units")
+    shutil.copytree(EXAMPLE / "forms", tmp_path / "units")
     shutil.copytree(REPO / "criteria", tmp_path / "criteria")
     broken = sorted((tmp_path / "units").rglob("*.yaml"))
     broken[0].write_text(broken[0].read_text(encoding="utf-8") + "\n  oops: [\n", "utf-8")

@@ -1,11 +1,13 @@
-"""What the use cases share: the request `inputs` reads, the progress of a run and the warnings
-said about its inputs."""
+"""What the use cases share: the request `inputs` reads, the checks of --allow-absent and of
+--unit, the progress of a run and the warnings said about its inputs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from parindex.app.outcome import Progress, Watch
 from parindex.app.requests import Sources
-from parindex.errors import UsageError
+from parindex.errors import Problem, ProblemLog, UsageError
 from parindex.i18n import _
 from parindex.inputs.discovery import Request, count_files
 from parindex.inputs.gather import Inputs
@@ -38,6 +40,21 @@ def check_absent(sources: Sources) -> None:
     """--allow-absent speaks of the units of --roster: alone it is a usage error."""
     if sources.allow_absent and sources.roster is None:
         raise UsageError(_("--allow-absent needs --roster"))
+
+
+def check_units(inputs: Inputs, only: Sequence[str], paths: Sequence[str]) -> None:
+    """Every --unit names an assessed unit."""
+    log = ProblemLog()
+    known = {a.unit.id for a in inputs.assessments}
+    for unit_id in dict.fromkeys(only):
+        if unit_id not in known:
+            log.add(
+                Problem(
+                    ", ".join(paths),
+                    _("--unit {unit!r}: no assessment has this unit id").format(unit=unit_id),
+                )
+            )
+    log.raise_if_errors()
 
 
 def follow(request: Request, watch: Watch | None) -> Progress | None:

@@ -10,7 +10,8 @@ from parindex.app.views import GapsView
 from parindex.core.gaps import GapReport, find_gaps, rivals_in
 from parindex.errors import ProblemLog
 from parindex.inputs.discovery import Request
-from parindex.inputs.gather import Inputs, Progress
+from parindex.inputs.found import Progress
+from parindex.inputs.gather import Inputs
 from parindex.inputs.tables.history import load_previous
 
 

@@ -1,19 +1,20 @@
-"""`notice`: the preliminary result sent to each unit the council corrected, for its reply:
-one workbook per unit in an existing folder, never over a file that is there."""
+"""`notice`: the preliminary result sent to each unit the council corrected (every unit with
+`--all`, those named with `--unit`), for its reply: one workbook per unit in an existing
+folder, never over a file that is there."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 
-from parindex.app.common import check_absent, follow, reading, warning_lines
+from parindex.app.common import check_absent, check_units, follow, reading, warning_lines
 from parindex.app.outcome import Outcome, OutputFile, Watch, said_first
 from parindex.app.replies import assessed_in, round_of
 from parindex.app.requests import NoticeRequest
 from parindex.errors import OutputError, Problem, ProblemLog, shown
 from parindex.i18n import _
 from parindex.inputs.documents.loading import LoadedAssessment
-from parindex.inputs.gather import Inputs, gather
+from parindex.inputs.gather import gather
 from parindex.outputs.workbooks.notice import notice_workbook
 
 
@@ -24,7 +25,7 @@ def notice(request: NoticeRequest, watch: Watch | None) -> Outcome:
     _check_folder(request.output)
     req = reading(request.sources)
     inputs = gather(req, follow(req, watch))
-    _check_units(inputs, request.units, req.paths)
+    check_units(inputs, request.units, req.paths)
     now = round_of(assessed_in(inputs), request.sources.appraisal, (), ProblemLog())
     outcome = Outcome(guard=inputs.files, warnings=warning_lines(inputs))
     chosen = [
@@ -70,21 +71,6 @@ def _check_folder(output: str) -> None:
     else:
         message = _("-o {output}: the directory does not exist (parindex creates no directories)")
     raise OutputError(shown(message.format(output=output)))
-
-
-def _check_units(inputs: Inputs, only: Sequence[str], paths: Sequence[str]) -> None:
-    """Every --unit names an assessed unit."""
-    log = ProblemLog()
-    known = {a.unit.id for a in inputs.assessments}
-    for unit_id in dict.fromkeys(only):
-        if unit_id not in known:
-            log.add(
-                Problem(
-                    ", ".join(paths),
-                    _("--unit {unit!r}: no assessment has this unit id").format(unit=unit_id),
-                )
-            )
-    log.raise_if_errors()
 
 
 def _check_names(chosen: Sequence[LoadedAssessment]) -> None:

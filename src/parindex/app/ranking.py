@@ -21,7 +21,8 @@ from parindex.core.years import YearPoint
 from parindex.errors import InputError, Problem, ProblemLog, UsageError
 from parindex.i18n import Lang, _, ngettext
 from parindex.inputs.discovery import Request, hash_files
-from parindex.inputs.gather import Inputs, Progress, gather
+from parindex.inputs.found import Progress
+from parindex.inputs.gather import Inputs, gather
 from parindex.inputs.tables.history import load_id_map
 from parindex.outputs.csvjson import Dialect
 from parindex.outputs.files import check_output

@@ -17,7 +17,8 @@ from parindex.core.sensitivity import HOLD, GroupSensitivity, analyse
 from parindex.errors import UsageError
 from parindex.i18n import Lang, _
 from parindex.inputs.discovery import Request, hash_files
-from parindex.inputs.gather import Inputs, Progress, gather
+from parindex.inputs.found import Progress
+from parindex.inputs.gather import Inputs, gather
 from parindex.outputs.sensitivity_records import sensitivity_csv, sensitivity_json
 
 

@@ -1,6 +1,7 @@
 """`status`: where each unit stands while forms come in — one line per roster unit (and per
 unit found that is not on it), in each group, and how many units of each group are in each
-state. It reports; `validate` judges: a form's problems are counted, never printed."""
+state; with --replies, how many of each unit's corrections it answered and disagreed with.
+It reports; `validate` judges: a form's problems are counted, never printed."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from parindex.app.requests import StatusRequest
 from parindex.app.views import StatusView
 from parindex.core.corrections import corrected
 from parindex.core.models import Framework
+from parindex.core.results import UnitResult
 from parindex.core.scoring import score_claims
 from parindex.core.status import UnitStatus, state_of
 from parindex.errors import ProblemLog
+from parindex.inputs.documents.loading import LoadedAssessment
 from parindex.inputs.standing import Form, Standing, read_standing, table_summary
 from parindex.outputs.status import status_output
 
@@ -91,16 +94,10 @@ def _replies(standing: Standing, request: StatusRequest) -> tuple[Replies, list[
         known = standing.frameworks.get(form.framework)
         if form.loaded is None or known is None or form.blank:
             continue
-        appraisal = standing.appraisal.get(form.unit_id)
-        result = score_claims(
-            known.framework,
-            form.loaded.unit,
-            form.loaded.claims,
-            appraisal=appraisal,
-            survey=standing.survey.get(form.unit_id),
-            path=form.loaded.path,
+        result = _scored(known.framework, form.loaded, form.unit_id, standing)
+        assessed.append(
+            Assessed(known.framework, form.loaded, result, standing.appraisal.get(form.unit_id))
         )
-        assessed.append(Assessed(known.framework, form.loaded, result, appraisal))
     log = ProblemLog()
     now = round_of(assessed, request.sources.appraisal, request.replies, log)
     # status reports: what is wrong with a row leaves it out; a row's warnings are validate's
@@ -132,18 +129,10 @@ def _form_row(form: Form, standing: Standing, replies: Replies) -> UnitStatus:
             missing=form.missing,
             no_evidence=form.no_evidence,
         )
-    unit_id = form.unit_id
-    appraisal = standing.appraisal.get(unit_id)
-    result = score_claims(
-        framework,
-        loaded.unit,
-        loaded.claims,
-        appraisal=appraisal,
-        survey=standing.survey.get(unit_id),
-        path=loaded.path,
-    )
+    appraisal = standing.appraisal.get(form.unit_id)
+    result = _scored(framework, loaded, form.unit_id, standing)
     fixed = corrected(framework, loaded.unit, loaded.claims, result, appraisal)
-    answers = replies.get(unit_id, {})
+    answers = replies.get(form.unit_id, {})
     state = state_of(
         submitted=True,
         errors=form.errors,
@@ -165,4 +154,18 @@ def _form_row(form: Form, standing: Standing, replies: Replies) -> UnitStatus:
         corrected=len(fixed),
         replied=sum(1 for c in fixed if c in answers),
         disagreed=sum(1 for c in fixed if answers.get(c) is False),
+    )
+
+
+def _scored(
+    framework: Framework, loaded: LoadedAssessment, unit_id: str, standing: Standing
+) -> UnitResult:
+    """The unit as it scores now: its answers, with the tables' rows for it applied."""
+    return score_claims(
+        framework,
+        loaded.unit,
+        loaded.claims,
+        appraisal=standing.appraisal.get(unit_id),
+        survey=standing.survey.get(unit_id),
+        path=loaded.path,
     )

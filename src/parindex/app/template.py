@@ -62,24 +62,29 @@ def carried_answers(
     """The answers a new form takes from `prefill`; the criteria it cannot take, and a unit
     of another group, said in `warnings`."""
     answers, dropped, unmarked = carried(framework, prefill)
+    messages = []
     if dropped:
-        message = _(
-            "answers to criteria that the unit does not answer in {framework} were not "
-            "copied: {criteria}"
-        ).format(framework=framework.framework, criteria=", ".join(dropped))
-        warnings.append(Problem(prefill.path, message, severity="warning").render())
+        messages.append(
+            _(
+                "answers to criteria that the unit does not answer in {framework} were not "
+                "copied: {criteria}"
+            ).format(framework=framework.framework, criteria=", ".join(dropped))
+        )
     if unmarked:
-        message = _(
-            "criteria marked not applicable that {framework} does not let be: the mark was "
-            "not copied: {criteria}"
-        ).format(framework=framework.framework, criteria=", ".join(unmarked))
-        warnings.append(Problem(prefill.path, message, severity="warning").render())
+        messages.append(
+            _(
+                "criteria marked not applicable that {framework} does not let be: the mark was "
+                "not copied: {criteria}"
+            ).format(framework=framework.framework, criteria=", ".join(unmarked))
+        )
     if prefill.group and prefill.group != framework.group:
-        message = _(
-            "the unit is in group {group!r} there; the new form is for group {expected!r} of "
-            "{framework}"
-        ).format(group=prefill.group, expected=framework.group, framework=framework.framework)
-        warnings.append(Problem(prefill.path, message, severity="warning").render())
+        messages.append(
+            _(
+                "the unit is in group {group!r} there; the new form is for group {expected!r} "
+                "of {framework}"
+            ).format(group=prefill.group, expected=framework.group, framework=framework.framework)
+        )
+    warnings += [Problem(prefill.path, m, severity="warning").render() for m in messages]
     return answers
 
 

@@ -11,7 +11,8 @@ from parindex.app.views import ScoreView
 from parindex.core.results import UnitResult
 from parindex.core.scoring import not_submitted, score_claims
 from parindex.inputs.discovery import Request
-from parindex.inputs.gather import Inputs, Progress, gather
+from parindex.inputs.found import Progress
+from parindex.inputs.gather import Inputs, gather
 
 PROGRESS_EVERY = 100  # units scored between two reports of progress
 

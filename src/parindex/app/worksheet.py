@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from parindex.app.common import check_absent, reading, warning_lines
+from parindex.app.common import check_absent, check_units, reading, warning_lines
 from parindex.app.outcome import Outcome, OutputFile, Watch
 from parindex.app.replies import Answered, assessed_in, round_of
 from parindex.app.requests import WorksheetRequest
 from parindex.app.unit import score_inputs
 from parindex.core.results import UnitResult
-from parindex.errors import Problem, ProblemLog
-from parindex.i18n import Lang, _
+from parindex.errors import ProblemLog
+from parindex.i18n import Lang
 from parindex.inputs.discovery import Request
 from parindex.inputs.gather import Inputs, gather
 from parindex.inputs.tables.located import unguard
@@ -41,17 +41,8 @@ def worksheet_run(
     units' replies beside the corrections they answer when `replies` are given (their
     warnings join the inputs', their files the inputs' files)."""
     inputs = gather(request)
+    check_units(inputs, only, request.paths)
     log = ProblemLog()
-    known = {a.unit.id for a in inputs.assessments}
-    for unit_id in dict.fromkeys(only):
-        if unit_id not in known:
-            log.add(
-                Problem(
-                    ", ".join(request.paths),
-                    _("--unit {unit!r}: no assessment has this unit id").format(unit=unit_id),
-                )
-            )
-    log.raise_if_errors()
     # gather has checked the tables; they are read again for their cells as written.
     units = {a.unit.id: inputs.framework_of(a) for a in inputs.assessments}
     every: dict[tuple[str, str], list[tuple[int, Mapping[str, str]]]] = {}

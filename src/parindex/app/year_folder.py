@@ -1,6 +1,8 @@
 """`init`: a new year's folder — its settings, its frameworks and questionnaires,
 its roster, a form per roster unit, the empty folders of the year's later stages and a
-README — made whole, or nothing at all when any input is wrong."""
+README — made whole, or nothing at all when any input is wrong. With `--from`, last year's
+folder gives what is not named: its frameworks, its roster, each unit's form to prefill the
+new one, and its rankings as the earlier years."""
 
 from __future__ import annotations
 

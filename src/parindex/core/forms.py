@@ -1,6 +1,6 @@
 """The unit's form as its writers and readers share it: the column keys and title keys of the
 workbook form, the words its drop-downs offer, and a unit's answers cell by cell, as one form
-hands them to the next (`template --from`). Pure.
+hands them to the next (`template --from`, `init --from`). Pure.
 
 A form's answers are kept as the person wrote them (text), not yet checked against any
 framework: last year's form may answer criteria this year's framework no longer has. What a
@@ -19,20 +19,6 @@ from parindex.core.kinds.values import NO, NOT_APPLICABLE_WORDS, YES
 from parindex.core.models import Criterion, Framework
 from parindex.i18n import Lang
 
-# The row of column keys a workbook form holds, in the order it is written.
-FORM_KEYS = (
-    "criterion",
-    "name",
-    "max_points",
-    "rule",
-    "value",
-    "numerator",
-    "denominator",
-    "not_applicable",
-    "reason",
-    "self_points",
-    "evidence",
-)
 # The cells a unit fills in.
 ANSWER_KEYS = (
     "value",
@@ -43,6 +29,9 @@ ANSWER_KEYS = (
     "self_points",
     "evidence",
 )
+# The row of column keys a workbook form holds, in the order it is written: what the criterion
+# is, then its answer.
+FORM_KEYS = ("criterion", "name", "max_points", "rule", *ANSWER_KEYS)
 # The title block above the table: each row holds one of these keys (in a hidden column), its
 # label for people, then its value.
 TITLE_KEYS = ("unit_name", "unit_id", "group", "framework")

@@ -9,7 +9,6 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
@@ -25,7 +24,7 @@ from parindex.inputs.settings import (
     SettingsError,
     Value,
 )
-from parindex.inputs.text import decode_text
+from parindex.inputs.text import decode_text, read_bytes
 from parindex.inputs.toml_lines import KeyLines, KeyPath
 
 if sys.version_info >= (3, 11):
@@ -37,17 +36,7 @@ else:  # pragma: no cover - Python 3.10
 def read(path: str) -> Settings:
     """Read and check the settings file `path` (as given or as `shown_path` shows it); raise
     InputError with every problem, each at its line."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(path, _("no such file"))]) from exc
-    except IsADirectoryError as exc:
-        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
-    except OSError as exc:
-        raise InputError(
-            [Problem(path, _("cannot read: {reason}").format(reason=exc.strerror or exc))]
-        ) from exc
-    text = decode_text(raw, path)
+    text = decode_text(read_bytes(path), path)
     lines = KeyLines(text)
     if lines.repeated:  # TOML refuses them too, but names only the second line
         raise InputError(

@@ -13,7 +13,6 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from parindex.core.models import Framework
 from parindex.core.results import Override
@@ -22,12 +21,10 @@ from parindex.i18n import ngettext
 from parindex.inputs.discovery import Request
 from parindex.inputs.documents.answers import NO_EVIDENCE
 from parindex.inputs.documents.loading import LoadedAssessment, LoadedFramework
-from parindex.inputs.gather import Progress, read_found
+from parindex.inputs.found import Progress, read_found
 from parindex.inputs.reading import FileResult
 from parindex.inputs.submissions import is_blank
-
-if TYPE_CHECKING:
-    from parindex.inputs.tables.roster import RosterEntry
+from parindex.inputs.tables.roster import RosterEntry, load_roster
 
 UNIT_FILES = ("assessment", "unreadable", "other", "deferred")  # what a unit's form may be
 
@@ -98,8 +95,6 @@ def _empty_folder(problem: Problem, request: Request) -> bool:
 def _roster(request: Request) -> dict[str, RosterEntry] | None:
     if request.roster is None:
         return None
-    from parindex.inputs.tables.roster import load_roster  # the table machinery, --roster only
-
     log = ProblemLog()
     roster = load_roster(request.roster, log)
     log.raise_if_errors()

@@ -1,12 +1,27 @@
-"""Text files as parindex reads them: UTF-8 (with or without a BOM) to NFC, every other
-encoding refused with a message that says how to save the file."""
+"""Files as parindex reads them: their bytes (a file that cannot be read said at its path), and
+text as UTF-8 (with or without a BOM) to NFC, every other encoding refused with a message that
+says how to save the file."""
 
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes; InputError saying why they cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError([Problem(path, _("no such file"))]) from exc
+    except IsADirectoryError as exc:
+        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
+    except OSError as exc:
+        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        raise InputError([Problem(path, message)]) from exc
 
 
 def decode_text(raw: bytes, path: str) -> str:

@@ -197,11 +197,6 @@ def _fill(handle: int, temp: str, data: bytes) -> None:
     os.chmod(temp, 0o666 & ~_umask())
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    write_all([(target, data)])
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -5,7 +5,7 @@ CSV holds the units' lines only)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from decimal import Decimal
 
 from typing_extensions import assert_never
 
@@ -104,7 +104,7 @@ def status_records(
     return records
 
 
-def _points(value: Any, places: int) -> Any:
+def _points(value: Decimal | None, places: int) -> Decimal | None:
     return None if value is None else round_half_up(value, places)
 
 
@@ -158,11 +158,20 @@ def status_workbook(
     for record, row in zip(lines, rows, strict=True):
         record["state"] = _(STATE_TEXT[row.state])
     counts = count_records(rows, frameworks, lang)
+    status_sheet, counts_sheet = SHEETS
     return write_workbook(
         [
-            _sheet("status", _("Where each unit stands"), STATUS_COLUMNS, lines, places, lang, 3),
             _sheet(
-                "counts", _("Units in each state, per group"), COUNT_COLUMNS, counts, {}, lang, 2
+                status_sheet, _("Where each unit stands"), STATUS_COLUMNS, lines, places, lang, 3
+            ),
+            _sheet(
+                counts_sheet,
+                _("Units in each state, per group"),
+                COUNT_COLUMNS,
+                counts,
+                {},
+                lang,
+                2,
             ),
         ]
     )

@@ -111,7 +111,33 @@ def readme_text(year: int, roster: str) -> str:
     for name, what in entries:
         out += _wrapped(what, first=name.ljust(width), indent=" " * width)
     out += ["", _("What comes next:")]
-    steps: list[tuple[str, tuple[str, ...]]] = [
+    for number, (step, commands) in enumerate(_steps(year), start=1):
+        out += _wrapped(step, first=f"{number}. ", indent="   ")
+        out += [f"{COMMAND_INDENT}{command}" for command in commands]
+    out += [
+        "",
+        *_wrapped(
+            _(
+                "allow_absent = true in parindex.toml lets the year rank while forms come in: "
+                "a unit whose form is still blank ranks last as not submitted. Remove that "
+                "line before the final ranking."
+            )
+        ),
+        "",
+        *_wrapped(
+            _(
+                "Next year, in this folder (the roster, the frameworks, the forms and this "
+                "year's ranking carry over):"
+            )
+        ),
+        f"{COMMAND_INDENT}parindex init ../{year + 1} --year {year + 1} --from .",
+    ]
+    return "\r\n".join(out) + "\r\n"
+
+
+def _steps(year: int) -> list[tuple[str, tuple[str, ...]]]:
+    """README.txt's steps of the year, in order: what to do, and the commands that do it."""
+    return [
         (
             _(
                 "Check the frameworks in criteria/ and the roster, then send each unit its "
@@ -150,28 +176,6 @@ def readme_text(year: int, roster: str) -> str:
             ),
         ),
     ]
-    for number, (step, commands) in enumerate(steps, start=1):
-        out += _wrapped(step, first=f"{number}. ", indent="   ")
-        out += [f"{COMMAND_INDENT}{command}" for command in commands]
-    out += [
-        "",
-        *_wrapped(
-            _(
-                "allow_absent = true in parindex.toml lets the year rank while forms come in: "
-                "a unit whose form is still blank ranks last as not submitted. Remove that "
-                "line before the final ranking."
-            )
-        ),
-        "",
-        *_wrapped(
-            _(
-                "Next year, in this folder (the roster, the frameworks, the forms and this "
-                "year's ranking carry over):"
-            )
-        ),
-        f"{COMMAND_INDENT}parindex init ../{year + 1} --year {year + 1} --from .",
-    ]
-    return "\r\n".join(out) + "\r\n"
 
 
 def _comment(text: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path as FilePath
 from typing import Literal, NamedTuple
 
 from pydantic import ValidationError
@@ -27,6 +26,7 @@ from parindex.inputs.documents.tree_checks import check_bands, check_despite, ch
 from parindex.inputs.documents.validation import pydantic_problems
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 from parindex.inputs.documents.yamlfile import parse_yaml
+from parindex.inputs.text import read_bytes
 
 
 class LoadedFramework(NamedTuple):
@@ -81,17 +81,7 @@ class LoadedAssessment:
 
 def read_document(path: str) -> YamlDocument:
     """Read and parse one YAML file; raise InputError with a located problem."""
-    try:
-        raw = FilePath(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(path, _("no such file"))]) from exc
-    except IsADirectoryError as exc:
-        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
-    except OSError as exc:
-        raise InputError(
-            [Problem(path, _("cannot read: {reason}").format(reason=exc.strerror or exc))]
-        ) from exc
-    return parse_yaml(raw, path)
+    return parse_yaml(read_bytes(path), path)
 
 
 FileKind = Literal["framework", "questionnaire", "assessment"]

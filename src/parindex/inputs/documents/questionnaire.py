@@ -12,6 +12,7 @@ from parindex.core.survey import takes_percent
 from parindex.errors import Problem, ProblemLog, Severity
 from parindex.i18n import N_, _
 from parindex.inputs.documents.loading import LoadedFramework
+from parindex.inputs.documents.validation import pydantic_problems
 from parindex.inputs.documents.yamlbuild import Path, YamlDocument
 
 
@@ -37,10 +38,6 @@ def build_questionnaire(
     try:
         model = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:
-        from parindex.inputs.documents.validation import (
-            pydantic_problems,  # only files with errors need it
-        )
-
         return None, pydantic_problems(doc, exc, Questionnaire)
     problems = ProblemLog()
     problems += _scale_problems(doc, ("answers",))

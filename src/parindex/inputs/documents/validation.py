@@ -11,12 +11,16 @@ from pydantic_core import ErrorDetails
 from parindex.core import models, questionnaire
 from parindex.core.kinds.models import RULE_KINDS, RULE_MODELS
 from parindex.core.kinds.values import hint
-from parindex.errors import Problem, ProblemLog, Severity, format_key_path
+from parindex.errors import Problem, ProblemLog, format_key_path
 from parindex.i18n import N_, _
+from parindex.inputs.documents.answers import Locator
 from parindex.inputs.documents.yamlbuild import Path
 
+# Where pydantic places an error: keys and list indexes, union members' tags among them.
+Loc = tuple[int | str, ...]
 
-class Document(Protocol):
+
+class Document(Locator, Protocol):
     """What pydantic's errors are located in: the data validated, and where a key path of it
     stands (a YAML document; the rows of a workbook form)."""
 
@@ -25,17 +29,6 @@ class Document(Protocol):
 
     def locate(self, parts: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (or row and 1) of `parts`."""
-
-    def problem(
-        self,
-        parts: Path,
-        message: str,
-        *,
-        key: bool = False,
-        severity: Severity = "error",
-        code: str = "",
-    ) -> Problem:
-        """`message` located at `parts`."""
 
 
 def _describe(value: Any) -> str:
@@ -180,7 +173,7 @@ def _comma_split(owner: object, key: object) -> str:
     return "; " + words.format(written=written, number=before, key=key, fixed=fixed)
 
 
-def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def _model_at(root: type[BaseModel], data: Any, loc: Loc) -> type[BaseModel] | None:
     """The model class that validates the mapping at `loc`, for listing its allowed keys."""
     nested: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
         (models.Framework, "criteria"): models.Criterion,
@@ -216,7 +209,7 @@ def _model_at(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> type[Ba
     return current
 
 
-def _has(node: Any, part: Any) -> bool:
+def _has(node: object, part: int | str) -> bool:
     if isinstance(node, dict):
         return part in node
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
@@ -281,10 +274,10 @@ _MEMBER_TAG = re.compile(
 )
 
 
-def _without_member_tags(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], int | None]:
+def _without_member_tags(data: Any, loc: Loc) -> tuple[Loc, int | None]:
     """Drop union member names (keeping any part that is a real key of the data); also
     return where the first one stood, or None."""
-    out: list[Any] = []
+    out: list[int | str] = []
     union_at: int | None = None
     node = data
     for part in loc:
@@ -314,14 +307,22 @@ def _either(first: Said, second: Said) -> Said:
     )
 
 
-def _get_or_none(data: object, loc: tuple[Any, ...]) -> object:
+def _get_or_none(data: object, loc: Loc) -> object:
     """What stands at `loc` in the data, or None when nothing does."""
     node = data
     for part in loc:
-        if not isinstance(node, (dict, list)) or not _has(node, part):
+        if isinstance(node, dict):
+            node = node.get(part, _MISSING)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
             return None
-        node = node[part]
+        if node is _MISSING:
+            return None
     return node
+
+
+_MISSING = object()
 
 
 def _get(data: Any, prefix: Path) -> Any:
@@ -330,7 +331,7 @@ def _get(data: Any, prefix: Path) -> Any:
     return data
 
 
-def _without_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _without_union_tags(loc: Loc) -> Loc:
     """pydantic puts the tag of the rule union ('choice') into the location; drop it.
 
     Only the part right after a criterion's `rule` is a tag: in `rule.bands.bands[0]` the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -42,7 +42,7 @@ class FormLocator:
     """Where a key path of the form stands: an answer's key at its criterion's row, the
     unit's and the framework's at their title rows, anything else at the key row."""
 
-    def __init__(self, sheet: FormSheet, rows: dict[str, int], data: dict[str, Any]) -> None:
+    def __init__(self, sheet: FormSheet, rows: dict[str, int], data: dict[str, object]) -> None:
         self.path = sheet.where
         self.data = data
         self.rows = rows
@@ -113,7 +113,7 @@ def check_form(
     unit_id = title_value(sheet, "unit_id")
     rows = _criteria_rows(sheet.rows, sheet.where, problems)
     answers, places = _answers(rows, framework, sheet, problems)
-    data = {"unit": unit, "framework": framework.framework, "answers": answers}
+    data: dict[str, object] = {"unit": unit, "framework": framework.framework, "answers": answers}
     where = FormLocator(sheet, places, data)
     try:
         assessment = Assessment.model_validate(data)
@@ -199,11 +199,11 @@ def _answers(
     framework: Framework,
     sheet: FormSheet,
     problems: list[Problem],
-) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+) -> tuple[dict[str, dict[str, object]], dict[str, int]]:
     """The answers the rows give, by criterion, and each criterion's row. Every `self` leaf's
     row gives one (an empty one is missing); any other row gives one only when it holds an
     answer, or when its criterion is no node of the framework (both are errors there)."""
-    answers: dict[str, dict[str, Any]] = {}
+    answers: dict[str, dict[str, object]] = {}
     places = {criterion_id: row.number for criterion_id, row in rows.items()}
     for criterion_id, row in rows.items():
         leaf = framework.leaf(criterion_id)
@@ -230,7 +230,7 @@ def _answers(
     return answers, places
 
 
-def _answer(leaf: Leaf, row: FormRow, where: str, problems: list[Problem]) -> dict[str, Any]:
+def _answer(leaf: Leaf, row: FormRow, where: str, problems: list[Problem]) -> dict[str, object]:
     """The answer a leaf's row gives, as an assessment holds it; what a cell gets wrong is a
     problem at the cell, and the cell is left out of the answer (its other cells are still
     checked)."""
@@ -260,10 +260,10 @@ def _cell_message(key: str, text: str, mark: tuple[Mark, str] | None) -> str:
     return cell_problem(key, text, mark, False)
 
 
-def _answer_of(criterion: Criterion, cells: dict[str, str], refuse: Refuse) -> dict[str, Any]:
+def _answer_of(criterion: Criterion, cells: dict[str, str], refuse: Refuse) -> dict[str, object]:
     """The answer the cells give: the value (or the ratio), not applicable and its reason,
     the points claimed, the evidence documents (one a line, blank lines dropped)."""
-    answer: dict[str, Any] = {}
+    answer: dict[str, object] = {}
     value = _value_of(criterion, cells, refuse)
     if _not_applicable(cells.get("not_applicable"), refuse):
         answer["not_applicable"] = True

@@ -1,7 +1,8 @@
-"""What a new form takes from an earlier one (`template --from`): the unit it names and its
-answers, cell by cell, from a YAML assessment or a workbook form — last year's, or a draft.
-Nothing is checked against a framework here: the framework may have changed since, and the
-new form's reader says what no longer fits."""
+"""What a new form takes from an earlier one (`template --from`, and `init --from` for each
+unit of last year's folder): the unit it names and its answers, cell by cell, from a YAML
+assessment or a workbook form — last year's, or a draft. Nothing is checked against a framework
+here: the framework may have changed since, and the new form's reader says what no longer
+fits."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Literal, NamedTuple
 
 from parindex.core.forms import FORM_KEYS, TITLE_KEYS
@@ -26,9 +25,11 @@ from parindex.inputs.tables.workbook import (
     check_archive,
     content_kind,
     damaged,
+    grid_row,
     sheet_grid,
 )
 from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet
+from parindex.inputs.text import read_bytes
 
 # The sheet's names that say "a form" even when its key row is lost.
 FORM_SHEETS = frozenset({"assessment", "phiếu tự đánh giá"})
@@ -73,19 +74,6 @@ class FormSheet(NamedTuple):
     rows: list[FormRow]
     problems: list[Problem]
     warnings: list[Problem]
-
-
-def read_bytes(path: str) -> bytes:
-    """The file's bytes; InputError saying why they cannot be read."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(path, _("no such file"))]) from exc
-    except IsADirectoryError as exc:
-        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
-    except OSError as exc:
-        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
-        raise InputError([Problem(path, message)]) from exc
 
 
 def open_form(path: str) -> tuple[Kind, FormSheet | None]:
@@ -143,22 +131,6 @@ def _grid(book: Book, sheet: Sheet, path: str, wanted: Wanted) -> Iterator[Raw]:
         raise damaged(path, sheet.title, exc) from exc
 
 
-def _grid_row(raw: Raw, formats: Formats) -> GridRow:
-    """A row of the title block or the key row: every cell's text as people see it."""
-    number, cells = raw
-    texts = [""] * (max(cells)[0] + 1 if cells else 0)
-    marks: dict[int, tuple[Mark, str]] = {}
-    for column, kind, text, style in cells:
-        mark, shown = cell_value(kind, text, style, formats)
-        if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
-            texts[column], marks[column] = text, (mark, shown)
-            continue
-        texts[column] = shown
-        if mark is not None:
-            marks[column] = (mark, shown)
-    return number, texts, marks
-
-
 def _classify(book: Book, path: str) -> tuple[Kind, FormSheet | None]:
     tabled = False
     for sheet in book.sheets:
@@ -167,7 +139,7 @@ def _classify(book: Book, path: str) -> tuple[Kind, FormSheet | None]:
         head: list[GridRow] = []
         found = None
         for raw in itertools.islice(grid, KEY_SEARCH):
-            head.append(_grid_row(raw, book.formats))
+            head.append(grid_row(*raw, book.formats))
             if _is_key_row(head[-1]):
                 found = len(head) - 1
                 break

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from parindex.core.numbers import plain
 from parindex.i18n import _
@@ -97,7 +97,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

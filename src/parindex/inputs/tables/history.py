@@ -3,6 +3,7 @@ year's units: parindex's own CSV, XLSX and JSON, checked row by row."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from parindex.i18n import _
 from parindex.inputs.tables.headers import Header
 from parindex.inputs.tables.located import read_sheet, unguard
 from parindex.inputs.tables.rows import Row, Table, read_tables
+from parindex.inputs.text import decode_text
 
 # The columns of parindex's own ranking, in the order its CSV and workbook write them, and the
 # labels its workbook for people may show instead of the keys (either language).
@@ -81,10 +83,6 @@ def load_previous(path: str, problems: ProblemLog) -> dict[str, PreviousEntry]:
 
 def _json_document(path: str, problems: ProblemLog) -> object:
     """The JSON document at `path`, or None with its problem in `problems`."""
-    import json
-
-    from parindex.inputs.text import decode_text
-
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:

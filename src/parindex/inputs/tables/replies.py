@@ -5,9 +5,9 @@ document per line. What a reply says of the council's corrections is judged abov
 where the corrections are known.
 
 A reply is matched by the unit id and criterion in its row, never by its file's name or its
-row's place. A directory is searched for `.xlsx` files; one that is not a reply (no sheet
-`replies`) is named in a warning and not read, as is anything else there (scanned evidence is
-sent along with replies) left alone.
+row's place. A directory is searched for `.xlsx` files at any depth (Excel's lock files
+aside); one that is not a reply (no sheet `replies`) is named in a warning and not read, and
+anything else there (scanned evidence is sent along with replies) is left alone.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
@@ -19,6 +18,7 @@ from parindex.inputs.tables.cells import (
 from parindex.inputs.tables.csvfile import csv_grid
 from parindex.inputs.tables.headers import Header, below_header, find_header, normal
 from parindex.inputs.tables.workbook import GridRow, content_kind, xlsx_grids
+from parindex.inputs.text import read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,7 @@ def read_tables(
 ) -> list[Table]:
     """Like `read_table`; with `every_sheet`, one table per sheet of a workbook that holds
     data (a ranking has one sheet per group), `siblings` aside. A CSV is one table."""
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     warnings: list[Problem] = []
     kind = content_kind(raw, path)
     delimiter = ""  # a CSV's (in a comma-separated one an unquoted 6,5 splits a cell in two)
@@ -177,7 +177,7 @@ def read_named_sheet(
     are left to whoever reads it for what it is). Its rows raise InputError should the
     sheet turn out damaged part-way."""
     try:
-        raw = _read_bytes(path)
+        raw = read_bytes(path)
         if content_kind(raw, path) != "xlsx":
             return None
         sheets = xlsx_grids(raw, path, name, frozenset(), [], False, exact=True)
@@ -189,18 +189,6 @@ def read_named_sheet(
         return None
     table.sheet = title
     return table
-
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(path, _("no such file"))]) from exc
-    except IsADirectoryError as exc:
-        raise InputError([Problem(path, _("is a directory, not a file"))]) from exc
-    except OSError as exc:
-        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
-        raise InputError([Problem(path, message)]) from exc
 
 
 def _to_table(

@@ -11,8 +11,8 @@ from typing import Literal
 from parindex.errors import InputError, Problem
 from parindex.i18n import _, ngettext
 from parindex.inputs.tables.cellvalues import Mark, cell_value
-from parindex.inputs.tables.sheetxml import sheet_rows
-from parindex.inputs.tables.xlsxbook import Book, Sheet, open_book
+from parindex.inputs.tables.sheetxml import Cell, sheet_rows
+from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet, open_book
 
 # An XLSX part that inflates past either is a zip bomb: real sheets compress 5–20 times.
 PART_LIMIT = 1 << 30
@@ -291,6 +291,22 @@ def _pick_sheet(book: Book, name: str, exact: bool = False) -> Sheet | None:
     return visible[0] if visible and not exact else None
 
 
+def grid_row(number: int, cells: Sequence[Cell], formats: Formats) -> GridRow:
+    """A row of a sheet, every cell's text as people see it (by column), and what a cell was
+    when it was not text (a number, a date, a formula without a value, a damaged cell)."""
+    texts = [""] * (max(cells)[0] + 1 if cells else 0)
+    marks: dict[int, tuple[Mark, str]] = {}
+    for column, kind, text, style in cells:
+        mark, shown = cell_value(kind, text, style, formats)
+        if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
+            texts[column], marks[column] = text, (mark, shown)
+            continue
+        texts[column] = shown
+        if mark is not None:
+            marks[column] = (mark, shown)
+    return number, texts, marks
+
+
 def sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
     """Every row of a sheet, whatever its stored dimension says, cells as people see them;
     read as it is iterated (see `sheetxml`), a damaged sheet raising InputError there."""
@@ -298,16 +314,6 @@ def sheet_grid(book: Book, sheet: Sheet, where: str) -> Iterator[GridRow]:
     try:
         with book.archive.open(sheet.part) as stream:
             for number, cells in sheet_rows(stream):
-                texts = [""] * (max(cells)[0] + 1)
-                marks: dict[int, tuple[Mark, str]] = {}
-                for column, kind, text, style in cells:
-                    mark, shown = cell_value(kind, text, style, formats)
-                    if mark == "damaged":  # the cell keeps its text; `shown` says what is wrong
-                        texts[column], marks[column] = text, (mark, shown)
-                        continue
-                    texts[column] = shown
-                    if mark is not None:
-                        marks[column] = (mark, shown)
-                yield number, texts, marks
+                yield grid_row(number, cells, formats)
     except Exception as exc:  # a missing part, XML, zip and zlib errors: the sheet is damaged
         raise damaged(where, sheet.title, exc) from exc

@@ -38,17 +38,19 @@ from parindex.outputs.workbooks import form_words as words
 from parindex.outputs.workbooks.form_cells import Cell, answer_cells, text_lines
 from parindex.outputs.workbooks.form_checks import Validations
 from parindex.outputs.workbooks.form_xml import (
-    APP,
-    CONTENT_TYPES,
-    PACKAGE_RELS,
     SHEET_PART,
     STYLE,
-    WORKBOOK_RELS,
-    core_xml,
     package,
     shared_strings_xml,
     styles_xml,
     workbook_xml,
+)
+from parindex.outputs.workbooks.package_xml import (
+    APP,
+    PACKAGE_RELS,
+    content_types,
+    core_xml,
+    workbook_relationships,
 )
 from parindex.outputs.workbooks.sheet_xml import NAMESPACES, XML_HEAD, column_letter, escape
 
@@ -176,7 +178,7 @@ class FormTemplate:
         self.head = self._opening(last)
         self.tail = self._closing()
         self.parts_before = [
-            ("[Content_Types].xml", CONTENT_TYPES.encode()),
+            ("[Content_Types].xml", content_types(1).encode()),
             ("_rels/.rels", PACKAGE_RELS.encode()),
             ("docProps/core.xml", core_xml(legal(title)).encode()),
             ("docProps/app.xml", APP.encode()),
@@ -184,7 +186,7 @@ class FormTemplate:
                 "xl/workbook.xml",
                 workbook_xml(self.sheet, (KEY_ROW, HEADER_ROW), f"$B$1:${LAST}${last}").encode(),
             ),
-            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.encode()),
+            ("xl/_rels/workbook.xml.rels", workbook_relationships(1).encode()),
             ("xl/styles.xml", styles_xml().encode()),
         ]
         self.parts_after = [

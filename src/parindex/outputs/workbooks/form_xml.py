@@ -1,7 +1,7 @@
-"""The parts of the unit's workbook form around its sheet, as SpreadsheetML text: the package's
-content types and relationships, the workbook (one sheet, its print titles and area), the
-document properties with fixed dates, the cell styles, the shared strings; and the ZIP that
-holds them.
+"""The parts of the unit's workbook form around its sheet, as SpreadsheetML text: the workbook
+(one sheet, its print titles and area), the cell styles, the shared strings; and the ZIP that
+holds them (the content types, relationships and document properties, which the ranking's
+writer shares, are `package_xml`'s).
 
 Why our own writer (as `xlsxml` for the ranking): a province's forms are made and read by the
 thousand. openpyxl lays a form out in tens of milliseconds and writes every empty cell it
@@ -17,18 +17,13 @@ locked; a form's sheet is protected, so only the `open` cells take input.
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from collections.abc import Sequence
 
+from parindex.outputs.workbooks.package_xml import quoted, zip_entry
 from parindex.outputs.workbooks.sheet_xml import MAIN, NAMESPACES, XML_HEAD, attribute, escape
 
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry holds
-FIXED_ISO_DATE = "1980-01-01T00:00:00Z"
 SHEET_PART = "xl/worksheets/sheet1.xml"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "application/vnd.openxmlformats-officedocument"
 
 # fonts: regular, bold, title, italic, italic grey
 _FONTS = (
@@ -145,13 +140,9 @@ def shared_strings_xml(strings: Sequence[str]) -> str:
     return f'{XML_HEAD}<sst {MAIN} count="{count}" uniqueCount="{count}">{"".join(items)}</sst>'
 
 
-def _quoted(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
-
-
 def workbook_xml(sheet: str, titles: tuple[int, int], area: str) -> str:
     """One sheet; its print titles (first and last row repeated) and print area."""
-    name = attribute(_quoted(sheet))
+    name = attribute(quoted(sheet))
     first, last = titles
     return (
         f'{XML_HEAD}<workbook {NAMESPACES}><bookViews><workbookView activeTab="0"/>'
@@ -163,64 +154,10 @@ def workbook_xml(sheet: str, titles: tuple[int, int], area: str) -> str:
     )
 
 
-CONTENT_TYPES = (
-    f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.spreadsheetml.sheet.main+xml"/>'
-    f'<Override PartName="/{SHEET_PART}" ContentType="{_CT}.spreadsheetml.worksheet+xml"/>'
-    f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.spreadsheetml.styles+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml" '
-    f'ContentType="{_CT}.spreadsheetml.sharedStrings+xml"/>'
-    '<Override PartName="/docProps/core.xml" '
-    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    f'<Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>'
-    "</Types>"
-)
-PACKAGE_RELS = (
-    f'{XML_HEAD}<Relationships xmlns="{_PKG_REL}">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
-)
-WORKBOOK_RELS = (
-    f'{XML_HEAD}<Relationships xmlns="{_PKG_REL}">'
-    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
-    f'<Relationship Id="rId3" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
-    "</Relationships>"
-)
-APP = (
-    f"{XML_HEAD}<Properties xmlns="
-    '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>parindex</Application></Properties>"
-)
-
-
-def core_xml(title: str) -> str:
-    return (
-        f"{XML_HEAD}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>parindex</dc:creator>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_ISO_DATE}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_ISO_DATE}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
 def package(parts: Sequence[tuple[str, bytes]]) -> bytes:
     """The workbook's ZIP: the parts in the order given, every date fixed."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
         for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            # The fastest deflate level (repetitive XML still packs ~10:1).
-            setattr(info, "compress_level" if sys.version_info >= (3, 13) else "_compresslevel", 1)
-            info.external_attr = 0o600 << 16
-            book.writestr(info, data)
+            book.writestr(zip_entry(name), data)
     return buffer.getvalue()

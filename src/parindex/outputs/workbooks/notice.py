@@ -1,5 +1,6 @@
-"""The notice a unit receives after the council's first round: its preliminary result, and
-one row per corrected criterion for its reply.
+"""The notice a unit receives after a round of the council: its preliminary result, and one row
+per criterion the council's latest round corrected, for its reply (none, and a line saying so,
+for a unit the council did not correct: `notice --all`).
 
 Above the table, locked: the framework's title, the unit, "preliminary appraisal result", its
 index now with its points of the applicable maximum, and what to do. Then sheet `replies`: a

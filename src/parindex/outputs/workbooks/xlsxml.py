@@ -18,10 +18,18 @@ Reading stays with the tables side of `inputs`.
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from collections.abc import Iterable, Sequence
 
+from parindex.outputs.workbooks.package_xml import (
+    APP,
+    PACKAGE_RELS,
+    content_types,
+    core_xml,
+    quoted,
+    workbook_relationships,
+    zip_entry,
+)
 from parindex.outputs.workbooks.sheet_xml import (
     HEADER_ROWS,
     MAIN,
@@ -32,16 +40,10 @@ from parindex.outputs.workbooks.sheet_xml import (
     Sheet,
     attribute,
     column_letter,
-    escape,
     sheet_parts,
 )
 
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry holds
-FIXED_ISO_DATE = "1980-01-01T00:00:00Z"
 MAX_PLACES = 6
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "application/vnd.openxmlformats-officedocument"
 
 
 def _styles() -> str:
@@ -88,10 +90,6 @@ def _styles() -> str:
     )
 
 
-def _quoted(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
-
-
 def _workbook(sheets: Sequence[Sheet]) -> str:
     entries = "".join(
         f'<sheet name="{attribute(s.name)}" sheetId="{i}" r:id="rId{i}"/>'
@@ -102,81 +100,14 @@ def _workbook(sheets: Sequence[Sheet]) -> str:
         last = f"${column_letter(len(sheet.keys) - 1)}${HEADER_ROWS + len(sheet.rows)}"
         names.append(
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-            f"{attribute(_quoted(sheet.name))}!$A${HEADER_ROWS}:{last}</definedName>"
+            f"{attribute(quoted(sheet.name))}!$A${HEADER_ROWS}:{last}</definedName>"
             f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-            f"{attribute(_quoted(sheet.name))}!$1:${HEADER_ROWS}</definedName>"
+            f"{attribute(quoted(sheet.name))}!$1:${HEADER_ROWS}</definedName>"
         )
     return (
         f'{XML_HEAD}<workbook {NAMESPACES}><bookViews><workbookView activeTab="0"/></bookViews>'
         f"<sheets>{entries}</sheets><definedNames>{''.join(names)}</definedNames>"
         '<calcPr calcId="0"/></workbook>'
-    )
-
-
-def _content_types(count: int) -> str:
-    sheets = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-        f'ContentType="{_CT}.spreadsheetml.worksheet+xml"/>'
-        for i in range(1, count + 1)
-    )
-    return (
-        f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.spreadsheetml.sheet.main+xml"/>'
-        f"{sheets}"
-        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.spreadsheetml.styles+xml"/>'
-        '<Override PartName="/xl/sharedStrings.xml" '
-        f'ContentType="{_CT}.spreadsheetml.sharedStrings+xml"/>'
-        '<Override PartName="/docProps/core.xml" '
-        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-        f'<Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>'
-        "</Types>"
-    )
-
-
-def _relationships(count: int) -> str:
-    sheets = "".join(
-        f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, count + 1)
-    )
-    return (
-        f'{XML_HEAD}<Relationships xmlns="{_PKG_REL}">{sheets}'
-        f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId{count + 2}" Type="{_REL}/sharedStrings" '
-        'Target="sharedStrings.xml"/></Relationships>'
-    )
-
-
-def _package_relationships() -> str:
-    return (
-        f'{XML_HEAD}<Relationships xmlns="{_PKG_REL}">'
-        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-        'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-        f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-        "</Relationships>"
-    )
-
-
-def _core(title: str) -> str:
-    return (
-        f"{XML_HEAD}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>parindex</dc:creator>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_ISO_DATE}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_ISO_DATE}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
-def _app() -> str:
-    return (
-        f"{XML_HEAD}<Properties xmlns="
-        '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>parindex</Application></Properties>"
     )
 
 
@@ -187,22 +118,16 @@ def write_workbook(sheets: Sequence[Sheet]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
 
         def put(name: str, parts: Iterable[str]) -> None:
-            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            # The fastest deflate level (repetitive XML still packs ~10:1). A ZipInfo given to
-            # open() keeps its own level, named compress_level from Python 3.13.
-            setattr(info, "compress_level" if sys.version_info >= (3, 13) else "_compresslevel", 1)
-            info.external_attr = 0o600 << 16
-            with book.open(info, "w") as stream:
+            with book.open(zip_entry(name), "w") as stream:
                 for part in parts:
                     stream.write(part.encode("utf-8"))
 
-        put("[Content_Types].xml", [_content_types(len(sheets))])
-        put("_rels/.rels", [_package_relationships()])
-        put("docProps/core.xml", [_core(sheets[0].title if sheets else "")])
-        put("docProps/app.xml", [_app()])
+        put("[Content_Types].xml", [content_types(len(sheets))])
+        put("_rels/.rels", [PACKAGE_RELS])
+        put("docProps/core.xml", [core_xml(sheets[0].title if sheets else "")])
+        put("docProps/app.xml", [APP])
         put("xl/workbook.xml", [_workbook(sheets)])
-        put("xl/_rels/workbook.xml.rels", [_relationships(len(sheets))])
+        put("xl/_rels/workbook.xml.rels", [workbook_relationships(len(sheets))])
         put("xl/styles.xml", [_styles()])
         for i, sheet in enumerate(sheets, start=1):
             put(f"xl/worksheets/sheet{i}.xml", sheet_parts(sheet, strings))
