@@ -15,21 +15,21 @@ the workbook of its second, written into a folder of your choice (fictional data
 5. OUT/council/round-2.xlsx — `parindex worksheet --replies`: the council's workbook for the
    second round, each reply beside the correction it answers.
 
-Every parindex command is printed before it runs, as you would type it from the repository's
-root (the folder that holds criteria/).
+Every parindex command runs inside this year's folder, as you would type it there: the
+settings (parindex.toml) give the forms, the survey and the roster, and `--appraisal` names
+the first round in place of the council's table the settings name. Each is printed first.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
-EXAMPLE = HERE.relative_to(ROOT)
 KEY_ROW = 7  # a notice's title block takes the rows above its (hidden) key row
 # What the two units answer: criterion → (answer, explanation, evidence one per line);
 # every other correction of theirs they agree with.
@@ -60,10 +60,17 @@ AGREE = "Đồng ý"
 
 
 def parindex(*args: str) -> None:
-    """Run a parindex command from the repository's root, printing it first."""
+    """Run a parindex command inside the year's folder, printing it first."""
     sys.stdout.write("$ parindex " + " ".join(shlex.quote(a) for a in args) + "\n")
     sys.stdout.flush()
-    subprocess.run([sys.executable, "-m", "parindex", *args], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "parindex", *args], cwd=HERE, check=True)
+
+
+def here(path: Path) -> str:
+    """`path` as typed inside the year's folder: relative when it is beside the folder (as
+    `../round`), else in full."""
+    beside = HERE.parent in path.parents
+    return os.path.relpath(path, HERE) if beside else str(path)
 
 
 def round_one(source: Path, target: Path) -> None:
@@ -99,15 +106,14 @@ def main(out: Path) -> None:
         (out / folder).mkdir(parents=True, exist_ok=True)
     first = out / "council" / "round-1.csv"
     round_one(HERE / "council" / "appraisal-2025.csv", first)
-    survey = str(EXAMPLE / "survey" / "survey-2025.csv")
-    inputs = [str(EXAMPLE / "forms"), "--appraisal", str(first), "--survey", survey]
-    parindex("notice", *inputs, "-o", str(out / "notices"))
+    first_round = ["--appraisal", here(first)]
+    parindex("notice", *first_round, "-o", here(out / "notices"))
     for unit_id, answers in REPLIES.items():
         fill(out / "notices" / f"{unit_id}.xlsx", out / "replies" / f"{unit_id}.xlsx", answers)
-    replies = ["--replies", str(out / "replies")]
-    parindex("validate", *inputs, *replies)
-    parindex("status", *inputs, "--roster", str(EXAMPLE / "roster.csv"), *replies)
-    parindex("worksheet", *inputs, *replies, "-o", str(out / "council" / "round-2.xlsx"))
+    replies = ["--replies", here(out / "replies")]
+    parindex("validate", *first_round, *replies)
+    parindex("status", *first_round, *replies)
+    parindex("worksheet", *first_round, *replies, "-o", here(out / "council" / "round-2.xlsx"))
 
 
 if __name__ == "__main__":

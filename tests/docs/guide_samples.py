@@ -3,9 +3,10 @@ and what they print, run in order in a copy of the example province as a person 
 them there. `run_guide` makes the page again from the commands; the test compares it with the
 page (`--update-golden` writes it).
 
-A command is `parindex ARGS` (run in this process, in Vietnamese, 100 columns wide), `python
-SCRIPT ARGS` (the example's scripts, run by this interpreter) or `cd DIR`; a trailing
-`| head -N` keeps the first N lines of what it prints, as the shell would."""
+A command is `parindex ARGS` (run in this process, in Vietnamese, 120 columns wide), `python
+SCRIPT ARGS` (the example's scripts, run by this interpreter) or `cd DIR`, after settings of
+the environment (`COLUMNS=160 parindex …`); a trailing `| head -N`, `| tail -N` or
+`| grep -E PATTERN` keeps what the shell would of what it prints."""
 
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ from parindex.cli import main
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "docs" / "huong-dan.md"
 EXAMPLE = REPO / "examples" / "province-2025"
-ENV = {"PARINDEX_LANG": "vi", "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+ENV = {"PARINDEX_LANG": "vi", "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
-HEAD = re.compile(r"\s*\|\s*head -(\d+)$")
+PIPE = re.compile(r"\s*\|\s*(head|tail) -(\d+)$|\s*\|\s*grep -E (.+)$")
+SETTING = re.compile(r"[A-Z_]+=\S*$")
 
 
 @contextmanager
@@ -48,32 +50,45 @@ class Session:
         self.cwd = folder
 
     def run(self, command: str) -> str:
-        """What `command` prints, its last line ending with a newline (or nothing)."""
-        head = HEAD.search(command)
-        words = shlex.split(command[: head.start()] if head else command)
+        """What `command` prints, each line without its trailing spaces."""
+        pipe = PIPE.search(command)
+        words = shlex.split(command[: pipe.start()] if pipe else command)
+        env = dict(ENV)
+        while SETTING.match(words[0]):
+            name, _equals, value = words.pop(0).partition("=")
+            env[name] = value
         if words[0] == "cd":
             self.cwd = (self.cwd / words[1]).resolve()
             return ""
+        lines = self._printed(words, env, command).splitlines()
+        if pipe and pipe.group(1) == "head":
+            lines = lines[: int(pipe.group(2))]
+        elif pipe and pipe.group(1) == "tail":
+            lines = lines[-int(pipe.group(2)) :]
+        elif pipe:
+            pattern = re.compile(shlex.split(pipe.group(3))[0])
+            lines = [line for line in lines if pattern.search(line)]
+        return "".join(line.rstrip(" ") + "\n" for line in lines)
+
+    def _printed(self, words: list[str], env: dict[str, str], command: str) -> str:
         if words[0] == "parindex":
             with _inside(self.cwd):
-                result = CliRunner().invoke(main, words[1:], env=ENV, catch_exceptions=False)
-            printed = result.output
-        elif words[0] == "python":
+                result = CliRunner().invoke(
+                    main, words[1:], env=env, prog_name="parindex", catch_exceptions=False
+                )
+            return result.output
+        if words[0] == "python":
             done = subprocess.run(
                 [sys.executable, *words[1:]],
                 cwd=self.cwd,
-                env={**os.environ, **ENV},
-                capture_output=True,
+                env={**os.environ, **env},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
                 text=True,
                 check=False,
             )
-            printed = done.stdout + done.stderr
-        else:
-            raise AssertionError(f"the guide runs parindex, python and cd only: {command}")
-        lines = printed.splitlines()
-        if head:
-            lines = lines[: int(head.group(1))]
-        return "".join(f"{line}\n".replace(" \n", "\n").rstrip(" ") for line in lines)
+            return done.stdout
+        raise AssertionError(f"the guide runs parindex, python and cd only: {command}")
 
 
 def _block(session: Session, body: str) -> str:
