@@ -82,9 +82,11 @@ def below_header(
     head: list[GridRow], at: int, names: list[str], required: list[str], header: Header
 ) -> int:
     """Where the rows of data start below the key row at `at`: past the header row people
-    read, directly below it, when there is one."""
+    read, directly below it, when there is one. One row at most: a row of data further down
+    whose numbered cell a person overwrote with text is still a row of data (a reply whose
+    locked `round` was edited is read and said, never dropped as a second header)."""
     below = at + 1
-    while below < len(head) and (
+    if below < len(head) and (
         _names_again(head[below][1], names, required, header)
         or _labelled(head[below][1], names, header.numbered)
     ):
