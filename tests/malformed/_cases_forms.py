@@ -237,6 +237,9 @@ def add(case):
             + bytes(480)
         },
     )
+    case("form-ods-renamed-xlsx", validate, {"u9.xlsx": _ods()})
+    case("form-empty-file", validate, {"u9.xlsx": b""})
+    case("form-zip-without-its-workbook-part", validate, {"u9.xlsx": _without(form(FILLED))})
     case(
         "form-of-another-framework-in-the-folder",
         f"rank units {CRITERIA}",
@@ -253,6 +256,29 @@ def add(case):
             "units/notes.xlsx": _notes(),
         },
     )
+
+
+def _ods():
+    """A spreadsheet saved as OpenDocument (its `mimetype` part first, stored) named .xlsx."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buf.getvalue()
+
+
+def _without(workbook, part="xl/workbook.xml"):
+    """The workbook's ZIP with one of its parts left out (a damaged copy)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(buf, "w") as archive:
+        for name in source.namelist():
+            if name != part:
+                archive.writestr(name, source.read(name))
+    return buf.getvalue()
 
 
 def _notes():
