@@ -53,6 +53,16 @@ def add(case):
             "r.csv": RANKING,
         },
     )
+    case(  # two keys to TOML, one year to parindex
+        "settings-previous-year-written-two-ways",
+        "rank",
+        {
+            "parindex.toml": "year = 2025\n"
+            + YEAR
+            + "[previous]\n2024 = 'r.csv'\n'02024' = 'r.csv'\n",
+            "r.csv": RANKING,
+        },
+    )
     case(
         "settings-previous-not-years",
         "rank",

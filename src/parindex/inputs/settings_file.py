@@ -247,6 +247,7 @@ class _Checker:
             )
             return ()
         pairs: dict[int, str] = {}
+        named: dict[int, str] = {}  # each year → the key it was first written as
         for name, path in value.items():
             key = (PREVIOUS, name)
             if name in KEYS or name == PREVIOUS:
@@ -279,6 +280,12 @@ class _Checker:
                     ),
                 )
                 continue
+            if when in named:  # 2024 and "02024": two keys to TOML, one year
+                first = self.lines.line_of((PREVIOUS, named[when]))
+                message = _("given twice (first at line {first}); keep one")
+                self.problem(key, message.format(first=first))
+                continue
+            named[when] = name
             pairs[when] = self.resolved(key, PREVIOUS, path)
         return tuple(sorted(pairs.items()))
 
