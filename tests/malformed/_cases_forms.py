@@ -237,6 +237,11 @@ def add(case):
             + bytes(480)
         },
     )
+    case(  # one error naming the ranking's columns, not one for every row of the form
+        "form-given-as-previous-ranking",
+        f"rank {SHARED}/units {CRITERIA} --previous 2024=u9.xlsx",
+        {"u9.xlsx": form(FILLED)},
+    )
     case("form-ods-renamed-xlsx", validate, {"u9.xlsx": _ods()})
     case("form-empty-file", validate, {"u9.xlsx": b""})
     case("form-zip-without-its-workbook-part", validate, {"u9.xlsx": _without(form(FILLED))})
