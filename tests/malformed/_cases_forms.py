@@ -151,6 +151,15 @@ def add(case):
         validate,
         {"u9.xlsx": form(_with(**{"1_2": {"value": "chín lăm", "self_points": "mười"}}))},
     )
+    case(  # numbers, but not points: out of range, as a YAML form says (not "not a number")
+        "form-points-too-large-or-too-precise",
+        validate,
+        {
+            "u9.xlsx": form(
+                _with(**{"1_1": {"self_points": 1e300}, "1_2": {"self_points": "0,1234567890123"}})
+            )
+        },
+    )
     case(
         "form-label-of-another-criterion",
         "validate u9.xlsx --criteria criteria",
