@@ -251,6 +251,11 @@ def add(case):
         f"rank {SHARED}/units {CRITERIA} --previous 2024=u9.xlsx",
         {"u9.xlsx": form(FILLED)},
     )
+    case(  # a CSV is no YAML: said as what --from takes, not as YAML's syntax error
+        "template-from-a-csv",
+        f"template {SHARED}/criteria/compact.yaml --from appraisal.csv -o u9.xlsx",
+        {"appraisal.csv": "unit_id,criterion,value,points,reason\nu9,1.1,late,,Chậm: 12/3\n"},
+    )
     case("form-ods-renamed-xlsx", validate, {"u9.xlsx": _ods()})
     case("form-empty-file", validate, {"u9.xlsx": b""})
     case("form-zip-without-its-workbook-part", validate, {"u9.xlsx": _without(form(FILLED))})
