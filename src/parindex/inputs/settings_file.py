@@ -293,16 +293,18 @@ class _Checker:
         """`value` joined to the settings' folder; recorded in `missing` if nothing is there."""
         path = value if os.path.isabs(value) else os.path.normpath(os.path.join(self.base, value))
         if not os.path.exists(path):
-            self.missing.setdefault(key, []).append(
-                Problem(
-                    self.path,
-                    _(
-                        "{value!r} does not exist (paths in {file} are relative to its folder)"
-                    ).format(value=value, file=FILE_NAME),
-                    row=self.lines.line_of(where),
-                    table_column=".".join(where),
-                )
-            )
+            message = _(
+                "{value!r} does not exist (paths in {file} are relative to its folder)"
+            ).format(value=value, file=FILE_NAME)
+        elif key == "criteria" and not os.path.isdir(path):
+            message = _(
+                "{value!r} is a file; criteria names the folder that holds the frameworks"
+            ).format(value=value)
+        else:
+            return path
+        self.missing.setdefault(key, []).append(
+            Problem(self.path, message, row=self.lines.line_of(where), table_column=".".join(where))
+        )
         return path
 
 
