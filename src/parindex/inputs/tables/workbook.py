@@ -12,7 +12,7 @@ from typing import Literal
 from xml.parsers import expat
 
 from parindex.errors import InputError, Problem
-from parindex.i18n import _, ngettext
+from parindex.i18n import _, current, grouped, ngettext
 from parindex.inputs.tables.cellvalues import Mark, cell_value
 from parindex.inputs.tables.sheetxml import sheet_rows
 from parindex.inputs.tables.xlsxbook import Book, Sheet, open_book
@@ -264,7 +264,7 @@ def _warn_others(
             more = len(others) - LISTED
             # Translators: the first sheet names, then how many more sheets hold data
             shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
-                names=shown, count=f"{more:,}"
+                names=shown, count=grouped(more, current())
             )
         warnings.append(
             Problem(
