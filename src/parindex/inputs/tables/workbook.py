@@ -110,9 +110,9 @@ def check_archive(raw: bytes, path: str) -> None:
                             "and at most 1 GB is read); save the data again from Excel"
                         ).format(
                             part=part.filename,
-                            packed=part.compress_size,
-                            size=part.file_size,
-                            ratio=part.file_size // packed,
+                            packed=grouped(part.compress_size, current()),
+                            size=grouped(part.file_size, current()),
+                            ratio=grouped(part.file_size // packed, current()),
                         ),
                     )
                 ]
