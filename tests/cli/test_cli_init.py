@@ -133,6 +133,13 @@ def test_init_fills_an_empty_folder(roster: Path, tmp_path: Path) -> None:
     assert (tmp_path / "2026" / "parindex.toml").is_file()
 
 
+def test_an_empty_dir_is_a_usage_error_not_the_current_folder(roster: Path, tmp_path: Path) -> None:
+    before = sorted(tmp_path.iterdir())
+    result = run("init", "", "--year", "2026", "--roster", "units.csv")
+    assert result.exit_code == 2 and "DIR is empty" in result.stderr
+    assert sorted(tmp_path.iterdir()) == before
+
+
 def test_a_roster_workbook_is_kept_as_one(roster: Path, tmp_path: Path) -> None:
     from openpyxl import Workbook
 

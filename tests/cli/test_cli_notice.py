@@ -183,6 +183,19 @@ def test_only_the_units_asked_for(notices: Path) -> None:
     ) in result.stderr.splitlines()
 
 
+def test_a_unit_asked_for_without_corrections_is_said_once_not_as_no_unit_at_all(
+    notices: Path,
+) -> None:
+    result = run(
+        *("notice", "units", "--appraisal", "appraisal.csv", "-o", "notices"),
+        *("--unit", "d-delta"),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert list(notices.iterdir()) == []
+    assert "corrected none of its answers" in result.stderr
+    assert "no unit has a council correction" not in result.stderr
+
+
 def test_all_also_writes_the_units_without_corrections(notices: Path) -> None:
     result = run("notice", "units", "--appraisal", "appraisal.csv", "-o", "notices", "--all")
     assert result.exit_code == 0, result.stderr

@@ -50,6 +50,21 @@ def test_any_other_extension_is_a_usage_error_and_nothing_is_written(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("unit", "said"),
+    [
+        (["--unit-id", "u" * 256, "--unit-name", "Chín"], "--unit-id: 256 characters"),
+        (["--unit-id", "u9", "--unit-name", "C" * 40_000], "--unit-name: 40,000 characters"),
+    ],
+)
+def test_an_id_or_a_name_too_long_for_its_cell_writes_no_form_it_could_not_read_back(
+    tmp_path: Path, unit: list[str], said: str
+) -> None:
+    code, out, err = _template(*unit, "-o", str(tmp_path / "u9.xlsx"))
+    assert code == 2 and out == "" and said in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_roster_gets_one_form_per_unit_of_the_frameworks_group(tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")

@@ -151,6 +151,15 @@ def add(case):
         validate,
         {"u9.xlsx": form(_with(**{"1_2": {"value": "chín lăm", "self_points": "mười"}}))},
     )
+    case(  # numbers, but not points: out of range, as a YAML form says (not "not a number")
+        "form-points-too-large-or-too-precise",
+        validate,
+        {
+            "u9.xlsx": form(
+                _with(**{"1_1": {"self_points": 1e300}, "1_2": {"self_points": "0,1234567890123"}})
+            )
+        },
+    )
     case(
         "form-label-of-another-criterion",
         "validate u9.xlsx --criteria criteria",
@@ -237,6 +246,19 @@ def add(case):
             + bytes(480)
         },
     )
+    case(  # one error naming the ranking's columns, not one for every row of the form
+        "form-given-as-previous-ranking",
+        f"rank {SHARED}/units {CRITERIA} --previous 2024=u9.xlsx",
+        {"u9.xlsx": form(FILLED)},
+    )
+    case(  # a CSV is no YAML: said as what --from takes, not as YAML's syntax error
+        "template-from-a-csv",
+        f"template {SHARED}/criteria/compact.yaml --from appraisal.csv -o u9.xlsx",
+        {"appraisal.csv": "unit_id,criterion,value,points,reason\nu9,1.1,late,,Chậm: 12/3\n"},
+    )
+    case("form-ods-renamed-xlsx", validate, {"u9.xlsx": _ods()})
+    case("form-empty-file", validate, {"u9.xlsx": b""})
+    case("form-zip-without-its-workbook-part", validate, {"u9.xlsx": _without(form(FILLED))})
     case(
         "form-of-another-framework-in-the-folder",
         f"rank units {CRITERIA}",
@@ -253,6 +275,29 @@ def add(case):
             "units/notes.xlsx": _notes(),
         },
     )
+
+
+def _ods():
+    """A spreadsheet saved as OpenDocument (its `mimetype` part first, stored) named .xlsx."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buf.getvalue()
+
+
+def _without(workbook, part="xl/workbook.xml"):
+    """The workbook's ZIP with one of its parts left out (a damaged copy)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(buf, "w") as archive:
+        for name in source.namelist():
+            if name != part:
+                archive.writestr(name, source.read(name))
+    return buf.getvalue()
 
 
 def _notes():

@@ -53,6 +53,29 @@ def add(case):
             "r.csv": RANKING,
         },
     )
+    case(  # a file where the folder of frameworks belongs: said, not "no framework" per form
+        "settings-criteria-is-a-file",
+        "rank",
+        {
+            "parindex.toml": 'year = 2025\ncriteria = "r.csv"\nunits = ["../_shared/units"]\n',
+            "r.csv": RANKING,
+        },
+    )
+    case(
+        "criteria-option-is-a-file",
+        "validate ../_shared/units/u1.yaml --criteria r.csv",
+        {"r.csv": RANKING},
+    )
+    case(  # two keys to TOML, one year to parindex
+        "settings-previous-year-written-two-ways",
+        "rank",
+        {
+            "parindex.toml": "year = 2025\n"
+            + YEAR
+            + "[previous]\n2024 = 'r.csv'\n'02024' = 'r.csv'\n",
+            "r.csv": RANKING,
+        },
+    )
     case(
         "settings-previous-not-years",
         "rank",

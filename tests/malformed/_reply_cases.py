@@ -135,6 +135,20 @@ def add_cases(case):
         },
         exit_code=0,
     )
+    case(  # the first row's round typed over as text: still a reply, never a second header
+        "replies-first-row-round-edited-control",
+        validate,
+        {
+            "appraisal.csv": APPRAISAL,
+            "replies/u1.xlsx": reply(
+                notice["u1"],
+                {"1.1": DISAGREE, "1.2": ("Đồng ý", None, None)},
+                edits={("1.1", "round"): "một"},
+            ),
+            "replies/u2.xlsx": good_u2,
+        },
+        exit_code=0,
+    )
     case(
         "replies-to-a-replaced-round-control",
         validate,

@@ -55,7 +55,7 @@ def notice(request: NoticeRequest, watch: Watch | None) -> Outcome:
         for unit_id in dict.fromkeys(request.units)
         if unit_id not in written
     ]
-    if not chosen:
+    if not chosen and not request.units:  # units asked for: each said above
         outcome.notes.append(
             "note: " + _("no unit has a council correction, so no notice was written")
         )

@@ -14,9 +14,10 @@ from parindex.app.requests import FormKind, TemplateRequest
 from parindex.core.forms import FormAnswer, Prefill, carried
 from parindex.core.models import Framework
 from parindex.errors import InputError, OutputError, Problem, ProblemLog, UsageError
-from parindex.i18n import _
+from parindex.i18n import _, current, grouped
 from parindex.inputs.documents.loading import load_framework_file
 from parindex.inputs.forms.prefill import read_prefill, read_prefills
+from parindex.inputs.tables.cells import CELL_LIMIT, ID_LIMIT
 from parindex.inputs.tables.roster import RosterEntry, load_roster
 from parindex.outputs.template import render_template
 from parindex.outputs.workbooks.form_sheet import FormTemplate
@@ -39,6 +40,7 @@ def template(request: TemplateRequest, watch: Watch | None) -> Outcome:
         raise UsageError(
             _("--unit-id and --unit-name are needed (or --from a form that names the unit)")
         )
+    _fits(unit_id, unit_name)
     answers = carried_answers(framework, prefill, outcome.warnings) if prefill else {}
     if request.output is None:
         outcome.stdout = render_template(framework, unit_id, unit_name, request.lang, answers)
@@ -50,6 +52,24 @@ def template(request: TemplateRequest, watch: Watch | None) -> Outcome:
         data = render_template(framework, unit_id, unit_name, request.lang, answers).encode()
     outcome.files.append(OutputFile(request.output, data, refuse_existing=_refusal(request.output)))
     return outcome
+
+
+def _fits(unit_id: str, unit_name: str) -> None:
+    """A form parindex writes is one it reads back: an id and a name within their cells."""
+    for option, text, limit in (
+        ("--unit-id", unit_id, ID_LIMIT),
+        ("--unit-name", unit_name, CELL_LIMIT),
+    ):
+        if len(text) > limit:
+            message = _(
+                "{option}: {length} characters, more than the {limit} a form holds there; "
+                "shorten it"
+            ).format(
+                option=option,
+                length=grouped(len(text), current()),
+                limit=grouped(limit, current()),
+            )
+            raise UsageError(message)
 
 
 def _refusal(path: str) -> str:

@@ -17,7 +17,7 @@ from parindex.app.outcome import NewFolder, Outcome, OutputFile, Watch
 from parindex.app.requests import InitRequest
 from parindex.app.year_forms import FORMS, earlier_forms, unit_forms
 from parindex.core.models import Framework
-from parindex.errors import InputError, ParindexError, Problem, ProblemLog, shown
+from parindex.errors import InputError, ParindexError, Problem, ProblemLog, UsageError, shown
 from parindex.i18n import _, ngettext
 from parindex.inputs.discovery import Request
 from parindex.inputs.documents.loading import read_document
@@ -37,6 +37,8 @@ _NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 def init(request: InitRequest, watch: Watch | None) -> Outcome:
     """The year's folder as one `NewFolder`; InputError with every problem found (the folder
     that is not empty, last year's folder, the frameworks, the roster) and nothing made."""
+    if not request.folder.strip():  # an empty DIR would be the current folder: never meant
+        raise UsageError(_("DIR is empty; give the new year's folder, e.g. 2026"))
     year = _year(request.year)
     log = ProblemLog()
     refusal = check_new_folder(request.folder)

@@ -163,6 +163,9 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
     criteria_dir = Path(request.criteria)
     if criteria_dir.is_dir():
         criteria_files = [str(p) for p in _yaml_files(criteria_dir, log)]
+    elif request.criteria_given and criteria_dir.exists():
+        message = _("a file, not a directory: --criteria names the folder of the frameworks")
+        log.add(Problem(request.criteria, message))
     elif request.criteria_given:
         log.add(Problem(request.criteria, _("the --criteria directory does not exist")))
     seen = {Path(p).resolve() for p in criteria_files}

@@ -236,6 +236,7 @@ class _Checker:
             )
             return ()
         pairs: dict[int, str] = {}
+        named: dict[int, str] = {}  # each year → the key it was first written as
         for name, path in value.items():
             key = (PREVIOUS, name)
             if name in KEYS or name == PREVIOUS:
@@ -268,6 +269,12 @@ class _Checker:
                     ),
                 )
                 continue
+            if when in named:  # 2024 and "02024": two keys to TOML, one year
+                first = self.lines.line_of((PREVIOUS, named[when]))
+                message = _("given twice (first at line {first}); keep one")
+                self.problem(key, message.format(first=first))
+                continue
+            named[when] = name
             pairs[when] = self.resolved(key, PREVIOUS, path)
         return tuple(sorted(pairs.items()))
 
@@ -275,16 +282,18 @@ class _Checker:
         """`value` joined to the settings' folder; recorded in `missing` if nothing is there."""
         path = value if os.path.isabs(value) else os.path.normpath(os.path.join(self.base, value))
         if not os.path.exists(path):
-            self.missing.setdefault(key, []).append(
-                Problem(
-                    self.path,
-                    _(
-                        "{value!r} does not exist (paths in {file} are relative to its folder)"
-                    ).format(value=value, file=FILE_NAME),
-                    row=self.lines.line_of(where),
-                    table_column=".".join(where),
-                )
-            )
+            message = _(
+                "{value!r} does not exist (paths in {file} are relative to its folder)"
+            ).format(value=value, file=FILE_NAME)
+        elif key == "criteria" and not os.path.isdir(path):
+            message = _(
+                "{value!r} is a file; criteria names the folder that holds the frameworks"
+            ).format(value=value)
+        else:
+            return path
+        self.missing.setdefault(key, []).append(
+            Problem(self.path, message, row=self.lines.line_of(where), table_column=".".join(where))
+        )
         return path
 
 

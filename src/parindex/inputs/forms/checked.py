@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from pydantic import ValidationError
@@ -277,7 +278,7 @@ def _answer_of(criterion: Criterion, cells: dict[str, str], refuse: Refuse) -> d
         answer["reason"] = cells["reason"]
     claimed = cells.get("self_points")
     if claimed is not None:
-        number = parse_number(claimed, decimal_comma=True)
+        number = parse_number(claimed, decimal_comma=True) or _out_of_range(claimed)
         if number is None:
             message = _(
                 "{value!r} is not a number; the points claimed are a number such as 1 or 0,5"
@@ -288,6 +289,17 @@ def _answer_of(criterion: Criterion, cells: dict[str, str], refuse: Refuse) -> d
     documents = [line.strip() for line in cells.get("evidence", "").splitlines()]
     answer["evidence"] = [line for line in documents if line]
     return answer
+
+
+def _out_of_range(text: str) -> str | None:
+    """A number too large (or with too many decimals) for parindex, as written: the check
+    of every assessment's points says it is out of range, as it does for a YAML form."""
+    written = _comma_number(text.strip())
+    try:
+        number = Decimal(written)
+    except InvalidOperation:
+        return None
+    return written if number.is_finite() else None
 
 
 def _value_of(criterion: Criterion, cells: dict[str, str], refuse: Refuse) -> object:

@@ -31,6 +31,12 @@ def read_prefill(path: str) -> Prefill:
     neither, or cannot be read."""
     if path.lower().endswith(".xlsx"):
         return _from_workbook(path)
+    if not path.lower().endswith(SUFFIXES):  # a CSV or an .ods is no YAML to parse
+        message = _(
+            "not a unit's assessment or form: --from takes a YAML assessment (.yaml) or a "
+            "workbook form (.xlsx); nothing to prefill"
+        )
+        raise InputError([Problem(path, message)])
     doc = read_document(path)
     if classify(doc) != "assessment":
         raise InputError(

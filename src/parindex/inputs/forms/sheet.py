@@ -27,6 +27,7 @@ from parindex.inputs.tables.workbook import (
     damaged,
     grid_row,
     sheet_grid,
+    unreadable_reason,
 )
 from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet
 from parindex.inputs.text import read_bytes
@@ -99,7 +100,7 @@ def _unreadable(path: str, reason: Exception) -> InputError:
     message = _(
         "not a readable XLSX workbook (save it from Excel as 'Excel Workbook (.xlsx)'): {reason}"
     )
-    return InputError([Problem(path, message.format(reason=reason or type(reason).__name__))])
+    return InputError([Problem(path, message.format(reason=unreadable_reason(reason)))])
 
 
 class Wanted:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from parindex.i18n import _
+from parindex.i18n import _, current, grouped
 from parindex.inputs.tables.cellvalues import Mark
 
 # Columns that hold ids: a number there was typed into a cell Excel formats as a number, and
@@ -62,12 +62,12 @@ def cell_problem(column: str, text: str, mark: tuple[Mark, str] | None, is_id: b
         return _(
             "{length} characters: longer than the {limit} characters a spreadsheet cell holds; "
             "shorten it"
-        ).format(length=f"{len(text):,}", limit=f"{CELL_LIMIT:,}")
+        ).format(length=grouped(len(text), current()), limit=grouped(CELL_LIMIT, current()))
     if is_id and len(text) > ID_LIMIT:
         return _(
             "{length} characters: an id holds at most {limit}; check that the cell holds the "
             "id (or, in a survey form, the unit's name) and nothing else"
-        ).format(length=f"{len(text):,}", limit=ID_LIMIT)
+        ).format(length=grouped(len(text), current()), limit=ID_LIMIT)
     if mark is None:
         return ""
     kind, shown = mark

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from parindex.errors import InputError, Problem
-from parindex.i18n import _
+from parindex.i18n import _, current, grouped
 from parindex.inputs.tables.cells import CELL_LIMIT
 from parindex.inputs.tables.cellvalues import Mark
 from parindex.inputs.tables.workbook import GridRow
@@ -96,7 +96,9 @@ def _csv_error(reason: str, start: int, line: int, delimiter: str) -> tuple[int,
             "a cell of this row is longer than {limit} characters, more than a spreadsheet cell "
             'holds ({cell}): a quote opened on this row may never close; close it with " or '
             "shorten the cell"
-        ).format(limit=f"{csv.field_size_limit():,}", cell=f"{CELL_LIMIT:,}")
+        ).format(
+            limit=grouped(csv.field_size_limit(), current()), cell=grouped(CELL_LIMIT, current())
+        )
     if _AFTER_QUOTE.match(reason):
         return line, _(
             "malformed CSV: text follows the closing quote of a quoted cell where {delimiter!r} "

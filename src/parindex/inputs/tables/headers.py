@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from parindex.core.numbers import parse_number
 from parindex.inputs.tables.workbook import GridRow
 
+CRITERION = "criterion"  # the key of a table row by criterion: never a ranking's column
+
 
 @dataclass(frozen=True, slots=True)
 class Header:
@@ -49,7 +51,10 @@ def find_header(grid: list[GridRow], required: list[str], header: Header) -> tup
         keys = list(header.positions)
         named = [header.aliases.get(normal(c), normal(c)) for c in cells[: len(keys)]]
         # Labels it does not know, in the ranking's column order; a row that names known
-        # columns elsewhere is another table (a breakdown, a roster), not a ranking.
+        # columns elsewhere is another table (a breakdown, a roster), not a ranking, and so is
+        # one with a `criterion` column (a unit's form, a notice or reply, the council's).
+        if CRITERION in (normal(c) for c in cells):
+            break
         if all(n == k or n not in keys for n, k in zip(named, keys, strict=False)):
             return at, keys + [normal(c) for c in cells[len(keys) :]]
         break
@@ -82,9 +87,11 @@ def below_header(
     head: list[GridRow], at: int, names: list[str], required: list[str], header: Header
 ) -> int:
     """Where the rows of data start below the key row at `at`: past the header row people
-    read, directly below it, when there is one."""
+    read, directly below it, when there is one. One row at most: a row of data further down
+    whose numbered cell a person overwrote with text is still a row of data (a reply whose
+    locked `round` was edited is read and said, never dropped as a second header)."""
     below = at + 1
-    while below < len(head) and (
+    if below < len(head) and (
         _names_again(head[below][1], names, required, header)
         or _labelled(head[below][1], names, header.numbered)
     ):

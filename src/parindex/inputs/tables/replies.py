@@ -39,7 +39,7 @@ from parindex.i18n import LANGUAGES, _, translate
 from parindex.inputs.tables.headers import Header, normal
 from parindex.inputs.tables.located import locate_leaf, row_problem, unguard
 from parindex.inputs.tables.rows import Row, Table, read_table
-from parindex.inputs.tables.workbook import check_archive, content_kind
+from parindex.inputs.tables.workbook import check_archive, content_kind, unreadable_reason
 from parindex.inputs.tables.xlsxbook import open_book
 
 REQUIRED = [*MATCHED_BY, *ANSWER_KEYS]
@@ -166,7 +166,7 @@ def _sheet_titles(path: str) -> list[str]:
         message = _(
             "not a readable XLSX workbook (save it from Excel as 'Excel Workbook (.xlsx)'): "
             "{reason}"
-        ).format(reason=exc)
+        ).format(reason=unreadable_reason(exc))
         raise InputError([Problem(path, message)]) from exc
     book.archive.close()
     return [sheet.title for sheet in book.sheets]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal
+from xml.parsers import expat
 
 from parindex.errors import InputError, Problem
-from parindex.i18n import _, ngettext
+from parindex.i18n import _, current, grouped, ngettext
 from parindex.inputs.tables.cellvalues import Mark, cell_value
 from parindex.inputs.tables.sheetxml import Cell, sheet_rows
 from parindex.inputs.tables.xlsxbook import Book, Formats, Sheet, open_book
@@ -20,6 +23,8 @@ RATIO_LIMIT = 200
 RATIO_FLOOR = 1 << 20  # below 1 MB inflated, a high ratio is harmless (a sheet of blanks)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"  # the `mimetype` an .ods opens with
+_MISSING_PART = re.compile(r"named '(?P<part>[^']*)'")
 LISTED = 20  # other sheets named in the warning about them
 KEY_ROWS = 10  # the first rows of a sheet in which its key row is looked for
 GridRow = tuple[int, list[str], dict[int, tuple[Mark, str]]]
@@ -41,6 +46,12 @@ def content_kind(raw: bytes, path: str) -> Literal["xlsx", "text"]:
                 "open it in Excel and save it as 'Excel Workbook (.xlsx)' or as CSV UTF-8"
             )
         raise InputError([Problem(path, message)])
+    if raw.startswith(b"PK\x03\x04") and raw[30:38] == b"mimetype" and OPENDOCUMENT in raw[:120]:
+        message = _(
+            "this is an OpenDocument spreadsheet (.ods), which parindex does not read; open it "
+            "in LibreOffice Calc or Excel and save it as 'Excel Workbook (.xlsx)' or as CSV UTF-8"
+        )
+        raise InputError([Problem(path, message)])
     if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         if not named_workbook:
             raise InputError(
@@ -56,7 +67,12 @@ def content_kind(raw: bytes, path: str) -> Literal["xlsx", "text"]:
             )
         return "xlsx"
     if named_workbook:
-        if b"\0" not in raw[:4096]:
+        if not raw:
+            message = _(
+                "the file is empty (0 bytes): it was not saved whole, or was copied before it "
+                "was; save the workbook again from Excel as 'Excel Workbook (.xlsx)'"
+            )
+        elif b"\0" not in raw[:4096]:
             message = _(
                 "this is a text (CSV) file with a workbook name, not an XLSX workbook; "
                 "rename it to .csv, or open it in Excel and save it as 'Excel Workbook (.xlsx)'"
@@ -94,9 +110,9 @@ def check_archive(raw: bytes, path: str) -> None:
                             "and at most 1 GB is read); save the data again from Excel"
                         ).format(
                             part=part.filename,
-                            packed=part.compress_size,
-                            size=part.file_size,
-                            ratio=part.file_size // packed,
+                            packed=grouped(part.compress_size, current()),
+                            size=grouped(part.file_size, current()),
+                            ratio=grouped(part.file_size // packed, current()),
                         ),
                     )
                 ]
@@ -161,7 +177,26 @@ def _opened(raw: bytes, path: str) -> Book:
         return open_book(raw)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike on a damaged archive
         message = _("not a readable XLSX workbook ({advice}): {reason}")
-        raise InputError([Problem(path, message.format(advice=advice, reason=exc))]) from exc
+        reason = unreadable_reason(exc)
+        raise InputError([Problem(path, message.format(advice=advice, reason=reason))]) from exc
+
+
+def unreadable_reason(exc: BaseException) -> str:
+    """Why a workbook or one of its sheets cannot be read, in words a person can act on (the
+    ZIP or XML library's own English said only where it locates the damage)."""
+    if isinstance(exc, KeyError):
+        found = _MISSING_PART.search(str(exc))
+        part = found.group("part") if found else str(exc.args[0] if exc.args else exc)
+        return _("a part every workbook has is missing ({part})").format(part=part)
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return _(
+            "its ZIP archive is damaged or cut short (a copy or download that did not finish?)"
+        )
+    if isinstance(exc, expat.ExpatError):
+        return _("its XML is damaged at line {line}, column {column}").format(
+            line=exc.lineno, column=exc.offset + 1
+        )
+    return _("its contents are damaged ({detail})").format(detail=exc)
 
 
 def _every_grid(
@@ -229,7 +264,7 @@ def _warn_others(
             more = len(others) - LISTED
             # Translators: the first sheet names, then how many more sheets hold data
             shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
-                names=shown, count=f"{more:,}"
+                names=shown, count=grouped(more, current())
             )
         warnings.append(
             Problem(
@@ -246,7 +281,8 @@ def damaged(path: str, sheet: str, reason: Exception) -> InputError:
     """The error of a sheet that cannot be read to its end."""
     advice = _("save it from Excel as 'Excel Workbook (.xlsx)' or as CSV UTF-8")
     message = _("the sheet {sheet!r} of this XLSX workbook is damaged ({advice}): {reason}")
-    return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=reason))])
+    said = unreadable_reason(reason)
+    return InputError([Problem(path, message.format(sheet=sheet, advice=advice, reason=said))])
 
 
 def _holders(book: Book, path: str, keyed: Mapping[str, frozenset[str]]) -> dict[str, Sheet]:
