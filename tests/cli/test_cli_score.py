@@ -138,7 +138,7 @@ def test_very_narrow_table_wraps_the_index_line_instead_of_cutting_it() -> None:
     start = lines.index(next(line for line in lines if line.startswith("Chỉ số:")))
     tail = " ".join(line.strip() for line in lines[start:])
     summary = "Chỉ số: 54,63 — Xếp loại: Trung bình — Điểm tự đánh giá: 53,63"
-    assert f"{summary} — Chưa trả lời: 0" in tail
+    assert f"{summary} — Chưa kê khai: 0" in tail
     assert "8 tiêu chí (+1,63)" in tail
 
 
@@ -178,7 +178,7 @@ def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
     total_row = next(line for line in lines if line.lstrip().startswith("Tổng "))
     assert total_row.split()[-3:] == ["53,00", "97,00", "54,63"]
     summary = "Chỉ số: 54,63 — Xếp loại: Trung bình — Điểm tự đánh giá: 53,63"
-    assert f"{summary} — Chưa trả lời: 0" in lines
+    assert f"{summary} — Chưa kê khai: 0" in lines
 
 
 def test_table_in_english_uses_english_headers_names_and_band() -> None:

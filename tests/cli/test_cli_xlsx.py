@@ -51,7 +51,7 @@ LABELS_VI = [
     "Điểm",
     "Điểm tối đa áp dụng",
     "Điểm tự đánh giá",
-    "Số tiêu chí chưa trả lời",
+    "Số tiêu chí chưa kê khai",
     "Số giá trị chờ kết quả",
 ]
 
@@ -331,7 +331,7 @@ def test_the_workbook_says_in_words_what_the_csv_keeps_as_codes(tmp_path: Path) 
     assert units["so-noi-vu"]["band"].value == "Tốt"
     breakdown = sheet_records(book["breakdown"])
     statuses = {r["status"].value for r in breakdown}
-    assert statuses <= {"đã chấm", "đã thẩm định", "không phát sinh", "chưa trả lời", "chờ kết quả"}
+    assert statuses <= {"đã chấm", "đã thẩm định", "không phát sinh", "chưa kê khai", "chờ kết quả"}
     values = [r["value"].value for r in breakdown if isinstance(r["value"].value, str)]
     assert "98,4%" in values and not any(re.fullmatch(r"\d+\.\d+ %", v) for v in values)
     # an option by its label, yes/no in words, never a key
