@@ -45,6 +45,30 @@ def console(stderr: bool = False) -> SafeConsole:
 # --- the types click checks values with, their names in the run's language ----------------
 
 
+# click's own range words ("1<=x<=1000000"), letter for letter, said in the run's language.
+_RANGES = {
+    ("<=", "<="): N_("{low}<=x<={high}"),
+    ("<=", "<"): N_("{low}<=x<{high}"),
+    ("<", "<="): N_("{low}<x<={high}"),
+    ("<", "<"): N_("{low}<x<{high}"),
+    (">=", ""): N_("x>={low}"),
+    (">", ""): N_("x>{low}"),
+    ("", "<="): N_("x<={high}"),
+    ("", "<"): N_("x<{high}"),
+}
+
+
+def _range_words(bounds: click.IntRange | click.FloatRange) -> str:
+    """A range as --help and click's messages say it, in the run's language."""
+    if bounds.min is None:
+        ops = ("", "<" if bounds.max_open else "<=")
+    elif bounds.max is None:
+        ops = (">" if bounds.min_open else ">=", "")
+    else:
+        ops = ("<" if bounds.min_open else "<=", "<" if bounds.max_open else "<=")
+    return _(_RANGES[ops]).format(low=bounds.min, high=bounds.max)
+
+
 class Whole(click.IntRange):
     """A whole number within bounds; named in the run's language ("integer range" is click's
     English name, which it shows in --help and in its messages)."""
@@ -56,6 +80,9 @@ class Whole(click.IntRange):
     @name.setter
     def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
         pass
+
+    def _describe_range(self) -> str:
+        return _range_words(self)
 
 
 class Real(click.FloatRange):
@@ -69,6 +96,9 @@ class Real(click.FloatRange):
     @name.setter
     def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
         pass
+
+    def _describe_range(self) -> str:
+        return _range_words(self)
 
     def convert(
         self, value: float, param: click.Parameter | None, ctx: click.Context | None
