@@ -89,8 +89,18 @@ def test_only_the_latest_round_of_a_correction(notices: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "entries", "title", "label"),
     [
-        ("vi", '"Đồng ý,Không đồng ý"', "Kết quả thẩm định sơ bộ: Sở Alpha (d-alpha)", "Tiêu chí"),
-        ("en", '"Agree,Disagree"', "Preliminary appraisal result: Sở Alpha (d-alpha)", "Criterion"),
+        (
+            "vi",
+            '"Đồng ý,Không đồng ý"',
+            "Kết quả thẩm định sơ bộ: Sở Alpha (d-alpha)",
+            "Mã tiêu chí",
+        ),
+        (
+            "en",
+            '"Agree,Disagree"',
+            "Preliminary appraisal result: Sở Alpha (d-alpha)",
+            "Criterion id",
+        ),
     ],
 )
 def test_the_layout_a_unit_fills_and_prints(

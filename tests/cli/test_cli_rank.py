@@ -113,7 +113,7 @@ def test_table_one_ranking_per_framework_with_competition_ranks(province: Path) 
     assert re.search(r"76,48\s+76,48/100,00", delta)  # below the lowest band: no band
     assert "73,3" in table_line(out, "Phường Một")  # precision 1
     # the missing answer is a warning, not an error
-    assert "warning: 1 tiêu chí chưa trả lời trong 1 phiếu tự đánh giá" in result.stderr
+    assert "warning: 1 tiêu chí chưa kê khai trong 1 phiếu tự đánh giá" in result.stderr
     assert "Traceback" not in result.stderr
 
 

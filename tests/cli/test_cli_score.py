@@ -137,7 +137,8 @@ def test_very_narrow_table_wraps_the_index_line_instead_of_cutting_it() -> None:
     assert all(len(line) <= 30 for line in lines)
     start = lines.index(next(line for line in lines if line.startswith("Chỉ số:")))
     tail = " ".join(line.strip() for line in lines[start:])
-    assert "Chỉ số: 54,63 — Xếp loại: Trung bình — Điểm tự chấm: 53,63 — Chưa trả lời: 0" in tail
+    summary = "Chỉ số: 54,63 — Xếp loại: Trung bình — Điểm tự đánh giá: 53,63"
+    assert f"{summary} — Chưa kê khai: 0" in tail
     assert "8 tiêu chí (+1,63)" in tail
 
 
@@ -176,7 +177,8 @@ def test_table_shows_points_explanations_and_summary_at_160_columns() -> None:
     assert field_row.split()[-3:] == ["12,48", "15,50", "80,48"]
     total_row = next(line for line in lines if line.lstrip().startswith("Tổng "))
     assert total_row.split()[-3:] == ["53,00", "97,00", "54,63"]
-    assert "Chỉ số: 54,63 — Xếp loại: Trung bình — Điểm tự chấm: 53,63 — Chưa trả lời: 0" in lines
+    summary = "Chỉ số: 54,63 — Xếp loại: Trung bình — Điểm tự đánh giá: 53,63"
+    assert f"{summary} — Chưa kê khai: 0" in lines
 
 
 def test_table_in_english_uses_english_headers_names_and_band() -> None:

@@ -127,6 +127,8 @@ def test_workbook_has_units_then_counts(
     units = book["status"]
     assert [c.value for c in units[2]][:5] == ["group", "unit_id", "unit_name", "form", "state"]
     assert [c.value for c in units[3]][4] == "Trạng thái"
+    # the printed footer names the sheet in people's words, not by its key
+    assert units.oddFooter.left.text == units["A1"].value == "Tình hình nộp phiếu của từng đơn vị"
     states = {row[1].value: row[4].value for row in units.iter_rows(min_row=4)}
     assert states["so-y-te"] == "chưa nộp" and states["so-tu-phap"] == "có lỗi"
     counts = book["counts"]

@@ -454,3 +454,22 @@ def test_several_questionnaires_need_the_roster(monkeypatch: pytest.MonkeyPatch)
         "criteria/questionnaires/department.yaml: error: several questionnaires need --roster: "
         "each form goes to the questionnaire of its unit's group\n"
     )
+
+
+def test_table_names_units_and_the_questionnaire_as_people_read_them(survey_dir: Path) -> None:
+    """With a roster, each unit by its name (not its id); a titled questionnaire by its title."""
+    (survey_dir / "roster.csv").write_text(
+        "unit_id,unit_name,group\nu1,Sở Một,office\nu2,Sở Hai,office\n", encoding="utf-8"
+    )
+    titled = QUESTIONNAIRE.replace(
+        "framework: tiny-2025\n", "framework: tiny-2025\ntitle: Phiếu khảo sát nhỏ\n"
+    )
+    (survey_dir / "q.yaml").write_text(titled, encoding="utf-8")
+    args = ["survey", "q.yaml", "responses.csv", "--roster", "roster.csv"]
+    result = run_cli(args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[0] == "Phiếu khảo sát nhỏ"
+    assert any(line.startswith("Sở Một") for line in lines)
+    assert any(line.startswith("Sở Hai") for line in lines)
+    assert not any(line.startswith(("u1", "u2")) for line in lines)

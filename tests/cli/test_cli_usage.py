@@ -149,3 +149,14 @@ def test_help_and_version_to_a_reader_gone_end_quietly(args: list[str]) -> None:
         os.close(write)
     assert done.returncode == 0
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("vi", "nằm ngoài khoảng từ 1 đến 1000000"), ("en", "is not in the range 1<=x<=1000000")],
+)
+def test_a_number_out_of_its_range_is_said_in_words(lang: str, said: str) -> None:
+    """click's "1<=x<=1000000" in the reader's words; English exactly as click writes it."""
+    result = run_cli(["--lang", lang, "sensitivity", "x", "--runs", "0"])
+    assert result.exit_code == 2
+    assert said in result.stderr

@@ -301,7 +301,7 @@ def test_drop_downs_offer_labels_and_the_na_word(full: Path) -> None:
     rows = [r for r in sheet_rows(appraisal) if r["unit_id"].value == "so-noi-vu"]
     choices = list_validations(appraisal)
     framework = load_framework_file(str(CRITERIA / "department.yaml"))
-    na = {"vi": "không phát sinh", "en": "N/A"}[lang]
+    na = {"vi": "Không phát sinh", "en": "N/A"}[lang]
     for row in rows:
         if row["check"].value:
             assert row["value"].coordinate not in choices  # a kept round offers nothing
@@ -315,7 +315,7 @@ def test_drop_downs_offer_labels_and_the_na_word(full: Path) -> None:
                 for key, o in rule.options.items()  # type: ignore[union-attr]
             ]
         elif rule is not None and rule.kind == "boolean":
-            labels = {"vi": ["có", "không"], "en": ["yes", "no"]}[lang]
+            labels = {"vi": ["Có", "Không"], "en": ["yes", "no"]}[lang]
         else:
             assert row["value"].coordinate not in choices
             continue
@@ -333,7 +333,7 @@ def test_vietnamese_words_and_decimal_commas_where_people_read(tmp_path: Path) -
     first = rows[("so-noi-vu", "1.1.1")]
     assert first["claimed_value"].value == "Ban hành kịp thời"  # the label, not on_time
     assert rows[("so-noi-vu", "1.1.2")]["claimed_value"].value == "98,4%"
-    assert rows[("so-noi-vu", "1.1.3")]["claimed_value"].value == "có"
+    assert rows[("so-noi-vu", "1.1.3")]["claimed_value"].value == "Có"
     messages = [c.error for c in appraisal.data_validations.dataValidation if c.type == "decimal"]
     assert any(re.search(r"\d,\d", m) for m in messages)  # 0,5 or 1,5
     assert not any(re.search(r"\d\.\d", m) for m in messages)

@@ -51,7 +51,7 @@ LABELS_VI = [
     "Điểm",
     "Điểm tối đa áp dụng",
     "Điểm tự đánh giá",
-    "Số tiêu chí chưa trả lời",
+    "Số tiêu chí chưa kê khai",
     "Số giá trị chờ kết quả",
 ]
 
@@ -125,7 +125,7 @@ def test_labels_in_english(province: Path) -> None:
     assert [c.value for c in book["breakdown"][3]] == [
         "Framework",
         "Unit id",
-        "Criterion",
+        "Criterion id",
         "Criterion name",
         "Field",
         "Applicable maximum",
@@ -323,7 +323,7 @@ def test_the_workbook_says_in_words_what_the_csv_keeps_as_codes(tmp_path: Path) 
     assert book.sheetnames == ["department", "vertical-agency", "commune", "breakdown", "claims"]
     units = {r["unit_id"].value: r for r in sheet_records(book["department"])}
     assert units["so-tai-chinh"]["history"].value == (
-        "hợp nhất từ Sở Kế hoạch và Đầu tư + Sở Tài chính"
+        "Hợp nhất từ Sở Kế hoạch và Đầu tư + Sở Tài chính"
     )
     assert units["ban-quan-ly-du-an-dau-tu-xay-dung"]["history"].value == "Lần đầu đánh giá"
     assert units["so-dan-toc-va-ton-giao"]["history"].value == "trước là Ban Dân tộc tỉnh"
@@ -331,13 +331,13 @@ def test_the_workbook_says_in_words_what_the_csv_keeps_as_codes(tmp_path: Path) 
     assert units["so-noi-vu"]["band"].value == "Tốt"
     breakdown = sheet_records(book["breakdown"])
     statuses = {r["status"].value for r in breakdown}
-    assert statuses <= {"đã chấm", "đã thẩm định", "không phát sinh", "chưa trả lời", "chờ kết quả"}
+    assert statuses <= {"đã chấm", "đã thẩm định", "không phát sinh", "chưa kê khai", "chờ kết quả"}
     values = [r["value"].value for r in breakdown if isinstance(r["value"].value, str)]
     assert "98,4%" in values and not any(re.fullmatch(r"\d+\.\d+ %", v) for v in values)
     # an option by its label, yes/no in words, never a key
     by_leaf = {(r["unit_id"].value, r["criterion"].value): r["value"].value for r in breakdown}
     assert by_leaf[("so-noi-vu", "1.1.1")] == "Ban hành kịp thời"
-    assert by_leaf[("so-noi-vu", "1.1.3")] == "có"
+    assert by_leaf[("so-noi-vu", "1.1.3")] == "Có"
     assert not {"on_time", "late", "yes", "no", "N/A"} & set(values)
     # the CSV, for programs, keeps the codes
     text = run_cli([*args, "--format", "csv"]).stdout

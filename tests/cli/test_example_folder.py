@@ -68,7 +68,7 @@ def test_the_example_s_table_is_its_ranking(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.exit_code == 0, result.stderr
     for title in ("sở, ban, ngành", "xã, phường"):
         assert title in result.stdout
-    assert "Sở Nội vụ" in result.stdout and "hợp nhất từ" in result.stdout
+    assert "Sở Nội vụ" in result.stdout and "Hợp nhất từ" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -88,8 +88,8 @@ def test_a_yes_no_leaf_offers_yes_and_no_in_both_languages_words() -> None:
     """A drop-down of yes/no shows the words people answer with; each scores as it says."""
     leaf = _leaf("boolean")
     assert options(leaf) == (
-        Choice("yes", Decimal(2), "có", "yes"),
-        Choice("no", Decimal(0), "không", "no"),
+        Choice("yes", Decimal(2), "Có", "yes"),
+        Choice("no", Decimal(0), "Không", "no"),
     )
     for choice in options(leaf):
         for word in (choice.key, choice.label, choice.label_en):

@@ -38,8 +38,8 @@ def _leaf(rule: str) -> Criterion:
 @pytest.mark.parametrize(
     ("rule", "value", "shown", "vi", "en"),
     [
-        ("boolean", "có", "yes", "có", "yes"),
-        ("boolean", "no", "no", "không", "no"),
+        ("boolean", "có", "yes", "Có", "yes"),
+        ("boolean", "no", "no", "Không", "no"),
         ("choice", "on_time", "on_time", "Ban hành kịp thời", "Issued on time"),
         ("choice", "Ban hành kịp thời", "on_time", "Ban hành kịp thời", "Issued on time"),
         ("choice", "late", "late", "Ban hành không kịp thời", "Ban hành không kịp thời"),

@@ -61,6 +61,12 @@ def test_the_title_block_names_the_framework_the_unit_and_its_group(form: Any) -
         "framework": "compact-2025",
     }
     assert sheet.column_dimensions["A"].hidden  # the keys of the title block
+    # the group's and the framework's ids are for parindex: their rows are hidden like the key
+    # row; people read the unit's name and id, and the framework's title above
+    shown = {
+        k: not sheet.row_dimensions[r].hidden for r in range(2, 6) for k in [sheet.cell(r, 1).value]
+    }
+    assert shown == {"unit_name": True, "unit_id": True, "group": False, "framework": False}
 
 
 def test_the_sheet_holds_the_key_row_hidden_and_the_header_in_the_language(form: Any) -> None:
@@ -190,7 +196,7 @@ def test_the_checks_offer_labels_numbers_within_bounds_and_the_na_entry_only_whe
         assert validation.showInputMessage and validation.prompt
         assert len(validation.prompt) <= 255 and len(validation.promptTitle or "") <= 32
     if lang == "vi":  # numbers in words with a decimal comma
-        assert "từ -2,5 đến 10" in claim.prompt
+        assert "từ −2,5 đến 10" in claim.prompt
         assert "Điểm trừ ghi bằng số dương" in check("9.2", "self_points").prompt
 
 

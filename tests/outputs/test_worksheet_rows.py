@@ -94,7 +94,7 @@ def test_each_earlier_round_keeps_its_row_then_the_next_round_is_open() -> None:
     # values as people read them: an option by its label, N/A by its word
     by_leaf = {c["criterion"]: c for c, k in rows if k}
     assert by_leaf["1.1"]["value"] == "muộn"  # no label: the key is its word
-    assert by_leaf["1.2"]["value"] == "không phát sinh"
+    assert by_leaf["1.2"]["value"] == "Không phát sinh"
     # a leaf no round touches has its one open row, for round 1
     assert [(c["round"], k) for c, k in rows if c["criterion"] == "2.2"] == [(1, False)]
 

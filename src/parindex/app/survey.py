@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from parindex.app.common import reading
@@ -30,6 +30,7 @@ class SurveyRun:
     surveys: list[tuple[LoadedQuestionnaire, SurveyResult]]
     files: list[str]
     warnings: list[Problem]
+    names: dict[str, str] = field(default_factory=dict)  # unit id → name, from the roster
 
 
 def survey_run(
@@ -79,7 +80,8 @@ def survey_run(
         surveys.append((loaded, result))
     log.raise_if_errors()
     files = [*request.paths, *responses, *([roster] if roster else [])]
-    return SurveyRun(surveys, files, [*inputs.warnings, *log.warnings])
+    names = {e.unit_id: e.unit_name for e in (entries or {}).values()}
+    return SurveyRun(surveys, files, [*inputs.warnings, *log.warnings], names)
 
 
 def survey_file(run: SurveyRun, fmt: FileFormat) -> str | bytes:
@@ -102,7 +104,7 @@ def survey(request: SurveyRequest, watch: Watch | None) -> Outcome:
     if fmt == "table":
         lang = request.lang
         for loaded, result in run.surveys:
-            view = SurveyView(result, loaded.questionnaire, loaded.framework, lang)
+            view = SurveyView(result, loaded.questionnaire, loaded.framework, lang, run.names)
             outcome.views.append(view)
         return outcome
     with said_first(outcome.warnings):

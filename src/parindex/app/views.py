@@ -93,15 +93,21 @@ class ShowView:
 class SurveyView:
     """`survey`: one questionnaire's forms and the values they give."""
 
-    __slots__ = ("framework", "lang", "questionnaire", "result")
+    __slots__ = ("framework", "lang", "names", "questionnaire", "result")
 
     def __init__(
-        self, result: SurveyResult, questionnaire: Questionnaire, framework: Framework, lang: Lang
+        self,
+        result: SurveyResult,
+        questionnaire: Questionnaire,
+        framework: Framework,
+        lang: Lang,
+        names: Mapping[str, str] | None = None,
     ) -> None:
         self.result = result
         self.questionnaire = questionnaire
         self.framework = framework
         self.lang = lang
+        self.names = names or {}  # unit id → name (the roster's), shown instead of the id
 
 
 class SensitivityView:

@@ -136,6 +136,9 @@ def translate_help(command: click.Command) -> None:
         source = part.__dict__.setdefault("_help_source", getattr(part, "help", None))
         if source:
             setattr(part, "help", _(source))  # noqa: B010 - Argument declares no `help`
+        shown = part.__dict__.setdefault("_metavar_source", getattr(part, "metavar", None))
+        if shown:  # FILE, DIR, PATH... as the help and click's messages name them
+            setattr(part, "metavar", _(shown))  # noqa: B010 - a Command declares no `metavar`
 
 
 @click.group(
@@ -154,7 +157,7 @@ def translate_help(command: click.Command) -> None:
     help=LANG_HELP,
 )
 @click.option(
-    "--config", metavar="FILE", expose_value=False, default=None, help=settings.CONFIG_HELP
+    "--config", metavar=i18n.N_("FILE"), expose_value=False, default=None, help=settings.CONFIG_HELP
 )
 @click.option("--no-config", is_flag=True, expose_value=False, help=settings.NO_CONFIG_HELP)
 @click.option(

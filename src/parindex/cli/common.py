@@ -45,6 +45,30 @@ def console(stderr: bool = False) -> SafeConsole:
 # --- the types click checks values with, their names in the run's language ----------------
 
 
+# click's own range words ("1<=x<=1000000"), letter for letter, said in the run's language.
+_RANGES = {
+    ("<=", "<="): N_("{low}<=x<={high}"),
+    ("<=", "<"): N_("{low}<=x<{high}"),
+    ("<", "<="): N_("{low}<x<={high}"),
+    ("<", "<"): N_("{low}<x<{high}"),
+    (">=", ""): N_("x>={low}"),
+    (">", ""): N_("x>{low}"),
+    ("", "<="): N_("x<={high}"),
+    ("", "<"): N_("x<{high}"),
+}
+
+
+def _range_words(bounds: click.IntRange | click.FloatRange) -> str:
+    """A range as --help and click's messages say it, in the run's language."""
+    if bounds.min is None:
+        ops = ("", "<" if bounds.max_open else "<=")
+    elif bounds.max is None:
+        ops = (">" if bounds.min_open else ">=", "")
+    else:
+        ops = ("<" if bounds.min_open else "<=", "<" if bounds.max_open else "<=")
+    return _(_RANGES[ops]).format(low=bounds.min, high=bounds.max)
+
+
 class Whole(click.IntRange):
     """A whole number within bounds; named in the run's language ("integer range" is click's
     English name, which it shows in --help and in its messages)."""
@@ -56,6 +80,9 @@ class Whole(click.IntRange):
     @name.setter
     def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
         pass
+
+    def _describe_range(self) -> str:
+        return _range_words(self)
 
 
 class Real(click.FloatRange):
@@ -69,6 +96,9 @@ class Real(click.FloatRange):
     @name.setter
     def name(self, english: str) -> None:  # click's own name, set by its __init__: not shown
         pass
+
+    def _describe_range(self) -> str:
+        return _range_words(self)
 
     def convert(
         self, value: float, param: click.Parameter | None, ctx: click.Context | None
@@ -102,11 +132,11 @@ class Text(click.types.StringParamType):
 
 def paths_argument(f: FC) -> FC:
     """PATH...: needed, unless the year's settings give `units` (`settings.REQUIRED`)."""
-    return click.argument("paths", nargs=-1, metavar="PATH...")(f)
+    return click.argument("paths", nargs=-1, metavar=N_("PATH..."))(f)
 
 
 def unit_argument(f: FC) -> FC:
-    return click.argument("unit", metavar="UNIT.yaml")(f)
+    return click.argument("unit", metavar=N_("UNIT.yaml"))(f)
 
 
 def criteria_option(f: FC) -> FC:
@@ -114,7 +144,7 @@ def criteria_option(f: FC) -> FC:
         "--criteria",
         "criteria",
         default=None,
-        metavar="DIR",
+        metavar=N_("DIR"),
         help=N_("Directory of framework files (default ./criteria)."),
     )(f)
 
@@ -123,11 +153,14 @@ def table_options(f: FC) -> FC:
     f = click.option(
         "--appraisal",
         multiple=True,
-        metavar="FILE",
+        metavar=N_("FILE"),
         help=N_("Appraisal council corrections (CSV/XLSX); repeatable."),
     )(f)
     f = click.option(
-        "--survey", multiple=True, metavar="FILE", help=N_("Survey results (CSV/XLSX); repeatable.")
+        "--survey",
+        multiple=True,
+        metavar=N_("FILE"),
+        help=N_("Survey results (CSV/XLSX); repeatable."),
     )(f)
     return click.option("--strict", is_flag=True, help=N_("Treat missing answers as errors."))(f)
 
@@ -137,7 +170,7 @@ def replies_option(f: FC) -> FC:
     return click.option(
         "--replies",
         multiple=True,
-        metavar="FILE|DIR",
+        metavar=N_("FILE|DIR"),
         help=N_(
             "The units' replies to their notices (.xlsx, or a folder searched for them); "
             "repeatable."
@@ -158,7 +191,7 @@ def output_options(formats: Sequence[str]) -> Callable[[FC], FC]:
             "-o",
             "--output",
             default=None,
-            metavar="FILE",
+            metavar=N_("FILE"),
             help=N_("Write to FILE; the format comes from .csv, .json or .xlsx."),
         )(f)
         return click.option("--no-bom", is_flag=True, help=N_("Write CSV files without a BOM."))(f)
@@ -190,7 +223,7 @@ def roster_options(f: FC) -> FC:
     return click.option(
         "--roster",
         default=None,
-        metavar="FILE",
+        metavar=N_("FILE"),
         help=N_("unit_id,unit_name,group of every unit expected (CSV/XLSX)."),
     )(f)
 
@@ -201,7 +234,7 @@ def expected_options(f: FC) -> FC:
         "--allow-absent", is_flag=True, help=N_("Roster units may lack an assessment.")
     )(f)
     return click.option(
-        "--roster", default=None, metavar="FILE", help=N_("Units expected (CSV/XLSX).")
+        "--roster", default=None, metavar=N_("FILE"), help=N_("Units expected (CSV/XLSX).")
     )(f)
 
 
@@ -213,12 +246,12 @@ def history_options(previous_help: str) -> Callable[[FC], FC]:
             "--id-map",
             "id_map",
             default=None,
-            metavar="FILE.csv",
+            metavar=N_("FILE.csv"),
             help=N_("old_id,new_id rows so renamed and merged units keep their history."),
         )(f)
-        return click.option("--previous", multiple=True, metavar="[YEAR=]FILE", help=previous_help)(
-            f
-        )
+        return click.option(
+            "--previous", multiple=True, metavar=N_("[YEAR=]FILE"), help=previous_help
+        )(f)
 
     return decorate
 

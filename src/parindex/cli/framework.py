@@ -44,7 +44,7 @@ def validate(sources: Sources, replies: tuple[str, ...]) -> ValidateRequest:
 
 
 @command("show")
-@click.argument("framework_file", metavar="FRAMEWORK.yaml")
+@click.argument("framework_file", metavar=N_("FRAMEWORK.yaml"))
 def show(framework_file: str, lang: Lang) -> ShowRequest:
     return ShowRequest(framework_file, lang)
 
@@ -62,7 +62,7 @@ def template_options(f: FC) -> FC:
         "-o",
         "--output",
         default=None,
-        metavar="FILE",
+        metavar=N_("FILE"),
         help=N_(
             "Write the form to FILE: .xlsx the workbook, .yaml the YAML form (never over an "
             "existing file)."
@@ -78,7 +78,7 @@ def template_options(f: FC) -> FC:
         "--from",
         "source",
         default=None,
-        metavar="FILE",
+        metavar=N_("FILE"),
         help=N_(
             "Prefill from a YAML assessment or a workbook form (with --roster: a directory of "
             "them, matched by unit id)."
@@ -88,7 +88,7 @@ def template_options(f: FC) -> FC:
         "--roster",
         "roster_file",
         default=None,
-        metavar="FILE",
+        metavar=N_("FILE"),
         help=N_("One form per unit of the framework's group on this roster; -o names a directory."),
     )(f)
     f = click.option("--unit-name", default=None, type=Text(), help=N_("Name of the unit."))(f)
@@ -98,7 +98,7 @@ def template_options(f: FC) -> FC:
 
 
 @command("template")
-@click.argument("framework_file", metavar="FRAMEWORK.yaml")
+@click.argument("framework_file", metavar=N_("FRAMEWORK.yaml"))
 @template_options
 def template(
     framework_file: str,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     "--unit",
     "units",
     multiple=True,
-    metavar="ID",
+    metavar=N_("ID"),
     help=N_("Only this unit (repeatable); default every unit the council corrected."),
 )
 @click.option(
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     "-o",
     "--output",
     required=True,
-    metavar="DIR",
+    metavar=N_("DIR"),
     help=N_("The existing folder to write the notices in, one <unit_id>.xlsx per unit."),
 )
 def notice(

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 BREAKDOWN = click.option(
     "--breakdown",
     default=None,
-    metavar="FILE.csv|FILE.xlsx",
+    metavar=N_("FILE.csv|FILE.xlsx"),
     help=N_("Also write one row per unit and leaf, with how the points came about."),
 )
 CLAIMS = click.option(
@@ -42,7 +42,7 @@ BY_FIELD = click.option(
     "--by-field",
     "by_field",
     default=None,
-    metavar="FIELD_ID",
+    metavar=N_("FIELD_ID"),
     help=N_("Rank each group on this field's index instead."),
 )
 HISTORY = history_options(

@@ -42,7 +42,7 @@ HISTORY = history_options(
     "-o",
     "--output",
     required=True,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_("The report (.html) or the decision appendix (.docx)."),
 )
 @HISTORY

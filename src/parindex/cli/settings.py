@@ -58,7 +58,7 @@ def config_options(command: click.Command) -> None:
     if "config" not in names:
         command.params.append(
             click.Option(
-                ["--config"], metavar="FILE", expose_value=False, default=None, help=CONFIG_HELP
+                ["--config"], metavar=N_("FILE"), expose_value=False, default=None, help=CONFIG_HELP
             )
         )
     if "no_config" not in names:

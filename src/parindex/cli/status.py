@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 @click.option(
     "--appraisal",
     multiple=True,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_("Appraisal council corrections (CSV/XLSX); repeatable."),
 )
 @click.option(
-    "--survey", multiple=True, metavar="FILE", help=N_("Survey results (CSV/XLSX); repeatable.")
+    "--survey", multiple=True, metavar=N_("FILE"), help=N_("Survey results (CSV/XLSX); repeatable.")
 )
-@click.option("--roster", default=None, metavar="FILE", help=N_("Units expected (CSV/XLSX)."))
+@click.option("--roster", default=None, metavar=N_("FILE"), help=N_("Units expected (CSV/XLSX)."))
 @replies_option
 @output_options(["table", "csv", "json"])
 @dialect_option

@@ -19,13 +19,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @command("survey")
-@click.argument("files", nargs=-1, metavar="QUESTIONNAIRE.yaml... RESPONSES...")
+@click.argument("files", nargs=-1, metavar=N_("QUESTIONNAIRE.yaml... RESPONSES..."))
 @criteria_option
 @output_options(["table", "json", "csv"])
 @click.option(
     "--roster",
     default=None,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_(
         "unit_id,unit_name,group of every unit (CSV/XLSX): forms may name units by name; "
         "needed with several questionnaires."

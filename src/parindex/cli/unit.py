@@ -38,7 +38,7 @@ def score(sources: Sources, written: Written, lang: Lang) -> ScoreRequest:
 @click.option(
     "--ranking",
     default=None,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_("A parindex ranking (its CSV, XLSX or JSON): points needed to pass each unit above."),
 )
 def gaps(sources: Sources, ranking: str | None, lang: Lang) -> GapsRequest:

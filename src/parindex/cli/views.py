@@ -71,7 +71,7 @@ def draw_view(out: SafeConsole, view: View) -> None:
 def draw_survey(out: SafeConsole, view: SurveyView) -> None:
     from parindex.outputs.terminal.survey_views import render_survey
 
-    render_survey(out, view.result, view.questionnaire, view.framework, view.lang)
+    render_survey(out, view.result, view.questionnaire, view.framework, view.lang, view.names)
 
 
 def draw_sensitivity(out: SafeConsole, view: SensitivityView) -> None:

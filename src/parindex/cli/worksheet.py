@@ -28,13 +28,13 @@ if TYPE_CHECKING:
 @click.option(
     "--appraisal",
     multiple=True,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_("Appraisal corrections to prefill (CSV/XLSX); repeatable."),
 )
 @click.option(
     "--survey",
     multiple=True,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_("Survey results to prefill (CSV/XLSX); repeatable."),
 )
 @expected_options
@@ -43,11 +43,11 @@ if TYPE_CHECKING:
     "--unit",
     "units",
     multiple=True,
-    metavar="ID",
+    metavar=N_("ID"),
     help=N_("Only this unit (repeatable); default every assessed unit."),
 )
 @click.option(
-    "-o", "--output", required=True, metavar="FILE.xlsx", help=N_("The workbook to write.")
+    "-o", "--output", required=True, metavar=N_("FILE.xlsx"), help=N_("The workbook to write.")
 )
 def worksheet(
     sources: Sources, units: tuple[str, ...], output: str, lang: Lang, replies: tuple[str, ...]

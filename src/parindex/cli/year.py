@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 
 
 @command("init")
-@click.argument("folder", metavar="DIR")
-@click.option("--year", required=True, type=Text(), metavar="YEAR", help=N_("The year assessed."))
+@click.argument("folder", metavar=N_("DIR"))
+@click.option(
+    "--year", required=True, type=Text(), metavar=N_("YEAR"), help=N_("The year assessed.")
+)
 @click.option(
     "--criteria",
     default=None,
-    metavar="DIR",
+    metavar=N_("DIR"),
     help=N_(
         "The frameworks and questionnaires of the year (default: last year's with --from, "
         "else those shipped with parindex)."
@@ -31,14 +33,14 @@ if TYPE_CHECKING:
 @click.option(
     "--roster",
     default=None,
-    metavar="FILE",
+    metavar=N_("FILE"),
     help=N_("unit_id,unit_name,group of every unit assessed (CSV/XLSX; default: last year's)."),
 )
 @click.option(
     "--from",
     "last_year",
     default=None,
-    metavar="DIR",
+    metavar=N_("DIR"),
     help=N_("Last year's folder: its roster, frameworks, forms and ranking carry over."),
 )
 def init(

@@ -39,11 +39,11 @@ NUMBER_KEYS = frozenset({"max_points", "self_points", "council_points", "round"}
 # recognises there, in either language).
 REPLY_LABELS = {
     "unit_id": N_("Unit id (do not change)"),
-    "criterion": N_("Criterion"),
+    "criterion": N_("Criterion id"),
     "name": N_("Criterion name"),
     "max_points": N_("Maximum points"),
     "claimed_value": N_("Value the unit reported"),
-    "self_points": N_("Points the unit claimed"),
+    "self_points": N_("Self-assessed points"),
     "council_value": N_("Value the council found"),
     "council_points": N_("Points after the appraisal"),
     "reason": N_("The council's reason"),

@@ -37,7 +37,14 @@ from parindex.core.kinds.models import (
 )
 from parindex.core.kinds.named import BooleanKind, ChoiceKind
 from parindex.core.kinds.numeric import DeductionKind, PointsKind, RatioKind, ScaleKind
-from parindex.core.kinds.values import NO, NOT_APPLICABLE_WORDS, YES, condition_holds, parse_rate
+from parindex.core.kinds.values import (
+    NO,
+    NOT_APPLICABLE_WORDS,
+    YES,
+    condition_holds,
+    na_word,
+    parse_rate,
+)
 from parindex.core.models import Criterion, Leaf
 from parindex.i18n import Lang, _, current
 
@@ -60,6 +67,7 @@ __all__ = [
     "condition_holds",
     "describe",
     "evaluate",
+    "na_word",
     "options",
     "parse_rate",
     "percent_line",

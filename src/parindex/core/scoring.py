@@ -17,7 +17,7 @@ from parindex.core.results import (
     UnitResult,
 )
 from parindex.core.rule_texts import num
-from parindex.core.rules import Outcome, RawValue, RuleValueError, evaluate
+from parindex.core.rules import Outcome, RawValue, RuleValueError, evaluate, na_word
 from parindex.i18n import _
 
 ZERO = Decimal(0)
@@ -159,7 +159,7 @@ def _not_applicable(
     leaf: Leaf, claimed: Decimal | None, shown: str, said: str, why: str, status: LeafStatus
 ) -> LeafResult:
     """Not applicable, or did not arise (a ratio's 0/0, kept as written)."""
-    value, said = (shown, said) if shown else ("N/A", _("N/A"))
+    value, said = (shown, said) if shown else ("N/A", na_word())
     if leaf.policy == "full":
         return _leaf(
             leaf,

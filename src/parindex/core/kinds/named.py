@@ -22,8 +22,8 @@ class BooleanKind(KindDefaults[BooleanRule]):
     def options(self, rule: BooleanRule, criterion: Criterion) -> tuple[Choice, ...]:
         """Yes and no, labelled by the words each language answers with (a drop-down's)."""
         return (
-            Choice("yes", criterion.max or Decimal(0), "có", "yes"),
-            Choice("no", Decimal(0), "không", "no"),
+            Choice("yes", criterion.max or Decimal(0), "Có", "yes"),
+            Choice("no", Decimal(0), "Không", "no"),
         )
 
     def score(

@@ -32,6 +32,13 @@ NOT_APPLICABLE_WORDS = frozenset({"n/a", "na", "không áp dụng", "không phá
 HUNDRED = Decimal(100)
 
 
+def na_word() -> str:
+    """The N/A word where a value stands (a table's value cell, a drop-down entry): capitalised
+    like the option labels beside it ("Không phát sinh"); read back whatever its case."""
+    word = _("N/A")
+    return word[:1].upper() + word[1:]
+
+
 def points_of(points: Decimal, criterion: Criterion) -> str:
     """Points earned of the leaf's maximum in the run's words ("2 of 3"); a penalty's points
     are deducted ("3 of 3 deducted", or none)."""

@@ -50,6 +50,14 @@ class Said(NamedTuple):
     expected: tuple[str, str] | None = None
 
 
+def _alternatives(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" with its last word in the run's language."""
+    if " or " not in expected:
+        return expected
+    head, _or, tail = expected.rpartition(" or ")
+    return _("{first} or {second}").format(first=head, second=tail)
+
+
 def _expected(what: str, value: Any) -> Said:
     got = _describe(value)
     return Said(_("expected {what}, got {got}").format(what=what, got=got), expected=(what, got))
@@ -84,7 +92,7 @@ def _message(error: ErrorDetails, allowed: list[str], owner: object) -> Said:
     if kind == "literal_error":
         return Said(
             _("{value} is not allowed; expected {expected}").format(
-                value=_describe(value), expected=ctx.get("expected")
+                value=_describe(value), expected=_alternatives(str(ctx.get("expected")))
             )
         )
     if kind == "value_error":

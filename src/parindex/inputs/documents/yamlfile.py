@@ -13,6 +13,7 @@ import yaml
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
+from parindex.inputs.documents import yaml_words
 from parindex.inputs.documents.yamlbuild import YamlDocument, build_document
 from parindex.inputs.text import decode_text, line_column
 
@@ -33,11 +34,12 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or _("malformed YAML")
         what = _explain(problem, text, mark)
-        context = f" ({exc.context})" if exc.context and what == problem else ""
+        shown = yaml_words.said(exc.context) if exc.context else ""
+        context = f" ({shown})" if shown and what == yaml_words.said(problem) else ""
         opened = exc.context_mark
         if context and opened is not None and mark is not None and opened.line != mark.line:
             context = " " + _("({context} that starts at line {line})").format(
-                context=exc.context, line=opened.line + 1
+                context=shown, line=opened.line + 1
             )
         raise InputError(
             [
@@ -60,7 +62,7 @@ def parse_yaml(raw: bytes, path: str) -> YamlDocument:
                     path,
                     _(
                         "invalid YAML: {shown} is not allowed in a YAML file ({reason}); delete it"
-                    ).format(shown=shown, reason=exc.reason),
+                    ).format(shown=shown, reason=yaml_words.said(exc.reason)),
                     line,
                     column,
                 )
@@ -80,10 +82,12 @@ def _explain(problem: str, text: str, mark: Any) -> str:
     index = getattr(mark, "index", None)
     found = text[index] if isinstance(index, int) and 0 <= index < len(text) else ""
     if problem.startswith("found character that cannot start any token") and found == "\t":
-        return _("{problem}: a tab; YAML indents with spaces only").format(problem=problem)
+        return _("{problem}: a tab; YAML indents with spaces only").format(
+            problem=yaml_words.said(problem)
+        )
     if "maximum nesting depth" in problem:
         return _("lists and mappings nest more than 1,000 levels deep; flatten the file")
-    return problem
+    return yaml_words.said(problem)
 
 
 def _build(loader: Any, path: str) -> YamlDocument:

@@ -14,7 +14,7 @@ from pathlib import Path
 from parindex.core.council import COLUMNS, LISTS, header_words
 from parindex.core.models import Framework, Leaf
 from parindex.core.results import Override
-from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, score_value
+from parindex.core.rules import NOT_APPLICABLE_WORDS, RuleValueError, na_word, score_value
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import _, ngettext
 from parindex.inputs.tables.headers import Header, normal
@@ -227,7 +227,7 @@ def scored(
                 )
             )
             return None
-        return Override(Decimal(0), _("not applicable"), "N/A", _("N/A"), True, reason, round_)
+        return Override(Decimal(0), _("not applicable"), "N/A", na_word(), True, reason, round_)
     try:
         outcome = score_value(leaf, text, decimal_comma=True)
     except RuleValueError as exc:

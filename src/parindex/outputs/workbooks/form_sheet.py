@@ -74,6 +74,7 @@ WIDTHS = {
 CENTRED = frozenset({"criterion", "max_points", "numerator", "denominator", "self_points"})
 TITLE_ROW = 1
 TITLE_FIRST = 2  # the title block's rows: unit name, unit id, group, framework
+PROGRAM_TITLE_KEYS = frozenset({"group", "framework"})  # ids people need not read
 INSTRUCTIONS_ROW = TITLE_FIRST + len(TITLE_KEYS)
 KEY_ROW = INSTRUCTIONS_ROW + 1  # hidden
 HEADER_ROW = KEY_ROW + 1
@@ -244,9 +245,11 @@ class FormTemplate:
                 self.rows.append(self._leaf(number, node, by_id[node.id]))
 
     def _title_row(self, key: str, value: str) -> str:
+        """A row of the title block. The group's and the framework's rows hold ids for parindex
+        (the title above names the framework in words): hidden, like the key row."""
         row = TITLE_FIRST + TITLE_KEYS.index(key)
         return (
-            row_tag(row)
+            row_tag(row, hidden=key in PROGRAM_TITLE_KEYS)
             + inline(f"A{row}", "key", key)
             + inline(f"B{row}", "label", _(words.TITLE_LABELS[key]))
             + inline(f"D{row}", "unit", value)

@@ -100,9 +100,11 @@ def _rule_words(node: Criterion, lang: Lang) -> str:
     if isinstance(rule, RatioRule):
         limits = ""
         if rule.full_at is not None:
-            limits += f"; ≥ {with_unit(rule.full_at, '%')} → {points_words(top)}"
+            full = _("at least {bound}").format(bound=with_unit(rule.full_at, "%"))
+            limits += f"; {full} → {points_words(top)}"
         if rule.zero_below is not None:
-            limits += f"; < {with_unit(rule.zero_below, '%')} → {points_words(Decimal(0))}"
+            zero = _("below {bound}").format(bound=with_unit(rule.zero_below, "%"))
+            limits += f"; {zero} → {points_words(Decimal(0))}"
         return _(
             "A percent from 0 to 100 (type 75 for 75 %), or the numerator and the denominator "
             "in their columns: points = rate × {top} / 100{limits}; a denominator of 0 means "
@@ -141,7 +143,9 @@ def option_entry(node: Criterion, key: str, lang: Lang) -> str:
 
 
 def said(value: Decimal, lang: Lang) -> str:
-    return number(value, lang, trim=True)
+    """A bound as a prompt says it: a negative one with the true minus sign, as the rule's
+    description beside it writes the deduction floor ("−0,25")."""
+    return number(value, lang, trim=True, minus="−")
 
 
 # --- the checks' words -------------------------------------------------------------------

@@ -257,9 +257,15 @@ def _closing(sheet: Sheet) -> str:
         f'</sheetData>{protection}<autoFilter ref="A{HEADER_ROWS}:{_last_cell(sheet)}"/>'
         '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>'
         '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
-        "<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter></headerFooter>"
-        "</worksheet>"
+        f"<headerFooter><oddFooter>&amp;L{_footer(sheet.title)}&amp;R&amp;P / &amp;N</oddFooter>"
+        "</headerFooter></worksheet>"
     )
+
+
+def _footer(title: str) -> str:
+    """The sheet's title in its printed footer (people's words, not the sheet's name, which
+    stays a key for programs): '&' doubled as footers write it, within the 255 a footer holds."""
+    return escape(legal(title).replace("&", "&&")[:200])
 
 
 def _lines(text: str, fit: int) -> int:

@@ -35,6 +35,7 @@ from parindex.core.results import Claim, LeafResult, UnitResult
 from parindex.core.rules import (
     NOT_APPLICABLE_WORDS,
     RuleValueError,
+    na_word,
     options,
     points_bounds,
     score_value,
@@ -183,7 +184,7 @@ def _people_value(leaf: Leaf, text: str | None) -> str | Decimal | None:
     if not text:
         return None
     if text.strip().casefold() in NOT_APPLICABLE_WORDS:
-        return _("N/A")
+        return na_word()
     if options(leaf.criterion):
         try:
             return score_value(leaf, text, decimal_comma=True).said
@@ -297,7 +298,7 @@ def _write_sheet(
         words = [pick(c.label or "", c.label_en, lang) or c.key for c in options(leaf.criterion)]
         if words:
             if leaf.policy != "forbidden":
-                words.append(_("N/A"))
+                words.append(na_word())
             sheet.validations.add(_choices(words, lists), sheet.cell("value", at))
         if "points" in keys:
             sheet.validations.add(_points_check(leaf, lang), sheet.cell("points", at))
@@ -321,7 +322,7 @@ def _points_check(leaf: Leaf, lang: Lang) -> Check:
     bounds = points_bounds(leaf.criterion)
     low, high = bounds.lowest, bounds.highest
     assert low is not None and high is not None
-    limits = {"low": number(low, lang, trim=True), "high": number(high, lang, trim=True)}
+    limits = {"low": number(low, lang, trim=True, minus="−"), "high": number(high, lang, trim=True)}
     message = _("The points lie between {low} and {high}.").format(**limits)
     return range_check(low, high, _("Out of range"), message)
 
@@ -332,7 +333,7 @@ def _value_check(leaf: Leaf, lang: Lang) -> Check | None:
     if bounds is None or bounds.lowest is None or bounds.highest is None:
         return None
     low, high = bounds.lowest, bounds.highest
-    limits = {"low": number(low, lang, trim=True), "high": number(high, lang, trim=True)}
+    limits = {"low": number(low, lang, trim=True, minus="−"), "high": number(high, lang, trim=True)}
     message = _("The survey result is a number from {low} to {high}.").format(**limits)
     return range_check(low, high, _("Out of range"), message)
 

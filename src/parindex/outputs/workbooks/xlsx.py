@@ -56,7 +56,7 @@ LABELS = {
     "prev_index": N_("Previous index"),
     "index_change": N_("Index change"),
     "history": N_("History"),
-    "criterion": N_("Criterion"),
+    "criterion": N_("Criterion id"),
     "name": N_("Criterion name"),
     "field": N_("Field"),
     "value": N_("Value"),
