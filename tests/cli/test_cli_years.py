@@ -166,8 +166,8 @@ def test_years_from_the_settings(province: Path) -> None:
             "before 2025) and r2023.csv",
         ),
         (
-            ("--previous", "2025=r2024.csv"),
-            "error: the earlier ranking r2024.csv is given for 2025, which is not before this "
+            ("--previous", "2026=r2024.csv"),
+            "error: the earlier ranking r2024.csv is given for 2026, which is not before this "
             "year (2025, the frameworks' year)",
         ),
         (
@@ -251,3 +251,18 @@ def test_csv_of_two_years_reads_back_as_an_earlier_year(province: Path) -> None:
     assert written.exit_code == 0, written.stderr
     rows = list(csv.DictReader(io.StringIO((province / "r2025.csv").read_text("utf-8-sig"))))
     assert rows[0]["prev_rank"] == "3"
+
+
+def test_a_ranking_of_the_frameworks_year_is_a_warning(province: Path) -> None:
+    """A new year's folder may still hold last year's frameworks: last year's ranking, of the
+    frameworks' year, is compared against all the same, with a warning."""
+    write_years(province)
+    result = run("rank", "units", "--previous", "2025=r2024.csv", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] + "\n" == (
+        "r2024.csv: warning: given for 2025, the year of the frameworks too: if this year's "
+        "frameworks are not in place yet, the changes are counted against 2025 all the same\n"
+    )
+    assert result.stdout.splitlines()[0].endswith(
+        "prev_rank,rank_change,prev_index,index_change,history"
+    )

@@ -125,7 +125,7 @@ def add(case):
     )
     case(
         "previous-year-not-before",
-        f"rank {SH} --previous 2025=r.csv",
+        f"rank {SH} --previous 2026=r.csv",
         {"r.csv": RANKING},
     )
     case(

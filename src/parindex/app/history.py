@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from parindex.app.requests import Earlier
 from parindex.core.results import PreviousEntry, Ranking
 from parindex.core.years import YearPoint, YearRanking, latest, unit_years
-from parindex.errors import ParindexError, ProblemLog, shown
+from parindex.errors import ParindexError, Problem, ProblemLog, shown
 from parindex.i18n import _
 from parindex.inputs.documents.loading import LoadedFramework
 from parindex.inputs.tables.history import load_previous
@@ -50,10 +50,13 @@ def this_year(frameworks: Iterable[LoadedFramework]) -> int | None:
     return max((f.framework.year for f in frameworks if f.framework.year), default=None)
 
 
-def placed(previous: Sequence[Earlier], year: int | None) -> list[tuple[int | None, str]]:
+def placed(
+    previous: Sequence[Earlier], year: int | None, log: ProblemLog
+) -> list[tuple[int | None, str]]:
     """Each earlier ranking with its year, oldest first: a file given without one is the year
-    before `year`. Two files of one year, a year not before `year`, or a file without a year
-    among dated ones (when no framework gives a year) are errors."""
+    before `year`. Two files of one year, a year after `year`, or a file without a year among
+    dated ones (when no framework gives a year) are errors; a ranking of `year` itself is a
+    warning in `log` (a new year's folder still holding last year's frameworks)."""
     years: dict[int | None, str] = {}
     named: dict[int | None, str] = {}  # each file as the messages name it
     for given, path in previous:
@@ -71,7 +74,7 @@ def placed(previous: Sequence[Earlier], year: int | None) -> list[tuple[int | No
                     )
                 )
             )
-        if when is not None and year is not None and when >= year:
+        if when is not None and year is not None and when > year:
             raise ParindexError(
                 shown(
                     _(
@@ -80,6 +83,12 @@ def placed(previous: Sequence[Earlier], year: int | None) -> list[tuple[int | No
                     ).format(file=name, when=when, year=year)
                 )
             )
+        if when is not None and when == year:  # last year's frameworks, in a new year's folder
+            message = _(
+                "given for {when}, the year of the frameworks too: if this year's frameworks "
+                "are not in place yet, the changes are counted against {when} all the same"
+            )
+            log.add(Problem(path, message.format(when=when), severity="warning"))
         years[when] = path
         named[when] = name
     if None in years and len(years) > 1:
@@ -100,7 +109,7 @@ def read_history(
     """The earlier rankings of `previous`, each in its year and read (their problems go to
     `log`)."""
     history = History()
-    for year, path in placed(previous, this_year(frameworks)):
+    for year, path in placed(previous, this_year(frameworks), log):
         history.rankings.append((year, load_previous(path, log)))
         history.files.append(path)
     return history

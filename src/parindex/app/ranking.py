@@ -111,6 +111,7 @@ def rank_run(
         else None
     )
     log.raise_if_errors()
+    inputs.warnings.extend(log)  # what the earlier rankings and the id map warn of
     results = score_inputs(inputs, progress, release=True, keep_leaves=keep_leaves)
     check_pending(inputs, results, request.strict)
     prev = {k: (v.rank, v.index) for k, v in entries.items()} if entries is not None else None
