@@ -208,6 +208,7 @@ def test_the_readme_in_english(roster: Path, golden: Golden) -> None:
         "parindex notice -o notices",
         "parindex rank -o results/ranking-2026.csv",
         "parindex report -o results/report-2026.html",
+        "parindex report -o results/appendix-2026.docx",
         "parindex init ../2027 --year 2027 --from .",
     ]
     for name in ("parindex.toml", "roster.csv", "criteria/", "forms/", *STAGES):
@@ -256,6 +257,7 @@ def test_a_fresh_folder_runs_with_commands_that_take_no_paths(
         ("notice", "-o", "notices"),
         ("rank", "-o", "results/ranking-2026.csv"),
         ("report", "-o", "results/report-2026.html"),
+        ("report", "-o", "results/appendix-2026.docx"),
     ):
         made = run(*args)
         assert made.exit_code == 0, made.stderr
