@@ -421,7 +421,8 @@ def test_never_into_a_folder_that_holds_something(roster: Path, tmp_path: Path) 
     before = files_under(tmp_path)
     assert refused(init_2026(), tmp_path, before) == [
         "2026: error: the folder is not empty; init makes a new year's folder, or fills an "
-        "empty one, and never writes among files that are already there"
+        "empty one, and never writes among files that are already there: give the name of a "
+        "folder that does not exist yet"
     ]
 
 
@@ -458,7 +459,8 @@ def test_every_problem_at_once(roster: Path, tmp_path: Path) -> None:
     )
     assert refused(result, tmp_path, before) == [
         "2026: error: the folder is not empty; init makes a new year's folder, or fills an "
-        "empty one, and never writes among files that are already there",
+        "empty one, and never writes among files that are already there: give the name of a "
+        "folder that does not exist yet",
         "last: error: not a year's folder: there is no parindex.toml in it (--from takes the "
         "folder that parindex init made for an earlier year)",
         "units.csv:6: error: group: group 'board' has no framework; the frameworks' groups: "
