@@ -59,7 +59,7 @@ def notice_rows(path: Path) -> list[dict[str, Any]]:
     """A notice's rows as key → cell value."""
     from openpyxl import load_workbook
 
-    sheet = load_workbook(path)["replies"]
+    sheet = load_workbook(path).worksheets[0]
     keys = keys_of(sheet)
     return [
         dict(zip(keys, row, strict=False))
@@ -80,7 +80,7 @@ def fill(
     from openpyxl import load_workbook
 
     book = load_workbook(notice)
-    sheet = book["replies"]
+    sheet = book.worksheets[0]
     keys = keys_of(sheet)
     for row in sheet.iter_rows(min_row=FIRST_ROW):
         criterion = row[keys.index("criterion")].value

@@ -88,7 +88,7 @@ def fill(notice: Path, reply: Path, answers: dict[str, tuple[str, str, str]]) ->
     from openpyxl import load_workbook
 
     book = load_workbook(notice)
-    sheet = book["replies"]
+    sheet = book.worksheets[0]  # the notice's one sheet
     keys = [cell.value for cell in sheet[KEY_ROW]]
     for row in sheet.iter_rows(min_row=KEY_ROW + 2):
         criterion = row[keys.index("criterion")].value

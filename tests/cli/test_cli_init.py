@@ -208,6 +208,7 @@ def test_the_readme_in_english(roster: Path, golden: Golden) -> None:
         "parindex notice -o notices",
         "parindex rank -o results/ranking-2026.csv",
         "parindex report -o results/report-2026.html",
+        "parindex report -o results/appendix-2026.docx",
         "parindex init ../2027 --year 2027 --from .",
     ]
     for name in ("parindex.toml", "roster.csv", "criteria/", "forms/", *STAGES):
@@ -256,6 +257,7 @@ def test_a_fresh_folder_runs_with_commands_that_take_no_paths(
         ("notice", "-o", "notices"),
         ("rank", "-o", "results/ranking-2026.csv"),
         ("report", "-o", "results/report-2026.html"),
+        ("report", "-o", "results/appendix-2026.docx"),
     ):
         made = run(*args)
         assert made.exit_code == 0, made.stderr
@@ -419,7 +421,8 @@ def test_never_into_a_folder_that_holds_something(roster: Path, tmp_path: Path) 
     before = files_under(tmp_path)
     assert refused(init_2026(), tmp_path, before) == [
         "2026: error: the folder is not empty; init makes a new year's folder, or fills an "
-        "empty one, and never writes among files that are already there"
+        "empty one, and never writes among files that are already there: give the name of a "
+        "folder that does not exist yet"
     ]
 
 
@@ -456,7 +459,8 @@ def test_every_problem_at_once(roster: Path, tmp_path: Path) -> None:
     )
     assert refused(result, tmp_path, before) == [
         "2026: error: the folder is not empty; init makes a new year's folder, or fills an "
-        "empty one, and never writes among files that are already there",
+        "empty one, and never writes among files that are already there: give the name of a "
+        "folder that does not exist yet",
         "last: error: not a year's folder: there is no parindex.toml in it (--from takes the "
         "folder that parindex init made for an earlier year)",
         "units.csv:6: error: group: group 'board' has no framework; the frameworks' groups: "

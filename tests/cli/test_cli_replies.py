@@ -1,6 +1,6 @@
 """`--replies FILE|DIR` for `validate` and `status`: the units' replies read back from the
 notices they filled in, matched by unit and criterion (never by file name or row), judged
-against the corrections standing now — every problem located at `FILE.xlsx[replies]:ROW`
+against the corrections standing now — every problem located at `FILE.xlsx[Reply]:ROW`
 naming the unit and criterion — counted by `status`, and never changing a score."""
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def test_a_reply_matches_by_unit_and_criterion_not_by_file_or_row(notices: Path)
     replies = replies_of(notices)
     moved = replies / "w-one.xlsx"
     book = load_workbook(replies / "d-alpha.xlsx")
-    sheet = book["replies"]
+    sheet = book.worksheets[0]
     first, last = FIRST_ROW, FIRST_ROW + 2
     values = [[c.value for c in sheet[r]] for r in (first, last)]
     for row, swapped in zip((first, last), reversed(values), strict=True):
@@ -142,7 +142,7 @@ def test_a_locked_cell_changed_is_a_warning_naming_it(notices: Path) -> None:
     )
     result = validate("--replies", "replies")
     assert result.exit_code == 0, result.stderr
-    where = "replies/d-alpha.xlsx[replies]:9: warning"
+    where = "replies/d-alpha.xlsx[Reply]:9: warning"
     changed = "unit 'd-alpha', criterion '1.2': a locked cell was changed: the notice said"
     kept = "the change is not read (the council's record stands)"
     assert lines(result, where) == [
@@ -180,14 +180,14 @@ def test_bad_replies_are_located_errors(notices: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert lines(result, ": error: ") == [
-        "replies/d-alpha.xlsx[replies]:9: error: explanation: unit 'd-alpha', criterion '1.2': "
+        "replies/d-alpha.xlsx[Reply]:9: error: explanation: unit 'd-alpha', criterion '1.2': "
         "the unit disagrees but gives no explanation; write why (and list the further "
         "evidence), or choose “Agree”",
-        "replies/d-alpha.xlsx[replies]:10: error: agree: unit 'd-alpha', criterion '1.4': "
+        "replies/d-alpha.xlsx[Reply]:10: error: agree: unit 'd-alpha', criterion '1.4': "
         "'perhaps' is not an answer; choose “Agree” or “Disagree” (or write yes or no)",
-        "replies/d-beta.xlsx[replies]:9: error: agree: unit 'd-beta', criterion '1.1': empty, "
+        "replies/d-beta.xlsx[Reply]:9: error: agree: unit 'd-beta', criterion '1.1': empty, "
         "while the row holds an explanation or evidence; choose “Agree” or “Disagree”",
-        "replies/w-one.xlsx[replies]:9: error: unit_id: unknown unit 'w-nine' (no assessment "
+        "replies/w-one.xlsx[Reply]:9: error: unit_id: unknown unit 'w-nine' (no assessment "
         "has this unit id)",
     ]
     assert result.stderr.splitlines()[-1] == "4 error(s), 2 warning(s)"
@@ -216,12 +216,12 @@ def test_no_correction_to_reply_to(notices: Path) -> None:
     result = validate("--replies", "replies")
     assert result.exit_code == 1
     assert lines(result, ": error: ") == [
-        "replies/d-beta.xlsx[replies]:9: error: criterion: unit 'd-beta', criterion '1.1': the "
+        "replies/d-beta.xlsx[Reply]:9: error: criterion: unit 'd-beta', criterion '1.1': the "
         "council's round 1 gives the points the unit's own answer earns: there is no "
         "correction to reply to",
-        "replies/d-gamma.xlsx[replies]:9: error: criterion: unknown criterion '9.9' in "
+        "replies/d-gamma.xlsx[Reply]:9: error: criterion: unknown criterion '9.9' in "
         "framework 'dept-2025'",
-        "replies/w-one.xlsx[replies]:9: error: criterion: unit 'w-one', criterion '1.1': the "
+        "replies/w-one.xlsx[Reply]:9: error: criterion: unit 'w-one', criterion '1.1': the "
         "council made no correction to this criterion, so there is nothing to reply to (is "
         "the row another unit's, or was its criterion changed?)",
     ]
@@ -233,9 +233,9 @@ def test_two_replies_to_one_correction_across_files(notices: Path) -> None:
     result = validate("--replies", "replies")
     assert result.exit_code == 1
     assert lines(result, ": error: ") == [
-        "replies/d-beta.xlsx[replies]:9: error: criterion: unit 'd-beta', criterion '1.3': a "
+        "replies/d-beta.xlsx[Reply]:9: error: criterion: unit 'd-beta', criterion '1.3': a "
         "second reply to the correction of round 1 (first at replies/d-beta (1).xlsx"
-        "[replies]:9); keep one and remove the other"
+        "[Reply]:9); keep one and remove the other"
     ]
 
 
@@ -260,9 +260,9 @@ def test_a_reply_to_a_round_since_replaced_is_a_warning(province: Path) -> None:
         "new notice if round 2 still corrects it)"
     )
     assert lines(result, "replies/d-gamma") == [
-        f"replies/d-gamma.xlsx[replies]:9: warning: round: unit 'd-gamma', criterion '1.2': "
+        f"replies/d-gamma.xlsx[Reply]:9: warning: round: unit 'd-gamma', criterion '1.2': "
         f"{replaced}",
-        f"replies/d-gamma.xlsx[replies]:10: warning: round: unit 'd-gamma', criterion '1.5': "
+        f"replies/d-gamma.xlsx[Reply]:10: warning: round: unit 'd-gamma', criterion '1.5': "
         f"{replaced}",
     ]
     assert status_counts("--replies", "replies")["d-gamma"] == ("1", "1", "1")
@@ -275,12 +275,12 @@ def test_what_is_not_a_reply_in_the_folder(notices: Path) -> None:
     (replies / "~$d-alpha.xlsx").write_bytes(b"lock")  # Excel's lock file
     (replies / "text.xlsx").write_text("unit_id,criterion\n", encoding="utf-8")
     other = load_workbook(notices / "d-beta.xlsx")
-    other["replies"].title = "Sheet1"
+    other.worksheets[0].title = "Sheet1"
     other.save(replies / "form.xlsx")
     result = validate("--replies", "replies")
     assert result.exit_code == 0, result.stderr
     assert lines(result, "replies/") == [
-        "replies/form.xlsx: warning: not a reply to a notice (it has no sheet 'replies'), so "
+        "replies/form.xlsx: warning: not a reply to a notice (it has no sheet 'Reply'), so "
         "it was not read; a unit's reply is the notice parindex wrote for it, filled in",
         "replies/text.xlsx: warning: this is a text (CSV) file with a workbook name, not an "
         "XLSX workbook; rename it to .csv, or open it in Excel and save it as 'Excel Workbook "
@@ -289,7 +289,7 @@ def test_what_is_not_a_reply_in_the_folder(notices: Path) -> None:
     named = validate("--replies", "replies/form.xlsx")
     assert named.exit_code == 1
     assert lines(named, "form.xlsx") == [
-        "replies/form.xlsx: error: not a reply to a notice (it has no sheet 'replies'), so it "
+        "replies/form.xlsx: error: not a reply to a notice (it has no sheet 'Reply'), so it "
         "was not read; a unit's reply is the notice parindex wrote for it, filled in"
     ]
 
@@ -343,7 +343,7 @@ def test_status_counts_a_reply_s_problems_and_leaves_the_row_out(notices: Path) 
     assert lines(result, "replies/") == [
         "replies/d-alpha.xlsx: warning: unit 'd-alpha' replied, but not to its correction of "
         "criterion 2.1 (its row was deleted or left empty): it stands unanswered",
-        "replies/d-alpha.xlsx[replies]: warning: 1 problem in its rows; those rows are left "
+        "replies/d-alpha.xlsx[Reply]: warning: 1 problem in its rows; those rows are left "
         "out (`parindex validate` lists them)",
     ]
     rows = {r["unit_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
@@ -427,7 +427,7 @@ def test_the_worksheet_refuses_a_bad_reply(notices: Path) -> None:
     result = run("worksheet", *ROUND, "--replies", "replies", "-o", "round-2.xlsx")
     assert result.exit_code == 1
     assert (
-        "replies/d-beta.xlsx[replies]:9: error: agree: unit 'd-beta', criterion '1.3': '?' is "
+        "replies/d-beta.xlsx[Reply]:9: error: agree: unit 'd-beta', criterion '1.3': '?' is "
         "not an answer; choose “Agree” or “Disagree” (or write yes or no)"
     ) in result.stderr
     assert not (notices.parent / "round-2.xlsx").exists()
@@ -442,7 +442,7 @@ def test_a_reply_s_problem_in_vietnamese(notices: Path) -> None:
     result = run("--lang", "vi", "validate", *ROUND, "--replies", "replies")
     assert result.exit_code == 1
     assert lines(result, ": error: ") == [
-        "replies/d-alpha.xlsx[replies]:9: error: explanation: đơn vị 'd-alpha', tiêu chí '1.2': "
+        "replies/d-alpha.xlsx[Reply]:9: error: explanation: đơn vị 'd-alpha', tiêu chí '1.2': "
         "đơn vị không đồng ý nhưng không ghi giải trình; hãy ghi lý do (kèm tài liệu kiểm chứng "
         "bổ sung), hoặc chọn “Đồng ý”"
     ]

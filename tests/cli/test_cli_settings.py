@@ -333,7 +333,7 @@ def test_validate_a_form_of_the_year_against_its_roster(province: Path) -> None:
     assert one.stdout.startswith("ok: 2 framework(s), 1 assessment(s), 2 table(s); 0 warning")
     assert one.stderr.splitlines() == [
         "note: settings from parindex.toml",
-        "info: d-alpha: 2 criteria still pending (no survey or council value): 2.2, 2.3",
+        "info: Sở Alpha: 2 criteria still pending (no survey or council value): 2.2, 2.3",
     ]
     # given on the command line, the roster asks for every unit, as it always did
     explicit = run("validate", "units/d-alpha.yaml", "--roster", "roster.csv")

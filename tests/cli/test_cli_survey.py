@@ -79,9 +79,9 @@ def survey_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 UNDER_QUOTA = [
-    "q.yaml:5:51: warning: groups[1].min: unit 'u2': 0 form(s) from group 'dn', "
+    "q.yaml:5:51: warning: groups[1].min: unit 'u2': 0 form(s) from group 'Doanh nghiệp', "
     "below its minimum of 1",
-    "q.yaml:4:48: warning: groups[0].min: unit 'u2': 1 form(s) from group 'cc', "
+    "q.yaml:4:48: warning: groups[0].min: unit 'u2': 1 form(s) from group 'Công chức', "
     "below its minimum of 2",
 ]
 
@@ -368,6 +368,12 @@ def test_the_example_survey_table_is_made_from_its_raw_forms(monkeypatch: pytest
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert len([w for w in warnings if "below its minimum" in w]) == 4
     assert len([w for w in warnings if "no question is answered" in w]) == 2
+    # a unit below a group's minimum is named as the roster names it, the group as the
+    # questionnaire does: the officer reads names, not ids
+    assert (
+        "warning: groups[2].min: unit 'Xã Na Mèo': 7 form(s) from group 'Citizens', below its "
+        "minimum of 10" in result.stderr
+    )
 
 
 def test_every_shipped_framework_has_a_questionnaire_covering_its_survey_leaves(

@@ -88,7 +88,7 @@ def test_good_tables_are_counted(work: Path) -> None:
         if leaf.criterion.source != "self" and leaf.id != "1.5.1"
     ]
     assert result.stderr == (
-        f"info: so-noi-vu: {len(waiting)} criteria still pending (no survey or council value): "
+        f"info: Sở Nội vụ: {len(waiting)} criteria still pending (no survey or council value): "
         f"{', '.join(waiting)}\n"
     )
     assert result.stdout == "ok: 1 framework(s), 1 assessment(s), 2 table(s); 0 warning(s)\n"

@@ -20,6 +20,9 @@ from parindex.core.replies import (
     [
         (["replies"], True),
         (["Ghi chú", " Replies "], True),  # whatever else it holds, case and spaces aside
+        (["Giải trình"], True),  # the sheet's name in a notice made in Vietnamese
+        (["reply"], True),  # … and in English
+        (["Phiếu tự đánh giá"], False),
         (["assessment"], False),
         (["appraisal", "survey"], False),
         ([], False),

@@ -5,8 +5,11 @@ page (`--update-golden` writes it).
 
 A command is `parindex ARGS` (run in this process, in Vietnamese, 120 columns wide), `python
 SCRIPT ARGS` (the example's scripts, run by this interpreter) or `cd DIR`, after settings of
-the environment (`COLUMNS=160 parindex …`); a trailing `| head -N`, `| tail -N` or
-`| grep -E PATTERN` keeps what the shell would of what it prints."""
+the environment (`COLUMNS=160 parindex …`); a trailing `2>&1 | head -N`, `2>&1 | tail -N` or
+`2>&1 | grep -E PATTERN` keeps what the shell would of what it prints. A pipe carries only
+what a command prints on stdout, and parindex's notes, warnings and "written" lines go to
+stderr: without `2>&1` a person typing the command would see those lines unfiltered, not
+what the page shows, so a pipe without it is refused."""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ EXAMPLE = REPO / "examples" / "province-2025"
 ENV = {"PARINDEX_LANG": "vi", "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
 PIPE = re.compile(r"\s*\|\s*(head|tail) -(\d+)$|\s*\|\s*grep -E (.+)$")
+BOTH = "2>&1"  # the shell's words for stderr into the pipe with stdout
 SETTING = re.compile(r"[A-Z_]+=\S*$")
 
 
@@ -53,6 +57,9 @@ class Session:
         """What `command` prints, each line without its trailing spaces."""
         pipe = PIPE.search(command)
         words = shlex.split(command[: pipe.start()] if pipe else command)
+        if pipe:
+            assert words[-1] == BOTH, f"a pipe keeps only stdout; write {BOTH} before it: {command}"
+            words.pop()
         env = dict(ENV)
         while SETTING.match(words[0]):
             name, _equals, value = words.pop(0).partition("=")

@@ -21,6 +21,12 @@ def add(case, unit, sh):
         exit_code=0,
     )
     case("pending-warning-once-per-framework", f"rank {sh} --format csv", {}, exit_code=0)
+    # a year's forms folder before any form is back (the pre-filled ones moved out once sent)
+    case(
+        "forms-folder-without-forms",
+        "rank forms --criteria ../_shared/criteria",
+        {"forms/ghi-chu.txt": "Phiếu của các đơn vị đặt vào đây khi gửi về.\n"},
+    )
     case("pending-strict-is-an-error", f"rank {sh} --strict --format csv", {})
     blank = dict.fromkeys(("1.1", "1.10", "1.2", "010", "2.1", "2.2", "2.3"), "{value: null}")
     case("blank-form-rank", rank_unit, {"unit.yaml": unit(blank)})

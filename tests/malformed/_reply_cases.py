@@ -57,7 +57,7 @@ def reply(notice, answers, edits=None, order=None, delete=(), title=None):
     key) → a value typed over a locked cell; `order` the rows' new order of criteria,
     `delete` criteria whose rows are deleted, `title` a new name for the sheet."""
     book = load_workbook(io.BytesIO(notice))
-    sheet = book["replies"]
+    sheet = book.worksheets[0]
     keys = [cell.value for cell in sheet[KEY_ROW]]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=FIRST_ROW)]
     by_criterion = {row[keys.index("criterion")]: row for row in rows}

@@ -8,7 +8,7 @@ from parindex.app.replies import Round, assessed_in, round_of
 from parindex.app.requests import ValidateRequest
 from parindex.app.unit import check_run
 from parindex.errors import InputError, ProblemLog
-from parindex.i18n import _, ngettext
+from parindex.i18n import _, current, ngettext, pick
 from parindex.inputs.gather import Inputs
 
 
@@ -85,19 +85,20 @@ def checked(inputs: Inputs, *, tables: int) -> str:
 
 
 def pending_lines(inputs: Inputs) -> list[str]:
-    """One line per unit whose survey or council criteria have no value yet."""
+    """One line per unit whose survey or council criteria have no value yet, naming the unit
+    as its form does."""
     return [
         ngettext(
             "{unit}: {count} criterion still pending (no survey or council value): {criteria}",
             "{unit}: {count} criteria still pending (no survey or council value): {criteria}",
             len(criteria),
-        ).format(unit=unit_id, count=len(criteria), criteria=", ".join(criteria))
-        for unit_id, criteria in pending_units(inputs)
+        ).format(unit=name, count=len(criteria), criteria=", ".join(criteria))
+        for name, criteria in pending_units(inputs)
     ]
 
 
 def pending_units(inputs: Inputs) -> list[tuple[str, list[str]]]:
-    """(unit id, criteria) of every assessed unit with survey or council leaves that have no
+    """(unit name, criteria) of every assessed unit with survey or council leaves that have no
     value yet, in unit order."""
     pending = []
     for loaded in inputs.assessments:
@@ -112,5 +113,5 @@ def pending_units(inputs: Inputs) -> list[tuple[str, list[str]]]:
             and leaf.id not in surveyed
         ]
         if waiting:
-            pending.append((unit_id, waiting))
+            pending.append((pick(loaded.unit.name, loaded.unit.name_en, current()), waiting))
     return pending

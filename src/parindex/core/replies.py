@@ -16,6 +16,9 @@ from parindex.core.kinds.values import NO, YES
 from parindex.i18n import LANGUAGES, N_, translate
 
 REPLY_SHEET = "replies"
+# The sheet's name the unit reads, in the notice's language; a reply is told by that name in
+# either language, or by the key (notices written before the sheet had a name people read).
+REPLY_TITLE = N_("Reply")
 # What the notice says of the correction (locked), then what the unit fills in (open).
 CONTEXT_KEYS = (
     "unit_id",
@@ -57,10 +60,21 @@ AGREE = N_("Agree")
 DISAGREE = N_("Disagree")
 
 
+def reply_sheet(sheet_titles: Iterable[str]) -> str | None:
+    """The title of the sheet that makes a workbook a unit's reply to a notice (`REPLY_TITLE`
+    in any language, or `replies`), whatever else it holds; None when it has none."""
+    names = {REPLY_SHEET, *(_plain(title) for title in _every_title())}
+    return next((title for title in sheet_titles if _plain(title) in names), None)
+
+
 def is_reply_book(sheet_titles: Iterable[str]) -> bool:
-    """Whether a workbook with these sheets is a unit's reply to a notice (it has the sheet
-    `replies`, whatever else it holds): a reader of forms leaves it alone."""
-    return any(title.strip().casefold() == REPLY_SHEET for title in sheet_titles)
+    """Whether a workbook with these sheets is a unit's reply to a notice: a reader of forms
+    leaves it alone."""
+    return reply_sheet(sheet_titles) is not None
+
+
+def _every_title() -> list[str]:
+    return [title for lang in LANGUAGES for title in translate([REPLY_TITLE], lang)]
 
 
 def _plain(text: str) -> str:

@@ -185,7 +185,8 @@ def find_files(request: Request, log: ProblemLog) -> tuple[list[str], list[str]]
                         given,
                         _(
                             "no YAML files (*.yaml, *.yml) or workbook forms (*.xlsx) in this "
-                            "directory"
+                            "directory; put the units' forms here (parindex init makes one per "
+                            "unit) or name the folder that holds them"
                         ),
                     )
                 )

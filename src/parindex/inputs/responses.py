@@ -10,7 +10,7 @@ from decimal import Decimal
 from parindex.core.questionnaire import Group, Question, answer_key
 from parindex.core.survey import Form, SurveyResult
 from parindex.errors import InputError, Problem, ProblemLog, Severity
-from parindex.i18n import _
+from parindex.i18n import _, current
 from parindex.inputs.documents.questionnaire import LoadedQuestionnaire
 from parindex.inputs.tables.given import each_once
 from parindex.inputs.tables.roster import RosterEntry
@@ -362,8 +362,8 @@ def quota_problems(
     *,
     strict: bool,
 ) -> list[Problem]:
-    """Groups below their `min` forms for a unit (warnings, or errors with `strict`); with a
-    roster, its units of the questionnaire's group that returned no form (warnings)."""
+    """Groups below their `min` forms for a unit (warnings, or errors with `strict`), named as
+    the roster and questionnaire name them; with a roster, its units that returned no form."""
     problems = []
     severity: Severity = "error" if strict else "warning"
     for unit_id in result.units:
@@ -374,7 +374,12 @@ def quota_problems(
                 message = _(
                     "unit {unit!r}: {count} form(s) from group {group!r}, "
                     "below its minimum of {min}"
-                ).format(unit=unit_id, count=got, group=group.id, min=group.min)
+                ).format(
+                    unit=roster[unit_id].unit_name if roster and unit_id in roster else unit_id,
+                    count=got,
+                    group=group.label(current()),
+                    min=group.min,
+                )
                 problems.append(loaded.min_problem(index, message, severity))
     own = loaded.framework.group
     for entry in (roster or {}).values():

@@ -214,7 +214,8 @@ def check_new_folder(path: str) -> str | None:
             if any(target.iterdir()):
                 return _(
                     "the folder is not empty; init makes a new year's folder, or fills an "
-                    "empty one, and never writes among files that are already there"
+                    "empty one, and never writes among files that are already there: give the "
+                    "name of a folder that does not exist yet"
                 )
             return None
         parent = target.absolute().parent

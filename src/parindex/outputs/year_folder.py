@@ -169,10 +169,14 @@ def _steps(year: int) -> list[tuple[str, tuple[str, ...]]]:
             ("parindex notice -o notices",),
         ),
         (
-            _("The ranking and the report (.docx: the appendix of the decision)."),
+            _(
+                "The ranking, the report, and the appendix of the decision in Word (the same "
+                "report command with a .docx file)."
+            ),
             (
                 f"parindex rank -o results/ranking-{year}.csv",
                 f"parindex report -o results/report-{year}.html",
+                f"parindex report -o results/appendix-{year}.docx",
             ),
         ),
     ]

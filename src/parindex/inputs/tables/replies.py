@@ -1,12 +1,13 @@
-"""The units' replies to their notices (`--replies FILE|DIR`): each workbook's sheet `replies`
-read by its key row, each answered row checked on its own — the unit and criterion it names,
+"""The units' replies to their notices (`--replies FILE|DIR`): each workbook's reply sheet
+("Giải trình" or "Reply", as the notice's language named it; `replies` in older notices) read
+by its key row, each answered row checked on its own — the unit and criterion it names,
 the answer one of the drop-down's, an explanation for a disagreement, the evidence one
 document per line. What a reply says of the council's corrections is judged above (`app`),
 where the corrections are known.
 
 A reply is matched by the unit id and criterion in its row, never by its file's name or its
 row's place. A directory is searched for `.xlsx` files at any depth (Excel's lock files
-aside); one that is not a reply (no sheet `replies`) is named in a warning and not read, and
+aside); one that is not a reply (no reply sheet) is named in a warning and not read, and
 anything else there (scanned evidence is sent along with replies) is left alone.
 """
 
@@ -28,11 +29,11 @@ from parindex.core.replies import (
     DISAGREE,
     MATCHED_BY,
     REPLY_LABELS,
-    REPLY_SHEET,
+    REPLY_TITLE,
     Reply,
     agreement,
     agreement_words,
-    is_reply_book,
+    reply_sheet,
 )
 from parindex.errors import InputError, Problem, ProblemLog
 from parindex.i18n import LANGUAGES, _, translate
@@ -88,7 +89,7 @@ def read_replies(
     paths: Sequence[str], units: Mapping[str, Framework], problems: ProblemLog
 ) -> Replies:
     """Every answered row of the replies at `paths` (files, or directories searched), each
-    checked on its own; the problems located at `FILE.xlsx[replies]:ROW`."""
+    checked on its own; the problems located at `FILE.xlsx[SHEET]:ROW`."""
     replies: list[Reply] = []
     answered: dict[tuple[str, str], str] = {}
     files = reply_files(paths, problems)
@@ -120,23 +121,24 @@ def _labels() -> dict[str, str]:
 
 
 def _reply_table(path: str, named: bool, header: Header, problems: ProblemLog) -> Table | None:
-    """The sheet `replies` of the workbook at `path`; None (with a problem) when it is not a
+    """The reply sheet of the workbook at `path`; None (with a problem) when it is not a
     reply or cannot be read. A workbook found in a folder that is no reply is a warning."""
     try:
         titles = _sheet_titles(path)
     except InputError as exc:
         problems.extend(exc.problems if named else [_aside(p) for p in exc.problems])
         return None
-    if not is_reply_book(titles):
+    sheet = reply_sheet(titles)
+    if sheet is None:
         message = _(
             "not a reply to a notice (it has no sheet {sheet!r}), so it was not read; a unit's "
             "reply is the notice parindex wrote for it, filled in"
-        ).format(sheet=REPLY_SHEET)
+        ).format(sheet=_(REPLY_TITLE))
         problems.append(Problem(path, message, severity="error" if named else "warning"))
         return None
     try:
         return read_table(
-            path, REQUIRED, OPTIONAL, name=REPLY_SHEET, header=header, keep_going=True, lazy=True
+            path, REQUIRED, OPTIONAL, name=sheet, header=header, keep_going=True, lazy=True
         )
     except InputError as exc:
         problems.extend(exc.problems)

@@ -3,9 +3,10 @@ per criterion the council's latest round corrected, for its reply (none, and a l
 for a unit the council did not correct: `notice --all`).
 
 Above the table, locked: the framework's title, the unit, "preliminary appraisal result", its
-index now with its points of the applicable maximum, and what to do. Then sheet `replies`: a
-hidden row of the column keys (`core.replies.REPLY_KEYS`, what the reader looks for) over the
-header people read, and one row per correction — what the unit reported and claimed, what the
+index now with its points of the applicable maximum, and what to do. Its one sheet is named
+"Giải trình" or "Reply" in the notice's language (`core.replies.REPLY_TITLE`): a hidden row of
+the column keys (`core.replies.REPLY_KEYS`, what the reader looks for) over the header people
+read, and one row per correction — what the unit reported and claimed, what the
 council found and why, in people's words (option labels, the decimal comma under vi) and
 locked — with the unit's answer open: a drop-down of the two entries, the explanation, the
 further evidence one document per line. A4 landscape, the header repeated on every page; the
@@ -26,7 +27,7 @@ from parindex.core.replies import (
     NUMBER_KEYS,
     REPLY_KEYS,
     REPLY_LABELS,
-    REPLY_SHEET,
+    REPLY_TITLE,
 )
 from parindex.core.results import Claim, LeafResult, Override, UnitResult
 from parindex.i18n import Lang, _, number
@@ -200,10 +201,11 @@ def _layout(unit: NoticeUnit, lang: Lang) -> EntryLayout:
 
 
 def notice_workbook(unit: NoticeUnit, lang: Lang) -> bytes:
-    """The unit's notice: sheet `replies`, byte-identical on reruns."""
+    """The unit's notice: one sheet, named `REPLY_TITLE` in the notice's language (the readers
+    know it in either), byte-identical on reruns."""
     book = new_book()
     rows = notice_rows(unit, lang)
-    sheet = EntrySheet(book, REPLY_SHEET, _layout(unit, lang), len(rows))
+    sheet = EntrySheet(book, _(REPLY_TITLE), _layout(unit, lang), len(rows))
     for row in rows:
         sheet.append(row)
     if rows:
