@@ -17,7 +17,7 @@ from parindex.cli import main
 from parindex.inputs.forms.prefill import read_prefill
 from parindex.inputs.settings import read_settings
 
-from form_support import fill
+from form_support import fill, resave
 from golden_support import Golden
 
 REPO = Path(__file__).parents[2]
@@ -378,6 +378,39 @@ def test_last_year_s_answers_prefill_the_new_forms(
     )  # as its label
     blank = read_prefill(str(next_year / "forms/commune/xa-phu-my.xlsx"))
     assert blank.unit_id == "xa-phu-my" and all(a.empty for a in blank.answers.values())
+
+
+def test_a_carried_form_is_not_submitted_until_its_unit_changes_it(
+    roster: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form made from last year's holds last year's answers: as init made it (or saved again
+    by a spreadsheet program, unchanged) its unit has not submitted; one changed answer and
+    it is this year's form."""
+    init_2026()
+    this_year = tmp_path / "2026"
+    for unit in ("so-noi-vu", "so-tu-phap"):
+        answers = {"1.1.1": {"value": "on_time", "evidence": "KH 1/KH"}}
+        fill(this_year / f"forms/department/{unit}.xlsx", answers)
+    monkeypatch.chdir(this_year)
+    assert run("init", "../2027", "--year", "2027", "--from", ".").exit_code == 0
+    next_year = tmp_path / "2027"
+    monkeypatch.chdir(next_year)
+
+    def states() -> dict[str, str]:
+        status = json.loads(run("status", "--format", "json").stdout)
+        return {u["unit_id"]: u["state"] for u in status["units"]}
+
+    assert set(states().values()) == {"not_submitted"}
+    ranked = run("rank", "--format", "csv")  # the settings allow absent units while forms come in
+    assert ranked.exit_code == 0, ranked.stderr
+    said = "it still holds the answers carried over from last year, unchanged; unit"
+    assert ranked.stderr.count(said) == 2
+    form = next_year / "forms/department/so-tu-phap.xlsx"
+    form.write_bytes(resave(form, tmp_path).read_bytes())  # opened and saved, nothing changed
+    fill(next_year / "forms/department/so-noi-vu.xlsx", {"1.1.1": {"value": "late"}})
+    now = states()
+    assert now["so-tu-phap"] == "not_submitted"
+    assert now["so-noi-vu"] != "not_submitted"
 
 
 def test_the_years_before_carry_over_and_a_missing_ranking_is_said(

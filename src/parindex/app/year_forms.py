@@ -1,6 +1,7 @@
 """The forms `init` lays out: one workbook per roster unit, `forms/<group>/<unit_id>.xlsx`,
 of the framework of the unit's group (the template use case's writer), prefilled from the
-unit's form of last year when `--from` names that year's folder."""
+unit's form of last year when `--from` names that year's folder (and then marked with the
+digest of those answers, so that it counts as not submitted until its unit changes one)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Iterable, Mapping
 
 from parindex.app.outcome import OutputFile
 from parindex.app.template import carried_answers
-from parindex.core.forms import Prefill
+from parindex.core.forms import FormAnswer, Prefill, answers_digest
 from parindex.core.models import Framework
 from parindex.errors import InputError, ProblemLog
 from parindex.i18n import Lang, _
 from parindex.inputs.forms.prefill import read_prefill, read_prefills
+from parindex.inputs.forms.sheet import made_answers
 from parindex.inputs.tables.roster import RosterEntry
 from parindex.outputs.workbooks.form_sheet import FormTemplate
 
@@ -38,9 +40,21 @@ def unit_forms(
         prefill = earlier.get(entry.unit_id)
         framework = frameworks[entry.group]
         answers = carried_answers(framework, prefill, warnings) if prefill else {}
-        data = makers[entry.group].fill(entry.unit_id, entry.unit_name, answers)
+        data = carried_form(makers[entry.group], entry.unit_id, entry.unit_name, answers)
         forms.append(OutputFile(f"{FORMS}/{entry.group}/{entry.unit_id}.xlsx", data))
     return forms
+
+
+def carried_form(
+    maker: FormTemplate, unit_id: str, unit_name: str, answers: Mapping[str, FormAnswer]
+) -> bytes:
+    """The unit's new form; one holding last year's answers records their digest, so that it
+    reads as not filled in (its unit has not submitted) until the unit changes an answer.
+    (`template --from` records none: a form made from a draft is the unit's own answers.)"""
+    data = maker.fill(unit_id, unit_name, answers)
+    if not answers:
+        return data
+    return maker.fill(unit_id, unit_name, answers, answers_digest(made_answers(data)))
 
 
 def earlier_forms(places: Iterable[str], warnings: list[str]) -> dict[str, Prefill]:

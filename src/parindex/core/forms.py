@@ -10,7 +10,8 @@ key, yes/no as `yes`/`no`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from parindex.core.kinds.models import BooleanRule, ChoiceRule
@@ -35,6 +36,10 @@ FORM_KEYS = ("criterion", "name", "max_points", "rule", *ANSWER_KEYS)
 # The title block above the table: each row holds one of these keys (in a hidden column), its
 # label for people, then its value.
 TITLE_KEYS = ("unit_name", "unit_id", "group", "framework")
+# A form `init --from` made from last year's says, in a hidden
+# cell of its title block after this key, the digest of the answers it was made with: a form
+# whose answers still make that digest has not been filled in by its unit (`untouched`).
+CARRIED_KEY = "carried"
 # The drop-down entries of a yes/no criterion and of `not_applicable`, in each language. The
 # yes/no words are among the answer words every rule reads (`core.kinds.values`).
 BOOLEAN_ENTRIES: Mapping[Lang, tuple[str, str]] = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
@@ -134,3 +139,15 @@ def canonical(criterion: Criterion, answer: FormAnswer) -> FormAnswer:
         if word in NO:
             return answer._replace(value="no")
     return answer
+
+
+def answers_digest(rows: Iterable[Mapping[str, str]]) -> str:
+    """The digest of the answers of a form's rows (each row's cells' texts by key, as people
+    see them): what a form made from an earlier one records, and what its reader compares."""
+    made = hashlib.sha256()
+    for cells in rows:
+        criterion = cells.get("criterion", "")
+        for key in ANSWER_KEYS:
+            if text := cells.get(key, ""):
+                made.update(f"{criterion}\x1f{key}\x1f{text}\x1e".encode())
+    return made.hexdigest()[:24]

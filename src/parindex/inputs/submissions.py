@@ -101,8 +101,10 @@ def roster_units(
 
 
 def is_blank(loaded: LoadedAssessment) -> bool:
-    """No criterion answered at all: every value empty, nothing marked not applicable."""
-    return not any(
+    """Not filled in by its unit: no criterion answered at all (every value empty, nothing
+    marked not applicable), or a form made from last year's that still holds its answers
+    unchanged."""
+    return loaded.untouched or not any(
         claim.points is not None or claim.not_applicable for claim in loaded.claims.values()
     )
 
@@ -127,20 +129,37 @@ def without_blank_forms(
         if not answerable or not is_blank(loaded):
             kept.append(loaded)
             continue
-        if roster is not None and request.allow_absent and loaded.unit.id in roster:
-            message = _(
-                "blank form? no criterion is answered; unit {unit!r} ranks as not submitted"
-            )
-            severity: Severity = "warning"
+        absent = roster is not None and request.allow_absent and loaded.unit.id in roster
+        message, severity = _blank_said(loaded, absent)
+        if absent:
             set_aside.add(loaded.located or loaded.path)  # where its problems are said
         else:
-            message = _(
-                "blank form? no criterion is answered (every value is empty); fill in the "
-                "answers, or with --roster --allow-absent the unit ranks as not submitted"
-            )
-            severity = "error"
             kept.append(loaded)
         log.add(loaded.unit_problem(message.format(unit=loaded.unit.id), severity))
     if set_aside:  # a form nobody filled in has no missing answers: its unit has not submitted
         log[:] = [p for p in log if not (p.code == "missing" and p.path in set_aside)]
     return kept
+
+
+def _blank_said(loaded: LoadedAssessment, absent: bool) -> tuple[str, Severity]:
+    """What a form its unit has not filled in is told: a warning when its unit ranks as not
+    submitted (`absent`), else an error."""
+    if loaded.untouched and absent:
+        return _(
+            "form not filled in? it still holds the answers carried over from last year, "
+            "unchanged; unit {unit!r} ranks as not submitted"
+        ), "warning"
+    if loaded.untouched:
+        return _(
+            "form not filled in? it still holds the answers carried over from last year, "
+            "unchanged; the unit updates them for this year, or with --roster --allow-absent "
+            "the unit ranks as not submitted"
+        ), "error"
+    if absent:
+        return _(
+            "blank form? no criterion is answered; unit {unit!r} ranks as not submitted"
+        ), "warning"
+    return _(
+        "blank form? no criterion is answered (every value is empty); fill in the answers, "
+        "or with --roster --allow-absent the unit ranks as not submitted"
+    ), "error"

@@ -48,6 +48,7 @@ class LoadedAssessment:
         "path",
         "unit",
         "unit_at",
+        "untouched",
     )
 
     def __init__(
@@ -68,6 +69,9 @@ class LoadedAssessment:
         # A workbook form's sheet (`FILE.xlsx[SHEET]`), whose problems name a row, not a
         # line and column: `unit_at` is then (row, 1).
         self.located: str | None = None
+        # A workbook form made from an earlier one whose answers are still those it was
+        # made with: its unit has not filled it in (it counts as a blank form).
+        self.untouched = False
 
     def unit_problem(self, message: str, severity: Severity = "error") -> Problem:
         """`message` about the unit, placed where the file names it."""

@@ -19,7 +19,13 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from parindex.core.forms import ANSWER_KEYS, NOT_APPLICABLE_ENTRIES, NOT_APPLICABLE_MARKS
+from parindex.core.forms import (
+    ANSWER_KEYS,
+    CARRIED_KEY,
+    NOT_APPLICABLE_ENTRIES,
+    NOT_APPLICABLE_MARKS,
+    answers_digest,
+)
 from parindex.core.models import Assessment, Criterion, Framework, Leaf
 from parindex.core.numbers import parse_number
 from parindex.errors import Problem, Severity, format_key_path
@@ -135,6 +141,10 @@ def check_form(
         loaded = None
     if loaded is not None:
         loaded.located = sheet.where
+        made = sheet.title.get(CARRIED_KEY)
+        loaded.untouched = made is not None and made.text == answers_digest(
+            row.cells for row in sheet.rows
+        )
     # A value left out for what is wrong with its cell is not "not answered" as well, nor is
     # a criterion without a row (said above; its "missing" stands at the key row).
     spoiled = {p.row for p in problems if p.severity == "error"}

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Literal, NamedTuple
 
-from parindex.core.forms import FORM_KEYS, TITLE_KEYS
+from parindex.core.forms import CARRIED_KEY, FORM_KEYS, TITLE_KEYS
 from parindex.errors import InputError, Problem
 from parindex.i18n import _
 from parindex.inputs.tables.cellvalues import Mark, cell_value
@@ -94,6 +94,16 @@ def open_form(path: str) -> tuple[Kind, FormSheet | None]:
             raise
         except Exception as exc:  # a part read when first needed (the shared strings)
             raise _unreadable(path, exc) from exc
+
+
+def made_answers(data: bytes) -> list[dict[str, str]]:
+    """The cells of the rows of a form parindex has just made (`data`, its bytes) as its
+    reader sees them once saved: what the digest of a form made from an earlier one is made
+    of (`core.forms.answers_digest`)."""
+    book = open_package(data)
+    with book.archive:
+        _kind, sheet = _classify(book, "form")
+    return [row.cells for row in sheet.rows] if sheet is not None else []
 
 
 def _unreadable(path: str, reason: Exception) -> InputError:
@@ -203,10 +213,16 @@ def _title(
     title: dict[str, Titled] = {}
     problems = []
     for number, cells, marks in head:
+        named = False  # a row names one title key; the digest of a carried form may follow
         for index, text in enumerate(cells):
             key = _normal(text)
-            if key not in TITLE_KEYS:
+            if key == CARRIED_KEY and named:
+                following = [c.strip() for c in cells[index + 1 :] if c.strip()]
+                title[key] = Titled(following[0] if following else "", number, None)
+                break
+            if key not in TITLE_KEYS or named:
                 continue
+            named = True
             if key in title:
                 message = _("the title block names {key!r} twice (rows {first} and {row})")
                 problems.append(
@@ -223,7 +239,6 @@ def _title(
             title[key] = Titled(
                 cells[at].strip() if at is not None else "", number, marks.get(at) if at else None
             )
-            break
     for key in TITLE_KEYS:
         if key not in title:
             message = _(

@@ -24,6 +24,7 @@ from decimal import Decimal
 from parindex.core.forms import (
     ANSWER_KEYS,
     BOOLEAN_ENTRIES,
+    CARRIED_KEY,
     FORM_KEYS,
     NOT_APPLICABLE_ENTRIES,
     TITLE_KEYS,
@@ -195,19 +196,27 @@ class FormTemplate:
         ]
 
     def fill(
-        self, unit_id: str, unit_name: str, answers: Mapping[str, FormAnswer] | None = None
+        self,
+        unit_id: str,
+        unit_name: str,
+        answers: Mapping[str, FormAnswer] | None = None,
+        carried: str | None = None,
     ) -> bytes:
         """The unit's form: its id and name in the title block, `answers` (each written as the
-        framework names it, see `core.forms.canonical`) in their cells."""
-        given = {"unit_id": unit_id, "unit_name": unit_name}
+        framework names it, see `core.forms.canonical`) in their cells; `carried`, the digest
+        of the answers a form made from an earlier one holds (`core.forms.answers_digest`),
+        in a hidden cell of the framework's row."""
+        given = {"unit_id": unit_id, "unit_name": unit_name, "framework": self.framework.framework}
         answers = answers or {}
         body = [self.head]
         for row in self.rows:
             if isinstance(row, LeafRow):
                 body.append(row.xml(answers.get(row.criterion.id), self.lang))
-            elif row.startswith("\0"):  # the unit's id or name
+            elif row.startswith("\0"):  # the unit's id or name, the framework's row
                 key = row[1:]
-                body.append(self._title_row(key, given[key]))
+                body.append(
+                    self._title_row(key, given[key], carried if key == "framework" else None)
+                )
             else:
                 body.append(row)
         body.append(self.tail)
@@ -221,7 +230,7 @@ class FormTemplate:
         self.rows.append(
             row_tag(TITLE_ROW, height=24) + inline(f"B{TITLE_ROW}", "title", title) + "</row>"
         )
-        values = {"group": self.framework.group, "framework": self.framework.framework}
+        values = {"group": self.framework.group}
         for offset, key in enumerate(TITLE_KEYS):
             row = TITLE_FIRST + offset
             self.merges += [f"B{row}:C{row}", f"D{row}:F{row}"]
@@ -244,16 +253,22 @@ class FormTemplate:
             else:
                 self.rows.append(self._leaf(number, node, by_id[node.id]))
 
-    def _title_row(self, key: str, value: str) -> str:
+    def _title_row(self, key: str, value: str, carried: str | None = None) -> str:
         """A row of the title block. The group's and the framework's rows hold ids for parindex
-        (the title above names the framework in words): hidden, like the key row."""
+        (the title above names the framework in words): hidden, like the key row; the digest
+        `carried` stands after its key at the end of the framework's row."""
         row = TITLE_FIRST + TITLE_KEYS.index(key)
+        after = ""
+        if carried is not None:
+            after = inline(f"G{row}", "key", CARRIED_KEY) + inline(f"H{row}", "key", carried)
         return (
             row_tag(row, hidden=key in PROGRAM_TITLE_KEYS)
             + inline(f"A{row}", "key", key)
             + inline(f"B{row}", "label", _(words.TITLE_LABELS[key]))
             + inline(f"D{row}", "unit", value)
-            + f'<c r="E{row}" s="{STYLE["unit"]}"/><c r="F{row}" s="{STYLE["unit"]}"/></row>'
+            + f'<c r="E{row}" s="{STYLE["unit"]}"/><c r="F{row}" s="{STYLE["unit"]}"/>'
+            + after
+            + "</row>"
         )
 
     def _shared(self, ref: str, style: str, text: str) -> str:
