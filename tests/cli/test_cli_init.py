@@ -323,6 +323,10 @@ def test_next_year_is_made_from_this_year_s_folder(
     framework.write_text(
         framework.read_text(encoding="utf-8").replace("year: 2025", "year: 2027"), "utf-8"
     )
+    framework = this_year / "criteria" / "department.yaml"  # made the framework of 2027
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace("year: 2025", "year: 2027"), "utf-8"
+    )
     monkeypatch.chdir(this_year)
     assert run("rank", "-o", "results/ranking-2026.csv").exit_code == 0
     made = run("init", "../2027", "--year", "2027", "--from", ".")
@@ -391,7 +395,12 @@ def test_a_carried_form_is_not_submitted_until_its_unit_changes_it(
     for unit in ("so-noi-vu", "so-tu-phap"):
         answers = {"1.1.1": {"value": "on_time", "evidence": "KH 1/KH"}}
         fill(this_year / f"forms/department/{unit}.xlsx", answers)
+    framework = this_year / "criteria" / "department.yaml"  # made the framework of 2027
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace("year: 2025", "year: 2027"), "utf-8"
+    )
     monkeypatch.chdir(this_year)
+    assert run("rank", "-o", "results/ranking-2026.csv").exit_code == 0
     assert run("init", "../2027", "--year", "2027", "--from", ".").exit_code == 0
     next_year = tmp_path / "2027"
     monkeypatch.chdir(next_year)
@@ -405,6 +414,9 @@ def test_a_carried_form_is_not_submitted_until_its_unit_changes_it(
     assert ranked.exit_code == 0, ranked.stderr
     said = "it still holds the answers carried over from last year, unchanged; unit"
     assert ranked.stderr.count(said) == 2
+    rows = list(csv.DictReader(io.StringIO(ranked.stdout)))
+    assert {r["band"] for r in rows} == {"not submitted"} and all(r["prev_rank"] for r in rows)
+    assert {(r["rank_change"], r["index_change"]) for r in rows} == {("", "")}  # no result yet
     form = next_year / "forms/department/so-tu-phap.xlsx"
     form.write_bytes(resave(form, tmp_path).read_bytes())  # opened and saved, nothing changed
     fill(next_year / "forms/department/so-noi-vu.xlsx", {"1.1.1": {"value": "late"}})

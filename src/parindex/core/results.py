@@ -281,13 +281,16 @@ class RankedUnit:
 
     @property
     def rank_change(self) -> int | None:
-        if self.history is None or self.history.prev_rank is None:
+        """Places gained since last year; None without last year's rank, or for a unit that
+        has not submitted (its place is no result to compare)."""
+        if self.history is None or self.history.prev_rank is None or not self.result.submitted:
             return None
         return self.history.prev_rank - self.rank
 
     @property
     def index_change(self) -> Decimal | None:
-        if self.history is None or self.history.prev_index is None:
+        """The index's change since last year; None as for `rank_change`."""
+        if self.history is None or self.history.prev_index is None or not self.result.submitted:
             return None
         return self.index - self.history.prev_index
 
