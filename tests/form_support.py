@@ -1,26 +1,17 @@
 """Workbook forms for the tests: made with `parindex template`, filled with openpyxl the way a
 unit officer fills them (the drop-downs' labels, numbers, evidence one per line, the N/A
-entry), and saved again by LibreOffice."""
+entry); `office_support` saves them again with LibreOffice."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from golden_support import run_cli
 
 SHARED = Path(__file__).parent / "malformed" / "_shared"
 COMPACT = SHARED / "criteria" / "compact.yaml"
-SOFFICE = shutil.which("soffice") or (
-    "/usr/bin/soffice" if os.path.exists("/usr/bin/soffice") else None
-)
 KEYS = (
     "criterion",
     "name",
@@ -93,30 +84,3 @@ def fill(
     target = out or path
     book.save(target)
     return target
-
-
-def resave(path: Path, tmp_path: Path) -> Path:
-    """`path` opened and saved again by LibreOffice (a profile of its own per call)."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the re-saved form is not checked")
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    out = tmp_path / f"resaved-{uuid.uuid4().hex}"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    resaved = out / path.name
-    assert done.returncode == 0 and resaved.exists(), done.stderr.decode(errors="replace")
-    assert resaved.read_bytes() != path.read_bytes()
-    return resaved

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from golden_support import REPO, run_cli
+from office_support import SOFFICE, convert
 
 EXAMPLE = REPO / "examples" / "province-2025"
 DECISION = "Quyết định số 123/QĐ-UBND ngày 15/01/2026"
@@ -32,43 +33,18 @@ GROUP_PAGES = {
 }
 
 
-def _tools_or_skip() -> str:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+def _tools_or_skip() -> None:
     missing = [
         name
         for name, found in (
-            ("soffice (apt-get install -y libreoffice-writer-nogui)", soffice),
+            ("soffice (apt-get install -y libreoffice-writer-nogui)", SOFFICE),
             ("pdftotext (apt-get install -y poppler-utils)", shutil.which("pdftotext")),
             ("pdfinfo (apt-get install -y poppler-utils)", shutil.which("pdfinfo")),
         )
         if not found
     ]
-    if missing or soffice is None:
+    if missing:
         pytest.skip("APPENDIX NOT LAID OUT BY A WORD PROCESSOR: missing " + " and ".join(missing))
-    return soffice
-
-
-def _to_pdf(soffice: str, document: Path, out: Path, profile: Path) -> Path:
-    """`document` converted by headless LibreOffice, with a profile of its own (parallel
-    runs never share one)."""
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(document),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = out / (document.stem + ".pdf")
-    assert pdf.exists(), f"LibreOffice wrote no PDF of {document.name}"
-    return pdf
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -93,7 +69,7 @@ def _roster() -> list[str]:
 
 
 def test_the_appendix_laid_out_by_libreoffice(tmp_path: Path) -> None:
-    soffice = _tools_or_skip()
+    _tools_or_skip()
     appendix = tmp_path / "appendix.docx"
     result = run_cli(
         [
@@ -120,7 +96,8 @@ def test_the_appendix_laid_out_by_libreoffice(tmp_path: Path) -> None:
         ]
     )
     assert result.exit_code == 0, result.stderr
-    pages = _pages(_to_pdf(soffice, appendix, tmp_path, tmp_path / "lo-profile"))
+    (pdf,) = convert([appendix], tmp_path, "pdf")
+    pages = _pages(pdf)
 
     assert len(pages) == EXPECTED_PAGES, [page[:80] for page in pages]
     # every unit of the roster is on a page, and on one page only

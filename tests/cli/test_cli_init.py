@@ -17,8 +17,9 @@ from parindex.cli import main
 from parindex.inputs.forms.prefill import read_prefill
 from parindex.inputs.settings import read_settings
 
-from form_support import fill, resave
+from form_support import fill
 from golden_support import Golden
+from office_support import resave
 
 REPO = Path(__file__).parents[2]
 CRITERIA = REPO / "criteria"

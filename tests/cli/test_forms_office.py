@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
 
-from form_support import COMPACT, KEYS, SOFFICE, fill, make_form, resave
+from form_support import COMPACT, KEYS, fill, make_form
 from golden_support import REPO, run_cli
+from office_support import SOFFICE, convert, resave
 
 CRITERIA = str(COMPACT.parent)
 DEPARTMENT = REPO / "criteria" / "department.yaml"
@@ -66,23 +66,7 @@ def _pdf_or_skip(path: Path, tmp_path: Path) -> list[str]:
     """The pages of `path` laid out by LibreOffice, as text."""
     if SOFFICE is None or not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
         pytest.skip("FORM NOT LAID OUT BY A SPREADSHEET PROGRAM: soffice or poppler is missing")
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / f'lo-{uuid.uuid4().hex}').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = out / (path.stem + ".pdf")
+    (pdf,) = convert([path], tmp_path, "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
     assert size is not None and float(size[1]) > float(size[2])  # landscape

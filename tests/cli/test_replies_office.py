@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import subprocess
-import uuid
 from pathlib import Path
-
-import pytest
 
 from parindex.core.models import Framework
 from parindex.errors import ProblemLog
@@ -21,40 +16,10 @@ from parindex.inputs.documents.loading import load_framework_file
 from parindex.inputs.tables.replies import read_replies
 from replies_support import fill, write_appraisal
 
+from office_support import resave_all
 from province_support import run
 
-SOFFICE = shutil.which("soffice") or (
-    "/usr/bin/soffice" if os.path.exists("/usr/bin/soffice") else None
-)
 ROUND = ("units", "--appraisal", "appraisal.csv", "--replies", "replies")
-
-
-def resave(files: list[Path], tmp_path: Path) -> list[Path]:
-    """Each file opened and saved again by LibreOffice, in a profile of its own."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the re-saved replies are not read")
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    out = tmp_path / "resaved"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-    made = [out / f.name for f in files]
-    assert done.returncode == 0 and all(m.exists() for m in made), done.stderr.decode()
-    for original, again in zip(files, made, strict=True):
-        assert again.read_bytes() != original.read_bytes()
-    return made
 
 
 def outputs() -> tuple[str, str, str]:
@@ -101,7 +66,7 @@ def test_replies_saved_by_libreoffice_read_back_the_same(province: Path, tmp_pat
     }
     units = _units(frameworks)
     read_before = read_replies([str(replies)], units, ProblemLog()).replies
-    for again in resave(filled, tmp_path):
+    for again in resave_all(filled, tmp_path):
         shutil.copy(again, replies / again.name)
     assert outputs() == before
     read_after = read_replies([str(replies)], units, ProblemLog()).replies
@@ -135,7 +100,7 @@ def test_the_round_two_workbook_saved_by_libreoffice_reads_back_the_same(
     )
     made = run("worksheet", *ROUND, "-o", "round-2.xlsx")
     assert made.exit_code == 0, made.stderr
-    (again,) = resave([province / "round-2.xlsx"], tmp_path)
+    (again,) = resave_all([province / "round-2.xlsx"], tmp_path)
     ranked = [
         run("rank", "units", "--appraisal", str(book), "--format", "csv")
         for book in (province / "round-2.xlsx", again)

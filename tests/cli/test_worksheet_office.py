@@ -5,10 +5,6 @@ values — as `rank --appraisal` and `--survey` read it."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +12,7 @@ from typing import Any
 import pytest
 
 from golden_support import run_cli
+from office_support import resave
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "province-2025"
@@ -27,36 +24,6 @@ TABLES = [
     "--survey",
     str(EXAMPLE / "survey" / "survey-2025.csv"),
 ]
-SOFFICE = shutil.which("soffice") or (
-    "/usr/bin/soffice" if os.path.exists("/usr/bin/soffice") else None
-)
-
-
-def _resaved(path: Path, tmp_path: Path) -> Path:
-    """`path` opened and saved again by LibreOffice, in a profile of its own."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the re-saved workbook is not checked")
-    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
-    out = tmp_path / "resaved"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
-    resaved = out / path.name
-    assert done.returncode == 0 and resaved.exists(), done.stderr.decode(errors="replace")
-    assert resaved.read_bytes() != path.read_bytes()
-    return resaved
 
 
 def _fill(path: Path) -> None:
@@ -132,7 +99,7 @@ def test_a_filled_workbook_saved_by_libreoffice_reads_back_the_same(
     made = run_cli(["--lang", lang, "worksheet", *BASE, *TABLES, *UNITS, "-o", str(path)])
     assert made.exit_code == 0, made.stderr
     _fill(path)
-    resaved = _resaved(path, tmp_path)
+    resaved = resave(path, tmp_path)
     by_openpyxl, warned = _read(path, lang)
     by_libreoffice, warned_again = _read(resaved, lang)
     assert by_libreoffice == by_openpyxl
