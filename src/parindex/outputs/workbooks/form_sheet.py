@@ -19,7 +19,6 @@ themselves; the long texts a person reads (names, rules, options) sit in the sha
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 
 from parindex.core.forms import (
     ANSWER_KEYS,
@@ -31,13 +30,25 @@ from parindex.core.forms import (
     FormAnswer,
 )
 from parindex.core.models import ChoiceRule, Criterion, Framework, Leaf
-from parindex.core.numbers import plain
 from parindex.core.rules import value_bounds
 from parindex.i18n import Lang, _
 from parindex.outputs.records import legal
 from parindex.outputs.workbooks import form_words as words
-from parindex.outputs.workbooks.form_cells import Cell, answer_cells, text_lines
+from parindex.outputs.workbooks.form_cells import text_lines
 from parindex.outputs.workbooks.form_checks import Validations
+from parindex.outputs.workbooks.form_rows import (
+    LAST,
+    LETTERS,
+    LISTS,
+    WIDTHS,
+    LeafRow,
+    Row,
+    Strings,
+    inline,
+    number_cell,
+    open_keys,
+    row_tag,
+)
 from parindex.outputs.workbooks.form_xml import (
     SHEET_PART,
     STYLE,
@@ -56,23 +67,6 @@ from parindex.outputs.workbooks.package_xml import (
 from parindex.outputs.workbooks.sheet_xml import NAMESPACES, XML_HEAD, column_letter, escape
 
 SHEET_NAMES: dict[Lang, str] = {"vi": "Phiếu tự đánh giá", "en": "assessment"}
-LETTERS = {key: column_letter(1 + i) for i, key in enumerate(FORM_KEYS)}  # B to L
-LAST = LETTERS[FORM_KEYS[-1]]
-LISTS = 1 + len(FORM_KEYS)  # 0-based: the first hidden column of options (M)
-WIDTHS = {
-    "criterion": 9,
-    "name": 32,
-    "max_points": 9,
-    "rule": 46,
-    "value": 20,
-    "numerator": 11,
-    "denominator": 12,
-    "not_applicable": 13,
-    "reason": 20,
-    "self_points": 10,
-    "evidence": 30,
-}
-CENTRED = frozenset({"criterion", "max_points", "numerator", "denominator", "self_points"})
 TITLE_ROW = 1
 TITLE_FIRST = 2  # the title block's rows: unit name, unit id, group, framework
 PROGRAM_TITLE_KEYS = frozenset({"group", "framework"})  # ids people need not read
@@ -80,85 +74,6 @@ INSTRUCTIONS_ROW = TITLE_FIRST + len(TITLE_KEYS)
 KEY_ROW = INSTRUCTIONS_ROW + 1  # hidden
 HEADER_ROW = KEY_ROW + 1
 FIRST_NODE_ROW = HEADER_ROW + 1
-LINE_HEIGHT = 15  # points per line of 11-point text
-
-
-class Strings:
-    """The shared strings: each distinct text once, numbered by first use."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-
-    def add(self, text: str) -> int:
-        return self.index.setdefault(text, len(self.index))
-
-
-def inline(ref: str, style: str, text: str) -> str:
-    body = escape(legal(text))
-    space = ' xml:space="preserve"' if body != body.strip() or "\n" in body else ""
-    return f'<c r="{ref}" s="{STYLE[style]}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
-
-
-def number_cell(ref: str, style: str, value: Decimal) -> str:
-    return f'<c r="{ref}" s="{STYLE[style]}"><v>{plain(value)}</v></c>'
-
-
-def cell_xml(ref: str, style: str, value: Cell) -> str:
-    if isinstance(value, Decimal):
-        return number_cell(ref, style, value)
-    return inline(ref, style, value)
-
-
-def row_tag(
-    number: int,
-    lines: int = 1,
-    style: str | None = None,
-    hidden: bool = False,
-    height: float | None = None,
-) -> str:
-    """A row's start: as tall as its lines of text (`height` points when given), its empty
-    cells in `style` (the row's look)."""
-    tag = f'<row r="{number}"'
-    if height is not None or lines > 1:
-        tag += f' ht="{height or LINE_HEIGHT * lines}" customHeight="1"'
-    if style is not None:
-        tag += f' s="{STYLE[style]}" customFormat="1"'
-    if hidden:
-        tag += ' hidden="1"'
-    return tag + ">"
-
-
-class LeafRow:
-    """A `self` leaf's row: what never changes (its context, its closed answer cells, its
-    options), and its open cells, filled per unit."""
-
-    __slots__ = ("after", "before", "criterion", "lines", "number", "open", "shut")
-
-    def __init__(self, number: int, criterion: Criterion, lines: int) -> None:
-        self.number = number
-        self.criterion = criterion
-        self.lines = lines
-        self.before = ""  # the context cells, B to E
-        self.open: dict[str, str] = {}  # answer key → its column letter
-        self.shut: dict[str, str] = {}  # answer key → its closed cell
-        self.after = ""  # the hidden cells of options
-
-    def xml(self, answer: FormAnswer | None, lang: Lang) -> str:
-        filled = answer_cells(self.criterion, answer, lang) if answer is not None else {}
-        lines = max(self.lines, text_lines(WIDTHS, filled))
-        cells = [row_tag(self.number, lines, "open"), self.before]
-        for key in ANSWER_KEYS:
-            if key in self.shut:
-                cells.append(self.shut[key])
-            elif key in filled and key in self.open:
-                style = "open_centred" if key in CENTRED else "open"
-                cells.append(cell_xml(f"{self.open[key]}{self.number}", style, filled[key]))
-        cells.append(self.after)
-        cells.append("</row>")
-        return "".join(cells)
-
-
-Row = str | LeafRow
 
 
 class FormTemplate:
@@ -389,14 +304,3 @@ class FormTemplate:
             f"<oddHeader>&amp;L{header}</oddHeader>"
             "<oddFooter>&amp;R&amp;P / &amp;N</oddFooter></headerFooter></worksheet>"
         )
-
-
-def open_keys(node: Criterion, leaf: Leaf) -> set[str]:
-    """The answer cells a `self` leaf opens: a ratio its numerator and denominator, a leaf that
-    may not arise its `not_applicable`."""
-    keys = {"value", "reason", "self_points", "evidence"}
-    if node.rule is not None and node.rule.kind == "ratio":
-        keys |= {"numerator", "denominator"}
-    if leaf.policy != "forbidden":
-        keys.add("not_applicable")
-    return keys
