@@ -75,6 +75,24 @@ def make_golden(config: pytest.Config) -> Golden:
 REPO = Path(__file__).resolve().parents[1]
 CRITERIA = REPO / "criteria"
 SHIPPED_FRAMEWORKS = ("department", "commune", "vertical-agency")
+EXAMPLE = REPO / "examples" / "province-2025"
+# The example province's year, named option by option (as its parindex.toml names it), for
+# runs from anywhere with --no-config alike.
+EXAMPLE_INPUTS = [
+    str(EXAMPLE),
+    "--criteria",
+    str(CRITERIA),
+    "--appraisal",
+    str(EXAMPLE / "council" / "appraisal-2025.csv"),
+    "--survey",
+    str(EXAMPLE / "survey" / "survey-2025.csv"),
+    "--previous",
+    str(EXAMPLE / "previous" / "ranking-2024.csv"),
+    "--id-map",
+    str(EXAMPLE / "id-map.csv"),
+    "--roster",
+    str(EXAMPLE / "roster.csv"),
+]
 
 # A pinned, colourless, non-interactive terminal, so rich output is the same everywhere. The
 # tests read messages in English, the source language, unless they ask for another (the

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from golden_support import REPO, run_cli
+from golden_support import EXAMPLE, EXAMPLE_INPUTS, run_cli
 from office_support import SOFFICE, convert
 
-EXAMPLE = REPO / "examples" / "province-2025"
 DECISION = "Quyết định số 123/QĐ-UBND ngày 15/01/2026"
 # departments (17 units) and vertical agencies (5) fit a landscape page each; communes (34)
 # take two
@@ -76,19 +75,7 @@ def test_the_appendix_laid_out_by_libreoffice(tmp_path: Path) -> None:
             "--lang",
             "vi",
             "report",
-            str(EXAMPLE),
-            "--criteria",
-            str(REPO / "criteria"),
-            "--appraisal",
-            str(EXAMPLE / "council" / "appraisal-2025.csv"),
-            "--survey",
-            str(EXAMPLE / "survey" / "survey-2025.csv"),
-            "--previous",
-            str(EXAMPLE / "previous" / "ranking-2024.csv"),
-            "--id-map",
-            str(EXAMPLE / "id-map.csv"),
-            "--roster",
-            str(EXAMPLE / "roster.csv"),
+            *EXAMPLE_INPUTS,
             "--decision",
             DECISION,
             "-o",

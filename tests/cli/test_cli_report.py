@@ -17,25 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from golden_support import REPO, run_cli
+from golden_support import EXAMPLE, EXAMPLE_INPUTS, REPO, run_cli
 from province_support import UNITS, write_province
 
-EXAMPLE = REPO / "examples" / "province-2025"
-INPUTS = [
-    str(EXAMPLE),
-    "--criteria",
-    str(REPO / "criteria"),
-    "--appraisal",
-    str(EXAMPLE / "council" / "appraisal-2025.csv"),
-    "--survey",
-    str(EXAMPLE / "survey" / "survey-2025.csv"),
-    "--previous",
-    str(EXAMPLE / "previous" / "ranking-2024.csv"),
-    "--id-map",
-    str(EXAMPLE / "id-map.csv"),
-    "--roster",
-    str(EXAMPLE / "roster.csv"),
-]
+INPUTS = EXAMPLE_INPUTS
 DECISION = "Quyết định số 123/QĐ-UBND ngày 15/01/2026"
 EXAMPLE_GROUPS = 3
 EXAMPLE_UNITS = 56

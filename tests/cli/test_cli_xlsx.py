@@ -296,24 +296,11 @@ def test_by_field_csv_follows_the_dialect(province: Path) -> None:
 def test_the_workbook_says_in_words_what_the_csv_keeps_as_codes(tmp_path: Path) -> None:
     """The history column in names and Vietnamese, the band and the statuses in words, values
     with a decimal comma; the CSV keeps `formed from` and ids, `scored`, `58.2 %`."""
-    from golden_support import REPO, run_cli
+    from golden_support import EXAMPLE_INPUTS, run_cli
 
-    example = REPO / "examples" / "province-2025"
     args = [
         "rank",
-        str(example),
-        "--criteria",
-        str(REPO / "criteria"),
-        "--appraisal",
-        str(example / "council" / "appraisal-2025.csv"),
-        "--survey",
-        str(example / "survey" / "survey-2025.csv"),
-        "--roster",
-        str(example / "roster.csv"),
-        "--previous",
-        str(example / "previous" / "ranking-2024.csv"),
-        "--id-map",
-        str(example / "id-map.csv"),
+        *EXAMPLE_INPUTS,
     ]
     out = tmp_path / "rank.xlsx"
     result = run_cli(["--lang", "vi", *args, "-o", str(out)])

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from golden_support import REPO, run_cli
+from golden_support import EXAMPLE, EXAMPLE_INPUTS, run_cli
 
 CHROMIUM = os.environ.get("PARINDEX_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -31,7 +31,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-EXAMPLE = REPO / "examples" / "province-2025"
 GROUPS = 3
 
 
@@ -110,19 +109,7 @@ def test_report_renders_and_prints_in_chromium(tmp_path: Path) -> None:
             "--lang",
             "vi",
             "report",
-            str(EXAMPLE),
-            "--criteria",
-            str(REPO / "criteria"),
-            "--appraisal",
-            str(EXAMPLE / "council" / "appraisal-2025.csv"),
-            "--survey",
-            str(EXAMPLE / "survey" / "survey-2025.csv"),
-            "--previous",
-            str(EXAMPLE / "previous" / "ranking-2024.csv"),
-            "--id-map",
-            str(EXAMPLE / "id-map.csv"),
-            "--roster",
-            str(EXAMPLE / "roster.csv"),
+            *EXAMPLE_INPUTS,
             "-o",
             str(report),
         ]
